@@ -1,0 +1,117 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	if (cli && cli->name)
+		fprintf(stderr, "mms: %s: ", cli->name);
+	else
+		fputs("mms: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	if (cli && cli->name)
+		fprintf(stderr, "mms: %s: ", cli->name);
+	else
+		fputs("mms: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cli && cli->name)
+		fprintf(stderr, _("see 'mms %s -h'\n"), cli->name);
+	else
+		fputs(_("see 'mms help'\n"), stderr);
+	return EXIT_USAGE;
+}
+
+int cli_exit_code(int rc)
+{
+	switch (rc) {
+	case MMS_OK:
+		return EXIT_OK;
+	case MMS_EDATA:
+	case MMS_ENOTFOUND:
+		return EXIT_DATA;
+	case MMS_EOPEN:
+		return EXIT_NOINPUT;
+	case MMS_EIO:
+		return EXIT_IO;
+	case MMS_EBUSY:
+		return EXIT_BUSY;
+	case MMS_EAMBIGUOUS:
+	case MMS_EUSAGE:
+		return EXIT_USAGE;
+	default:
+		return EXIT_SOFTWARE;
+	}
+}
+
+int cli_fail(const struct cli *cli, int rc)
+{
+	size_t n = mms_diag_count(cli->db);
+	const char *msg = mms_errmsg(cli->db);
+
+	for (size_t i = 0; i < n; i++)
+		cli_error(cli, "%s", mms_diag_at(cli->db, i));
+	if (mms_diag_dropped(cli->db))
+		cli_error(cli, _("… and %zu more problems"), mms_diag_dropped(cli->db));
+	if (msg && msg[0])
+		cli_error(cli, "%s", msg);
+	else if (n == 0)
+		cli_error(cli, _("failed (internal error %d)"), rc);
+	return cli_exit_code(rc);
+}
+
+int cli_finish(const struct cli *cli, int code)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int err = errno;
+
+		cli_error(cli, _("cannot write the output: %s"), strerror(err ? err : EIO));
+		return EXIT_IO;
+	}
+	return code;
+}
+
+void cli_print_usage(const struct cmd *cmd, FILE *fp)
+{
+	fprintf(fp, "%s", _(cmd->usage));
+}
+
+int cli_encoding(const struct cli *cli, const char *arg, enum mms_encoding *enc)
+{
+	if (mms_encoding_parse(arg, enc) != MMS_OK)
+		return cli_usage_error(
+		    cli, _("unknown encoding '%s' (use utf-8, cp1251 or utf-16le)"), arg);
+	return 0;
+}
+
+int cli_int(const struct cli *cli, const char *opt, const char *arg, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < lo || v > hi)
+		return cli_usage_error(cli, _("%s '%s' is not a whole number from %ld to %ld"), opt,
+		                       arg, lo, hi);
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,76 @@
+/* What the subcommands share: the dispatcher's context, messages, exit codes. */
+#ifndef MMS_CLI_H
+#define MMS_CLI_H
+
+#include <libintl.h>
+#include <stdio.h>
+
+#include "mms/mms.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Exit codes (sysexits.h), documented in mms(1). */
+enum {
+	EXIT_OK = 0,
+	EXIT_USAGE = 64,
+	EXIT_DATA = 65,
+	EXIT_NOINPUT = 66,
+	EXIT_SOFTWARE = 70,
+	EXIT_IO = 74,
+	EXIT_BUSY = 75
+};
+
+enum cmd_flags {
+	CMD_DB = 1 << 0,       /* opens the database (creating it if needed) */
+	CMD_DB_EXISTS = 1 << 1 /* opens a database that must exist */
+};
+
+struct cli {
+	const char *name;  /* the subcommand, for messages */
+	const char *usage; /* its synopsis and options */
+	const char *dbpath;
+	mms_db *db; /* opened by the dispatcher for CMD_DB commands */
+};
+
+typedef int (*cmd_fn)(int argc, char **argv, struct cli *cli);
+
+struct cmd {
+	const char *name;
+	cmd_fn fn;
+	unsigned flags;
+	const char *summary; /* one line for 'mms help' */
+	const char *usage;   /* the synopsis lines, then a blank line, then the options */
+};
+
+/* The subcommands (one file each). */
+#define MMS_COMMAND(id)                                                                            \
+	int cmd_##id(int argc, char **argv, struct cli *cli);                                      \
+	extern const char cmd_##id##_usage[]
+MMS_COMMAND(init);
+MMS_COMMAND(import_roster);
+MMS_COMMAND(import_spec);
+MMS_COMMAND(help);
+
+const struct cmd *cli_find(const char *name);
+const struct cmd *cli_commands(size_t *n);
+
+/* "mms: NAME: message" on stderr. */
+void cli_error(const struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A usage error: the message and a pointer to -h; returns EXIT_USAGE. */
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prints the library's diagnostics and message for RC; returns its exit code. */
+int cli_fail(const struct cli *cli, int rc);
+int cli_exit_code(int rc);
+/* Flushes stdout; a failed write gives EXIT_IO with a message. */
+int cli_finish(const struct cli *cli, int code);
+/* Prints the usage text (translated) to FP. */
+void cli_print_usage(const struct cmd *cmd, FILE *fp);
+
+/* Parses --encoding's value; EXIT_USAGE with a message if unknown, else 0. */
+int cli_encoding(const struct cli *cli, const char *arg, enum mms_encoding *enc);
+/* Parses a whole number in [LO, HI]; EXIT_USAGE with a message if not. */
+int cli_int(const struct cli *cli, const char *opt, const char *arg, long lo, long hi, long *out);
+
+#endif

@@ -1,0 +1,91 @@
+/* mms import-spec — an assessment's description: tasks, maximum scores, levels, skills. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mms/spec.h"
+
+const char cmd_import_spec_usage[] =
+    N_("usage: mms import-spec --assessment ID --subject NAME --grade N [--kind KIND] "
+       "[--date YYYY-MM-DD] [--encoding E] [--quiet] FILE\n"
+       "\n"
+       "Imports the description of an assessment (the ВПР \"описание\", the ФИПИ\n"
+       "codifier), with the columns\n"
+       "Задание;Макс. балл;Уровень;Код умения;Проверяемое умение;Вид умения\n"
+       "Уровень is Б, П or В; Код умения may list several codes: 1.1,1.2.\n"
+       "Importing it again updates the assessment.\n"
+       "\n"
+       "options:\n"
+       "  --assessment ID  the assessment's identifier, e.g. vpr-2026-math-5\n"
+       "  --subject NAME   the subject, e.g. Математика\n"
+       "  --grade N        the grade, 1 to 11\n"
+       "  --kind KIND      ВПР, ОГЭ, ЕГЭ, КДР… (default: ВПР)\n"
+       "  --date DATE      the day the assessment was written, YYYY-MM-DD\n"
+       "  --encoding E     utf-8, cp1251 or utf-16le (default: detected)\n"
+       "  -q, --quiet      print nothing on success\n");
+
+int cmd_import_spec(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
+	                                     {"subject", required_argument, NULL, 's'},
+	                                     {"grade", required_argument, NULL, 'g'},
+	                                     {"kind", required_argument, NULL, 'k'},
+	                                     {"date", required_argument, NULL, 'D'},
+	                                     {"encoding", required_argument, NULL, 'e'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {NULL, 0, NULL, 0}};
+	mms_spec_opts o = {0};
+	mms_spec_stats st;
+	long grade = 0;
+	int opt, quiet = 0, rc;
+
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'a':
+			o.assessment = optarg;
+			break;
+		case 's':
+			o.subject = optarg;
+			break;
+		case 'g':
+			if (cli_int(cli, "--grade", optarg, 1, 11, &grade))
+				return EXIT_USAGE;
+			break;
+		case 'k':
+			o.kind = optarg;
+			break;
+		case 'D':
+			o.date = optarg;
+			break;
+		case 'e':
+			if (cli_encoding(cli, optarg, &o.encoding))
+				return EXIT_USAGE;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (!o.assessment)
+		return cli_usage_error(cli, _("--assessment is required"));
+	if (!o.subject)
+		return cli_usage_error(cli, _("--subject is required"));
+	if (!grade)
+		return cli_usage_error(cli, _("--grade is required"));
+	if (optind >= argc)
+		return cli_usage_error(cli, _("no description file given"));
+	if (argc - optind > 1)
+		return cli_usage_error(cli, _("one description file at a time"));
+	o.grade = (int)grade;
+	rc = mms_spec_import(cli->db, &o, argv[optind], &st);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	if (!quiet)
+		printf(_("assessment '%s' (%s, %s, grade %d): %d tasks, %d skills, %g points in "
+		         "all%s\n"),
+		       o.assessment, o.kind ? o.kind : "ВПР", o.subject, o.grade, st.tasks,
+		       st.skills, st.max_total, st.created ? _(" (new)") : _(" (updated)"));
+	return cli_finish(cli, EXIT_OK);
+}

@@ -1,0 +1,42 @@
+/* mms init — create or migrate the database. */
+#include <getopt.h>
+
+#include "cli.h"
+
+const char cmd_init_usage[] =
+    N_("usage: mms init [--quiet]\n"
+       "\n"
+       "Creates the database, or brings an older one to this version's schema.\n"
+       "Every other command migrates on open too; init only says what it did.\n"
+       "\n"
+       "options:\n"
+       "  -q, --quiet   print nothing on success\n");
+
+int cmd_init(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {{"quiet", no_argument, NULL, 'q'}, {NULL, 0, NULL, 0}};
+	int opt, quiet = 0, applied, version;
+
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		if (opt == 'q')
+			quiet = 1;
+		else
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	applied = mms_db_migrations_applied(cli->db);
+	version = mms_db_schema_version(cli->db);
+	if (!quiet) {
+		if (applied == 0)
+			printf(_("database '%s' is up to date (schema version %d)\n"), cli->dbpath,
+			       version);
+		else if (applied == version)
+			printf(_("database '%s' created (schema version %d)\n"), cli->dbpath,
+			       version);
+		else
+			printf(_("database '%s' migrated from schema version %d to %d\n"),
+			       cli->dbpath, version - applied, version);
+	}
+	return cli_finish(cli, EXIT_OK);
+}

@@ -1,0 +1,161 @@
+/*
+ * mms — the dispatcher: global options, the table of subcommands, help.
+ */
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct cmd commands[] = {
+    {"init", cmd_init, CMD_DB, N_("create or migrate the database"), cmd_init_usage},
+    {"import-roster", cmd_import_roster, CMD_DB,
+     N_("import schools, teachers, subjects and classes"), cmd_import_roster_usage},
+    {"import-spec", cmd_import_spec, CMD_DB,
+     N_("import an assessment's description: tasks, scores, levels, skills"),
+     cmd_import_spec_usage},
+    {"help", cmd_help, 0, N_("show help for mms or a command"), cmd_help_usage},
+};
+
+static const char main_usage[] =
+    N_("usage: mms [--db PATH] COMMAND [ARGS]\n"
+       "   or: mms help [COMMAND] | mms COMMAND -h | mms --version\n"
+       "\n"
+       "The toolkit of a district's methodological service: students' results on\n"
+       "ВПР, ОГЭ, ЕГЭ and КДР → their deficits → teachers' needs → programmes.\n"
+       "\n"
+       "options:\n"
+       "  --db PATH     the database (default: $MMS_DB, else ./mms.db)\n"
+       "  -h, --help    show this help\n"
+       "  --version     show the version\n");
+
+const struct cmd *cli_commands(size_t *n)
+{
+	*n = sizeof(commands) / sizeof(commands[0]);
+	return commands;
+}
+
+const struct cmd *cli_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void print_main_help(FILE *fp)
+{
+	size_t n;
+	const struct cmd *c = cli_commands(&n);
+
+	fputs(_(main_usage), fp);
+	fputs(_("\ncommands:\n"), fp);
+	for (size_t i = 0; i < n; i++)
+		fprintf(fp, "  %-18s %s\n", c[i].name, _(c[i].summary));
+	fputs(_("\n'mms help COMMAND' or 'man mms-COMMAND' tells more.\n"), fp);
+}
+
+const char cmd_help_usage[] =
+    N_("usage: mms help [COMMAND]\n"
+       "\n"
+       "Shows the list of commands, or one command's synopsis and options.\n");
+
+int cmd_help(int argc, char **argv, struct cli *cli)
+{
+	const struct cmd *c;
+
+	if (argc < 2) {
+		print_main_help(stdout);
+		return cli_finish(cli, EXIT_OK);
+	}
+	if (argc > 2)
+		return cli_usage_error(cli, _("too many arguments"));
+	c = cli_find(argv[1]);
+	if (!c)
+		return cli_usage_error(cli, _("'%s' is not an mms command"), argv[1]);
+	cli_print_usage(c, stdout);
+	return cli_finish(cli, EXIT_OK);
+}
+
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void setup_locale(void)
+{
+	const char *dir = getenv("MMS_LOCALEDIR");
+
+	setlocale(LC_ALL, "");
+	bindtextdomain("mms", dir && dir[0] ? dir : MMS_LOCALEDIR);
+	bind_textdomain_codeset("mms", "UTF-8");
+	textdomain("mms");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {{"db", required_argument, NULL, 'd'},
+	                                     {"help", no_argument, NULL, 'h'},
+	                                     {"version", no_argument, NULL, 'V'},
+	                                     {NULL, 0, NULL, 0}};
+	struct cli cli = {0};
+	const struct cmd *c;
+	int opt, code;
+
+	setup_locale();
+	cli.dbpath = getenv("MMS_DB");
+	if (!cli.dbpath || !cli.dbpath[0])
+		cli.dbpath = "mms.db";
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			cli.dbpath = optarg;
+			break;
+		case 'h':
+			print_main_help(stdout);
+			return cli_finish(&cli, EXIT_OK);
+		case 'V':
+			printf("mms %s\n", mms_version());
+			return cli_finish(&cli, EXIT_OK);
+		default:
+			return cli_usage_error(&cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind >= argc) {
+		print_main_help(stderr);
+		return EXIT_USAGE;
+	}
+	c = cli_find(argv[optind]);
+	if (!c)
+		return cli_usage_error(&cli, _("'%s' is not an mms command"), argv[optind]);
+	cli.name = c->name;
+	cli.usage = c->usage;
+	argc -= optind;
+	argv += optind;
+	if (c->fn != cmd_help && wants_help(argc, argv)) {
+		cli_print_usage(c, stdout);
+		return cli_finish(&cli, EXIT_OK);
+	}
+	if (c->flags & (CMD_DB | CMD_DB_EXISTS)) {
+		int rc = mms_db_open(cli.dbpath, (c->flags & CMD_DB_EXISTS) ? MMS_OPEN_NOCREATE : 0,
+		                     &cli.db);
+
+		if (rc != MMS_OK) {
+			code = cli_fail(&cli, rc);
+			mms_db_close(cli.db);
+			return code;
+		}
+	}
+	optind = 0; /* each command parses its own options from the start */
+	code = c->fn(argc, argv, &cli);
+	mms_db_close(cli.db);
+	return code;
+}

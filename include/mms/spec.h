@@ -1,0 +1,25 @@
+/* An assessment's description: its tasks, their maximum scores, levels and skills. */
+#ifndef MMS_SPEC_H
+#define MMS_SPEC_H
+
+#include "mms/mms.h"
+
+typedef struct mms_spec_opts {
+	const char *assessment; /* the assessment's ID, e.g. "vpr-2026-math-5" */
+	const char *subject;
+	int grade;        /* 1..11 */
+	const char *kind; /* ВПР, ОГЭ, ЕГЭ, КДР…; NULL: ВПР */
+	const char *date; /* YYYY-MM-DD or NULL */
+	enum mms_encoding encoding;
+} mms_spec_opts;
+
+typedef struct mms_spec_stats {
+	int tasks;
+	int skills;
+	double max_total; /* the sum of the tasks' maximum scores */
+	int created;      /* 1 if the assessment is new */
+} mms_spec_stats;
+
+int mms_spec_import(mms_db *db, const mms_spec_opts *opts, const char *file, mms_spec_stats *stats);
+
+#endif

@@ -1,0 +1,157 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int mms_fail(mms_db *db, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!db)
+		return code;
+	db->code = code;
+	va_start(ap, fmt);
+	vsnprintf(db->errmsg, sizeof(db->errmsg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int mms_fail_sql(mms_db *db, const char *what)
+{
+	int rc = db->sql ? sqlite3_errcode(db->sql) : SQLITE_ERROR;
+	const char *msg = db->sql ? sqlite3_errmsg(db->sql) : "no database";
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return mms_fail(
+		    db, MMS_EBUSY,
+		    _("database '%s' is busy (another mms is writing to it); try again later"),
+		    db->path);
+	case SQLITE_NOMEM:
+		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+		return mms_fail(db, MMS_EIO, _("cannot write database '%s': %s"), db->path, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return mms_fail(db, MMS_EDB, _("database '%s' is damaged or not a database: %s"),
+		                db->path, msg);
+	default:
+		return mms_fail(db, MMS_ERROR, _("database error while %s: %s"), what, msg);
+	}
+}
+
+void mms_diag(mms_db *db, const char *file, long line, const char *fmt, ...)
+{
+	char msg[900], full[1024];
+	va_list ap;
+	char **grown;
+
+	if (db->ndiag >= MMS_DIAG_MAX) {
+		db->ndropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		snprintf(full, sizeof(full), "%s:%ld: %s", file, line, msg);
+	else
+		snprintf(full, sizeof(full), "%s: %s", file, msg);
+	grown = realloc(db->diags, (db->ndiag + 1) * sizeof(*grown));
+	if (!grown) {
+		db->ndropped++;
+		return;
+	}
+	db->diags = grown;
+	db->diags[db->ndiag] = strdup(full);
+	if (db->diags[db->ndiag])
+		db->ndiag++;
+	else
+		db->ndropped++;
+}
+
+size_t mms_diag_count(const mms_db *db)
+{
+	return db ? db->ndiag : 0;
+}
+
+const char *mms_diag_at(const mms_db *db, size_t i)
+{
+	return db && i < db->ndiag ? db->diags[i] : NULL;
+}
+
+size_t mms_diag_dropped(const mms_db *db)
+{
+	return db ? db->ndropped : 0;
+}
+
+void mms_diag_clear(mms_db *db)
+{
+	size_t i;
+
+	if (!db)
+		return;
+	for (i = 0; i < db->ndiag; i++)
+		free(db->diags[i]);
+	free(db->diags);
+	db->diags = NULL;
+	db->ndiag = 0;
+	db->ndropped = 0;
+}
+
+const char *mms_errmsg(const mms_db *db)
+{
+	if (!db)
+		return _("out of memory");
+	return db->errmsg[0] ? db->errmsg : "";
+}
+
+int mms_errcode(const mms_db *db)
+{
+	return db ? db->code : MMS_ENOMEM;
+}
+
+const char *mms_version(void)
+{
+	return MMS_VERSION;
+}
+
+int mms_encoding_parse(const char *name, enum mms_encoding *out)
+{
+	static const struct {
+		const char *name;
+		enum mms_encoding enc;
+	} names[] = {{"auto", MMS_ENC_AUTO},           {"utf-8", MMS_ENC_UTF8},
+	             {"utf8", MMS_ENC_UTF8},           {"cp1251", MMS_ENC_CP1251},
+	             {"windows-1251", MMS_ENC_CP1251}, {"win1251", MMS_ENC_CP1251},
+	             {"1251", MMS_ENC_CP1251},         {"utf-16le", MMS_ENC_UTF16LE},
+	             {"utf-16", MMS_ENC_UTF16LE},      {"utf16", MMS_ENC_UTF16LE}};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcasecmp(name, names[i].name) == 0) {
+			*out = names[i].enc;
+			return MMS_OK;
+		}
+	}
+	return MMS_EUSAGE;
+}
+
+const char *mms_encoding_name(enum mms_encoding enc)
+{
+	switch (enc) {
+	case MMS_ENC_UTF8:
+		return "utf-8";
+	case MMS_ENC_CP1251:
+		return "windows-1251";
+	case MMS_ENC_UTF16LE:
+		return "utf-16le";
+	default:
+		return "auto";
+	}
+}

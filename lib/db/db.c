@@ -1,0 +1,184 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define MMS_APPLICATION_ID 0x4D4D5331 /* "MMS1" */
+
+int mms_exec(mms_db *db, const char *sql)
+{
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return mms_fail_sql(db, "updating the database");
+	return MMS_OK;
+}
+
+int mms_prepare(mms_db *db, sqlite3_stmt **st, const char *sql)
+{
+	if (sqlite3_prepare_v2(db->sql, sql, -1, st, NULL) != SQLITE_OK) {
+		*st = NULL;
+		return mms_fail_sql(db, "preparing a query");
+	}
+	return MMS_OK;
+}
+
+int mms_step_done(mms_db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		rc = mms_fail_sql(db, "writing to the database");
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	return MMS_OK;
+}
+
+int mms_tx_begin(mms_db *db)
+{
+	return mms_exec(db, "BEGIN IMMEDIATE");
+}
+
+int mms_tx_commit(mms_db *db)
+{
+	int rc = mms_exec(db, "COMMIT");
+
+	if (rc != MMS_OK)
+		mms_tx_rollback(db);
+	return rc;
+}
+
+void mms_tx_rollback(mms_db *db)
+{
+	if (db->sql && !sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int pragma_int(mms_db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(db, &st, sql);
+
+	if (rc != MMS_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = MMS_OK;
+	} else {
+		rc = mms_fail_sql(db, "reading the database header");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int mms_db_schema_version(mms_db *db)
+{
+	int v = -1;
+
+	if (pragma_int(db, "PRAGMA user_version", &v) != MMS_OK)
+		return -1;
+	return v;
+}
+
+int mms_db_schema_latest(void)
+{
+	return mms_schema_latest();
+}
+
+int mms_db_migrations_applied(const mms_db *db)
+{
+	return db ? db->migrated : 0;
+}
+
+void mms_db_set_busy_timeout(mms_db *db, int ms)
+{
+	if (db && db->sql)
+		sqlite3_busy_timeout(db->sql, ms);
+}
+
+static int check_identity(mms_db *db)
+{
+	int app = 0, ntables = 0;
+	int rc;
+
+	rc = pragma_int(db, "PRAGMA application_id", &app);
+	if (rc != MMS_OK)
+		return rc;
+	if (app == MMS_APPLICATION_ID)
+		return MMS_OK;
+	rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &ntables);
+	if (rc != MMS_OK)
+		return rc;
+	if (ntables > 0 || app != 0)
+		return mms_fail(db, MMS_EDB, _("'%s' is not an mms database"), db->path);
+	return MMS_OK;
+}
+
+int mms_db_open(const char *path, unsigned flags, mms_db **out)
+{
+	mms_db *db = calloc(1, sizeof(*db));
+	int oflags, rc;
+
+	*out = db;
+	if (!db)
+		return MMS_ENOMEM;
+	db->path = strdup(path);
+	if (!db->path)
+		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+
+	if (flags & MMS_OPEN_READONLY)
+		oflags = SQLITE_OPEN_READONLY;
+	else if (flags & MMS_OPEN_NOCREATE)
+		oflags = SQLITE_OPEN_READWRITE;
+	else
+		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	oflags |= SQLITE_OPEN_NOMUTEX;
+
+	rc = sqlite3_open_v2(path, &db->sql, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		int code = (rc == SQLITE_NOMEM) ? MMS_ENOMEM : MMS_EOPEN;
+
+		mms_fail(db, code, _("cannot open database '%s': %s"), path,
+		         db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+		return code;
+	}
+	sqlite3_extended_result_codes(db->sql, 0);
+	sqlite3_busy_timeout(db->sql, 10000);
+
+	rc = check_identity(db);
+	if (rc != MMS_OK)
+		return rc;
+	if (!(flags & MMS_OPEN_READONLY)) {
+		rc = mms_exec(db, "PRAGMA journal_mode=WAL");
+		if (rc != MMS_OK)
+			return rc;
+	}
+	rc = mms_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+	                  "PRAGMA temp_store=MEMORY");
+	if (rc != MMS_OK)
+		return rc;
+	if (flags & MMS_OPEN_READONLY) {
+		if (mms_db_schema_version(db) != mms_schema_latest())
+			return mms_fail(
+			    db, MMS_EDB,
+			    _("database '%s' is at schema version %d, this mms needs %d: "
+			      "run 'mms init'"),
+			    path, mms_db_schema_version(db), mms_schema_latest());
+		return MMS_OK;
+	}
+	return mms_schema_migrate(db);
+}
+
+void mms_db_close(mms_db *db)
+{
+	if (!db)
+		return;
+	mms_tx_rollback(db);
+	if (db->sql)
+		sqlite3_close_v2(db->sql);
+	mms_diag_clear(db);
+	free(db->path);
+	free(db);
+}

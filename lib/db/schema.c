@@ -1,0 +1,168 @@
+/*
+ * The one place for the schema.  Migrations are append-only: never edit one
+ * that has been released, add the next.  migrations[i] takes the database
+ * from user_version i to i + 1; all pending ones run in one transaction.
+ */
+#include <stdio.h>
+
+#include "internal.h"
+
+#define MMS_APPLICATION_ID_SQL "PRAGMA application_id = 1296913201" /* 0x4D4D5331 */
+
+static const char *const migrations[] = {
+    /* 1: roster, assessments and their description, results, import log */
+    "CREATE TABLE school ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX school_by_name ON school(name_key);"
+    "CREATE TABLE subject ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL UNIQUE"
+    ") STRICT;"
+    "CREATE TABLE teacher ("
+    "  id INTEGER PRIMARY KEY,"
+    "  school_id INTEGER NOT NULL REFERENCES school(id),"
+    "  full_name TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL,"
+    "  birth_year INTEGER,"
+    "  experience INTEGER,"
+    "  UNIQUE (school_id, name_key)"
+    ") STRICT;"
+    "CREATE INDEX teacher_by_name ON teacher(name_key);"
+    "CREATE TABLE class ("
+    "  id INTEGER PRIMARY KEY,"
+    "  school_id INTEGER NOT NULL REFERENCES school(id),"
+    "  label TEXT NOT NULL,"
+    "  label_key TEXT NOT NULL,"
+    "  grade INTEGER,"
+    "  UNIQUE (school_id, label_key)"
+    ") STRICT;"
+    "CREATE TABLE teaching ("
+    "  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"
+    "  subject_id INTEGER NOT NULL REFERENCES subject(id),"
+    "  class_id INTEGER NOT NULL REFERENCES class(id),"
+    "  PRIMARY KEY (teacher_id, subject_id, class_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX teaching_by_class ON teaching(class_id, subject_id);"
+    "CREATE TABLE assessment ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  kind TEXT NOT NULL,"
+    "  subject_id INTEGER NOT NULL REFERENCES subject(id),"
+    "  grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 11),"
+    "  date TEXT"
+    ") STRICT;"
+    "CREATE TABLE skill ("
+    "  id INTEGER PRIMARY KEY,"
+    "  subject_id INTEGER NOT NULL REFERENCES subject(id),"
+    "  code TEXT NOT NULL,"
+    "  text TEXT NOT NULL DEFAULT '',"
+    "  kind TEXT NOT NULL CHECK (kind IN ('subject', 'meta', 'literacy')),"
+    "  kind_text TEXT NOT NULL DEFAULT '',"
+    "  UNIQUE (subject_id, code)"
+    ") STRICT;"
+    "CREATE TABLE task ("
+    "  id INTEGER PRIMARY KEY,"
+    "  assessment_id INTEGER NOT NULL REFERENCES assessment(id),"
+    "  label TEXT NOT NULL,"
+    "  label_key TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  max_score REAL NOT NULL CHECK (max_score > 0),"
+    "  level TEXT NOT NULL CHECK (level IN ('Б', 'П', 'В')),"
+    "  UNIQUE (assessment_id, label_key)"
+    ") STRICT;"
+    "CREATE TABLE task_skill ("
+    "  task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,"
+    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
+    "  PRIMARY KEY (task_id, skill_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX task_skill_by_skill ON task_skill(skill_id);"
+    "CREATE TABLE import_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  command TEXT NOT NULL,"
+    "  file TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"
+    "  assessment_id INTEGER REFERENCES assessment(id),"
+    "  rows INTEGER NOT NULL DEFAULT 0,"
+    "  students INTEGER NOT NULL DEFAULT 0,"
+    "  absent INTEGER NOT NULL DEFAULT 0,"
+    "  scores INTEGER NOT NULL DEFAULT 0,"
+    "  inserted INTEGER NOT NULL DEFAULT 0,"
+    "  replaced INTEGER NOT NULL DEFAULT 0,"
+    "  unchanged INTEGER NOT NULL DEFAULT 0"
+    ") STRICT;"
+    "CREATE TABLE participant ("
+    "  id INTEGER PRIMARY KEY,"
+    "  assessment_id INTEGER NOT NULL REFERENCES assessment(id),"
+    "  school_id INTEGER NOT NULL REFERENCES school(id),"
+    "  class_id INTEGER REFERENCES class(id),"
+    "  code TEXT NOT NULL,"
+    "  variant TEXT,"
+    "  absent INTEGER NOT NULL DEFAULT 0 CHECK (absent IN (0, 1)),"
+    "  import_id INTEGER REFERENCES import_log(id),"
+    "  digest INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE (assessment_id, school_id, code)"
+    ") STRICT;"
+    "CREATE INDEX participant_by_class ON participant(class_id);"
+    "CREATE TABLE score ("
+    "  participant_id INTEGER NOT NULL REFERENCES participant(id) ON DELETE CASCADE,"
+    "  task_id INTEGER NOT NULL REFERENCES task(id),"
+    "  score REAL NOT NULL CHECK (score >= 0),"
+    "  attempted INTEGER NOT NULL DEFAULT 1 CHECK (attempted IN (0, 1)),"
+    "  PRIMARY KEY (participant_id, task_id)"
+    ") STRICT, WITHOUT ROWID;",
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int mms_schema_latest(void)
+{
+	return NMIGRATIONS;
+}
+
+int mms_schema_migrate(mms_db *db)
+{
+	int v, rc, i;
+
+	v = mms_db_schema_version(db);
+	if (v < 0)
+		return mms_fail_sql(db, "reading the schema version");
+	if (v > NMIGRATIONS)
+		return mms_fail(
+		    db, MMS_EDB,
+		    _("database '%s' is at schema version %d, newer than this mms (%d)"), db->path,
+		    v, NMIGRATIONS);
+	if (v == NMIGRATIONS)
+		return MMS_OK;
+
+	rc = mms_tx_begin(db);
+	if (rc != MMS_OK)
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	v = mms_db_schema_version(db);
+	for (i = v; i < NMIGRATIONS; i++) {
+		char pragma[64];
+
+		rc = mms_exec(db, migrations[i]);
+		if (rc != MMS_OK)
+			goto fail;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", i + 1);
+		rc = mms_exec(db, pragma);
+		if (rc != MMS_OK)
+			goto fail;
+		db->migrated++;
+	}
+	rc = mms_exec(db, MMS_APPLICATION_ID_SQL);
+	if (rc != MMS_OK)
+		goto fail;
+	return mms_tx_commit(db);
+fail:
+	mms_tx_rollback(db);
+	db->migrated = 0;
+	return rc;
+}

@@ -1,0 +1,60 @@
+/* What the library's modules share and the public headers do not show. */
+#ifndef MMS_INTERNAL_H
+#define MMS_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <libintl.h>
+
+#include "mms/mms.h"
+
+/* Messages the library keeps for the user are translated in the "mms" domain. */
+#define _(s) dgettext("mms", s)
+#define N_(s) (s)
+
+struct mms_db {
+	sqlite3 *sql;
+	char *path;
+	int code;
+	char errmsg[1024];
+	char **diags;
+	size_t ndiag;
+	size_t ndropped;
+	int migrated;
+};
+
+/* Sets the handle's error and returns CODE. */
+int mms_fail(mms_db *db, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Sets the handle's error from SQLite's state; maps BUSY/LOCKED to MMS_EBUSY. */
+int mms_fail_sql(mms_db *db, const char *what);
+/* Adds a diagnostic "FILE:LINE: message" (LINE 0: "FILE: message"). */
+void mms_diag(mms_db *db, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Transactions: every write is one BEGIN IMMEDIATE … COMMIT. */
+int mms_tx_begin(mms_db *db);
+int mms_tx_commit(mms_db *db);
+void mms_tx_rollback(mms_db *db);
+
+/* Runs SQL with no result rows. */
+int mms_exec(mms_db *db, const char *sql);
+/* Prepares, or fails with the handle's message set. */
+int mms_prepare(mms_db *db, sqlite3_stmt **st, const char *sql);
+/* Steps a statement expected to be done (no rows); resets it. */
+int mms_step_done(mms_db *db, sqlite3_stmt *st);
+
+/* Migrations (schema.c). */
+int mms_schema_migrate(mms_db *db);
+int mms_schema_latest(void);
+
+/* A growable array of char. */
+typedef struct mms_buf {
+	char *p;
+	size_t len, cap;
+} mms_buf;
+int mms_buf_add(mms_buf *b, const char *s, size_t n);
+int mms_buf_addf(mms_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int mms_buf_adds(mms_buf *b, const char *s);
+void mms_buf_free(mms_buf *b);
+
+#endif

@@ -1,0 +1,448 @@
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "idset.h"
+#include "input/csvin.h"
+#include "mms/roster.h"
+#include "roster/refs.h"
+#include "text.h"
+
+enum {
+	COL_CODE,
+	COL_SCHOOL,
+	COL_TEACHER,
+	COL_SUBJECT,
+	COL_CLASSES,
+	COL_BIRTH,
+	COL_EXPERIENCE,
+	NCOLS
+};
+
+static const char *const n_code[] = {"Код ОО",      "Код ОУ", "Код школы", "Код",
+                                     "School code", "Code",   NULL};
+static const char *const n_school[] = {"Школа", "ОО",     "Название ОО", "Наименование ОО",
+                                       "ОУ",    "School", NULL};
+static const char *const n_teacher[] = {"Учитель", "ФИО учителя", "ФИО",
+                                        "Педагог", "Teacher",     NULL};
+static const char *const n_subject[] = {"Предмет", "Subject", NULL};
+static const char *const n_classes[] = {"Классы", "Класс", "Classes", "Class", NULL};
+static const char *const n_birth[] = {"Год рождения", "Birth year", "Year of birth", NULL};
+static const char *const n_experience[] = {"Педагогический стаж", "Стаж", "Пед. стаж", "Experience",
+                                           NULL};
+
+static const mms_column roster_cols[NCOLS] = {
+    {n_code, 1},    {n_school, 1}, {n_teacher, 1},    {n_subject, 1},
+    {n_classes, 1}, {n_birth, 0},  {n_experience, 0},
+};
+
+struct roster_ctx {
+	mms_db *db;
+	mms_roster_stats *st;
+	sqlite3_stmt *school, *teacher_find, *teacher_add, *teacher_upd, *klass, *teaching, *clear;
+	mms_idset schools, teachers, classes, subjects, cleared;
+	/* names of the schools seen in this import, to catch contradictions */
+	struct seen_school {
+		int64_t id;
+		char *code, *name, *key, *file;
+		long line;
+	} * seen;
+	size_t nseen;
+	int year_now;
+};
+
+static int prepare_all(struct roster_ctx *x)
+{
+	mms_db *db = x->db;
+	int rc;
+
+	if ((rc = mms_prepare(db, &x->school,
+	                      "INSERT INTO school(code, name, name_key) VALUES (?1, ?2, ?3) "
+	                      "ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
+	                      "name_key = excluded.name_key RETURNING id")) != MMS_OK ||
+	    (rc = mms_prepare(db, &x->teacher_find,
+	                      "SELECT id FROM teacher WHERE school_id = ?1 AND name_key = ?2")) !=
+	        MMS_OK ||
+	    (rc = mms_prepare(db, &x->teacher_add,
+	                      "INSERT INTO teacher(school_id, full_name, name_key, birth_year, "
+	                      "experience) VALUES (?1, ?2, ?3, ?4, ?5)")) != MMS_OK ||
+	    (rc = mms_prepare(db, &x->teacher_upd,
+	                      "UPDATE teacher SET full_name = ?2, "
+	                      "birth_year = coalesce(?3, birth_year), "
+	                      "experience = coalesce(?4, experience) WHERE id = ?1")) != MMS_OK ||
+	    (rc = mms_prepare(db, &x->klass,
+	                      "INSERT INTO class(school_id, label, label_key, grade) "
+	                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(school_id, label_key) "
+	                      "DO UPDATE SET label = excluded.label RETURNING id")) != MMS_OK ||
+	    (rc = mms_prepare(db, &x->teaching,
+	                      "INSERT OR IGNORE INTO teaching(teacher_id, subject_id, class_id) "
+	                      "VALUES (?1, ?2, ?3)")) != MMS_OK ||
+	    (rc = mms_prepare(db, &x->clear,
+	                      "DELETE FROM teaching WHERE teacher_id IN "
+	                      "(SELECT id FROM teacher WHERE school_id = ?1)")) != MMS_OK)
+		return rc;
+	return MMS_OK;
+}
+
+static void finalize_all(struct roster_ctx *x)
+{
+	sqlite3_finalize(x->school);
+	sqlite3_finalize(x->teacher_find);
+	sqlite3_finalize(x->teacher_add);
+	sqlite3_finalize(x->teacher_upd);
+	sqlite3_finalize(x->klass);
+	sqlite3_finalize(x->teaching);
+	sqlite3_finalize(x->clear);
+	mms_idset_free(&x->schools);
+	mms_idset_free(&x->teachers);
+	mms_idset_free(&x->classes);
+	mms_idset_free(&x->subjects);
+	mms_idset_free(&x->cleared);
+	for (size_t i = 0; i < x->nseen; i++) {
+		free(x->seen[i].code);
+		free(x->seen[i].name);
+		free(x->seen[i].key);
+		free(x->seen[i].file);
+	}
+	free(x->seen);
+}
+
+/* Returns a row id from a statement with RETURNING id. */
+static int step_id(mms_db *db, sqlite3_stmt *st, int64_t *id, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			;
+		sqlite3_reset(st);
+		return MMS_OK;
+	}
+	rc = mms_fail_sql(db, what);
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int school_upsert(struct roster_ctx *x, const char *file, long line, const char *code,
+                         const char *name, int64_t *id)
+{
+	char *key = mms_school_key(name);
+	int rc;
+
+	if (!key)
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	for (size_t i = 0; i < x->nseen; i++) {
+		if (strcmp(x->seen[i].code, code) != 0)
+			continue;
+		if (strcmp(x->seen[i].key, key) != 0) {
+			mms_diag(x->db, file, line,
+			         _("school '%s' is named '%s' here but '%s' at %s:%ld"), code, name,
+			         x->seen[i].name, x->seen[i].file, x->seen[i].line);
+			free(key);
+			return MMS_EDATA;
+		}
+		*id = x->seen[i].id;
+		free(key);
+		return MMS_OK;
+	}
+	sqlite3_bind_text(x->school, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(x->school, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(x->school, 3, key, -1, SQLITE_STATIC);
+	rc = step_id(x->db, x->school, id, "adding a school");
+	if (rc != MMS_OK) {
+		free(key);
+		return rc;
+	}
+	struct seen_school *grown = realloc(x->seen, (x->nseen + 1) * sizeof(*grown));
+
+	if (!grown) {
+		free(key);
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	}
+	x->seen = grown;
+	x->seen[x->nseen].id = *id;
+	x->seen[x->nseen].key = key;
+	x->seen[x->nseen].code = strdup(code);
+	x->seen[x->nseen].name = strdup(name);
+	x->seen[x->nseen].file = strdup(file);
+	x->seen[x->nseen].line = line;
+	if (!x->seen[x->nseen].code || !x->seen[x->nseen].name || !x->seen[x->nseen].file) {
+		free(x->seen[x->nseen].code);
+		free(x->seen[x->nseen].name);
+		free(x->seen[x->nseen].file);
+		free(key);
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	}
+	x->nseen++;
+	if (mms_idset_add(&x->cleared, *id) > 0) {
+		/* the files say who teaches what in this school now */
+		sqlite3_bind_int64(x->clear, 1, *id);
+		rc = mms_step_done(x->db, x->clear);
+		if (rc != MMS_OK)
+			return rc;
+	}
+	return MMS_OK;
+}
+
+static int teacher_upsert(struct roster_ctx *x, int64_t school, const char *name, long birth,
+                          long exp, int64_t *id)
+{
+	char *key = mms_key(name);
+	int rc;
+
+	if (!key)
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	sqlite3_bind_int64(x->teacher_find, 1, school);
+	sqlite3_bind_text(x->teacher_find, 2, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(x->teacher_find);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(x->teacher_find, 0);
+		sqlite3_reset(x->teacher_find);
+		sqlite3_bind_int64(x->teacher_upd, 1, *id);
+		sqlite3_bind_text(x->teacher_upd, 2, name, -1, SQLITE_STATIC);
+		if (birth > 0)
+			sqlite3_bind_int(x->teacher_upd, 3, (int)birth);
+		else
+			sqlite3_bind_null(x->teacher_upd, 3);
+		if (exp >= 0)
+			sqlite3_bind_int(x->teacher_upd, 4, (int)exp);
+		else
+			sqlite3_bind_null(x->teacher_upd, 4);
+		rc = mms_step_done(x->db, x->teacher_upd);
+	} else if (rc == SQLITE_DONE) {
+		sqlite3_reset(x->teacher_find);
+		sqlite3_bind_int64(x->teacher_add, 1, school);
+		sqlite3_bind_text(x->teacher_add, 2, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(x->teacher_add, 3, key, -1, SQLITE_STATIC);
+		if (birth > 0)
+			sqlite3_bind_int(x->teacher_add, 4, (int)birth);
+		else
+			sqlite3_bind_null(x->teacher_add, 4);
+		if (exp >= 0)
+			sqlite3_bind_int(x->teacher_add, 5, (int)exp);
+		else
+			sqlite3_bind_null(x->teacher_add, 5);
+		rc = mms_step_done(x->db, x->teacher_add);
+		if (rc == MMS_OK) {
+			*id = sqlite3_last_insert_rowid(x->db->sql);
+			x->st->teachers_new++;
+		}
+	} else {
+		sqlite3_reset(x->teacher_find);
+		rc = mms_fail_sql(x->db, "looking up a teacher");
+	}
+	free(key);
+	return rc;
+}
+
+/* Checks one row's values; adds diagnostics and returns MMS_EDATA if any is wrong. */
+static int check_row(struct roster_ctx *x, const char *file, const mms_row *row, const int *map,
+                     long *birth, long *exp)
+{
+	int bad = 0;
+	static const char *const what[] = {N_("school code"), N_("school name"), N_("teacher"),
+	                                   N_("subject")};
+
+	for (int c = COL_CODE; c <= COL_SUBJECT; c++) {
+		if (!row->f[map[c]][0]) {
+			mms_diag(x->db, file, row->line, _("the %s is empty"), _(what[c]));
+			bad = 1;
+		}
+	}
+	*birth = -1;
+	*exp = -1;
+	if (map[COL_BIRTH] >= 0 && row->f[map[COL_BIRTH]][0]) {
+		const char *v = row->f[map[COL_BIRTH]];
+
+		if (mms_parse_int(v, birth) != 0 || *birth < 1930 || *birth > x->year_now - 16) {
+			mms_diag(x->db, file, row->line,
+			         _("year of birth '%s' is not a year between 1930 and %d"), v,
+			         x->year_now - 16);
+			bad = 1;
+		}
+	}
+	if (map[COL_EXPERIENCE] >= 0 && row->f[map[COL_EXPERIENCE]][0]) {
+		const char *v = row->f[map[COL_EXPERIENCE]];
+		double d;
+
+		if (mms_parse_number(v, &d) != 0 || d > 70) {
+			mms_diag(
+			    x->db, file, row->line,
+			    _("teaching experience '%s' is not a number of years from 0 to 70"), v);
+			bad = 1;
+		} else {
+			*exp = (long)d;
+		}
+	}
+	return bad ? MMS_EDATA : MMS_OK;
+}
+
+static int import_classes(struct roster_ctx *x, const char *file, long line, int64_t school,
+                          int64_t teacher, int64_t subject, const char *list)
+{
+	char *copy = strdup(list), *save = NULL, *tok;
+	int rc = MMS_OK, bad = 0;
+
+	if (!copy)
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
+		char *label = mms_trim(tok), *key;
+		int grade;
+		int64_t cid;
+
+		if (!label[0])
+			continue;
+		key = mms_class_key(label);
+		if (!key) {
+			rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			break;
+		}
+		grade = mms_class_grade(key);
+		if (grade < 0) {
+			mms_diag(x->db, file, line, _("'%s' is not a class label like 5А or 11Б"),
+			         label);
+			bad = 1;
+			free(key);
+			continue;
+		}
+		sqlite3_bind_int64(x->klass, 1, school);
+		sqlite3_bind_text(x->klass, 2, label, -1, SQLITE_STATIC);
+		sqlite3_bind_text(x->klass, 3, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int(x->klass, 4, grade);
+		rc = step_id(x->db, x->klass, &cid, "adding a class");
+		free(key);
+		if (rc != MMS_OK)
+			break;
+		if (mms_idset_add(&x->classes, cid) < 0) {
+			rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			break;
+		}
+		sqlite3_bind_int64(x->teaching, 1, teacher);
+		sqlite3_bind_int64(x->teaching, 2, subject);
+		sqlite3_bind_int64(x->teaching, 3, cid);
+		if (sqlite3_step(x->teaching) != SQLITE_DONE) {
+			rc = mms_fail_sql(x->db, "adding a teaching assignment");
+			sqlite3_reset(x->teaching);
+			break;
+		}
+		x->st->teachings += sqlite3_changes(x->db->sql);
+		sqlite3_reset(x->teaching);
+	}
+	free(copy);
+	if (rc == MMS_OK && bad)
+		rc = MMS_EDATA;
+	return rc;
+}
+
+static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding enc)
+{
+	mms_csv *c;
+	mms_row *row;
+	int map[NCOLS];
+	size_t width;
+	int rc, bad = 0;
+
+	rc = mms_csv_open(x->db, file, enc, &c);
+	if (rc != MMS_OK)
+		return rc;
+	rc = mms_csv_header(x->db, c, roster_cols, NCOLS, map, &row);
+	if (rc != MMS_OK)
+		goto out;
+	width = row->n;
+	while ((rc = mms_csv_next(c, &row)) == 1) {
+		long birth, exp;
+		int64_t school, teacher, subject;
+
+		if (mms_row_blank(row))
+			continue;
+		x->st->rows++;
+		if (row->n != width) {
+			mms_diag(
+			    x->db, file, row->line,
+			    _("%zu fields where the header has %zu (is a ';' missing or extra?)"),
+			    row->n, width);
+			bad = 1;
+			continue;
+		}
+		rc = check_row(x, file, row, map, &birth, &exp);
+		if (rc == MMS_EDATA) {
+			bad = 1;
+			continue;
+		}
+		rc = school_upsert(x, file, row->line, row->f[map[COL_CODE]],
+		                   row->f[map[COL_SCHOOL]], &school);
+		if (rc == MMS_EDATA) {
+			bad = 1;
+			continue;
+		}
+		if (rc == MMS_OK)
+			rc = teacher_upsert(x, school, row->f[map[COL_TEACHER]], birth, exp,
+			                    &teacher);
+		if (rc == MMS_OK)
+			rc = mms_subject_ensure(x->db, row->f[map[COL_SUBJECT]], &subject);
+		if (rc != MMS_OK)
+			goto out;
+		if (mms_idset_add(&x->schools, school) < 0 ||
+		    mms_idset_add(&x->teachers, teacher) < 0 ||
+		    mms_idset_add(&x->subjects, subject) < 0) {
+			rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			goto out;
+		}
+		rc = import_classes(x, file, row->line, school, teacher, subject,
+		                    row->f[map[COL_CLASSES]]);
+		if (rc == MMS_EDATA) {
+			bad = 1;
+			continue;
+		}
+		if (rc != MMS_OK)
+			goto out;
+	}
+	if (rc == 0)
+		rc = bad ? MMS_EDATA : MMS_OK;
+out:
+	mms_csv_close(c);
+	return rc;
+}
+
+int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms_encoding enc,
+                      mms_roster_stats *stats)
+{
+	struct roster_ctx x;
+	time_t now = time(NULL);
+	struct tm tm;
+	int rc, bad = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	memset(&x, 0, sizeof(x));
+	x.db = db;
+	x.st = stats;
+	gmtime_r(&now, &tm);
+	x.year_now = tm.tm_year + 1900;
+	mms_diag_clear(db);
+
+	rc = mms_tx_begin(db);
+	if (rc != MMS_OK)
+		return rc;
+	rc = prepare_all(&x);
+	for (int i = 0; rc == MMS_OK && i < nfiles; i++) {
+		rc = import_file(&x, files[i], enc);
+		stats->files++;
+		if (rc == MMS_EDATA) {
+			bad = 1;
+			rc = MMS_OK; /* go on: list the problems of every file */
+		}
+	}
+	stats->schools = (int)x.schools.count;
+	stats->teachers = (int)x.teachers.count;
+	stats->classes = (int)x.classes.count;
+	stats->subjects = (int)x.subjects.count;
+	finalize_all(&x);
+	if (rc == MMS_OK && bad)
+		rc = mms_fail(db, MMS_EDATA, _("the roster has errors; nothing was imported"));
+	if (rc != MMS_OK) {
+		mms_tx_rollback(db);
+		return rc;
+	}
+	return mms_tx_commit(db);
+}

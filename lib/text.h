@@ -1,0 +1,43 @@
+/* Text: UTF-8, normalised keys for matching, numbers as Excel writes them. */
+#ifndef MMS_TEXT_H
+#define MMS_TEXT_H
+
+#include <stddef.h>
+
+#include "internal.h"
+
+/* 1 if the bytes are strictly valid UTF-8 (no overlongs, no surrogates). */
+int mms_utf8_valid(const char *s, size_t n);
+
+/*
+ * The key two names are matched by: Unicode case folding, ё→е, no-break and
+ * other spaces → one space, trimmed.  Marks are kept (Й stays Й).  Returns a
+ * malloc'd string or NULL when out of memory or S is not UTF-8.
+ */
+char *mms_key(const char *s);
+/* mms_key() without quotes of any kind («»"“”„'), for school names. */
+char *mms_school_key(const char *s);
+/* A class label's key: "5 а", "5-А" and "5A" (Latin) all give "5а". */
+char *mms_class_key(const char *s);
+
+/* Columns a string takes in a terminal (Cyrillic 1, CJK 2, marks 0). */
+size_t mms_utf8_width(const char *s);
+
+/* Trims ASCII white space and no-break spaces at both ends, in place. */
+char *mms_trim(char *s);
+
+/*
+ * Parses a non-negative decimal number as Excel writes it: "2", "0,5",
+ * "1.5", with no-break or thin spaces as thousands separators.  Does not
+ * depend on the locale.  Returns 0, or -1 if S is not such a number.
+ */
+int mms_parse_number(const char *s, double *out);
+/* Parses an integer (optional sign, digits only); -1 if not one. */
+int mms_parse_int(const char *s, long *out);
+
+/* Appends the UTF-8 form of N bytes of Windows-1251; -1 on byte 0x98. */
+int mms_cp1251_to_utf8(const char *in, size_t n, mms_buf *out);
+
+/* The grade (1..11) of a class key such as "5а" or "11", or -1 if KEY is no class label. */
+int mms_class_grade(const char *key);
+#endif

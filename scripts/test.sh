@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds mms with AddressSanitizer and
+# UndefinedBehaviorSanitizer, and runs the whole test suite with ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/deps.sh
+
+build=${MMS_TEST_BUILD:-build-test}
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DMMS_SANITIZE=ON -DMMS_DEVELOPER=ON >/dev/null
+cmake --build "$build" -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+cd "$build"
+ctest --output-on-failure -j"$(nproc)" "$@"
