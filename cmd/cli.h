@@ -50,6 +50,7 @@ struct cmd {
 MMS_COMMAND(init);
 MMS_COMMAND(import_roster);
 MMS_COMMAND(import_spec);
+MMS_COMMAND(import_results);
 MMS_COMMAND(help);
 
 const struct cmd *cli_find(const char *name);

@@ -15,6 +15,8 @@ static const struct cmd commands[] = {
     {"import-spec", cmd_import_spec, CMD_DB,
      N_("import an assessment's description: tasks, scores, levels, skills"),
      cmd_import_spec_usage},
+    {"import-results", cmd_import_results, CMD_DB,
+     N_("import students' item-level results (ФИС ОКО, plain, РЦОИ)"), cmd_import_results_usage},
     {"help", cmd_help, 0, N_("show help for mms or a command"), cmd_help_usage},
 };
 
