@@ -98,7 +98,7 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 	if (json) {
 		struct json j;
 
-		json_init(&j, stdout);
+		json_init(&j, stdout, JSON_PRETTY);
 		json_begin_object(&j);
 		json_key(&j, "assessment");
 		json_str(&j, o.assessment);

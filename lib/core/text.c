@@ -311,8 +311,13 @@ int mms_cp1251_to_utf8(const char *in, size_t n, mms_buf *out)
 		char enc[3];
 
 		if (c < 0x80) {
-			if (mms_buf_add(out, (const char *)&in[i], 1) != MMS_OK)
+			size_t run = 1;
+
+			while (i + run < n && (unsigned char)in[i + run] < 0x80)
+				run++;
+			if (mms_buf_add(out, &in[i], run) != MMS_OK)
 				return MMS_ENOMEM;
+			i += run - 1;
 			continue;
 		}
 		uint16_t cp = cp1251_high[c - 0x80];

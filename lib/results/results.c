@@ -11,6 +11,7 @@
 #include "idset.h"
 #include "input/csvin.h"
 #include "mms/results.h"
+#include "results/packed.h"
 #include "text.h"
 
 #define HEADER_ROWS_MAX 30
@@ -19,6 +20,7 @@ struct task {
 	int64_t id;
 	char *label, *key;
 	double max;
+	int slot;
 };
 
 enum col_kind {
@@ -69,7 +71,7 @@ struct imp {
 	int64_t last_school;
 	mms_idset touched; /* participants written by this import */
 	sqlite3_stmt *find_school_code, *find_school_name, *find_class, *find_part, *add_part,
-	    *upd_part, *del_scores, *add_score, *add_log, *upd_log, *seen_hash;
+	    *upd_part, *add_log, *upd_log, *seen_hash;
 	/* per file */
 	const char *file;
 	int64_t log_id;
@@ -77,6 +79,8 @@ struct imp {
 	/* per row */
 	double *score;
 	int *attempted, *have;
+	unsigned char *blob; /* the packed scores of the row */
+	int bloblen;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -110,7 +114,8 @@ static int is_absent_marker(const char *s)
 	char *k;
 	int r;
 
-	if (!s[0])
+	/* scores are the common case: no marker starts with a digit */
+	if (!s[0] || (s[0] >= '0' && s[0] <= '9'))
 		return 0;
 	k = mms_key(s);
 	if (!k)
@@ -206,7 +211,7 @@ static int load_assessment(struct imp *x)
 	if (!x->subject_key)
 		return oom(x);
 	rc = mms_prepare(x->db, &st,
-	                 "SELECT id, label, label_key, max_score FROM task "
+	                 "SELECT id, label, label_key, max_score, slot FROM task "
 	                 "WHERE assessment_id = ?1 ORDER BY position");
 	if (rc != MMS_OK)
 		return rc;
@@ -224,6 +229,9 @@ static int load_assessment(struct imp *x)
 		t->label = strdup((const char *)sqlite3_column_text(st, 1));
 		t->key = strdup((const char *)sqlite3_column_text(st, 2));
 		t->max = sqlite3_column_double(st, 3);
+		t->slot = sqlite3_column_int(st, 4);
+		if ((t->slot + 1) * MMS_SCORE_BYTES > x->bloblen)
+			x->bloblen = (t->slot + 1) * MMS_SCORE_BYTES;
 		x->ntasks++;
 		x->max_total += t->max;
 		if (!t->label || !t->key) {
@@ -238,7 +246,8 @@ static int load_assessment(struct imp *x)
 	x->score = calloc(x->ntasks, sizeof(double));
 	x->attempted = calloc(x->ntasks, sizeof(int));
 	x->have = calloc(x->ntasks, sizeof(int));
-	if (!x->score || !x->attempted || !x->have)
+	x->blob = calloc((size_t)x->bloblen, 1);
+	if (!x->score || !x->attempted || !x->have || !x->blob)
 		return oom(x);
 	return MMS_OK;
 }
@@ -296,14 +305,10 @@ static int prepare_all(struct imp *x)
 	     "WHERE assessment_id = ?1 AND school_id = ?2 AND code = ?3"},
 	    {offsetof(struct imp, add_part),
 	     "INSERT INTO participant(assessment_id, school_id, class_id, code, variant, "
-	     "absent, import_id, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+	     "absent, import_id, digest, scores) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
 	    {offsetof(struct imp, upd_part),
 	     "UPDATE participant SET class_id = ?2, variant = ?3, absent = ?4, "
-	     "import_id = ?5, digest = ?6 WHERE id = ?1"},
-	    {offsetof(struct imp, del_scores), "DELETE FROM score WHERE participant_id = ?1"},
-	    {offsetof(struct imp, add_score),
-	     "INSERT INTO score(participant_id, task_id, score, attempted) "
-	     "VALUES (?1, ?2, ?3, ?4)"},
+	     "import_id = ?5, digest = ?6, scores = ?7 WHERE id = ?1"},
 	    {offsetof(struct imp, add_log),
 	     "INSERT INTO import_log(command, file, sha256, assessment_id) "
 	     "VALUES ('import-results', ?1, '', ?2)"},
@@ -328,7 +333,7 @@ static void release(struct imp *x)
 {
 	sqlite3_stmt **all[] = {&x->find_school_code, &x->find_school_name, &x->find_class,
 	                        &x->find_part,        &x->add_part,         &x->upd_part,
-	                        &x->del_scores,       &x->add_score,        &x->add_log,
+	                        &x->add_log,
 	                        &x->upd_log,          &x->seen_hash};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
@@ -351,6 +356,7 @@ static void release(struct imp *x)
 	free(x->score);
 	free(x->attempted);
 	free(x->have);
+	free(x->blob);
 	mms_idset_free(&x->touched);
 }
 
@@ -965,6 +971,10 @@ static int store_row(struct imp *x, int64_t school, int64_t klass, const char *c
 		h = fnv(h, &x->attempted[t], sizeof(int));
 	}
 	digest = (int64_t)(h >> 1);
+	memset(x->blob, 0, (size_t)x->bloblen);
+	for (size_t t = 0; !absent && t < x->ntasks; t++)
+		mms_score_pack(x->blob + x->tasks[t].slot * MMS_SCORE_BYTES, x->score[t],
+		               x->attempted[t]);
 
 	sqlite3_bind_int64(x->find_part, 1, x->assessment);
 	sqlite3_bind_int64(x->find_part, 2, school);
@@ -995,11 +1005,11 @@ static int store_row(struct imp *x, int64_t school, int64_t klass, const char *c
 		sqlite3_bind_int(x->upd_part, 4, absent);
 		sqlite3_bind_int64(x->upd_part, 5, x->log_id);
 		sqlite3_bind_int64(x->upd_part, 6, digest);
+		if (absent)
+			sqlite3_bind_null(x->upd_part, 7);
+		else
+			sqlite3_bind_blob(x->upd_part, 7, x->blob, x->bloblen, SQLITE_STATIC);
 		rc = mms_step_done(x->db, x->upd_part);
-		if (rc != MMS_OK)
-			return rc;
-		sqlite3_bind_int64(x->del_scores, 1, part);
-		rc = mms_step_done(x->db, x->del_scores);
 		if (rc != MMS_OK)
 			return rc;
 		x->f_rep++;
@@ -1012,6 +1022,10 @@ static int store_row(struct imp *x, int64_t school, int64_t klass, const char *c
 		sqlite3_bind_int(x->add_part, 6, absent);
 		sqlite3_bind_int64(x->add_part, 7, x->log_id);
 		sqlite3_bind_int64(x->add_part, 8, digest);
+		if (absent)
+			sqlite3_bind_null(x->add_part, 9);
+		else
+			sqlite3_bind_blob(x->add_part, 9, x->blob, x->bloblen, SQLITE_STATIC);
 		rc = mms_step_done(x->db, x->add_part);
 		if (rc != MMS_OK)
 			return rc;
@@ -1020,20 +1034,6 @@ static int store_row(struct imp *x, int64_t school, int64_t klass, const char *c
 	}
 	if (mms_idset_add(&x->touched, part) < 0)
 		return oom(x);
-	if (absent)
-		return MMS_OK;
-	sqlite3_bind_int64(x->add_score, 1, part);
-	for (size_t t = 0; t < x->ntasks; t++) {
-		sqlite3_bind_int64(x->add_score, 2, x->tasks[t].id);
-		sqlite3_bind_double(x->add_score, 3, x->score[t]);
-		sqlite3_bind_int(x->add_score, 4, x->attempted[t]);
-		if (sqlite3_step(x->add_score) != SQLITE_DONE) {
-			rc = mms_fail_sql(x->db, "storing a score");
-			sqlite3_reset(x->add_score);
-			return rc;
-		}
-		sqlite3_reset(x->add_score);
-	}
 	return MMS_OK;
 }
 

@@ -289,7 +289,7 @@ static int import_classes(struct roster_ctx *x, const char *file, long line, int
 	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
 		char *label = mms_trim(tok), *key;
 		int grade;
-		int64_t cid;
+		int64_t cid = 0;
 
 		if (!label[0])
 			continue;
@@ -352,7 +352,7 @@ static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding
 	width = row->n;
 	while ((rc = mms_csv_next(c, &row)) == 1) {
 		long birth, exp;
-		int64_t school, teacher, subject;
+		int64_t school = 0, teacher = 0, subject = 0;
 
 		if (mms_row_blank(row))
 			continue;

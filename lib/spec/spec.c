@@ -86,6 +86,9 @@ int mms_date_valid(const char *s)
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
+			return 0;
 	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
 		return 0;
 	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
@@ -173,7 +176,8 @@ static int prepare_all(struct spec_ctx *x)
 
 	if ((rc = mms_prepare(x->db, &x->task,
 	                      "INSERT INTO task(assessment_id, label, label_key, position, "
-	                      "max_score, level) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	                      "max_score, level, slot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	                      "(SELECT coalesce(max(slot) + 1, 0) FROM task WHERE assessment_id = ?1)) "
 	                      "ON CONFLICT(assessment_id, label_key) DO UPDATE SET "
 	                      "label = excluded.label, position = excluded.position, "
 	                      "max_score = excluded.max_score, level = excluded.level "
@@ -233,7 +237,7 @@ static int link_skills(struct spec_ctx *x, long line, int64_t task, const char *
 		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
 		char *code = mms_trim(tok);
-		int64_t skill;
+		int64_t skill = 0;
 
 		if (!code[0])
 			continue;
@@ -273,7 +277,7 @@ static int import_row(struct spec_ctx *x, const mms_row *row, const int *map, in
 	const char *level = NULL, *kind = NULL;
 	double max = 0;
 	char *key = NULL;
-	int64_t task;
+	int64_t task = 0;
 	int rc, bad = 0;
 
 	if (!label[0]) {

@@ -1,0 +1,103 @@
+/* Packed task scores (participant.scores). */
+#include "helpers.h"
+#include "results/packed.h"
+
+static void pack_and_unpack(void **state)
+{
+	unsigned char blob[6];
+	double s;
+	int a;
+
+	(void)state;
+	mms_score_pack(blob, 1, 1);
+	mms_score_pack(blob + 2, 0.5, 1);
+	mms_score_pack(blob + 4, 0, 0);
+	/* big-endian hundredths, high bit for "not attempted" */
+	assert_int_equal(blob[0], 0x00);
+	assert_int_equal(blob[1], 100);
+	assert_int_equal(blob[3], 50);
+	assert_int_equal(blob[4], 0x80);
+	assert_int_equal(mms_score_unpack(blob, 6, 0, &s, &a), 1);
+	assert_true(s == 1.0 && a == 1);
+	assert_int_equal(mms_score_unpack(blob, 6, 1, &s, &a), 1);
+	assert_true(s == 0.5 && a == 1);
+	assert_int_equal(mms_score_unpack(blob, 6, 2, &s, &a), 1);
+	assert_true(s == 0.0 && a == 0);
+}
+
+static void slots_outside_the_blob(void **state)
+{
+	unsigned char blob[4] = {0};
+	double s;
+	int a;
+
+	(void)state;
+	assert_int_equal(mms_score_unpack(blob, 4, 2, &s, &a), 0);
+	assert_int_equal(mms_score_unpack(blob, 4, -1, &s, &a), 0);
+	assert_int_equal(mms_score_unpack(NULL, 0, 0, &s, &a), 0);
+	assert_int_equal(mms_score_unpack(blob, 3, 1, &s, &a), 0);
+}
+
+static void rounding_and_clamping(void **state)
+{
+	unsigned char b[2];
+	double s;
+	int a;
+
+	(void)state;
+	mms_score_pack(b, 2.345, 1); /* hundredths, rounded */
+	mms_score_unpack(b, 2, 0, &s, &a);
+	assert_true(s > 2.339 && s < 2.351);
+	mms_score_pack(b, 1000, 1); /* clamped below the flag bit */
+	mms_score_unpack(b, 2, 0, &s, &a);
+	assert_true(a == 1 && s > 327.6 && s < 327.7);
+	mms_score_pack(b, -1, 1);
+	mms_score_unpack(b, 2, 0, &s, &a);
+	assert_true(s == 0.0);
+}
+
+/* The SQL view "score" decodes the same bytes as mms_score_unpack(). */
+static void view_agrees(void **state)
+{
+	char *path;
+	mms_db *db = t_db(&path);
+	unsigned char blob[4];
+
+	(void)state;
+	mms_score_pack(blob, 2.5, 1);
+	mms_score_pack(blob + 2, 0, 0);
+	assert_int_equal(mms_exec(db, "INSERT INTO school VALUES (1, 'e1', 'Ш', 'ш');"
+	                              "INSERT INTO subject VALUES (1, 'М', 'м');"
+	                              "INSERT INTO assessment VALUES (1, 'a', 'ВПР', 1, 5, NULL);"
+	                              "INSERT INTO task VALUES (1, 1, '1', '1', 1, 3, 'Б', 0);"
+	                              "INSERT INTO task VALUES (2, 1, '2', '2', 2, 1, 'Б', 1);"),
+	                 MMS_OK);
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+	                                    "INSERT INTO participant(id, assessment_id, school_id, "
+	                                    "code, scores) VALUES (1, 1, 1, 'c', ?1)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_blob(st, 1, blob, 4, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_int_equal(t_int(db, "SELECT score * 10 FROM score WHERE task_id = 1"), 25);
+	assert_int_equal(t_int(db, "SELECT attempted FROM score WHERE task_id = 1"), 1);
+	assert_int_equal(t_int(db, "SELECT attempted FROM score WHERE task_id = 2"), 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM score"), 2);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(pack_and_unpack),
+	    cmocka_unit_test(slots_outside_the_blob),
+	    cmocka_unit_test(rounding_and_clamping),
+	    cmocka_unit_test(view_agrees),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
