@@ -27,6 +27,7 @@ struct mms_csv {
 	mms_buf line;
 	long lineno;
 	mms_sha256 sha;
+	int sha_whole; /* sha already covers the whole file (UTF-16, converted at open) */
 
 	/* records completed by the last feed */
 	mms_buf arena;   /* field texts, NUL-terminated */
@@ -114,7 +115,8 @@ static int next_line(mms_csv *c)
 				c->eof = 1;
 				break;
 			}
-			mms_sha256_update(&c->sha, c->chunk, (size_t)got);
+			if (!c->sha_whole)
+				mms_sha256_update(&c->sha, c->chunk, (size_t)got);
 			c->chunk_len = (size_t)got;
 			c->chunk_pos = 0;
 		}
@@ -321,7 +323,7 @@ int mms_row_blank(const mms_row *row)
 }
 
 /* UTF-16LE to UTF-8 into a temporary file, so that the rest reads UTF-8. */
-static int convert_utf16(mms_csv *c)
+static int convert_utf16(mms_csv *c, long bom)
 {
 	FILE *tmp = tmpfile();
 	unsigned char in[CHUNK];
@@ -333,6 +335,8 @@ static int convert_utf16(mms_csv *c)
 	if (!tmp)
 		return mms_fail(c->db, MMS_EIO, _("cannot create a temporary file: %s"),
 		                strerror(errno));
+	/* the hash is of the file's bytes, not of the converted text */
+	mms_sha256_update(&c->sha, "\xFF\xFE", (size_t)bom);
 	for (;;) {
 		long got = read_raw(c, (char *)in + have_odd, sizeof(in) - 1);
 		long n, i;
@@ -341,6 +345,7 @@ static int convert_utf16(mms_csv *c)
 			fclose(tmp);
 			return fail_read(c);
 		}
+		mms_sha256_update(&c->sha, in + have_odd, (size_t)got);
 		if (have_odd)
 			in[0] = odd;
 		n = got + have_odd;
@@ -421,7 +426,7 @@ static int convert_utf16(mms_csv *c)
 	}
 	fclose(c->fp);
 	c->fp = tmp;
-	c->enc = MMS_ENC_UTF8;
+	c->sha_whole = 1;
 	return MMS_OK;
 bad:
 	fclose(tmp);
@@ -548,7 +553,11 @@ static int sniff_delimiter(mms_csv *c, long data_start)
 	c->chunk_len = c->chunk_pos = 0;
 	c->eof = 0;
 	c->lineno = 0;
-	mms_sha256_init(&c->sha);
+	if (!c->sha_whole) {
+		/* hash from the first byte: a UTF-8 BOM is part of the file */
+		mms_sha256_init(&c->sha);
+		mms_sha256_update(&c->sha, "\xEF\xBB\xBF", (size_t)data_start);
+	}
 	return MMS_OK;
 }
 
@@ -585,7 +594,7 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 		goto fail;
 	}
 	if (nbom == 0) {
-		mms_diag(db, path, 0, _("the file is empty"));
+		mms_diag(db, path, 1, _("the file is empty"));
 		rc = MMS_EDATA;
 		goto fail;
 	}
@@ -617,7 +626,7 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 		goto fail;
 	}
 	if (c->enc == MMS_ENC_UTF16LE) {
-		rc = convert_utf16(c);
+		rc = convert_utf16(c, data_start);
 		if (rc != MMS_OK)
 			goto fail;
 		data_start = 0;

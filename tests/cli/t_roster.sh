@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# mms import-roster on the shapes schools export (Windows-1251 with ';', CRLF
+# and a title block; UTF-8 with a BOM; comma-separated), and on bad input:
+# exit 65, FILE:LINE on stderr, the database unchanged.
+. "$MMS_SRC/tests/cli/lib.sh"
+
+R=$DATA/roster
+to1251 "$R/district.csv" >district-1251.csv
+checks=$((checks + 1))
+iconv -f UTF-8 -t UTF-8 district-1251.csv >/dev/null 2>&1 && fail "the fixture is still UTF-8"
+
+run import-roster district-1251.csv
+expect_rc 0
+expect_out "roster: 1 files, 3 rows: 2 schools, 3 teachers (3 new), 2 subjects, 4 classes, 5 assignments"
+expect_no_err
+expect_same "$(sql "SELECT name FROM school WHERE code = '001'")" "МБОУ «Кедровская СОШ № 1»" \
+	"school name from Windows-1251"
+expect_same "$(sql "SELECT full_name FROM teacher WHERE name_key = 'йовова елка ивановна'")" \
+	"Йовова Ёлка Ивановна" "teacher with Й and Ё"
+expect_same "$(sql "SELECT experience FROM teacher WHERE name_key = 'йовова елка ивановна'")" 3 \
+	"experience 3,5 years"
+# 5А and 5-А are one class; the Latin 5A of school 002 is 5а too
+expect_same "$(sql "SELECT group_concat(label_key, ' ') FROM (SELECT c.label_key FROM class c
+	JOIN school s ON s.id = c.school_id WHERE s.code = '001' ORDER BY 1)")" "5а 5б 6б" \
+	"classes of school 001"
+expect_same "$(sql "SELECT c.label_key FROM class c JOIN school s ON s.id = c.school_id
+	WHERE s.code = '002'")" "5а" "class of school 002"
+
+run import-roster "$R/bom.csv" "$R/comma.csv"
+expect_rc 0
+expect_out "roster: 2 files, 3 rows: 2 schools, 2 teachers (2 new), 3 subjects, 5 classes, 5 assignments"
+expect_same "$(sql "SELECT count(*) FROM school")" 4 "schools after three files"
+expect_same "$(sql "SELECT name FROM school WHERE code = '004'")" 'Гимназия "Лидер"' \
+	"a quoted name with doubled quotes"
+expect_same "$(sql "SELECT count(*) FROM teaching g JOIN class c ON c.id = g.class_id
+	JOIN school s ON s.id = c.school_id WHERE s.code = '004'")" 2 "a quoted class list"
+expect_same "$(sql "SELECT grade FROM class WHERE label_key = '11а'")" 11 "grade of 11А"
+
+# importing again duplicates nothing
+before=$(dump)
+run import-roster --quiet district-1251.csv "$R/bom.csv" "$R/comma.csv"
+expect_rc 0
+expect_no_out
+expect_no_err
+expect_same "$(dump)" "$before" "re-importing changed the database"
+
+# --encoding: declaring the wrong one is bad data, naming the line
+before=$(dump)
+run import-roster --encoding utf-8 district-1251.csv
+expect_rc 65
+expect_err "mms: import-roster: district-1251.csv:1: not valid UTF-8"
+expect_same "$(dump)" "$before" "a wrongly declared encoding changed the database"
+
+# bad input: exit 65, FILE:LINE, nothing changed
+bad() { # bad FILE LINE TEXT
+	before=$(dump)
+	run import-roster "$1"
+	expect_rc 65 "$1"
+	expect_err "mms: import-roster: $1:$2: $3"
+	expect_err "mms: import-roster: the roster has errors; nothing was imported"
+	expect_no_out
+	expect_same "$(dump)" "$before" "$1 changed the database"
+}
+bad "$R/bad_columns.csv" 1 "unknown column set: expected a header with the columns Код ОО, Школа, Учитель, Предмет, Классы"
+bad "$R/empty.csv" 1 "the file is empty"
+bad "$R/bad_fields.csv" 4 "6 fields where the header has 7"
+to1251 "$R/bad_fields.csv" >bad-1251.csv
+bad bad-1251.csv 4 "6 fields where the header has 7"
+
+# one bad file among good ones: nothing from the good ones either
+before=$(dump)
+sed 's/Физика/Информатика/' "$R/bom.csv" >changed.csv
+run import-roster changed.csv "$R/bad_fields.csv"
+expect_rc 65
+expect_err "$R/bad_fields.csv:4:"
+expect_same "$(dump)" "$before" "a bad file let a good one through"
+
+run import-roster no-such-file.csv
+expect_rc 66
+expect_err "mms: import-roster: cannot open 'no-such-file.csv': No such file or directory"
+
+finish

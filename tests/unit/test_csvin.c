@@ -1,0 +1,569 @@
+/* The CSV reader: encodings, delimiters, line numbers, broken files, headers. */
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "input/csvin.h"
+#include "sha256.h"
+
+struct fx {
+	mms_db *db;
+	char *dbpath;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	f->db = t_db(&f->dbpath);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	mms_db_close(f->db);
+	t_remove(f->dbpath);
+	free(f);
+	return 0;
+}
+
+/* UTF-8 text converted to ENCODING by iconv(3); *LEN gets its length. */
+static char *convert(const char *utf8, const char *encoding, size_t *len)
+{
+	iconv_t cd = iconv_open(encoding, "UTF-8");
+	size_t il = strlen(utf8), ol = il * 4 + 4;
+	char *out = malloc(ol), *ip = (char *)utf8, *op = out;
+
+	assert_true(cd != (iconv_t)-1);
+	assert_true(iconv(cd, &ip, &il, &op, &ol) != (size_t)-1);
+	iconv_close(cd);
+	*len = (size_t)(op - out);
+	return out;
+}
+
+static char *write_cp1251(const char *utf8)
+{
+	size_t n;
+	char *bytes = convert(utf8, "CP1251", &n), *path = t_write_file(bytes, n);
+
+	free(bytes);
+	return path;
+}
+
+static void file_sha256(const void *data, size_t n, char hex[65])
+{
+	mms_sha256 h;
+
+	mms_sha256_init(&h);
+	mms_sha256_update(&h, data, n);
+	mms_sha256_hex(&h, hex);
+}
+
+/*
+ * Reads every row of PATH into OUT as "LINE:f1|f2|…\n"; returns the last
+ * result (0 at the end, < 0 on an error, from mms_csv_open or mms_csv_next).
+ */
+static int slurp(mms_db *db, const char *path, enum mms_encoding enc, mms_buf *out, char *delim,
+                 enum mms_encoding *found, char sha[65])
+{
+	mms_csv *c;
+	mms_row *row;
+	int rc = mms_csv_open(db, path, enc, &c);
+
+	if (rc != MMS_OK) {
+		assert_null(c);
+		return rc;
+	}
+	if (delim)
+		*delim = mms_csv_delimiter(c);
+	if (found)
+		*found = mms_csv_encoding(c);
+	assert_string_equal(mms_csv_path(c), path);
+	mms_buf_adds(out, "");
+	while ((rc = mms_csv_next(c, &row)) == 1) {
+		mms_buf_addf(out, "%ld:", row->line);
+		for (size_t i = 0; i < row->n; i++)
+			mms_buf_addf(out, "%s%s", i ? "|" : "", row->f[i]);
+		mms_buf_adds(out, "\n");
+		assert_null(row->f[row->n]);
+	}
+	if (sha)
+		mms_csv_sha256(c, sha);
+	mms_csv_close(c);
+	return rc;
+}
+
+/* The only diagnostic must start with "PATH:LINE: " (or "PATH: ") and contain WHAT. */
+static void assert_diag(mms_db *db, const char *path, long line, const char *what)
+{
+	char prefix[4200];
+	const char *d;
+
+	assert_int_equal(mms_diag_count(db), 1);
+	d = mms_diag_at(db, 0);
+	if (line > 0)
+		snprintf(prefix, sizeof(prefix), "%s:%ld: ", path, line);
+	else
+		snprintf(prefix, sizeof(prefix), "%s: ", path);
+	if (strncmp(d, prefix, strlen(prefix)) != 0 || !strstr(d, what))
+		fail_msg("diagnostic '%s' is not '%s…%s…'", d, prefix, what);
+}
+
+static void test_utf8_bom_crlf(void **state)
+{
+	struct fx *f = *state;
+	static const char data[] = "\xEF\xBB\xBF"
+	                           "Код;Имя\r\n"
+	                           "1; Анна \r\n"
+	                           "2;\"Пётр; мл.\"\r\n";
+	char *path = t_write_file(data, sizeof(data) - 1);
+	char delim = 0, sha[65], want[65];
+	enum mms_encoding enc = MMS_ENC_AUTO;
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, &delim, &enc, sha), 0);
+	assert_string_equal(out.p, "1:Код|Имя\n2:1|Анна\n3:2|Пётр; мл.\n");
+	assert_int_equal(delim, ';');
+	assert_int_equal(enc, MMS_ENC_UTF8);
+	/* the hash is of the file as it is on disk, BOM included */
+	file_sha256(data, sizeof(data) - 1, want);
+	assert_string_equal(sha, want);
+	assert_int_equal(mms_diag_count(f->db), 0);
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_plain_utf8_sha256(void **state)
+{
+	struct fx *f = *state;
+	static const char data[] = "Код,Имя\n1,Анна\n";
+	char *path = t_write_file(data, sizeof(data) - 1);
+	char sha[65], want[65], delim = 0;
+	enum mms_encoding enc = MMS_ENC_AUTO;
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, &delim, &enc, sha), 0);
+	assert_string_equal(out.p, "1:Код|Имя\n2:1|Анна\n");
+	assert_int_equal(delim, ',');
+	assert_int_equal(enc, MMS_ENC_UTF8);
+	file_sha256(data, sizeof(data) - 1, want);
+	assert_string_equal(sha, want);
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_cp1251_detected(void **state)
+{
+	struct fx *f = *state;
+	char *path = write_cp1251("Код ОО;Школа;Учитель\r\n"
+	                          "001;МБОУ «СОШ № 1»;Ёлкина Алёна\r\n");
+	char delim = 0;
+	enum mms_encoding enc = MMS_ENC_AUTO;
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, &delim, &enc, NULL), 0);
+	assert_string_equal(out.p, "1:Код ОО|Школа|Учитель\n"
+	                           "2:001|МБОУ «СОШ № 1»|Ёлкина Алёна\n");
+	assert_int_equal(delim, ';');
+	assert_int_equal(enc, MMS_ENC_CP1251);
+	mms_buf_free(&out);
+
+	/* declared, it reads the same */
+	assert_int_equal(slurp(f->db, path, MMS_ENC_CP1251, &out, NULL, NULL, NULL), 0);
+	assert_string_equal(out.p, "1:Код ОО|Школа|Учитель\n"
+	                           "2:001|МБОУ «СОШ № 1»|Ёлкина Алёна\n");
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_utf16le_tabs(void **state)
+{
+	struct fx *f = *state;
+	size_t n;
+	char *body = convert("Код участника\tКласс\t1\t2\r\n"
+	                     "0101\t5А\t1\t0,5\r\n"
+	                     "0102\t5Б\t0\tн/я\r\n",
+	                     "UTF-16LE", &n);
+	char *data = malloc(n + 2), *path, sha[65], want[65], delim = 0;
+	enum mms_encoding enc = MMS_ENC_AUTO;
+	mms_buf out = {0};
+
+	data[0] = (char)0xFF;
+	data[1] = (char)0xFE;
+	memcpy(data + 2, body, n);
+	path = t_write_file(data, n + 2);
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, &delim, &enc, sha), 0);
+	assert_string_equal(out.p, "1:Код участника|Класс|1|2\n"
+	                           "2:0101|5А|1|0,5\n"
+	                           "3:0102|5Б|0|н/я\n");
+	assert_int_equal(delim, '\t');
+	assert_int_equal(enc, MMS_ENC_UTF16LE);
+	file_sha256(data, n + 2, want);
+	assert_string_equal(sha, want);
+	mms_buf_free(&out);
+
+	/* no BOM, declared: the same rows, the hash of the bytes there are */
+	t_remove(path);
+	path = t_write_file(body, n);
+	assert_int_equal(slurp(f->db, path, MMS_ENC_UTF16LE, &out, &delim, &enc, sha), 0);
+	assert_string_equal(out.p, "1:Код участника|Класс|1|2\n"
+	                           "2:0101|5А|1|0,5\n"
+	                           "3:0102|5Б|0|н/я\n");
+	assert_int_equal(enc, MMS_ENC_UTF16LE);
+	file_sha256(body, n, want);
+	assert_string_equal(sha, want);
+	mms_buf_free(&out);
+	t_remove(path);
+	path = t_write_file(data, n + 2);
+
+	/* declared as something else: refused */
+	assert_int_equal(slurp(f->db, path, MMS_ENC_CP1251, &out, NULL, NULL, NULL), MMS_EDATA);
+	assert_diag(f->db, path, 0, "UTF-16");
+	mms_diag_clear(f->db);
+	mms_buf_free(&out);
+	t_remove(path);
+	free(body);
+	free(data);
+}
+
+static void test_delimiters(void **state)
+{
+	struct fx *f = *state;
+	static const struct {
+		const char *text, *rows;
+		char delim;
+	} cases[] = {
+	    /* decimal commas do not make ',' the delimiter */
+	    {"Код;Балл;Отметка\n0101;0,5;3\n0102;1,5;4\n0103;10,25;5\n",
+	     "1:Код|Балл|Отметка\n2:0101|0,5|3\n3:0102|1,5|4\n4:0103|10,25|5\n", ';'},
+	    {"Код;Балл\n0101;0,5\n", "1:Код|Балл\n2:0101|0,5\n", ';'},
+	    {"code,score,mark\n1,2,3\n4,5,6\n", "1:code|score|mark\n2:1|2|3\n3:4|5|6\n", ','},
+	    {"name,note\n\"Иванов; А.\",3\n", "1:name|note\n2:Иванов; А.|3\n", ','},
+	    {"a\tb\tc\n1\t0,5\t3\n", "1:a|b|c\n2:1|0,5|3\n", '\t'},
+	    {"a\tb\tc\n1\t2;3\t4,5\n6\t7\t8\n", "1:a|b|c\n2:1|2;3|4,5\n3:6|7|8\n", '\t'},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path = t_write_str(cases[i].text), delim = 0;
+		mms_buf out = {0};
+
+		assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, &delim, NULL, NULL), 0);
+		assert_string_equal(out.p, cases[i].rows);
+		if (delim != cases[i].delim)
+			fail_msg("case %zu: delimiter '%c', want '%c'", i, delim, cases[i].delim);
+		mms_buf_free(&out);
+		t_remove(path);
+	}
+}
+
+static void test_line_numbers(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("a;b\r\n"
+	                         "1;2\r\n"
+	                         "\r\n"
+	                         "3;\"x\r\n"
+	                         "y\"\r\n"
+	                         "\r\n"
+	                         "   \r\n"
+	                         "5;6\r\n"
+	                         ";\r\n"
+	                         "7;8\r\n"
+	                         "\r\n"
+	                         "\r\n");
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, NULL, NULL, NULL), 0);
+	assert_string_equal(out.p, "1:a|b\n2:1|2\n4:3|x\r\ny\n8:5|6\n9:|\n10:7|8\n");
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_no_final_newline(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("a;b\n1;2");
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, NULL, NULL, NULL), 0);
+	assert_string_equal(out.p, "1:a|b\n2:1|2\n");
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_row_blank(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("a;b\n ; \n1;\n");
+	mms_csv *c;
+	mms_row *row;
+
+	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
+	assert_int_equal(mms_csv_next(c, &row), 1);
+	assert_false(mms_row_blank(row));
+	assert_int_equal(mms_csv_next(c, &row), 1);
+	assert_int_equal(row->line, 2);
+	assert_true(mms_row_blank(row));
+	assert_int_equal(mms_csv_next(c, &row), 1);
+	assert_false(mms_row_blank(row));
+	assert_int_equal(mms_csv_next(c, &row), 0);
+	assert_int_equal(mms_csv_next(c, &row), 0);
+	mms_csv_close(c);
+	mms_csv_close(NULL);
+	t_remove(path);
+}
+
+static void test_unterminated_quote(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("a;b\n1;2\n3;\"open\n4;5\n6;7\n");
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, NULL, NULL, NULL), MMS_EDATA);
+	assert_string_equal(out.p, "1:a|b\n2:1|2\n");
+	assert_diag(f->db, path, 3, "unterminated quoted field");
+	mms_diag_clear(f->db);
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_text_after_quote(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("a;b\n1;2\n3;\"x\"y\n");
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, NULL, NULL, NULL), MMS_EDATA);
+	assert_diag(f->db, path, 3, "quot");
+	mms_diag_clear(f->db);
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_nul_byte(void **state)
+{
+	struct fx *f = *state;
+	static const char data[] = "a;b\n1;2\n3;\0\n";
+	char *path = t_write_file(data, sizeof(data) - 1);
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, NULL, NULL, NULL), MMS_EDATA);
+	assert_diag(f->db, path, 3, "NUL");
+	mms_diag_clear(f->db);
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_cp1251_declared_on_utf8(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("Код;Имя\n1;Анна\n");
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_CP1251, &out, NULL, NULL, NULL), MMS_EDATA);
+	assert_diag(f->db, path, 0, "not windows-1251");
+	mms_diag_clear(f->db);
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_bad_utf8_declared(void **state)
+{
+	struct fx *f = *state;
+	/* "a;b", then a row in Windows-1251 */
+	char *path = t_write_str("a;b\n1;\xCF\xF0\xE8\xE2\xE5\xF2\n");
+	enum mms_encoding enc = MMS_ENC_AUTO;
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_UTF8, &out, NULL, NULL, NULL), MMS_EDATA);
+	assert_diag(f->db, path, 2, "not valid UTF-8");
+	mms_diag_clear(f->db);
+	mms_buf_free(&out);
+
+	/* not declared: read as Windows-1251 */
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, NULL, &enc, NULL), 0);
+	assert_int_equal(enc, MMS_ENC_CP1251);
+	assert_string_equal(out.p, "1:a|b\n2:1|Привет\n");
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_byte_0x98(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("a;b\n1;\xE0\n2;\x98\n");
+	mms_buf out = {0};
+
+	assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, NULL, NULL, NULL), MMS_EDATA);
+	assert_string_equal(out.p, "1:a|b\n2:1|а\n");
+	assert_diag(f->db, path, 3, "0x98");
+	mms_diag_clear(f->db);
+	mms_buf_free(&out);
+	t_remove(path);
+}
+
+static void test_empty_and_missing(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("");
+	mms_csv *c = (mms_csv *)1;
+
+	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_EDATA);
+	assert_null(c);
+	assert_diag(f->db, path, 1, "the file is empty");
+	mms_diag_clear(f->db);
+	t_remove(path);
+
+	assert_int_equal(mms_csv_open(f->db, "/nonexistent/roster.csv", MMS_ENC_AUTO, &c),
+	                 MMS_EOPEN);
+	assert_null(c);
+	assert_int_equal(mms_diag_count(f->db), 0);
+	assert_non_null(strstr(mms_errmsg(f->db), "'/nonexistent/roster.csv'"));
+}
+
+static const char *const n_code[] = {"Код ОО", "School code", NULL};
+static const char *const n_school[] = {"Школа", "School", NULL};
+static const char *const n_teacher[] = {"Учитель", "Teacher", NULL};
+static const char *const n_birth[] = {"Год рождения", "Birth year", NULL};
+static const mms_column cols[] = {{n_code, 1}, {n_school, 1}, {n_teacher, 1}, {n_birth, 0}};
+
+static void test_header_after_title(void **state)
+{
+	struct fx *f = *state;
+	char *path = write_cp1251("Сведения о педагогах;;;\r\n"
+	                          "Школа: МБОУ СОШ № 1;;;\r\n"
+	                          ";;;\r\n"
+	                          "\r\n"
+	                          "учитель;КОД ОО;Школа:;Прочее\r\n"
+	                          "Ёлкина А. А.;001;СОШ № 1;\r\n");
+	mms_csv *c;
+	mms_row *row;
+	int map[4];
+
+	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
+	assert_int_equal(mms_csv_header(f->db, c, cols, 4, map, &row), MMS_OK);
+	assert_int_equal(row->line, 5);
+	assert_int_equal(row->n, 4);
+	assert_int_equal(map[0], 1);
+	assert_int_equal(map[1], 2);
+	assert_int_equal(map[2], 0);
+	assert_int_equal(map[3], -1);
+	assert_int_equal(mms_csv_next(c, &row), 1);
+	assert_int_equal(row->line, 6);
+	assert_string_equal(row->f[map[2]], "Ёлкина А. А.");
+	assert_int_equal(mms_csv_next(c, &row), 0);
+	mms_csv_close(c);
+	t_remove(path);
+}
+
+static void test_header_english_and_optional(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("School code,School,Teacher,Birth year\n1,A,B,1980\n");
+	mms_csv *c;
+	mms_row *row;
+	int map[4];
+
+	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
+	assert_int_equal(mms_csv_header(f->db, c, cols, 4, map, &row), MMS_OK);
+	assert_int_equal(row->line, 1);
+	assert_int_equal(map[0], 0);
+	assert_int_equal(map[3], 3);
+	mms_csv_close(c);
+	t_remove(path);
+}
+
+static void test_header_unknown(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("\n\nКод;Фамилия;Имя\n1;2;3\n");
+	mms_csv *c;
+	mms_row *row;
+	int map[4];
+
+	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
+	assert_int_equal(mms_csv_header(f->db, c, cols, 4, map, &row), MMS_EDATA);
+	assert_diag(f->db, path, 3,
+	            "unknown column set: expected a header with the columns Код ОО, Школа, "
+	            "Учитель");
+	mms_diag_clear(f->db);
+	mms_csv_close(c);
+	t_remove(path);
+}
+
+static void test_header_no_rows(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("\r\n;;\r\n\r\n");
+	mms_csv *c;
+	mms_row *row;
+	int map[4];
+
+	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
+	assert_int_equal(mms_csv_header(f->db, c, cols, 4, map, &row), MMS_EDATA);
+	assert_diag(f->db, path, 0, "no rows");
+	mms_diag_clear(f->db);
+	mms_csv_close(c);
+	t_remove(path);
+}
+
+static void test_header_duplicate(void **state)
+{
+	struct fx *f = *state;
+	char *path = t_write_str("Код ОО;Школа;Учитель;Teacher\n1;2;3;4\n");
+	mms_csv *c;
+	mms_row *row;
+	int map[4];
+
+	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
+	assert_int_equal(mms_csv_header(f->db, c, cols, 4, map, &row), MMS_EDATA);
+	assert_diag(f->db, path, 1, "'Teacher' appears twice");
+	mms_diag_clear(f->db);
+	mms_csv_close(c);
+	t_remove(path);
+}
+
+static void test_columns_describe(void **state)
+{
+	mms_buf b = {0};
+
+	(void)state;
+	mms_columns_describe(cols, 4, &b);
+	assert_string_equal(b.p, "Код ОО, Школа, Учитель");
+	mms_buf_free(&b);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    T(test_utf8_bom_crlf),
+	    T(test_plain_utf8_sha256),
+	    T(test_cp1251_detected),
+	    T(test_utf16le_tabs),
+	    T(test_delimiters),
+	    T(test_line_numbers),
+	    T(test_no_final_newline),
+	    T(test_row_blank),
+	    T(test_unterminated_quote),
+	    T(test_text_after_quote),
+	    T(test_nul_byte),
+	    T(test_cp1251_declared_on_utf8),
+	    T(test_bad_utf8_declared),
+	    T(test_byte_0x98),
+	    T(test_empty_and_missing),
+	    T(test_header_after_title),
+	    T(test_header_english_and_optional),
+	    T(test_header_unknown),
+	    T(test_header_no_rows),
+	    T(test_header_duplicate),
+	    T(test_columns_describe),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

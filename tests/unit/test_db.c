@@ -1,0 +1,237 @@
+/* The database: creation, migrations, pragmas, refusing foreign files; the handle's messages. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+/* The first column of the first row of SQL as text, copied into OUT. */
+static void text_of(mms_db *db, const char *sql, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+static void test_create(void **state)
+{
+	char *path, mode[32];
+	mms_db *db;
+
+	(void)state;
+	db = t_db(&path);
+	assert_true(mms_db_schema_latest() >= 1);
+	assert_int_equal(mms_db_schema_version(db), mms_db_schema_latest());
+	assert_int_equal(t_int(db, "PRAGMA user_version"), mms_db_schema_latest());
+	assert_int_equal(mms_db_migrations_applied(db), mms_db_schema_latest());
+	assert_int_equal(t_int(db, "PRAGMA application_id"), 0x4D4D5331);
+	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(t_int(db, "PRAGMA synchronous"), 1); /* NORMAL */
+	text_of(db, "PRAGMA journal_mode", mode, sizeof(mode));
+	assert_string_equal(mode, "wal");
+	/* the roster's and the description's tables are there, empty */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM school"), 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM task"), 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+	                           "AND name IN ('school', 'teacher', 'subject', 'class', "
+	                           "'teaching', 'assessment', 'task', 'skill', 'task_skill')"),
+	                 9);
+	/* no transaction is left open */
+	assert_int_equal(sqlite3_get_autocommit(db->sql), 1);
+	assert_int_equal(mms_errcode(db), MMS_OK);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+static void test_reopen_does_not_migrate(void **state)
+{
+	char *path;
+	mms_db *db;
+
+	(void)state;
+	db = t_db(&path);
+	mms_db_close(db);
+	assert_int_equal(mms_db_open(path, 0, &db), MMS_OK);
+	assert_int_equal(mms_db_migrations_applied(db), 0);
+	assert_int_equal(mms_db_schema_version(db), mms_db_schema_latest());
+	/* foreign keys are per connection: on again */
+	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
+	mms_db_close(db);
+
+	/* read-only and must-exist opens of an existing database work too */
+	assert_int_equal(mms_db_open(path, MMS_OPEN_READONLY, &db), MMS_OK);
+	assert_int_equal(mms_db_migrations_applied(db), 0);
+	mms_db_close(db);
+	assert_int_equal(mms_db_open(path, MMS_OPEN_NOCREATE, &db), MMS_OK);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+static void test_foreign_keys_enforced(void **state)
+{
+	char *path;
+	mms_db *db;
+
+	(void)state;
+	db = t_db(&path);
+	assert_int_not_equal(sqlite3_exec(db->sql,
+	                                  "INSERT INTO teacher(school_id, full_name, name_key) "
+	                                  "VALUES (999, 'x', 'x')",
+	                                  NULL, NULL, NULL),
+	                     SQLITE_OK);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM teacher"), 0);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+static void test_foreign_sqlite_file(void **state)
+{
+	char *path = t_write_str("");
+	sqlite3 *other;
+	mms_db *db;
+
+	(void)state;
+	unlink(path);
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(other, "CREATE TABLE notes(x); INSERT INTO notes VALUES (1)", 0, 0, 0),
+	    SQLITE_OK);
+	sqlite3_close(other);
+
+	assert_int_equal(mms_db_open(path, 0, &db), MMS_EDB);
+	assert_non_null(db);
+	assert_int_equal(mms_errcode(db), MMS_EDB);
+	assert_non_null(strstr(mms_errmsg(db), "is not an mms database"));
+	assert_non_null(strstr(mms_errmsg(db), path));
+	mms_db_close(db);
+
+	/* and it was left alone */
+	assert_int_equal(sqlite3_open(path, &other), SQLITE_OK);
+	{
+		sqlite3_stmt *st;
+
+		assert_int_equal(sqlite3_prepare_v2(other,
+		                                    "SELECT (SELECT count(*) FROM sqlite_schema), "
+		                                    "(SELECT x FROM notes)",
+		                                    -1, &st, NULL),
+		                 SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 1);
+		assert_int_equal(sqlite3_column_int(st, 1), 1);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(other);
+	t_remove(path);
+}
+
+static void test_not_a_database(void **state)
+{
+	char *path = t_write_str("Код ОО;Школа\n001;СОШ № 1\n");
+	mms_db *db;
+
+	(void)state;
+	assert_int_equal(mms_db_open(path, 0, &db), MMS_EDB);
+	assert_true(mms_errmsg(db)[0] != '\0');
+	mms_db_close(db);
+	t_remove(path);
+}
+
+static void test_newer_schema(void **state)
+{
+	char *path, sql[64];
+	mms_db *db;
+
+	(void)state;
+	db = t_db(&path);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", mms_db_schema_latest() + 1);
+	assert_int_equal(sqlite3_exec(db->sql, sql, 0, 0, 0), SQLITE_OK);
+	mms_db_close(db);
+	assert_int_equal(mms_db_open(path, 0, &db), MMS_EDB);
+	assert_non_null(strstr(mms_errmsg(db), "newer"));
+	mms_db_close(db);
+	t_remove(path);
+}
+
+static void test_missing_file(void **state)
+{
+	mms_db *db;
+
+	(void)state;
+	assert_int_equal(mms_db_open("/nonexistent/dir/mms.db", 0, &db), MMS_EOPEN);
+	assert_non_null(strstr(mms_errmsg(db), "'/nonexistent/dir/mms.db'"));
+	mms_db_close(db);
+	assert_int_equal(mms_db_open("/nonexistent/dir/mms.db", MMS_OPEN_NOCREATE, &db), MMS_EOPEN);
+	mms_db_close(db);
+	mms_db_close(NULL);
+}
+
+static void test_diagnostics(void **state)
+{
+	char *path;
+	mms_db *db;
+
+	(void)state;
+	db = t_db(&path);
+	assert_int_equal(mms_diag_count(db), 0);
+	mms_diag(db, "a.csv", 7, "bad '%s'", "x");
+	mms_diag(db, "a.csv", 0, "empty");
+	assert_int_equal(mms_diag_count(db), 2);
+	assert_string_equal(mms_diag_at(db, 0), "a.csv:7: bad 'x'");
+	assert_string_equal(mms_diag_at(db, 1), "a.csv: empty");
+	assert_null(mms_diag_at(db, 2));
+	for (int i = 0; i < MMS_DIAG_MAX + 5; i++)
+		mms_diag(db, "b.csv", i + 1, "row %d", i);
+	assert_int_equal(mms_diag_count(db), MMS_DIAG_MAX);
+	assert_int_equal(mms_diag_dropped(db), 7);
+	mms_diag_clear(db);
+	assert_int_equal(mms_diag_count(db), 0);
+	assert_int_equal(mms_diag_dropped(db), 0);
+
+	assert_int_equal(mms_fail(db, MMS_EDATA, "bad %d", 5), MMS_EDATA);
+	assert_int_equal(mms_errcode(db), MMS_EDATA);
+	assert_string_equal(mms_errmsg(db), "bad 5");
+	mms_db_close(db);
+	t_remove(path);
+}
+
+static void test_encoding_names(void **state)
+{
+	enum mms_encoding e = MMS_ENC_AUTO;
+
+	(void)state;
+	assert_int_equal(mms_encoding_parse("UTF-8", &e), MMS_OK);
+	assert_int_equal(e, MMS_ENC_UTF8);
+	assert_int_equal(mms_encoding_parse("cp1251", &e), MMS_OK);
+	assert_int_equal(e, MMS_ENC_CP1251);
+	assert_int_equal(mms_encoding_parse("Windows-1251", &e), MMS_OK);
+	assert_int_equal(e, MMS_ENC_CP1251);
+	assert_int_equal(mms_encoding_parse("utf-16le", &e), MMS_OK);
+	assert_int_equal(e, MMS_ENC_UTF16LE);
+	assert_int_equal(mms_encoding_parse("koi8-r", &e), MMS_EUSAGE);
+	assert_int_equal(e, MMS_ENC_UTF16LE);
+	assert_string_equal(mms_encoding_name(MMS_ENC_CP1251), "windows-1251");
+	assert_string_equal(mms_encoding_name(MMS_ENC_UTF8), "utf-8");
+	assert_string_equal(mms_version(), MMS_VERSION);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_create),
+	    cmocka_unit_test(test_reopen_does_not_migrate),
+	    cmocka_unit_test(test_foreign_keys_enforced),
+	    cmocka_unit_test(test_foreign_sqlite_file),
+	    cmocka_unit_test(test_not_a_database),
+	    cmocka_unit_test(test_newer_schema),
+	    cmocka_unit_test(test_missing_file),
+	    cmocka_unit_test(test_diagnostics),
+	    cmocka_unit_test(test_encoding_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

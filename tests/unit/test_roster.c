@@ -1,0 +1,341 @@
+/* Importing the roster: schools, teachers, subjects, classes, who teaches which class. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "helpers.h"
+#include "mms/roster.h"
+
+#define HEADER "Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж\n"
+
+static const char roster1[] =
+    HEADER "001;МБОУ «СОШ № 1»;Иванова Анна Петровна;Математика;5А,5Б;1980;20\n"
+           "001;МБОУ «СОШ № 1»;Иванова Анна Петровна;Алгебра;7 а;1980;20\n"
+           "001;МБОУ «СОШ № 1»;Петров Пётр;Русский язык;5-А, 6Б;;\n"
+           "\n"
+           "002;Кедровская ООШ;Сидорова Ё. Й.;математика;5A;1990;3,5\n";
+
+struct fx {
+	mms_db *db;
+	char *dbpath;
+	char *files[4];
+	int nfiles;
+	mms_roster_stats st;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	f->db = t_db(&f->dbpath);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	for (int i = 0; i < f->nfiles; i++)
+		t_remove(f->files[i]);
+	mms_db_close(f->db);
+	t_remove(f->dbpath);
+	free(f);
+	return 0;
+}
+
+/* Writes TEXT to a file kept until teardown; returns its path. */
+static const char *file(struct fx *f, const char *text)
+{
+	assert_true(f->nfiles < 4);
+	f->files[f->nfiles] = t_write_str(text);
+	return f->files[f->nfiles++];
+}
+
+static int import1(struct fx *f, const char *path)
+{
+	const char *files[1] = {path};
+
+	return mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, &f->st);
+}
+
+/* Some diagnostic is exactly "PATH:LINE: " followed by text containing WHAT. */
+static void assert_has_diag(mms_db *db, const char *path, long line, const char *what)
+{
+	char prefix[4200];
+
+	snprintf(prefix, sizeof(prefix), "%s:%ld: ", path, line);
+	for (size_t i = 0; i < mms_diag_count(db); i++) {
+		const char *d = mms_diag_at(db, i);
+
+		if (strncmp(d, prefix, strlen(prefix)) == 0 && strstr(d, what))
+			return;
+	}
+	for (size_t i = 0; i < mms_diag_count(db); i++)
+		print_error("diagnostic: %s\n", mms_diag_at(db, i));
+	fail_msg("no diagnostic '%s…%s…'", prefix, what);
+}
+
+static long long count(struct fx *f, const char *table)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+	return t_int(f->db, sql);
+}
+
+static void test_import(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(import1(f, file(f, roster1)), MMS_OK);
+	assert_int_equal(mms_diag_count(f->db), 0);
+	assert_int_equal(f->st.files, 1);
+	assert_int_equal(f->st.rows, 4);
+	assert_int_equal(f->st.schools, 2);
+	assert_int_equal(f->st.teachers, 3);
+	assert_int_equal(f->st.teachers_new, 3);
+	assert_int_equal(f->st.subjects, 3); /* математика twice, in other cases */
+	assert_int_equal(f->st.classes, 5);  /* 5а 5б 7а 6б in 001, 5а in 002 */
+	assert_int_equal(f->st.teachings, 6);
+
+	assert_int_equal(count(f, "school"), 2);
+	assert_int_equal(count(f, "teacher"), 3);
+	assert_int_equal(count(f, "subject"), 3);
+	assert_int_equal(count(f, "class"), 5);
+	assert_int_equal(count(f, "teaching"), 6);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM school WHERE code = '001' AND "
+	                              "name = 'МБОУ «СОШ № 1»' AND name_key = 'мбоу сош № 1'"),
+	                 1);
+	assert_int_equal(t_int(f->db, "SELECT birth_year FROM teacher WHERE name_key = "
+	                              "'иванова анна петровна'"),
+	                 1980);
+	assert_int_equal(t_int(f->db, "SELECT experience FROM teacher WHERE name_key = "
+	                              "'иванова анна петровна'"),
+	                 20);
+	assert_int_equal(t_int(f->db, "SELECT experience FROM teacher WHERE name_key = "
+	                              "'сидорова е. й.'"),
+	                 3);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM teacher WHERE name_key = 'петров петр' "
+	                              "AND birth_year IS NULL AND experience IS NULL"),
+	                 1);
+	/* "5А" and "5-А" are one class of school 001; "5A" (Latin) is 5а of school 002 */
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM class c JOIN school s ON s.id = "
+	                              "c.school_id WHERE c.label_key = '5а' AND c.grade = 5"),
+	                 2);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM class WHERE label_key = '7а' AND "
+	                              "grade = 7"),
+	                 1);
+	/* who teaches 5а in 001: Иванова (математика) and Петров (русский язык) */
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM teaching g JOIN class c ON c.id = "
+	                              "g.class_id JOIN school s ON s.id = c.school_id WHERE "
+	                              "s.code = '001' AND c.label_key = '5а'"),
+	                 2);
+	assert_int_equal(sqlite3_get_autocommit(f->db->sql), 1);
+}
+
+static void test_reimport_no_duplicates(void **state)
+{
+	struct fx *f = *state;
+	const char *path = file(f, roster1);
+	char *before;
+
+	assert_int_equal(import1(f, path), MMS_OK);
+	before = t_dump(f->db);
+	assert_int_equal(import1(f, path), MMS_OK);
+	assert_int_equal(f->st.teachers_new, 0);
+	assert_int_equal(f->st.teachers, 3);
+	assert_int_equal(f->st.teachings, 6);
+	assert_int_equal(count(f, "school"), 2);
+	assert_int_equal(count(f, "teacher"), 3);
+	assert_int_equal(count(f, "class"), 5);
+	assert_int_equal(count(f, "teaching"), 6);
+	{
+		char *after = t_dump(f->db);
+
+		assert_string_equal(after, before);
+		free(after);
+	}
+	free(before);
+}
+
+static void test_second_import_replaces_school(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(import1(f, file(f, roster1)), MMS_OK);
+	assert_int_equal(import1(f, file(f, HEADER "001;\"МБОУ \"\"СОШ № 1\"\"\";ИВАНОВА анна "
+	                                           "петровна;Математика;5Б;1980;21\n")),
+	                 MMS_OK);
+	assert_int_equal(f->st.teachers_new, 0);
+	/* school 001 now has exactly one assignment; 002 keeps its own */
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM teaching g JOIN teacher t ON t.id = "
+	                              "g.teacher_id JOIN school s ON s.id = t.school_id WHERE "
+	                              "s.code = '001'"),
+	                 1);
+	assert_int_equal(t_int(f->db,
+	                       "SELECT count(*) FROM teaching g JOIN teacher t ON t.id = "
+	                       "g.teacher_id JOIN school s ON s.id = t.school_id JOIN "
+	                       "class c ON c.id = g.class_id WHERE s.code = '001' AND "
+	                       "c.label_key = '5б' AND t.name_key = 'иванова анна петровна'"),
+	                 1);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM teaching g JOIN teacher t ON t.id = "
+	                              "g.teacher_id JOIN school s ON s.id = t.school_id WHERE "
+	                              "s.code = '002'"),
+	                 1);
+	/* teachers and classes stay; the teacher's data is updated */
+	assert_int_equal(count(f, "teacher"), 3);
+	assert_int_equal(count(f, "class"), 5);
+	assert_int_equal(count(f, "school"), 2);
+	assert_int_equal(t_int(f->db, "SELECT experience FROM teacher WHERE name_key = "
+	                              "'иванова анна петровна'"),
+	                 21);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM school WHERE code = '001' AND name = "
+	                              "'МБОУ \"СОШ № 1\"'"),
+	                 1);
+}
+
+static void test_bad_rows_change_nothing(void **state)
+{
+	struct fx *f = *state;
+	const char *bad;
+	char *before, *after;
+
+	assert_int_equal(import1(f, file(f, roster1)), MMS_OK);
+	before = t_dump(f->db);
+	bad = file(f, HEADER "003;Новая школа;Новый Учитель;Физика;8А;1985;10\n"
+	                     "001;МБОУ «СОШ № 1»;;Математика;5А;1980;20\n"
+	                     "001;МБОУ «СОШ № 1»;Иванова Анна Петровна;Математика;5А\n"
+	                     "001;МБОУ «СОШ № 1»;Иванова Анна Петровна;;5А;1980;20\n");
+	assert_int_equal(import1(f, bad), MMS_EDATA);
+	assert_int_equal(mms_errcode(f->db), MMS_EDATA);
+	assert_non_null(strstr(mms_errmsg(f->db), "nothing was imported"));
+	assert_int_equal(mms_diag_count(f->db), 3);
+	assert_has_diag(f->db, bad, 3, "the teacher is empty");
+	assert_has_diag(f->db, bad, 4, "5 fields where the header has 7");
+	assert_has_diag(f->db, bad, 5, "the subject is empty");
+	after = t_dump(f->db);
+	assert_string_equal(after, before);
+	assert_int_equal(count(f, "school"), 2);
+	assert_int_equal(sqlite3_get_autocommit(f->db->sql), 1);
+	free(before);
+	free(after);
+}
+
+static void test_bad_second_file_rolls_back_first(void **state)
+{
+	struct fx *f = *state;
+	const char *files[2];
+	char *before, *after;
+
+	before = t_dump(f->db);
+	files[0] = file(f, roster1);
+	files[1] = file(f, "Фамилия;Имя\nИванов;Иван\n");
+	assert_int_equal(mms_roster_import(f->db, files, 2, MMS_ENC_AUTO, &f->st), MMS_EDATA);
+	assert_has_diag(f->db, files[1], 1, "unknown column set");
+	after = t_dump(f->db);
+	assert_string_equal(after, before);
+	assert_int_equal(count(f, "school"), 0);
+	free(before);
+	free(after);
+}
+
+static void test_school_with_two_names(void **state)
+{
+	struct fx *f = *state;
+	const char *path = file(f, HEADER "001;СОШ № 1;Иванова А. П.;Математика;5А;;\n"
+	                                  "001;«СОШ № 1»;Петров П. П.;Физика;7А;;\n"
+	                                  "001;Гимназия № 2;Сидоров С. С.;Химия;8А;;\n");
+
+	assert_int_equal(import1(f, path), MMS_EDATA);
+	/* the same name in quotes is no contradiction; another name is */
+	assert_int_equal(mms_diag_count(f->db), 1);
+	{
+		char want[4200];
+
+		snprintf(want, sizeof(want), "'Гимназия № 2' here but 'СОШ № 1' at %s:2", path);
+		assert_has_diag(f->db, path, 4, want);
+	}
+	assert_int_equal(count(f, "school"), 0);
+	assert_int_equal(count(f, "teacher"), 0);
+}
+
+static void test_bad_class_label(void **state)
+{
+	struct fx *f = *state;
+	const char *path = file(f, HEADER "001;СОШ № 1;Иванова А. П.;Математика;5А, Х;;\n"
+	                                  "001;СОШ № 1;Иванова А. П.;Алгебра;12А;;\n"
+	                                  "001;СОШ № 1;Иванова А. П.;Геометрия;7А,,8Б;;\n");
+
+	assert_int_equal(import1(f, path), MMS_EDATA);
+	assert_int_equal(mms_diag_count(f->db), 2);
+	assert_has_diag(f->db, path, 2, "'Х' is not a class label");
+	assert_has_diag(f->db, path, 3, "'12А' is not a class label");
+	assert_int_equal(count(f, "class"), 0);
+}
+
+static void test_birth_year_range(void **state)
+{
+	struct fx *f = *state;
+	time_t now = time(NULL);
+	struct tm tm;
+	char text[2048];
+	const char *path;
+	int year;
+
+	gmtime_r(&now, &tm);
+	year = tm.tm_year + 1900;
+	snprintf(text, sizeof(text),
+	         HEADER "001;СОШ № 1;А;Математика;5А;1929;\n"
+	                "001;СОШ № 1;Б;Математика;5Б;%d;\n"
+	                "001;СОШ № 1;В;Математика;5В;198x;\n"
+	                "001;СОШ № 1;Г;Математика;5Г;1930;\n"
+	                "001;СОШ № 1;Д;Математика;5Д;%d;\n"
+	                "001;СОШ № 1;Е;Математика;5Е;1980;71\n"
+	                "001;СОШ № 1;Ж;Математика;5Ж;1980;-1\n",
+	         year - 15, year - 16);
+	path = file(f, text);
+	assert_int_equal(import1(f, path), MMS_EDATA);
+	assert_int_equal(mms_diag_count(f->db), 5);
+	assert_has_diag(f->db, path, 2, "year of birth '1929'");
+	{
+		char want[64];
+
+		snprintf(want, sizeof(want), "year of birth '%d'", year - 15);
+		assert_has_diag(f->db, path, 3, want);
+	}
+	assert_has_diag(f->db, path, 4, "year of birth '198x'");
+	assert_has_diag(f->db, path, 7, "teaching experience '71'");
+	assert_has_diag(f->db, path, 8, "teaching experience '-1'");
+	assert_int_equal(count(f, "teacher"), 0);
+}
+
+static void test_missing_file(void **state)
+{
+	struct fx *f = *state;
+	const char *files[1] = {"/nonexistent/roster.csv"};
+
+	assert_int_equal(mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, &f->st), MMS_EOPEN);
+	assert_non_null(strstr(mms_errmsg(f->db), "'/nonexistent/roster.csv'"));
+	assert_int_equal(sqlite3_get_autocommit(f->db->sql), 1);
+	assert_int_equal(count(f, "school"), 0);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+	    T(test_import),
+	    T(test_reimport_no_duplicates),
+	    T(test_second_import_replaces_school),
+	    T(test_bad_rows_change_nothing),
+	    T(test_bad_second_file_rolls_back_first),
+	    T(test_school_with_two_names),
+	    T(test_bad_class_label),
+	    T(test_birth_year_range),
+	    T(test_missing_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
