@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# mms-gen-district: the demo district is the same for the same seed, its files
+# are what Excel on Windows writes (Windows-1251, ';', CRLF; the descriptions
+# UTF-8 with a BOM), its headers are those of the real exports, and mms imports
+# the roster and the descriptions.
+. "$MMS_SRC/tests/cli/lib.sh"
+
+gen() { # gen ARGS...: runs the generator, keeping its exit code in $rc
+	"$MMS_GEN" "$@" >"$MMS_TMP/stdout" 2>"$MMS_TMP/stderr"
+	rc=$?
+	out=$(cat "$MMS_TMP/stdout")
+	err=$(cat "$MMS_TMP/stderr")
+}
+
+check() { # check WHAT COMMAND...: one check that COMMAND succeeds
+	local what=$1
+	shift
+	checks=$((checks + 1))
+	"$@" >/dev/null 2>&1 || fail "$what"
+}
+
+check_not() { # check_not WHAT COMMAND...: one check that COMMAND fails
+	local what=$1
+	shift
+	checks=$((checks + 1))
+	! "$@" >/dev/null 2>&1 || fail "$what"
+}
+
+# line_of FILE [N]: line N (default 1) of a Windows-1251 file, in UTF-8, CR kept
+line_of() {
+	sed -n "${2:-1}p" "$1" | iconv -f CP1251 -t UTF-8
+}
+
+# --- usage -------------------------------------------------------------------
+gen
+expect_rc 64 "no --out"
+expect_err "--out DIR is required"
+gen --seed x --out a
+expect_rc 64 "bad seed"
+gen --frobnicate
+expect_rc 64 "unknown option"
+gen --help
+expect_rc 0
+expect_out "usage: mms-gen-district [--seed N] [--region] --out DIR"
+
+# --- determinism -------------------------------------------------------------
+gen --seed 7 --out a
+expect_rc 0 "seed 7"
+gen --seed 7 --out b
+expect_rc 0 "seed 7 again"
+check "the same seed gives the same files" diff -r a b
+gen --seed 8 --out c
+expect_rc 0 "seed 8"
+check_not "another seed gives other results" \
+	cmp a/results/vpr-2026-math-5/edu249001.csv c/results/vpr-2026-math-5/edu249001.csv
+gen --out d
+expect_rc 0 "default seed"
+
+d=a
+math=$d/results/vpr-2026-math-5
+for f in roster.csv spec/vpr-2026-math-5.csv spec/vpr-2026-rus-5.csv \
+	spec/vpr-2027-math-6.csv README.txt assessments.tsv; do
+	check "$f exists" test -s "$d/$f"
+done
+for a in vpr-2026-math-5 vpr-2026-rus-5 vpr-2027-math-6; do
+	n=$(ls "$d/results/$a"/edu*.csv | wc -l)
+	expect_same "$n" 7 "$a: 7 ФИС ОКО files, got $n"
+	check "$a: the plain file" test -s "$d/results/$a/plain-edu249008.csv"
+done
+
+# --- encodings and line ends -------------------------------------------------
+for f in "$d/roster.csv" "$d"/results/*/*.csv; do
+	check "${f#$d/} is valid Windows-1251" iconv -f CP1251 -t UTF-8 "$f"
+	check_not "${f#$d/} is not UTF-8" iconv -f UTF-8 -t UTF-8 "$f"
+	n=$(grep -vc $'\r$' "$f")
+	expect_same "$n" 0 "${f#$d/}: $n lines without CRLF"
+done
+for f in "$d"/spec/*.csv; do
+	expect_same "$(head -c 3 "$f" | od -An -tx1 | tr -d ' ')" efbbbf "${f#$d/}: no BOM"
+	check "${f#$d/} is UTF-8" iconv -f UTF-8 -t UTF-8 "$f"
+	n=$(grep -vc $'\r$' "$f")
+	expect_same "$n" 0 "${f#$d/}: $n lines without CRLF"
+done
+
+# --- headers -----------------------------------------------------------------
+cr=$'\r'
+expect_same "$(line_of "$d/roster.csv")" \
+	"Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж$cr" "roster header"
+expect_same "$(head -1 "$d/spec/vpr-2026-math-5.csv")" \
+	$'\xef\xbb\xbf'"Задание;Макс. балл;Уровень;Код умения;Проверяемое умение;Вид умения$cr" \
+	"spec header"
+expect_same "$(line_of "$math/edu249001.csv" 1)" "Индивидуальные результаты$cr" "title line 1"
+expect_same "$(line_of "$math/edu249001.csv" 2)" "ВПР 2026 Математика 5 класс$cr" "title line 2"
+expect_same "$(line_of "$math/edu249001.csv" 3)" "Предмет:;Математика$cr" "title line 3"
+expect_same "$(line_of "$math/edu249001.csv" 4)" "Максимальный первичный балл:;20$cr" "title line 4"
+expect_same "$(line_of "$math/edu249001.csv" 5)" "Дата:;15.04.2026$cr" "title line 5"
+expect_same "$(line_of "$math/edu249001.csv" 6)" "$cr" "title line 6 is empty"
+levels=$(line_of "$math/edu249001.csv" 7)
+case $levels in
+";;;;;Уровень сложности задания;Б;Б;Б;"*) ;;
+*) checks=$((checks + 1)); fail "levels row: $levels" ;;
+esac
+header=$(line_of "$math/edu249001.csv" 8)
+case $header in
+"ОО;Муниципалитет;Название ОО;Код участника;Класс;Вариант;1 (1б);2 (1б);3 (1б);4.1 (1б);"*"9К1 (2б);"*";Первичный балл;Отметка;Отметка по журналу$cr") ;;
+*) checks=$((checks + 1)); fail "results header: $header" ;;
+esac
+row=$(line_of "$math/edu249001.csv" 9)
+case $row in
+"edu249001;Сосновский МО;МБОУ «Берёзовская СОШ»(edu249001);"*";5А;"*) ;;
+*) checks=$((checks + 1)); fail "first student row: $row" ;;
+esac
+plain=$(line_of "$math/plain-edu249008.csv")
+case $plain in
+"Код участника;Класс;1;2;3;4.1;4.2;5;"*) ;;
+*) checks=$((checks + 1)); fail "plain header: $plain" ;;
+esac
+
+# every row has as many fields as the header; the markers are there
+all=$(for f in "$d"/results/*/edu*.csv; do iconv -f CP1251 -t UTF-8 "$f" | sed 1,8d; done)
+bad=$(for f in "$d"/results/*/edu*.csv; do
+	iconv -f CP1251 -t UTF-8 "$f" | awk -F';' -v f="$f" \
+		'NR == 8 { n = NF } NR > 8 && NF != n { print f ":" NR }'
+done)
+expect_same "$bad" "" "rows with a wrong number of fields: $bad"
+for marker in ';отсутствовал;' ';X;' ';-;' ',5;'; do
+	checks=$((checks + 1))
+	case $all in *"$marker"*) ;; *) fail "no '$marker' in the results" ;; esac
+done
+
+# participant codes: digits, unique within an assessment
+for a in vpr-2026-math-5 vpr-2026-rus-5 vpr-2027-math-6; do
+	codes=$(for f in "$d/results/$a"/edu*.csv; do
+		iconv -f CP1251 -t UTF-8 "$f" | sed 1,8d | cut -d';' -f4
+	done
+		sed 1d "$d/results/$a/plain-edu249008.csv" | cut -d';' -f1)
+	expect_same "$(printf '%s\n' "$codes" | grep -vc '^[0-9]\+$')" 0 "$a: codes not all digits"
+	expect_same "$(printf '%s\n' "$codes" | sort | uniq -d)" "" "$a: duplicate codes"
+done
+
+# the planted truths are written down
+check "README.txt has the truths" grep -q '^truth;vpr-2026-math-5;deficit-district;;;5.1;' \
+	"$d/README.txt"
+check "README.txt has the follow-up" grep -q '^followup;.*;improved$' "$d/README.txt"
+expect_same "$(grep -c '^truth;.*;deficit-class;' "$d/README.txt")" 5 "class-specific truths"
+
+# --- mms reads them ----------------------------------------------------------
+run init --quiet
+expect_rc 0 "init"
+run import-roster "$d/roster.csv"
+expect_rc 0 "import-roster of the generated roster"
+expect_no_err
+expect_same "$(sql 'SELECT count(*) FROM school')" 8 "8 schools"
+teachers=$(sql 'SELECT count(*) FROM teacher')
+checks=$((checks + 1))
+[ "$teachers" -ge 50 ] && [ "$teachers" -le 70 ] || fail "$teachers teachers, not about 60"
+checks=$((checks + 1))
+[ "$(sql 'SELECT count(*) FROM teacher WHERE birth_year > 1992 AND experience <= 3')" -ge 3 ] ||
+	fail "fewer than 3 young teachers"
+expect_same "$(sql "SELECT t.full_name FROM teacher t JOIN school s ON s.id = t.school_id
+	JOIN teaching g ON g.teacher_id = t.id JOIN class c ON c.id = g.class_id
+	JOIN subject j ON j.id = g.subject_id
+	WHERE s.code = 'edu249002' AND c.label = '5В' AND j.name = 'Математика'")" \
+	"Соловьёва Дарья Андреевна" "the teacher of mathematics in 5В of edu249002"
+
+while IFS=$'\t' read -r id kind subject grade date spec res; do
+	case $id in '#'*) continue ;; esac
+	run import-spec --assessment "$id" --kind "$kind" --subject "$subject" --grade "$grade" \
+		--date "$date" "$d/$spec"
+	expect_rc 0 "import-spec $id"
+	expect_no_err
+done <"$d/assessments.tsv"
+expect_same "$(sql "SELECT count(*) FROM task t JOIN assessment a ON a.id = t.assessment_id
+	WHERE a.code = 'vpr-2026-math-5'")" 15 "tasks of vpr-2026-math-5"
+expect_same "$(sql "SELECT sum(max_score) FROM task t JOIN assessment a ON a.id = t.assessment_id
+	WHERE a.code = 'vpr-2026-math-5'")" 20.0 "points of vpr-2026-math-5"
+expect_same "$(sql "SELECT group_concat(code, ',') FROM (SELECT s.code FROM task_skill ts
+	JOIN task t ON t.id = ts.task_id JOIN skill s ON s.id = ts.skill_id
+	JOIN assessment a ON a.id = t.assessment_id
+	WHERE a.code = 'vpr-2026-math-5' AND t.label = '2' ORDER BY s.code)")" "1.2,7.5.2" \
+	"task 2 checks two skills"
+expect_same "$(sql "SELECT count(DISTINCT kind) FROM skill")" 3 "all three kinds of skill"
+
+finish
