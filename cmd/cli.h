@@ -50,9 +50,12 @@ struct cmd {
 MMS_COMMAND(init);
 MMS_COMMAND(import_roster);
 MMS_COMMAND(import_spec);
+MMS_COMMAND(classify_deficits);
+MMS_COMMAND(config);
 MMS_COMMAND(import_results);
 MMS_COMMAND(help);
 
+/* observe and interview: one event about a teacher's skill (cmd/event.c). */
 const struct cmd *cli_find(const char *name);
 const struct cmd *cli_commands(size_t *n);
 

@@ -1,115 +1,165 @@
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
 #include "json.h"
 
-void json_init(struct json *j, FILE *fp)
+void json_init(struct json *j, FILE *fp, int pretty)
 {
 	memset(j, 0, sizeof(*j));
 	j->fp = fp;
-	j->first[0] = 1;
-	j->pretty = 1;
+	j->pretty = pretty;
 }
 
-static void indent(struct json *j)
-{
-	if (!j->pretty)
-		return;
-	fputc('\n', j->fp);
-	for (int i = 0; i < j->depth; i++)
-		fputs("  ", j->fp);
-}
-
-/* Before a value: a comma and a new line unless it follows a key. */
+/* The separator before a value: a comma between elements, a newline and an
+   indent for the elements of the outermost container when pretty. */
 static void before_value(struct json *j)
 {
 	if (j->after_key) {
 		j->after_key = 0;
 		return;
 	}
-	if (j->depth > 0) {
-		if (!j->first[j->depth])
-			fputc(',', j->fp);
-		indent(j);
-	}
-	j->first[j->depth] = 0;
+	if (j->depth == 0)
+		return;
+	if (j->count[j->depth - 1]++ > 0)
+		fputc(',', j->fp);
+	if (j->pretty && j->depth == 1)
+		fputs("\n  ", j->fp);
+	else if (j->count[j->depth - 1] > 1)
+		fputc(' ', j->fp);
 }
 
-static void open(struct json *j, char c)
+static void open_container(struct json *j, char c)
 {
 	before_value(j);
 	fputc(c, j->fp);
-	if (j->depth + 1 < (int)(sizeof(j->first) / sizeof(j->first[0])))
-		j->depth++;
-	j->first[j->depth] = 1;
+	if (j->depth < JSON_MAX_DEPTH)
+		j->count[j->depth] = 0;
+	j->depth++;
 }
 
-static void close(struct json *j, char c)
+static void close_container(struct json *j, char c)
 {
-	int empty = j->first[j->depth];
+	int had = j->depth > 0 && j->depth <= JSON_MAX_DEPTH ? j->count[j->depth - 1] : 0;
 
 	if (j->depth > 0)
 		j->depth--;
-	if (!empty)
-		indent(j);
+	if (j->pretty && j->depth == 0 && had)
+		fputc('\n', j->fp);
 	fputc(c, j->fp);
 }
 
 void json_begin_object(struct json *j)
 {
-	open(j, '{');
+	open_container(j, '{');
 }
 
 void json_end_object(struct json *j)
 {
-	close(j, '}');
+	close_container(j, '}');
 }
 
 void json_begin_array(struct json *j)
 {
-	open(j, '[');
+	open_container(j, '[');
 }
 
 void json_end_array(struct json *j)
 {
-	close(j, ']');
+	close_container(j, ']');
 }
 
-static void write_string(FILE *fp, const char *s)
+/* The length of the valid UTF-8 sequence at S, or 0 if there is none. */
+static size_t utf8_seq(const unsigned char *s)
 {
+	unsigned c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0; /* overlong */
+		if (c == 0xED && s[1] >= 0xA0)
+			return 0; /* surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0;
+		if (c == 0xF4 && s[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+void json_write_string(FILE *fp, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str, *run = s;
+
 	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	/* Bytes that need nothing are written in runs, not one by one. */
+	while (*s) {
+		const char *esc = NULL;
+		char u[8];
+		size_t n;
+
+		switch (*s) {
 		case '"':
-			fputs("\\\"", fp);
+			esc = "\\\"";
 			break;
 		case '\\':
-			fputs("\\\\", fp);
+			esc = "\\\\";
 			break;
 		case '\n':
-			fputs("\\n", fp);
+			esc = "\\n";
 			break;
 		case '\r':
-			fputs("\\r", fp);
+			esc = "\\r";
 			break;
 		case '\t':
-			fputs("\\t", fp);
+			esc = "\\t";
+			break;
+		case '\b':
+			esc = "\\b";
+			break;
+		case '\f':
+			esc = "\\f";
 			break;
 		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				fputc(*p, fp);
+			if (*s < 0x20) {
+				snprintf(u, sizeof(u), "\\u%04x", *s);
+				esc = u;
+			}
+			break;
 		}
+		n = esc ? 1 : utf8_seq(s);
+		if (n == 0)
+			esc = "\\ufffd"; /* not UTF-8: one byte becomes U+FFFD */
+		if (!esc) {
+			s += n;
+			continue;
+		}
+		fwrite(run, 1, (size_t)(s - run), fp);
+		fputs(esc, fp);
+		s++;
+		run = s;
 	}
+	fwrite(run, 1, (size_t)(s - run), fp);
 	fputc('"', fp);
 }
 
 void json_key(struct json *j, const char *key)
 {
 	before_value(j);
-	write_string(j->fp, key);
-	fputs(j->pretty ? ": " : ":", j->fp);
+	json_write_string(j->fp, key);
+	fputs(": ", j->fp);
 	j->after_key = 1;
 }
 
@@ -120,30 +170,43 @@ void json_str(struct json *j, const char *s)
 		return;
 	}
 	before_value(j);
-	write_string(j->fp, s);
+	json_write_string(j->fp, s);
 }
 
-void json_int(struct json *j, long long v)
+void json_format_number(char *buf, size_t size, double v)
 {
-	before_value(j);
-	fprintf(j->fp, "%lld", v);
+	const char *dp = localeconv()->decimal_point;
+	char *at;
+
+	if (v == 0)
+		v = 0; /* no "-0" */
+	snprintf(buf, size, "%.10g", v);
+	/* printf follows LC_NUMERIC; JSON's decimal point is always '.'. */
+	if (dp && dp[0] && strcmp(dp, ".") != 0 && (at = strstr(buf, dp)) != NULL) {
+		size_t len = strlen(dp);
+
+		*at = '.';
+		memmove(at + 1, at + len, strlen(at + len) + 1);
+	}
 }
 
 void json_num(struct json *j, double v)
 {
 	char buf[64];
 
-	if (!isfinite(v)) {
+	if (isnan(v) || isinf(v)) {
 		json_null(j);
 		return;
 	}
 	before_value(j);
-	/* locale-independent: %g may write a decimal comma */
-	snprintf(buf, sizeof(buf), "%.6g", v);
-	for (char *p = buf; *p; p++)
-		if (*p == ',')
-			*p = '.';
+	json_format_number(buf, sizeof(buf), v);
 	fputs(buf, j->fp);
+}
+
+void json_int(struct json *j, long long v)
+{
+	before_value(j);
+	fprintf(j->fp, "%lld", v);
 }
 
 void json_bool(struct json *j, int v)

@@ -17,6 +17,11 @@ static const struct cmd commands[] = {
      cmd_import_spec_usage},
     {"import-results", cmd_import_results, CMD_DB,
      N_("import students' item-level results (ФИС ОКО, plain, РЦОИ)"), cmd_import_results_usage},
+    {"classify-deficits", cmd_classify_deficits, CMD_DB_EXISTS,
+     N_("find and type students' deficits per skill, class, school, district"),
+     cmd_classify_deficits_usage},
+    {"config", cmd_config, CMD_DB_EXISTS, N_("show or add settings: the deficit thresholds"),
+     cmd_config_usage},
     {"help", cmd_help, 0, N_("show help for mms or a command"), cmd_help_usage},
 };
 
@@ -71,6 +76,10 @@ int cmd_help(int argc, char **argv, struct cli *cli)
 		print_main_help(stdout);
 		return cli_finish(cli, EXIT_OK);
 	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		cli_print_usage(cli_find("help"), stdout); /* mms help -h */
+		return cli_finish(cli, EXIT_OK);
+	}
 	if (argc > 2)
 		return cli_usage_error(cli, _("too many arguments"));
 	c = cli_find(argv[1]);
@@ -116,7 +125,7 @@ int main(int argc, char **argv)
 	if (!cli.dbpath || !cli.dbpath[0])
 		cli.dbpath = "mms.db";
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
 			cli.dbpath = optarg;
@@ -127,6 +136,9 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("mms %s\n", mms_version());
 			return cli_finish(&cli, EXIT_OK);
+		case ':':
+			return cli_usage_error(&cli, _("option '%s' needs a value"),
+			                       argv[optind - 1]);
 		default:
 			return cli_usage_error(&cli, _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -142,7 +154,7 @@ int main(int argc, char **argv)
 	cli.usage = c->usage;
 	argc -= optind;
 	argv += optind;
-	if (c->fn != cmd_help && wants_help(argc, argv)) {
+	if (wants_help(argc, argv)) {
 		cli_print_usage(c, stdout);
 		return cli_finish(&cli, EXIT_OK);
 	}
@@ -154,6 +166,16 @@ int main(int argc, char **argv)
 			code = cli_fail(&cli, rc);
 			mms_db_close(cli.db);
 			return code;
+		}
+		if (getenv("MMS_BUSY_TIMEOUT_MS") && getenv("MMS_BUSY_TIMEOUT_MS")[0]) {
+			long ms;
+
+			if (cli_int(&cli, "MMS_BUSY_TIMEOUT_MS", getenv("MMS_BUSY_TIMEOUT_MS"), 0,
+			            3600000L, &ms)) {
+				mms_db_close(cli.db);
+				return EXIT_USAGE;
+			}
+			mms_db_set_busy_timeout(cli.db, (int)ms);
 		}
 	}
 	optind = 0; /* each command parses its own options from the start */

@@ -130,6 +130,78 @@ static const char *const migrations[] = {
     "        SELECT p.id AS pid, t.id AS tid, hex(substr(p.scores, 2 * t.slot + 1, 2)) AS h"
     "        FROM participant p JOIN task t ON t.assessment_id = p.assessment_id"
     "        WHERE p.scores IS NOT NULL AND length(p.scores) >= 2 * t.slot + 2));",
+    /* 2: deficit thresholds (versioned), classification runs and their results */
+    "CREATE TABLE threshold_version ("
+    "  id INTEGER PRIMARY KEY,"
+    "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  basic_sufficient REAL NOT NULL,"
+    "  basic_insufficient REAL NOT NULL,"
+    "  higher_sufficient REAL NOT NULL,"
+    "  higher_insufficient REAL NOT NULL,"
+    "  min_n INTEGER NOT NULL CHECK (min_n >= 1),"
+    "  CHECK (0 < basic_insufficient AND basic_insufficient <= basic_sufficient"
+    "         AND basic_sufficient <= 1),"
+    "  CHECK (0 < higher_insufficient AND higher_insufficient <= higher_sufficient"
+    "         AND higher_sufficient <= 1)"
+    ") STRICT;"
+    "INSERT INTO threshold_version(id, note, basic_sufficient, basic_insufficient,"
+    "  higher_sufficient, higher_insufficient, min_n)"
+    "  VALUES (1, 'ФИОКО', 0.60, 0.57, 0.30, 0.285, 10);"
+    "CREATE TABLE deficit_run ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  assessment_id INTEGER NOT NULL REFERENCES assessment(id),"
+    "  threshold_version INTEGER NOT NULL REFERENCES threshold_version(id)"
+    ") STRICT;"
+    "CREATE INDEX deficit_run_by_assessment ON deficit_run(assessment_id, id);"
+    "CREATE TABLE deficit_result ("
+    "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
+    "  level TEXT NOT NULL CHECK (level = 'class' OR level = 'school' OR level = 'district'),"
+    "  school_id INTEGER REFERENCES school(id),"
+    "  class_id INTEGER REFERENCES class(id),"
+    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
+    "  n INTEGER NOT NULL,"
+    "  points REAL NOT NULL,"
+    "  possible REAL NOT NULL,"
+    "  success REAL NOT NULL,"
+    "  ci_low REAL NOT NULL,"
+    "  ci_high REAL NOT NULL,"
+    "  task_level TEXT NOT NULL CHECK (task_level = 'Б' OR task_level = 'П' OR task_level = 'В'),"
+    "  threshold REAL NOT NULL,"  /* below it: a deficit */
+    "  sufficient REAL NOT NULL," /* from it: sufficient; between: uncertain */
+    /* CHECKs spelled with OR: "x IN (list)" costs a temporary b-tree per row */
+    "  verdict TEXT NOT NULL CHECK (verdict = 'deficit' OR verdict = 'uncertain'"
+    "    OR verdict = 'sufficient' OR verdict = 'insufficient_data'),"
+    "  deficit INTEGER NOT NULL CHECK (deficit = 0 OR deficit = 1),"
+    "  spread TEXT CHECK (spread = 'district' OR spread = 'school' OR spread = 'class'"
+    "    OR spread = 'individual'),"
+    "  persistence TEXT CHECK (persistence = 'new' OR persistence = 'recurrent'),"
+    "  p_value REAL,"
+    "  q_value REAL,"
+    "  below_half INTEGER NOT NULL DEFAULT 0"
+    ") STRICT;"
+    "CREATE INDEX deficit_result_by_run ON deficit_result(run_id);"
+    /* the deficits of a group, for persistence */
+    "CREATE INDEX deficit_result_by_group ON deficit_result(skill_id, level, school_id, class_id)"
+    "  WHERE deficit = 1;"
+    /* Students' skills below half, one row a participant and run: a region
+       has a million (student, skill) pairs, too many to insert one by one.
+       skills is a JSON object, skill id → success rate in millionths, e.g.
+       {"12":250000,"15":400000}; the view student_deficit unfolds it.  A
+       participant is known by (the run's assessment, school, code): results
+       may be imported again, the run's rows stay as they were. */
+    "CREATE TABLE student_below ("
+    "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
+    "  school_id INTEGER NOT NULL REFERENCES school(id),"
+    "  code TEXT NOT NULL,"
+    "  class_id INTEGER REFERENCES class(id),"
+    "  skills TEXT NOT NULL,"
+    "  PRIMARY KEY (run_id, school_id, code)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE VIEW student_deficit(run_id, school_id, class_id, code, skill_id, success) AS"
+    "  SELECT b.run_id, b.school_id, b.class_id, b.code, CAST(j.key AS INTEGER),"
+    "    j.value / 1000000.0 FROM student_below b, json_each(b.skills) j;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

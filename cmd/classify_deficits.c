@@ -1,0 +1,431 @@
+/* mms classify-deficits — students' deficits per skill and class, school, district. */
+#include <getopt.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "json.h"
+#include "mms/deficits.h"
+#include "table.h"
+
+const char cmd_classify_deficits_usage[] =
+    N_("usage: mms classify-deficits [--assessment ID] [--level class|school|district] "
+       "[--only-deficits] [--format table|csv|json] [--quiet]\n"
+       "\n"
+       "Classifies the imported results: for every assessment, skill and group\n"
+       "(class, school, district) the success rate with its 95 % interval, the\n"
+       "verdict against the thresholds (deficit, uncertain, sufficient, or too few\n"
+       "participants), and for deficits their spread (district-wide, school-wide,\n"
+       "class-specific, individual) and persistence (new, recurrent).  Each run is\n"
+       "stored with the thresholds version it used; earlier runs are kept.\n"
+       "\n"
+       "options:\n"
+       "  --assessment ID  classify this assessment only (default: all with results)\n"
+       "  --level LEVEL    show only class, school or district results\n"
+       "  --only-deficits  show only deficits\n"
+       "  --format F       table (default), csv (';', UTF-8 for Excel) or json\n"
+       "  -q, --quiet      classify and store, print nothing\n");
+
+enum format { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+static const char *kind_text(const char *kind)
+{
+	if (!kind)
+		return "";
+	if (!strcmp(kind, "subject"))
+		return _("subject");
+	if (!strcmp(kind, "meta"))
+		return _("meta (УУД)");
+	if (!strcmp(kind, "literacy"))
+		return _("literacy");
+	return kind;
+}
+
+static const char *verdict_text(const char *v)
+{
+	if (!v)
+		return "";
+	if (!strcmp(v, "deficit"))
+		return _("DEFICIT");
+	if (!strcmp(v, "uncertain"))
+		return _("uncertain zone");
+	if (!strcmp(v, "sufficient"))
+		return _("sufficient");
+	if (!strcmp(v, "insufficient_data"))
+		return _("too few to judge");
+	return v;
+}
+
+static const char *spread_text(const char *s)
+{
+	if (!s)
+		return "";
+	if (!strcmp(s, "district"))
+		return _("district-wide");
+	if (!strcmp(s, "school"))
+		return _("school-wide");
+	if (!strcmp(s, "class"))
+		return _("class-specific");
+	if (!strcmp(s, "individual"))
+		return _("individual");
+	return s;
+}
+
+static const char *persistence_text(const char *p)
+{
+	if (!p)
+		return "";
+	if (!strcmp(p, "recurrent"))
+		return _("recurrent");
+	if (!strcmp(p, "new"))
+		return _("new");
+	return p;
+}
+
+/* Table output: one section per assessment and level. */
+
+struct tab {
+	struct table *t;
+	char key[512]; /* the section's assessment and level */
+	int level;     /* 0 district, 1 school, 2 class */
+	int sections;
+};
+
+static int flush_section(struct tab *x)
+{
+	if (!x->t)
+		return 0;
+	table_print(x->t, stdout, 2);
+	table_free(x->t);
+	x->t = NULL;
+	return 0;
+}
+
+static int start_section(struct tab *x, const mms_deficit_row *r)
+{
+	const char *title;
+	struct table *t;
+
+	flush_section(x);
+	x->level = !strcmp(r->level, "class") ? 2 : !strcmp(r->level, "school") ? 1 : 0;
+	title = x->level == 2 ? _("classes") : x->level == 1 ? _("schools") : _("district");
+	if (x->sections++)
+		putchar('\n');
+	printf("%s %s · %s, %s %d%s%s · %s (%s %d)\n", r->assessment_kind, r->assessment,
+	       r->subject, _("grade"), r->grade, r->date ? " · " : "", r->date ? r->date : "",
+	       title, _("thresholds version"), r->thresholds);
+	t = x->t = table_new();
+	if (!t)
+		return -1;
+	if (x->level >= 1 && table_column(t, _("school"), TABLE_LEFT, 28) < 0)
+		return -1;
+	if (x->level == 2 && table_column(t, _("class"), TABLE_LEFT, 6) < 0)
+		return -1;
+	if (table_column(t, _("skill"), TABLE_LEFT, 10) < 0 ||
+	    table_column(t, _("what it checks"), TABLE_LEFT, 36) < 0 ||
+	    table_column(t, _("kind"), TABLE_LEFT, 0) < 0 ||
+	    table_column(t, "n", TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("success, %"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("95 % interval"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("threshold"), TABLE_LEFT, 0) < 0 ||
+	    table_column(t, _("verdict"), TABLE_LEFT, 0) < 0 ||
+	    table_column(t, _("spread"), TABLE_LEFT, 0) < 0 ||
+	    table_column(t, _("persistence"), TABLE_LEFT, 0) < 0 ||
+	    table_column(t, _("below 50 %"), TABLE_RIGHT, 0) < 0)
+		return -1;
+	return 0;
+}
+
+static int table_row(struct tab *x, const mms_deficit_row *r)
+{
+	char key[512];
+	struct table *t;
+	int rc = 0;
+
+	snprintf(key, sizeof(key), "%d\x1f%s", r->run, r->level);
+	if (!x->t || strcmp(key, x->key) != 0) {
+		if (start_section(x, r) < 0)
+			return -1;
+		memcpy(x->key, key, sizeof(key));
+	}
+	t = x->t;
+	if (x->level >= 1) {
+		char school[300];
+
+		snprintf(school, sizeof(school), "%s %s", r->school ? r->school : "",
+		         r->school_name ? r->school_name : "");
+		rc |= table_cell(t, school);
+	}
+	if (x->level == 2)
+		rc |= table_cell(t, r->class_label);
+	rc |= table_cell(t, r->skill);
+	rc |= table_cell(t, r->skill_text);
+	rc |= table_cell(t, kind_text(r->skill_kind));
+	rc |= table_cellf(t, "%ld", r->n);
+	rc |= table_cellf(t, "%.1f", 100.0 * r->success);
+	rc |= table_cellf(t, "%.1f–%.1f", 100.0 * r->ci_low, 100.0 * r->ci_high);
+	rc |=
+	    table_cellf(t, "%s %g–%g", r->task_level, 100.0 * r->threshold, 100.0 * r->sufficient);
+	rc |= table_cell(t, verdict_text(r->verdict));
+	rc |= table_cell(t, spread_text(r->spread));
+	rc |= table_cell(t, persistence_text(r->persistence));
+	rc |= table_cellf(t, "%ld", r->below_half);
+	rc |= table_end_row(t);
+	return rc ? -1 : 0;
+}
+
+/* CSV output: ';'-separated UTF-8 with a byte order mark, decimal commas. */
+
+static void csv_text(const char *s, int last)
+{
+	if (s && strpbrk(s, ";\"\r\n")) {
+		putchar('"');
+		for (; *s; s++) {
+			if (*s == '"')
+				putchar('"');
+			putchar(*s);
+		}
+		putchar('"');
+	} else if (s) {
+		fputs(s, stdout);
+	}
+	putchar(last ? '\n' : ';');
+}
+
+static void csv_num(double v, int last)
+{
+	char buf[64], *p;
+
+	if (isnan(v)) {
+		putchar(last ? '\n' : ';');
+		return;
+	}
+	json_format_number(buf, sizeof(buf), v);
+	p = strchr(buf, '.');
+	if (p)
+		*p = ',';
+	csv_text(buf, last);
+}
+
+static void csv_int(long v, int last)
+{
+	printf("%ld%c", v, last ? '\n' : ';');
+}
+
+static const char csv_header[] =
+    "level;assessment;subject;skill;skill_text;skill_kind;school;class;n;success;ci_low;"
+    "ci_high;threshold;deficit;spread;persistence;school_name;assessment_kind;grade;date;"
+    "task_level;sufficient;verdict;points;possible;p_value;q_value;students_below_half;run;"
+    "thresholds_version\n";
+
+static void csv_row(const mms_deficit_row *r)
+{
+	csv_text(r->level, 0);
+	csv_text(r->assessment, 0);
+	csv_text(r->subject, 0);
+	csv_text(r->skill, 0);
+	csv_text(r->skill_text, 0);
+	csv_text(r->skill_kind, 0);
+	csv_text(r->school, 0);
+	csv_text(r->class_label, 0);
+	csv_int(r->n, 0);
+	csv_num(r->success, 0);
+	csv_num(r->ci_low, 0);
+	csv_num(r->ci_high, 0);
+	csv_num(r->threshold, 0);
+	csv_int(r->deficit, 0);
+	csv_text(r->spread, 0);
+	csv_text(r->persistence, 0);
+	csv_text(r->school_name, 0);
+	csv_text(r->assessment_kind, 0);
+	csv_int(r->grade, 0);
+	csv_text(r->date, 0);
+	csv_text(r->task_level, 0);
+	csv_num(r->sufficient, 0);
+	csv_text(r->verdict, 0);
+	csv_num(r->points, 0);
+	csv_num(r->possible, 0);
+	csv_num(r->p_value, 0);
+	csv_num(r->q_value, 0);
+	csv_int(r->below_half, 0);
+	csv_int(r->run, 0);
+	csv_int(r->thresholds, 1);
+}
+
+static void json_row(struct json *j, const mms_deficit_row *r)
+{
+	json_begin_object(j);
+	json_key(j, "level");
+	json_str(j, r->level);
+	json_key(j, "assessment");
+	json_str(j, r->assessment);
+	json_key(j, "subject");
+	json_str(j, r->subject);
+	json_key(j, "skill");
+	json_str(j, r->skill);
+	json_key(j, "skill_text");
+	json_str(j, r->skill_text);
+	json_key(j, "skill_kind");
+	json_str(j, r->skill_kind);
+	json_key(j, "school");
+	json_str(j, r->school);
+	json_key(j, "class");
+	json_str(j, r->class_label);
+	json_key(j, "n");
+	json_int(j, r->n);
+	json_key(j, "success");
+	json_num(j, r->success);
+	json_key(j, "ci_low");
+	json_num(j, r->ci_low);
+	json_key(j, "ci_high");
+	json_num(j, r->ci_high);
+	json_key(j, "threshold");
+	json_num(j, r->threshold);
+	json_key(j, "deficit");
+	json_bool(j, r->deficit);
+	json_key(j, "spread");
+	json_str(j, r->spread);
+	json_key(j, "persistence");
+	json_str(j, r->persistence);
+	json_key(j, "school_name");
+	json_str(j, r->school_name);
+	json_key(j, "assessment_kind");
+	json_str(j, r->assessment_kind);
+	json_key(j, "grade");
+	json_int(j, r->grade);
+	json_key(j, "date");
+	json_str(j, r->date);
+	json_key(j, "task_level");
+	json_str(j, r->task_level);
+	json_key(j, "sufficient");
+	json_num(j, r->sufficient);
+	json_key(j, "verdict");
+	json_str(j, r->verdict);
+	json_key(j, "points");
+	json_num(j, r->points);
+	json_key(j, "possible");
+	json_num(j, r->possible);
+	json_key(j, "p_value");
+	json_num(j, r->p_value);
+	json_key(j, "q_value");
+	json_num(j, r->q_value);
+	json_key(j, "students_below_half");
+	json_int(j, r->below_half);
+	json_key(j, "run");
+	json_int(j, r->run);
+	json_key(j, "thresholds_version");
+	json_int(j, r->thresholds);
+	json_end_object(j);
+}
+
+static int print_results(struct cli *cli, const mms_deficit_query *q, enum format fmt)
+{
+	mms_deficit_iter *it;
+	const mms_deficit_row *r;
+	struct tab tab = {0};
+	struct json j;
+	int rc, nrows = 0;
+
+	rc = mms_deficits_query(cli->db, q, &it);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	if (fmt == FMT_JSON) {
+		json_init(&j, stdout, JSON_PRETTY);
+		json_begin_array(&j);
+	} else if (fmt == FMT_CSV) {
+		fputs("\xEF\xBB\xBF", stdout);
+		fputs(csv_header, stdout);
+	}
+	while ((rc = mms_deficit_iter_next(it, &r)) == 1) {
+		nrows++;
+		if (fmt == FMT_JSON) {
+			json_row(&j, r);
+		} else if (fmt == FMT_CSV) {
+			csv_row(r);
+		} else if (table_row(&tab, r) < 0) {
+			rc = MMS_ENOMEM;
+			break;
+		}
+	}
+	mms_deficit_iter_free(it);
+	if (rc < 0) {
+		table_free(tab.t);
+		if (rc == MMS_ENOMEM) {
+			cli_error(cli, _("out of memory"));
+			return EXIT_SOFTWARE;
+		}
+		return cli_fail(cli, rc);
+	}
+	if (fmt == FMT_JSON) {
+		json_end_array(&j);
+		json_finish(&j);
+	} else if (fmt == FMT_TABLE) {
+		flush_section(&tab);
+		if (nrows == 0)
+			puts(q->only_deficits ? _("no deficits") : _("nothing to show"));
+	}
+	return cli_finish(cli, EXIT_OK);
+}
+
+int cmd_classify_deficits(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
+	                                     {"level", required_argument, NULL, 'l'},
+	                                     {"only-deficits", no_argument, NULL, 'o'},
+	                                     {"format", required_argument, NULL, 'f'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {NULL, 0, NULL, 0}};
+	mms_deficit_query q = {0};
+	mms_classify_stats st;
+	enum format fmt = FMT_TABLE;
+	int opt, quiet = 0, rc;
+
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'a':
+			q.assessment = optarg;
+			break;
+		case 'l':
+			if (!strcmp(optarg, "class"))
+				q.level = MMS_LEVEL_CLASS;
+			else if (!strcmp(optarg, "school"))
+				q.level = MMS_LEVEL_SCHOOL;
+			else if (!strcmp(optarg, "district"))
+				q.level = MMS_LEVEL_DISTRICT;
+			else
+				return cli_usage_error(
+				    cli, _("unknown level '%s' (use class, school or district)"),
+				    optarg);
+			break;
+		case 'o':
+			q.only_deficits = 1;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "table"))
+				fmt = FMT_TABLE;
+			else if (!strcmp(optarg, "csv"))
+				fmt = FMT_CSV;
+			else if (!strcmp(optarg, "json"))
+				fmt = FMT_JSON;
+			else
+				return cli_usage_error(
+				    cli, _("unknown format '%s' (use table, csv or json)"), optarg);
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	rc = mms_deficits_classify(cli->db, q.assessment, &st);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	if (quiet)
+		return cli_finish(cli, EXIT_OK);
+	return print_results(cli, &q, fmt);
+}

@@ -1,0 +1,162 @@
+/* mms config — settings kept in the database: for now, the deficit thresholds. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mms/deficits.h"
+#include "table.h"
+
+const char cmd_config_usage[] =
+    N_("usage: mms config thresholds [--basic-sufficient P] [--basic-insufficient P] "
+       "[--higher-sufficient P] [--higher-insufficient P] [--min-n N] [--note TEXT]\n"
+       "\n"
+       "Without options, lists the versions of the thresholds classify-deficits\n"
+       "uses (the latest one applies).  With options, adds a new version: the\n"
+       "values not given are taken from the latest.  Versions are never changed,\n"
+       "so that every classification run can say which one it used.\n"
+       "Version 1 holds the ФИОКО values: level Б sufficient from 60 %, insufficient\n"
+       "below 57 %; levels П and В from 30 % and below 28.5 %; 10 participants.\n"
+       "\n"
+       "options:\n"
+       "  --basic-sufficient P     level Б: a success rate from P % is sufficient\n"
+       "  --basic-insufficient P   level Б: a success rate below P % is a deficit\n"
+       "  --higher-sufficient P    levels П and В: sufficient from P %\n"
+       "  --higher-insufficient P  levels П and В: a deficit below P %\n"
+       "  --min-n N                groups with fewer participants get no verdict\n"
+       "  --note TEXT              why this version (e.g. the document it follows)\n");
+
+/* From the core library (lib/text.h): "28,5" or "28.5" whatever the locale. */
+int mms_parse_number(const char *s, double *out);
+
+static int percent(const struct cli *cli, const char *opt, const char *arg, double *out)
+{
+	double v;
+
+	if (mms_parse_number(arg, &v) != 0 || !(v > 0) || v > 100)
+		return cli_usage_error(cli, _("%s '%s' is not a percentage above 0 and up to 100"),
+		                       opt, arg);
+	*out = v / 100.0;
+	return 0;
+}
+
+static int list(struct cli *cli)
+{
+	mms_thresholds th;
+	struct table *t;
+	int rc, last, err = 0;
+
+	rc = mms_thresholds_get(cli->db, 0, &th);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	last = th.version;
+	t = table_new();
+	if (!t || table_column(t, _("version"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("created"), TABLE_LEFT, 0) < 0 ||
+	    table_column(t, _("Б sufficient"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("Б deficit below"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("П/В sufficient"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("П/В deficit below"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("min n"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("note"), TABLE_LEFT, 40) < 0) {
+		table_free(t);
+		cli_error(cli, _("out of memory"));
+		return EXIT_SOFTWARE;
+	}
+	for (int v = 1; v <= last; v++) {
+		rc = mms_thresholds_get(cli->db, v, &th);
+		if (rc == MMS_ENOTFOUND)
+			continue;
+		if (rc != MMS_OK) {
+			table_free(t);
+			return cli_fail(cli, rc);
+		}
+		err |= table_cellf(t, "%d%s", v, v == last ? "*" : "");
+		err |= table_cell(t, th.created);
+		err |= table_cellf(t, "%g %%", 100.0 * th.basic_sufficient);
+		err |= table_cellf(t, "%g %%", 100.0 * th.basic_insufficient);
+		err |= table_cellf(t, "%g %%", 100.0 * th.higher_sufficient);
+		err |= table_cellf(t, "%g %%", 100.0 * th.higher_insufficient);
+		err |= table_cellf(t, "%d", th.min_n);
+		err |= table_cell(t, th.note);
+		err |= table_end_row(t);
+	}
+	if (err) {
+		table_free(t);
+		cli_error(cli, _("out of memory"));
+		return EXIT_SOFTWARE;
+	}
+	table_print(t, stdout, 0);
+	table_free(t);
+	printf(_("* the version in use\n"));
+	return cli_finish(cli, EXIT_OK);
+}
+
+int cmd_config(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {{"basic-sufficient", required_argument, NULL, 'B'},
+	                                     {"basic-insufficient", required_argument, NULL, 'b'},
+	                                     {"higher-sufficient", required_argument, NULL, 'H'},
+	                                     {"higher-insufficient", required_argument, NULL, 'h'},
+	                                     {"min-n", required_argument, NULL, 'n'},
+	                                     {"note", required_argument, NULL, 'N'},
+	                                     {NULL, 0, NULL, 0}};
+	mms_thresholds th;
+	int opt, rc, changed = 0, version;
+	long min_n;
+
+	if (argc < 2)
+		return cli_usage_error(cli, _("which setting? (use 'mms config thresholds')"));
+	if (strcmp(argv[1], "thresholds") != 0)
+		return cli_usage_error(cli, _("unknown setting '%s' (use 'thresholds')"), argv[1]);
+	rc = mms_thresholds_get(cli->db, 0, &th);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	th.note[0] = '\0';
+	argc--;
+	argv++;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		changed = 1;
+		switch (opt) {
+		case 'B':
+			if (percent(cli, "--basic-sufficient", optarg, &th.basic_sufficient))
+				return EXIT_USAGE;
+			break;
+		case 'b':
+			if (percent(cli, "--basic-insufficient", optarg, &th.basic_insufficient))
+				return EXIT_USAGE;
+			break;
+		case 'H':
+			if (percent(cli, "--higher-sufficient", optarg, &th.higher_sufficient))
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			if (percent(cli, "--higher-insufficient", optarg, &th.higher_insufficient))
+				return EXIT_USAGE;
+			break;
+		case 'n':
+			if (cli_int(cli, "--min-n", optarg, 1, 100000, &min_n))
+				return EXIT_USAGE;
+			th.min_n = (int)min_n;
+			break;
+		case 'N':
+			snprintf(th.note, sizeof(th.note), "%s", optarg);
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if (!changed)
+		return list(cli);
+	rc = mms_thresholds_add(cli->db, &th, &version);
+	if (rc == MMS_EUSAGE)
+		return cli_usage_error(cli, "%s", mms_errmsg(cli->db));
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	printf(_("thresholds version %d added: Б %g–%g %%, П/В %g–%g %%, at least %d "
+	         "participants\n"),
+	       version, 100.0 * th.basic_insufficient, 100.0 * th.basic_sufficient,
+	       100.0 * th.higher_insufficient, 100.0 * th.higher_sufficient, th.min_n);
+	return cli_finish(cli, EXIT_OK);
+}

@@ -1,0 +1,107 @@
+/*
+ * Students' deficits: success rates per skill and group (class, school,
+ * district), their verdict against versioned thresholds, and their type
+ * (spread, persistence).  What `mms classify-deficits` runs.
+ */
+#ifndef MMS_DEFICITS_H
+#define MMS_DEFICITS_H
+
+#include "mms/mms.h"
+
+/*
+ * A version of the thresholds.  Success rates are fractions (0.57, not 57).
+ * "basic" is for skills checked mainly by tasks of level Б, "higher" for
+ * levels П and В: a rate ≥ sufficient is sufficient, < insufficient is a
+ * deficit, between them is the uncertainty zone.  Groups with fewer than
+ * min_n participants get no verdict.
+ */
+typedef struct mms_thresholds {
+	int version;      /* set by mms_thresholds_get/add */
+	char created[24]; /* YYYY-MM-DDTHH:MM:SSZ */
+	char note[128];
+	double basic_sufficient, basic_insufficient;
+	double higher_sufficient, higher_insufficient;
+	int min_n;
+} mms_thresholds;
+
+/* Reads version VERSION (0: the latest).  MMS_ENOTFOUND if there is none. */
+int mms_thresholds_get(mms_db *db, int version, mms_thresholds *out);
+/*
+ * Adds T as a new version (T->version and T->created are ignored) and sets
+ * *VERSION to its number.  MMS_EUSAGE if the values are not 0 < insufficient
+ * ≤ sufficient ≤ 1 and min_n ≥ 1.  Earlier versions are never changed.
+ */
+int mms_thresholds_add(mms_db *db, const mms_thresholds *t, int *version);
+
+typedef struct mms_classify_stats {
+	int assessments;     /* assessments classified (one run each) */
+	int thresholds;      /* the thresholds version used */
+	long participants;   /* participants present */
+	long scores;         /* task results read */
+	long rows;           /* level × group × skill rows stored */
+	long deficits;       /* of those, deficits */
+	long students_below; /* (student, skill) pairs below 50 % stored */
+} mms_classify_stats;
+
+/*
+ * Classifies the results of assessment ASSESSMENT (its ID), or of every
+ * assessment with results when NULL, with the latest thresholds, in one
+ * transaction: each assessment gets a new run; earlier runs are kept as they
+ * are.  Assessments are taken in order of date, so that persistence sees the
+ * runs of earlier ones.  MMS_ENOTFOUND if ASSESSMENT does not exist or has
+ * no participants present.
+ */
+int mms_deficits_classify(mms_db *db, const char *assessment, mms_classify_stats *stats);
+
+enum mms_deficit_level { MMS_LEVEL_ALL = 0, MMS_LEVEL_CLASS, MMS_LEVEL_SCHOOL, MMS_LEVEL_DISTRICT };
+
+/* One stored result; its strings are borrowed until the next row. */
+typedef struct mms_deficit_row {
+	int run;
+	int thresholds;    /* the version the run used */
+	const char *level; /* "class", "school", "district" */
+	const char *assessment;
+	const char *assessment_kind;
+	const char *date; /* may be NULL */
+	int grade;
+	const char *subject;
+	const char *skill; /* its code, e.g. "1.2" */
+	const char *skill_text;
+	const char *skill_kind;  /* "subject", "meta", "literacy" */
+	const char *school;      /* code; NULL at district level */
+	const char *school_name; /* NULL at district level */
+	const char *class_label; /* NULL above class level */
+	long n;
+	double points, possible;
+	double success, ci_low, ci_high;
+	const char *task_level; /* "Б", "П", "В": the level whose threshold applies */
+	double threshold;       /* that level's insufficient rate: below it, a deficit */
+	double sufficient;      /* that level's sufficient rate; between: uncertain */
+	const char *verdict;    /* "deficit", "uncertain", "sufficient", "insufficient_data" */
+	int deficit;
+	const char *spread;      /* "district", "school", "class", "individual" or NULL */
+	const char *persistence; /* "new", "recurrent" or NULL (no deficit) */
+	double p_value, q_value; /* class level, class vs the rest; NaN when not tested */
+	long below_half;         /* students of the group below 50 % on the skill */
+} mms_deficit_row;
+
+typedef struct mms_deficit_query {
+	const char *assessment; /* NULL: every assessment */
+	enum mms_deficit_level level;
+	int only_deficits;
+} mms_deficit_query;
+
+typedef struct mms_deficit_iter mms_deficit_iter;
+
+/*
+ * Iterates over the results of the latest run of each assessment that Q
+ * selects, by assessment (date, ID), level (district, school, class), then
+ * worst first: deficits, the uncertainty zone, sufficient, no verdict, each
+ * by the margin success − threshold ascending.
+ */
+int mms_deficits_query(mms_db *db, const mms_deficit_query *q, mms_deficit_iter **out);
+/* 1 and *ROW set, 0 at the end, or a negative MMS_E… code. */
+int mms_deficit_iter_next(mms_deficit_iter *it, const mms_deficit_row **row);
+void mms_deficit_iter_free(mms_deficit_iter *it);
+
+#endif

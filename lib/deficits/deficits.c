@@ -1,0 +1,826 @@
+/*
+ * classify-deficits: success rates per skill and group in one pass over the
+ * scores of an assessment, then verdicts, spread and persistence.
+ *
+ * The scores are read participant by participant (one row each, its scores
+ * packed in a BLOB at the tasks' slots), each participant's points are summed
+ * per skill in a small array, and then added to the participant's class,
+ * school and the district.  Memory is groups × skills, never scores.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deficits/stats.h"
+#include "internal.h"
+#include "mms/deficits.h"
+#include "results/packed.h"
+
+/* Rates are sums of scores: allow for rounding when comparing to a threshold. */
+#define EPS 1e-9
+/* A student's success rate is stored in millionths (see student_below). */
+#define MMS_STUDENT_SCALE 1000000.0
+/* The false discovery rate of the class-against-district comparisons. */
+#define FDR_Q 0.05
+
+enum { LV_B, LV_P, LV_V, NLEVELS };
+static const char *const level_names[NLEVELS] = {"Б", "П", "В"};
+
+struct skill {
+	sqlite3_int64 id;
+	double level_points[NLEVELS]; /* the maximum points of its tasks, by level */
+	int level;                    /* the level whose threshold applies */
+	double sufficient, insufficient;
+};
+
+struct task {
+	sqlite3_int64 id;
+	int slot; /* where its score is in participant.scores */
+	double max;
+	int first, count; /* its skills: skill_of[first .. first + count) */
+};
+
+struct group {
+	int kind; /* 0 district, 1 school, 2 class */
+	sqlite3_int64 school_id, class_id;
+	int school; /* the index of its school's group (classes) */
+};
+
+struct acc {
+	double points, possible;
+	long n, below;
+};
+
+struct result {
+	int verdict; /* V_… */
+	double success, lo, hi, p, q;
+	int tested;
+	const char *spread, *persistence;
+};
+
+enum { V_DEFICIT, V_UNCERTAIN, V_SUFFICIENT, V_NODATA };
+static const char *const verdict_names[] = {"deficit", "uncertain", "sufficient",
+                                            "insufficient_data"};
+static const char *const group_levels[] = {"district", "school", "class"};
+
+struct work {
+	mms_db *db;
+	mms_thresholds th;
+	sqlite3_int64 assessment;
+	const char *date; /* of the assessment; NULL if unknown */
+	struct skill *skills;
+	int nskills;
+	struct task *tasks;
+	int ntasks;
+	int *skill_of;
+	int nskill_of;
+	struct group *groups;
+	int ngroups, capgroups;
+	struct acc *acc; /* ngroups × nskills */
+	struct result *res;
+	double *pts, *poss; /* one participant's, per skill */
+	sqlite3_stmt *participants, *student, *run, *result, *earlier;
+	mms_buf below; /* one participant's skills below half, as JSON */
+	mms_classify_stats *stats;
+};
+
+static int nomem(mms_db *db)
+{
+	return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+}
+
+static int find_skill(const struct work *w, sqlite3_int64 id)
+{
+	int lo = 0, hi = w->nskills - 1;
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+
+		if (w->skills[mid].id == id)
+			return mid;
+		if (w->skills[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+/* The assessment's skills and tasks, and each skill's level and thresholds. */
+static int load_spec(struct work *w)
+{
+	sqlite3_stmt *st;
+	int rc, cap = 0, tcap = 0, scap = 0;
+
+	rc = mms_prepare(w->db, &st,
+	                 "SELECT t.id, t.max_score, t.level, ts.skill_id, t.slot FROM task t "
+	                 "JOIN task_skill ts ON ts.task_id = t.id WHERE t.assessment_id = ?1 "
+	                 "ORDER BY t.id, ts.skill_id");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, w->assessment);
+	/* First pass: the distinct skills, kept sorted by id. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 sid = sqlite3_column_int64(st, 3);
+		int at;
+
+		if (find_skill(w, sid) >= 0)
+			continue;
+		if (w->nskills == cap) {
+			struct skill *g;
+
+			cap = cap ? 2 * cap : 16;
+			g = realloc(w->skills, (size_t)cap * sizeof(*g));
+			if (!g) {
+				sqlite3_finalize(st);
+				return nomem(w->db);
+			}
+			w->skills = g;
+		}
+		for (at = w->nskills; at > 0 && w->skills[at - 1].id > sid; at--)
+			w->skills[at] = w->skills[at - 1];
+		memset(&w->skills[at], 0, sizeof(w->skills[at]));
+		w->skills[at].id = sid;
+		w->nskills++;
+	}
+	if (rc != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return mms_fail_sql(w->db, "reading the assessment's tasks");
+	}
+	sqlite3_reset(st);
+	/* Second pass: the tasks with their skills; the points of each level. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 tid = sqlite3_column_int64(st, 0);
+		double max = sqlite3_column_double(st, 1);
+		const char *lv = (const char *)sqlite3_column_text(st, 2);
+		int s = find_skill(w, sqlite3_column_int64(st, 3)), l = LV_B;
+
+		for (int i = 0; i < NLEVELS; i++)
+			if (lv && !strcmp(lv, level_names[i]))
+				l = i;
+		if (!w->ntasks || w->tasks[w->ntasks - 1].id != tid) {
+			if (w->ntasks == tcap) {
+				struct task *g;
+
+				tcap = tcap ? 2 * tcap : 32;
+				g = realloc(w->tasks, (size_t)tcap * sizeof(*g));
+				if (!g) {
+					sqlite3_finalize(st);
+					return nomem(w->db);
+				}
+				w->tasks = g;
+			}
+			w->tasks[w->ntasks].id = tid;
+			w->tasks[w->ntasks].slot = sqlite3_column_int(st, 4);
+			w->tasks[w->ntasks].max = max;
+			w->tasks[w->ntasks].first = w->nskill_of;
+			w->tasks[w->ntasks].count = 0;
+			w->ntasks++;
+		}
+		if (w->nskill_of == scap) {
+			int *g;
+
+			scap = scap ? 2 * scap : 64;
+			g = realloc(w->skill_of, (size_t)scap * sizeof(*g));
+			if (!g) {
+				sqlite3_finalize(st);
+				return nomem(w->db);
+			}
+			w->skill_of = g;
+		}
+		w->skill_of[w->nskill_of++] = s;
+		w->tasks[w->ntasks - 1].count++;
+		w->skills[s].level_points[l] += max;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return mms_fail_sql(w->db, "reading the assessment's tasks");
+	for (int i = 0; i < w->nskills; i++) {
+		struct skill *k = &w->skills[i];
+
+		/* The level carrying most of the skill's points; a tie goes to the
+		   lower level, whose threshold is the stricter one. */
+		k->level = LV_B;
+		for (int l = LV_P; l < NLEVELS; l++)
+			if (k->level_points[l] > k->level_points[k->level])
+				k->level = l;
+		k->sufficient = k->level == LV_B ? w->th.basic_sufficient : w->th.higher_sufficient;
+		k->insufficient =
+		    k->level == LV_B ? w->th.basic_insufficient : w->th.higher_insufficient;
+	}
+	return MMS_OK;
+}
+
+static int add_group(struct work *w, int kind, sqlite3_int64 school_id, sqlite3_int64 class_id,
+                     int school)
+{
+	if (w->ngroups == w->capgroups) {
+		int cap = w->capgroups ? 2 * w->capgroups : 64;
+		struct group *g = realloc(w->groups, (size_t)cap * sizeof(*g));
+		struct acc *a;
+
+		if (!g)
+			return -1;
+		w->groups = g;
+		a = realloc(w->acc, ((size_t)cap * (size_t)w->nskills + 1) * sizeof(*a));
+		if (!a)
+			return -1;
+		w->acc = a;
+		w->capgroups = cap;
+	}
+	w->groups[w->ngroups].kind = kind;
+	w->groups[w->ngroups].school_id = school_id;
+	w->groups[w->ngroups].class_id = class_id;
+	w->groups[w->ngroups].school = school;
+	memset(&w->acc[(size_t)w->ngroups * (size_t)w->nskills], 0,
+	       (size_t)w->nskills * sizeof(*w->acc));
+	return w->ngroups++;
+}
+
+static void add_to(struct work *w, int g, int s, double pts, double poss, int below)
+{
+	struct acc *a = &w->acc[(size_t)g * (size_t)w->nskills + (size_t)s];
+
+	a->points += pts;
+	a->possible += poss;
+	a->n++;
+	a->below += below;
+}
+
+/* One pass over the present participants and their scores. */
+static int aggregate(struct work *w, sqlite3_int64 run)
+{
+	sqlite3_int64 last_school = 0;
+	int school = -1, klass = -1, rc;
+
+	w->pts = calloc((size_t)w->nskills + 1, sizeof(double));
+	w->poss = calloc((size_t)w->nskills + 1, sizeof(double));
+	if (!w->pts || !w->poss || add_group(w, 0, 0, 0, -1) < 0)
+		return nomem(w->db);
+	sqlite3_bind_int64(w->participants, 1, w->assessment);
+	while ((rc = sqlite3_step(w->participants)) == SQLITE_ROW) {
+		sqlite3_int64 sid = sqlite3_column_int64(w->participants, 1);
+		int has_class = sqlite3_column_type(w->participants, 2) != SQLITE_NULL;
+		sqlite3_int64 cid = sqlite3_column_int64(w->participants, 2);
+		const void *blob;
+		int len;
+
+		if (school < 0 || sid != last_school) {
+			school = add_group(w, 1, sid, 0, -1);
+			if (school < 0)
+				return nomem(w->db);
+			last_school = sid;
+			klass = -1;
+		}
+		/* Participants come by school and code, so a school's classes
+		   interleave: find the class among the school's groups. */
+		if (has_class && (klass < 0 || w->groups[klass].class_id != cid)) {
+			klass = -1;
+			for (int g = school + 1; g < w->ngroups; g++)
+				if (w->groups[g].class_id == cid)
+					klass = g;
+			if (klass < 0)
+				klass = add_group(w, 2, sid, cid, school);
+			if (klass < 0)
+				return nomem(w->db);
+		}
+		w->stats->participants++;
+		memset(w->pts, 0, (size_t)w->nskills * sizeof(double));
+		memset(w->poss, 0, (size_t)w->nskills * sizeof(double));
+		blob = sqlite3_column_blob(w->participants, 4);
+		len = sqlite3_column_bytes(w->participants, 4);
+		/* A task added to the description after the import has no slot in
+		   the blob: it was not part of this participant's work. */
+		for (int k = 0; k < w->ntasks; k++) {
+			const struct task *t = &w->tasks[k];
+			double score;
+			int attempted;
+
+			if (!mms_score_unpack(blob, len, t->slot, &score, &attempted))
+				continue;
+			w->stats->scores++;
+			for (int i = 0; i < t->count; i++) {
+				int s = w->skill_of[t->first + i];
+
+				w->pts[s] += score;
+				w->poss[s] += t->max;
+			}
+		}
+		w->below.len = 0;
+		for (int s = 0; s < w->nskills; s++) {
+			double rate;
+			int below;
+
+			if (!(w->poss[s] > 0))
+				continue;
+			rate = w->pts[s] / w->poss[s];
+			below = rate < 0.5 - EPS;
+			add_to(w, 0, s, w->pts[s], w->poss[s], below);
+			add_to(w, school, s, w->pts[s], w->poss[s], below);
+			if (has_class)
+				add_to(w, klass, s, w->pts[s], w->poss[s], below);
+			if (!below)
+				continue;
+			/* Integers only: printf's decimal point follows the locale. */
+			if (mms_buf_addf(&w->below, "%s\"%lld\":%ld", w->below.len ? "," : "{",
+			                 (long long)w->skills[s].id,
+			                 lround(rate * MMS_STUDENT_SCALE)) != MMS_OK)
+				return nomem(w->db);
+			w->stats->students_below++;
+		}
+		if (w->below.len) {
+			if (mms_buf_adds(&w->below, "}") != MMS_OK)
+				return nomem(w->db);
+			sqlite3_bind_int64(w->student, 1, run);
+			sqlite3_bind_int64(w->student, 2, sid);
+			sqlite3_bind_value(w->student, 3, sqlite3_column_value(w->participants, 3));
+			if (has_class)
+				sqlite3_bind_int64(w->student, 4, cid);
+			else
+				sqlite3_bind_null(w->student, 4);
+			sqlite3_bind_text(w->student, 5, w->below.p, (int)w->below.len,
+			                  SQLITE_STATIC);
+			rc = mms_step_done(w->db, w->student);
+			if (rc != MMS_OK)
+				return rc;
+		}
+	}
+	sqlite3_reset(w->participants);
+	if (rc != SQLITE_DONE)
+		return mms_fail_sql(w->db, "reading the participants");
+	return MMS_OK;
+}
+
+static const struct acc *acc_at(const struct work *w, int g, int s)
+{
+	return &w->acc[(size_t)g * (size_t)w->nskills + (size_t)s];
+}
+
+static struct result *res_at(const struct work *w, int g, int s)
+{
+	return &w->res[(size_t)g * (size_t)w->nskills + (size_t)s];
+}
+
+static int verdict(const struct work *w, const struct skill *k, const struct acc *a, double rate)
+{
+	if (a->n < w->th.min_n)
+		return V_NODATA;
+	if (rate < k->insufficient - EPS)
+		return V_DEFICIT;
+	if (rate >= k->sufficient - EPS)
+		return V_SUFFICIENT;
+	return V_UNCERTAIN;
+}
+
+/* Was the same group deficient on the same skill in an earlier assessment? */
+static int recurrent(struct work *w, const struct group *g, sqlite3_int64 skill, int *out)
+{
+	sqlite3_stmt *st = w->earlier;
+	int rc;
+
+	*out = 0;
+	if (!w->date)
+		return MMS_OK;
+	sqlite3_bind_int64(st, 1, skill);
+	sqlite3_bind_text(st, 2, group_levels[g->kind], -1, SQLITE_STATIC);
+	if (g->kind >= 1)
+		sqlite3_bind_int64(st, 3, g->school_id);
+	else
+		sqlite3_bind_null(st, 3);
+	if (g->kind == 2)
+		sqlite3_bind_int64(st, 4, g->class_id);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_text(st, 5, w->date, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = 1;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return mms_fail_sql(w->db, "reading earlier classifications");
+	return MMS_OK;
+}
+
+/* Verdicts, the class comparisons with their correction, spread, persistence. */
+static int judge(struct work *w)
+{
+	size_t cells = (size_t)w->ngroups * (size_t)w->nskills, ntests = 0;
+	double *p, *q;
+	size_t *where;
+	int rc = MMS_OK;
+
+	w->res = calloc(cells + 1, sizeof(*w->res));
+	p = malloc((cells + 1) * sizeof(*p));
+	q = malloc((cells + 1) * sizeof(*q));
+	where = malloc((cells + 1) * sizeof(*where));
+	if (!w->res || !p || !q || !where) {
+		rc = nomem(w->db);
+		goto out;
+	}
+	for (int g = 0; g < w->ngroups; g++) {
+		for (int s = 0; s < w->nskills; s++) {
+			const struct acc *a = acc_at(w, g, s), *d = acc_at(w, 0, s);
+			struct result *r = res_at(w, g, s);
+
+			r->p = r->q = NAN;
+			r->verdict = V_NODATA;
+			if (a->n == 0)
+				continue;
+			r->success = a->points / a->possible;
+			mms_wilson(r->success, (double)a->n, MMS_Z95, &r->lo, &r->hi);
+			r->verdict = verdict(w, &w->skills[s], a, r->success);
+			/* A class with a verdict against the rest of the district. */
+			if (w->groups[g].kind == 2 && r->verdict != V_NODATA && d->n > a->n &&
+			    d->possible > a->possible) {
+				double rest = (d->points - a->points) / (d->possible - a->possible);
+
+				r->p = mms_ztest_below(r->success, (double)a->n, rest,
+				                       (double)(d->n - a->n));
+				r->tested = 1;
+				p[ntests] = r->p;
+				where[ntests++] = (size_t)g * (size_t)w->nskills + (size_t)s;
+			}
+		}
+	}
+	if (mms_bh_adjust(p, q, ntests) < 0) {
+		rc = nomem(w->db);
+		goto out;
+	}
+	for (size_t i = 0; i < ntests; i++)
+		w->res[where[i]].q = q[i];
+	for (int g = 0; g < w->ngroups; g++) {
+		const struct group *gr = &w->groups[g];
+
+		for (int s = 0; s < w->nskills; s++) {
+			const struct acc *a = acc_at(w, g, s);
+			struct result *r = res_at(w, g, s);
+			int district = res_at(w, 0, s)->verdict == V_DEFICIT;
+			int again;
+
+			if (a->n == 0)
+				continue;
+			if (r->verdict != V_DEFICIT) {
+				if (gr->kind == 2 && a->below > 0)
+					r->spread = "individual";
+				continue;
+			}
+			if (district)
+				r->spread = "district";
+			else if (gr->kind == 1)
+				r->spread = "school";
+			else if (gr->kind == 2 && res_at(w, gr->school, s)->verdict == V_DEFICIT)
+				r->spread = "school";
+			else if (gr->kind == 2 && r->tested && r->q <= FDR_Q)
+				r->spread = "class";
+			else
+				r->spread = "individual";
+			rc = recurrent(w, gr, w->skills[s].id, &again);
+			if (rc != MMS_OK)
+				goto out;
+			r->persistence = again ? "recurrent" : "new";
+		}
+	}
+out:
+	free(p);
+	free(q);
+	free(where);
+	return rc;
+}
+
+static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static int store(struct work *w, sqlite3_int64 run)
+{
+	sqlite3_stmt *st = w->result;
+	int rc;
+
+	for (int g = 0; g < w->ngroups; g++) {
+		const struct group *gr = &w->groups[g];
+
+		for (int s = 0; s < w->nskills; s++) {
+			const struct acc *a = acc_at(w, g, s);
+			const struct result *r = res_at(w, g, s);
+			const struct skill *k = &w->skills[s];
+
+			if (a->n == 0)
+				continue;
+			sqlite3_bind_int64(st, 1, run);
+			sqlite3_bind_text(st, 2, group_levels[gr->kind], -1, SQLITE_STATIC);
+			if (gr->kind >= 1)
+				sqlite3_bind_int64(st, 3, gr->school_id);
+			else
+				sqlite3_bind_null(st, 3);
+			if (gr->kind == 2)
+				sqlite3_bind_int64(st, 4, gr->class_id);
+			else
+				sqlite3_bind_null(st, 4);
+			sqlite3_bind_int64(st, 5, k->id);
+			sqlite3_bind_int64(st, 6, a->n);
+			sqlite3_bind_double(st, 7, a->points);
+			sqlite3_bind_double(st, 8, a->possible);
+			sqlite3_bind_double(st, 9, r->success);
+			sqlite3_bind_double(st, 10, r->lo);
+			sqlite3_bind_double(st, 11, r->hi);
+			sqlite3_bind_text(st, 12, level_names[k->level], -1, SQLITE_STATIC);
+			sqlite3_bind_double(st, 13, k->insufficient);
+			sqlite3_bind_double(st, 14, k->sufficient);
+			sqlite3_bind_text(st, 15, verdict_names[r->verdict], -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 16, r->verdict == V_DEFICIT);
+			if (r->spread)
+				sqlite3_bind_text(st, 17, r->spread, -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, 17);
+			if (r->persistence)
+				sqlite3_bind_text(st, 18, r->persistence, -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, 18);
+			bind_real_or_null(st, 19, r->p);
+			bind_real_or_null(st, 20, r->q);
+			sqlite3_bind_int64(st, 21, a->below);
+			rc = mms_step_done(w->db, st);
+			if (rc != MMS_OK)
+				return rc;
+			w->stats->rows++;
+			w->stats->deficits += r->verdict == V_DEFICIT;
+		}
+	}
+	return MMS_OK;
+}
+
+static void work_reset(struct work *w)
+{
+	free(w->skills);
+	free(w->tasks);
+	free(w->skill_of);
+	free(w->groups);
+	free(w->acc);
+	free(w->res);
+	free(w->pts);
+	free(w->poss);
+	w->skills = NULL;
+	w->tasks = NULL;
+	w->skill_of = NULL;
+	w->groups = NULL;
+	w->acc = NULL;
+	w->res = NULL;
+	w->pts = w->poss = NULL;
+	w->nskills = w->ntasks = w->nskill_of = w->ngroups = w->capgroups = 0;
+}
+
+static int classify_one(struct work *w, sqlite3_int64 assessment, const char *date)
+{
+	sqlite3_int64 run;
+	int rc;
+
+	w->assessment = assessment;
+	w->date = date;
+	rc = load_spec(w);
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(w->run, 1, assessment);
+	sqlite3_bind_int(w->run, 2, w->th.version);
+	rc = mms_step_done(w->db, w->run);
+	if (rc != MMS_OK)
+		return rc;
+	run = sqlite3_last_insert_rowid(w->db->sql);
+	rc = aggregate(w, run);
+	if (rc == MMS_OK)
+		rc = judge(w);
+	if (rc == MMS_OK)
+		rc = store(w, run);
+	w->stats->assessments++;
+	return rc;
+}
+
+static int prepare_all(struct work *w)
+{
+	int rc;
+
+	if ((rc = mms_prepare(w->db, &w->participants,
+	                      "SELECT id, school_id, class_id, code, scores FROM participant "
+	                      "WHERE assessment_id = ?1 AND absent = 0 "
+	                      "ORDER BY school_id, code")) != MMS_OK ||
+	    (rc =
+	         mms_prepare(w->db, &w->student,
+	                     "INSERT INTO student_below(run_id, school_id, code, class_id, skills) "
+	                     "VALUES (?1, ?2, ?3, ?4, ?5)")) != MMS_OK ||
+	    (rc = mms_prepare(w->db, &w->run,
+	                      "INSERT INTO deficit_run(assessment_id, threshold_version) "
+	                      "VALUES (?1, ?2)")) != MMS_OK ||
+	    (rc = mms_prepare(w->db, &w->result,
+	                      "INSERT INTO deficit_result(run_id, level, school_id, class_id, "
+	                      "skill_id, n, points, possible, success, ci_low, ci_high, "
+	                      "task_level, threshold, sufficient, verdict, deficit, spread, "
+	                      "persistence, p_value, q_value, below_half) VALUES (?1, ?2, ?3, "
+	                      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+	                      "?18, ?19, ?20, ?21)")) != MMS_OK ||
+	    (rc = mms_prepare(w->db, &w->earlier,
+	                      "SELECT 1 FROM deficit_result r "
+	                      "JOIN deficit_run u ON u.id = r.run_id "
+	                      "JOIN assessment a ON a.id = u.assessment_id "
+	                      "WHERE r.skill_id = ?1 AND r.level = ?2 AND r.deficit = 1 "
+	                      "AND r.school_id IS ?3 AND r.class_id IS ?4 "
+	                      "AND a.date IS NOT NULL AND a.date < ?5 "
+	                      "AND u.id = (SELECT max(id) FROM deficit_run "
+	                      "WHERE assessment_id = a.id) LIMIT 1")) != MMS_OK)
+		return rc;
+	return MMS_OK;
+}
+
+int mms_deficits_classify(mms_db *db, const char *assessment, mms_classify_stats *stats)
+{
+	struct work w = {0};
+	mms_classify_stats dummy;
+	sqlite3_stmt *list = NULL;
+	int rc, found = 0;
+
+	if (!stats)
+		stats = &dummy;
+	memset(stats, 0, sizeof(*stats));
+	w.db = db;
+	w.stats = stats;
+	rc = mms_tx_begin(db);
+	if (rc != MMS_OK)
+		return rc;
+	rc = mms_thresholds_get(db, 0, &w.th);
+	if (rc != MMS_OK)
+		goto out;
+	stats->thresholds = w.th.version;
+	if (assessment) {
+		rc = mms_prepare(db, &list, "SELECT id, date FROM assessment WHERE code = ?1");
+		if (rc != MMS_OK)
+			goto out;
+		sqlite3_bind_text(list, 1, assessment, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(list) != SQLITE_ROW) {
+			rc = mms_fail(db, MMS_ENOTFOUND, _("there is no assessment '%s'"),
+			              assessment);
+			goto out;
+		}
+		sqlite3_reset(list);
+	} else {
+		rc = mms_prepare(db, &list,
+		                 "SELECT id, date FROM assessment a WHERE EXISTS (SELECT 1 FROM "
+		                 "participant WHERE assessment_id = a.id AND absent = 0) "
+		                 "ORDER BY date IS NULL, date, code");
+		if (rc != MMS_OK)
+			goto out;
+	}
+	rc = prepare_all(&w);
+	if (rc != MMS_OK)
+		goto out;
+	while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(list, 0);
+		const char *date = (const char *)sqlite3_column_text(list, 1);
+		long before = stats->participants;
+
+		rc = classify_one(&w, id, date);
+		work_reset(&w);
+		if (rc != MMS_OK)
+			goto out;
+		if (stats->participants > before)
+			found = 1;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = mms_fail_sql(db, "listing the assessments");
+		goto out;
+	}
+	if (assessment && !found) {
+		rc = mms_fail(db, MMS_ENOTFOUND,
+		              _("assessment '%s' has no results to classify (see 'mms "
+		                "import-results')"),
+		              assessment);
+		goto out;
+	}
+	rc = MMS_OK;
+out:
+	work_reset(&w);
+	sqlite3_finalize(list);
+	sqlite3_finalize(w.participants);
+	sqlite3_finalize(w.student);
+	mms_buf_free(&w.below);
+	sqlite3_finalize(w.run);
+	sqlite3_finalize(w.result);
+	sqlite3_finalize(w.earlier);
+	if (rc == MMS_OK)
+		return mms_tx_commit(db);
+	mms_tx_rollback(db);
+	return rc;
+}
+
+/* Reading the stored results. */
+
+struct mms_deficit_iter {
+	mms_db *db;
+	sqlite3_stmt *st;
+	mms_deficit_row row;
+};
+
+int mms_deficits_query(mms_db *db, const mms_deficit_query *q, mms_deficit_iter **out)
+{
+	static const char *const levels[] = {NULL, "class", "school", "district"};
+	mms_deficit_iter *it;
+	int rc;
+
+	*out = NULL;
+	it = calloc(1, sizeof(*it));
+	if (!it)
+		return nomem(db);
+	it->db = db;
+	rc = mms_prepare(
+	    db, &it->st,
+	    "SELECT u.id, u.threshold_version, r.level, a.code, a.kind, a.date, a.grade, sj.name, "
+	    "k.code, k.text, k.kind, sc.code, sc.name, c.label, r.n, r.points, r.possible, "
+	    "r.success, r.ci_low, r.ci_high, r.task_level, r.threshold, r.sufficient, "
+	    "r.verdict, r.deficit, r.spread, r.persistence, r.p_value, r.q_value, r.below_half "
+	    "FROM deficit_result r JOIN deficit_run u ON u.id = r.run_id "
+	    "JOIN assessment a ON a.id = u.assessment_id JOIN subject sj ON sj.id = a.subject_id "
+	    "JOIN skill k ON k.id = r.skill_id LEFT JOIN school sc ON sc.id = r.school_id "
+	    "LEFT JOIN class c ON c.id = r.class_id "
+	    "WHERE u.id IN (SELECT max(id) FROM deficit_run GROUP BY assessment_id) "
+	    "AND (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR r.level = ?2) "
+	    "AND (?3 = 0 OR r.deficit = 1) "
+	    "ORDER BY a.date IS NULL, a.date, a.code, "
+	    "CASE r.level WHEN 'district' THEN 0 WHEN 'school' THEN 1 ELSE 2 END, "
+	    "CASE r.verdict WHEN 'deficit' THEN 0 WHEN 'uncertain' THEN 1 "
+	    "WHEN 'sufficient' THEN 2 ELSE 3 END, r.success - r.threshold, sc.code, "
+	    "c.label_key, k.code");
+	if (rc != MMS_OK) {
+		free(it);
+		return rc;
+	}
+	if (q && q->assessment)
+		sqlite3_bind_text(it->st, 1, q->assessment, -1, SQLITE_TRANSIENT);
+	if (q && q->level > MMS_LEVEL_ALL && q->level <= MMS_LEVEL_DISTRICT)
+		sqlite3_bind_text(it->st, 2, levels[q->level], -1, SQLITE_STATIC);
+	sqlite3_bind_int(it->st, 3, q ? q->only_deficits : 0);
+	*out = it;
+	return MMS_OK;
+}
+
+static const char *text_or_null(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static double real_or_nan(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+int mms_deficit_iter_next(mms_deficit_iter *it, const mms_deficit_row **row)
+{
+	sqlite3_stmt *st = it->st;
+	mms_deficit_row *r = &it->row;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return mms_fail_sql(it->db, "reading the classification");
+	r->run = sqlite3_column_int(st, 0);
+	r->thresholds = sqlite3_column_int(st, 1);
+	r->level = text_or_null(st, 2);
+	r->assessment = text_or_null(st, 3);
+	r->assessment_kind = text_or_null(st, 4);
+	r->date = text_or_null(st, 5);
+	r->grade = sqlite3_column_int(st, 6);
+	r->subject = text_or_null(st, 7);
+	r->skill = text_or_null(st, 8);
+	r->skill_text = text_or_null(st, 9);
+	r->skill_kind = text_or_null(st, 10);
+	r->school = text_or_null(st, 11);
+	r->school_name = text_or_null(st, 12);
+	r->class_label = text_or_null(st, 13);
+	r->n = (long)sqlite3_column_int64(st, 14);
+	r->points = sqlite3_column_double(st, 15);
+	r->possible = sqlite3_column_double(st, 16);
+	r->success = sqlite3_column_double(st, 17);
+	r->ci_low = sqlite3_column_double(st, 18);
+	r->ci_high = sqlite3_column_double(st, 19);
+	r->task_level = text_or_null(st, 20);
+	r->threshold = sqlite3_column_double(st, 21);
+	r->sufficient = sqlite3_column_double(st, 22);
+	r->verdict = text_or_null(st, 23);
+	r->deficit = sqlite3_column_int(st, 24);
+	r->spread = text_or_null(st, 25);
+	r->persistence = text_or_null(st, 26);
+	r->p_value = real_or_nan(st, 27);
+	r->q_value = real_or_nan(st, 28);
+	r->below_half = (long)sqlite3_column_int64(st, 29);
+	*row = r;
+	return 1;
+}
+
+void mms_deficit_iter_free(mms_deficit_iter *it)
+{
+	if (!it)
+		return;
+	sqlite3_finalize(it->st);
+	free(it);
+}

@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# mms classify-deficits and mms config thresholds on a small district whose
+# answers are worked out below.
+. "$MMS_SRC/tests/cli/lib.sh"
+
+# Two schools: 001 with 5А, 5Б, 5В; 002 with 5А; 10 students a class.  Two
+# tasks of level Б, 1 point each: task 1 checks skill 1.1, task 2 skill 1.2.
+# How many of the 10 score on task 1 / task 2:
+#   001 5А 5/1   001 5Б 5/9   001 5В 5/9   002 5А 5/9
+# Skill 1.1: the district at 20/40 = 0.5 < 0.57, a district-wide deficit in
+# every row.  Skill 1.2: the district at 28/40 = 0.7, school 001 at 19/30 =
+# 0.633; 001 5А at 0.1 against the rest, 27/30 = 0.9: p̄ = 0.7,
+# se = sqrt(0.21 · (1/10 + 1/30)) = 0.167332, z = −4.7809, p = 8.7e−7; with
+# the 8 class × skill tests BH gives q = 7.0e−6: class-specific.  The other
+# classes (0.9) have one student below half each: individual, no deficit.
+cat >roster.csv <<'EOF'
+Код ОО;Школа;Учитель;Предмет;Классы
+001;МБОУ «Кириковская СОШ»;Иванова Анна Петровна;Математика;5А,5Б,5В
+002;МБОУ «Чайдинская ООШ»;Сидорова Мария Ивановна;Математика;5А
+EOF
+cat >spec.csv <<'EOF'
+Задание;Макс. балл;Уровень;Код умения;Проверяемое умение;Вид умения
+1;1;Б;1.1;Развитие представлений о числе;предметное
+2;1;Б;1.2;Решать задачи на покупки;метапредметное (познавательные УУД)
+EOF
+# gen FILE CLASS K1 K2 ...: 10 students a class, the first K1 score on task 1.
+gen() {
+	local f=$1 c k1 k2 i
+	shift
+	echo "Код участника;Класс;1;2" >"$f"
+	while [ $# -gt 0 ]; do
+		c=$1 k1=$2 k2=$3
+		shift 3
+		for i in 0 1 2 3 4 5 6 7 8 9; do
+			echo "$c$i;$c;$((i < k1 ? 1 : 0));$((i < k2 ? 1 : 0))" >>"$f"
+		done
+	done
+}
+gen s001.csv 5А 5 1 5Б 5 9 5В 5 9
+gen s002.csv 5А 5 9
+
+run classify-deficits -h
+expect_rc 0 "help"
+expect_out "usage: mms classify-deficits [--assessment ID] [--level class|school|district] [--only-deficits] [--format table|csv|json] [--quiet]"
+
+run classify-deficits
+expect_rc 66 "no database yet"
+
+run import-roster -q roster.csv
+expect_rc 0 "roster"
+run import-spec -q --assessment vpr-m5 --subject Математика --grade 5 --date 2026-04-15 spec.csv
+expect_rc 0 "spec"
+
+# Nothing to classify yet.
+run classify-deficits --assessment vpr-m5
+expect_rc 65 "no results"
+expect_err "assessment 'vpr-m5' has no results to classify"
+run classify-deficits --assessment nope
+expect_rc 65 "unknown assessment"
+expect_err "there is no assessment 'nope'"
+run classify-deficits
+expect_rc 0 "nothing at all"
+expect_out "nothing to show"
+expect_same "$(sql "select count(*) from deficit_run")" 0 "no run without results"
+
+run import-results -q --assessment vpr-m5 --school 001 s001.csv
+expect_rc 0 "results 001"
+run import-results -q --assessment vpr-m5 --school 002 s002.csv
+expect_rc 0 "results 002"
+
+# JSON: one object a line, the contract's fields.
+run classify-deficits --format json
+expect_rc 0 "json"
+expect_no_err
+expect_same "$(printf '%s\n' "$out" | grep -c '"level": ')" 14 "2 district + 4 school + 8 class rows"
+line() { # line PATTERN...: the JSON lines matching every pattern
+	local l=$out p
+	for p in "$@"; do l=$(printf '%s\n' "$l" | grep -F -- "$p"); done
+	printf '%s\n' "$l"
+}
+d11=$(line '"level": "district"' '"skill": "1.1"')
+for f in '"assessment": "vpr-m5"' '"subject": "Математика"' '"skill_text": "Развитие представлений о числе"' \
+	'"skill_kind": "subject"' '"school": null' '"class": null' '"n": 40' '"success": 0.5' \
+	'"ci_low": 0.35199' '"ci_high": 0.64800' '"threshold": 0.57' '"deficit": true' \
+	'"spread": "district"' '"persistence": "new"'; do
+	checks=$((checks + 1))
+	case "$d11" in *"$f"*) ;; *) fail "district 1.1 lacks $f: $d11" ;; esac
+done
+c12=$(line '"level": "class"' '"school": "001"' '"class": "5А"' '"skill": "1.2"')
+for f in '"skill_kind": "meta"' '"n": 10' '"success": 0.1' '"deficit": true' '"spread": "class"' \
+	'"p_value": 8.72' '"q_value": 6.97' '"students_below_half": 9'; do
+	checks=$((checks + 1))
+	case "$c12" in *"$f"*) ;; *) fail "001 5А 1.2 lacks $f: $c12" ;; esac
+done
+c12b=$(line '"level": "class"' '"school": "001"' '"class": "5Б"' '"skill": "1.2"')
+for f in '"deficit": false' '"verdict": "sufficient"' '"spread": "individual"' '"persistence": null'; do
+	checks=$((checks + 1))
+	case "$c12b" in *"$f"*) ;; *) fail "001 5Б 1.2 lacks $f: $c12b" ;; esac
+done
+s12=$(line '"level": "school"' '"school": "001"' '"skill": "1.2"')
+checks=$((checks + 1))
+case "$s12" in *'"success": 0.6333'*'"class": null'*) ;; *'"class": null'*'"success": 0.6333'*) ;; *) fail "school 001 1.2: $s12" ;; esac
+
+# Students below half stored: 1.1: 20, 1.2: 9 + 1 + 1 + 1 = 12.
+expect_same "$(sql "select count(*) from student_deficit where run_id = 1")" 32 "students below half"
+expect_same "$(sql "select count(*) from student_below where run_id = 1")" 24 "one row a student below on something: 9 + 5 + 5 + 5"
+expect_same "$(sql "select group_concat(d.success, ' ') from student_deficit d join school s on s.id = d.school_id where d.run_id = 1 and s.code = '001' and d.code = '5А9'")" "0.0 0.0" "5А9 of 001 is below on both"
+
+# Filters, and the table.
+run classify-deficits --level class --only-deficits
+expect_rc 0 "table"
+expect_out "classes (thresholds version 1)"
+expect_out "class-specific"
+expect_out "district-wide"
+checks=$((checks + 1))
+case "$out" in *sufficient*) fail "--only-deficits shows a sufficient row" ;; esac
+checks=$((checks + 1))
+case "$out" in *"district (thresholds"* | *"schools (thresholds"*) fail "--level class shows other levels" ;; esac
+# Worst first: 001 5А on 1.2 (0.1) is the first row.
+checks=$((checks + 1))
+[ "$(printf '%s\n' "$out" | sed -n 4p | grep -c '5А.*1\.2.*10\.0')" = 1 ] || fail "worst first"
+# Aligned by screen width (Cyrillic is one column): every row as wide as the rule.
+width=$(printf '%s\n' "$out" | sed -n 3p | wc -L)
+checks=$((checks + 1))
+printf '%s\n' "$out" | sed -n '2,$p' | while IFS= read -r l; do
+	[ "$(printf '%s' "$l" | wc -L)" -eq "$width" ] || echo "misaligned: $l"
+done | grep -q misaligned && fail "table columns are not aligned"
+
+# CSV for Excel: BOM, ';', decimal comma.
+run classify-deficits --format csv --level district
+expect_rc 0 "csv"
+checks=$((checks + 1))
+[ "$(head -c 3 "$MMS_TMP/stdout" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte order mark"
+expect_out "level;assessment;subject;skill;skill_text;skill_kind;school;class;n;success;ci_low;ci_high;threshold;deficit;spread;persistence;"
+expect_out "district;vpr-m5;Математика;1.1;Развитие представлений о числе;subject;;;40;0,5;0,35199"
+expect_same "$(printf '%s\n' "$out" | wc -l)" 3 "header and two rows"
+
+# Bad options.
+run classify-deficits --level region
+expect_rc 64 "bad level"
+expect_err "unknown level 'region'"
+run classify-deficits --format xml
+expect_rc 64 "bad format"
+run classify-deficits extra
+expect_rc 64 "extra argument"
+
+# Runs are kept: --quiet prints nothing and adds a run; the first is unchanged.
+before=$(sql "select * from deficit_result where run_id = 1 order by rowid")
+runs=$(sql "select count(*) from deficit_run")
+run classify-deficits --quiet
+expect_rc 0 "quiet"
+expect_no_out
+expect_same "$(sql "select count(*) from deficit_run")" $((runs + 1)) "a new run"
+expect_same "$(sql "select * from deficit_result where run_id = 1 order by rowid")" "$before" "the first run unchanged"
+
+# Thresholds: a new version changes the verdicts of new runs only.
+run config thresholds
+expect_rc 0 "list thresholds"
+expect_out "ФИОКО"
+expect_out "57 %"
+run config thresholds --basic-insufficient 45 --basic-sufficient 50 --note "test"
+expect_rc 0 "add thresholds"
+expect_out "thresholds version 2 added: Б 45–50 %, П/В 28.5–30 %, at least 10 participants"
+run config thresholds --basic-insufficient 55 --basic-sufficient 50
+expect_rc 64 "insufficient above sufficient"
+run config thresholds --min-n 0
+expect_rc 64 "min n 0"
+run config thresholds --basic-sufficient 1,5x
+expect_rc 64 "not a number"
+run config nothing
+expect_rc 64 "unknown setting"
+expect_same "$(sql "select count(*) from threshold_version")" 2 "only one version added"
+run classify-deficits --format json --level district
+expect_rc 0 "json v2"
+d11=$(line '"skill": "1.1"')
+checks=$((checks + 1))
+case "$d11" in *'"deficit": false'*'"verdict": "sufficient"'*'"thresholds_version": 2'*) ;; *) fail "v2 verdict: $d11" ;; esac
+expect_same "$(sql "select verdict from deficit_result r join skill k on k.id = r.skill_id where run_id = 1 and level = 'district' and k.code = '1.1'")" deficit "run 1 keeps its verdict"
+
+# Persistence: the same results half a year later are recurrent deficits.
+run config thresholds --basic-insufficient 57 --basic-sufficient 60
+expect_rc 0 "back to 57/60"
+run import-spec -q --assessment kdr-m5 --kind КДР --subject Математика --grade 5 --date 2026-10-01 spec.csv
+expect_rc 0 "second spec"
+run import-results -q --assessment kdr-m5 --school 001 s001.csv
+expect_rc 0 "second results 001"
+run import-results -q --assessment kdr-m5 --school 002 s002.csv
+expect_rc 0 "second results 002"
+run classify-deficits --format json --only-deficits
+expect_rc 0 "both assessments"
+k11=$(line '"assessment": "kdr-m5"' '"level": "district"' '"skill": "1.1"')
+checks=$((checks + 1))
+case "$k11" in *'"persistence": "recurrent"'*) ;; *) fail "kdr district 1.1 not recurrent: $k11" ;; esac
+k12=$(line '"assessment": "kdr-m5"' '"class": "5А"' '"school": "001"' '"skill": "1.2"')
+checks=$((checks + 1))
+case "$k12" in *'"spread": "class"'*'"persistence": "recurrent"'*) ;; *) fail "kdr 001 5А 1.2: $k12" ;; esac
+v11=$(line '"assessment": "vpr-m5"' '"level": "district"' '"skill": "1.1"')
+checks=$((checks + 1))
+case "$v11" in *'"persistence": "new"'*) ;; *) fail "vpr district 1.1 not new: $v11" ;; esac
+# The earlier assessment comes first.
+checks=$((checks + 1))
+[ "$(printf '%s\n' "$out" | sed -n 2p | grep -c vpr-m5)" = 1 ] || fail "assessments by date"
+
+finish

@@ -1,0 +1,540 @@
+/*
+ * classify-deficits on small hand-made districts whose answers are worked
+ * out in the comments.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "mms/deficits.h"
+#include "results/packed.h"
+
+#define TOL 1e-5
+
+static void sql(mms_db *db, const char *fmt, ...)
+{
+	char buf[4096];
+	char *err = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (sqlite3_exec(db->sql, buf, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", buf, err);
+}
+
+static double t_real(mms_db *db, const char *fmt, ...)
+{
+	char buf[4096];
+	sqlite3_stmt *st;
+	double v = NAN;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (sqlite3_prepare_v2(db->sql, buf, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", buf, sqlite3_errmsg(db->sql));
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The text of the first column of the first row ("NULL" for null, "" for no row). */
+static char textbuf[256];
+static const char *t_text(mms_db *db, const char *fmt, ...)
+{
+	char buf[4096];
+	sqlite3_stmt *st;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	textbuf[0] = '\0';
+	if (sqlite3_prepare_v2(db->sql, buf, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", buf, sqlite3_errmsg(db->sql));
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		snprintf(textbuf, sizeof(textbuf), "%s", t ? (const char *)t : "NULL");
+	}
+	sqlite3_finalize(st);
+	return textbuf;
+}
+
+static void near(double got, double want)
+{
+	if (!(fabs(got - want) <= TOL))
+		fail_msg("got %.9f, want %.9f", got, want);
+}
+
+static int next_code;
+
+/* A participant present in class CLASS_ID of school SCHOOL_ID with the scores
+   of the assessment's NTASKS tasks (slots 0, 1, …). */
+static void add_student(mms_db *db, int assessment, int school_id, int class_id,
+                        const double *scores, int ntasks)
+{
+	unsigned char blob[64];
+	sqlite3_stmt *st;
+	char code[16];
+
+	assert_true(ntasks * MMS_SCORE_BYTES <= (int)sizeof(blob));
+	for (int i = 0; i < ntasks; i++)
+		mms_score_pack(blob + i * MMS_SCORE_BYTES, scores[i], 1);
+	snprintf(code, sizeof(code), "p%04d", ++next_code);
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+	                                    "INSERT INTO participant(assessment_id, school_id, "
+	                                    "class_id, code, scores) VALUES (?1, ?2, ?3, ?4, ?5)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_int(st, 1, assessment);
+	sqlite3_bind_int(st, 2, school_id);
+	sqlite3_bind_int(st, 3, class_id);
+	sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 5, blob, ntasks * MMS_SCORE_BYTES, SQLITE_TRANSIENT);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+/* The result row of LEVEL for skill code SKILL and class label CLASS (or school code). */
+#define ROW(level, where, skill)                                                                   \
+	"FROM deficit_result r JOIN skill k ON k.id = r.skill_id "                                 \
+	"LEFT JOIN class c ON c.id = r.class_id LEFT JOIN school s ON s.id = r.school_id "         \
+	"WHERE r.run_id = (SELECT max(id) FROM deficit_run WHERE assessment_id = 1) "              \
+	"AND r.level = '" level "' AND " where " AND k.code = '" skill "'"
+
+/*
+ * Edges.  One school, one assessment (id 1) with four tasks:
+ *   task 1: level Б, max 100, skill "1";  task 2: level П, max 100, skill "2";
+ *   task 3: level Б, max 1, and task 4: level П, max 2, both skill "3".
+ * Classes (each student of a class scores the same):
+ *   5А: 10 present + 1 absent; task 1: 57,    task 2: 28.5,  task 3: 1, task 4: 0
+ *   5Б: 10; task 1: 56.99, task 2: 28.49, task 3: 0, task 4: 0
+ *   5В: 10; task 1: 60,    task 2: 30,    task 3: 1, task 4: 2
+ *   5Г:  9; task 1: 0,     task 2: 0,     task 3: 0, task 4: 0
+ * Skill "1" (level Б, ≥ 0.60 / < 0.57): 5А 570/1000 = 0.57 → uncertain (not
+ * below 0.57); 5Б 0.5699 → deficit; 5В 0.60 → sufficient; 5Г n = 9 < 10 → no verdict.
+ * Skill "2" (level П, ≥ 0.30 / < 0.285): 5А 0.285 → uncertain, 5Б 0.2849 →
+ * deficit, 5В 0.30 → sufficient.
+ * Skill "3": Б carries 1 point, П 2 points → the threshold of П applies:
+ * 5А 1/3 = 0.333 ≥ 0.30 → sufficient (it would be a deficit under Б).
+ */
+static mms_db *edges_db(char **path)
+{
+	mms_db *db = t_db(path);
+
+	next_code = 0;
+	sql(db,
+	    "INSERT INTO school(id, code, name, name_key) VALUES (1, 's1', 'Школа 1', 'школа 1');"
+	    "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	    "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+	    "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 1, '5В', '5в', 5),"
+	    "(4, 1, '5Г', '5г', 5);"
+	    "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
+	    "(1, 'vpr-math-5', 'ВПР', 1, 5, '2026-04-15');"
+	    "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
+	    "(1, 1, '1', 'Вычисления', 'subject'), (2, 1, '2', 'Логика', 'meta'),"
+	    "(3, 1, '3', 'Чтение графиков', 'literacy');"
+	    "INSERT INTO task(id, assessment_id, label, label_key, position, max_score, level, "
+	    "slot) VALUES (1, 1, '1', '1', 1, 100, 'Б', 0), (2, 1, '2', '2', 2, 100, 'П', 1),"
+	    "(3, 1, '3', '3', 3, 1, 'Б', 2), (4, 1, '4', '4', 4, 2, 'П', 3);"
+	    "INSERT INTO task_skill VALUES (1, 1), (2, 2), (3, 3), (4, 3);");
+	static const struct {
+		int class_id, n;
+		double t[4];
+	} plan[] = {
+	    {1, 10, {57, 28.5, 1, 0}},
+	    {2, 10, {56.99, 28.49, 0, 0}},
+	    {3, 10, {60, 30, 1, 2}},
+	    {4, 9, {0, 0, 0, 0}},
+	};
+	for (size_t c = 0; c < sizeof(plan) / sizeof(plan[0]); c++)
+		for (int i = 0; i < plan[c].n; i++)
+			add_student(db, 1, 1, plan[c].class_id, plan[c].t, 4);
+	sql(db, "INSERT INTO participant(assessment_id, school_id, class_id, code, absent) "
+	        "VALUES (1, 1, 1, 'absent1', 1)");
+	return db;
+}
+
+static void test_edges(void **state)
+{
+	char *path;
+	mms_db *db = edges_db(&path);
+	mms_classify_stats st;
+
+	(void)state;
+	assert_int_equal(mms_deficits_classify(db, "vpr-math-5", &st), MMS_OK);
+	assert_int_equal(st.assessments, 1);
+	assert_int_equal(st.thresholds, 1);
+	assert_int_equal(st.participants, 39); /* the absent one is not counted */
+	assert_int_equal(st.scores, 39 * 4);
+
+	/* 5А, skill 1: n = 10 (the absent student does not count), 570/1000. */
+	assert_int_equal(t_int(db, "SELECT n " ROW("class", "c.label = '5А'", "1")), 10);
+	near(t_real(db, "SELECT points " ROW("class", "c.label = '5А'", "1")), 570);
+	near(t_real(db, "SELECT possible " ROW("class", "c.label = '5А'", "1")), 1000);
+	near(t_real(db, "SELECT success " ROW("class", "c.label = '5А'", "1")), 0.57);
+	/* Wilson, p = 0.57, n = 10: z²/n = 0.3841459, denominator 1.3841459,
+	   centre = 0.7620730 / 1.3841459 = 0.550574,
+	   half = 1.416010 · sqrt(0.02451 + 0.0096036) = 1.416010 · 0.184698 = 0.261535
+	   → [0.289039, 0.812109]. */
+	near(t_real(db, "SELECT ci_low " ROW("class", "c.label = '5А'", "1")), 0.289037);
+	near(t_real(db, "SELECT ci_high " ROW("class", "c.label = '5А'", "1")), 0.812108);
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5А'", "1")),
+	                    "uncertain");
+	near(t_real(db, "SELECT threshold " ROW("class", "c.label = '5А'", "1")), 0.57);
+	near(t_real(db, "SELECT sufficient " ROW("class", "c.label = '5А'", "1")), 0.60);
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5Б'", "1")),
+	                    "deficit");
+	assert_int_equal(t_int(db, "SELECT deficit " ROW("class", "c.label = '5Б'", "1")), 1);
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5В'", "1")),
+	                    "sufficient");
+	assert_int_equal(t_int(db, "SELECT n " ROW("class", "c.label = '5Г'", "1")), 9);
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5Г'", "1")),
+	                    "insufficient_data");
+	assert_int_equal(t_int(db, "SELECT deficit " ROW("class", "c.label = '5Г'", "1")), 0);
+
+	/* Level П. */
+	assert_string_equal(t_text(db, "SELECT task_level " ROW("class", "c.label = '5А'", "2")),
+	                    "П");
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5А'", "2")),
+	                    "uncertain");
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5Б'", "2")),
+	                    "deficit");
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5В'", "2")),
+	                    "sufficient");
+
+	/* A skill of two levels: П carries 2 of its 3 points. */
+	assert_string_equal(t_text(db, "SELECT task_level " ROW("class", "c.label = '5А'", "3")),
+	                    "П");
+	near(t_real(db, "SELECT success " ROW("class", "c.label = '5А'", "3")), 1.0 / 3);
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5А'", "3")),
+	                    "sufficient");
+
+	/* The school and the district: skill 1, (570 + 569.9 + 600 + 0) / 3900
+   = 0.446128 over n = 39 → deficit. */
+	near(t_real(db, "SELECT success " ROW("district", "1", "1")), 1739.9 / 3900);
+	assert_int_equal(t_int(db, "SELECT n " ROW("district", "1", "1")), 39);
+	assert_string_equal(t_text(db, "SELECT r.school_id " ROW("district", "1", "1")), "NULL");
+	assert_int_equal(t_int(db, "SELECT n " ROW("school", "s.code = 's1'", "1")), 39);
+
+	/* Students below 50 %: skill 1, the 9 of 5Г (0) only — 0.5699 is above half;
+	   skill 2: 0.285, 0.2849, 0.30 and 0 are all below half: 39 students;
+	   skill 3: 5А 1/3, 5Б 0, 5Г 0 → 29 students (5В has 3/3). */
+	assert_int_equal(t_int(db, "SELECT below_half " ROW("class", "c.label = '5Г'", "1")), 9);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM student_deficit d JOIN skill k ON "
+	                           "k.id = d.skill_id WHERE k.code = '1'"),
+	                 9);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM student_deficit d JOIN skill k ON "
+	                           "k.id = d.skill_id WHERE k.code = '2'"),
+	                 39);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM student_deficit d JOIN skill k ON "
+	                           "k.id = d.skill_id WHERE k.code = '3'"),
+	                 29);
+	assert_int_equal(st.students_below, 9 + 39 + 29);
+	/* 4 classes + 1 school + the district, 3 skills each. */
+	assert_int_equal(st.rows, 6 * 3);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result"), 18);
+
+	mms_db_close(db);
+	t_remove(path);
+}
+
+static void test_thresholds(void **state)
+{
+	char *path;
+	mms_db *db = edges_db(&path);
+	mms_thresholds th, bad;
+	int v = 0;
+
+	(void)state;
+	assert_int_equal(mms_thresholds_get(db, 0, &th), MMS_OK);
+	assert_int_equal(th.version, 1);
+	near(th.basic_sufficient, 0.60);
+	near(th.basic_insufficient, 0.57);
+	near(th.higher_sufficient, 0.30);
+	near(th.higher_insufficient, 0.285);
+	assert_int_equal(th.min_n, 10);
+	assert_int_equal(mms_thresholds_get(db, 7, &bad), MMS_ENOTFOUND);
+
+	bad = th;
+	bad.basic_insufficient = 0.61; /* above sufficient */
+	assert_int_equal(mms_thresholds_add(db, &bad, &v), MMS_EUSAGE);
+	bad = th;
+	bad.min_n = 0;
+	assert_int_equal(mms_thresholds_add(db, &bad, &v), MMS_EUSAGE);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM threshold_version"), 1);
+
+	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
+	/* Version 2: a deficit below 0.56 for Б, and groups of 9 get a verdict. */
+	th.basic_insufficient = 0.56;
+	th.min_n = 9;
+	snprintf(th.note, sizeof(th.note), "test");
+	assert_int_equal(mms_thresholds_add(db, &th, &v), MMS_OK);
+	assert_int_equal(v, 2);
+	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 2);
+	assert_int_equal(t_int(db, "SELECT threshold_version FROM deficit_run WHERE id = 1"), 1);
+	assert_int_equal(t_int(db, "SELECT threshold_version FROM deficit_run WHERE id = 2"), 2);
+	/* 5Б's 0.5699 is no longer a deficit, 5Г's 9 students now get one. */
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5Б'", "1")),
+	                    "uncertain");
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5Г'", "1")),
+	                    "deficit");
+	/* The first run keeps its results. */
+	assert_string_equal(t_text(db, "SELECT r.verdict FROM deficit_result r JOIN class c ON "
+	                               "c.id = r.class_id JOIN skill k ON k.id = r.skill_id "
+	                               "WHERE r.run_id = 1 AND c.label = '5Б' AND k.code = '1'"),
+	                    "deficit");
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE run_id = 1"), 18);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM student_deficit WHERE run_id = 1"), 77);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+static void test_not_found(void **state)
+{
+	char *path;
+	mms_db *db = edges_db(&path);
+
+	(void)state;
+	assert_int_equal(mms_deficits_classify(db, "nope", NULL), MMS_ENOTFOUND);
+	assert_non_null(strstr(mms_errmsg(db), "'nope'"));
+	sql(db, "INSERT INTO assessment(id, code, kind, subject_id, grade) "
+	        "VALUES (2, 'empty', 'ВПР', 1, 5)");
+	assert_int_equal(mms_deficits_classify(db, "empty", NULL), MMS_ENOTFOUND);
+	/* Nothing was stored by the failed runs. */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 0);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/*
+ * Spread and persistence.  Two schools: A with classes 5А, 5Б, 5В; B with 5А,
+ * 5Б; 10 students each.  Four skills, one task of level Б and 1 point each,
+ * so a class's rate is the share of its students who scored.  How many of the
+ * 10 scored, by class A5А, A5Б, A5В, B5А, B5Б:
+ *
+ *             early (2025-10-01)   late (2026-04-15)
+ *   skill 1   5 5 5 5 5            5 5 5 5 5
+ *   skill 2   9 9 9 9 9            5 5 5 9 9
+ *   skill 3   1 9 9 9 9            1 9 9 9 9
+ *   skill 4   9 9 9 9 9            5 7 7 7 7
+ *
+ * Late:
+ * - skill 1: the district at 25/50 = 0.5 < 0.57: district-wide, in every row;
+ *   it was so in the early assessment: recurrent.
+ * - skill 2: school A 15/30 = 0.5 (deficit), B 0.9, district 33/50 = 0.66
+ *   (sufficient): school-wide, for A and for its classes; new.
+ * - skill 3: A5А 0.1; school A 19/30 = 0.633, district 37/50 = 0.74.  A5А
+ *   against the rest of the district, 36/40 = 0.9: p̄ = 0.74,
+ *   se = sqrt(0.74 · 0.26 · (1/10 + 1/40)) = 0.155081, z = −0.8 / 0.155081 =
+ *   −5.1586, p = 1.24e−7; Benjamini–Hochberg over the 20 class × skill tests
+ *   gives q ≤ 20p < 0.05: class-specific.  Recurrent (early: same).
+ * - skill 4: A5А 0.5 (deficit); A 19/30, district 33/50 = 0.66.  A5А against
+ *   28/40 = 0.7: p̄ = 0.66, se = sqrt(0.66 · 0.34 · 0.125) = 0.167481,
+ *   z = −1.19416, p = 0.116207 > 0.05, so q > 0.05: individual; new.
+ *   A5Б (0.7, sufficient) has 3 students below half: individual, no deficit.
+ */
+static const int early_plan[4][5] = {
+    {5, 5, 5, 5, 5}, {9, 9, 9, 9, 9}, {1, 9, 9, 9, 9}, {9, 9, 9, 9, 9}};
+static const int late_plan[4][5] = {
+    {5, 5, 5, 5, 5}, {5, 5, 5, 9, 9}, {1, 9, 9, 9, 9}, {5, 7, 7, 7, 7}};
+
+static void fill(mms_db *db, int assessment, const int plan[4][5])
+{
+	static const int school_of[5] = {1, 1, 1, 2, 2};
+
+	for (int c = 0; c < 5; c++) {
+		for (int i = 0; i < 10; i++) {
+			double t[4];
+
+			for (int k = 0; k < 4; k++)
+				t[k] = i < plan[k][c] ? 1 : 0;
+			add_student(db, assessment, school_of[c], c + 1, t, 4);
+		}
+	}
+}
+
+static mms_db *spread_db(char **path)
+{
+	mms_db *db = t_db(path);
+
+	next_code = 0;
+	sql(db,
+	    "INSERT INTO school(id, code, name, name_key) VALUES (1, 'a', 'Школа А', 'школа а'),"
+	    "(2, 'b', 'Школа Б', 'школа б');"
+	    "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	    "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+	    "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 1, '5В', '5в', 5),"
+	    "(4, 2, '5А', '5а', 5), (5, 2, '5Б', '5б', 5);"
+	    "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
+	    "(1, 'late', 'ВПР', 1, 5, '2026-04-15'), (2, 'early', 'КДР', 1, 5, '2025-10-01');"
+	    "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
+	    "(1, 1, '1', 'a', 'subject'), (2, 1, '2', 'b', 'subject'),"
+	    "(3, 1, '3', 'c', 'subject'), (4, 1, '4', 'd', 'subject');"
+	    "INSERT INTO task(id, assessment_id, label, label_key, position, max_score, level, "
+	    "slot) VALUES (1, 1, '1', '1', 1, 1, 'Б', 0), (2, 1, '2', '2', 2, 1, 'Б', 1),"
+	    "(3, 1, '3', '3', 3, 1, 'Б', 2), (4, 1, '4', '4', 4, 1, 'Б', 3),"
+	    "(5, 2, '1', '1', 1, 1, 'Б', 0), (6, 2, '2', '2', 2, 1, 'Б', 1),"
+	    "(7, 2, '3', '3', 3, 1, 'Б', 2), (8, 2, '4', '4', 4, 1, 'Б', 3);"
+	    "INSERT INTO task_skill VALUES (1, 1), (2, 2), (3, 3), (4, 4),"
+	    "(5, 1), (6, 2), (7, 3), (8, 4);");
+	/* The late one is imported first: the order of classification is by date. */
+	fill(db, 1, late_plan);
+	fill(db, 2, early_plan);
+	return db;
+}
+
+#define A5A "s.code = 'a' AND c.label = '5А'"
+#define A5B "s.code = 'a' AND c.label = '5Б'"
+
+static void test_spread_persistence(void **state)
+{
+	char *path;
+	mms_db *db = spread_db(&path);
+	mms_classify_stats st;
+
+	(void)state;
+	assert_int_equal(mms_deficits_classify(db, NULL, &st), MMS_OK);
+	assert_int_equal(st.assessments, 2);
+	/* The early assessment was classified first. */
+	assert_int_equal(t_int(db, "SELECT assessment_id FROM deficit_run ORDER BY id LIMIT 1"), 2);
+
+	/* Skill 1: district-wide everywhere, recurrent. */
+	near(t_real(db, "SELECT success " ROW("district", "1", "1")), 0.5);
+	assert_string_equal(t_text(db, "SELECT spread " ROW("district", "1", "1")), "district");
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("district", "1", "1")),
+	                    "recurrent");
+	assert_string_equal(t_text(db, "SELECT spread " ROW("school", "s.code = 'b'", "1")),
+	                    "district");
+	assert_string_equal(t_text(db, "SELECT spread " ROW("class", A5B, "1")), "district");
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("class", A5B, "1")), "recurrent");
+
+	/* Skill 2: school-wide in A, new; B and the district are fine. */
+	near(t_real(db, "SELECT success " ROW("district", "1", "2")), 0.66);
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("district", "1", "2")), "sufficient");
+	assert_string_equal(t_text(db, "SELECT spread " ROW("district", "1", "2")), "NULL");
+	assert_string_equal(t_text(db, "SELECT spread " ROW("school", "s.code = 'a'", "2")),
+	                    "school");
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("school", "s.code = 'a'", "2")),
+	                    "new");
+	assert_string_equal(t_text(db, "SELECT spread " ROW("class", A5A, "2")), "school");
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("class", A5A, "2")), "new");
+	assert_int_equal(t_int(db, "SELECT deficit " ROW("school", "s.code = 'b'", "2")), 0);
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("school", "s.code = 'b'", "2")),
+	                    "NULL");
+
+	/* Skill 3: class-specific, recurrent. */
+	near(t_real(db, "SELECT p_value " ROW("class", A5A, "3")), 1.24397e-7);
+	assert_true(t_real(db, "SELECT q_value " ROW("class", A5A, "3")) <= 20 * 1.25e-7);
+	assert_string_equal(t_text(db, "SELECT spread " ROW("class", A5A, "3")), "class");
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("class", A5A, "3")), "recurrent");
+	assert_int_equal(t_int(db, "SELECT deficit " ROW("school", "s.code = 'a'", "3")), 0);
+	assert_int_equal(t_int(db, "SELECT below_half " ROW("class", A5A, "3")), 9);
+
+	/* Skill 4: individual, new; and a sufficient class with students below half. */
+	near(t_real(db, "SELECT p_value " ROW("class", A5A, "4")), 0.116207);
+	assert_true(t_real(db, "SELECT q_value " ROW("class", A5A, "4")) > 0.05);
+	assert_string_equal(t_text(db, "SELECT spread " ROW("class", A5A, "4")), "individual");
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("class", A5A, "4")), "new");
+	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", A5B, "4")), "sufficient");
+	assert_string_equal(t_text(db, "SELECT spread " ROW("class", A5B, "4")), "individual");
+	assert_int_equal(t_int(db, "SELECT below_half " ROW("class", A5B, "4")), 3);
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("class", A5B, "4")), "NULL");
+	/* Every class was tested: 5 classes × 4 skills. */
+	assert_int_equal(t_int(db, "SELECT count(p_value) FROM deficit_result WHERE run_id = 2"),
+	                 20);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE run_id = 2 AND "
+	                           "level <> 'class' AND p_value IS NOT NULL"),
+	                 0);
+
+	/* The early assessment: nothing before it, every deficit is new. */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE run_id = 1 AND "
+	                           "deficit = 1 AND persistence <> 'new'"),
+	                 0);
+	assert_true(t_int(db, "SELECT count(*) FROM deficit_result WHERE run_id = 1 AND "
+	                      "deficit = 1") > 0);
+
+	/* Classifying the late one alone again sees the early run: same answers. */
+	assert_int_equal(mms_deficits_classify(db, "late", NULL), MMS_OK);
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("class", A5A, "3")), "recurrent");
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 3);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+static void test_query(void **state)
+{
+	char *path;
+	mms_db *db = spread_db(&path);
+	mms_deficit_query q = {0};
+	mms_deficit_iter *it;
+	const mms_deficit_row *r;
+	int n = 0, rc;
+	double last = -1;
+
+	(void)state;
+	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
+	q.assessment = "late";
+	q.level = MMS_LEVEL_CLASS;
+	q.only_deficits = 1;
+	assert_int_equal(mms_deficits_query(db, &q, &it), MMS_OK);
+	while ((rc = mms_deficit_iter_next(it, &r)) == 1) {
+		assert_string_equal(r->level, "class");
+		assert_string_equal(r->assessment, "late");
+		assert_string_equal(r->subject, "Математика");
+		assert_int_equal(r->deficit, 1);
+		assert_non_null(r->class_label);
+		assert_non_null(r->school);
+		/* Worst first. */
+		assert_true(r->success - r->threshold >= last - 1e-12);
+		last = r->success - r->threshold;
+		if (n == 0) {
+			/* A5А, skill 3 at 0.1 is the worst. */
+			assert_string_equal(r->skill, "3");
+			assert_string_equal(r->class_label, "5А");
+			assert_string_equal(r->school, "a");
+			near(r->success, 0.1);
+			assert_string_equal(r->spread, "class");
+		}
+		n++;
+	}
+	assert_int_equal(rc, 0);
+	mms_deficit_iter_free(it);
+	/* Class deficits: skill 1 in all 5 classes, skill 2 in the 3 of A, skill 3
+	   and skill 4 in A5А: 10. */
+	assert_int_equal(n, 10);
+
+	q.level = MMS_LEVEL_DISTRICT;
+	q.only_deficits = 0;
+	assert_int_equal(mms_deficits_query(db, &q, &it), MMS_OK);
+	n = 0;
+	while (mms_deficit_iter_next(it, &r) == 1) {
+		assert_null(r->school);
+		assert_null(r->class_label);
+		if (n == 0)
+			assert_string_equal(r->verdict, "deficit");
+		n++;
+	}
+	mms_deficit_iter_free(it);
+	assert_int_equal(n, 4);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_edges),     cmocka_unit_test(test_thresholds),
+	    cmocka_unit_test(test_not_found), cmocka_unit_test(test_spread_persistence),
+	    cmocka_unit_test(test_query),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,141 @@
+/* The JSON writer and the table printer of the commands (cmd/json.c, cmd/table.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+#include "../../cmd/json.c"
+#include "../../cmd/table.c"
+
+static char *capture_buf;
+static size_t capture_len;
+
+static FILE *capture(void)
+{
+	FILE *fp = open_memstream(&capture_buf, &capture_len);
+
+	assert_non_null(fp);
+	return fp;
+}
+
+static char *captured(FILE *fp)
+{
+	fclose(fp);
+	return capture_buf;
+}
+
+static void test_escape(void **state)
+{
+	FILE *fp = capture();
+	char *s;
+
+	(void)state;
+	/* Quote, backslash, the named controls, another control as \u, Cyrillic
+	   as is, a lone byte 0xFF (not UTF-8) as U+FFFD. */
+	json_write_string(fp, "a\"b\\c\n\t\r\b\f\x01 Ёж \xff!");
+	s = captured(fp);
+	assert_string_equal(s, "\"a\\\"b\\\\c\\n\\t\\r\\b\\f\\u0001 Ёж \\ufffd!\"");
+	free(s);
+}
+
+static void test_document(void **state)
+{
+	struct json j;
+	FILE *fp = capture();
+	char *s;
+
+	(void)state;
+	json_init(&j, fp, JSON_PRETTY);
+	json_begin_array(&j);
+	json_begin_object(&j);
+	json_key(&j, "level");
+	json_str(&j, "class");
+	json_key(&j, "school");
+	json_str(&j, NULL);
+	json_key(&j, "n");
+	json_int(&j, 10);
+	json_key(&j, "success");
+	json_num(&j, 0.57);
+	json_key(&j, "q");
+	json_num(&j, NAN);
+	json_key(&j, "deficit");
+	json_bool(&j, 1);
+	json_key(&j, "list");
+	json_begin_array(&j);
+	json_num(&j, -0.0);
+	json_null(&j);
+	json_end_array(&j);
+	json_end_object(&j);
+	json_begin_object(&j);
+	json_end_object(&j);
+	json_end_array(&j);
+	json_finish(&j);
+	s = captured(fp);
+	assert_string_equal(
+	    s, "[\n"
+	       "  {\"level\": \"class\", \"school\": null, \"n\": 10, \"success\": 0.57, "
+	       "\"q\": null, \"deficit\": true, \"list\": [0, null]},\n"
+	       "  {}\n"
+	       "]\n");
+	free(s);
+
+	fp = capture();
+	json_init(&j, fp, JSON_COMPACT);
+	json_begin_array(&j);
+	json_end_array(&j);
+	json_finish(&j);
+	s = captured(fp);
+	assert_string_equal(s, "[]\n");
+	free(s);
+}
+
+static void test_table(void **state)
+{
+	struct table *t = table_new();
+	FILE *fp;
+	char *s;
+
+	(void)state;
+	assert_int_equal(table_column(t, "школа", TABLE_LEFT, 0), 0);
+	assert_int_equal(table_column(t, "n", TABLE_RIGHT, 0), 0);
+	assert_int_equal(table_column(t, "text", TABLE_LEFT, 6), 0);
+	assert_int_equal(table_cell(t, "Ёлкино"), 0);
+	assert_int_equal(table_cellf(t, "%d", 9), 0);
+	assert_int_equal(table_cell(t, "Развитие"), 0);
+	assert_int_equal(table_end_row(t), 0);
+	assert_int_equal(table_cell(t, "A"), 0);
+	assert_int_equal(table_cellf(t, "%d", 120), 0);
+	assert_int_equal(table_end_row(t), 0);
+	assert_int_equal(table_rows(t), 2);
+	fp = capture();
+	table_print(t, fp, 1);
+	s = captured(fp);
+	/* Widths by screen columns: "Ёлкино" is 6, the cut "Разви…" 6, the
+	   numbers right-aligned under "n" (3 wide); the rule 6 + 2 + 3 + 2 + 6 = 19;
+	   no trailing spaces. */
+	assert_string_equal(s, " школа     n  text\n"
+	                       " -------------------\n"
+	                       " Ёлкино    9  Разви…\n"
+	                       " A       120\n");
+	free(s);
+	table_free(t);
+
+	s = table_truncate("Ёж", 5);
+	assert_string_equal(s, "Ёж");
+	free(s);
+	s = table_truncate("Ёжики", 3);
+	assert_string_equal(s, "Ёж…");
+	free(s);
+	assert_int_equal(table_width("日本"), 4);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_escape),
+	    cmocka_unit_test(test_document),
+	    cmocka_unit_test(test_table),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
