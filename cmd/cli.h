@@ -53,9 +53,18 @@ MMS_COMMAND(import_spec);
 MMS_COMMAND(classify_deficits);
 MMS_COMMAND(config);
 MMS_COMMAND(import_results);
+MMS_COMMAND(map_to_teacher);
+MMS_COMMAND(observe);
+MMS_COMMAND(interview);
+MMS_COMMAND(teacher);
+MMS_COMMAND(import_competencies);
 MMS_COMMAND(help);
 
 /* observe and interview: one event about a teacher's skill (cmd/event.c). */
+int cli_event_command(int argc, char **argv, struct cli *cli, int interview);
+/* "hypothesis", "need"… in the user's language (cmd/map_to_teacher.c). */
+const char *cli_status_text(const char *status);
+
 const struct cmd *cli_find(const char *name);
 const struct cmd *cli_commands(size_t *n);
 

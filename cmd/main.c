@@ -22,6 +22,16 @@ static const struct cmd commands[] = {
      cmd_classify_deficits_usage},
     {"config", cmd_config, CMD_DB_EXISTS, N_("show or add settings: the deficit thresholds"),
      cmd_config_usage},
+    {"map-to-teacher", cmd_map_to_teacher, CMD_DB_EXISTS,
+     N_("attribute class-specific deficits to teachers as hypotheses"), cmd_map_to_teacher_usage},
+    {"observe", cmd_observe, CMD_DB_EXISTS,
+     N_("record a lesson observation: confirm or reject a hypothesis"), cmd_observe_usage},
+    {"interview", cmd_interview, CMD_DB_EXISTS,
+     N_("record an interview: a confirmed deficit becomes a need, or not"), cmd_interview_usage},
+    {"teacher", cmd_teacher, CMD_DB_EXISTS,
+     N_("everything known about one teacher: hypotheses, records, programme"), cmd_teacher_usage},
+    {"import-competencies", cmd_import_competencies, CMD_DB,
+     N_("replace the table of skills to teacher competencies"), cmd_import_competencies_usage},
     {"help", cmd_help, 0, N_("show help for mms or a command"), cmd_help_usage},
 };
 

@@ -1,0 +1,52 @@
+/* mms import-competencies — the district's own table of skills to teacher competencies. */
+#include <getopt.h>
+
+#include "cli.h"
+#include "mms/teachers.h"
+
+const char cmd_import_competencies_usage[] =
+    N_("usage: mms import-competencies [--encoding E] [--quiet] FILE\n"
+       "\n"
+       "Replaces the table that names the teacher's competency a student skill\n"
+       "calls for, with the columns Вид умения;Уточнение;Область;Компетенция.\n"
+       "Вид умения is предметное, метапредметное (УУД) or функциональная\n"
+       "грамотность; Уточнение is a stem of the skill's kind or wording (empty:\n"
+       "any skill of that kind; every kind needs such a row); Область is\n"
+       "предметная, методическая, психолого-педагогическая or коммуникативная.\n"
+       "\n"
+       "options:\n"
+       "  --encoding E  utf-8, cp1251 or utf-16le (default: detected)\n"
+       "  -q, --quiet   print nothing on success\n");
+
+int cmd_import_competencies(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {{"encoding", required_argument, NULL, 'e'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {NULL, 0, NULL, 0}};
+	enum mms_encoding enc = MMS_ENC_AUTO;
+	int opt, quiet = 0, rows, rc;
+
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'e':
+			if (cli_encoding(cli, optarg, &enc))
+				return EXIT_USAGE;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(cli, _("no competency file given"));
+	if (argc - optind > 1)
+		return cli_usage_error(cli, _("one competency file at a time"));
+	rc = mms_competencies_import(cli->db, argv[optind], enc, &rows);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	if (!quiet)
+		printf(_("competencies: %d rows imported; the table was replaced\n"), rows);
+	return cli_finish(cli, EXIT_OK);
+}

@@ -1,0 +1,355 @@
+/* mms map-to-teacher — students' class-specific deficits as hypotheses about teachers. */
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "json.h"
+#include "mms/teachers.h"
+#include "table.h"
+
+const char cmd_map_to_teacher_usage[] =
+    N_("usage: mms map-to-teacher [--assessment ID] [--school CODE] [--format table|csv|json] "
+       "[--quiet]\n"
+       "\n"
+       "Turns the class-specific deficits of the latest classification into\n"
+       "hypotheses about the teacher of that class and subject, pooling the\n"
+       "teacher's classes before deciding.  Hypotheses for development, never\n"
+       "ratings: a lesson observation confirms or rejects one (mms observe), an\n"
+       "interview turns a confirmed one into a need (mms interview).  District-wide\n"
+       "and school-wide deficits are listed for the РМО and the ШМО, never for one\n"
+       "teacher.  Re-running updates the evidence and keeps every observation and\n"
+       "interview.\n"
+       "\n"
+       "options:\n"
+       "  --assessment ID  this assessment only (default: every classified one)\n"
+       "  --school CODE    this school only\n"
+       "  --format F       table (default), csv (';', UTF-8 for Excel) or json\n"
+       "  -q, --quiet      update the hypotheses, print nothing\n");
+
+const char *cli_status_text(const char *s)
+{
+	if (!strcmp(s, "hypothesis"))
+		return _("hypothesis");
+	if (!strcmp(s, "confirmed"))
+		return _("confirmed");
+	if (!strcmp(s, "rejected"))
+		return _("rejected");
+	if (!strcmp(s, "need"))
+		return _("need");
+	if (!strcmp(s, "declined"))
+		return _("declined");
+	return s;
+}
+
+/* "5А n=24 31 %, 5Б n=22 44 %" */
+static void classes_text(const mms_hyp *h, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < h->nclasses && used < size; i++)
+		used +=
+		    (size_t)snprintf(buf + used, size - used, "%s%s%s n=%ld %.0f %%", i ? ", " : "",
+		                     h->classes[i].label, h->classes[i].class_specific ? "*" : "",
+		                     h->classes[i].n, 100 * h->classes[i].success);
+}
+
+static void print_json(const mms_hyp_list *l)
+{
+	struct json j;
+
+	json_init(&j, stdout, JSON_PRETTY);
+	json_begin_array(&j);
+	for (size_t i = 0; i < l->n; i++) {
+		const mms_hyp *h = &l->items[i];
+
+		json_begin_object(&j);
+		json_key(&j, "teacher");
+		json_str(&j, h->teacher);
+		json_key(&j, "school");
+		json_str(&j, h->school);
+		json_key(&j, "school_name");
+		json_str(&j, h->school_name);
+		json_key(&j, "subject");
+		json_str(&j, h->subject);
+		json_key(&j, "skill");
+		json_str(&j, h->skill);
+		json_key(&j, "skill_text");
+		json_str(&j, h->skill_text);
+		json_key(&j, "skill_kind");
+		json_str(&j, h->skill_kind);
+		json_key(&j, "competency");
+		json_str(&j, h->competency);
+		json_key(&j, "competency_area");
+		json_str(&j, h->competency_area);
+		json_key(&j, "status");
+		json_str(&j, h->status);
+		json_key(&j, "priority");
+		if (h->priority)
+			json_int(&j, h->priority);
+		else
+			json_null(&j);
+		json_key(&j, "supported");
+		json_bool(&j, h->supported);
+		json_key(&j, "evidence");
+		json_begin_object(&j);
+		json_key(&j, "assessment");
+		json_str(&j, h->assessment);
+		json_key(&j, "assessment_kind");
+		json_str(&j, h->assessment_kind);
+		json_key(&j, "date");
+		json_str(&j, h->date);
+		json_key(&j, "classes");
+		json_begin_array(&j);
+		for (size_t k = 0; k < h->nclasses; k++) {
+			json_begin_object(&j);
+			json_key(&j, "class");
+			json_str(&j, h->classes[k].label);
+			json_key(&j, "n");
+			json_int(&j, h->classes[k].n);
+			json_key(&j, "success");
+			json_num(&j, h->classes[k].success);
+			json_key(&j, "class_specific");
+			json_bool(&j, h->classes[k].class_specific);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_key(&j, "n");
+		json_int(&j, h->n);
+		json_key(&j, "success");
+		json_num(&j, h->success);
+		json_key(&j, "rest_n");
+		json_int(&j, h->rest_n);
+		json_key(&j, "rest_success");
+		json_num(&j, h->rest_success);
+		json_key(&j, "district_success");
+		json_num(&j, h->district_success);
+		json_key(&j, "threshold");
+		json_num(&j, h->threshold);
+		json_key(&j, "test");
+		json_str(&j,
+		         "one-sided two-proportion z-test, the teacher's classes pooled against "
+		         "the rest of the district, Benjamini-Hochberg over the assessment");
+		json_key(&j, "p_value");
+		json_num(&j, h->p_value);
+		json_key(&j, "q_value");
+		json_num(&j, h->q_value);
+		json_end_object(&j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_finish(&j);
+}
+
+static void csv_field(const char *s)
+{
+	int quote = s && (strchr(s, ';') || strchr(s, '"') || strchr(s, '\n'));
+
+	if (!s)
+		return;
+	if (!quote) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+static void print_csv(const mms_hyp_list *l)
+{
+	fputs("\xEF\xBB\xBF", stdout);
+	fputs(_("teacher;school;subject;skill;skill text;competency;status;priority;classes;"
+	        "n;success;district;p-value;q-value;assessment\r\n"),
+	      stdout);
+	for (size_t i = 0; i < l->n; i++) {
+		const mms_hyp *h = &l->items[i];
+		char classes[512];
+
+		classes_text(h, classes, sizeof(classes));
+		csv_field(h->teacher);
+		putchar(';');
+		csv_field(h->school);
+		putchar(';');
+		csv_field(h->subject);
+		putchar(';');
+		csv_field(h->skill);
+		putchar(';');
+		csv_field(h->skill_text);
+		putchar(';');
+		csv_field(h->competency);
+		putchar(';');
+		csv_field(cli_status_text(h->status));
+		putchar(';');
+		if (h->priority)
+			printf("%d", h->priority);
+		putchar(';');
+		csv_field(classes);
+		printf(";%ld;%.0f;%.0f;%.4f;%.4f;", h->n, 100 * h->success,
+		       100 * h->district_success, h->p_value, h->q_value);
+		csv_field(h->assessment);
+		fputs("\r\n", stdout);
+	}
+}
+
+static void print_table(const mms_hyp_list *l, const mms_collective_list *c,
+                        const mms_map_stats *st)
+{
+	const char *school = NULL, *teacher = NULL;
+	struct table *t = NULL;
+
+	if (l->n == 0)
+		printf(_("No hypotheses about teachers: no class is clearly below the rest of the "
+		         "district on a skill.\n"));
+	for (size_t i = 0; i < l->n; i++) {
+		const mms_hyp *h = &l->items[i];
+		char classes[512];
+
+		if (!school || strcmp(school, h->school) != 0) {
+			if (t) {
+				table_print(t, stdout, 4);
+				table_free(t);
+				t = NULL;
+			}
+			printf("%s%s %s\n", school ? "\n" : "", h->school, h->school_name);
+			school = h->school;
+			teacher = NULL;
+		}
+		if (!teacher || strcmp(teacher, h->teacher) != 0) {
+			if (t) {
+				table_print(t, stdout, 4);
+				table_free(t);
+			}
+			printf("  %s\n", h->teacher);
+			teacher = h->teacher;
+			t = table_new();
+			table_column(t, _("skill"), TABLE_LEFT, 0);
+			table_column(t, _("what it checks"), TABLE_LEFT, 26);
+			table_column(t, _("competency"), TABLE_LEFT, 26);
+			table_column(t, _("classes (* clearly below)"), TABLE_LEFT, 0);
+			table_column(t, _("district"), TABLE_RIGHT, 0);
+			table_column(t, "q", TABLE_RIGHT, 0);
+			table_column(t, _("status"), TABLE_LEFT, 0);
+		}
+		classes_text(h, classes, sizeof(classes));
+		table_cell(t, h->skill);
+		table_cell(t, h->skill_text);
+		table_cell(t, h->competency);
+		table_cell(t, classes);
+		table_cellf(t, "%.0f %%", 100 * h->district_success);
+		table_cellf(t, "%.3f", h->q_value);
+		if (h->priority)
+			table_cellf(t, "%s %d", cli_status_text(h->status), h->priority);
+		else
+			table_cell(t, cli_status_text(h->status));
+		table_end_row(t);
+	}
+	if (t) {
+		table_print(t, stdout, 4);
+		table_free(t);
+	}
+	if (c->n) {
+		t = table_new();
+		printf(_("\nDeficits of a whole school or the district (for the ШМО and the РМО, "
+		         "not for one teacher):\n"));
+		table_column(t, _("for"), TABLE_LEFT, 0);
+		table_column(t, _("assessment"), TABLE_LEFT, 0);
+		table_column(t, _("skill"), TABLE_LEFT, 0);
+		table_column(t, _("what it checks"), TABLE_LEFT, 34);
+		table_column(t, "n", TABLE_RIGHT, 0);
+		table_column(t, _("success"), TABLE_RIGHT, 0);
+		table_column(t, _("threshold"), TABLE_RIGHT, 0);
+		for (size_t i = 0; i < c->n; i++) {
+			const mms_collective *x = &c->items[i];
+
+			if (!strcmp(x->level, "district"))
+				table_cellf(t, _("РМО (%s)"), x->subject);
+			else
+				table_cellf(t, _("ШМО %s"), x->school);
+			table_cell(t, x->assessment);
+			table_cell(t, x->skill);
+			table_cell(t, x->skill_text);
+			table_cellf(t, "%ld", x->n);
+			table_cellf(t, "%.0f %%", 100 * x->success);
+			table_cellf(t, "%.0f %%", 100 * x->threshold);
+			table_end_row(t);
+		}
+		table_print(t, stdout, 2);
+		table_free(t);
+	}
+	printf(_("\n%ld hypotheses (%ld new) from %ld teacher × skill candidates"), st->hypotheses,
+	       st->added, st->candidates);
+	if (st->unassigned)
+		printf(_("; %ld class-specific deficits have no teacher of the subject in the "
+		         "roster"),
+		       st->unassigned);
+	printf("\n");
+}
+
+int cmd_map_to_teacher(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
+	                                     {"school", required_argument, NULL, 's'},
+	                                     {"format", required_argument, NULL, 'f'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {NULL, 0, NULL, 0}};
+	mms_map_opts o = {0};
+	mms_map_stats st;
+	mms_hyp_filter f = {0};
+	mms_hyp_list l;
+	mms_collective_list c = {0};
+	const char *format = "table";
+	int opt, quiet = 0, rc;
+
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'a':
+			o.assessment = optarg;
+			break;
+		case 's':
+			o.school = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			if (strcmp(format, "table") && strcmp(format, "csv") &&
+			    strcmp(format, "json"))
+				return cli_usage_error(
+				    cli, _("unknown format '%s' (table, csv or json)"), format);
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	rc = mms_teachers_map(cli->db, &o, &st);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	if (quiet)
+		return cli_finish(cli, EXIT_OK);
+	f.assessment = o.assessment;
+	f.school = o.school;
+	rc = mms_hyp_list_get(cli->db, &f, &l);
+	if (rc == MMS_OK && !strcmp(format, "table"))
+		rc = mms_collective_get(cli->db, o.assessment, o.school, &c);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	if (!strcmp(format, "json"))
+		print_json(&l);
+	else if (!strcmp(format, "csv"))
+		print_csv(&l);
+	else
+		print_table(&l, &c, &st);
+	mms_hyp_list_free(&l);
+	mms_collective_list_free(&c);
+	return cli_finish(cli, EXIT_OK);
+}

@@ -1,0 +1,137 @@
+/* Observations and interviews: the status machine of a (teacher, skill). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "mms/teachers.h"
+#include "spec/spec_internal.h"
+
+/* The skill of CODE among the teacher's hypotheses. */
+static int skill_of(mms_db *db, int64_t teacher, const char *code, int64_t *skill)
+{
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	rc = mms_prepare(db, &st,
+	                 "SELECT DISTINCT h.skill_id FROM hypothesis h JOIN skill k "
+	                 "ON k.id = h.skill_id WHERE h.teacher_id = ?1 AND k.code = ?2");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, teacher);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*skill = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (n == 0)
+		return mms_fail(db, MMS_EDATA,
+		                _("the teacher has no hypothesis on skill '%s' (see mms "
+		                  "map-to-teacher)"),
+		                code);
+	if (n > 1)
+		return mms_fail(db, MMS_EAMBIGUOUS,
+		                _("skill '%s' is a skill of several subjects of this teacher"),
+		                code);
+	return MMS_OK;
+}
+
+static int status_of(mms_db *db, int64_t teacher, int64_t skill, char *status, size_t size)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(db, &st,
+	                     "SELECT status FROM teacher_skill_status WHERE teacher_id = ?1 "
+	                     "AND skill_id = ?2");
+
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, teacher);
+	sqlite3_bind_int64(st, 2, skill);
+	snprintf(status, size, "hypothesis");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(status, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return MMS_OK;
+}
+
+int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
+{
+	static const char *const outcomes[] = {"confirm", "reject", "accept", "decline"};
+	static const char *const results[] = {"confirmed", "rejected", "need", "declined"};
+	sqlite3_stmt *st;
+	char now[32];
+	int64_t skill = 0;
+	int rc;
+
+	mms_diag_clear(db);
+	if ((ev->kind == MMS_OBSERVATION) !=
+	    (ev->outcome == MMS_CONFIRM || ev->outcome == MMS_REJECT))
+		return mms_fail(db, MMS_EUSAGE,
+		                _("an observation confirms or rejects, an "
+		                  "interview accepts or declines"));
+	if (ev->priority && ev->outcome != MMS_ACCEPT)
+		return mms_fail(db, MMS_EUSAGE, _("a priority is given to an accepted need only"));
+	if (ev->priority < 0 || ev->priority > 5)
+		return mms_fail(db, MMS_EUSAGE, _("priority %d is not from 1 to 5"), ev->priority);
+	if (ev->date && !mms_date_valid(ev->date))
+		return mms_fail(db, MMS_EUSAGE, _("date '%s' is not a date YYYY-MM-DD"), ev->date);
+	rc = mms_tx_begin(db);
+	if (rc != MMS_OK)
+		return rc;
+	rc = skill_of(db, ev->teacher, ev->skill, &skill);
+	if (rc == MMS_OK)
+		rc = status_of(db, ev->teacher, skill, now, sizeof(now));
+	if (rc != MMS_OK)
+		goto fail;
+	if (ev->kind == MMS_OBSERVATION &&
+	    (strcmp(now, "need") == 0 || strcmp(now, "declined") == 0)) {
+		rc =
+		    mms_fail(db, MMS_EDATA,
+		             _("skill '%s' has been discussed in an interview (%s): an observation "
+		               "can no longer change it; record a new interview instead"),
+		             ev->skill, now);
+		goto fail;
+	}
+	if (ev->kind == MMS_INTERVIEW &&
+	    (strcmp(now, "hypothesis") == 0 || strcmp(now, "rejected") == 0)) {
+		rc = mms_fail(db, MMS_EDATA,
+		              _("skill '%s' is a %s, not a deficit confirmed by a lesson "
+		                "observation: observe first (mms observe --confirm)"),
+		              ev->skill,
+		              strcmp(now, "rejected") == 0 ? _("rejected hypothesis")
+		                                           : _("hypothesis"));
+		goto fail;
+	}
+	rc = mms_prepare(db, &st,
+	                 "INSERT INTO teacher_event(teacher_id, skill_id, kind, outcome, priority, "
+	                 "who, date, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	                 "coalesce(?7, date('now')), ?8)");
+	if (rc != MMS_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, ev->teacher);
+	sqlite3_bind_int64(st, 2, skill);
+	sqlite3_bind_text(st, 3, ev->kind == MMS_OBSERVATION ? "observation" : "interview", -1,
+	                  SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, outcomes[ev->outcome], -1, SQLITE_STATIC);
+	if (ev->outcome == MMS_ACCEPT)
+		sqlite3_bind_int(st, 5, ev->priority ? ev->priority : 3);
+	else
+		sqlite3_bind_null(st, 5);
+	if (ev->who)
+		sqlite3_bind_text(st, 6, ev->who, -1, SQLITE_STATIC);
+	if (ev->date)
+		sqlite3_bind_text(st, 7, ev->date, -1, SQLITE_STATIC);
+	if (ev->note)
+		sqlite3_bind_text(st, 8, ev->note, -1, SQLITE_STATIC);
+	rc = mms_step_done(db, st);
+	sqlite3_finalize(st);
+	if (rc != MMS_OK)
+		goto fail;
+	if (status)
+		*status = results[ev->outcome];
+	return mms_tx_commit(db);
+fail:
+	mms_tx_rollback(db);
+	return rc;
+}

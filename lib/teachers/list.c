@@ -1,0 +1,228 @@
+/* Reading hypotheses and collective deficits for the commands' output. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "mms/teachers.h"
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? strdup((const char *)t) : NULL;
+}
+
+static void hyp_free(mms_hyp *h)
+{
+	free(h->teacher);
+	free(h->school);
+	free(h->school_name);
+	free(h->subject);
+	free(h->skill);
+	free(h->skill_text);
+	free(h->skill_kind);
+	free(h->competency);
+	free(h->competency_area);
+	free(h->status);
+	free(h->assessment);
+	free(h->assessment_kind);
+	free(h->date);
+	for (size_t i = 0; i < h->nclasses; i++)
+		free(h->classes[i].label);
+	free(h->classes);
+}
+
+void mms_hyp_list_free(mms_hyp_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		hyp_free(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+static int load_classes(mms_db *db, int64_t hyp, mms_hyp *h)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(db, &st,
+	                     "SELECT c.label, hc.n, hc.success, hc.class_specific "
+	                     "FROM hypothesis_class hc JOIN class c ON c.id = hc.class_id "
+	                     "WHERE hc.hypothesis_id = ?1 ORDER BY c.grade, c.label_key");
+
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, hyp);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		mms_hyp_class *g = realloc(h->classes, (h->nclasses + 1) * sizeof(*g));
+
+		if (!g) {
+			sqlite3_finalize(st);
+			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		}
+		h->classes = g;
+		g = &h->classes[h->nclasses++];
+		g->label = dup_col(st, 0);
+		g->n = sqlite3_column_int64(st, 1);
+		g->success = sqlite3_column_double(st, 2);
+		g->class_specific = sqlite3_column_int(st, 3);
+	}
+	sqlite3_finalize(st);
+	return MMS_OK;
+}
+
+int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	out->items = NULL;
+	out->n = 0;
+	rc = mms_prepare(
+	    db, &st,
+	    "SELECT h.id, h.teacher_id, h.skill_id, te.full_name, s.code, s.name, sub.name, "
+	    "k.code, k.text, k.kind, coalesce(st.status, 'hypothesis'), "
+	    "coalesce(st.priority, 0), h.supported, a.code, a.kind, a.date, h.n, h.rest_n, "
+	    "h.success, h.rest_success, h.district_success, h.threshold, h.p_value, "
+	    "h.q_value "
+	    "FROM hypothesis h JOIN teacher te ON te.id = h.teacher_id "
+	    "JOIN school s ON s.id = te.school_id JOIN skill k ON k.id = h.skill_id "
+	    "JOIN subject sub ON sub.id = k.subject_id "
+	    "JOIN assessment a ON a.id = h.assessment_id "
+	    "LEFT JOIN teacher_skill_status st ON st.teacher_id = h.teacher_id "
+	    "  AND st.skill_id = h.skill_id "
+	    "WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR s.code = ?2) "
+	    "AND (?3 = 0 OR h.teacher_id = ?3) "
+	    "AND (?4 OR h.supported = 1 OR coalesce(st.last_event, 0) > 0) "
+	    "AND h.id = (SELECT h2.id FROM hypothesis h2 JOIN assessment a2 "
+	    "  ON a2.id = h2.assessment_id WHERE h2.teacher_id = h.teacher_id "
+	    "  AND h2.skill_id = h.skill_id AND (?1 IS NULL OR a2.code = ?1) "
+	    "  ORDER BY a2.date DESC, a2.code DESC LIMIT 1) "
+	    "ORDER BY s.code, te.name_key, coalesce(st.priority, 9), "
+	    "h.success - h.threshold, k.code");
+	if (rc != MMS_OK)
+		return rc;
+	if (f->assessment)
+		sqlite3_bind_text(st, 1, f->assessment, -1, SQLITE_STATIC);
+	if (f->school)
+		sqlite3_bind_text(st, 2, f->school, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, f->teacher);
+	sqlite3_bind_int(st, 4, f->all);
+	while (rc == MMS_OK && sqlite3_step(st) == SQLITE_ROW) {
+		mms_hyp *g = realloc(out->items, (out->n + 1) * sizeof(*g)), *h;
+
+		if (!g) {
+			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			break;
+		}
+		out->items = g;
+		h = &out->items[out->n++];
+		memset(h, 0, sizeof(*h));
+		h->teacher_id = sqlite3_column_int64(st, 1);
+		h->skill_id = sqlite3_column_int64(st, 2);
+		h->teacher = dup_col(st, 3);
+		h->school = dup_col(st, 4);
+		h->school_name = dup_col(st, 5);
+		h->subject = dup_col(st, 6);
+		h->skill = dup_col(st, 7);
+		h->skill_text = dup_col(st, 8);
+		h->skill_kind = dup_col(st, 9);
+		h->status = dup_col(st, 10);
+		h->priority = sqlite3_column_int(st, 11);
+		h->supported = sqlite3_column_int(st, 12);
+		h->assessment = dup_col(st, 13);
+		h->assessment_kind = dup_col(st, 14);
+		h->date = dup_col(st, 15);
+		h->n = sqlite3_column_int64(st, 16);
+		h->rest_n = sqlite3_column_int64(st, 17);
+		h->success = sqlite3_column_double(st, 18);
+		h->rest_success = sqlite3_column_double(st, 19);
+		h->district_success = sqlite3_column_double(st, 20);
+		h->threshold = sqlite3_column_double(st, 21);
+		h->p_value = sqlite3_column_double(st, 22);
+		h->q_value = sqlite3_column_double(st, 23);
+		if (!h->teacher || !h->school || !h->skill || !h->status || !h->assessment)
+			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		if (rc == MMS_OK)
+			rc = load_classes(db, sqlite3_column_int64(st, 0), h);
+		if (rc == MMS_OK)
+			rc = mms_skill_competency(db, h->skill_id, &h->competency_area,
+			                          &h->competency);
+	}
+	sqlite3_finalize(st);
+	if (rc != MMS_OK)
+		mms_hyp_list_free(out);
+	return rc;
+}
+
+void mms_collective_list_free(mms_collective_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		mms_collective *c = &l->items[i];
+
+		free(c->level);
+		free(c->school);
+		free(c->school_name);
+		free(c->assessment);
+		free(c->subject);
+		free(c->skill);
+		free(c->skill_text);
+	}
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+int mms_collective_get(mms_db *db, const char *assessment, const char *school,
+                       mms_collective_list *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	out->items = NULL;
+	out->n = 0;
+	rc =
+	    mms_prepare(db, &st,
+	                "SELECT d.level, s.code, s.name, a.code, sub.name, k.code, k.text, d.n, "
+	                "d.success, d.threshold FROM deficit_result d "
+	                "JOIN deficit_run r ON r.id = d.run_id "
+	                "JOIN assessment a ON a.id = r.assessment_id "
+	                "JOIN subject sub ON sub.id = a.subject_id "
+	                "JOIN skill k ON k.id = d.skill_id "
+	                "LEFT JOIN school s ON s.id = d.school_id "
+	                "WHERE r.id = (SELECT max(id) FROM deficit_run WHERE assessment_id = a.id) "
+	                "AND d.deficit = 1 AND (d.level = 'district' "
+	                "  OR (d.level = 'school' AND d.spread = 'school')) "
+	                "AND (?1 IS NULL OR a.code = ?1) "
+	                "AND (?2 IS NULL OR d.level = 'district' OR s.code = ?2) "
+	                "ORDER BY a.date, a.code, d.level = 'school', s.code, "
+	                "d.success - d.threshold");
+	if (rc != MMS_OK)
+		return rc;
+	if (assessment)
+		sqlite3_bind_text(st, 1, assessment, -1, SQLITE_STATIC);
+	if (school)
+		sqlite3_bind_text(st, 2, school, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		mms_collective *g = realloc(out->items, (out->n + 1) * sizeof(*g));
+
+		if (!g) {
+			sqlite3_finalize(st);
+			mms_collective_list_free(out);
+			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		}
+		out->items = g;
+		g = &out->items[out->n++];
+		g->level = dup_col(st, 0);
+		g->school = dup_col(st, 1);
+		g->school_name = dup_col(st, 2);
+		g->assessment = dup_col(st, 3);
+		g->subject = dup_col(st, 4);
+		g->skill = dup_col(st, 5);
+		g->skill_text = dup_col(st, 6);
+		g->n = sqlite3_column_int64(st, 7);
+		g->success = sqlite3_column_double(st, 8);
+		g->threshold = sqlite3_column_double(st, 9);
+	}
+	sqlite3_finalize(st);
+	return MMS_OK;
+}

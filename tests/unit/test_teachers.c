@@ -1,0 +1,697 @@
+/*
+ * Teachers: finding one by name, the status machine of observations and
+ * interviews, the competency a skill calls for, the young-teacher rule, and
+ * map-to-teacher's attribution on hand-made classification results whose
+ * statistics are worked out in the comments.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "mms/teacher_card.h"
+#include "mms/teachers.h"
+#include "text.h"
+
+#define TOL 1e-6
+
+static void sql(mms_db *db, const char *fmt, ...)
+{
+	char buf[4096];
+	char *err = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (sqlite3_exec(db->sql, buf, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", buf, err);
+}
+
+static double t_real(mms_db *db, const char *fmt, ...)
+{
+	char buf[4096];
+	sqlite3_stmt *st;
+	double v = NAN;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (sqlite3_prepare_v2(db->sql, buf, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", buf, sqlite3_errmsg(db->sql));
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char textbuf[256];
+static const char *t_text(mms_db *db, const char *fmt, ...)
+{
+	char buf[4096];
+	sqlite3_stmt *st;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	textbuf[0] = '\0';
+	if (sqlite3_prepare_v2(db->sql, buf, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", buf, sqlite3_errmsg(db->sql));
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		snprintf(textbuf, sizeof(textbuf), "%s", t ? (const char *)t : "NULL");
+	}
+	sqlite3_finalize(st);
+	return textbuf;
+}
+
+static void near(double got, double want)
+{
+	if (!(fabs(got - want) <= TOL))
+		fail_msg("got %.10f, want %.10f", got, want);
+}
+
+static void teacher(mms_db *db, int id, int school, const char *name)
+{
+	char *key = mms_key(name);
+
+	assert_non_null(key);
+	sql(db,
+	    "INSERT INTO teacher(id, school_id, full_name, name_key) VALUES (%d, %d, '%s', '%s')",
+	    id, school, name, key);
+	free(key);
+}
+
+/*
+ * Two schools (1 'edu001', 2 'edu002'), mathematics (1), an assessment (1),
+ * skills 1 '1.1' (subject), 2 '2.1' (subject), 3 'ЧГ1' (literacy), and the
+ * teachers
+ *   1 Иванова Анна Петровна (edu001)    2 Петров Пётр Ильич (edu001)
+ *   3 Орлова Нина Сергеевна (edu002)     4 Смирнов Олег Ильич (edu002)
+ *   5 Белов Игорь Петрович (edu002)      6 Иванова Мария Сергеевна (edu002)
+ * with the classes 1, 9 (teacher 1), 2 (2), 3 (3), 4–7 (4), 8 (5).
+ */
+static mms_db *district(char **path)
+{
+	mms_db *db = t_db(path);
+
+	sql(db,
+	    "INSERT INTO school(id, code, name, name_key) VALUES "
+	    "(1, 'edu001', 'Первая СОШ', 'первая сош'), (2, 'edu002', 'Вторая ООШ', 'вторая оош');"
+	    "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	    "INSERT INTO assessment(id, code, kind, subject_id, grade, date) "
+	    "  VALUES (1, 'vpr-m5', 'ВПР', 1, 5, '2026-04-15');"
+	    "INSERT INTO skill(id, subject_id, code, text, kind, kind_text) VALUES "
+	    "(1, 1, '1.1', 'Вычисления', 'subject', 'предметное'),"
+	    "(2, 1, '2.1', 'Текстовые задачи', 'subject', 'предметное'),"
+	    "(3, 1, 'ЧГ1', 'Информация из текста', 'literacy',"
+	    "  'функциональная грамотность (читательская)');");
+	teacher(db, 1, 1, "Иванова Анна Петровна");
+	teacher(db, 2, 1, "Петров Пётр Ильич");
+	teacher(db, 3, 2, "Орлова Нина Сергеевна");
+	teacher(db, 4, 2, "Смирнов Олег Ильич");
+	teacher(db, 5, 2, "Белов Игорь Петрович");
+	teacher(db, 6, 2, "Иванова Мария Сергеевна");
+	for (int c = 1; c <= 9; c++)
+		sql(db,
+		    "INSERT INTO class(id, school_id, label, label_key, grade) "
+		    "VALUES (%d, %d, '5-%d', '5-%d', 5)",
+		    c, c == 1 || c == 2 || c == 9 ? 1 : 2, c, c);
+	sql(db, "INSERT INTO teaching(teacher_id, subject_id, class_id) VALUES "
+	        "(1, 1, 1), (1, 1, 9), (2, 1, 2), (3, 1, 3), (4, 1, 4), (4, 1, 5), (4, 1, 6), "
+	        "(4, 1, 7), (5, 1, 8)");
+	return db;
+}
+
+/* ---- mms_teacher_find ---------------------------------------------------- */
+
+static void find_ok(mms_db *db, const char *name, const char *school, int64_t want)
+{
+	int64_t id = 0;
+	int rc = mms_teacher_find(db, name, school, &id);
+
+	if (rc != MMS_OK)
+		fail_msg("'%s': %d %s", name, rc, mms_errmsg(db));
+	assert_int_equal(id, want);
+}
+
+static void test_find(void **state)
+{
+	char *path;
+	mms_db *db = district(&path);
+	int64_t id = -1;
+
+	(void)state;
+	/* the full name: case, ё/е and spaces do not matter */
+	find_ok(db, "Иванова Анна Петровна", NULL, 1);
+	find_ok(db, "иванова  АННА петровна", NULL, 1);
+	find_ok(db, "Петров Петр Ильич", NULL, 2);
+	find_ok(db, "ПЕТРОВ ПЁТР ИЛЬИЧ", NULL, 2);
+	/* surname and initials, with or without spaces */
+	find_ok(db, "Иванова А.П.", NULL, 1);
+	find_ok(db, "Иванова А. П.", NULL, 1);
+	find_ok(db, "иванова м.с.", NULL, 6);
+	find_ok(db, "Петров П.И.", NULL, 2);
+	/* the surname alone */
+	find_ok(db, "Смирнов", NULL, 4);
+	find_ok(db, "петров", NULL, 2);
+	/* two of that surname: ambiguous, unless the school tells */
+	assert_int_equal(mms_teacher_find(db, "Иванова", NULL, &id), MMS_EAMBIGUOUS);
+	assert_int_equal(id, -1);
+	assert_non_null(strstr(mms_errmsg(db), "Иванова Анна Петровна (edu001)"));
+	assert_non_null(strstr(mms_errmsg(db), "Иванова Мария Сергеевна (edu002)"));
+	find_ok(db, "Иванова", "edu001", 1);
+	find_ok(db, "Иванова", "edu002", 6);
+	/* not found */
+	assert_int_equal(mms_teacher_find(db, "Сидоров", NULL, &id), MMS_ENOTFOUND);
+	assert_non_null(strstr(mms_errmsg(db), "Сидоров"));
+	assert_int_equal(mms_teacher_find(db, "Петров", "edu002", &id), MMS_ENOTFOUND);
+	assert_int_equal(mms_teacher_find(db, "Иванова А.Н.", NULL, &id), MMS_ENOTFOUND);
+	assert_int_equal(mms_teacher_find(db, "Иванова Анна", NULL, &id), MMS_ENOTFOUND);
+	assert_int_equal(id, -1);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/* ---- mms_teacher_event_add: the status machine ---------------------------- */
+
+static int event(mms_db *db, enum mms_event_kind kind, enum mms_event_outcome outcome, int priority,
+                 const char **status)
+{
+	mms_event ev = {.teacher = 1,
+	                .skill = "ЧГ1",
+	                .kind = kind,
+	                .outcome = outcome,
+	                .priority = priority,
+	                .date = "2026-10-01"};
+
+	return mms_teacher_event_add(db, &ev, status);
+}
+
+#define STATUS(db) t_text(db, "SELECT status FROM teacher_skill_status WHERE teacher_id = 1")
+#define EVENTS(db) t_int(db, "SELECT count(*) FROM teacher_event")
+
+/* An allowed step: the new status, reported and in the view, and one more record. */
+static void step(mms_db *db, enum mms_event_kind kind, enum mms_event_outcome outcome, int priority,
+                 const char *want)
+{
+	const char *status = NULL;
+	long long before = EVENTS(db);
+	int rc = event(db, kind, outcome, priority, &status);
+
+	if (rc != MMS_OK)
+		fail_msg("expected %s: %d %s", want, rc, mms_errmsg(db));
+	assert_string_equal(status, want);
+	assert_string_equal(STATUS(db), want);
+	assert_int_equal(EVENTS(db), before + 1);
+}
+
+/* A refused step: the error, no record, the status unchanged. */
+static void refused(mms_db *db, enum mms_event_kind kind, enum mms_event_outcome outcome,
+                    int priority, int want_rc)
+{
+	char was[64];
+	long long before = EVENTS(db);
+
+	snprintf(was, sizeof(was), "%s", STATUS(db));
+	assert_int_equal(event(db, kind, outcome, priority, NULL), want_rc);
+	assert_int_equal(EVENTS(db), before);
+	assert_string_equal(STATUS(db), was);
+}
+
+static void test_events(void **state)
+{
+	char *path;
+	mms_db *db = district(&path);
+	mms_event ev = {.teacher = 1, .skill = "ЧГ1", .kind = MMS_OBSERVATION};
+
+	(void)state;
+	sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1);"
+	        "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
+	        "rest_n, rest_success, district_success, threshold, p_value, q_value) "
+	        "VALUES (1, 3, 1, 1, 40, 0.4, 126, 0.69, 0.62, 0.57, 0.0005, 0.001)");
+	/* a skill with no hypothesis of this teacher */
+	ev.skill = "1.1";
+	ev.outcome = MMS_CONFIRM;
+	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_EDATA);
+	ev.skill = "ЧГ1";
+	/* arguments the machine never accepts */
+	ev.outcome = MMS_ACCEPT; /* an observation accepts nothing */
+	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_EUSAGE);
+	ev.kind = MMS_INTERVIEW;
+	ev.outcome = MMS_CONFIRM; /* an interview confirms nothing */
+	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_EUSAGE);
+	ev.outcome = MMS_DECLINE;
+	ev.priority = 2; /* a priority without acceptance */
+	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_EUSAGE);
+	ev.outcome = MMS_ACCEPT;
+	ev.priority = 6;
+	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_EUSAGE);
+	ev.priority = 1;
+	ev.date = "2026-02-30";
+	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_EUSAGE);
+	assert_int_equal(EVENTS(db), 0);
+	assert_string_equal(STATUS(db), "hypothesis");
+
+	/* hypothesis: no interview yet */
+	refused(db, MMS_INTERVIEW, MMS_ACCEPT, 1, MMS_EDATA);
+	refused(db, MMS_INTERVIEW, MMS_DECLINE, 0, MMS_EDATA);
+	step(db, MMS_OBSERVATION, MMS_REJECT, 0, "rejected");
+	/* rejected: no interview; a later observation corrects it */
+	refused(db, MMS_INTERVIEW, MMS_ACCEPT, 0, MMS_EDATA);
+	refused(db, MMS_INTERVIEW, MMS_DECLINE, 0, MMS_EDATA);
+	step(db, MMS_OBSERVATION, MMS_REJECT, 0, "rejected");
+	step(db, MMS_OBSERVATION, MMS_CONFIRM, 0, "confirmed");
+	/* confirmed: observations still correct it, an interview decides */
+	step(db, MMS_OBSERVATION, MMS_CONFIRM, 0, "confirmed");
+	step(db, MMS_OBSERVATION, MMS_REJECT, 0, "rejected");
+	step(db, MMS_OBSERVATION, MMS_CONFIRM, 0, "confirmed");
+	step(db, MMS_INTERVIEW, MMS_DECLINE, 0, "declined");
+	/* declined: no more observations; a later interview corrects it */
+	refused(db, MMS_OBSERVATION, MMS_CONFIRM, 0, MMS_EDATA);
+	refused(db, MMS_OBSERVATION, MMS_REJECT, 0, MMS_EDATA);
+	step(db, MMS_INTERVIEW, MMS_ACCEPT, 0, "need");
+	/* the default priority of a need is 3 */
+	assert_int_equal(t_int(db, "SELECT priority FROM teacher_skill_status"), 3);
+	assert_int_equal(t_int(db, "SELECT priority FROM teacher_event ORDER BY id DESC LIMIT 1"),
+	                 3);
+	/* need: no more observations; interviews correct it */
+	refused(db, MMS_OBSERVATION, MMS_CONFIRM, 0, MMS_EDATA);
+	refused(db, MMS_OBSERVATION, MMS_REJECT, 0, MMS_EDATA);
+	step(db, MMS_INTERVIEW, MMS_ACCEPT, 1, "need");
+	assert_int_equal(t_int(db, "SELECT priority FROM teacher_skill_status"), 1);
+	step(db, MMS_INTERVIEW, MMS_DECLINE, 0, "declined");
+	assert_string_equal(
+	    t_text(db, "SELECT coalesce(priority, 'NULL') FROM teacher_skill_status"), "NULL");
+	step(db, MMS_INTERVIEW, MMS_ACCEPT, 5, "need");
+	assert_int_equal(t_int(db, "SELECT priority FROM teacher_skill_status"), 5);
+
+	/* append-only: every record kept, none can be changed or removed */
+	assert_int_equal(EVENTS(db), 11);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM teacher_event WHERE date = '2026-10-01'"),
+	                 11);
+	assert_int_not_equal(
+	    sqlite3_exec(db->sql, "UPDATE teacher_event SET outcome = 'reject'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db->sql, "DELETE FROM teacher_event", NULL, NULL, NULL),
+	                     SQLITE_OK);
+	assert_int_equal(EVENTS(db), 11);
+	/* no date: today */
+	ev =
+	    (mms_event){.teacher = 1, .skill = "ЧГ1", .kind = MMS_INTERVIEW, .outcome = MMS_ACCEPT};
+	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_OK);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM teacher_event WHERE date = date('now')"),
+	                 1);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/* ---- mms_skill_competency -------------------------------------------------- */
+
+static void competency_is(mms_db *db, int64_t skill, const char *area, const char *name)
+{
+	char *a = NULL, *n = NULL;
+	int rc = mms_skill_competency(db, skill, &a, &n);
+
+	if (rc != MMS_OK)
+		fail_msg("skill %lld: %d %s", (long long)skill, rc, mms_errmsg(db));
+	assert_string_equal(a, area);
+	assert_string_equal(n, name);
+	free(a);
+	free(n);
+}
+
+static void test_competency(void **state)
+{
+	char *path, *file;
+	mms_db *db = district(&path);
+	char *a = (char *)"x", *n = (char *)"x";
+	int rows = -1;
+
+	(void)state;
+	sql(db,
+	    "INSERT INTO skill(id, subject_id, code, text, kind, kind_text) VALUES "
+	    "(10, 1, 'М1', 'Оценивать своё решение', 'meta', 'метапредметное (регулятивные УУД)'),"
+	    "(11, 1, 'М2', 'Работать в паре', 'meta', 'Коммуникативные УУД'),"
+	    "(12, 1, 'М3', 'Строить схемы', 'meta', 'метапредметное'),"
+	    "(13, 1, 'ФГ1', 'Читательская грамотность: найти данные', 'literacy',"
+	    "  'функциональная грамотность'),"
+	    "(14, 1, 'ФГ2', 'Задача о покупках', 'literacy', 'функциональная грамотность'),"
+	    "(15, 1, 'ФГ3', 'Бюджет семьи', 'literacy', 'Финансовая грамотность')");
+	/* the default table (migration 3) */
+	competency_is(db, 3, "методическая", "методика формирования читательской грамотности");
+	competency_is(db, 13, "методическая", "методика формирования читательской грамотности");
+	competency_is(db, 15, "методическая", "методика формирования финансовой грамотности");
+	competency_is(db, 14, "методическая", "методика формирования функциональной грамотности");
+	competency_is(db, 10, "психолого-педагогическая",
+	              "формирование самоконтроля и самооценки (регулятивные УУД)");
+	competency_is(db, 11, "коммуникативная",
+	              "организация учебного сотрудничества и диалога (коммуникативные УУД)");
+	competency_is(db, 12, "методическая", "формирование универсальных учебных действий (УУД)");
+	competency_is(db, 1, "предметная", "предметные знания и методика обучения предмету");
+
+	/* a district's own table replaces it */
+	file = t_write_str("Вид умения;Уточнение;Область;Компетенция\n"
+	                   "предметное;;Предметная;знание предмета\n"
+	                   "метапредметное;;методическая;УУД на уроке\n"
+	                   "метапредметное;регулятив;коммуникативная;самооценка в диалоге\n"
+	                   "функциональная грамотность;;методическая;грамотность на уроке\n");
+	assert_int_equal(mms_competencies_import(db, file, MMS_ENC_AUTO, &rows), MMS_OK);
+	assert_int_equal(rows, 4);
+	t_remove(file);
+	competency_is(db, 3, "методическая", "грамотность на уроке");
+	competency_is(db, 10, "коммуникативная", "самооценка в диалоге");
+	competency_is(db, 1, "предметная", "знание предмета");
+
+	/* a bad area, or a kind without a general row: nothing changes */
+	file = t_write_str("Вид умения;Уточнение;Область;Компетенция\n"
+	                   "предметное;;предметная;x\n"
+	                   "метапредметное;;воспитательная;y\n"
+	                   "функциональная грамотность;;методическая;z\n");
+	assert_int_equal(mms_competencies_import(db, file, MMS_ENC_AUTO, &rows), MMS_EDATA);
+	assert_int_equal(mms_diag_count(db), 1);
+	t_remove(file);
+	file = t_write_str("Вид умения;Уточнение;Область;Компетенция\n"
+	                   "предметное;;предметная;x\n"
+	                   "функциональная грамотность;;методическая;z\n");
+	assert_int_equal(mms_competencies_import(db, file, MMS_ENC_AUTO, &rows), MMS_EDATA);
+	t_remove(file);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM competency"), 4);
+	competency_is(db, 1, "предметная", "знание предмета");
+
+	/* a kind the table does not cover */
+	sql(db, "DELETE FROM competency WHERE skill_kind = 'meta'");
+	assert_int_equal(mms_skill_competency(db, 10, &a, &n), MMS_ENOTFOUND);
+	assert_null(a);
+	assert_null(n);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/* ---- mms_teacher_is_young ---------------------------------------------------- */
+
+static void test_young(void **state)
+{
+	(void)state;
+	/* under 35: born 1992, 34 in 2026; born 1991, 35 */
+	assert_true(mms_teacher_is_young(1992, 10, 2026));
+	assert_false(mms_teacher_is_young(1991, 10, 2026));
+	/* the first three years: 2 years of experience, not 3 */
+	assert_true(mms_teacher_is_young(1970, 2, 2026));
+	assert_false(mms_teacher_is_young(1970, 3, 2026));
+	assert_true(mms_teacher_is_young(1970, 0, 2026));
+	/* unknown: not young */
+	assert_false(mms_teacher_is_young(0, -1, 2026));
+	assert_true(mms_teacher_is_young(0, 1, 2026));
+	assert_true(mms_teacher_is_young(2000, -1, 2026));
+}
+
+/* ---- mms_teachers_map ------------------------------------------------------ */
+
+/* A stored classification result with N participants, POINTS of N possible. */
+static void result(mms_db *db, const char *level, int school, int klass, int skill, long n,
+                   double points, int deficit, const char *spread)
+{
+	char s[16] = "NULL", c[16] = "NULL", sp[32] = "NULL";
+
+	if (school)
+		snprintf(s, sizeof(s), "%d", school);
+	if (klass)
+		snprintf(c, sizeof(c), "%d", klass);
+	if (spread)
+		snprintf(sp, sizeof(sp), "'%s'", spread);
+	sql(db,
+	    "INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, "
+	    "possible, success, ci_low, ci_high, task_level, threshold, sufficient, verdict, "
+	    "deficit, spread) VALUES (1, '%s', %s, %s, %d, %ld, %g, %ld, %.17g, 0, 1, 'Б', 0.57, "
+	    "0.60, '%s', %d, %s)",
+	    level, s, c, skill, n, points, n, points / (double)n,
+	    deficit ? "deficit" : "sufficient", deficit, sp);
+}
+
+/*
+ * Skill 1 (one point a participant), the classes' n and points:
+ *   teacher 1: class 1  20, 4  (20 %, a class-specific deficit)
+ *              class 9  20, 12 (60 %)
+ *   teacher 2: class 2  20, 20;  teacher 3: class 3  20, 20
+ *   teacher 4: class 4  20, 8  (40 %, a class-specific deficit)
+ *              classes 5, 6, 7  20, 13 each (65 %)
+ *   teacher 5: class 8  6, 0   (a class-specific deficit, but 6 < min_n 10)
+ *   district: n = 8·20 + 6 = 166, points 4+12+20+20+8+39+0 = 103, 62.05 %.
+ *
+ * The pooled two-proportion z-test of each candidate against the rest of the
+ * district, p̄ = 103/166 = 0.620482 for all three:
+ *   teacher 1: 16/40 = 0.4 against 87/126 = 0.690476;
+ *     se = √(0.620482·0.379518·(1/40 + 1/126)) = 0.088068,
+ *     z = (0.4 − 0.690476)/0.088068 = −3.298306, p = Φ(z) = 0.00048635
+ *   teacher 4: 47/80 = 0.5875 against 56/86 = 0.651163;
+ *     se = √(0.235484·(1/80 + 1/86)) = 0.075377, z = −0.844588, p = 0.19917
+ *   teacher 5: 0/6 against 103/160 = 0.64375;
+ *     se = √(0.235484·(1/6 + 1/160)) = 0.201790, z = −3.190201, p = 0.00071087
+ * Benjamini–Hochberg over the three (m = 3), ascending 1, 5, 4:
+ *   q(4) = 0.19917·3/3 = 0.19917
+ *   q(5) = min(q(4), 0.00071087·3/2 = 0.00106630) = 0.00106630
+ *   q(1) = min(q(5), 0.00048635·3/1 = 0.00145905) = 0.00106630
+ * So teacher 1 has a hypothesis (q ≤ 0.05, n 40 ≥ 10, 40 % < 62 %);
+ * teacher 4's one weak class among four does not (q 0.199, though his
+ * pooled 58.75 % is below the district's); teacher 5's small class does not
+ * (n 6 < 10, though q 0.001).
+ *
+ * Skill 2: class 2 is a deficit of the whole district (spread 'district');
+ * skill 3: class 3 is one of its school's (spread 'school').  Neither is
+ * attributed to a teacher.
+ */
+static mms_db *classified(char **path)
+{
+	mms_db *db = district(path);
+
+	sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1)");
+	result(db, "class", 1, 1, 1, 20, 4, 1, "class");
+	result(db, "class", 1, 9, 1, 20, 12, 0, NULL);
+	result(db, "class", 1, 2, 1, 20, 20, 0, NULL);
+	result(db, "class", 2, 3, 1, 20, 20, 0, NULL);
+	result(db, "class", 2, 4, 1, 20, 8, 1, "class");
+	for (int c = 5; c <= 7; c++)
+		result(db, "class", 2, c, 1, 20, 13, 0, NULL);
+	result(db, "class", 2, 8, 1, 6, 0, 1, "class");
+	result(db, "school", 1, 0, 1, 60, 36, 0, NULL);
+	result(db, "school", 2, 0, 1, 106, 67, 0, NULL);
+	result(db, "district", 0, 0, 1, 166, 103, 0, NULL);
+	/* skill 2: low everywhere */
+	result(db, "class", 1, 2, 2, 20, 6, 1, "district");
+	result(db, "school", 1, 0, 2, 60, 20, 1, "district");
+	result(db, "district", 0, 0, 2, 166, 60, 1, "district");
+	/* skill 3: low in school 2 */
+	result(db, "class", 2, 3, 3, 20, 5, 1, "school");
+	result(db, "school", 2, 0, 3, 106, 40, 1, "school");
+	result(db, "district", 0, 0, 3, 166, 100, 0, NULL);
+	return db;
+}
+
+static void test_map(void **state)
+{
+	char *path;
+	mms_db *db = classified(&path);
+	mms_map_opts o = {0};
+	mms_map_stats st;
+	mms_hyp_filter f = {0};
+	mms_hyp_list l;
+	mms_collective_list cl;
+
+	(void)state;
+	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_OK);
+	assert_int_equal(st.assessments, 1);
+	assert_int_equal(st.candidates, 3);
+	assert_int_equal(st.hypotheses, 1);
+	assert_int_equal(st.added, 1);
+	assert_int_equal(st.updated, 0);
+	assert_int_equal(st.unassigned, 0);
+	/* only teacher 1's hypothesis is stored */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM hypothesis"), 1);
+	assert_int_equal(t_int(db, "SELECT teacher_id FROM hypothesis"), 1);
+	assert_int_equal(t_int(db, "SELECT skill_id FROM hypothesis"), 1);
+	assert_int_equal(t_int(db, "SELECT n FROM hypothesis"), 40);
+	assert_int_equal(t_int(db, "SELECT rest_n FROM hypothesis"), 126);
+	near(t_real(db, "SELECT success FROM hypothesis"), 0.4);
+	near(t_real(db, "SELECT rest_success FROM hypothesis"), 87.0 / 126);
+	near(t_real(db, "SELECT district_success FROM hypothesis"), 103.0 / 166);
+	near(t_real(db, "SELECT p_value FROM hypothesis"), 0.00048635007);
+	near(t_real(db, "SELECT q_value FROM hypothesis"), 0.00106630481);
+	near(t_real(db, "SELECT threshold FROM hypothesis"), 0.57);
+
+	/* as the commands read it */
+	assert_int_equal(mms_hyp_list_get(db, &f, &l), MMS_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.items[0].teacher, "Иванова Анна Петровна");
+	assert_string_equal(l.items[0].school, "edu001");
+	assert_string_equal(l.items[0].skill, "1.1");
+	assert_string_equal(l.items[0].status, "hypothesis");
+	assert_string_equal(l.items[0].competency_area, "предметная");
+	assert_int_equal(l.items[0].supported, 1);
+	assert_int_equal(l.items[0].nclasses, 2);
+	assert_string_equal(l.items[0].classes[0].label, "5-1");
+	assert_int_equal(l.items[0].classes[0].class_specific, 1);
+	near(l.items[0].classes[0].success, 0.2);
+	assert_string_equal(l.items[0].classes[1].label, "5-9");
+	assert_int_equal(l.items[0].classes[1].class_specific, 0);
+	mms_hyp_list_free(&l);
+
+	/* the district's and the school's deficits, for the РМО and the ШМО */
+	assert_int_equal(mms_collective_get(db, NULL, NULL, &cl), MMS_OK);
+	assert_int_equal(cl.n, 2);
+	assert_string_equal(cl.items[0].level, "district");
+	assert_string_equal(cl.items[0].skill, "2.1");
+	assert_null(cl.items[0].school);
+	assert_string_equal(cl.items[1].level, "school");
+	assert_string_equal(cl.items[1].skill, "ЧГ1");
+	assert_string_equal(cl.items[1].school, "edu002");
+	mms_collective_list_free(&cl);
+	assert_int_equal(mms_collective_get(db, NULL, "edu001", &cl), MMS_OK);
+	assert_int_equal(cl.n, 1);
+	mms_collective_list_free(&cl);
+
+	/* one school: the adjustment still counts every school's candidates */
+	o.school = "edu001";
+	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_OK);
+	assert_int_equal(st.candidates, 1);
+	assert_int_equal(st.hypotheses, 1);
+	assert_int_equal(st.added, 0);
+	assert_int_equal(st.updated, 1);
+	near(t_real(db, "SELECT q_value FROM hypothesis"), 0.00106630481);
+	o.school = "edu002";
+	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_OK);
+	assert_int_equal(st.candidates, 2);
+	assert_int_equal(st.hypotheses, 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM hypothesis"), 1);
+	o.school = "edu999";
+	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_ENOTFOUND);
+	o.school = NULL;
+	o.assessment = "vpr-none";
+	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_ENOTFOUND);
+	o.assessment = NULL;
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/* A new run that no longer shows the deficit keeps the hypothesis and its records. */
+static void test_map_rerun(void **state)
+{
+	char *path;
+	mms_db *db = classified(&path);
+	mms_map_opts o = {0};
+	mms_map_stats st;
+	mms_event ev = {.teacher = 1,
+	                .skill = "1.1",
+	                .kind = MMS_OBSERVATION,
+	                .outcome = MMS_CONFIRM,
+	                .who = "методист",
+	                .note = "урок в 5-1"};
+	mms_hyp_filter f = {0};
+	mms_hyp_list l;
+
+	(void)state;
+	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_OK);
+	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_OK);
+	/* the same run again: updated, nothing added, the record kept */
+	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_OK);
+	assert_int_equal(st.added, 0);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM teacher_event"), 1);
+	/*
+	 * A new run where class 1 is no longer behind (14/20) and class 2 is
+	 * lower (10/20): the district the same, 103/166, so teachers 4 and 5 are
+	 * the candidates they were, and still without a hypothesis.
+	 */
+	sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (2, 1, 1);"
+	        "INSERT INTO deficit_result SELECT 2, level, school_id, class_id, skill_id, n, "
+	        "points, possible, success, ci_low, ci_high, task_level, threshold, sufficient, "
+	        "verdict, deficit, spread, persistence, p_value, q_value, below_half "
+	        "FROM deficit_result WHERE run_id = 1;"
+	        "UPDATE deficit_result SET deficit = 0, spread = NULL, points = 14, success = 0.7, "
+	        "verdict = 'sufficient' WHERE run_id = 2 AND class_id = 1 AND skill_id = 1;"
+	        "UPDATE deficit_result SET points = 10, success = 0.5 "
+	        "WHERE run_id = 2 AND class_id = 2 AND skill_id = 1");
+	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_OK);
+	/* teachers 4 and 5 remain candidates; teacher 1 is none */
+	assert_int_equal(st.candidates, 2);
+	assert_int_equal(st.hypotheses, 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM hypothesis"), 1);
+	/* no longer supported by the latest run; its evidence is the run that showed it */
+	assert_int_equal(t_int(db, "SELECT supported FROM hypothesis"), 0);
+	assert_int_equal(t_int(db, "SELECT run_id FROM hypothesis"), 1);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM teacher_event"), 1);
+	/* still listed: it has an observation */
+	assert_int_equal(mms_hyp_list_get(db, &f, &l), MMS_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.items[0].status, "confirmed");
+	mms_hyp_list_free(&l);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/* The teacher's card: roster, records. */
+static void test_card(void **state)
+{
+	char *path;
+	mms_db *db = classified(&path);
+	mms_map_opts o = {0};
+	mms_map_stats st;
+	mms_teacher_card c;
+	mms_event ev = {.teacher = 1,
+	                .skill = "1.1",
+	                .kind = MMS_OBSERVATION,
+	                .outcome = MMS_CONFIRM,
+	                .who = "методист",
+	                .date = "2026-10-05",
+	                .note = "урок в 5-1"};
+
+	(void)state;
+	sql(db, "UPDATE teacher SET birth_year = 1980, experience = 2 WHERE id = 1");
+	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_OK);
+	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_OK);
+	ev.kind = MMS_INTERVIEW;
+	ev.outcome = MMS_ACCEPT;
+	ev.priority = 2;
+	ev.who = NULL;
+	ev.note = NULL;
+	ev.date = "2026-10-20";
+	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_OK);
+	assert_int_equal(mms_teacher_card_get(db, 1, &c), MMS_OK);
+	assert_string_equal(c.name, "Иванова Анна Петровна");
+	assert_string_equal(c.school, "edu001");
+	assert_int_equal(c.birth_year, 1980);
+	assert_int_equal(c.experience, 2);
+	assert_int_equal(c.young, 1);
+	assert_int_equal(c.nteaching, 1);
+	assert_string_equal(c.teaching[0].subject, "Математика");
+	assert_string_equal(c.teaching[0].classes, "5-1, 5-9");
+	assert_int_equal(c.nevents, 2);
+	assert_string_equal(c.events[0].date, "2026-10-05");
+	assert_string_equal(c.events[0].kind, "observation");
+	assert_string_equal(c.events[0].result, "confirmed");
+	assert_string_equal(c.events[0].who, "методист");
+	assert_string_equal(c.events[1].result, "need");
+	assert_int_equal(c.events[1].priority, 2);
+	assert_null(c.events[1].note);
+	assert_int_equal(c.nitems, 0);
+	mms_teacher_card_free(&c);
+	assert_int_equal(mms_teacher_card_get(db, 99, &c), MMS_ENOTFOUND);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_find),       cmocka_unit_test(test_events),
+	    cmocka_unit_test(test_competency), cmocka_unit_test(test_young),
+	    cmocka_unit_test(test_map),        cmocka_unit_test(test_map_rerun),
+	    cmocka_unit_test(test_card),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
