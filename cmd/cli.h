@@ -58,6 +58,11 @@ MMS_COMMAND(observe);
 MMS_COMMAND(interview);
 MMS_COMMAND(teacher);
 MMS_COMMAND(import_competencies);
+MMS_COMMAND(resource);
+MMS_COMMAND(import_resources);
+MMS_COMMAND(build_iop);
+MMS_COMMAND(iop);
+MMS_COMMAND(order_training);
 MMS_COMMAND(help);
 
 /* observe and interview: one event about a teacher's skill (cmd/event.c). */

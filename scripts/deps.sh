@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(gcc make cmake libsqlite3-dev libcsv-dev libutf8proc-dev libcmocka-dev
-	libxlsxwriter-dev gettext sqlite3 man-db groff-base locales "$@")
+	libxlsxwriter-dev gettext sqlite3 man-db groff-base locales unzip libxml2-utils "$@")
 
 missing=()
 for p in "${packages[@]}"; do

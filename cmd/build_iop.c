@@ -1,0 +1,392 @@
+/* mms build-iop — teachers' individual programmes from their accepted needs. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "json.h"
+#include "mms/iop.h"
+#include "mms/teachers.h"
+#include "table.h"
+
+const char cmd_build_iop_usage[] =
+    N_("usage: mms build-iop [--teacher NAME] [--dry-run] [--format text|json|html] [-o FILE]\n"
+       "\n"
+       "Builds this school year's individual programmes (ИОП): every need a\n"
+       "teacher accepted in an interview, by priority, gets the nearest resource\n"
+       "with room left: a mentor of the teacher's own school, else the district\n"
+       "network (a mentor elsewhere, РМО, a seminar, an internship site), else a\n"
+       "course of the catalogue, else a course to be ordered.  Running it again\n"
+       "keeps the items and their statuses and adds the new needs.\n"
+       "\n"
+       "options:\n"
+       "  --teacher NAME   this teacher's programme only\n"
+       "  --dry-run        show what would be added, store nothing\n"
+       "  --format F       text (default), json, or html (printable, a page a teacher)\n"
+       "  -o FILE          write to FILE instead of standard output\n");
+
+enum format { FMT_TEXT, FMT_JSON, FMT_HTML };
+
+static const char *form_text(const char *f)
+{
+	if (!strcmp(f, "school"))
+		return _("school");
+	if (!strcmp(f, "network"))
+		return _("network");
+	if (!strcmp(f, "course"))
+		return _("course");
+	return f;
+}
+
+static const char *status_text(const char *s)
+{
+	if (!strcmp(s, "planned"))
+		return _("planned");
+	if (!strcmp(s, "in-progress"))
+		return _("in progress");
+	if (!strcmp(s, "done"))
+		return _("done");
+	if (!strcmp(s, "dropped"))
+		return _("dropped");
+	return s;
+}
+
+static int has_mentor(const mms_iop *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (g->items[i].mentor)
+			return 1;
+	return 0;
+}
+
+static int print_text(FILE *fp, const mms_iop_set *s, int dry_run)
+{
+	const char *const *steps = mms_iop_steps();
+
+	if (dry_run)
+		fputs(_("dry run: nothing is stored\n\n"), fp);
+	for (size_t i = 0; i < s->n; i++) {
+		const mms_iop *g = &s->p[i];
+		struct table *t = table_new();
+		int rc = 0;
+
+		if (!t)
+			return -1;
+		fprintf(fp, _("%s — %s (%s), school year %s\n"), g->teacher, g->school,
+		        g->school_code, g->year);
+		rc |= table_column(t, "", TABLE_LEFT, 0);
+		rc |= table_column(t, _("skill"), TABLE_LEFT, 0);
+		rc |= table_column(t, _("competency"), TABLE_LEFT, 36);
+		rc |= table_column(t, _("form"), TABLE_LEFT, 0);
+		rc |= table_column(t, _("resource"), TABLE_LEFT, 44);
+		rc |= table_column(t, _("period"), TABLE_LEFT, 20);
+		rc |= table_column(t, _("status"), TABLE_LEFT, 0);
+		rc |= table_column(t, _("expected result"), TABLE_LEFT, 0);
+		for (size_t k = 0; k < g->n && rc == 0; k++) {
+			const mms_iop_item *it = &g->items[k];
+
+			rc |= table_cell(t, it->is_new ? "+" : "");
+			rc |= table_cell(t, it->skill);
+			rc |= table_cell(t, it->competency);
+			rc |= table_cell(t, form_text(it->form));
+			rc |= table_cell(t, it->resource);
+			rc |= table_cell(t, it->period);
+			rc |= table_cell(t, status_text(it->status));
+			rc |= table_cell(t, it->expected);
+			rc |= table_end_row(t);
+		}
+		if (rc == 0)
+			table_print(t, fp, 2);
+		table_free(t);
+		if (rc)
+			return -1;
+		if (has_mentor(g)) {
+			fputs(
+			    _("  work with a mentor follows the 12 steps of replicating successful "
+			      "experience:\n"),
+			    fp);
+			for (int k = 0; steps[k]; k++)
+				fprintf(fp, "    %2d) %s\n", k + 1, steps[k]);
+		}
+		fputc('\n', fp);
+	}
+	if (s->needs == 0)
+		fputs(_("no accepted needs: nothing to plan\n"), fp);
+	fprintf(fp,
+	        dry_run ? _("%ld accepted needs: %ld items would be added, %ld kept\n")
+	                : _("%ld accepted needs: %ld items added, %ld kept\n"),
+	        s->needs, s->added, s->kept);
+	return 0;
+}
+
+static void print_json(FILE *fp, const mms_iop_set *s)
+{
+	struct json j;
+
+	json_init(&j, fp, JSON_PRETTY);
+	json_begin_array(&j);
+	for (size_t i = 0; i < s->n; i++) {
+		const mms_iop *g = &s->p[i];
+
+		json_begin_object(&j);
+		json_key(&j, "teacher");
+		json_str(&j, g->teacher);
+		json_key(&j, "school");
+		json_str(&j, g->school);
+		json_key(&j, "year");
+		json_str(&j, g->year);
+		json_key(&j, "items");
+		json_begin_array(&j);
+		for (size_t k = 0; k < g->n; k++) {
+			const mms_iop_item *it = &g->items[k];
+
+			json_begin_object(&j);
+			json_key(&j, "skill");
+			json_str(&j, it->skill);
+			json_key(&j, "competency");
+			json_str(&j, it->competency);
+			json_key(&j, "form");
+			json_str(&j, it->form);
+			json_key(&j, "mentor");
+			json_str(&j, it->mentor);
+			json_key(&j, "resource");
+			json_str(&j, it->resource);
+			json_key(&j, "period");
+			json_str(&j, it->period);
+			json_key(&j, "expected");
+			json_str(&j, it->expected);
+			json_key(&j, "status");
+			json_str(&j, it->status);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_finish(&j);
+}
+
+static void html_text(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", fp);
+			break;
+		case '<':
+			fputs("&lt;", fp);
+			break;
+		case '>':
+			fputs("&gt;", fp);
+			break;
+		case '"':
+			fputs("&quot;", fp);
+			break;
+		case '\'':
+			fputs("&#39;", fp);
+			break;
+		default:
+			fputc(*s, fp);
+		}
+	}
+}
+
+static const char html_style[] =
+    "body{font-family:'Times New Roman',serif;font-size:12pt;margin:0;color:#000}"
+    ".page{padding:1.5cm 1.5cm 1cm;page-break-after:always}"
+    ".school{text-align:center;font-weight:bold;border-bottom:1px solid #000;"
+    "padding-bottom:4pt;margin:0 0 12pt}"
+    "h1{font-size:14pt;text-align:center;margin:0 0 6pt}"
+    "p.who{text-align:center;margin:0 0 12pt}"
+    "table{border-collapse:collapse;width:100%;font-size:10.5pt}"
+    "th,td{border:1px solid #000;padding:3pt 4pt;vertical-align:top;text-align:left}"
+    "th{background:#eee}"
+    "h2{font-size:12pt;margin:14pt 0 4pt}"
+    "ol{margin:0;padding-left:18pt;font-size:10.5pt}"
+    ".sign{margin-top:28pt;width:100%;border:0}"
+    ".sign td{border:0;padding:14pt 4pt 0}"
+    "@media print{.page{padding:0}@page{size:A4 landscape;margin:1.5cm}}";
+
+static void html_programme(FILE *fp, const mms_iop *g)
+{
+	const char *const *steps = mms_iop_steps();
+
+	fputs("<div class=\"page\">\n<p class=\"school\">", fp);
+	html_text(fp, g->school);
+	fputs("</p>\n<h1>", fp);
+	html_text(fp, _("Individual educational programme of the teacher"));
+	fputs("</h1>\n<p class=\"who\">", fp);
+	html_text(fp, g->teacher);
+	fputs(" · ", fp);
+	html_text(fp, _("school year"));
+	fputc(' ', fp);
+	html_text(fp, g->year);
+	fputs("</p>\n<table>\n<tr>", fp);
+	{
+		const char *heads[] = {
+		    "№",           _("skill"),  _("competency"),      _("form"),
+		    _("resource"), _("period"), _("expected result"), _("status")};
+
+		for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++) {
+			fputs("<th>", fp);
+			html_text(fp, heads[k]);
+			fputs("</th>", fp);
+		}
+	}
+	fputs("</tr>\n", fp);
+	for (size_t k = 0; k < g->n; k++) {
+		const mms_iop_item *it = &g->items[k];
+
+		fprintf(fp, "<tr><td>%zu</td><td>", k + 1);
+		html_text(fp, it->skill);
+		if (it->skill_text && it->skill_text[0]) {
+			fputs("<br>", fp);
+			html_text(fp, it->skill_text);
+		}
+		fputs("</td><td>", fp);
+		html_text(fp, it->competency);
+		fputs("</td><td>", fp);
+		html_text(fp, form_text(it->form));
+		fputs("</td><td>", fp);
+		html_text(fp, it->resource);
+		fputs("</td><td>", fp);
+		html_text(fp, it->period);
+		fputs("</td><td>", fp);
+		html_text(fp, it->expected);
+		fputs("</td><td>", fp);
+		html_text(fp, status_text(it->status));
+		fputs("</td></tr>\n", fp);
+	}
+	fputs("</table>\n", fp);
+	for (size_t k = 0; k < g->n; k++) {
+		const mms_iop_item *it = &g->items[k];
+
+		if (!it->mentor)
+			continue;
+		fputs("<h2>", fp);
+		html_text(fp, _("Plan of work with the mentor"));
+		fputs(": ", fp);
+		html_text(fp, it->mentor);
+		fputs(", ", fp);
+		html_text(fp, _("skill"));
+		fputc(' ', fp);
+		html_text(fp, it->skill);
+		fputs("</h2>\n<ol>\n", fp);
+		for (int s = 0; steps[s]; s++) {
+			fputs("<li>", fp);
+			html_text(fp, steps[s]);
+			fputs("</li>\n", fp);
+		}
+		fputs("</ol>\n", fp);
+	}
+	fputs("<table class=\"sign\"><tr><td>", fp);
+	html_text(fp, _("Teacher"));
+	fputs(" ____________ / ", fp);
+	html_text(fp, g->teacher);
+	fputs(" /</td><td>", fp);
+	html_text(fp, _("Deputy head (заместитель директора по УВР)"));
+	fputs(" ____________</td><td>", fp);
+	html_text(fp, _("Date"));
+	fputs(" «___» ____________ 20___</td></tr></table>\n</div>\n", fp);
+}
+
+static void print_html(FILE *fp, const mms_iop_set *s)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<title>", fp);
+	html_text(fp, _("Individual educational programmes"));
+	if (s->n) {
+		fputc(' ', fp);
+		html_text(fp, s->p[0].year);
+	}
+	fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n", html_style);
+	for (size_t i = 0; i < s->n; i++)
+		html_programme(fp, &s->p[i]);
+	if (s->n == 0) {
+		fputs("<p>", fp);
+		html_text(fp, _("no accepted needs: nothing to plan"));
+		fputs("</p>\n", fp);
+	}
+	fputs("</body>\n</html>\n", fp);
+}
+
+int cmd_build_iop(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {{"teacher", required_argument, NULL, 't'},
+	                                     {"dry-run", no_argument, NULL, 'n'},
+	                                     {"format", required_argument, NULL, 'f'},
+	                                     {"output", required_argument, NULL, 'o'},
+	                                     {NULL, 0, NULL, 0}};
+	mms_iop_opts o = {0};
+	mms_iop_set *s;
+	enum format fmt = FMT_TEXT;
+	const char *teacher = NULL, *outfile = NULL, *today = getenv("MMS_TODAY");
+	FILE *fp = stdout;
+	int opt, rc, bad = 0;
+
+	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 't':
+			teacher = optarg;
+			break;
+		case 'n':
+			o.dry_run = 1;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				fmt = FMT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				fmt = FMT_JSON;
+			else if (!strcmp(optarg, "html"))
+				fmt = FMT_HTML;
+			else
+				return cli_usage_error(
+				    cli, _("unknown format '%s' (use text, json or html)"), optarg);
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if (teacher) {
+		rc = mms_teacher_find(cli->db, teacher, NULL, &o.teacher);
+		if (rc != MMS_OK)
+			return cli_fail(cli, rc);
+	}
+	o.today = today && today[0] ? today : NULL;
+	rc = mms_iop_build(cli->db, &o, &s);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	if (outfile && !(fp = fopen(outfile, "w"))) {
+		cli_error(cli, _("cannot write '%s': %s"), outfile, strerror(errno));
+		mms_iop_set_free(s);
+		return EXIT_IO;
+	}
+	if (fmt == FMT_JSON)
+		print_json(fp, s);
+	else if (fmt == FMT_HTML)
+		print_html(fp, s);
+	else if (print_text(fp, s, o.dry_run) != 0)
+		bad = 1;
+	mms_iop_set_free(s);
+	if (bad) {
+		if (fp != stdout)
+			fclose(fp);
+		cli_error(cli, _("out of memory"));
+		return EXIT_SOFTWARE;
+	}
+	if (fp != stdout) {
+		int err = ferror(fp);
+
+		if (fclose(fp) != 0 || err) {
+			cli_error(cli, _("cannot write '%s': %s"), outfile,
+			          strerror(errno ? errno : EIO));
+			return EXIT_IO;
+		}
+	}
+	return cli_finish(cli, EXIT_OK);
+}

@@ -1,0 +1,320 @@
+/* mms order-training — the targeted order to the institute, each line justified. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "cli.h"
+#include "json.h"
+#include "mms/iop.h"
+#include "table.h"
+
+const char cmd_order_training_usage[] =
+    N_("usage: mms order-training [--format table|csv|json|xlsx] [-o FILE] [--send]\n"
+       "\n"
+       "Groups the programmes' course items that no sent order holds into the\n"
+       "draft of an order to the regional institute (адресный заказ на ИПК): a\n"
+       "line a catalogue course, or a competency where the catalogue has none,\n"
+       "with its teachers and a justification from the evidence.  --send freezes\n"
+       "the draft as a sent order; a sent order never changes, and later course\n"
+       "items go into a new draft.\n"
+       "\n"
+       "options:\n"
+       "  --format F       table (default), csv (';', UTF-8 for Excel), json or xlsx\n"
+       "  -o FILE          write to FILE (required for xlsx)\n"
+       "  --send           freeze the draft as a sent order, dated today\n");
+
+enum format { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XLSX };
+
+/* "Иванова Анна Петровна (МБОУ …, 1.2); …" */
+static char *teachers_text(const mms_order_line *l)
+{
+	size_t len = 1;
+	char *s, *p;
+
+	for (size_t i = 0; i < l->nteachers; i++)
+		len += strlen(l->teachers[i].teacher) + strlen(l->teachers[i].school) +
+		       strlen(l->teachers[i].skill) + 16;
+	s = p = malloc(len);
+	if (!s)
+		return NULL;
+	*p = '\0';
+	for (size_t i = 0; i < l->nteachers; i++)
+		p += sprintf(p, "%s%s (%s, %s)", i ? "; " : "", l->teachers[i].teacher,
+		             l->teachers[i].school, l->teachers[i].skill);
+	return s;
+}
+
+static void csv_field(FILE *fp, const char *s, int last)
+{
+	if (s && strpbrk(s, ";\"\r\n")) {
+		fputc('"', fp);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', fp);
+			fputc(*s, fp);
+		}
+		fputc('"', fp);
+	} else if (s) {
+		fputs(s, fp);
+	}
+	fputs(last ? "\r\n" : ";", fp);
+}
+
+static int print_csv(FILE *fp, const mms_order *o)
+{
+	fputs("\xEF\xBB\xBF"
+	      "programme;competency;skills;hours;provider;teachers;count;justification\r\n",
+	      fp);
+	for (size_t i = 0; i < o->n; i++) {
+		const mms_order_line *l = &o->lines[i];
+		char num[32], *who = teachers_text(l);
+
+		if (!who)
+			return -1;
+		csv_field(fp, l->programme, 0);
+		csv_field(fp, l->competency, 0);
+		csv_field(fp, l->skills, 0);
+		snprintf(num, sizeof(num), "%d", l->hours);
+		csv_field(fp, l->hours > 0 ? num : NULL, 0);
+		csv_field(fp, l->provider, 0);
+		csv_field(fp, who, 0);
+		snprintf(num, sizeof(num), "%ld", l->count);
+		csv_field(fp, num, 0);
+		csv_field(fp, l->justification, 1);
+		free(who);
+	}
+	return 0;
+}
+
+static void print_json(FILE *fp, const mms_order *o)
+{
+	struct json j;
+
+	json_init(&j, fp, JSON_PRETTY);
+	json_begin_array(&j);
+	for (size_t i = 0; i < o->n; i++) {
+		const mms_order_line *l = &o->lines[i];
+
+		json_begin_object(&j);
+		json_key(&j, "programme");
+		json_str(&j, l->programme);
+		json_key(&j, "competency");
+		json_str(&j, l->competency);
+		json_key(&j, "skills");
+		json_str(&j, l->skills);
+		json_key(&j, "hours");
+		if (l->hours > 0)
+			json_int(&j, l->hours);
+		else
+			json_null(&j);
+		json_key(&j, "provider");
+		json_str(&j, l->provider);
+		json_key(&j, "teachers");
+		json_begin_array(&j);
+		for (size_t t = 0; t < l->nteachers; t++) {
+			json_begin_object(&j);
+			json_key(&j, "teacher");
+			json_str(&j, l->teachers[t].teacher);
+			json_key(&j, "school");
+			json_str(&j, l->teachers[t].school);
+			json_key(&j, "skill");
+			json_str(&j, l->teachers[t].skill);
+			json_end_object(&j);
+		}
+		json_end_array(&j);
+		json_key(&j, "count");
+		json_int(&j, l->count);
+		json_key(&j, "justification");
+		json_str(&j, l->justification);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_finish(&j);
+}
+
+static int print_table(FILE *fp, const mms_order *o)
+{
+	struct table *t;
+	int rc = 0;
+
+	if (o->id)
+		fprintf(fp, _("order %lld, sent %s\n"), (long long)o->id, o->date);
+	else
+		fprintf(fp, _("draft order (not sent; %ld sent before)\n"), o->sent_before);
+	if (o->n == 0) {
+		fputs(_("nothing to order: every course item is in a sent order\n"), fp);
+		return 0;
+	}
+	t = table_new();
+	if (!t)
+		return -1;
+	rc |= table_column(t, "№", TABLE_RIGHT, 0);
+	rc |= table_column(t, _("programme"), TABLE_LEFT, 0);
+	rc |= table_column(t, _("skills"), TABLE_LEFT, 16);
+	rc |= table_column(t, _("hours"), TABLE_RIGHT, 0);
+	rc |= table_column(t, _("provider"), TABLE_LEFT, 24);
+	rc |= table_column(t, _("teachers"), TABLE_RIGHT, 0);
+	rc |= table_column(t, _("justification"), TABLE_LEFT, 0);
+	for (size_t i = 0; i < o->n && rc == 0; i++) {
+		const mms_order_line *l = &o->lines[i];
+
+		rc |= table_cellf(t, "%zu", i + 1);
+		rc |= table_cell(t, l->programme);
+		rc |= table_cell(t, l->skills);
+		rc |= l->hours > 0 ? table_cellf(t, "%d", l->hours) : table_cell(t, NULL);
+		rc |= table_cell(t, l->provider);
+		rc |= table_cellf(t, "%ld", l->count);
+		rc |= table_cell(t, l->justification);
+		rc |= table_end_row(t);
+	}
+	if (rc == 0)
+		table_print(t, fp, 0);
+	table_free(t);
+	return rc;
+}
+
+static int write_xlsx(struct cli *cli, const char *path, const mms_order *o)
+{
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws;
+	lxw_format *head, *wrap;
+	const char *heads[] = {_("programme"), _("competency"), _("skills"), _("hours"),
+	                       _("provider"),  _("teachers"),   _("count"),  _("justification")};
+	const double widths[] = {40, 40, 12, 8, 28, 50, 8, 90};
+	lxw_error err;
+
+	if (!wb) {
+		cli_error(cli, _("cannot write '%s'"), path);
+		return EXIT_IO;
+	}
+	ws = workbook_add_worksheet(wb, _("order"));
+	head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_text_wrap(head);
+	format_set_bg_color(head, 0xDDDDDD);
+	format_set_border(head, LXW_BORDER_THIN);
+	wrap = workbook_add_format(wb);
+	format_set_text_wrap(wrap);
+	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+	format_set_border(wrap, LXW_BORDER_THIN);
+	for (lxw_col_t c = 0; c < 8; c++) {
+		worksheet_set_column(ws, c, c, widths[c], NULL);
+		worksheet_write_string(ws, 0, c, heads[c], head);
+	}
+	for (size_t i = 0; i < o->n; i++) {
+		const mms_order_line *l = &o->lines[i];
+		lxw_row_t r = (lxw_row_t)(i + 1);
+		char *who = teachers_text(l);
+
+		if (!who) {
+			workbook_close(wb);
+			cli_error(cli, _("out of memory"));
+			return EXIT_SOFTWARE;
+		}
+		worksheet_write_string(ws, r, 0, l->programme, wrap);
+		worksheet_write_string(ws, r, 1, l->competency, wrap);
+		worksheet_write_string(ws, r, 2, l->skills, wrap);
+		if (l->hours > 0)
+			worksheet_write_number(ws, r, 3, l->hours, wrap);
+		else
+			worksheet_write_blank(ws, r, 3, wrap);
+		if (l->provider)
+			worksheet_write_string(ws, r, 4, l->provider, wrap);
+		else
+			worksheet_write_blank(ws, r, 4, wrap);
+		worksheet_write_string(ws, r, 5, who, wrap);
+		worksheet_write_number(ws, r, 6, (double)l->count, wrap);
+		worksheet_write_string(ws, r, 7, l->justification, wrap);
+		free(who);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_autofilter(ws, 0, 0, (lxw_row_t)o->n, 7);
+	err = workbook_close(wb);
+	if (err != LXW_NO_ERROR) {
+		cli_error(cli, _("cannot write '%s': %s"), path, lxw_strerror(err));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+int cmd_order_training(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
+	                                     {"output", required_argument, NULL, 'o'},
+	                                     {"send", no_argument, NULL, 's'},
+	                                     {NULL, 0, NULL, 0}};
+	enum format fmt = FMT_TABLE;
+	const char *outfile = NULL, *today = getenv("MMS_TODAY");
+	mms_order *o;
+	FILE *fp = stdout;
+	int opt, rc, send = 0, code = EXIT_OK;
+
+	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (!strcmp(optarg, "table"))
+				fmt = FMT_TABLE;
+			else if (!strcmp(optarg, "csv"))
+				fmt = FMT_CSV;
+			else if (!strcmp(optarg, "json"))
+				fmt = FMT_JSON;
+			else if (!strcmp(optarg, "xlsx"))
+				fmt = FMT_XLSX;
+			else
+				return cli_usage_error(
+				    cli, _("unknown format '%s' (use table, csv, json or xlsx)"),
+				    optarg);
+			break;
+		case 'o':
+			outfile = optarg;
+			break;
+		case 's':
+			send = 1;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if (fmt == FMT_XLSX && !outfile)
+		return cli_usage_error(cli, _("--format xlsx needs -o FILE"));
+	rc = mms_order_build(cli->db, send, today && today[0] ? today : NULL, &o);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	if (send && o->n == 0)
+		cli_error(cli, _("nothing to send: every course item is in a sent order"));
+	else if (send)
+		cli_error(cli, _("order %lld sent %s: %zu lines"), (long long)o->id, o->date, o->n);
+	if (fmt == FMT_XLSX) {
+		code = write_xlsx(cli, outfile, o);
+		mms_order_free(o);
+		return code == EXIT_OK ? cli_finish(cli, EXIT_OK) : code;
+	}
+	if (outfile && !(fp = fopen(outfile, "w"))) {
+		cli_error(cli, _("cannot write '%s': %s"), outfile, strerror(errno));
+		mms_order_free(o);
+		return EXIT_IO;
+	}
+	if (fmt == FMT_JSON)
+		print_json(fp, o);
+	else if (fmt == FMT_CSV)
+		code = print_csv(fp, o) ? EXIT_SOFTWARE : EXIT_OK;
+	else
+		code = print_table(fp, o) ? EXIT_SOFTWARE : EXIT_OK;
+	mms_order_free(o);
+	if (code != EXIT_OK)
+		cli_error(cli, _("out of memory"));
+	if (fp != stdout) {
+		int err = ferror(fp);
+
+		if (fclose(fp) != 0 || err) {
+			cli_error(cli, _("cannot write '%s': %s"), outfile,
+			          strerror(errno ? errno : EIO));
+			return EXIT_IO;
+		}
+	}
+	return code != EXIT_OK ? code : cli_finish(cli, EXIT_OK);
+}

@@ -1,0 +1,631 @@
+/* mms build-iop: accepted needs → the nearest resource with room, as programme items. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "idset.h"
+#include "iop/iop_internal.h"
+#include "mms/teachers.h"
+
+/* Seed 004, "Механизм тиражирования успешного опыта". */
+static const char *const steps[] = {
+    "соотнесение потребности и ресурса адресно, т.е. составление списков для участия в "
+    "методических событиях согласно заявкам",
+    "представление (презентация) предлагаемого опыта перед учебным занятием педагогом-мастером",
+    "отслеживание представленного опыта на занятии с использованием карты наблюдений",
+    "анализ учебного занятия по специально разработанной схеме – под задачу (на основе "
+    "принятой схемы анализа учебного занятия)",
+    "разработка учебного занятия с использованием представленного опыта совместно с педагогом, "
+    "проходящим обучение, и педагогом-мастером",
+    "проведение учебного занятия педагогом, проходящим обучение в присутствии педагога-мастера",
+    "совместный анализ с использованием карты наблюдения и схемы анализа",
+    "выстраивание индивидуальной образовательной траектории (программы) для педагога, "
+    "проходящего обучение, совместно с педагогом-мастером",
+    "период самостоятельной работы обучающегося педагога",
+    "представление освоенного обучающимся педагогом на учебном занятии в присутствии "
+    "педагога-мастера",
+    "анализ представленного занятия с использованием карты наблюдения и схемы анализа",
+    "коррекция индивидуальной образовательной траектории (программы)",
+    NULL,
+};
+
+const char *const *mms_iop_steps(void)
+{
+	return steps;
+}
+
+struct set_priv {
+	mms_iop_set pub; /* first: the caller's pointer */
+	mms_pool pool;
+};
+
+void mms_iop_set_free(mms_iop_set *s)
+{
+	struct set_priv *p = (struct set_priv *)s;
+
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->pub.n; i++)
+		free(p->pub.p[i].items);
+	free(p->pub.p);
+	mms_pool_free(&p->pool);
+	free(p);
+}
+
+struct need {
+	int64_t teacher, skill, hypothesis, school;
+	int priority;
+	double threshold;
+};
+
+struct builder {
+	mms_db *db;
+	char year[16];
+	sqlite3_stmt *mentors, *events, *courses, *iop_add, *iop_get, *item_get, *item_add,
+	    *status_add, *res_period;
+	mms_idset added;
+};
+
+/* Items of this year's programmes that use resource R (not dropped) are counted by USED. */
+#define USED                                                                                       \
+	"(SELECT count(*) FROM iop_item i JOIN iop o ON o.id = i.iop_id WHERE i.resource_id = "    \
+	"r.id "                                                                                    \
+	"AND o.year = ?3 AND i.status <> 'dropped')"
+
+static int prepare(struct builder *b)
+{
+	mms_db *db = b->db;
+	int rc;
+
+	if ((rc = mms_prepare(db, &b->mentors,
+	                      "SELECT r.id, t.school_id, coalesce(r.capacity, 0), " USED
+	                      " FROM resource r JOIN resource_skill rs ON rs.resource_id = r.id "
+	                      "AND rs.skill_id = ?1 AND rs.state = 'active' "
+	                      "JOIN teacher t ON t.id = r.teacher_id "
+	                      "WHERE r.kind = 'mentor' AND r.withdrawn IS NULL "
+	                      "AND r.teacher_id <> ?2 AND NOT EXISTS (SELECT 1 FROM "
+	                      "teacher_skill_status z WHERE z.teacher_id = r.teacher_id AND "
+	                      "z.skill_id = ?1 AND z.status = 'need') "
+	                      "ORDER BY 4, r.id")) != MMS_OK ||
+	    (rc = mms_prepare(db, &b->events,
+	                      "SELECT r.id FROM resource r JOIN resource_skill rs ON "
+	                      "rs.resource_id = r.id AND rs.skill_id = ?1 AND rs.state = 'active' "
+	                      "WHERE r.kind IN ('rmo', 'seminar', 'internship') AND ?2 = ?2 AND "
+	                      "r.withdrawn IS NULL AND (r.capacity IS NULL OR " USED
+	                      " < r.capacity) "
+	                      "ORDER BY CASE r.kind WHEN 'rmo' THEN 0 WHEN 'seminar' THEN 1 "
+	                      "ELSE 2 END, r.id LIMIT 1")) != MMS_OK ||
+	    (rc = mms_prepare(db, &b->courses,
+	                      "SELECT r.id FROM resource r JOIN resource_skill rs ON "
+	                      "rs.resource_id = r.id AND rs.skill_id = ?1 AND rs.state = 'active' "
+	                      "WHERE r.kind = 'course' AND ?2 = ?2 AND r.withdrawn IS NULL AND "
+	                      "(r.capacity IS NULL OR " USED " < r.capacity) "
+	                      "ORDER BY r.origin = 'catalogue' DESC, r.id LIMIT 1")) != MMS_OK ||
+	    (rc = mms_prepare(db, &b->iop_add,
+	                      "INSERT OR IGNORE INTO iop(teacher_id, year) VALUES (?1, ?2)")) !=
+	        MMS_OK ||
+	    (rc = mms_prepare(db, &b->iop_get,
+	                      "SELECT id FROM iop WHERE teacher_id = ?1 AND year = ?2")) !=
+	        MMS_OK ||
+	    (rc = mms_prepare(db, &b->item_get,
+	                      "SELECT id FROM iop_item WHERE iop_id = ?1 AND skill_id = ?2")) !=
+	        MMS_OK ||
+	    (rc = mms_prepare(db, &b->item_add,
+	                      "INSERT INTO iop_item(iop_id, skill_id, hypothesis_id, priority, "
+	                      "competency_area, competency, form, resource_id, period, threshold) "
+	                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")) != MMS_OK ||
+	    (rc = mms_prepare(db, &b->status_add,
+	                      "INSERT INTO iop_status(item_id, status, note, date) "
+	                      "VALUES (?1, 'planned', ?2, ?3)")) != MMS_OK ||
+	    (rc = mms_prepare(db, &b->res_period, "SELECT period FROM resource WHERE id = ?1")) !=
+	        MMS_OK)
+		return rc;
+	return MMS_OK;
+}
+
+static void finalize(struct builder *b)
+{
+	sqlite3_finalize(b->mentors);
+	sqlite3_finalize(b->events);
+	sqlite3_finalize(b->courses);
+	sqlite3_finalize(b->iop_add);
+	sqlite3_finalize(b->iop_get);
+	sqlite3_finalize(b->item_get);
+	sqlite3_finalize(b->item_add);
+	sqlite3_finalize(b->status_add);
+	sqlite3_finalize(b->res_period);
+	mms_idset_free(&b->added);
+}
+
+/* The first resource of a one-column query, or 0. */
+static int first_id(struct builder *b, sqlite3_stmt *st, const struct need *n, int64_t *id)
+{
+	int rc;
+
+	*id = 0;
+	sqlite3_bind_int64(st, 1, n->skill);
+	sqlite3_bind_int64(st, 2, n->teacher);
+	sqlite3_bind_text(st, 3, b->year, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return mms_fail_sql(b->db, "looking for a resource");
+	return MMS_OK;
+}
+
+/* The nearest resource with room for need N: school, network, course. */
+static int match(struct builder *b, const struct need *n, const char **form, int64_t *res)
+{
+	sqlite3_stmt *st = b->mentors;
+	int64_t elsewhere = 0;
+	int rc;
+
+	*res = 0;
+	sqlite3_bind_int64(st, 1, n->skill);
+	sqlite3_bind_int64(st, 2, n->teacher);
+	sqlite3_bind_text(st, 3, b->year, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int cap = sqlite3_column_int(st, 2);
+		long used = sqlite3_column_int(st, 3);
+
+		if (cap > 0 && used >= cap)
+			continue;
+		if (sqlite3_column_int64(st, 1) == n->school) {
+			*res = sqlite3_column_int64(st, 0);
+			break;
+		}
+		if (!elsewhere)
+			elsewhere = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return mms_fail_sql(b->db, "looking for a mentor");
+	if (*res) {
+		*form = "school";
+		return MMS_OK;
+	}
+	*form = "network";
+	if (elsewhere) {
+		*res = elsewhere;
+		return MMS_OK;
+	}
+	rc = first_id(b, b->events, n, res);
+	if (rc != MMS_OK || *res)
+		return rc;
+	*form = "course";
+	return first_id(b, b->courses, n, res); /* 0: a course to be ordered */
+}
+
+static int step_int64(struct builder *b, sqlite3_stmt *st, int64_t *v, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	*v = 0;
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return mms_fail_sql(b->db, what);
+	return MMS_OK;
+}
+
+static int place(struct builder *b, const struct need *n, const char *today, long *added)
+{
+	int64_t iop, item, res;
+	const char *form;
+	char *area = NULL, *name = NULL;
+	const unsigned char *period = NULL;
+	int rc;
+
+	sqlite3_bind_int64(b->iop_add, 1, n->teacher);
+	sqlite3_bind_text(b->iop_add, 2, b->year, -1, SQLITE_STATIC);
+	rc = mms_step_done(b->db, b->iop_add);
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(b->iop_get, 1, n->teacher);
+	sqlite3_bind_text(b->iop_get, 2, b->year, -1, SQLITE_STATIC);
+	rc = step_int64(b, b->iop_get, &iop, "reading a programme");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(b->item_get, 1, iop);
+	sqlite3_bind_int64(b->item_get, 2, n->skill);
+	rc = step_int64(b, b->item_get, &item, "reading a programme");
+	if (rc != MMS_OK || item)
+		return rc; /* kept as it is */
+	rc = match(b, n, &form, &res);
+	if (rc == MMS_OK)
+		rc = mms_skill_competency(b->db, n->skill, &area, &name);
+	if (rc != MMS_OK)
+		goto out;
+	if (res) {
+		sqlite3_bind_int64(b->res_period, 1, res);
+		if (sqlite3_step(b->res_period) == SQLITE_ROW)
+			period = sqlite3_column_text(b->res_period, 0);
+	}
+	sqlite3_bind_int64(b->item_add, 1, iop);
+	sqlite3_bind_int64(b->item_add, 2, n->skill);
+	if (n->hypothesis)
+		sqlite3_bind_int64(b->item_add, 3, n->hypothesis);
+	else
+		sqlite3_bind_null(b->item_add, 3);
+	sqlite3_bind_int(b->item_add, 4, n->priority);
+	sqlite3_bind_text(b->item_add, 5, area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->item_add, 6, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->item_add, 7, form, -1, SQLITE_STATIC);
+	if (res)
+		sqlite3_bind_int64(b->item_add, 8, res);
+	else
+		sqlite3_bind_null(b->item_add, 8);
+	sqlite3_bind_text(b->item_add, 9, period ? (const char *)period : b->year, -1,
+	                  SQLITE_TRANSIENT);
+	sqlite3_bind_double(b->item_add, 10, n->threshold);
+	rc = mms_step_done(b->db, b->item_add);
+	sqlite3_reset(b->res_period);
+	if (rc != MMS_OK)
+		goto out;
+	item = sqlite3_last_insert_rowid(b->db->sql);
+	sqlite3_bind_int64(b->status_add, 1, item);
+	sqlite3_bind_text(b->status_add, 2, "build-iop", -1, SQLITE_STATIC);
+	sqlite3_bind_text(b->status_add, 3, today, -1, SQLITE_STATIC);
+	rc = mms_step_done(b->db, b->status_add);
+	if (rc == MMS_OK && mms_idset_add(&b->added, item) < 0)
+		rc = mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+	if (rc == MMS_OK)
+		(*added)++;
+out:
+	free(area);
+	free(name);
+	return rc;
+}
+
+static int read_needs(struct builder *b, int64_t teacher, struct need **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = mms_prepare(
+	    b->db, &st,
+	    "SELECT ts.teacher_id, ts.skill_id, coalesce(ts.priority, 3), h.id, "
+	    "coalesce(h.threshold, 0), t.school_id FROM teacher_skill_status ts "
+	    "JOIN teacher t ON t.id = ts.teacher_id JOIN skill k ON k.id = ts.skill_id "
+	    "LEFT JOIN hypothesis h ON h.id = (SELECT h2.id FROM hypothesis h2 "
+	    "  JOIN assessment a ON a.id = h2.assessment_id WHERE h2.teacher_id = ts.teacher_id "
+	    "  AND h2.skill_id = ts.skill_id ORDER BY a.date DESC, a.id DESC LIMIT 1) "
+	    "WHERE ts.status = 'need' AND (?1 IS NULL OR ts.teacher_id = ?1) "
+	    "ORDER BY 3, coalesce(h.threshold - h.success, 0) DESC, t.name_key, t.id, k.code, "
+	    "k.id");
+	if (rc != MMS_OK)
+		return rc;
+	if (teacher > 0)
+		sqlite3_bind_int64(st, 1, teacher);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t c2 = cap ? 2 * cap : 32;
+			struct need *grown = realloc(*out, c2 * sizeof(*grown));
+
+			if (!grown) {
+				rc = mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+				break;
+			}
+			*out = grown;
+			cap = c2;
+		}
+		(*out)[*n] = (struct need){
+		    .teacher = sqlite3_column_int64(st, 0),
+		    .skill = sqlite3_column_int64(st, 1),
+		    .priority = sqlite3_column_int(st, 2),
+		    .hypothesis = sqlite3_column_int64(st, 3),
+		    .threshold = sqlite3_column_double(st, 4),
+		    .school = sqlite3_column_int64(st, 5),
+		};
+		(*n)++;
+	}
+	if (rc == SQLITE_DONE)
+		rc = MMS_OK;
+	else if (rc > 0)
+		rc = mms_fail_sql(b->db, "reading the needs");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char *kind_word(const char *kind)
+{
+	if (!strcmp(kind, "rmo"))
+		return _("РМО");
+	if (!strcmp(kind, "seminar"))
+		return _("seminar");
+	if (!strcmp(kind, "internship"))
+		return _("internship site");
+	if (!strcmp(kind, "course"))
+		return _("course");
+	return kind;
+}
+
+/* What meets the need, in words. */
+static char *resource_text(sqlite3_stmt *st)
+{
+	const char *kind = (const char *)sqlite3_column_text(st, 10);
+	const char *title = (const char *)sqlite3_column_text(st, 11);
+	const char *provider = (const char *)sqlite3_column_text(st, 12);
+	int hours = sqlite3_column_int(st, 13);
+	mms_buf b = {0};
+
+	if (!kind) {
+		mms_buf_addf(&b, _("a course to be ordered: %s"),
+		             (const char *)sqlite3_column_text(st, 9));
+	} else if (!strcmp(kind, "mentor")) {
+		mms_buf_addf(&b, "%s (%s)", (const char *)sqlite3_column_text(st, 14),
+		             (const char *)sqlite3_column_text(st, 15));
+	} else {
+		mms_buf_addf(&b, "%s: %s", kind_word(kind), title);
+		if (provider && hours > 0)
+			mms_buf_addf(&b, _(" (%s, %d h)"), provider, hours);
+		else if (provider)
+			mms_buf_addf(&b, " (%s)", provider);
+		else if (hours > 0)
+			mms_buf_addf(&b, _(" (%d h)"), hours);
+	}
+	return b.p;
+}
+
+/* The programmes of the year (of TEACHER, or all), the items added by this run marked. */
+static int collect(struct builder *b, int64_t teacher, struct set_priv *p)
+{
+	sqlite3_stmt *st;
+	mms_pool *pool = &p->pool;
+	size_t cap = 0, icap = 0;
+	int64_t cur = 0;
+	int rc;
+
+	rc = mms_prepare(
+	    b->db, &st,
+	    "SELECT o.id, t.full_name, s.name, s.code, o.year, i.id, k.code, k.text, "
+	    "i.competency_area, i.competency, r.kind, r.title, r.provider, coalesce(r.hours, 0), "
+	    "mt.full_name, ms.name, i.form, i.period, i.threshold, i.status, i.priority "
+	    "FROM iop o JOIN teacher t ON t.id = o.teacher_id JOIN school s ON s.id = t.school_id "
+	    "JOIN iop_item i ON i.iop_id = o.id JOIN skill k ON k.id = i.skill_id "
+	    "LEFT JOIN resource r ON r.id = i.resource_id "
+	    "LEFT JOIN teacher mt ON mt.id = r.teacher_id AND r.kind = 'mentor' "
+	    "LEFT JOIN school ms ON ms.id = mt.school_id "
+	    "WHERE o.year = ?1 AND (?2 IS NULL OR o.teacher_id = ?2) "
+	    "ORDER BY s.code, t.name_key, o.id, i.priority, i.id");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, b->year, -1, SQLITE_STATIC);
+	if (teacher > 0)
+		sqlite3_bind_int64(st, 2, teacher);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		mms_iop *g;
+		mms_iop_item *it;
+		char pct[16];
+
+		if (sqlite3_column_int64(st, 0) != cur) {
+			mms_iop *grown;
+
+			if (p->pub.n == cap) {
+				cap = cap ? 2 * cap : 16;
+				grown = realloc(p->pub.p, cap * sizeof(*grown));
+				if (!grown) {
+					rc = mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+					break;
+				}
+				p->pub.p = grown;
+			}
+			g = &p->pub.p[p->pub.n++];
+			memset(g, 0, sizeof(*g));
+			cur = sqlite3_column_int64(st, 0);
+			icap = 0;
+			g->teacher = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 1));
+			g->school = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 2));
+			g->school_code =
+			    mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 3));
+			g->year = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 4));
+		}
+		g = &p->pub.p[p->pub.n - 1];
+		if (g->n == icap) {
+			mms_iop_item *grown;
+
+			icap = icap ? 2 * icap : 8;
+			grown = realloc(g->items, icap * sizeof(*grown));
+			if (!grown) {
+				rc = mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+				break;
+			}
+			g->items = grown;
+		}
+		it = &g->items[g->n++];
+		memset(it, 0, sizeof(*it));
+		it->id = sqlite3_column_int64(st, 5);
+		it->skill = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 6));
+		it->skill_text = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 7));
+		it->competency_area = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 8));
+		it->competency = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 9));
+		it->kind = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 10));
+		it->mentor = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 14));
+		it->mentor_school = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 15));
+		it->resource = mms_pool_take(pool, resource_text(st));
+		it->form = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 16));
+		it->period = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 17));
+		it->threshold = sqlite3_column_double(st, 18);
+		it->status = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 19));
+		it->priority = sqlite3_column_int(st, 20);
+		it->is_new = mms_idset_has(&b->added, it->id);
+		mms_iop_pct(it->threshold, pct);
+		{
+			mms_buf e = {0};
+
+			mms_buf_addf(&e,
+			             _("success on skill %s in the teacher's classes at the next "
+			               "assessment ≥ %s %%"),
+			             it->skill, pct);
+			it->expected = mms_pool_take(pool, e.p);
+		}
+		if (pool->oom || !it->resource || !it->expected) {
+			rc = mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+			break;
+		}
+	}
+	if (rc == SQLITE_DONE)
+		rc = MMS_OK;
+	else if (rc > 0)
+		rc = mms_fail_sql(b->db, "reading the programmes");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int mms_iop_build(mms_db *db, const mms_iop_opts *o, mms_iop_set **out)
+{
+	struct builder b;
+	struct set_priv *p;
+	struct need *needs = NULL;
+	size_t nneeds = 0;
+	char today[11];
+	int rc;
+
+	*out = NULL;
+	memset(&b, 0, sizeof(b));
+	b.db = db;
+	mms_diag_clear(db);
+	rc = mms_iop_today(db, o->today, today);
+	if (rc != MMS_OK)
+		return rc;
+	mms_school_year(today, b.year);
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	rc = mms_tx_begin(db);
+	if (rc != MMS_OK) {
+		free(p);
+		return rc;
+	}
+	rc = mms_mentors_find(db, &p->pub.mentors);
+	if (rc == MMS_OK)
+		rc = prepare(&b);
+	if (rc == MMS_OK)
+		rc = read_needs(&b, o->teacher, &needs, &nneeds);
+	p->pub.needs = (long)nneeds;
+	for (size_t i = 0; rc == MMS_OK && i < nneeds; i++)
+		rc = place(&b, &needs[i], today, &p->pub.added);
+	p->pub.kept = (long)nneeds - p->pub.added;
+	if (rc == MMS_OK)
+		rc = collect(&b, o->teacher, p);
+	finalize(&b);
+	free(needs);
+	if (rc != MMS_OK || o->dry_run)
+		mms_tx_rollback(db);
+	else
+		rc = mms_tx_commit(db);
+	if (rc != MMS_OK) {
+		mms_iop_set_free(&p->pub);
+		return rc;
+	}
+	*out = &p->pub;
+	return MMS_OK;
+}
+
+static int transition_ok(const char *from, const char *to)
+{
+	static const char *const allowed[][2] = {
+	    {"planned", "in-progress"}, {"planned", "done"},        {"planned", "dropped"},
+	    {"in-progress", "done"},    {"in-progress", "dropped"}, {"in-progress", "planned"},
+	    {"dropped", "planned"},
+	};
+
+	for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+		if (!strcmp(allowed[i][0], from) && !strcmp(allowed[i][1], to))
+			return 1;
+	return 0;
+}
+
+int mms_iop_set_status(mms_db *db, int64_t teacher, const char *skill, const char *status,
+                       const char *note, const char *today, const char **old)
+{
+	static const char *const statuses[] = {"planned", "in-progress", "done", "dropped"};
+	sqlite3_stmt *st;
+	char day[11], from[16] = "";
+	const char *known = NULL;
+	int64_t item = 0;
+	int rc, rows = 0;
+
+	for (size_t i = 0; i < 4; i++)
+		if (status && !strcmp(status, statuses[i]))
+			known = statuses[i];
+	if (!known)
+		return mms_fail(
+		    db, MMS_EUSAGE,
+		    _("unknown status '%s' (use planned, in-progress, done or dropped)"),
+		    status ? status : "");
+	rc = mms_iop_today(db, today, day);
+	if (rc != MMS_OK)
+		return rc;
+	rc = mms_tx_begin(db);
+	if (rc != MMS_OK)
+		return rc;
+	rc = mms_prepare(db, &st,
+	                 "SELECT i.id, i.status FROM iop_item i JOIN iop o ON o.id = i.iop_id "
+	                 "JOIN skill k ON k.id = i.skill_id WHERE o.teacher_id = ?1 AND "
+	                 "k.code = ?2 AND o.year = (SELECT max(o2.year) FROM iop o2 "
+	                 "JOIN iop_item i2 ON i2.iop_id = o2.id JOIN skill k2 ON k2.id = "
+	                 "i2.skill_id WHERE o2.teacher_id = ?1 AND k2.code = ?2)");
+	if (rc != MMS_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, teacher);
+	sqlite3_bind_text(st, 2, skill, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rows++;
+		item = sqlite3_column_int64(st, 0);
+		snprintf(from, sizeof(from), "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rows == 0) {
+		rc = mms_fail(db, MMS_ENOTFOUND,
+		              _("the teacher's programme has no item on skill '%s'"), skill);
+		goto fail;
+	}
+	if (rows > 1) {
+		rc = mms_fail(db, MMS_EAMBIGUOUS,
+		              _("the teacher's programme has several items on skill '%s'"), skill);
+		goto fail;
+	}
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(from, statuses[i]) && old)
+			*old = statuses[i];
+	if (!transition_ok(from, known)) {
+		rc = mms_fail(db, MMS_EDATA, _("an item that is '%s' cannot become '%s'"), from,
+		              known);
+		goto fail;
+	}
+	rc = mms_prepare(db, &st, "UPDATE iop_item SET status = ?2 WHERE id = ?1");
+	if (rc != MMS_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, item);
+	sqlite3_bind_text(st, 2, known, -1, SQLITE_STATIC);
+	rc = mms_step_done(db, st);
+	sqlite3_finalize(st);
+	if (rc != MMS_OK)
+		goto fail;
+	rc = mms_prepare(
+	    db, &st, "INSERT INTO iop_status(item_id, status, note, date) VALUES (?1, ?2, ?3, ?4)");
+	if (rc != MMS_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, item);
+	sqlite3_bind_text(st, 2, known, -1, SQLITE_STATIC);
+	if (note)
+		sqlite3_bind_text(st, 3, note, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, day, -1, SQLITE_STATIC);
+	rc = mms_step_done(db, st);
+	sqlite3_finalize(st);
+	if (rc != MMS_OK)
+		goto fail;
+	return mms_tx_commit(db);
+fail:
+	mms_tx_rollback(db);
+	return rc;
+}

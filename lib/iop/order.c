@@ -1,0 +1,416 @@
+/* mms order-training: the course items grouped into a justified order to the institute. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "iop/iop_internal.h"
+
+struct order_priv {
+	mms_order pub; /* first: the caller's pointer */
+	mms_pool pool;
+};
+
+void mms_order_free(mms_order *o)
+{
+	struct order_priv *p = (struct order_priv *)o;
+
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->pub.n; i++)
+		free(p->pub.lines[i].teachers);
+	free(p->pub.lines);
+	mms_pool_free(&p->pool);
+	free(p);
+}
+
+/* One course item, as the draft reads it. */
+struct citem {
+	int64_t id, resource, hypothesis, teacher, skill;
+	char *key; /* the line it belongs to */
+	char *programme, *competency, *provider, *skill_code, *teacher_name, *school;
+	int hours;
+};
+
+static void citem_free(struct citem *c)
+{
+	free(c->key);
+	free(c->programme);
+	free(c->competency);
+	free(c->provider);
+	free(c->skill_code);
+	free(c->teacher_name);
+	free(c->school);
+}
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? strdup((const char *)t) : NULL;
+}
+
+/* "12.05.2026" from "2026-05-12". */
+static void ru_date(const char *iso, char out[16])
+{
+	if (iso && strlen(iso) >= 10 && iso[4] == '-' && iso[7] == '-')
+		snprintf(out, 16, "%.2s.%.2s.%.4s", iso + 8, iso + 5, iso);
+	else
+		snprintf(out, 16, "%s", iso ? iso : "");
+}
+
+struct justify {
+	sqlite3_stmt *hyp, *classes, *obs;
+};
+
+/*
+ * The evidence of one item: "Иванова Анна Петровна: 5А, n=24: 31 % vs
+ * district 68 %, ВПР vpr-2026-math-5, skill 1.2 — confirmed by observation
+ * 12.05.2026".
+ */
+static int justify_item(mms_db *db, struct justify *j, const struct citem *c, mms_buf *b)
+{
+	char pct[16], dpct[16], date[16];
+	int rc;
+
+	mms_buf_addf(b, "%s: ", c->teacher_name);
+	sqlite3_bind_int64(j->hyp, 1, c->hypothesis);
+	rc = sqlite3_step(j->hyp);
+	if (rc == SQLITE_ROW) {
+		long n = sqlite3_column_int(j->hyp, 0);
+		double success = sqlite3_column_double(j->hyp, 1);
+		int nclasses = 0;
+
+		mms_iop_pct(sqlite3_column_double(j->hyp, 2), dpct);
+		sqlite3_bind_int64(j->classes, 1, c->hypothesis);
+		while (sqlite3_step(j->classes) == SQLITE_ROW) {
+			mms_iop_pct(sqlite3_column_double(j->classes, 2), pct);
+			mms_buf_addf(b, "%s%s, n=%d: %s %%", nclasses++ ? ", " : "",
+			             (const char *)sqlite3_column_text(j->classes, 0),
+			             sqlite3_column_int(j->classes, 1), pct);
+		}
+		sqlite3_reset(j->classes);
+		if (!nclasses) {
+			mms_iop_pct(success, pct);
+			mms_buf_addf(b, "n=%ld: %s %%", n, pct);
+		}
+		mms_buf_addf(b, _(" vs district %s %%, %s %s, skill %s"), dpct,
+		             (const char *)sqlite3_column_text(j->hyp, 3),
+		             (const char *)sqlite3_column_text(j->hyp, 4), c->skill_code);
+	} else {
+		mms_buf_addf(b, _("need accepted in interview, skill %s"), c->skill_code);
+	}
+	sqlite3_reset(j->hyp);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return mms_fail_sql(db, "reading a hypothesis");
+	sqlite3_bind_int64(j->obs, 1, c->teacher);
+	sqlite3_bind_int64(j->obs, 2, c->skill);
+	rc = sqlite3_step(j->obs);
+	if (rc == SQLITE_ROW) {
+		ru_date((const char *)sqlite3_column_text(j->obs, 0), date);
+		mms_buf_addf(b, _(" — confirmed by observation %s"), date);
+	}
+	sqlite3_reset(j->obs);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return mms_fail_sql(db, "reading the observations");
+	return MMS_OK;
+}
+
+static int read_items(mms_db *db, struct citem **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = mms_prepare(
+	    db, &st,
+	    "SELECT i.id, coalesce(i.resource_id, 0), coalesce(i.hypothesis_id, 0), t.id, k.id, "
+	    "r.title, i.competency, r.provider, coalesce(r.hours, 0), k.code, t.full_name, s.name, "
+	    "j.name "
+	    "FROM iop_item i JOIN iop o ON o.id = i.iop_id JOIN teacher t ON t.id = o.teacher_id "
+	    "JOIN school s ON s.id = t.school_id JOIN skill k ON k.id = i.skill_id "
+	    "JOIN subject j ON j.id = k.subject_id "
+	    "LEFT JOIN resource r ON r.id = i.resource_id "
+	    "WHERE i.form = 'course' AND i.status <> 'dropped' AND NOT EXISTS "
+	    "(SELECT 1 FROM order_line_teacher x WHERE x.item_id = i.id) "
+	    "ORDER BY i.resource_id IS NULL, r.title_key, i.resource_id, i.competency, j.name_key, "
+	    "s.code, "
+	    "t.name_key, k.code, i.id");
+	if (rc != MMS_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct citem *c;
+		char key[64];
+
+		if (*n == cap) {
+			size_t c2 = cap ? 2 * cap : 32;
+			struct citem *grown = realloc(*out, c2 * sizeof(*grown));
+
+			if (!grown) {
+				rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+				break;
+			}
+			*out = grown;
+			cap = c2;
+		}
+		c = &(*out)[(*n)++];
+		memset(c, 0, sizeof(*c));
+		c->id = sqlite3_column_int64(st, 0);
+		c->resource = sqlite3_column_int64(st, 1);
+		c->hypothesis = sqlite3_column_int64(st, 2);
+		c->teacher = sqlite3_column_int64(st, 3);
+		c->skill = sqlite3_column_int64(st, 4);
+		c->programme = dup_col(st, 5);
+		c->competency = dup_col(st, 6);
+		c->provider = dup_col(st, 7);
+		c->hours = sqlite3_column_int(st, 8);
+		c->skill_code = dup_col(st, 9);
+		c->teacher_name = dup_col(st, 10);
+		c->school = dup_col(st, 11);
+		if (c->resource) {
+			snprintf(key, sizeof(key), "r%lld", (long long)c->resource);
+			c->key = strdup(key);
+		} else {
+			/* a course to be ordered: one line per competency and subject */
+			const char *subject = (const char *)sqlite3_column_text(st, 12);
+			mms_buf b = {0}, k = {0};
+
+			mms_buf_addf(&k, "c%s\x1f%s", c->competency ? c->competency : "", subject);
+			c->key = k.p;
+			if (c->competency) {
+				mms_buf_addf(&b, _("to be designed: %s (%s)"), c->competency,
+				             subject);
+				c->programme = b.p;
+			}
+		}
+		if (!c->key || !c->competency || !c->skill_code || !c->teacher_name || !c->school ||
+		    !c->programme) {
+			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			break;
+		}
+	}
+	if (rc == SQLITE_DONE)
+		rc = MMS_OK;
+	else if (rc > 0)
+		rc = mms_fail_sql(db, "reading the course items");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Adds S to the ", "-separated list B unless it is there. */
+static void add_unique(mms_buf *b, const char *s, const char *sep)
+{
+	if (b->p) {
+		size_t n = strlen(s), seplen = strlen(sep);
+		const char *p = b->p;
+
+		while (p) {
+			if (!strncmp(p, s, n) && (p[n] == '\0' || !strncmp(p + n, sep, seplen)))
+				return;
+			p = strstr(p, sep);
+			if (p)
+				p += seplen;
+		}
+	}
+	if (b->len)
+		mms_buf_adds(b, sep);
+	mms_buf_adds(b, s);
+}
+
+static int group(mms_db *db, struct order_priv *p, struct citem *items, size_t n)
+{
+	struct justify j = {0};
+	mms_pool *pool = &p->pool;
+	int rc;
+
+	if ((rc = mms_prepare(db, &j.hyp,
+	                      "SELECT h.n, h.success, h.district_success, a.kind, a.code "
+	                      "FROM hypothesis h JOIN assessment a ON a.id = h.assessment_id "
+	                      "WHERE h.id = ?1")) != MMS_OK ||
+	    (rc = mms_prepare(db, &j.classes,
+	                      "SELECT c.label, hc.n, hc.success FROM hypothesis_class hc "
+	                      "JOIN class c ON c.id = hc.class_id WHERE hc.hypothesis_id = ?1 "
+	                      "AND (hc.class_specific = 1 OR NOT EXISTS (SELECT 1 FROM "
+	                      "hypothesis_class z WHERE z.hypothesis_id = ?1 AND "
+	                      "z.class_specific = 1)) ORDER BY c.label_key")) != MMS_OK ||
+	    (rc = mms_prepare(db, &j.obs,
+	                      "SELECT coalesce(date, substr(at, 1, 10)) FROM teacher_event "
+	                      "WHERE teacher_id = ?1 AND skill_id = ?2 AND kind = 'observation' "
+	                      "AND outcome = 'confirm' ORDER BY id DESC LIMIT 1")) != MMS_OK)
+		goto out;
+	p->pub.lines = calloc(n + 1, sizeof(*p->pub.lines));
+	if (!p->pub.lines) {
+		rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		goto out;
+	}
+	for (size_t i = 0; i < n && rc == MMS_OK;) {
+		mms_order_line *l = &p->pub.lines[p->pub.n++];
+		mms_buf comp = {0}, skills = {0}, just = {0}, who = {0};
+		size_t k, e = i;
+
+		while (e < n && !strcmp(items[e].key, items[i].key))
+			e++;
+		l->teachers = calloc(e - i, sizeof(*l->teachers));
+		if (!l->teachers) {
+			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			break;
+		}
+		l->programme = mms_pool_dup(pool, items[i].programme);
+		l->provider = mms_pool_dup(pool, items[i].provider);
+		l->hours = items[i].hours;
+		for (k = i; k < e && rc == MMS_OK; k++) {
+			char id[32];
+
+			add_unique(&comp, items[k].competency, "; ");
+			add_unique(&skills, items[k].skill_code, ", ");
+			snprintf(id, sizeof(id), "%lld", (long long)items[k].teacher);
+			add_unique(&who, id, ",");
+			if (just.len)
+				mms_buf_adds(&just, "; ");
+			rc = justify_item(db, &j, &items[k], &just);
+			l->teachers[l->nteachers].teacher =
+			    mms_pool_dup(pool, items[k].teacher_name);
+			l->teachers[l->nteachers].school = mms_pool_dup(pool, items[k].school);
+			l->teachers[l->nteachers].skill = mms_pool_dup(pool, items[k].skill_code);
+			l->nteachers++;
+		}
+		l->count = 1;
+		for (const char *c = who.p; c && *c; c++)
+			l->count += *c == ',';
+		l->competency = mms_pool_take(pool, comp.p);
+		l->skills = mms_pool_take(pool, skills.p);
+		l->justification = mms_pool_take(pool, just.p);
+		mms_buf_free(&who);
+		if (rc == MMS_OK && (pool->oom || !l->justification || !l->competency))
+			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		i = e;
+	}
+out:
+	sqlite3_finalize(j.hyp);
+	sqlite3_finalize(j.classes);
+	sqlite3_finalize(j.obs);
+	return rc;
+}
+
+/* Freezes the draft as a sent order. */
+static int send(mms_db *db, struct order_priv *p, const struct citem *items, size_t n,
+                const char *today)
+{
+	sqlite3_stmt *line = NULL, *who = NULL;
+	size_t k = 0;
+	int rc;
+
+	rc = mms_prepare(db, &line, "INSERT INTO training_order(state, sent) VALUES ('sent', ?1)");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_text(line, 1, today, -1, SQLITE_STATIC);
+	rc = mms_step_done(db, line);
+	sqlite3_finalize(line);
+	line = NULL;
+	if (rc != MMS_OK)
+		return rc;
+	p->pub.id = sqlite3_last_insert_rowid(db->sql);
+	if ((rc = mms_prepare(db, &line,
+	                      "INSERT INTO order_line(order_id, position, programme, competency, "
+	                      "skills, hours, provider, count, justification) "
+	                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")) != MMS_OK ||
+	    (rc = mms_prepare(db, &who,
+	                      "INSERT INTO order_line_teacher(line_id, position, item_id, teacher, "
+	                      "school, skill) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")) != MMS_OK)
+		goto out;
+	for (size_t i = 0; i < p->pub.n && rc == MMS_OK; i++) {
+		const mms_order_line *l = &p->pub.lines[i];
+		int64_t lid;
+
+		sqlite3_bind_int64(line, 1, p->pub.id);
+		sqlite3_bind_int(line, 2, (int)i + 1);
+		sqlite3_bind_text(line, 3, l->programme, -1, SQLITE_STATIC);
+		sqlite3_bind_text(line, 4, l->competency, -1, SQLITE_STATIC);
+		sqlite3_bind_text(line, 5, l->skills, -1, SQLITE_STATIC);
+		if (l->hours > 0)
+			sqlite3_bind_int(line, 6, l->hours);
+		else
+			sqlite3_bind_null(line, 6);
+		if (l->provider)
+			sqlite3_bind_text(line, 7, l->provider, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(line, 7);
+		sqlite3_bind_int64(line, 8, l->count);
+		sqlite3_bind_text(line, 9, l->justification, -1, SQLITE_STATIC);
+		rc = mms_step_done(db, line);
+		lid = sqlite3_last_insert_rowid(db->sql);
+		for (size_t t = 0; t < l->nteachers && rc == MMS_OK; t++, k++) {
+			sqlite3_bind_int64(who, 1, lid);
+			sqlite3_bind_int(who, 2, (int)t + 1);
+			sqlite3_bind_int64(who, 3, items[k].id);
+			sqlite3_bind_text(who, 4, l->teachers[t].teacher, -1, SQLITE_STATIC);
+			sqlite3_bind_text(who, 5, l->teachers[t].school, -1, SQLITE_STATIC);
+			sqlite3_bind_text(who, 6, l->teachers[t].skill, -1, SQLITE_STATIC);
+			rc = mms_step_done(db, who);
+		}
+	}
+	if (rc == MMS_OK && k != n)
+		rc = mms_fail(db, MMS_ERROR, _("the order lost track of its items"));
+out:
+	sqlite3_finalize(line);
+	sqlite3_finalize(who);
+	return rc;
+}
+
+int mms_order_build(mms_db *db, int send_it, const char *today, mms_order **out)
+{
+	struct order_priv *p;
+	struct citem *items = NULL;
+	size_t n = 0;
+	char day[11];
+	int rc;
+
+	*out = NULL;
+	rc = mms_iop_today(db, today, day);
+	if (rc != MMS_OK)
+		return rc;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	p->pub.state = "draft";
+	rc = mms_tx_begin(db);
+	if (rc != MMS_OK) {
+		free(p);
+		return rc;
+	}
+	rc = read_items(db, &items, &n);
+	if (rc == MMS_OK)
+		rc = group(db, p, items, n);
+	if (rc == MMS_OK && send_it && p->pub.n > 0) {
+		rc = send(db, p, items, n, day);
+		p->pub.state = "sent";
+		p->pub.date = mms_pool_dup(&p->pool, day);
+	}
+	if (rc == MMS_OK) {
+		sqlite3_stmt *st;
+
+		rc = mms_prepare(db, &st,
+		                 "SELECT count(*) FROM training_order WHERE state = 'sent' AND "
+		                 "id <> ?1");
+		if (rc == MMS_OK) {
+			sqlite3_bind_int64(st, 1, p->pub.id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				p->pub.sent_before = sqlite3_column_int(st, 0);
+			sqlite3_finalize(st);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		citem_free(&items[i]);
+	free(items);
+	if (rc == MMS_OK)
+		rc = mms_tx_commit(db);
+	else
+		mms_tx_rollback(db);
+	if (rc != MMS_OK) {
+		mms_order_free(&p->pub);
+		return rc;
+	}
+	*out = &p->pub;
+	return MMS_OK;
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# mms resource, import-resources, build-iop and iop set-status on the small
+# district of tests/data/iop (worked out in tests/unit/iop_fixture.h).
+. "$MMS_SRC/tests/cli/lib.sh"
+. "$DATA/iop/setup.sh"
+
+checks=$((checks + 1))
+setup_district || fail "setting up the district"
+
+# --- the resource bank ---
+run resource find-mentors
+expect_rc 0 "find-mentors"
+expect_out "15 teacher–skill pairs compared: 2 clearly above the rest (2 new in the bank"
+
+run resource list --format json
+expect_rc 0
+expect_out '"kind": "mentor", "origin": "data", "title": "Петров Пётр Ильич"'
+expect_out '"skills": "1.2"'
+expect_out '"capacity": 3, "used": 0'
+expect_out '"evidence": "1.2 (vpr-2026-math-5): 90 % vs the rest 41.7 %, n=25'
+
+run resource list
+expect_rc 0
+expect_out "Сидорова Мария Ивановна"
+expect_out "found in the results"
+
+run import-resources "$IOP/catalogue.csv"
+expect_rc 0 "import-resources"
+expect_out "1 courses: 1 new, 0 updated"
+run import-resources -q "$IOP/catalogue.csv"
+expect_rc 0
+expect_no_out
+checks=$((checks + 1))
+[ "$(sql "SELECT count(*) FROM resource WHERE origin = 'catalogue'")" = 1 ] ||
+	fail "the catalogue's course is duplicated"
+
+before=$(dump)
+run import-resources "$IOP/bad-catalogue.csv"
+expect_rc 65 "bad catalogue"
+expect_err "bad-catalogue.csv:3: hours 'сорок' is not a whole number"
+expect_err "bad-catalogue.csv:4: no skill '9.9'"
+expect_err "bad-catalogue.csv:5: 4 fields where the header has 5"
+expect_err "nothing was imported"
+expect_same "$before" "$(dump)" "a bad catalogue changed the database"
+
+run import-resources "$IOP/missing.csv"
+expect_rc 66
+
+run resource add --kind seminar --title "Семинар" --skill 7.7
+expect_rc 65
+expect_err "no skill '7.7'"
+run resource add --kind webinar --title "x" --skill 1.2
+expect_rc 64
+run resource add --kind mentor --title "x" --skill 1.2
+expect_rc 64
+expect_err "a mentor needs --teacher"
+run resource add --kind rmo --title "РМО учителей математики" --skill 1.3,1.4 --period "ноябрь 2026"
+expect_rc 0
+expect_out "resource 4 added: rmo 'РМО учителей математики'"
+run resource withdraw 4 --skill 1.3
+expect_rc 0
+expect_out "resource 4: skill '1.3' withdrawn"
+run resource withdraw 99
+expect_rc 65
+run resource frobnicate
+expect_rc 64
+
+# --- build-iop ---
+before=$(dump)
+run build-iop --dry-run
+expect_rc 0 "build-iop --dry-run"
+expect_out "dry run: nothing is stored"
+expect_out "Иванова Анна Петровна — МБОУ «Школа № 1» (edu1), school year 2026/2027"
+expect_out "4 accepted needs: 4 items would be added, 0 kept"
+expect_same "$before" "$(dump)" "--dry-run changed the database"
+
+run build-iop --format json
+expect_rc 0 "build-iop json"
+# Иванова: her school's mentor for 1.2, the network's for 1.3
+expect_out '{"teacher": "Иванова Анна Петровна", "school": "МБОУ «Школа № 1»", "year": "2026/2027", "items": [{"skill": "1.2", "competency": "предметные знания и методика обучения предмету", "form": "school", "mentor": "Петров Пётр Ильич", "resource": "Петров Пётр Ильич (МБОУ «Школа № 1»)", "period": "2026/2027", "expected": "success on skill 1.2 in the teacher'"'"'s classes at the next assessment ≥ 57 %", "status": "planned"}, {"skill": "1.3", "competency": "предметные знания и методика обучения предмету", "form": "network", "mentor": "Сидорова Мария Ивановна"'
+# Кузнецов: 1.4 first (priority 1): the РМО of the network before the course
+expect_out '"items": [{"skill": "1.4", "competency": "предметные знания и методика обучения предмету", "form": "network", "mentor": null, "resource": "РМО: РМО учителей математики", "period": "ноябрь 2026"'
+expect_out '{"skill": "1.2", "competency": "предметные знания и методика обучения предмету", "form": "network", "mentor": "Петров Пётр Ильич"'
+checks=$((checks + 1))
+[ "$(sql "SELECT count(*) FROM iop_item")" = 4 ] || fail "4 items expected"
+
+# re-running keeps the items; statuses survive
+run iop set-status --teacher "Иванова А.П." --skill 1.2 in-progress --note "первое занятие"
+expect_rc 0 "set-status"
+expect_out "skill 1.2: planned → in-progress"
+before=$(dump)
+run build-iop
+expect_rc 0
+expect_out "4 accepted needs: 0 items added, 4 kept"
+expect_out "in progress"
+expect_out "12) коррекция индивидуальной образовательной траектории (программы)"
+expect_same "$before" "$(dump)" "a second build-iop changed the database"
+
+run iop set-status --teacher "Иванова А.П." --skill 1.2 done
+expect_rc 0
+run iop set-status --teacher "Иванова А.П." --skill 1.2 planned
+expect_rc 65 "done → planned"
+expect_err "an item that is 'done' cannot become 'planned'"
+run iop set-status --teacher "Иванова А.П." --skill 1.2 finished
+expect_rc 64
+run iop set-status --teacher "Иванова А.П." --skill 1.4 done
+expect_rc 65
+expect_err "no item on skill '1.4'"
+run iop set-status --teacher "Никто Н.Н." --skill 1.2 done
+expect_rc 65
+run iop set-status --skill 1.2 done
+expect_rc 64
+checks=$((checks + 1))
+[ "$(sql "SELECT group_concat(x, ',') FROM (SELECT s.status || ':' || coalesce(s.note, '') AS x
+	FROM iop_status s JOIN iop_item i ON i.id = s.item_id JOIN iop o ON o.id = i.iop_id
+	JOIN teacher t ON t.id = o.teacher_id JOIN skill k ON k.id = i.skill_id
+	WHERE t.full_name = 'Иванова Анна Петровна' AND k.code = '1.2' ORDER BY s.id)")" = \
+	"planned:build-iop,in-progress:первое занятие,done:" ] || fail "the status history is wrong"
+
+# one teacher; HTML, well-formed and escaped
+run build-iop --teacher "Кузнецов О.В." --format html -o prog.html
+expect_rc 0 "html"
+expect_no_out
+checks=$((checks + 1))
+xmllint --html --noout prog.html 2>"$MMS_TMP/xmllint" || fail "HTML is not well-formed: $(cat "$MMS_TMP/xmllint")"
+checks=$((checks + 1))
+[ ! -s "$MMS_TMP/xmllint" ] || fail "xmllint warns: $(cat "$MMS_TMP/xmllint")"
+html=$(cat prog.html)
+for want in '<p class="school">МБОУ «Школа № 2» &amp; &lt;филиал&gt;</p>' \
+	'page-break-after:always' 'Кузнецов Олег Викторович' \
+	'Deputy head (заместитель директора по УВР)' \
+	'<li>соотнесение потребности и ресурса адресно' 'РМО: РМО учителей математики'; do
+	checks=$((checks + 1))
+	case "$html" in *"$want"*) ;; *) fail "the HTML lacks: $want" ;; esac
+done
+checks=$((checks + 1))
+case "$html" in *"Иванова"*) fail "--teacher shows another teacher's programme" ;; esac
+checks=$((checks + 1))
+[ "$(grep -c 'class="page"' prog.html)" = 1 ] || fail "one page per teacher expected"
+
+run build-iop --format pdf
+expect_rc 64
+run build-iop --teacher "Никто Н.Н."
+expect_rc 65
+run build-iop -o /nonexistent/dir/x.html
+expect_rc 74
+
+finish

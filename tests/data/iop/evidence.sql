@@ -1,0 +1,37 @@
+-- A classification run and the hypotheses of map-to-teacher, as
+-- tests/unit/iop_fixture.h works them out: Петров is clearly above the
+-- rest on 1.2, Сидорова on 1.3.
+INSERT INTO deficit_run(id, assessment_id, threshold_version)
+  SELECT 1, id, 1 FROM assessment WHERE code = 'vpr-2026-math-5';
+CREATE TEMP TABLE r(school TEXT, class TEXT, skill TEXT, n INTEGER, s REAL);
+INSERT INTO r VALUES
+  ('edu1', '5А', '1.1', 25, .50), ('edu1', '5Б', '1.1', 25, .50),
+  ('edu2', '5А', '1.1', 25, .50), ('edu2', '5Б', '1.1', 8, 1.0),
+  ('edu1', '5А', '1.2', 25, .30), ('edu1', '5Б', '1.2', 25, .90),
+  ('edu2', '5А', '1.2', 25, .55), ('edu2', '5Б', '1.2', 25, .40),
+  ('edu1', '5А', '1.3', 25, .35), ('edu1', '5Б', '1.3', 25, .40),
+  ('edu2', '5А', '1.3', 25, .85), ('edu2', '5Б', '1.3', 25, .45),
+  ('edu1', '5А', '1.4', 25, .58), ('edu1', '5Б', '1.4', 25, .20),
+  ('edu2', '5А', '1.4', 25, .20), ('edu2', '5Б', '1.4', 25, .20);
+INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, possible,
+  success, ci_low, ci_high, task_level, threshold, sufficient, verdict, deficit)
+  SELECT 1, 'class', sc.id, c.id, k.id, r.n, r.s * r.n, r.n, r.s, 0, 1, 'Б', .57, .60,
+    'sufficient', 0
+  FROM r JOIN school sc ON sc.code = r.school
+  JOIN class c ON c.school_id = sc.id AND c.label = r.class JOIN skill k ON k.code = r.skill;
+INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, possible,
+  success, ci_low, ci_high, task_level, threshold, sufficient, verdict, deficit)
+  SELECT 1, 'district', NULL, NULL, k.id, sum(r.n), sum(r.s * r.n), sum(r.n),
+    sum(r.s * r.n) / sum(r.n), 0, 1, 'Б', .57, .60, 'sufficient', 0
+  FROM r JOIN skill k ON k.code = r.skill GROUP BY k.id;
+CREATE TEMP TABLE h(teacher TEXT, skill TEXT, success REAL, district REAL);
+INSERT INTO h VALUES
+  ('Иванова Анна Петровна', '1.2', .30, .54), ('Иванова Анна Петровна', '1.3', .35, .51),
+  ('Кузнецов Олег Викторович', '1.4', .20, .30), ('Кузнецов Олег Викторович', '1.2', .40, .54);
+INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, rest_n,
+  rest_success, district_success, threshold, p_value, q_value)
+  SELECT t.id, k.id, 1, 1, 25, h.success, 75, .5, h.district, .57, .001, .01
+  FROM h JOIN teacher t ON t.full_name = h.teacher JOIN skill k ON k.code = h.skill;
+INSERT INTO hypothesis_class(hypothesis_id, class_id, n, success, class_specific)
+  SELECT y.id, tg.class_id, 25, y.success, 1 FROM hypothesis y
+  JOIN teaching tg ON tg.teacher_id = y.teacher_id;
