@@ -63,6 +63,9 @@ MMS_COMMAND(import_resources);
 MMS_COMMAND(build_iop);
 MMS_COMMAND(iop);
 MMS_COMMAND(order_training);
+MMS_COMMAND(check);
+MMS_COMMAND(backup);
+MMS_COMMAND(log);
 MMS_COMMAND(help);
 
 /* observe and interview: one event about a teacher's skill (cmd/event.c). */

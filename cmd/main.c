@@ -45,6 +45,12 @@ static const struct cmd commands[] = {
     {"order-training", cmd_order_training, CMD_DB_EXISTS,
      N_("the targeted order to the institute (ИПК), each line justified"),
      cmd_order_training_usage},
+    {"check", cmd_check, CMD_DB_EXISTS,
+     N_("check the database: integrity, references, the schema's invariants"), cmd_check_usage},
+    {"backup", cmd_backup, CMD_DB_EXISTS, N_("copy the database safely while others write to it"),
+     cmd_backup_usage},
+    {"log", cmd_log, CMD_DB_EXISTS, N_("list the imports and classification runs, newest first"),
+     cmd_log_usage},
     {"help", cmd_help, 0, N_("show help for mms or a command"), cmd_help_usage},
 };
 

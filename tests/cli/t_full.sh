@@ -38,4 +38,34 @@ expect_err "mms: init: cannot write the output"
 full init --quiet
 expect_rc 0
 
+# the keepers' tools
+full log
+expect_rc 74 "mms log >/dev/full"
+expect_err "mms: log: cannot write the output: No space left on device"
+full log --format json
+expect_rc 74
+full check
+expect_rc 74 "mms check >/dev/full"
+expect_err "mms: check: cannot write the output"
+full check --quiet
+expect_rc 0
+run backup /dev/full/x
+expect_rc 74 "mms backup /dev/full/x"
+expect_err "mms: backup: cannot write the backup '/dev/full/x.tmp'"
+# a disk that fills up midway (a file size limit, SIGXFSZ ignored): exit 74, no
+# half-written copy or FILE.tmp left behind
+size_kib=$(($(stat -c %s "$MMS_DB") / 1024))
+if [ "$size_kib" -ge 100 ]; then
+	(
+		trap '' XFSZ
+		ulimit -f $((size_kib / 2))
+		"$MMS" backup small-disk.db >"$MMS_TMP/stdout" 2>"$MMS_TMP/stderr"
+	)
+	rc=$? out=$(cat "$MMS_TMP/stdout") err=$(cat "$MMS_TMP/stderr")
+	expect_rc 74 "mms backup onto a disk that fills up"
+	expect_err "mms: backup: cannot write the backup 'small-disk.db.tmp'"
+	checks=$((checks + 1))
+	[ ! -e small-disk.db ] && [ ! -e small-disk.db.tmp ] || fail "a partial backup is left"
+fi
+
 finish

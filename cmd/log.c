@@ -1,0 +1,240 @@
+/* mms log — what was imported, and which classification runs were made, newest first. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "json.h"
+#include "mms/keep.h"
+#include "table.h"
+
+const char cmd_log_usage[] =
+    N_("usage: mms log [--limit N] [--format table|json]\n"
+       "\n"
+       "Lists the import history, newest first: when, which command, which file\n"
+       "(with the start of its SHA-256), the assessment and the counts; then the\n"
+       "classification runs of deficits.\n"
+       "\n"
+       "options:\n"
+       "  --limit N     the last N imports and N runs (default: all)\n"
+       "  --format F    table (default) or json\n");
+
+#define SHA_PREFIX 12
+#define FILE_WIDTH 40
+
+/* A long path is cut at its start: its end names the file. */
+static int table_cell_tail(struct table *t, const char *s, size_t width)
+{
+	const char *p = s ? s : "";
+
+	if (table_width(p) <= width)
+		return table_cell(t, p);
+	while (*p && table_width(p) > width - 1) {
+		p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+	}
+	return table_cellf(t, "…%s", p);
+}
+
+struct out {
+	int json;
+	struct json j;
+	struct table *t;
+	int oom;
+};
+
+static int on_import(void *ctx, const mms_log_import *e)
+{
+	struct out *o = ctx;
+	int rc = 0;
+
+	if (o->json) {
+		json_begin_object(&o->j);
+		json_key(&o->j, "id");
+		json_int(&o->j, e->id);
+		json_key(&o->j, "at");
+		json_str(&o->j, e->at);
+		json_key(&o->j, "command");
+		json_str(&o->j, e->command);
+		json_key(&o->j, "file");
+		json_str(&o->j, e->file);
+		json_key(&o->j, "sha256");
+		json_str(&o->j, e->sha256);
+		json_key(&o->j, "assessment");
+		json_str(&o->j, e->assessment);
+		json_key(&o->j, "rows");
+		json_int(&o->j, e->rows);
+		json_key(&o->j, "students");
+		json_int(&o->j, e->students);
+		json_key(&o->j, "absent");
+		json_int(&o->j, e->absent);
+		json_key(&o->j, "scores");
+		json_int(&o->j, e->scores);
+		json_key(&o->j, "inserted");
+		json_int(&o->j, e->inserted);
+		json_key(&o->j, "replaced");
+		json_int(&o->j, e->replaced);
+		json_key(&o->j, "unchanged");
+		json_int(&o->j, e->unchanged);
+		json_end_object(&o->j);
+		return 0;
+	}
+	rc |= table_cell(o->t, e->at);
+	rc |= table_cell(o->t, e->command);
+	rc |= table_cell_tail(o->t, e->file, FILE_WIDTH);
+	rc |= table_cellf(o->t, "%.*s", SHA_PREFIX, e->sha256 ? e->sha256 : "");
+	rc |= table_cell(o->t, e->assessment);
+	rc |= table_cellf(o->t, "%ld", e->rows);
+	rc |= table_cellf(o->t, "%ld", e->students);
+	rc |= table_cellf(o->t, "%ld", e->absent);
+	rc |= table_cellf(o->t, "%ld", e->scores);
+	rc |= table_cellf(o->t, "%ld", e->inserted);
+	rc |= table_cellf(o->t, "%ld", e->replaced);
+	rc |= table_cellf(o->t, "%ld", e->unchanged);
+	rc |= table_end_row(o->t);
+	if (rc)
+		o->oom = 1;
+	return rc ? 1 : 0;
+}
+
+static int on_run(void *ctx, const mms_log_run *e)
+{
+	struct out *o = ctx;
+	int rc = 0;
+
+	if (o->json) {
+		json_begin_object(&o->j);
+		json_key(&o->j, "id");
+		json_int(&o->j, e->id);
+		json_key(&o->j, "at");
+		json_str(&o->j, e->at);
+		json_key(&o->j, "assessment");
+		json_str(&o->j, e->assessment);
+		json_key(&o->j, "threshold_version");
+		json_int(&o->j, e->threshold_version);
+		json_end_object(&o->j);
+		return 0;
+	}
+	rc |= table_cellf(o->t, "%lld", e->id);
+	rc |= table_cell(o->t, e->at);
+	rc |= table_cell(o->t, e->assessment);
+	rc |= table_cellf(o->t, "%lld", e->threshold_version);
+	rc |= table_end_row(o->t);
+	if (rc)
+		o->oom = 1;
+	return rc ? 1 : 0;
+}
+
+static int imports_table(struct out *o)
+{
+	o->t = table_new();
+	if (!o->t || table_column(o->t, _("at"), TABLE_LEFT, 0) < 0 ||
+	    table_column(o->t, _("command"), TABLE_LEFT, 0) < 0 ||
+	    table_column(o->t, _("file"), TABLE_LEFT, 0) < 0 ||
+	    table_column(o->t, "sha256", TABLE_LEFT, 0) < 0 ||
+	    table_column(o->t, _("assessment"), TABLE_LEFT, 24) < 0 ||
+	    table_column(o->t, _("rows"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(o->t, _("students"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(o->t, _("absent"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(o->t, _("scores"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(o->t, _("new"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(o->t, _("replaced"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(o->t, _("unchanged"), TABLE_RIGHT, 0) < 0)
+		return -1;
+	return 0;
+}
+
+static int runs_table(struct out *o)
+{
+	o->t = table_new();
+	if (!o->t || table_column(o->t, _("run"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(o->t, _("at"), TABLE_LEFT, 0) < 0 ||
+	    table_column(o->t, _("assessment"), TABLE_LEFT, 0) < 0 ||
+	    table_column(o->t, _("thresholds"), TABLE_RIGHT, 0) < 0)
+		return -1;
+	return 0;
+}
+
+int cmd_log(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {{"limit", required_argument, NULL, 'n'},
+	                                     {"format", required_argument, NULL, 'f'},
+	                                     {NULL, 0, NULL, 0}};
+	struct out o = {0};
+	long limit = 0;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n':
+			if (cli_int(cli, "--limit", optarg, 1, 1000000000L, &limit))
+				return EXIT_USAGE;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				o.json = 1;
+			else if (strcmp(optarg, "table") != 0)
+				return cli_usage_error(
+				    cli, _("unknown format '%s' (table or json)"), optarg);
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+
+	if (o.json) {
+		json_init(&o.j, stdout, JSON_PRETTY);
+		json_begin_object(&o.j);
+		json_key(&o.j, "imports");
+		json_begin_array(&o.j);
+		rc = mms_log_imports(cli->db, limit, on_import, &o);
+		json_end_array(&o.j);
+		json_key(&o.j, "runs");
+		json_begin_array(&o.j);
+		if (rc == MMS_OK)
+			rc = mms_log_runs(cli->db, limit, on_run, &o);
+		json_end_array(&o.j);
+		json_end_object(&o.j);
+		json_finish(&o.j);
+		return rc == MMS_OK ? cli_finish(cli, EXIT_OK) : cli_fail(cli, rc);
+	}
+
+	if (imports_table(&o) < 0)
+		goto oom;
+	rc = mms_log_imports(cli->db, limit, on_import, &o);
+	if (o.oom)
+		goto oom;
+	if (rc != MMS_OK) {
+		table_free(o.t);
+		return cli_fail(cli, rc);
+	}
+	if (table_rows(o.t) == 0) {
+		puts(_("no imports yet"));
+	} else {
+		puts(_("imports, newest first:"));
+		table_print(o.t, stdout, 2);
+	}
+	table_free(o.t);
+
+	if (runs_table(&o) < 0)
+		goto oom;
+	rc = mms_log_runs(cli->db, limit, on_run, &o);
+	if (o.oom)
+		goto oom;
+	if (rc != MMS_OK) {
+		table_free(o.t);
+		return cli_fail(cli, rc);
+	}
+	if (table_rows(o.t) > 0) {
+		puts(_("\nclassification runs, newest first:"));
+		table_print(o.t, stdout, 2);
+	}
+	table_free(o.t);
+	return cli_finish(cli, EXIT_OK);
+oom:
+	table_free(o.t);
+	cli_error(cli, _("out of memory"));
+	return EXIT_SOFTWARE;
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Imports at once never interleave: both succeed in turn, or the loser exits
+# 75 with a message and changes nothing.  Readers (mms log, mms check) are not
+# blocked by a writer (WAL).  MMS_BUSY_TIMEOUT_MS sets how long a command waits.
+. "$MMS_SRC/tests/cli/lib.sh"
+
+"$MMS_GEN" --out gen >/dev/null || { echo "mms-gen-district failed" >&2; exit 1; }
+A=vpr-2026-math-5
+# FILE SUFFIX COPIES: the district's results for A, each row COPIES times
+# under participant codes ending in -SUFFIXi.
+fixture() {
+	{
+		iconv -f CP1251 -t UTF-8 gen/results/$A/edu249001.csv | tr -d '\r' | grep -m1 'Код участника'
+		for f in gen/results/$A/edu*.csv; do
+			iconv -f CP1251 -t UTF-8 "$f" | tr -d '\r' | awk 'on { print } /Код участника/ { on = 1 }'
+		done | awk -F';' -v OFS=';' -v n="$3" -v s="$2" \
+			'{ line = $0; for (i = 1; i <= n; i++) { $0 = line; $4 = $4 "-" s i; print } }'
+	} >"$1"
+}
+fixture a.csv a 3
+fixture b.csv b 3
+na=$(($(wc -l <a.csv) - 1))
+nb=$(($(wc -l <b.csv) - 1))
+
+run init -q
+run import-roster -q gen/roster.csv
+run import-spec -q --assessment $A --subject Математика --grade 5 gen/spec/$A.csv
+expect_rc 0 "spec"
+cp "$MMS_DB" base.db
+
+# 1. Two imports at once with the default wait: both succeed, one after the other.
+"$MMS" import-results -q --assessment $A a.csv >a.out 2>&1 &
+pa=$!
+"$MMS" import-results -q --assessment $A b.csv >b.out 2>&1 &
+pb=$!
+wait $pa
+ra=$?
+wait $pb
+rb=$?
+rc=$ra out=$(cat a.out) err=
+expect_rc 0 "import a next to import b"
+rc=$rb out=$(cat b.out)
+expect_rc 0 "import b next to import a"
+expect_same "$(sql 'SELECT count(*) FROM participant')" "$((na + nb))" "both imports are stored"
+expect_same "$(sql 'SELECT count(*) FROM import_log')" 2 "both imports are logged"
+# Not interleaved: each import's participants are one run of ids.
+interleaved=$(sql "SELECT count(*) FROM import_log x, import_log y WHERE x.id < y.id AND
+	(SELECT max(id) FROM participant WHERE import_id = x.id) >
+	(SELECT min(id) FROM participant WHERE import_id = y.id)")
+expect_same "$interleaved" 0 "the two imports' rows interleave"
+expect_same "$(sql "SELECT count(*) FROM participant WHERE import_id =
+	(SELECT id FROM import_log WHERE file = 'a.csv') AND code LIKE '%-a_'")" "$na" \
+	"import a's rows are all its own"
+
+# 2. With no wait: each import succeeds or exits 75, never anything else,
+#    and the database holds exactly the ones that succeeded.
+cp base.db race.db
+rm -f race.db-wal race.db-shm
+for s in c d e; do
+	fixture $s.csv $s 6
+	MMS_BUSY_TIMEOUT_MS=0 "$MMS" --db race.db import-results -q --assessment $A $s.csv \
+		>$s.out 2>&1 &
+	eval "p$s=$!"
+done
+won=0 expected=0
+for s in c d e; do
+	eval "wait \$p$s"
+	rc=$?
+	out= err=$(cat $s.out)
+	checks=$((checks + 1))
+	case $rc in
+	0) won=$((won + 1)) expected=$((expected + $(wc -l <$s.csv) - 1)) ;;
+	75) expect_err "database 'race.db' is busy" ;;
+	*) fail "import $s: exit $rc, not 0 or 75" ;;
+	esac
+done
+checks=$((checks + 1))
+[ "$won" -ge 1 ] || fail "no import succeeded"
+expect_same "$(sqlite3 race.db 'SELECT count(*) FROM participant')" "$expected" \
+	"the race: the database holds other than the imports that succeeded"
+echo "race with no wait: $won of 3 imports succeeded, the others exited 75"
+
+# 3. A writer holds the lock: an import gives up after MMS_BUSY_TIMEOUT_MS
+#    with exit 75, and changes nothing; readers are not blocked.
+mkfifo ctl
+sqlite3 "$MMS_DB" <ctl >holder.out 2>&1 &
+holder=$!
+exec 3>ctl
+echo "BEGIN IMMEDIATE; INSERT INTO subject(name, name_key) VALUES ('x', 'x'); SELECT 'locked';" >&3
+for _ in $(seq 100); do
+	grep -q locked holder.out && break
+	sleep 0.05
+done
+before=$(sqlite3 "$MMS_DB" 'SELECT count(*) FROM participant; SELECT count(*) FROM import_log')
+start=$(date +%s%N)
+MMS_BUSY_TIMEOUT_MS=300 run import-results --assessment $A c.csv
+took=$((($(date +%s%N) - start) / 1000000))
+expect_rc 75 "an import while another writer holds the lock"
+expect_err "mms: import-results: database '$MMS_DB' is busy (another mms is writing to it); try again later"
+checks=$((checks + 1))
+[ "$took" -ge 300 ] || fail "gave up after $took ms, before the 300 ms wait"
+expect_same "$(sqlite3 "$MMS_DB" 'SELECT count(*) FROM participant; SELECT count(*) FROM import_log')" \
+	"$before" "the busy import changed the database"
+MMS_BUSY_TIMEOUT_MS=300 run log
+expect_rc 0 "mms log while a writer holds the lock"
+expect_out "a.csv"
+MMS_BUSY_TIMEOUT_MS=300 run check
+expect_rc 0 "mms check while a writer holds the lock"
+MMS_BUSY_TIMEOUT_MS=300 run backup held.db
+expect_rc 0 "mms backup while a writer holds the lock"
+expect_same "$(sqlite3 held.db 'SELECT count(*) FROM subject WHERE name = '\''x'\''')" 0 \
+	"the backup holds an uncommitted row"
+echo "COMMIT;" >&3
+exec 3>&-
+wait $holder
+
+# 4. Readers while an import runs: they all succeed.
+fixture f.csv f 8
+"$MMS" import-results -q --assessment $A f.csv >d.out 2>&1 &
+pd=$!
+readers=0
+while kill -0 $pd 2>/dev/null; do
+	run log --limit 1
+	expect_rc 0 "mms log during an import"
+	run check --quiet
+	expect_rc 0 "mms check during an import"
+	readers=$((readers + 1))
+done
+wait $pd
+rc=$? out=$(cat d.out)
+expect_rc 0 "the import the readers ran beside"
+echo "readers during an import: $readers rounds of mms log and mms check"
+
+# MMS_BUSY_TIMEOUT_MS must be a number
+MMS_BUSY_TIMEOUT_MS=soon run log
+expect_rc 64
+expect_err "MMS_BUSY_TIMEOUT_MS 'soon' is not a whole number"
+
+finish
