@@ -392,6 +392,7 @@ static int recurrent(struct work *w, const struct group *g, sqlite3_int64 skill,
 	else
 		sqlite3_bind_null(st, 4);
 	sqlite3_bind_text(st, 5, w->date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, w->assessment);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = 1;
@@ -625,7 +626,15 @@ static int prepare_all(struct work *w)
 	                      "JOIN deficit_run u ON u.id = r.run_id "
 	                      "JOIN assessment a ON a.id = u.assessment_id "
 	                      "WHERE r.skill_id = ?1 AND r.level = ?2 AND r.deficit = 1 "
-	                      "AND r.school_id IS ?3 AND r.class_id IS ?4 "
+	                      "AND r.school_id IS ?3 AND (r.class_id IS ?4 OR r.class_id IN ("
+	                      /* the same class a year or more earlier: 5В of 2026 is 6В of
+	                         2027 — the same letter, as far from the assessment's grade */
+	                      "  SELECT c2.id FROM class c1 JOIN class c2 "
+	                      "  ON c2.school_id = c1.school_id WHERE c1.id = ?4 "
+	                      "  AND c2.grade - a.grade = c1.grade - "
+	                      "    (SELECT grade FROM assessment WHERE id = ?6) "
+	                      "  AND substr(c2.label_key, length(c2.grade) + 1) = "
+	                      "    substr(c1.label_key, length(c1.grade) + 1))) "
 	                      "AND a.date IS NOT NULL AND a.date < ?5 "
 	                      "AND u.id = (SELECT max(id) FROM deficit_run "
 	                      "WHERE assessment_id = a.id) LIMIT 1")) != MMS_OK)

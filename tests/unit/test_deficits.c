@@ -470,6 +470,62 @@ static void test_spread_persistence(void **state)
 	t_remove(path);
 }
 
+/*
+ * Persistence follows a class from one school year to the next: 5А of the
+ * grade-5 assessment (2026) is 6А of the grade-6 one (2027).  Two schools
+ * (a: А Б В, b: А Б), classes of 10, two skills of one task each; how many
+ * scored, by class:
+ *                 2026, grade 5        2027, grade 6
+ *   skill 1       1 9 9 | 9 9          1 9 9 | 9 9     → a/6А recurrent (a/5А was low)
+ *   skill 2       9 1 9 | 9 9          1 9 9 | 9 9     → a/6А new (a/5Б was low, not 5А)
+ * A low class, 1/10 against the rest's 36/40, is a class-specific deficit;
+ * school a stays at 19/30 = 0.63, not below the threshold.
+ */
+static void test_persistence_across_years(void **state)
+{
+	static const int y1[2][5] = {{1, 9, 9, 9, 9}, {9, 1, 9, 9, 9}};
+	static const int y2[2][5] = {{1, 9, 9, 9, 9}, {1, 9, 9, 9, 9}};
+	static const int school_of[5] = {1, 1, 1, 2, 2};
+	char *path;
+	mms_db *db = t_db(&path);
+
+	(void)state;
+	next_code = 0;
+	sql(db, "INSERT INTO school(id, code, name, name_key) VALUES (1, 'a', 'А', 'а'),"
+	        "(2, 'b', 'Б', 'б');"
+	        "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	        "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+	        "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 1, '5В', '5в', 5),"
+	        "(4, 2, '5А', '5а', 5), (5, 2, '5Б', '5б', 5),"
+	        "(6, 1, '6А', '6а', 6), (7, 1, '6Б', '6б', 6), (8, 1, '6В', '6в', 6),"
+	        "(9, 2, '6А', '6а', 6), (10, 2, '6Б', '6б', 6);"
+	        "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
+	        "(1, 'y2', 'ВПР', 1, 6, '2027-04-14'), (2, 'y1', 'ВПР', 1, 5, '2026-04-15');"
+	        "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
+	        "(1, 1, '1', 'a', 'subject'), (2, 1, '2', 'b', 'subject');"
+	        "INSERT INTO task(id, assessment_id, label, label_key, position, max_score, level, "
+	        "slot) VALUES (1, 1, '1', '1', 1, 1, 'Б', 0), (2, 1, '2', '2', 2, 1, 'Б', 1),"
+	        "(3, 2, '1', '1', 1, 1, 'Б', 0), (4, 2, '2', '2', 2, 1, 'Б', 1);"
+	        "INSERT INTO task_skill VALUES (1, 1), (2, 2), (3, 1), (4, 2);");
+	for (int c = 0; c < 5; c++)
+		for (int i = 0; i < 10; i++) {
+			double t1[2] = {i < y1[0][c], i < y1[1][c]};
+			double t2[2] = {i < y2[0][c], i < y2[1][c]};
+
+			add_student(db, 2, school_of[c], c + 1, t1, 2);
+			add_student(db, 1, school_of[c], c + 6, t2, 2);
+		}
+	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
+#define A6A "s.code = 'a' AND c.label = '6А'"
+	assert_string_equal(t_text(db, "SELECT spread " ROW("class", A6A, "1")), "class");
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("class", A6A, "1")), "recurrent");
+	assert_string_equal(t_text(db, "SELECT spread " ROW("class", A6A, "2")), "class");
+	assert_string_equal(t_text(db, "SELECT persistence " ROW("class", A6A, "2")), "new");
+#undef A6A
+	mms_db_close(db);
+	t_remove(path);
+}
+
 static void test_query(void **state)
 {
 	char *path;
@@ -532,8 +588,11 @@ static void test_query(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_edges),     cmocka_unit_test(test_thresholds),
-	    cmocka_unit_test(test_not_found), cmocka_unit_test(test_spread_persistence),
+	    cmocka_unit_test(test_edges),
+	    cmocka_unit_test(test_thresholds),
+	    cmocka_unit_test(test_not_found),
+	    cmocka_unit_test(test_spread_persistence),
+	    cmocka_unit_test(test_persistence_across_years),
 	    cmocka_unit_test(test_query),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
