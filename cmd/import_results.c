@@ -30,7 +30,8 @@ const char cmd_import_results_usage[] =
 static void progress(void *ctx, const char *file, int index, int nfiles, long rows)
 {
 	(void)ctx;
-	fprintf(stderr, _("\rimporting: file %d of %d, %ld rows of %s"), index + 1, nfiles, rows,
+	fputc('\r', stderr);
+	fprintf(stderr, _("importing: file %d of %d, %ld rows of %s"), index + 1, nfiles, rows,
 		file);
 	fputs("\033[K", stderr);
 }

@@ -166,8 +166,9 @@ static void print_csv(const mms_hyp_list *l)
 {
 	fputs("\xEF\xBB\xBF", stdout);
 	fputs(_("teacher;school;subject;skill;skill text;competency;status;priority;classes;"
-	        "n;success;district;p-value;q-value;assessment\r\n"),
+	        "n;success;district;p-value;q-value;assessment"),
 	      stdout);
+	fputs("\r\n", stdout);
 	for (size_t i = 0; i < l->n; i++) {
 		const mms_hyp *h = &l->items[i];
 		char classes[512];

@@ -181,7 +181,7 @@ static const char *const migrations[] = {
     "  q_value REAL,"
     "  below_half INTEGER NOT NULL DEFAULT 0"
     ") STRICT;"
-    "CREATE INDEX deficit_result_by_run ON deficit_result(run_id);"
+    "CREATE INDEX deficit_result_by_run ON deficit_result(run_id, level, skill_id);"
     /* the deficits of a group, for persistence */
     "CREATE INDEX deficit_result_by_group ON deficit_result(skill_id, level, school_id, class_id)"
     "  WHERE deficit = 1;"
