@@ -21,6 +21,8 @@ struct mms_db {
 	size_t ndiag;
 	size_t ndropped;
 	int migrated;
+	int in_tx;      /* between mms_tx_begin() and its commit or rollback */
+	int committing; /* mms_tx_commit() is committing: the commit hook lets it */
 };
 
 /* Sets the handle's error and returns CODE. */

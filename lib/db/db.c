@@ -37,12 +37,28 @@ int mms_step_done(mms_db *db, sqlite3_stmt *st)
 
 int mms_tx_begin(mms_db *db)
 {
-	return mms_exec(db, "BEGIN IMMEDIATE");
+	int rc = mms_exec(db, "BEGIN IMMEDIATE");
+
+	db->in_tx = rc == MMS_OK;
+	return rc;
 }
 
 int mms_tx_commit(mms_db *db)
 {
-	int rc = mms_exec(db, "COMMIT");
+	int rc;
+
+	if (sqlite3_get_autocommit(db->sql)) {
+		/* SQLite rolled the transaction back itself (out of memory, I/O) */
+		db->in_tx = 0;
+		return mms_fail(db, MMS_ERROR,
+		                _("the transaction was rolled back by the database; nothing was "
+		                  "stored"));
+	}
+	db->committing = 1;
+	rc = mms_exec(db, "COMMIT");
+	db->committing = 0;
+	if (rc == MMS_OK)
+		db->in_tx = 0;
 
 	if (rc != MMS_OK)
 		mms_tx_rollback(db);
@@ -53,6 +69,7 @@ void mms_tx_rollback(mms_db *db)
 {
 	if (db->sql && !sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
 }
 
 static int pragma_int(mms_db *db, const char *sql, int *out)
@@ -96,6 +113,20 @@ void mms_db_set_busy_timeout(mms_db *db, int ms)
 {
 	if (db && db->sql)
 		sqlite3_busy_timeout(db->sql, ms);
+}
+
+/*
+ * Every write happens in a transaction of mms_tx_begin() … mms_tx_commit().
+ * If SQLite rolls one back by itself (out of memory, a full disk), the
+ * statements after it would run in autocommit mode and each store its
+ * part: while our transaction should be open, the hook refuses every
+ * commit but ours, so they fail instead.
+ */
+static int commit_hook(void *p)
+{
+	mms_db *db = p;
+
+	return db->in_tx && !db->committing;
 }
 
 static int check_identity(mms_db *db)
@@ -159,6 +190,7 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 	                  "PRAGMA temp_store=MEMORY");
 	if (rc != MMS_OK)
 		return rc;
+	sqlite3_commit_hook(db->sql, commit_hook, db);
 	if (flags & MMS_OPEN_READONLY) {
 		if (mms_db_schema_version(db) != mms_schema_latest())
 			return mms_fail(

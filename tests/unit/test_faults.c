@@ -1,0 +1,296 @@
+/*
+ * Allocation failures injected at each allocation in turn, on import and on
+ * classification: the library must return an error (never crash), leak
+ * nothing (LeakSanitizer checks at exit) and leave the database as it was.
+ *
+ * The hook: this executable is linked with -Wl,--wrap=malloc,… so that every
+ * allocation of the library's own code (and libcsv's, which goes through
+ * the library's realloc) comes here, and SQLite's through
+ * sqlite3_config(SQLITE_CONFIG_MALLOC).  Allocation number FAIL_AT fails;
+ * 0 means none does.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "mms/deficits.h"
+#include "mms/results.h"
+#include "mms/roster.h"
+#include "mms/spec.h"
+
+static long fail_at; /* the allocation that fails; 0: none */
+static long count;   /* allocations since the counter was armed */
+static int armed;
+static long failures; /* allocations failed */
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+char *__real_strdup(const char *s);
+
+static int should_fail(void)
+{
+	if (!armed)
+		return 0;
+	if (++count == fail_at) {
+		failures++;
+		return 1;
+	}
+	return 0;
+}
+
+void *__wrap_malloc(size_t n)
+{
+	return should_fail() ? NULL : __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+	return should_fail() ? NULL : __real_calloc(n, size);
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+	return should_fail() ? NULL : __real_realloc(p, n);
+}
+
+char *__wrap_strdup(const char *s)
+{
+	return should_fail() ? NULL : __real_strdup(s);
+}
+
+/* SQLite's allocator, wrapped the same way. */
+static sqlite3_mem_methods real_mem;
+
+static void *sq_malloc(int n)
+{
+	return should_fail() ? NULL : real_mem.xMalloc(n);
+}
+
+static void *sq_realloc(void *p, int n)
+{
+	return should_fail() ? NULL : real_mem.xRealloc(p, n);
+}
+
+static void install_sqlite_hook(void)
+{
+	static sqlite3_mem_methods m;
+
+	assert_int_equal(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem), SQLITE_OK);
+	m = real_mem;
+	m.xMalloc = sq_malloc;
+	m.xRealloc = sq_realloc;
+	assert_int_equal(sqlite3_config(SQLITE_CONFIG_MALLOC, &m), SQLITE_OK);
+}
+
+static char *db_path, *roster, *spec, *results;
+
+static const char roster_csv[] =
+    "Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж\n"
+    "edu1;МБОУ «Первая СОШ»;Иванова Анна Петровна;Математика;5А,5Б;1980;20\n"
+    "edu2;МБОУ «Вторая СОШ»;Петров Олег Ильич;Математика;5А;1995;3\n";
+static const char spec_csv[] =
+    "Задание;Макс. балл;Уровень;Код умения;Проверяемое умение;Вид умения\n"
+    "1;1;Б;1.1;Числа;предметное\n"
+    "2;2;П;1.2, 7.5.2;Чтение;метапредметное (УУД)\n"
+    "3К1;3;В;ЧГ1;Грамотность;функциональная грамотность\n";
+
+/* A results file of three classes of 12, in Windows-1251 with a title block. */
+static char *make_results(void)
+{
+	mms_buf b = {0};
+	char *path;
+
+	mms_buf_adds(&b,
+	             "Индивидуальные результаты\r\nПредмет:;Математика\r\n\r\n"
+	             "ОО;Код участника;Класс;Вариант;1 (1б);2 (2б);3К1 (3б);Первичный балл\r\n");
+	for (int i = 0; i < 24; i++) {
+		const char *school = i < 16 ? "edu1" : "edu2";
+		const char *klass = i < 8 ? "5А" : i < 16 ? "5Б" : "5А";
+		int s1 = i % 2, s2 = i % 3, s3 = i % 4;
+
+		if (i == 5)
+			mms_buf_addf(&b, "%s;%d;%s;отсутствовал;;;;\r\n", school, 1000 + i, klass);
+		else if (i == 7)
+			mms_buf_addf(&b, "%s;%d;%s;1;X;0,5;%d;%g\r\n", school, 1000 + i, klass, s3,
+			             0.5 + s3);
+		else
+			mms_buf_addf(&b, "%s;%d;%s;1;%d;%d;%d;%d\r\n", school, 1000 + i, klass, s1,
+			             s2 > 2 ? 2 : s2, s3 > 3 ? 3 : s3, s1 + (s2 > 2 ? 2 : s2) + s3);
+	}
+	/* the fixture is written as UTF-8 here; the file is Windows-1251 */
+	path = t_write_file(b.p, b.len);
+	{
+		char cmd[4200];
+
+		snprintf(cmd, sizeof(cmd),
+		         "iconv -f UTF-8 -t CP1251 '%s' > '%s.1251' && mv '%s.1251' '%s'", path,
+		         path, path, path);
+		assert_int_equal(system(cmd), 0);
+	}
+	mms_buf_free(&b);
+	return path;
+}
+
+static int setup(void **state)
+{
+	mms_db *db;
+	mms_roster_stats rs;
+	mms_spec_stats ss;
+	mms_spec_opts so = {
+	    .assessment = "a", .subject = "Математика", .grade = 5, .date = "2026-04-15"};
+	const char *files[1];
+
+	(void)state;
+	db = t_db(&db_path);
+	roster = t_write_str(roster_csv);
+	spec = t_write_str(spec_csv);
+	results = make_results();
+	files[0] = roster;
+	assert_int_equal(mms_roster_import(db, files, 1, MMS_ENC_AUTO, &rs), MMS_OK);
+	assert_int_equal(mms_spec_import(db, &so, spec, &ss), MMS_OK);
+	mms_db_close(db);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	t_remove(db_path);
+	t_remove(roster);
+	t_remove(spec);
+	t_remove(results);
+	return 0;
+}
+
+static char *dump_of(void)
+{
+	mms_db *db;
+	char *d;
+
+	assert_int_equal(mms_db_open(db_path, 0, &db), MMS_OK);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM pragma_integrity_check "
+	                           "WHERE integrity_check <> 'ok'"),
+	                 0);
+	d = t_dump(db);
+	mms_db_close(db);
+	return d;
+}
+
+typedef int (*operation)(mms_db *db);
+
+static int do_import(mms_db *db)
+{
+	mms_results_opts o = {.assessment = "a"};
+	mms_results_stats st;
+	const char *files[1] = {results};
+
+	return mms_results_import(db, &o, files, 1, &st);
+}
+
+static int do_classify(mms_db *db)
+{
+	mms_classify_stats st;
+
+	return mms_deficits_classify(db, NULL, &st);
+}
+
+/* Results imported, ready to classify. */
+static void prepare_classify(void)
+{
+	mms_db *db;
+
+	assert_int_equal(mms_db_open(db_path, 0, &db), MMS_OK);
+	assert_int_equal(do_import(db), MMS_OK);
+	mms_db_close(db);
+}
+
+/*
+ * Runs OP with allocation N failing, for N = 1, 2, … until OP runs with no
+ * failure at all.  Each failed run must return an error code and leave the
+ * database as it was; the run without failure must succeed.
+ */
+static void each_allocation_fails(operation op)
+{
+	char *before = dump_of();
+	long n;
+
+	for (n = 1;; n++) {
+		mms_db *db = NULL;
+		int rc;
+
+		count = 0;
+		failures = 0;
+		fail_at = n;
+		armed = 1;
+		rc = mms_db_open(db_path, 0, &db);
+		if (rc == MMS_OK)
+			rc = op(db);
+		mms_db_close(db);
+		armed = 0;
+		if (failures == 0) {
+			/* past the last allocation: the operation ran whole */
+			assert_int_equal(rc, MMS_OK);
+			break;
+		}
+		if (rc == MMS_OK) {
+			/* a failure SQLite absorbed (it retries some allocations): the
+			   work was done whole; start the next round from the state before */
+			teardown(NULL);
+			setup(NULL);
+			if (op == do_classify)
+				prepare_classify();
+			free(before);
+			before = dump_of();
+			continue;
+		}
+		{
+			char *after = dump_of();
+
+			if (strcmp(before, after) != 0) {
+				FILE *f1 = fopen("/tmp/faults-before.txt", "w"),
+				     *f2 = fopen("/tmp/faults-after.txt", "w");
+
+				if (f1 && f2) {
+					fputs(before, f1);
+					fputs(after, f2);
+				}
+				if (f1)
+					fclose(f1);
+				if (f2)
+					fclose(f2);
+				fail_msg("allocation %ld failing (rc %d: %s) changed the database",
+				         n, rc, "see /tmp/faults-*.txt");
+			}
+			free(after);
+		}
+	}
+	print_message("%ld allocations, each failed in turn\n", n - 1);
+	assert_true(n > 50);
+	free(before);
+}
+
+static void import_under_allocation_failures(void **state)
+{
+	(void)state;
+	each_allocation_fails(do_import);
+}
+
+static void classify_under_allocation_failures(void **state)
+{
+	(void)state;
+	prepare_classify();
+	each_allocation_fails(do_classify);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(import_under_allocation_failures, setup, teardown),
+	    cmocka_unit_test_setup_teardown(classify_under_allocation_failures, setup, teardown),
+	};
+
+	install_sqlite_hook();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
