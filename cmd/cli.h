@@ -66,6 +66,7 @@ MMS_COMMAND(order_training);
 MMS_COMMAND(check);
 MMS_COMMAND(backup);
 MMS_COMMAND(log);
+MMS_COMMAND(report);
 MMS_COMMAND(help);
 
 /* observe and interview: one event about a teacher's skill (cmd/event.c). */

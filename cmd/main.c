@@ -51,6 +51,9 @@ static const struct cmd commands[] = {
      cmd_backup_usage},
     {"log", cmd_log, CMD_DB_EXISTS, N_("list the imports and classification runs, newest first"),
      cmd_log_usage},
+    {"report", cmd_report, CMD_DB_EXISTS,
+     N_("the district's picture for the methodological council: figures, charts, follow-up"),
+     cmd_report_usage},
     {"help", cmd_help, 0, N_("show help for mms or a command"), cmd_help_usage},
 };
 

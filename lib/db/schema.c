@@ -416,6 +416,19 @@ static const char *const migrations[] = {
     "  BEGIN SELECT RAISE(ABORT, 'a sent order never changes'); END;"
     "CREATE TRIGGER order_line_teacher_frozen_d BEFORE DELETE ON order_line_teacher"
     "  BEGIN SELECT RAISE(ABORT, 'a sent order never changes'); END;",
+    /* 5: the reports made (an anonymous one is the published summary) */
+    "CREATE TABLE report_run ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),"
+    "  format TEXT NOT NULL CHECK (format IN ('text', 'json', 'html', 'xlsx')),"
+    "  assessment TEXT," /* the --assessment given, NULL: all */
+    "  school TEXT,"     /* the --school given, NULL: the district */
+    "  output TEXT"      /* the file written, NULL: standard output */
+    ") STRICT;"
+    /* the follow-up looks up one class's row of a run */
+    "CREATE INDEX deficit_result_by_class ON deficit_result(class_id, skill_id, run_id)"
+    "  WHERE class_id IS NOT NULL;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
