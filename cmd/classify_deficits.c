@@ -11,6 +11,7 @@
 #include "table.h"
 
 const char cmd_classify_deficits_usage[] =
+    /* xgettext:no-c-format */
     N_("usage: mms classify-deficits [--assessment ID] [--level class|school|district] "
        "[--only-deficits] [--format table|csv|json] [--quiet]\n"
        "\n"
@@ -128,6 +129,7 @@ static int start_section(struct tab *x, const mms_deficit_row *r)
 	    table_column(t, _("kind"), TABLE_LEFT, 0) < 0 ||
 	    table_column(t, "n", TABLE_RIGHT, 0) < 0 ||
 	    table_column(t, _("success, %"), TABLE_RIGHT, 0) < 0 ||
+	    /* xgettext:no-c-format */
 	    table_column(t, _("95 % interval"), TABLE_RIGHT, 0) < 0 ||
 	    table_column(t, _("threshold"), TABLE_LEFT, 0) < 0 ||
 	    table_column(t, _("verdict"), TABLE_LEFT, 0) < 0 ||

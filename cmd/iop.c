@@ -21,6 +21,20 @@ const char cmd_iop_usage[] =
        "  --skill CODE     the skill of the item\n"
        "  --note TEXT      a note kept with the change\n");
 
+/* A status key in the user's language. */
+static const char *status_word(const char *key)
+{
+	static const char *const words[][2] = {{"planned", N_("planned")},
+	                                       {"in-progress", N_("in-progress")},
+	                                       {"done", N_("done")},
+	                                       {"dropped", N_("dropped")}};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(key, words[i][0]))
+			return _(words[i][1]);
+	return key;
+}
+
 static int set_status(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"teacher", required_argument, NULL, 't'},
@@ -61,7 +75,8 @@ static int set_status(int argc, char **argv, struct cli *cli)
 		                        today && today[0] ? today : NULL, &old);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	printf(_("skill %s: %s → %s\n"), skill, old ? old : "", argv[optind]);
+	printf(_("skill %s: %s → %s\n"), skill, status_word(old ? old : ""),
+	       status_word(argv[optind]));
 	return cli_finish(cli, EXIT_OK);
 }
 

@@ -21,6 +21,21 @@ const char cmd_teacher_usage[] =
        "options:\n"
        "  --school CODE  the teacher's school, when the name is not unique\n");
 
+/* The form and status keys of a programme's item, in the user's language. */
+static const char *item_word(const char *key)
+{
+	static const char *const words[][2] = {
+	    {"school", N_("school")},           {"network", N_("network")},
+	    {"course", N_("course")},           {"planned", N_("planned")},
+	    {"in-progress", N_("in-progress")}, {"done", N_("done")},
+	    {"dropped", N_("dropped")}};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(key, words[i][0]))
+			return _(words[i][1]);
+	return key;
+}
+
 static void print_hyp(const mms_hyp *h)
 {
 	printf(_("  %s %s — %s\n"), h->subject, h->skill, h->skill_text);
@@ -112,9 +127,18 @@ int cmd_teacher(int argc, char **argv, struct cli *cli)
 	printf(_("\nIndividual programme (ИОП) items (%zu):\n"), card.nitems);
 	if (card.nitems == 0)
 		printf(_("  none\n"));
-	for (size_t i = 0; i < card.nitems; i++)
-		printf("  %s: %s — %s [%s]\n", card.items[i].skill, card.items[i].form,
-		       card.items[i].resource, card.items[i].status);
+	for (size_t i = 0; i < card.nitems; i++) {
+		const mms_teacher_item *it = &card.items[i];
+		const char *comma = strchr(it->status, ','); /* "planned, 2026/2027" */
+		char status[32];
+
+		snprintf(status, sizeof(status), "%.*s",
+		         comma ? (int)(comma - it->status) : (int)strlen(it->status), it->status);
+		printf("  %s: %s", it->skill, item_word(it->form));
+		if (it->resource[0])
+			printf(" — %s", it->resource);
+		printf(" [%s%s]\n", item_word(status), comma ? comma : "");
+	}
 	mms_teacher_card_free(&card);
 	return cli_finish(cli, EXIT_OK);
 }

@@ -241,12 +241,14 @@ static int check_row(struct roster_ctx *x, const char *file, const mms_row *row,
                      long *birth, long *exp)
 {
 	int bad = 0;
-	static const char *const what[] = {N_("school code"), N_("school name"), N_("teacher"),
-	                                   N_("subject")};
+	/* whole sentences, so that a translation can agree them */
+	static const char *const what[] = {N_("the school code is empty"),
+	                                   N_("the school name is empty"),
+	                                   N_("the teacher is empty"), N_("the subject is empty")};
 
 	for (int c = COL_CODE; c <= COL_SUBJECT; c++) {
 		if (!row->f[map[c]][0]) {
-			mms_diag(x->db, file, row->line, _("the %s is empty"), _(what[c]));
+			mms_diag(x->db, file, row->line, "%s", _(what[c]));
 			bad = 1;
 		}
 	}
