@@ -293,7 +293,8 @@ static void html_programme(FILE *fp, const mms_iop *g)
 
 static void print_html(FILE *fp, const mms_iop_set *s)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<title>", fp);
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n", cli_lang());
+	fputs("<head>\n<meta charset=\"utf-8\">\n<title>", fp);
 	html_text(fp, _("Individual educational programmes"));
 	if (s->n) {
 		fputc(' ', fp);

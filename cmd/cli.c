@@ -115,3 +115,9 @@ int cli_int(const struct cli *cli, const char *opt, const char *arg, long lo, lo
 	*out = v;
 	return 0;
 }
+
+const char *cli_lang(void)
+{
+	/* TRANSLATORS: the language code of this translation, for HTML pages (lang="…") */
+	return _("en");
+}

@@ -87,6 +87,8 @@ int cli_fail(const struct cli *cli, int rc);
 int cli_exit_code(int rc);
 /* Flushes stdout; a failed write gives EXIT_IO with a message. */
 int cli_finish(const struct cli *cli, int code);
+/* The language of the messages ("en", "ru"), for the lang of HTML pages. */
+const char *cli_lang(void);
 /* Prints the usage text (translated) to FP. */
 void cli_print_usage(const struct cmd *cmd, FILE *fp);
 

@@ -1375,7 +1375,8 @@ static void print_html(FILE *fp, const mms_report *r)
 		participants += r->assessments[a].participants;
 	for (int sp = 0; sp < MMS_NSPREAD; sp++)
 		deficits += total_deficits(r, sp);
-	fputs("<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n", cli_lang());
+	fputs("<head>\n<meta charset=\"utf-8\"/>\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>",
 	      fp);
 	esc(fp, _("Methodological service"));

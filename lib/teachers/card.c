@@ -142,15 +142,19 @@ int mms_teacher_card_get(mms_db *db, int64_t teacher, mms_teacher_card *c)
 	sqlite3_finalize(st);
 
 	{
-		rc = mms_prepare(db, &st,
-		                 "SELECT k.code, i.form, "
-		                 "  coalesce(r.title, '') || coalesce(' — ' || t.full_name, ''), "
-		                 "  i.status || ', ' || o.year "
-		                 "FROM iop_item i JOIN iop o ON o.id = i.iop_id "
-		                 "JOIN skill k ON k.id = i.skill_id "
-		                 "LEFT JOIN resource r ON r.id = i.resource_id "
-		                 "LEFT JOIN teacher t ON t.id = r.teacher_id "
-		                 "WHERE o.teacher_id = ?1 ORDER BY o.year, i.priority, i.id");
+		rc = mms_prepare(
+		    db, &st,
+		    "SELECT k.code, i.form, "
+		    "  coalesce(r.title, '') || CASE WHEN t.full_name IS NOT NULL "
+		    "    AND t.full_name <> r.title THEN ' — ' || t.full_name ELSE '' END "
+		    "  || coalesce(' (' || ts.code || ')', ''), "
+		    "  i.status || ', ' || o.year "
+		    "FROM iop_item i JOIN iop o ON o.id = i.iop_id "
+		    "JOIN skill k ON k.id = i.skill_id "
+		    "LEFT JOIN resource r ON r.id = i.resource_id "
+		    "LEFT JOIN teacher t ON t.id = r.teacher_id "
+		    "LEFT JOIN school ts ON ts.id = t.school_id "
+		    "WHERE o.teacher_id = ?1 ORDER BY o.year, i.priority, i.id");
 		if (rc != MMS_OK)
 			goto fail;
 		sqlite3_bind_int64(st, 1, teacher);
