@@ -69,6 +69,9 @@ struct imp {
 	/* the last school value seen and what it resolved to */
 	char *last_school_value;
 	int64_t last_school;
+	/* the last class value seen, its school and what it resolved to */
+	char *last_class_value;
+	int64_t last_class_school, last_class;
 	mms_idset touched; /* participants written by this import */
 	sqlite3_stmt *find_school_code, *find_school_name, *find_class, *find_part, *add_part,
 	    *upd_part, *add_log, *upd_log, *seen_hash;
@@ -130,6 +133,8 @@ static int is_not_attempted(const char *s)
 	/* X and х/Х (Latin and Cyrillic), hyphen, en and em dashes */
 	static const char *const marks[] = {"X", "x", "Х", "х", "-", "—", "–", NULL};
 
+	if (s[0] >= '0' && s[0] <= '9')
+		return 0; /* a score, the common case */
 	return key_is(s, marks);
 }
 
@@ -333,8 +338,7 @@ static void release(struct imp *x)
 {
 	sqlite3_stmt **all[] = {&x->find_school_code, &x->find_school_name, &x->find_class,
 	                        &x->find_part,        &x->add_part,         &x->upd_part,
-	                        &x->add_log,
-	                        &x->upd_log,          &x->seen_hash};
+	                        &x->add_log,          &x->upd_log,          &x->seen_hash};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		sqlite3_finalize(*all[i]);
@@ -352,6 +356,7 @@ static void release(struct imp *x)
 		free(x->classes[i].key);
 	free(x->classes);
 	free(x->last_school_value);
+	free(x->last_class_value);
 	free(x->subject_key);
 	free(x->score);
 	free(x->attempted);
@@ -748,6 +753,12 @@ static int resolve_class(struct imp *x, long line, int64_t school, const char *v
 		mms_diag(x->db, x->file, line, _("the class is empty"));
 		return MMS_EDATA;
 	}
+	/* rows come class by class: the same text as the last row's is the same class */
+	if (x->last_class && x->last_class_school == school && x->last_class_value &&
+	    strcmp(x->last_class_value, value) == 0) {
+		*klass = x->last_class;
+		return MMS_OK;
+	}
 	/* an ordinal such as "1" needs the school's mapping: never guess */
 	if (strspn(value, "0123456789") == strlen(value)) {
 		label = NULL;
@@ -798,6 +809,10 @@ found:
 		         _("class '%s' is not in the school's roster (import-roster)"), label);
 		return MMS_EDATA;
 	}
+	free(x->last_class_value);
+	x->last_class_value = strdup(value);
+	x->last_class_school = school;
+	x->last_class = x->last_class_value ? *klass : 0;
 	return MMS_OK;
 }
 
@@ -1082,8 +1097,8 @@ static int do_row(struct imp *x, const struct layout *L, const mms_row *row)
 		enum col_kind k = L->cols[f].kind;
 		const char *cell = row->f[f];
 
-		if (k != C_TASK && k != C_VARIANT && k != C_TOTAL && k != C_SHORT && k != C_LONG &&
-		    k != C_IGNORE)
+		/* a marker in another column (Отметка: н/я) comes with empty task cells */
+		if (k != C_TASK && k != C_VARIANT && k != C_TOTAL && k != C_SHORT && k != C_LONG)
 			continue;
 		if (is_absent_marker(cell))
 			nmarked++;
