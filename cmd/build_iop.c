@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "json.h"
 #include "mms/iop.h"
 #include "mms/teachers.h"
@@ -165,31 +166,6 @@ static void print_json(FILE *fp, const mms_iop_set *s)
 	}
 	json_end_array(&j);
 	json_finish(&j);
-}
-
-static void html_text(FILE *fp, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
-		case '"':
-			fputs("&quot;", fp);
-			break;
-		case '\'':
-			fputs("&#39;", fp);
-			break;
-		default:
-			fputc(*s, fp);
-		}
-	}
 }
 
 static const char html_style[] =

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "json.h"
 #include "mms/deficits.h"
 #include "table.h"
@@ -182,18 +183,7 @@ static int table_row(struct tab *x, const mms_deficit_row *r)
 
 static void csv_text(const char *s, int last)
 {
-	if (s && strpbrk(s, ";\"\r\n")) {
-		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else if (s) {
-		fputs(s, stdout);
-	}
-	putchar(last ? '\n' : ';');
+	csv_field(stdout, s, last);
 }
 
 static void csv_num(double v, int last)
@@ -201,7 +191,7 @@ static void csv_num(double v, int last)
 	char buf[64], *p;
 
 	if (isnan(v)) {
-		putchar(last ? '\n' : ';');
+		csv_field(stdout, NULL, last);
 		return;
 	}
 	json_format_number(buf, sizeof(buf), v);
@@ -213,14 +203,17 @@ static void csv_num(double v, int last)
 
 static void csv_int(long v, int last)
 {
-	printf("%ld%c", v, last ? '\n' : ';');
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%ld", v);
+	csv_field(stdout, buf, last);
 }
 
 static const char csv_header[] =
     "level;assessment;subject;skill;skill_text;skill_kind;school;class;n;success;ci_low;"
     "ci_high;threshold;deficit;spread;persistence;school_name;assessment_kind;grade;date;"
     "task_level;sufficient;verdict;points;possible;p_value;q_value;students_below_half;run;"
-    "thresholds_version\n";
+    "thresholds_version\r\n";
 
 static void csv_row(const mms_deficit_row *r)
 {
@@ -337,7 +330,7 @@ static int print_results(struct cli *cli, const mms_deficit_query *q, enum forma
 		json_init(&j, stdout, JSON_PRETTY);
 		json_begin_array(&j);
 	} else if (fmt == FMT_CSV) {
-		fputs("\xEF\xBB\xBF", stdout);
+		csv_bom(stdout);
 		fputs(csv_header, stdout);
 	}
 	while ((rc = mms_deficit_iter_next(it, &r)) == 1) {

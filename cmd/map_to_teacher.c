@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "json.h"
 #include "mms/teachers.h"
 #include "table.h"
@@ -143,59 +144,31 @@ static void print_json(const mms_hyp_list *l)
 	json_finish(&j);
 }
 
-static void csv_field(const char *s)
-{
-	int quote = s && (strchr(s, ';') || strchr(s, '"') || strchr(s, '\n'));
-
-	if (!s)
-		return;
-	if (!quote) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
 static void print_csv(const mms_hyp_list *l)
 {
-	fputs("\xEF\xBB\xBF", stdout);
+	csv_bom(stdout);
 	fputs(_("teacher;school;subject;skill;skill text;competency;status;priority;classes;"
 	        "n;success;district;p-value;q-value;assessment"),
 	      stdout);
 	fputs("\r\n", stdout);
 	for (size_t i = 0; i < l->n; i++) {
 		const mms_hyp *h = &l->items[i];
-		char classes[512];
+		char classes[512], num[64];
 
 		classes_text(h, classes, sizeof(classes));
-		csv_field(h->teacher);
-		putchar(';');
-		csv_field(h->school);
-		putchar(';');
-		csv_field(h->subject);
-		putchar(';');
-		csv_field(h->skill);
-		putchar(';');
-		csv_field(h->skill_text);
-		putchar(';');
-		csv_field(h->competency);
-		putchar(';');
-		csv_field(cli_status_text(h->status));
-		putchar(';');
-		if (h->priority)
-			printf("%d", h->priority);
-		putchar(';');
-		csv_field(classes);
-		printf(";%ld;%.0f;%.0f;%.4f;%.4f;", h->n, 100 * h->success,
+		csv_field(stdout, h->teacher, 0);
+		csv_field(stdout, h->school, 0);
+		csv_field(stdout, h->subject, 0);
+		csv_field(stdout, h->skill, 0);
+		csv_field(stdout, h->skill_text, 0);
+		csv_field(stdout, h->competency, 0);
+		csv_field(stdout, cli_status_text(h->status), 0);
+		snprintf(num, sizeof(num), "%d", h->priority);
+		csv_field(stdout, h->priority ? num : NULL, 0);
+		csv_field(stdout, classes, 0);
+		printf("%ld;%.0f;%.0f;%.4f;%.4f;", h->n, 100 * h->success,
 		       100 * h->district_success, h->p_value, h->q_value);
-		csv_field(h->assessment);
-		fputs("\r\n", stdout);
+		csv_field(stdout, h->assessment, 1);
 	}
 }
 

@@ -6,6 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "cli.h"
+#include "export.h"
 #include "json.h"
 #include "mms/iop.h"
 #include "table.h"
@@ -46,27 +47,10 @@ static char *teachers_text(const mms_order_line *l)
 	return s;
 }
 
-static void csv_field(FILE *fp, const char *s, int last)
-{
-	if (s && strpbrk(s, ";\"\r\n")) {
-		fputc('"', fp);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', fp);
-			fputc(*s, fp);
-		}
-		fputc('"', fp);
-	} else if (s) {
-		fputs(s, fp);
-	}
-	fputs(last ? "\r\n" : ";", fp);
-}
-
 static int print_csv(FILE *fp, const mms_order *o)
 {
-	fputs("\xEF\xBB\xBF"
-	      "programme;competency;skills;hours;provider;teachers;count;justification\r\n",
-	      fp);
+	csv_bom(fp);
+	fputs("programme;competency;skills;hours;provider;teachers;count;justification\r\n", fp);
 	for (size_t i = 0; i < o->n; i++) {
 		const mms_order_line *l = &o->lines[i];
 		char num[32], *who = teachers_text(l);

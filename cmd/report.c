@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "cli.h"
+#include "export.h"
 #include "json.h"
 #include "mms/report.h"
 #include "table.h"
@@ -764,37 +765,12 @@ static void print_json(FILE *fp, const mms_report *r)
 
 /* ---------------------------------------------------------------- html */
 
-static void esc(FILE *fp, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
-		case '"':
-			fputs("&quot;", fp);
-			break;
-		case '\'':
-			fputs("&#39;", fp);
-			break;
-		default:
-			fputc(*s, fp);
-		}
-	}
-}
-
 /* A short form of S for a chart's label: at most WIDTH columns. */
 static void esc_cut(FILE *fp, const char *s, size_t width)
 {
 	char *t = table_truncate(s, width);
 
-	esc(fp, t ? t : s);
+	html_text(fp, t ? t : s);
 	free(t);
 }
 
@@ -868,7 +844,7 @@ static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\">",
 	        w, h, w, h);
 	fputs("<title>", fp);
-	esc(fp, _("success by skill and school"));
+	html_text(fp, _("success by skill and school"));
 	fputs("</title>", fp);
 	/* column heads */
 	for (int c = 0; c < ncol; c++) {
@@ -878,7 +854,7 @@ static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 		        "<text x=\"%d\" y=\"%d\" transform=\"rotate(-45 %d %d)\" "
 		        "font-weight=\"%s\">",
 		        x, hh - 6, x, hh - 6, c == 0 ? "bold" : "normal");
-		esc(fp, c == 0 ? _("district") : r->schools[c - 1].code);
+		html_text(fp, c == 0 ? _("district") : r->schools[c - 1].code);
 		fputs("</text>", fp);
 	}
 	y = hh;
@@ -888,7 +864,7 @@ static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 		if (sk->assessment != a)
 			continue;
 		fprintf(fp, "<text x=\"4\" y=\"%d\"><tspan font-weight=\"bold\">", y + 14);
-		esc(fp, sk->code);
+		html_text(fp, sk->code);
 		fputs("</tspan> ", fp);
 		esc_cut(fp, sk->text, 40);
 		fputs("</text>", fp);
@@ -897,9 +873,9 @@ static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 			int x = lw + c * cw;
 
 			fprintf(fp, "<g><title>");
-			esc(fp, c == 0 ? _("district") : r->schools[c - 1].code);
+			html_text(fp, c == 0 ? _("district") : r->schools[c - 1].code);
 			fputs(", ", fp);
-			esc(fp, sk->code);
+			html_text(fp, sk->code);
 			fputs(": ", fp);
 			if (cell->suppressed)
 				fputs(_("fewer than 10 participants"), fp);
@@ -950,7 +926,7 @@ static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 	        "stroke=\"#000000\" stroke-width=\"2\"/><text x=\"244\" y=\"%d\" "
 	        "font-size=\"10\">",
 	        y, y + 10);
-	esc(fp, _("! below the threshold: a deficit"));
+	html_text(fp, _("! below the threshold: a deficit"));
 	fputs("</text></svg></figure>\n", fp);
 }
 
@@ -967,13 +943,13 @@ static void html_deficits(FILE *fp, const mms_report *r)
 	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\"><title>",
 	        w, h, w, h);
-	esc(fp, _("deficits by spread and kind of skill"));
+	html_text(fp, _("deficits by spread and kind of skill"));
 	fputs("</title>", fp);
 	for (int sp = 0; sp < MMS_NSPREAD; sp++) {
 		int y = sp * rh + 4, x = lw;
 
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 6, y + 15);
-		esc(fp, _(spread_names[sp]));
+		html_text(fp, _(spread_names[sp]));
 		fputs("</text>", fp);
 		for (int k = 0; k < MMS_NKIND; k++) {
 			int bwk = (int)(r->deficits[sp][k] * bw / max);
@@ -984,7 +960,7 @@ static void html_deficits(FILE *fp, const mms_report *r)
 			        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" fill=\"%s\">"
 			        "<title>",
 			        x, y, bwk, kind_colours[k]);
-			esc(fp, _(kind_names[k]));
+			html_text(fp, _(kind_names[k]));
 			fprintf(fp, ": %ld</title></rect>", r->deficits[sp][k]);
 			x += bwk;
 		}
@@ -997,7 +973,7 @@ static void html_deficits(FILE *fp, const mms_report *r)
 		fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>", x,
 		        y, kind_colours[k]);
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" font-size=\"10\">", x + 16, y + 10);
-		esc(fp, _(kind_names[k]));
+		html_text(fp, _(kind_names[k]));
 		fputs("</text>", fp);
 		x += 150;
 	}
@@ -1018,14 +994,14 @@ static void html_funnel(FILE *fp, const mms_report *r)
 	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\"><title>",
 	        w, h, w, h);
-	esc(fp, _("the chain as a funnel"));
+	html_text(fp, _("the chain as a funnel"));
 	fputs("</title>", fp);
 	for (int i = 0; i < MMS_NSTAGE; i++) {
 		int y = i * rh + 4;
 		long v = r->funnel[i];
 
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 8, y + 16);
-		esc(fp, _(stage_names[i]));
+		html_text(fp, _(stage_names[i]));
 		fputs("</text>", fp);
 		if (v == MMS_REPORT_SUPPRESSED) {
 			fprintf(
@@ -1065,14 +1041,14 @@ static void html_coverage(FILE *fp, const mms_report *r)
 	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\"><title>",
 	        w, h, w, h);
-	esc(fp, _("coverage of teachers by programmes"));
+	html_text(fp, _("coverage of teachers by programmes"));
 	fputs("</title>", fp);
 	for (int i = 0; i < 2; i++) {
 		int y = i * rh + 6;
 		double s = share(k[i], n[i]);
 
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 8, y + 15);
-		esc(fp, labels[i]);
+		html_text(fp, labels[i]);
 		fputs("</text>", fp);
 		fprintf(fp,
 		        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" fill=\"#eeeeee\" "
@@ -1089,7 +1065,7 @@ static void html_coverage(FILE *fp, const mms_report *r)
 			        "stroke-width=\"2\" stroke-dasharray=\"4 2\"/>",
 			        lw + bw, y - 3, lw + bw, y + 23);
 		fprintf(fp, "<text x=\"%d\" y=\"%d\">", lw + bw + 8, y + 15);
-		esc(fp, share_text(buf, sizeof(buf), k[i], n[i]));
+		html_text(fp, share_text(buf, sizeof(buf), k[i], n[i]));
 		fputs("</text>", fp);
 	}
 	fputs("</svg></figure>\n", fp);
@@ -1119,7 +1095,7 @@ static void html_forest(FILE *fp, const mms_report *r)
 	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\"><title>",
 	        w, h, w, h);
 	/* xgettext:no-c-format */
-	esc(fp, _("change against the district's change, with 95 % intervals"));
+	html_text(fp, _("change against the district's change, with 95 % intervals"));
 	fputs("</title>", fp);
 	for (int t = -(int)lround(lim * 4); t <= (int)lround(lim * 4); t++) {
 		double v = t / 4.0; /* a tick every 25 points */
@@ -1140,7 +1116,7 @@ static void html_forest(FILE *fp, const mms_report *r)
 	}
 	fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"9\">", FX(0),
 	        h - 3);
-	esc(fp, _("percentage points, against the district's change"));
+	html_text(fp, _("percentage points, against the district's change"));
 	fputs("</text>", fp);
 	for (size_t i = 0; i < r->nfollowups; i++) {
 		const mms_report_followup *f = &r->followups[i];
@@ -1150,7 +1126,7 @@ static void html_forest(FILE *fp, const mms_report *r)
 		fprintf(fp, "<text x=\"4\" y=\"%d\">", y + 4);
 		esc_cut(fp, f->teacher, 30);
 		fputs(" — ", fp);
-		esc(fp, f->skill);
+		html_text(fp, f->skill);
 		fputs("</text>", fp);
 		if (isnan(f->did))
 			continue;
@@ -1171,13 +1147,14 @@ static void html_followup(FILE *fp, const mms_report *r)
 	char b[8][32];
 
 	fputs("<section><h2>", fp);
-	esc(fp, _("Follow-up: the students' results after the programme"));
+	html_text(fp, _("Follow-up: the students' results after the programme"));
 	fputs("</h2>\n<p>", fp);
 	/* xgettext:no-c-format */
-	esc(fp, _("For each item of a programme whose skill a later assessment of the same "
-	          "subject checked again: the success in the teacher's classes before and after "
-	          "(the same classes a grade up), against the district's change over the same "
-	          "time — the difference of differences, with its 95 % interval."));
+	html_text(fp,
+	          _("For each item of a programme whose skill a later assessment of the same "
+	            "subject checked again: the success in the teacher's classes before and after "
+	            "(the same classes a grade up), against the district's change over the same "
+	            "time — the difference of differences, with its 95 % interval."));
 	fputs("</p>\n", fp);
 	if (r->nfollowups) {
 		html_forest(fp, r);
@@ -1194,7 +1171,7 @@ static void html_followup(FILE *fp, const mms_report *r)
 
 			for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
 				fputs("<th>", fp);
-				esc(fp, heads[i]);
+				html_text(fp, heads[i]);
 				fputs("</th>", fp);
 			}
 		}
@@ -1203,17 +1180,17 @@ static void html_followup(FILE *fp, const mms_report *r)
 			const mms_report_followup *f = &r->followups[i];
 
 			fputs("<tr><td>", fp);
-			esc(fp, f->teacher);
+			html_text(fp, f->teacher);
 			fputs(" <span class=\"note\">", fp);
-			esc(fp, f->school);
+			html_text(fp, f->school);
 			fputs("</span></td><td><span title=\"", fp);
-			esc(fp, f->skill_text);
+			html_text(fp, f->skill_text);
 			fputs("\">", fp);
-			esc(fp, f->skill);
+			html_text(fp, f->skill);
 			fputs("</span></td><td>", fp);
-			esc(fp, f->before.classes);
+			html_text(fp, f->before.classes);
 			fputs(" → ", fp);
-			esc(fp, f->after.classes);
+			html_text(fp, f->after.classes);
 			fprintf(
 			    fp,
 			    "</td><td class=\"n\">%s (n=%ld)</td><td class=\"n\">%s (n=%ld)</td>"
@@ -1227,7 +1204,7 @@ static void html_followup(FILE *fp, const mms_report *r)
 			    pp_text(b[6], sizeof(b[6]), f->ci_high));
 			fprintf(fp, "<td style=\"color:%s;font-weight:bold\">",
 			        verdict_colours[f->verdict]);
-			esc(fp, verdict_text(f->verdict));
+			html_text(fp, verdict_text(f->verdict));
 			fputs("</td></tr>\n", fp);
 		}
 		fputs("</tbody></table>\n", fp);
@@ -1235,23 +1212,23 @@ static void html_followup(FILE *fp, const mms_report *r)
 	fputs("<table><thead><tr>", fp);
 	for (int v = 0; v < MMS_NFOLLOWUP; v++) {
 		fputs("<th>", fp);
-		esc(fp, verdict_text(v));
+		html_text(fp, verdict_text(v));
 		fputs("</th>", fp);
 	}
 	fputs("<th>", fp);
-	esc(fp, _("waiting for a later assessment"));
+	html_text(fp, _("waiting for a later assessment"));
 	fputs("</th></tr></thead><tbody><tr>", fp);
 	for (int v = 0; v < MMS_NFOLLOWUP; v++) {
 		fputs("<td class=\"n\">", fp);
-		esc(fp, count_text(b[v], sizeof(b[v]), r->followup_counts[v]));
+		html_text(fp, count_text(b[v], sizeof(b[v]), r->followup_counts[v]));
 		fputs("</td>", fp);
 	}
 	fputs("<td class=\"n\">", fp);
-	esc(fp, count_text(b[7], sizeof(b[7]), r->followup_pending));
+	html_text(fp, count_text(b[7], sizeof(b[7]), r->followup_pending));
 	fputs("</td></tr></tbody></table>\n", fp);
 	if (r->followup_chosen_low != 0) {
 		fputs("<p class=\"note\">", fp);
-		esc(fp, regression_note());
+		html_text(fp, regression_note());
 		fputs("</p>\n", fp);
 	}
 	fputs("</section>\n", fp);
@@ -1262,26 +1239,26 @@ static void html_competencies(FILE *fp, const mms_report *r)
 	char buf[32];
 
 	fputs("<section><h2>", fp);
-	esc(fp, _("Teachers' professional deficits confirmed at lessons, by competency"));
+	html_text(fp, _("Teachers' professional deficits confirmed at lessons, by competency"));
 	fputs("</h2>\n", fp);
 	if (r->ncompetencies == 0) {
 		fputs("<p>", fp);
-		esc(fp, _("none confirmed yet"));
+		html_text(fp, _("none confirmed yet"));
 		fputs("</p></section>\n", fp);
 		return;
 	}
 	fputs("<table><thead><tr><th>", fp);
-	esc(fp, _("area"));
+	html_text(fp, _("area"));
 	fputs("</th><th>", fp);
-	esc(fp, _("competency"));
+	html_text(fp, _("competency"));
 	fputs("</th><th>", fp);
-	esc(fp, _("teachers"));
+	html_text(fp, _("teachers"));
 	fputs("</th><th>", fp);
-	esc(fp, _("needs"));
+	html_text(fp, _("needs"));
 	fputs("</th>", fp);
 	if (r->nschools > 1) {
 		fputs("<th>", fp);
-		esc(fp, _("by school"));
+		html_text(fp, _("by school"));
 		fputs("</th>", fp);
 	}
 	fputs("</tr></thead><tbody>\n", fp);
@@ -1289,13 +1266,13 @@ static void html_competencies(FILE *fp, const mms_report *r)
 		const mms_report_competency *c = &r->competencies[i];
 
 		fputs("<tr><td>", fp);
-		esc(fp, c->area);
+		html_text(fp, c->area);
 		fputs("</td><td>", fp);
-		esc(fp, c->name);
+		html_text(fp, c->name);
 		fputs("</td><td class=\"n\">", fp);
-		esc(fp, count_text(buf, sizeof(buf), c->confirmed));
+		html_text(fp, count_text(buf, sizeof(buf), c->confirmed));
 		fputs("</td><td class=\"n\">", fp);
-		esc(fp, count_text(buf, sizeof(buf), c->needs));
+		html_text(fp, count_text(buf, sizeof(buf), c->needs));
 		fputs("</td>", fp);
 		if (r->nschools > 1) {
 			int any = 0;
@@ -1305,9 +1282,9 @@ static void html_competencies(FILE *fp, const mms_report *r)
 				if (c->schools[s] == 0)
 					continue;
 				fputs(any++ ? ", " : "", fp);
-				esc(fp, r->schools[s].code);
+				html_text(fp, r->schools[s].code);
 				fputs(": ", fp);
-				esc(fp, count_text(buf, sizeof(buf), c->schools[s]));
+				html_text(fp, count_text(buf, sizeof(buf), c->schools[s]));
 			}
 			fputs("</td>", fp);
 		}
@@ -1316,7 +1293,7 @@ static void html_competencies(FILE *fp, const mms_report *r)
 	fputs("</tbody></table>\n", fp);
 	if (r->anonymous) {
 		fputs("<p class=\"note\">", fp);
-		esc(fp, _("Counts of teachers under 10 are shown as \"< 10\"."));
+		html_text(fp, _("Counts of teachers under 10 are shown as \"< 10\"."));
 		fputs("</p>\n", fp);
 	}
 	fputs("</section>\n", fp);
@@ -1327,13 +1304,13 @@ static void html_indicators(FILE *fp, const mms_report *r)
 	char buf[96];
 
 	fputs("<section class=\"keep\"><h2>", fp);
-	esc(fp, _("Indicators of the quality of methodological work"));
+	html_text(fp, _("Indicators of the quality of methodological work"));
 	fputs("</h2>\n<table><thead><tr><th>№</th><th>", fp);
-	esc(fp, _("indicator"));
+	html_text(fp, _("indicator"));
 	fputs("</th><th>", fp);
-	esc(fp, _("value"));
+	html_text(fp, _("value"));
 	fputs("</th><th>", fp);
-	esc(fp, _("computed from"));
+	html_text(fp, _("computed from"));
 	fputs("</th></tr></thead><tbody>\n", fp);
 	for (size_t i = 0; i < r->nindicators; i++) {
 		const mms_report_indicator *in = &r->indicators[i];
@@ -1342,16 +1319,16 @@ static void html_indicators(FILE *fp, const mms_report *r)
 			fprintf(fp, "<tr><td class=\"n\">%d</td><td>", in->number);
 		else
 			fputs("<tr><td class=\"n\">—</td><td>", fp);
-		esc(fp, in->title);
+		html_text(fp, in->title);
 		fputs("<br/><span class=\"note\">", fp);
-		esc(fp, in->seed_text);
+		html_text(fp, in->seed_text);
 		fprintf(fp, "</span></td><td class=\"v\"><span class=\"%s\">",
 		        in->met ? "yes" : "no");
-		esc(fp, in->met ? _("yes") : _("no"));
+		html_text(fp, in->met ? _("yes") : _("no"));
 		fputs("</span><br/>", fp);
-		esc(fp, indicator_value(buf, sizeof(buf), in));
+		html_text(fp, indicator_value(buf, sizeof(buf), in));
 		fputs("</td><td>", fp);
-		esc(fp, in->basis);
+		html_text(fp, in->basis);
 		fputs("</td></tr>\n", fp);
 	}
 	fputs("</tbody></table></section>\n", fp);
@@ -1360,9 +1337,9 @@ static void html_indicators(FILE *fp, const mms_report *r)
 static void html_card(FILE *fp, const char *value, const char *label)
 {
 	fputs("<div class=\"card\"><b>", fp);
-	esc(fp, value);
+	html_text(fp, value);
 	fputs("</b>", fp);
-	esc(fp, label);
+	html_text(fp, label);
 	fputs("</div>", fp);
 }
 
@@ -1379,36 +1356,37 @@ static void print_html(FILE *fp, const mms_report *r)
 	fputs("<head>\n<meta charset=\"utf-8\"/>\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>",
 	      fp);
-	esc(fp, _("Methodological service"));
+	html_text(fp, _("Methodological service"));
 	fputs(": ", fp);
-	esc(fp, scope_text(r));
+	html_text(fp, scope_text(r));
 	fprintf(fp, ", %s</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>", r->today,
 	        css);
-	esc(fp, _("Methodological service"));
+	html_text(fp, _("Methodological service"));
 	fputs(": ", fp);
-	esc(fp, scope_text(r));
+	html_text(fp, scope_text(r));
 	fputs("</h1>\n<p class=\"meta\">", fp);
-	esc(fp, r->today);
+	html_text(fp, r->today);
 	for (size_t a = 0; a < r->nassessments; a++) {
 		const mms_report_assessment *as = &r->assessments[a];
 
 		fputs(a ? "; " : " · ", fp);
-		esc(fp, as->code);
+		html_text(fp, as->code);
 		fputs(" (", fp);
-		esc(fp, as->kind);
+		html_text(fp, as->kind);
 		fputs(", ", fp);
-		esc(fp, as->subject);
+		html_text(fp, as->subject);
 		fprintf(fp, ", %d", as->grade);
 		if (as->date) {
 			fputs(", ", fp);
-			esc(fp, as->date);
+			html_text(fp, as->date);
 		}
 		fputs(")", fp);
 	}
 	fputs("</p>\n", fp);
 	if (r->anonymous) {
 		fputs("<p class=\"anon\">", fp);
-		esc(fp, _("Anonymous summary for publication: no teacher and no student is named; "
+		html_text(
+		    fp, _("Anonymous summary for publication: no teacher and no student is named; "
 		          "counts of teachers under 10 and results of groups of fewer than 10 "
 		          "students are shown as \"< 10\"."));
 		fputs("</p>\n", fp);
@@ -1435,16 +1413,17 @@ static void print_html(FILE *fp, const mms_report *r)
 	fputs("</div>\n</header>\n", fp);
 
 	fputs("<section><h2>", fp);
-	esc(fp, _("Students' results by skill and school"));
+	html_text(fp, _("Students' results by skill and school"));
 	fputs("</h2>\n<p>", fp);
-	esc(fp, _("Success: the points scored over the points possible, in %; a cell marked with "
-	          "a black frame and \"!\" is below the threshold of its level (a deficit)."));
+	html_text(fp,
+	          _("Success: the points scored over the points possible, in %; a cell marked with "
+	            "a black frame and \"!\" is below the threshold of its level (a deficit)."));
 	fputs("</p>\n", fp);
 	for (size_t a = 0; a < r->nassessments; a++) {
 		fputs("<h3>", fp);
-		esc(fp, r->assessments[a].code);
+		html_text(fp, r->assessments[a].code);
 		fputs(" — ", fp);
-		esc(fp, r->assessments[a].subject);
+		html_text(fp, r->assessments[a].subject);
 		fprintf(fp, ", %d</h3>\n", r->assessments[a].grade);
 		html_heatmap(fp, r, a);
 	}
@@ -1452,46 +1431,47 @@ static void print_html(FILE *fp, const mms_report *r)
 		fputs("<p class=\"note\">", fp);
 		for (size_t s = 0; s < r->nschools; s++) {
 			fputs(s ? "; " : "", fp);
-			esc(fp, r->schools[s].code);
+			html_text(fp, r->schools[s].code);
 			fputs(" — ", fp);
-			esc(fp, r->schools[s].name);
+			html_text(fp, r->schools[s].name);
 		}
 		fputs("</p>\n", fp);
 	}
 	fputs("</section>\n", fp);
 
 	fputs("<section class=\"keep\"><h2>", fp);
-	esc(fp, _("Where the students' deficits are, by kind of skill"));
+	html_text(fp, _("Where the students' deficits are, by kind of skill"));
 	fputs("</h2>\n", fp);
 	html_deficits(fp, r);
 	fputs("<p class=\"note\">", fp);
 	snprintf(buf, sizeof(buf), "%ld", r->recurrent);
-	esc(fp, _("found at an earlier assessment too"));
+	html_text(fp, _("found at an earlier assessment too"));
 	fprintf(fp, ": %s; ", buf);
-	esc(fp, _("students below half on a skill (student × skill)"));
+	html_text(fp, _("students below half on a skill (student × skill)"));
 	fprintf(fp, ": %ld</p>\n</section>\n", r->students_below);
 
 	fputs("<section class=\"keep\"><h2>", fp);
-	esc(fp, _("The chain: from students' deficits to done"));
+	html_text(fp, _("The chain: from students' deficits to done"));
 	fputs("</h2>\n", fp);
 	html_funnel(fp, r);
 	fputs("<p class=\"note\">", fp);
-	esc(fp, _("From the second stage on, a stage counts teacher × skill pairs; \"ordered\" "
-	          "counts course items in a line of a sent order."));
+	html_text(fp,
+	          _("From the second stage on, a stage counts teacher × skill pairs; \"ordered\" "
+	            "counts course items in a line of a sent order."));
 	fputs("</p>\n</section>\n", fp);
 
 	fputs("<section class=\"keep\"><h2>", fp);
-	esc(fp, _("Teachers with an individual programme"));
+	html_text(fp, _("Teachers with an individual programme"));
 	fputs("</h2>\n", fp);
 	html_coverage(fp, r);
 	fputs("<p class=\"note\">", fp);
-	esc(fp, _("Young teachers: under 35, or in their first three years of teaching; the "
-	          "Tomsk model aims at supporting all of them."));
+	html_text(fp, _("Young teachers: under 35, or in their first three years of teaching; the "
+	                "Tomsk model aims at supporting all of them."));
 	if (r->year) {
 		fputs(" ", fp);
-		esc(fp, _("Programmes of the school year"));
+		html_text(fp, _("Programmes of the school year"));
 		fputs(" ", fp);
-		esc(fp, r->year);
+		html_text(fp, r->year);
 		fputs(".", fp);
 	}
 	fputs("</p>\n</section>\n", fp);
@@ -1501,9 +1481,10 @@ static void print_html(FILE *fp, const mms_report *r)
 	html_followup(fp, r);
 
 	fputs("<footer><p class=\"note\">", fp);
-	esc(fp, _("Made by mms"));
+	html_text(fp, _("Made by mms"));
 	fprintf(fp, " %s, %s. ", mms_version(), r->today);
-	esc(fp, _("Assessment results are not used to rate teachers: nothing in this report ranks "
+	html_text(
+	    fp, _("Assessment results are not used to rate teachers: nothing in this report ranks "
 	          "them."));
 	fputs("</p></footer>\n</body>\n</html>\n", fp);
 }
