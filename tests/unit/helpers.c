@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,4 +96,63 @@ char *t_dump(mms_db *db)
 	if (!out.p)
 		mms_buf_adds(&out, "");
 	return out.p;
+}
+
+void t_sql(mms_db *db, const char *fmt, ...)
+{
+	char buf[16384];
+	char *err = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (sqlite3_exec(db->sql, buf, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", buf, err);
+}
+
+/* Prepares the query FMT, failing the test on an error. */
+static sqlite3_stmt *query(mms_db *db, const char *fmt, va_list ap)
+{
+	char buf[16384];
+	sqlite3_stmt *st = NULL;
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (sqlite3_prepare_v2(db->sql, buf, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", buf, sqlite3_errmsg(db->sql));
+	return st;
+}
+
+double t_real(mms_db *db, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	double v = NAN;
+	va_list ap;
+
+	va_start(ap, fmt);
+	st = query(db, fmt, ap);
+	va_end(ap);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+const char *t_text(mms_db *db, const char *fmt, ...)
+{
+	static char text[1024];
+	sqlite3_stmt *st;
+	va_list ap;
+
+	va_start(ap, fmt);
+	st = query(db, fmt, ap);
+	va_end(ap);
+	text[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		snprintf(text, sizeof(text), "%s", t ? (const char *)t : "NULL");
+	}
+	sqlite3_finalize(st);
+	return text;
 }

@@ -20,6 +20,12 @@ void t_remove(char *path);
 mms_db *t_db(char **path);
 /* The first column of the first row of SQL as an integer (-1 if none). */
 long long t_int(mms_db *db, const char *sql);
+/* Runs SQL (printf-style), failing the test on an error. */
+void t_sql(mms_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The first column of the first row as a number (NaN for null or no row). */
+double t_real(mms_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* ... as text ("NULL" for null, "" for no row), valid until the next call. */
+const char *t_text(mms_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A text dump of every table, to compare a database before and after. */
 char *t_dump(mms_db *db);
 

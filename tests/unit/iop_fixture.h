@@ -23,19 +23,6 @@
 
 #define TODAY "2026-05-25"
 
-static void sql(mms_db *db, const char *fmt, ...)
-{
-	char buf[8192];
-	char *err = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (sqlite3_exec(db->sql, buf, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", buf, err);
-}
-
 static void result_row(mms_db *db, const char *level, int school, int klass, int skill, int n,
                        double points)
 {
@@ -43,12 +30,12 @@ static void result_row(mms_db *db, const char *level, int school, int klass, int
 
 	snprintf(s, sizeof(s), school ? "%d" : "NULL", school);
 	snprintf(c, sizeof(c), klass ? "%d" : "NULL", klass);
-	sql(db,
-	    "INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, "
-	    "possible, success, ci_low, ci_high, task_level, threshold, sufficient, verdict, "
-	    "deficit) VALUES (1, '%s', %s, %s, %d, %d, %.6f, %d, %.6f, 0, 1, 'Б', 0.57, 0.60, "
-	    "'sufficient', 0)",
-	    level, s, c, skill, n, points, n, points / n);
+	t_sql(db,
+	      "INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, "
+	      "possible, success, ci_low, ci_high, task_level, threshold, sufficient, verdict, "
+	      "deficit) VALUES (1, '%s', %s, %s, %d, %d, %.6f, %d, %.6f, 0, 1, 'Б', 0.57, 0.60, "
+	      "'sufficient', 0)",
+	      level, s, c, skill, n, points, n, points / n);
 }
 
 static void fixture(mms_db *db)
@@ -58,25 +45,26 @@ static void fixture(mms_db *db)
 	                                  {.35, .40, .85, .45},
 	                                  {.58, .20, .20, .20}};
 
-	sql(db, "INSERT INTO school(id, code, name, name_key) VALUES "
-	        "(1, 'edu1', 'Школа №1', 'школа №1'), (2, 'edu2', 'Школа №2', 'школа №2');"
-	        "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
-	        "INSERT INTO teacher(id, school_id, full_name, name_key) VALUES "
-	        "(1, 1, 'Иванова Анна Петровна', 'иванова анна петровна'),"
-	        "(2, 1, 'Петров Пётр Ильич', 'петров петр ильич'),"
-	        "(3, 2, 'Сидорова Мария Ивановна', 'сидорова мария ивановна'),"
-	        "(4, 2, 'Кузнецов Олег Викторович', 'кузнецов олег викторович');"
-	        "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
-	        "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 2, '5А', '5а', 5),"
-	        "(4, 2, '5Б', '5б', 5);"
-	        "INSERT INTO teaching VALUES (1, 1, 1), (2, 1, 2), (3, 1, 3), (4, 1, 4);"
-	        "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
-	        "(1, 'vpr-2026-math-5', 'ВПР', 1, 5, '2026-04-15');"
-	        "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
-	        "(1, 1, '1.1', 'Вычисления', 'subject'), (2, 1, '1.2', 'Дроби', 'subject'),"
-	        "(3, 1, '1.3', 'Геометрия', 'subject'), (4, 1, '1.4', 'Текстовые задачи', "
-	        "'subject');"
-	        "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1);");
+	t_sql(db,
+	      "INSERT INTO school(id, code, name, name_key) VALUES "
+	      "(1, 'edu1', 'Школа №1', 'школа №1'), (2, 'edu2', 'Школа №2', 'школа №2');"
+	      "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	      "INSERT INTO teacher(id, school_id, full_name, name_key) VALUES "
+	      "(1, 1, 'Иванова Анна Петровна', 'иванова анна петровна'),"
+	      "(2, 1, 'Петров Пётр Ильич', 'петров петр ильич'),"
+	      "(3, 2, 'Сидорова Мария Ивановна', 'сидорова мария ивановна'),"
+	      "(4, 2, 'Кузнецов Олег Викторович', 'кузнецов олег викторович');"
+	      "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+	      "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 2, '5А', '5а', 5),"
+	      "(4, 2, '5Б', '5б', 5);"
+	      "INSERT INTO teaching VALUES (1, 1, 1), (2, 1, 2), (3, 1, 3), (4, 1, 4);"
+	      "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
+	      "(1, 'vpr-2026-math-5', 'ВПР', 1, 5, '2026-04-15');"
+	      "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
+	      "(1, 1, '1.1', 'Вычисления', 'subject'), (2, 1, '1.2', 'Дроби', 'subject'),"
+	      "(3, 1, '1.3', 'Геометрия', 'subject'), (4, 1, '1.4', 'Текстовые задачи', "
+	      "'subject');"
+	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1);");
 	for (int k = 0; k < 4; k++) {
 		int dn = 0;
 		double dp = 0;
@@ -90,7 +78,8 @@ static void fixture(mms_db *db)
 		}
 		result_row(db, "district", 0, 0, k + 1, dn, dp);
 	}
-	sql(db,
+	t_sql(
+	    db,
 	    "INSERT INTO hypothesis(id, teacher_id, skill_id, assessment_id, run_id, n, success, "
 	    "rest_n, rest_success, district_success, threshold, p_value, q_value) VALUES "
 	    "(1, 1, 2, 1, 1, 25, 0.30, 75, 0.42, 0.54, 0.57, 0.001, 0.01),"

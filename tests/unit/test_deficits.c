@@ -13,60 +13,6 @@
 
 #define TOL 1e-5
 
-static void sql(mms_db *db, const char *fmt, ...)
-{
-	char buf[4096];
-	char *err = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (sqlite3_exec(db->sql, buf, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", buf, err);
-}
-
-static double t_real(mms_db *db, const char *fmt, ...)
-{
-	char buf[4096];
-	sqlite3_stmt *st;
-	double v = NAN;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (sqlite3_prepare_v2(db->sql, buf, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", buf, sqlite3_errmsg(db->sql));
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_double(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* The text of the first column of the first row ("NULL" for null, "" for no row). */
-static char textbuf[256];
-static const char *t_text(mms_db *db, const char *fmt, ...)
-{
-	char buf[4096];
-	sqlite3_stmt *st;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	textbuf[0] = '\0';
-	if (sqlite3_prepare_v2(db->sql, buf, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", buf, sqlite3_errmsg(db->sql));
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 0);
-
-		snprintf(textbuf, sizeof(textbuf), "%s", t ? (const char *)t : "NULL");
-	}
-	sqlite3_finalize(st);
-	return textbuf;
-}
-
 static void near(double got, double want)
 {
 	if (!(fabs(got - want) <= TOL))
@@ -130,21 +76,21 @@ static mms_db *edges_db(char **path)
 	mms_db *db = t_db(path);
 
 	next_code = 0;
-	sql(db,
-	    "INSERT INTO school(id, code, name, name_key) VALUES (1, 's1', 'Школа 1', 'школа 1');"
-	    "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
-	    "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
-	    "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 1, '5В', '5в', 5),"
-	    "(4, 1, '5Г', '5г', 5);"
-	    "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
-	    "(1, 'vpr-math-5', 'ВПР', 1, 5, '2026-04-15');"
-	    "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
-	    "(1, 1, '1', 'Вычисления', 'subject'), (2, 1, '2', 'Логика', 'meta'),"
-	    "(3, 1, '3', 'Чтение графиков', 'literacy');"
-	    "INSERT INTO task(id, assessment_id, label, label_key, position, max_score, level, "
-	    "slot) VALUES (1, 1, '1', '1', 1, 100, 'Б', 0), (2, 1, '2', '2', 2, 100, 'П', 1),"
-	    "(3, 1, '3', '3', 3, 1, 'Б', 2), (4, 1, '4', '4', 4, 2, 'П', 3);"
-	    "INSERT INTO task_skill VALUES (1, 1), (2, 2), (3, 3), (4, 3);");
+	t_sql(db,
+	      "INSERT INTO school(id, code, name, name_key) VALUES (1, 's1', 'Школа 1', 'школа 1');"
+	      "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	      "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+	      "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 1, '5В', '5в', 5),"
+	      "(4, 1, '5Г', '5г', 5);"
+	      "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
+	      "(1, 'vpr-math-5', 'ВПР', 1, 5, '2026-04-15');"
+	      "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
+	      "(1, 1, '1', 'Вычисления', 'subject'), (2, 1, '2', 'Логика', 'meta'),"
+	      "(3, 1, '3', 'Чтение графиков', 'literacy');"
+	      "INSERT INTO task(id, assessment_id, label, label_key, position, max_score, level, "
+	      "slot) VALUES (1, 1, '1', '1', 1, 100, 'Б', 0), (2, 1, '2', '2', 2, 100, 'П', 1),"
+	      "(3, 1, '3', '3', 3, 1, 'Б', 2), (4, 1, '4', '4', 4, 2, 'П', 3);"
+	      "INSERT INTO task_skill VALUES (1, 1), (2, 2), (3, 3), (4, 3);");
 	static const struct {
 		int class_id, n;
 		double t[4];
@@ -157,8 +103,8 @@ static mms_db *edges_db(char **path)
 	for (size_t c = 0; c < sizeof(plan) / sizeof(plan[0]); c++)
 		for (int i = 0; i < plan[c].n; i++)
 			add_student(db, 1, 1, plan[c].class_id, plan[c].t, 4);
-	sql(db, "INSERT INTO participant(assessment_id, school_id, class_id, code, absent) "
-	        "VALUES (1, 1, 1, 'absent1', 1)");
+	t_sql(db, "INSERT INTO participant(assessment_id, school_id, class_id, code, absent) "
+	          "VALUES (1, 1, 1, 'absent1', 1)");
 	return db;
 }
 
@@ -306,8 +252,8 @@ static void test_not_found(void **state)
 	(void)state;
 	assert_int_equal(mms_deficits_classify(db, "nope", NULL), MMS_ENOTFOUND);
 	assert_non_null(strstr(mms_errmsg(db), "'nope'"));
-	sql(db, "INSERT INTO assessment(id, code, kind, subject_id, grade) "
-	        "VALUES (2, 'empty', 'ВПР', 1, 5)");
+	t_sql(db, "INSERT INTO assessment(id, code, kind, subject_id, grade) "
+	          "VALUES (2, 'empty', 'ВПР', 1, 5)");
 	assert_int_equal(mms_deficits_classify(db, "empty", NULL), MMS_ENOTFOUND);
 	/* Nothing was stored by the failed runs. */
 	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 0);
@@ -367,25 +313,25 @@ static mms_db *spread_db(char **path)
 	mms_db *db = t_db(path);
 
 	next_code = 0;
-	sql(db,
-	    "INSERT INTO school(id, code, name, name_key) VALUES (1, 'a', 'Школа А', 'школа а'),"
-	    "(2, 'b', 'Школа Б', 'школа б');"
-	    "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
-	    "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
-	    "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 1, '5В', '5в', 5),"
-	    "(4, 2, '5А', '5а', 5), (5, 2, '5Б', '5б', 5);"
-	    "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
-	    "(1, 'late', 'ВПР', 1, 5, '2026-04-15'), (2, 'early', 'КДР', 1, 5, '2025-10-01');"
-	    "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
-	    "(1, 1, '1', 'a', 'subject'), (2, 1, '2', 'b', 'subject'),"
-	    "(3, 1, '3', 'c', 'subject'), (4, 1, '4', 'd', 'subject');"
-	    "INSERT INTO task(id, assessment_id, label, label_key, position, max_score, level, "
-	    "slot) VALUES (1, 1, '1', '1', 1, 1, 'Б', 0), (2, 1, '2', '2', 2, 1, 'Б', 1),"
-	    "(3, 1, '3', '3', 3, 1, 'Б', 2), (4, 1, '4', '4', 4, 1, 'Б', 3),"
-	    "(5, 2, '1', '1', 1, 1, 'Б', 0), (6, 2, '2', '2', 2, 1, 'Б', 1),"
-	    "(7, 2, '3', '3', 3, 1, 'Б', 2), (8, 2, '4', '4', 4, 1, 'Б', 3);"
-	    "INSERT INTO task_skill VALUES (1, 1), (2, 2), (3, 3), (4, 4),"
-	    "(5, 1), (6, 2), (7, 3), (8, 4);");
+	t_sql(db,
+	      "INSERT INTO school(id, code, name, name_key) VALUES (1, 'a', 'Школа А', 'школа а'),"
+	      "(2, 'b', 'Школа Б', 'школа б');"
+	      "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	      "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+	      "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 1, '5В', '5в', 5),"
+	      "(4, 2, '5А', '5а', 5), (5, 2, '5Б', '5б', 5);"
+	      "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
+	      "(1, 'late', 'ВПР', 1, 5, '2026-04-15'), (2, 'early', 'КДР', 1, 5, '2025-10-01');"
+	      "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
+	      "(1, 1, '1', 'a', 'subject'), (2, 1, '2', 'b', 'subject'),"
+	      "(3, 1, '3', 'c', 'subject'), (4, 1, '4', 'd', 'subject');"
+	      "INSERT INTO task(id, assessment_id, label, label_key, position, max_score, level, "
+	      "slot) VALUES (1, 1, '1', '1', 1, 1, 'Б', 0), (2, 1, '2', '2', 2, 1, 'Б', 1),"
+	      "(3, 1, '3', '3', 3, 1, 'Б', 2), (4, 1, '4', '4', 4, 1, 'Б', 3),"
+	      "(5, 2, '1', '1', 1, 1, 'Б', 0), (6, 2, '2', '2', 2, 1, 'Б', 1),"
+	      "(7, 2, '3', '3', 3, 1, 'Б', 2), (8, 2, '4', '4', 4, 1, 'Б', 3);"
+	      "INSERT INTO task_skill VALUES (1, 1), (2, 2), (3, 3), (4, 4),"
+	      "(5, 1), (6, 2), (7, 3), (8, 4);");
 	/* The late one is imported first: the order of classification is by date. */
 	fill(db, 1, late_plan);
 	fill(db, 2, early_plan);
@@ -491,22 +437,23 @@ static void test_persistence_across_years(void **state)
 
 	(void)state;
 	next_code = 0;
-	sql(db, "INSERT INTO school(id, code, name, name_key) VALUES (1, 'a', 'А', 'а'),"
-	        "(2, 'b', 'Б', 'б');"
-	        "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
-	        "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
-	        "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 1, '5В', '5в', 5),"
-	        "(4, 2, '5А', '5а', 5), (5, 2, '5Б', '5б', 5),"
-	        "(6, 1, '6А', '6а', 6), (7, 1, '6Б', '6б', 6), (8, 1, '6В', '6в', 6),"
-	        "(9, 2, '6А', '6а', 6), (10, 2, '6Б', '6б', 6);"
-	        "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
-	        "(1, 'y2', 'ВПР', 1, 6, '2027-04-14'), (2, 'y1', 'ВПР', 1, 5, '2026-04-15');"
-	        "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
-	        "(1, 1, '1', 'a', 'subject'), (2, 1, '2', 'b', 'subject');"
-	        "INSERT INTO task(id, assessment_id, label, label_key, position, max_score, level, "
-	        "slot) VALUES (1, 1, '1', '1', 1, 1, 'Б', 0), (2, 1, '2', '2', 2, 1, 'Б', 1),"
-	        "(3, 2, '1', '1', 1, 1, 'Б', 0), (4, 2, '2', '2', 2, 1, 'Б', 1);"
-	        "INSERT INTO task_skill VALUES (1, 1), (2, 2), (3, 1), (4, 2);");
+	t_sql(db,
+	      "INSERT INTO school(id, code, name, name_key) VALUES (1, 'a', 'А', 'а'),"
+	      "(2, 'b', 'Б', 'б');"
+	      "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	      "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+	      "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 1, '5В', '5в', 5),"
+	      "(4, 2, '5А', '5а', 5), (5, 2, '5Б', '5б', 5),"
+	      "(6, 1, '6А', '6а', 6), (7, 1, '6Б', '6б', 6), (8, 1, '6В', '6в', 6),"
+	      "(9, 2, '6А', '6а', 6), (10, 2, '6Б', '6б', 6);"
+	      "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
+	      "(1, 'y2', 'ВПР', 1, 6, '2027-04-14'), (2, 'y1', 'ВПР', 1, 5, '2026-04-15');"
+	      "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
+	      "(1, 1, '1', 'a', 'subject'), (2, 1, '2', 'b', 'subject');"
+	      "INSERT INTO task(id, assessment_id, label, label_key, position, max_score, level, "
+	      "slot) VALUES (1, 1, '1', '1', 1, 1, 'Б', 0), (2, 1, '2', '2', 2, 1, 'Б', 1),"
+	      "(3, 2, '1', '1', 1, 1, 'Б', 0), (4, 2, '2', '2', 2, 1, 'Б', 1);"
+	      "INSERT INTO task_skill VALUES (1, 1), (2, 2), (3, 1), (4, 2);");
 	for (int c = 0; c < 5; c++)
 		for (int i = 0; i < 10; i++) {
 			double t1[2] = {i < y1[0][c], i < y1[1][c]};

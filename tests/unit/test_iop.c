@@ -7,18 +7,6 @@
 #include "mms/iop.h"
 #include "iop_fixture.h"
 
-static double t_real(mms_db *db, const char *q)
-{
-	sqlite3_stmt *st;
-	double v = NAN;
-
-	assert_int_equal(sqlite3_prepare_v2(db->sql, q, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_double(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static void near(double got, double want, double tol)
 {
 	if (!(fabs(got - want) <= tol))
@@ -119,10 +107,10 @@ static void test_withdraw_and_lapse(void **state)
 	assert_int_equal(mms_resource_withdraw(db, r2, "9.9"), MMS_ENOTFOUND);
 	assert_int_equal(mms_resource_withdraw(db, 999, NULL), MMS_ENOTFOUND);
 	/* new results: Сидорова no longer above on 1.3, her skill lapses */
-	sql(db, "UPDATE deficit_result SET points = 10, success = 0.4 WHERE class_id = 3 AND "
-	        "skill_id = 3 AND level = 'class';"
-	        "UPDATE deficit_result SET points = 40, success = 0.4 WHERE level = 'district' "
-	        "AND skill_id = 3");
+	t_sql(db, "UPDATE deficit_result SET points = 10, success = 0.4 WHERE class_id = 3 AND "
+	          "skill_id = 3 AND level = 'class';"
+	          "UPDATE deficit_result SET points = 40, success = 0.4 WHERE level = 'district' "
+	          "AND skill_id = 3");
 	assert_int_equal(mms_mentors_find(db, &st), MMS_OK);
 	assert_int_equal(st.lapsed, 1);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM resource_skill WHERE state = 'lapsed'"),
@@ -161,9 +149,9 @@ static void test_resource_add(void **state)
 	r.skills = "7.7";
 	assert_int_equal(mms_resource_add(db, &r, &id), MMS_ENOTFOUND);
 	/* a code of two subjects needs the subject */
-	sql(db,
-	    "INSERT INTO subject(id, name, name_key) VALUES (2, 'Русский язык', 'русский язык');"
-	    "INSERT INTO skill(subject_id, code, text, kind) VALUES (2, '1.2', 'x', 'subject')");
+	t_sql(db,
+	      "INSERT INTO subject(id, name, name_key) VALUES (2, 'Русский язык', 'русский язык');"
+	      "INSERT INTO skill(subject_id, code, text, kind) VALUES (2, '1.2', 'x', 'subject')");
 	r.skills = "1.2";
 	r.teacher = 0;
 	assert_int_equal(mms_resource_add(db, &r, &id), MMS_EAMBIGUOUS);
@@ -320,12 +308,12 @@ static void test_network_event_and_course(void **state)
 	mms_iop_set_free(s);
 	/* with the РМО withdrawn, a new need on 1.4 gets the catalogue course */
 	assert_int_equal(mms_resource_withdraw(db, id, NULL), MMS_OK);
-	sql(db, "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
-	        "rest_n, rest_success, district_success, threshold, p_value, q_value) VALUES "
-	        "(2, 4, 1, 1, 25, 0.20, 75, 0.33, 0.30, 0.57, 0.04, 0.04);"
-	        "INSERT INTO teacher_event(teacher_id, skill_id, kind, outcome, priority, date) "
-	        "VALUES (2, 4, 'observation', 'confirm', NULL, '2026-05-15'),"
-	        "(2, 4, 'interview', 'accept', 3, '2026-05-22')");
+	t_sql(db, "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
+	          "rest_n, rest_success, district_success, threshold, p_value, q_value) VALUES "
+	          "(2, 4, 1, 1, 25, 0.20, 75, 0.33, 0.30, 0.57, 0.04, 0.04);"
+	          "INSERT INTO teacher_event(teacher_id, skill_id, kind, outcome, priority, date) "
+	          "VALUES (2, 4, 'observation', 'confirm', NULL, '2026-05-15'),"
+	          "(2, 4, 'interview', 'accept', 3, '2026-05-22')");
 	s = build(db, 0, 0);
 	assert_int_equal(s->added, 1);
 	it = item_of(s, "Петров Пётр Ильич", "1.4");
@@ -352,7 +340,7 @@ static void test_capacity(void **state)
 	fixture(db);
 	assert_int_equal(mms_mentors_find(db, &st), MMS_OK);
 	/* Петров takes one mentee a year: Иванова (priority 1) has him */
-	sql(db, "UPDATE resource SET capacity = 1 WHERE teacher_id = 2");
+	t_sql(db, "UPDATE resource SET capacity = 1 WHERE teacher_id = 2");
 	s = build(db, 0, 0);
 	it = item_of(s, "Иванова Анна Петровна", "1.2");
 	assert_string_equal(it->mentor, "Петров Пётр Ильич");
@@ -365,12 +353,12 @@ static void test_capacity(void **state)
 	                           "(SELECT id FROM resource WHERE teacher_id = 2)"),
 	                 1);
 	assert_int_equal(mms_iop_set_status(db, 1, "1.2", "dropped", "moved", TODAY, NULL), MMS_OK);
-	sql(db, "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
-	        "rest_n, rest_success, district_success, threshold, p_value, q_value) VALUES "
-	        "(3, 2, 1, 1, 25, 0.20, 75, 0.33, 0.30, 0.57, 0.04, 0.04);"
-	        "INSERT INTO teacher_event(teacher_id, skill_id, kind, outcome, priority, date) "
-	        "VALUES (3, 2, 'observation', 'confirm', NULL, '2026-05-15'),"
-	        "(3, 2, 'interview', 'accept', 3, '2026-05-22')");
+	t_sql(db, "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
+	          "rest_n, rest_success, district_success, threshold, p_value, q_value) VALUES "
+	          "(3, 2, 1, 1, 25, 0.20, 75, 0.33, 0.30, 0.57, 0.04, 0.04);"
+	          "INSERT INTO teacher_event(teacher_id, skill_id, kind, outcome, priority, date) "
+	          "VALUES (3, 2, 'observation', 'confirm', NULL, '2026-05-15'),"
+	          "(3, 2, 'interview', 'accept', 3, '2026-05-22')");
 	s = build(db, 0, 0);
 	assert_int_equal(s->added, 1);
 	it = item_of(s, "Сидорова Мария Ивановна", "1.2");

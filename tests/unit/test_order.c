@@ -20,7 +20,7 @@ static mms_db *courses_only(char **path)
 	fixture(db);
 	assert_int_equal(mms_mentors_find(db, &st), MMS_OK);
 	assert_int_equal(st.found, 2);
-	sql(db, "UPDATE resource SET withdrawn = '2026-05-24' WHERE origin = 'data'");
+	t_sql(db, "UPDATE resource SET withdrawn = '2026-05-24' WHERE origin = 'data'");
 	cat = t_write_str("Программа;Часов;Умения;Провайдер;Формат\n"
 	                  "Методика обучения дробям и геометрии;72;1.2,1.3;КК ИПК;очно\n");
 	assert_int_equal(mms_resources_import(db, cat, MMS_ENC_AUTO, &cs), MMS_OK);
@@ -67,8 +67,9 @@ static void test_lines(void **state)
 	    "skill 1.2 — confirmed by observation 14.05.2026");
 	/* no catalogue course on 1.4: a line by competency */
 	l = &o->lines[1];
-	assert_string_equal(l->programme,
-	                    "to be designed: предметные знания и методика обучения предмету (Математика)");
+	assert_string_equal(
+	    l->programme,
+	    "to be designed: предметные знания и методика обучения предмету (Математика)");
 	assert_null(l->provider);
 	assert_int_equal(l->hours, 0);
 	assert_int_equal(l->count, 1);
@@ -88,7 +89,7 @@ static void test_every_line_justified(void **state)
 
 	(void)state;
 	/* several classes, only the class-specific ones named; no observation date kept */
-	sql(db, "INSERT INTO hypothesis_class VALUES (1, 2, 20, 0.55, 0);"
+	t_sql(db, "INSERT INTO hypothesis_class VALUES (1, 2, 20, 0.55, 0);"
 	        "UPDATE hypothesis_class SET n = 20, success = 0.25 WHERE hypothesis_id = 3");
 	assert_int_equal(mms_order_build(db, 0, TODAY, &o), MMS_OK);
 	for (size_t i = 0; i < o->n; i++)
@@ -149,7 +150,7 @@ static void test_send_freezes(void **state)
 	assert_int_equal(t_int(db, "SELECT count(*) FROM training_order"), 1);
 
 	/* a new need goes into a new draft; the sent order stays as it was */
-	sql(db, "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
+	t_sql(db, "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
 	        "rest_n, rest_success, district_success, threshold, p_value, q_value) VALUES "
 	        "(3, 2, 1, 1, 25, 0.20, 75, 0.33, 0.30, 0.57, 0.04, 0.04);"
 	        "INSERT INTO teacher_event(teacher_id, skill_id, kind, outcome, priority, date) "

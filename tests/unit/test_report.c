@@ -27,22 +27,6 @@
 #include "helpers.h"
 #include "mms/report.h"
 
-static void sql(mms_db *db, const char *fmt, ...)
-{
-	char buf[8192];
-	char *err = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	/* every write in a transaction of the library's, as the library writes */
-	assert_int_equal(mms_tx_begin(db), MMS_OK);
-	if (sqlite3_exec(db->sql, buf, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", buf, err);
-	assert_int_equal(mms_tx_commit(db), MMS_OK);
-}
-
 /* A result row: SCHOOL and CLASS 0 for none; SPREAD and PERSISTENCE may be NULL. */
 static void row(mms_db *db, int run, const char *level, int school, int klass, int skill, int n,
                 double points, int deficit, const char *spread, const char *persistence)
@@ -53,7 +37,8 @@ static void row(mms_db *db, int run, const char *level, int school, int klass, i
 	snprintf(c, sizeof(c), klass ? "%d" : "NULL", klass);
 	snprintf(sp, sizeof(sp), spread ? "'%s'" : "NULL", spread);
 	snprintf(pe, sizeof(pe), persistence ? "'%s'" : "NULL", persistence);
-	sql(db,
+	t_sql(
+	    db,
 	    "INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, "
 	    "possible, success, ci_low, ci_high, task_level, threshold, sufficient, verdict, "
 	    "deficit, spread, persistence) VALUES (%d, '%s', %s, %s, %d, %d, %.6f, %d, %.6f, 0, 1, "
@@ -64,31 +49,32 @@ static void row(mms_db *db, int run, const char *level, int school, int klass, i
 
 static void fixture(mms_db *db)
 {
-	sql(db, "INSERT INTO school(id, code, name, name_key) VALUES "
-	        "(1, 'edu1', 'Школа №1', 'школа №1'), (2, 'edu2', 'Школа №2', 'школа №2');"
-	        "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
-	        "INSERT INTO teacher(id, school_id, full_name, name_key, birth_year, experience) "
-	        "VALUES "
-	        "(1, 1, 'Иванова Анна Петровна', 'иванова анна петровна', 1995, 5),"
-	        "(2, 1, 'Петров Пётр Ильич', 'петров петр ильич', 1970, 20),"
-	        "(3, 2, 'Сидорова Мария Ивановна', 'сидорова мария ивановна', 1980, 2),"
-	        "(4, 2, 'Кузнецов Олег Викторович', 'кузнецов олег викторович', 1960, 30);"
-	        "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
-	        "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 2, '5А', '5а', 5),"
-	        "(4, 2, '5Б', '5б', 5), (5, 1, '6А', '6а', 6), (6, 1, '6Б', '6б', 6),"
-	        "(7, 2, '6А', '6а', 6), (8, 2, '6Б', '6б', 6);"
-	        "INSERT INTO teaching VALUES (1, 1, 1), (1, 1, 5), (2, 1, 2), (2, 1, 6),"
-	        "(3, 1, 3), (3, 1, 7), (4, 1, 4), (4, 1, 8);"
-	        "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
-	        "(1, 'a5', 'ВПР', 1, 5, '2026-04-15'), (2, 'a6', 'ВПР', 1, 6, '2027-04-14');"
-	        "INSERT INTO skill(id, subject_id, code, text, kind, kind_text) VALUES "
-	        "(1, 1, '1.1', 'Дроби', 'subject', ''),"
-	        "(2, 1, '1.2', 'Таблицы', 'meta', 'познавательные');"
-	        "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1), "
-	        "(2, 2, 1);"
-	        "INSERT INTO participant(assessment_id, school_id, class_id, code, absent) VALUES "
-	        "(1, 1, 1, 'P-1001', 0), (1, 1, 1, 'P-1002', 0), (1, 2, 3, 'P-2001', 0),"
-	        "(1, 2, 3, 'P-2002', 1);");
+	t_sql(db,
+	      "INSERT INTO school(id, code, name, name_key) VALUES "
+	      "(1, 'edu1', 'Школа №1', 'школа №1'), (2, 'edu2', 'Школа №2', 'школа №2');"
+	      "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	      "INSERT INTO teacher(id, school_id, full_name, name_key, birth_year, experience) "
+	      "VALUES "
+	      "(1, 1, 'Иванова Анна Петровна', 'иванова анна петровна', 1995, 5),"
+	      "(2, 1, 'Петров Пётр Ильич', 'петров петр ильич', 1970, 20),"
+	      "(3, 2, 'Сидорова Мария Ивановна', 'сидорова мария ивановна', 1980, 2),"
+	      "(4, 2, 'Кузнецов Олег Викторович', 'кузнецов олег викторович', 1960, 30);"
+	      "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+	      "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 2, '5А', '5а', 5),"
+	      "(4, 2, '5Б', '5б', 5), (5, 1, '6А', '6а', 6), (6, 1, '6Б', '6б', 6),"
+	      "(7, 2, '6А', '6а', 6), (8, 2, '6Б', '6б', 6);"
+	      "INSERT INTO teaching VALUES (1, 1, 1), (1, 1, 5), (2, 1, 2), (2, 1, 6),"
+	      "(3, 1, 3), (3, 1, 7), (4, 1, 4), (4, 1, 8);"
+	      "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
+	      "(1, 'a5', 'ВПР', 1, 5, '2026-04-15'), (2, 'a6', 'ВПР', 1, 6, '2027-04-14');"
+	      "INSERT INTO skill(id, subject_id, code, text, kind, kind_text) VALUES "
+	      "(1, 1, '1.1', 'Дроби', 'subject', ''),"
+	      "(2, 1, '1.2', 'Таблицы', 'meta', 'познавательные');"
+	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1), "
+	      "(2, 2, 1);"
+	      "INSERT INTO participant(assessment_id, school_id, class_id, code, absent) VALUES "
+	      "(1, 1, 1, 'P-1001', 0), (1, 1, 1, 'P-1002', 0), (1, 2, 3, 'P-2001', 0),"
+	      "(1, 2, 3, 'P-2002', 1);");
 	/* run 1 (a5) */
 	row(db, 1, "district", 0, 0, 1, 400, 280, 0, NULL, NULL);
 	row(db, 1, "district", 0, 0, 2, 400, 200, 1, "district", "new");
@@ -109,7 +95,8 @@ static void fixture(mms_db *db)
 	row(db, 2, "class", 2, 7, 2, 9, 5, 0, NULL, NULL);
 	row(db, 2, "class", 1, 5, 2, 25, 12, 1, "individual", "new");
 	/* hypotheses, events, programmes, the order, the seminar, a published summary */
-	sql(db,
+	t_sql(
+	    db,
 	    "INSERT INTO hypothesis(id, teacher_id, skill_id, assessment_id, run_id, n, success, "
 	    "rest_n, rest_success, district_success, threshold, p_value, q_value, supported) "
 	    "VALUES (1, 1, 1, 1, 1, 20, .3, 380, .72, .7, .57, .001, .01, 1),"
@@ -385,8 +372,8 @@ static void test_record_and_errors(void **state)
 	o.school = NULL;
 	o.assessment = "nope";
 	assert_int_equal(mms_report_compute(db, &o, &r), MMS_ENOTFOUND);
-	sql(db, "INSERT INTO assessment(id, code, kind, subject_id, grade) VALUES "
-	        "(3, 'a7', 'ВПР', 1, 7)");
+	t_sql(db, "INSERT INTO assessment(id, code, kind, subject_id, grade) VALUES "
+	          "(3, 'a7', 'ВПР', 1, 7)");
 	o.assessment = "a7";
 	assert_int_equal(mms_report_compute(db, &o, &r), MMS_ENOTFOUND);
 	assert_non_null(strstr(mms_errmsg(db), "classif"));

@@ -16,59 +16,6 @@
 
 #define TOL 1e-6
 
-static void sql(mms_db *db, const char *fmt, ...)
-{
-	char buf[4096];
-	char *err = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (sqlite3_exec(db->sql, buf, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", buf, err);
-}
-
-static double t_real(mms_db *db, const char *fmt, ...)
-{
-	char buf[4096];
-	sqlite3_stmt *st;
-	double v = NAN;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (sqlite3_prepare_v2(db->sql, buf, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", buf, sqlite3_errmsg(db->sql));
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_double(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static char textbuf[256];
-static const char *t_text(mms_db *db, const char *fmt, ...)
-{
-	char buf[4096];
-	sqlite3_stmt *st;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	textbuf[0] = '\0';
-	if (sqlite3_prepare_v2(db->sql, buf, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", buf, sqlite3_errmsg(db->sql));
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 0);
-
-		snprintf(textbuf, sizeof(textbuf), "%s", t ? (const char *)t : "NULL");
-	}
-	sqlite3_finalize(st);
-	return textbuf;
-}
-
 static void near(double got, double want)
 {
 	if (!(fabs(got - want) <= TOL))
@@ -80,9 +27,9 @@ static void teacher(mms_db *db, int id, int school, const char *name)
 	char *key = mms_key(name);
 
 	assert_non_null(key);
-	sql(db,
-	    "INSERT INTO teacher(id, school_id, full_name, name_key) VALUES (%d, %d, '%s', '%s')",
-	    id, school, name, key);
+	t_sql(db,
+	      "INSERT INTO teacher(id, school_id, full_name, name_key) VALUES (%d, %d, '%s', '%s')",
+	      id, school, name, key);
 	free(key);
 }
 
@@ -99,7 +46,8 @@ static mms_db *district(char **path)
 {
 	mms_db *db = t_db(path);
 
-	sql(db,
+	t_sql(
+	    db,
 	    "INSERT INTO school(id, code, name, name_key) VALUES "
 	    "(1, 'edu001', 'Первая СОШ', 'первая сош'), (2, 'edu002', 'Вторая ООШ', 'вторая оош');"
 	    "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
@@ -117,13 +65,13 @@ static mms_db *district(char **path)
 	teacher(db, 5, 2, "Белов Игорь Петрович");
 	teacher(db, 6, 2, "Иванова Мария Сергеевна");
 	for (int c = 1; c <= 9; c++)
-		sql(db,
-		    "INSERT INTO class(id, school_id, label, label_key, grade) "
-		    "VALUES (%d, %d, '5-%d', '5-%d', 5)",
-		    c, c == 1 || c == 2 || c == 9 ? 1 : 2, c, c);
-	sql(db, "INSERT INTO teaching(teacher_id, subject_id, class_id) VALUES "
-	        "(1, 1, 1), (1, 1, 9), (2, 1, 2), (3, 1, 3), (4, 1, 4), (4, 1, 5), (4, 1, 6), "
-	        "(4, 1, 7), (5, 1, 8)");
+		t_sql(db,
+		      "INSERT INTO class(id, school_id, label, label_key, grade) "
+		      "VALUES (%d, %d, '5-%d', '5-%d', 5)",
+		      c, c == 1 || c == 2 || c == 9 ? 1 : 2, c, c);
+	t_sql(db, "INSERT INTO teaching(teacher_id, subject_id, class_id) VALUES "
+	          "(1, 1, 1), (1, 1, 9), (2, 1, 2), (3, 1, 3), (4, 1, 4), (4, 1, 5), (4, 1, 6), "
+	          "(4, 1, 7), (5, 1, 8)");
 	return db;
 }
 
@@ -230,10 +178,10 @@ static void test_events(void **state)
 	mms_event ev = {.teacher = 1, .skill = "ЧГ1", .kind = MMS_OBSERVATION};
 
 	(void)state;
-	sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1);"
-	        "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
-	        "rest_n, rest_success, district_success, threshold, p_value, q_value) "
-	        "VALUES (1, 3, 1, 1, 40, 0.4, 126, 0.69, 0.62, 0.57, 0.0005, 0.001)");
+	t_sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1);"
+	          "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
+	          "rest_n, rest_success, district_success, threshold, p_value, q_value) "
+	          "VALUES (1, 3, 1, 1, 40, 0.4, 126, 0.69, 0.62, 0.57, 0.0005, 0.001)");
 	/* a skill with no hypothesis of this teacher */
 	ev.skill = "1.1";
 	ev.outcome = MMS_CONFIRM;
@@ -333,7 +281,8 @@ static void test_competency(void **state)
 	int rows = -1;
 
 	(void)state;
-	sql(db,
+	t_sql(
+	    db,
 	    "INSERT INTO skill(id, subject_id, code, text, kind, kind_text) VALUES "
 	    "(10, 1, 'М1', 'Оценивать своё решение', 'meta', 'метапредметное (регулятивные УУД)'),"
 	    "(11, 1, 'М2', 'Работать в паре', 'meta', 'Коммуникативные УУД'),"
@@ -384,7 +333,7 @@ static void test_competency(void **state)
 	competency_is(db, 1, "предметная", "знание предмета");
 
 	/* a kind the table does not cover */
-	sql(db, "DELETE FROM competency WHERE skill_kind = 'meta'");
+	t_sql(db, "DELETE FROM competency WHERE skill_kind = 'meta'");
 	assert_int_equal(mms_skill_competency(db, 10, &a, &n), MMS_ENOTFOUND);
 	assert_null(a);
 	assert_null(n);
@@ -424,13 +373,13 @@ static void result(mms_db *db, const char *level, int school, int klass, int ski
 		snprintf(c, sizeof(c), "%d", klass);
 	if (spread)
 		snprintf(sp, sizeof(sp), "'%s'", spread);
-	sql(db,
-	    "INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, "
-	    "possible, success, ci_low, ci_high, task_level, threshold, sufficient, verdict, "
-	    "deficit, spread) VALUES (1, '%s', %s, %s, %d, %ld, %g, %ld, %.17g, 0, 1, 'Б', 0.57, "
-	    "0.60, '%s', %d, %s)",
-	    level, s, c, skill, n, points, n, points / (double)n,
-	    deficit ? "deficit" : "sufficient", deficit, sp);
+	t_sql(db,
+	      "INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, "
+	      "possible, success, ci_low, ci_high, task_level, threshold, sufficient, verdict, "
+	      "deficit, spread) VALUES (1, '%s', %s, %s, %d, %ld, %g, %ld, %.17g, 0, 1, 'Б', 0.57, "
+	      "0.60, '%s', %d, %s)",
+	      level, s, c, skill, n, points, n, points / (double)n,
+	      deficit ? "deficit" : "sufficient", deficit, sp);
 }
 
 /*
@@ -469,7 +418,7 @@ static mms_db *classified(char **path)
 {
 	mms_db *db = district(path);
 
-	sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1)");
+	t_sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1)");
 	result(db, "class", 1, 1, 1, 20, 4, 1, "class");
 	result(db, "class", 1, 9, 1, 20, 12, 0, NULL);
 	result(db, "class", 1, 2, 1, 20, 20, 0, NULL);
@@ -606,15 +555,16 @@ static void test_map_rerun(void **state)
 	 * lower (10/20): the district the same, 103/166, so teachers 4 and 5 are
 	 * the candidates they were, and still without a hypothesis.
 	 */
-	sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (2, 1, 1);"
-	        "INSERT INTO deficit_result SELECT 2, level, school_id, class_id, skill_id, n, "
-	        "points, possible, success, ci_low, ci_high, task_level, threshold, sufficient, "
-	        "verdict, deficit, spread, persistence, p_value, q_value, below_half "
-	        "FROM deficit_result WHERE run_id = 1;"
-	        "UPDATE deficit_result SET deficit = 0, spread = NULL, points = 14, success = 0.7, "
-	        "verdict = 'sufficient' WHERE run_id = 2 AND class_id = 1 AND skill_id = 1;"
-	        "UPDATE deficit_result SET points = 10, success = 0.5 "
-	        "WHERE run_id = 2 AND class_id = 2 AND skill_id = 1");
+	t_sql(db,
+	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (2, 1, 1);"
+	      "INSERT INTO deficit_result SELECT 2, level, school_id, class_id, skill_id, n, "
+	      "points, possible, success, ci_low, ci_high, task_level, threshold, sufficient, "
+	      "verdict, deficit, spread, persistence, p_value, q_value, below_half "
+	      "FROM deficit_result WHERE run_id = 1;"
+	      "UPDATE deficit_result SET deficit = 0, spread = NULL, points = 14, success = 0.7, "
+	      "verdict = 'sufficient' WHERE run_id = 2 AND class_id = 1 AND skill_id = 1;"
+	      "UPDATE deficit_result SET points = 10, success = 0.5 "
+	      "WHERE run_id = 2 AND class_id = 2 AND skill_id = 1");
 	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_OK);
 	/* teachers 4 and 5 remain candidates; teacher 1 is none */
 	assert_int_equal(st.candidates, 2);
@@ -650,7 +600,7 @@ static void test_card(void **state)
 	                .note = "урок в 5-1"};
 
 	(void)state;
-	sql(db, "UPDATE teacher SET birth_year = 1980, experience = 2 WHERE id = 1");
+	t_sql(db, "UPDATE teacher SET birth_year = 1980, experience = 2 WHERE id = 1");
 	assert_int_equal(mms_teachers_map(db, &o, &st), MMS_OK);
 	assert_int_equal(mms_teacher_event_add(db, &ev, NULL), MMS_OK);
 	ev.kind = MMS_INTERVIEW;
