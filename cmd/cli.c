@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,4 +121,29 @@ const char *cli_lang(void)
 {
 	/* TRANSLATORS: the language code of this translation, for HTML pages (lang="…") */
 	return _("en");
+}
+
+int cli_file_options(int argc, char **argv, struct cli *cli, enum mms_encoding *enc, int *quiet)
+{
+	static const struct option opts[] = {{"encoding", required_argument, NULL, 'e'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {NULL, 0, NULL, 0}};
+	int opt;
+
+	*enc = MMS_ENC_AUTO;
+	*quiet = 0;
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'e':
+			if (cli_encoding(cli, optarg, enc))
+				return EXIT_USAGE;
+			break;
+		case 'q':
+			*quiet = 1;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	return 0;
 }

@@ -94,6 +94,11 @@ void cli_print_usage(const struct cmd *cmd, FILE *fp);
 
 /* Parses --encoding's value; EXIT_USAGE with a message if unknown, else 0. */
 int cli_encoding(const struct cli *cli, const char *arg, enum mms_encoding *enc);
+/*
+ * The options of a command that reads files: --encoding E and -q/--quiet;
+ * optind is left at the first file.  0, or EXIT_USAGE with a message.
+ */
+int cli_file_options(int argc, char **argv, struct cli *cli, enum mms_encoding *enc, int *quiet);
 /* Parses a whole number in [LO, HI]; EXIT_USAGE with a message if not. */
 int cli_int(const struct cli *cli, const char *opt, const char *arg, long lo, long hi, long *out);
 

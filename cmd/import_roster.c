@@ -18,26 +18,12 @@ const char cmd_import_roster_usage[] =
 
 int cmd_import_roster(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"encoding", required_argument, NULL, 'e'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
-	enum mms_encoding enc = MMS_ENC_AUTO;
+	enum mms_encoding enc;
 	mms_roster_stats st;
-	int opt, quiet = 0, rc;
+	int quiet, rc;
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'e':
-			if (cli_encoding(cli, optarg, &enc))
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
+	if (cli_file_options(argc, argv, cli, &enc, &quiet))
+		return EXIT_USAGE;
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no roster file given"));
 	rc =

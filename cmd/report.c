@@ -1150,11 +1150,12 @@ static void html_followup(FILE *fp, const mms_report *r)
 	html_text(fp, _("Follow-up: the students' results after the programme"));
 	fputs("</h2>\n<p>", fp);
 	/* xgettext:no-c-format */
-	html_text(fp,
-	          _("For each item of a programme whose skill a later assessment of the same "
-	            "subject checked again: the success in the teacher's classes before and after "
-	            "(the same classes a grade up), against the district's change over the same "
-	            "time — the difference of differences, with its 95 % interval."));
+	const char *how = _("For each item of a programme whose skill a later assessment of the "
+	                    "same subject checked again: the success in the teacher's classes "
+	                    "before and after (the same classes a grade up), against the "
+	                    "district's change over the same time — the difference of "
+	                    "differences, with its 95 % interval.");
+	html_text(fp, how);
 	fputs("</p>\n", fp);
 	if (r->nfollowups) {
 		html_forest(fp, r);
