@@ -70,6 +70,13 @@ if sqlite3 "$MMS_DB" .dump | grep -q -e Громов -e Ласточкина -e 
 checks=$((checks + 1))
 if grep -a -q -e Громов -e Ласточкина "$MMS_DB"; then fail "personal data in the file"; fi
 
+# the other not-attempted markers: Cyrillic capital Х, a hyphen, an en dash
+printf 'ОО;Код участника;Класс;1 (1б);2.1 (2б);4К1 (3б)\nedu241002;30010;5А;Х;-;–\n' >markers.csv
+run import-results --assessment vpr-m5 markers.csv
+expect_rc 0 "Х, - and – markers"
+expect_out "(3 not attempted)"
+expect_same "$(sql "select count(*) from score s join participant p on p.id = s.participant_id where p.code = '30010' and s.attempted = 0 and s.score = 0")" 3 "Х, - and – stored as 0, not attempted"
+
 # --dry-run counts but stores nothing
 before=$(dump)
 run import-results --assessment vpr-m5 --dry-run --school edu241002 "$D/plain.csv" --class-map 1=5А,2=5А
