@@ -135,12 +135,11 @@ static int print_table(FILE *fp, const mms_order *o)
 	if (!t)
 		return -1;
 	rc |= table_column(t, "№", TABLE_RIGHT, 0);
-	rc |= table_column(t, _("programme"), TABLE_LEFT, 0);
+	rc |= table_column(t, _("programme"), TABLE_LEFT, 80);
 	rc |= table_column(t, _("skills"), TABLE_LEFT, 16);
 	rc |= table_column(t, _("hours"), TABLE_RIGHT, 0);
 	rc |= table_column(t, _("provider"), TABLE_LEFT, 24);
 	rc |= table_column(t, _("teachers"), TABLE_RIGHT, 0);
-	rc |= table_column(t, _("justification"), TABLE_LEFT, 0);
 	for (size_t i = 0; i < o->n && rc == 0; i++) {
 		const mms_order_line *l = &o->lines[i];
 
@@ -150,12 +149,24 @@ static int print_table(FILE *fp, const mms_order *o)
 		rc |= l->hours > 0 ? table_cellf(t, "%d", l->hours) : table_cell(t, NULL);
 		rc |= table_cell(t, l->provider);
 		rc |= table_cellf(t, "%ld", l->count);
-		rc |= table_cell(t, l->justification);
 		rc |= table_end_row(t);
 	}
 	if (rc == 0)
 		table_print(t, fp, 0);
 	table_free(t);
+	/* the justification of each line, a teacher's evidence a line */
+	if (rc == 0)
+		fputs(_("\njustification:\n"), fp);
+	for (size_t i = 0; i < o->n && rc == 0; i++) {
+		const char *j = o->lines[i].justification, *sep;
+
+		fprintf(fp, "%3zu  ", i + 1);
+		while ((sep = strstr(j, "; ")) != NULL) {
+			fprintf(fp, "%.*s\n     ", (int)(sep - j), j);
+			j = sep + 2;
+		}
+		fprintf(fp, "%s\n", j);
+	}
 	return rc;
 }
 
