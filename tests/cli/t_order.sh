@@ -26,7 +26,9 @@ expect_rc 0 "table"
 expect_out "draft order (not sent; 0 sent before)"
 expect_out "Текстовые задачи: методика обучения"
 expect_out "to be designed: предметные знания и методика обучения предмету (Математика)"
-expect_out "$just_t1; $just_t4"
+# under the table, the justification: a teacher's evidence a line
+expect_out "$just_t1
+     $just_t4"
 
 run order-training --format json
 expect_rc 0 "json"
