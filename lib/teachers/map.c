@@ -172,7 +172,7 @@ static int candidates(mms_db *db, const struct run *r, const char *school, struc
 static int store(mms_db *db, const struct run *r, const struct cand *c, int supported,
                  mms_map_stats *stats)
 {
-	sqlite3_stmt *find, *ins, *upd, *del, *cls;
+	sqlite3_stmt *find, *ins, *del, *cls;
 	int64_t id = 0;
 	int rc;
 
@@ -189,59 +189,45 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 	sqlite3_finalize(find);
 	if (!id && !supported)
 		return MMS_OK;
-	if (!id) {
-		rc = mms_prepare(
-		    db, &ins,
-		    "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, "
-		    "n, success, rest_n, rest_success, district_success, threshold, "
-		    "p_value, q_value, supported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-		    "?8, ?9, ?10, ?11, ?12, ?13)");
-		if (rc != MMS_OK)
-			return rc;
-		sqlite3_bind_int64(ins, 1, c->teacher);
-		sqlite3_bind_int64(ins, 2, c->skill);
-		sqlite3_bind_int64(ins, 3, r->assessment);
-		sqlite3_bind_int64(ins, 4, r->id);
-		sqlite3_bind_int64(ins, 5, c->n);
-		sqlite3_bind_double(ins, 6, c->success);
-		sqlite3_bind_int64(ins, 7, c->rest_n);
-		sqlite3_bind_double(ins, 8, isfinite(c->rest_success) ? c->rest_success : 0);
-		sqlite3_bind_double(ins, 9, c->district_success);
-		sqlite3_bind_double(ins, 10, c->threshold);
-		sqlite3_bind_double(ins, 11, c->p);
-		sqlite3_bind_double(ins, 12, c->q);
-		sqlite3_bind_int(ins, 13, supported);
-		rc = mms_step_done(db, ins);
-		sqlite3_finalize(ins);
-		if (rc != MMS_OK)
-			return rc;
-		id = sqlite3_last_insert_rowid(db->sql);
-		stats->added++;
+	rc =
+	    mms_prepare(db, &ins,
+	                "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, "
+	                "success, rest_n, rest_success, district_success, threshold, p_value, "
+	                "q_value, supported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+	                "?11, ?12, ?13) ON CONFLICT(teacher_id, skill_id, assessment_id) DO UPDATE "
+	                "SET run_id = ?4, n = ?5, success = ?6, rest_n = ?7, rest_success = ?8, "
+	                "district_success = ?9, threshold = ?10, p_value = ?11, q_value = ?12, "
+	                "supported = ?13, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+	                "RETURNING id");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(ins, 1, c->teacher);
+	sqlite3_bind_int64(ins, 2, c->skill);
+	sqlite3_bind_int64(ins, 3, r->assessment);
+	sqlite3_bind_int64(ins, 4, r->id);
+	sqlite3_bind_int64(ins, 5, c->n);
+	sqlite3_bind_double(ins, 6, c->success);
+	sqlite3_bind_int64(ins, 7, c->rest_n);
+	sqlite3_bind_double(ins, 8, isfinite(c->rest_success) ? c->rest_success : 0);
+	sqlite3_bind_double(ins, 9, c->district_success);
+	sqlite3_bind_double(ins, 10, c->threshold);
+	sqlite3_bind_double(ins, 11, c->p);
+	sqlite3_bind_double(ins, 12, c->q);
+	sqlite3_bind_int(ins, 13, supported);
+	if (sqlite3_step(ins) == SQLITE_ROW) {
+		if (id)
+			stats->updated++;
+		else
+			stats->added++;
+		id = sqlite3_column_int64(ins, 0);
+		rc = sqlite3_step(ins) == SQLITE_DONE ? MMS_OK
+		                                      : mms_fail_sql(db, "storing a hypothesis");
 	} else {
-		rc = mms_prepare(db, &upd,
-		                 "UPDATE hypothesis SET run_id = ?2, n = ?3, success = ?4, "
-		                 "rest_n = ?5, rest_success = ?6, district_success = ?7, "
-		                 "threshold = ?8, p_value = ?9, q_value = ?10, supported = ?11, "
-		                 "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1");
-		if (rc != MMS_OK)
-			return rc;
-		sqlite3_bind_int64(upd, 1, id);
-		sqlite3_bind_int64(upd, 2, r->id);
-		sqlite3_bind_int64(upd, 3, c->n);
-		sqlite3_bind_double(upd, 4, c->success);
-		sqlite3_bind_int64(upd, 5, c->rest_n);
-		sqlite3_bind_double(upd, 6, isfinite(c->rest_success) ? c->rest_success : 0);
-		sqlite3_bind_double(upd, 7, c->district_success);
-		sqlite3_bind_double(upd, 8, c->threshold);
-		sqlite3_bind_double(upd, 9, c->p);
-		sqlite3_bind_double(upd, 10, c->q);
-		sqlite3_bind_int(upd, 11, supported);
-		rc = mms_step_done(db, upd);
-		sqlite3_finalize(upd);
-		if (rc != MMS_OK)
-			return rc;
-		stats->updated++;
+		rc = mms_fail_sql(db, "storing a hypothesis");
 	}
+	sqlite3_finalize(ins);
+	if (rc != MMS_OK)
+		return rc;
 	/* the classes behind it, as the run saw them */
 	rc = mms_prepare(db, &del, "DELETE FROM hypothesis_class WHERE hypothesis_id = ?1");
 	if (rc != MMS_OK)
