@@ -415,6 +415,9 @@ static const char *const k_personal[] = {"фамилия",
                                          "last name",
                                          "passport",
                                          NULL};
+/* stems of personal data in other wordings: ФИО обучающегося, Дата рожд., Паспорт (серия) */
+static const char *const s_personal[] = {"фамил", "отчеств",  "фио",    "ф.и.о", "паспорт", "снилс",
+                                         "рожд",  "документ", "ученик", "имя ",  NULL};
 static const char *const s_short[] = {"кратк", "short", NULL};
 static const char *const s_long[] = {"развернут", "развёрнут", "long", NULL};
 
@@ -449,7 +452,7 @@ static int classify_field(struct imp *x, long line, const char *text, struct col
 		col->kind = C_VARIANT;
 	else if (key_is(key, k_total))
 		col->kind = C_TOTAL;
-	else if (key_is(key, k_personal))
+	else if (key_is(key, k_personal) || key_has(key, s_personal))
 		col->kind = C_PERSONAL;
 	else if (key_is(key, k_ignore))
 		col->kind = C_IGNORE;
@@ -1052,6 +1055,17 @@ static int store_row(struct imp *x, int64_t school, int64_t klass, const char *c
 	return MMS_OK;
 }
 
+/*
+ * A participant code is short and has no spaces: "10001", "0412-0015",
+ * "МО-05-123".  A name ("Громов Иван") must never be stored in its place.
+ */
+static int participant_code_valid(const char *code)
+{
+	size_t len = strlen(code);
+
+	return len <= 32 && !strchr(code, ' ') && strcspn(code, "0123456789") < len;
+}
+
 static int do_row(struct imp *x, const struct layout *L, const mms_row *row)
 {
 	const char *code, *variant = "";
@@ -1068,6 +1082,13 @@ static int do_row(struct imp *x, const struct layout *L, const mms_row *row)
 	code = row->f[L->code];
 	if (!code[0]) {
 		mms_diag(x->db, x->file, row->line, _("the participant code is empty"));
+		return MMS_EDATA;
+	}
+	if (!participant_code_valid(code)) {
+		/* never echo it: it may be a student's name */
+		mms_diag(x->db, x->file, row->line,
+		         _("the participant code has spaces or no digit, like a name, or is longer "
+		           "than 32 characters: only participant codes may be stored"));
 		return MMS_EDATA;
 	}
 	if (L->school_code >= 0 && row->f[L->school_code][0])

@@ -77,6 +77,24 @@ expect_rc 0 "Х, - and – markers"
 expect_out "(3 not attempted)"
 expect_same "$(sql "select count(*) from score s join participant p on p.id = s.participant_id where p.code = '30010' and s.attempted = 0 and s.score = 0")" 3 "Х, - and – stored as 0, not attempted"
 
+# a name in the participant code column is refused, and never echoed
+printf 'Участник;Класс;1;2.1;4К1\nГромов Иван Игнатьевич;5А;1;2;3\nЛасточкина;5А;1;2;3\n' >names.csv
+before=$(dump)
+run import-results --assessment vpr-m5 --school edu241001 names.csv
+expect_rc 65 "a name as a participant code"
+expect_err "names.csv:2: the participant code has spaces or no digit"
+expect_err "names.csv:3: the participant code has spaces or no digit"
+checks=$((checks + 1))
+case "$err" in *Громов* | *Ласточкина*) fail "a name echoed" ;; esac
+expect_same "$before" "$(dump)" "a name stored"
+# personal columns in other wordings are dropped and counted
+printf 'Код участника;ФИО обучающегося;Дата рожд.;Паспорт (серия, номер);Класс;1;2.1;4К1\n30020;Громов Иван;01.01.2015;0412 123456;5А;1;1;1\n' >personal.csv
+run import-results --assessment vpr-m5 --school edu241002 personal.csv
+expect_rc 0 "personal columns"
+expect_out "3 columns of personal data"
+checks=$((checks + 1))
+if sqlite3 "$MMS_DB" .dump | grep -q -e Громов -e 01.01.2015 -e '0412 123456'; then fail "personal data stored"; fi
+
 # --dry-run counts but stores nothing
 before=$(dump)
 run import-results --assessment vpr-m5 --dry-run --school edu241002 "$D/plain.csv" --class-map 1=5А,2=5А
