@@ -22,8 +22,9 @@ enum {
 };
 
 enum cmd_flags {
-	CMD_DB = 1 << 0,       /* opens the database (creating it if needed) */
-	CMD_DB_EXISTS = 1 << 1 /* opens a database that must exist */
+	CMD_DB = 1 << 0,        /* opens the database (creating it if needed) */
+	CMD_DB_EXISTS = 1 << 1, /* opens a database that must exist */
+	CMD_WRITES = 1 << 2     /* writes: the command and its output are one transaction */
 };
 
 struct cli {

@@ -10,39 +10,40 @@
 
 static const struct cmd commands[] = {
     {"init", cmd_init, CMD_DB, N_("create or migrate the database"), cmd_init_usage},
-    {"import-roster", cmd_import_roster, CMD_DB,
+    {"import-roster", cmd_import_roster, CMD_DB | CMD_WRITES,
      N_("import schools, teachers, subjects and classes"), cmd_import_roster_usage},
-    {"import-spec", cmd_import_spec, CMD_DB,
+    {"import-spec", cmd_import_spec, CMD_DB | CMD_WRITES,
      N_("import an assessment's description: tasks, scores, levels, skills"),
      cmd_import_spec_usage},
-    {"import-results", cmd_import_results, CMD_DB,
+    {"import-results", cmd_import_results, CMD_DB | CMD_WRITES,
      N_("import students' item-level results (ФИС ОКО, plain, РЦОИ)"), cmd_import_results_usage},
-    {"classify-deficits", cmd_classify_deficits, CMD_DB_EXISTS,
+    {"classify-deficits", cmd_classify_deficits, CMD_DB_EXISTS | CMD_WRITES,
      N_("find and type students' deficits per skill, class, school, district"),
      cmd_classify_deficits_usage},
-    {"config", cmd_config, CMD_DB_EXISTS, N_("show or add settings: the deficit thresholds"),
-     cmd_config_usage},
-    {"map-to-teacher", cmd_map_to_teacher, CMD_DB_EXISTS,
+    {"config", cmd_config, CMD_DB_EXISTS | CMD_WRITES,
+     N_("show or add settings: the deficit thresholds"), cmd_config_usage},
+    {"map-to-teacher", cmd_map_to_teacher, CMD_DB_EXISTS | CMD_WRITES,
      N_("attribute class-specific deficits to teachers as hypotheses"), cmd_map_to_teacher_usage},
-    {"observe", cmd_observe, CMD_DB_EXISTS,
+    {"observe", cmd_observe, CMD_DB_EXISTS | CMD_WRITES,
      N_("record a lesson observation: confirm or reject a hypothesis"), cmd_observe_usage},
-    {"interview", cmd_interview, CMD_DB_EXISTS,
+    {"interview", cmd_interview, CMD_DB_EXISTS | CMD_WRITES,
      N_("record an interview: a confirmed deficit becomes a need, or not"), cmd_interview_usage},
     {"teacher", cmd_teacher, CMD_DB_EXISTS,
      N_("everything known about one teacher: hypotheses, records, programme"), cmd_teacher_usage},
-    {"import-competencies", cmd_import_competencies, CMD_DB,
+    {"import-competencies", cmd_import_competencies, CMD_DB | CMD_WRITES,
      N_("replace the table of skills to teacher competencies"), cmd_import_competencies_usage},
-    {"resource", cmd_resource, CMD_DB_EXISTS,
+    {"resource", cmd_resource, CMD_DB_EXISTS | CMD_WRITES,
      N_("the resource bank: mentors, РМО, seminars, internship sites, courses"),
      cmd_resource_usage},
-    {"import-resources", cmd_import_resources, CMD_DB_EXISTS,
+    {"import-resources", cmd_import_resources, CMD_DB_EXISTS | CMD_WRITES,
      N_("import the institute's course catalogue into the resource bank"),
      cmd_import_resources_usage},
-    {"build-iop", cmd_build_iop, CMD_DB_EXISTS,
+    {"build-iop", cmd_build_iop, CMD_DB_EXISTS | CMD_WRITES,
      N_("build teachers' individual programmes (ИОП) from their accepted needs"),
      cmd_build_iop_usage},
-    {"iop", cmd_iop, CMD_DB_EXISTS, N_("set the status of a programme's item"), cmd_iop_usage},
-    {"order-training", cmd_order_training, CMD_DB_EXISTS,
+    {"iop", cmd_iop, CMD_DB_EXISTS | CMD_WRITES, N_("set the status of a programme's item"),
+     cmd_iop_usage},
+    {"order-training", cmd_order_training, CMD_DB_EXISTS | CMD_WRITES,
      N_("the targeted order to the institute (ИПК), each line justified"),
      cmd_order_training_usage},
     {"check", cmd_check, CMD_DB_EXISTS,
@@ -51,7 +52,7 @@ static const struct cmd commands[] = {
      cmd_backup_usage},
     {"log", cmd_log, CMD_DB_EXISTS, N_("list the imports and classification runs, newest first"),
      cmd_log_usage},
-    {"report", cmd_report, CMD_DB_EXISTS,
+    {"report", cmd_report, CMD_DB_EXISTS | CMD_WRITES,
      N_("the district's picture for the methodological council: figures, charts, follow-up"),
      cmd_report_usage},
     {"help", cmd_help, 0, N_("show help for mms or a command"), cmd_help_usage},
@@ -210,8 +211,32 @@ int main(int argc, char **argv)
 			mms_db_set_busy_timeout(cli.db, (int)ms);
 		}
 	}
+	/*
+	 * A command that writes holds what it stores and what it prints in one
+	 * transaction: if the output cannot be written (exit 74), nothing is
+	 * stored either.
+	 */
+	if (c->flags & CMD_WRITES) {
+		int rc = mms_db_begin(cli.db);
+
+		if (rc != MMS_OK) {
+			code = cli_fail(&cli, rc);
+			mms_db_close(cli.db);
+			return code;
+		}
+	}
 	optind = 0; /* each command parses its own options from the start */
 	code = c->fn(argc, argv, &cli);
+	if (c->flags & CMD_WRITES) {
+		if (code == EXIT_OK) {
+			int rc = mms_db_commit(cli.db);
+
+			if (rc != MMS_OK)
+				code = cli_fail(&cli, rc);
+		} else {
+			mms_db_rollback(cli.db);
+		}
+	}
 	mms_db_close(cli.db);
 	return code;
 }

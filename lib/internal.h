@@ -21,7 +21,7 @@ struct mms_db {
 	size_t ndiag;
 	size_t ndropped;
 	int migrated;
-	int in_tx;      /* between mms_tx_begin() and its commit or rollback */
+	int depth;      /* transactions open: 1 the outermost, more are savepoints */
 	int committing; /* mms_tx_commit() is committing: the commit hook lets it */
 };
 

@@ -57,6 +57,14 @@ int mms_db_migrations_applied(const mms_db *db);
 /* Milliseconds to wait for another process's lock (default 10000). */
 void mms_db_set_busy_timeout(mms_db *db, int ms);
 
+/*
+ * A transaction around several calls (they nest inside it as savepoints):
+ * what a command writes, and its output, happen together or not at all.
+ */
+int mms_db_begin(mms_db *db);
+int mms_db_commit(mms_db *db);
+void mms_db_rollback(mms_db *db);
+
 const char *mms_errmsg(const mms_db *db);
 int mms_errcode(const mms_db *db);
 

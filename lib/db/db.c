@@ -35,41 +35,92 @@ int mms_step_done(mms_db *db, sqlite3_stmt *st)
 	return MMS_OK;
 }
 
+/*
+ * Transactions nest: the outermost is BEGIN IMMEDIATE … COMMIT, an inner
+ * one a savepoint, so that a command can hold its library calls and its
+ * output in one transaction (cmd/main.c) and the library's own stay whole.
+ */
 int mms_tx_begin(mms_db *db)
 {
-	int rc = mms_exec(db, "BEGIN IMMEDIATE");
+	char sql[48];
+	int rc;
 
-	db->in_tx = rc == MMS_OK;
+	if (db->depth == 0) {
+		rc = mms_exec(db, "BEGIN IMMEDIATE");
+		if (rc == MMS_OK)
+			db->depth = 1;
+		return rc;
+	}
+	snprintf(sql, sizeof(sql), "SAVEPOINT mms%d", db->depth);
+	rc = mms_exec(db, sql);
+	if (rc == MMS_OK)
+		db->depth++;
 	return rc;
 }
 
 int mms_tx_commit(mms_db *db)
 {
+	char sql[48];
 	int rc;
 
+	if (db->depth == 0)
+		return mms_fail(db, MMS_ERROR, _("internal error: a commit without a transaction"));
 	if (sqlite3_get_autocommit(db->sql)) {
 		/* SQLite rolled the transaction back itself (out of memory, I/O) */
-		db->in_tx = 0;
+		db->depth = 0;
 		return mms_fail(db, MMS_ERROR,
 		                _("the transaction was rolled back by the database; nothing was "
 		                  "stored"));
 	}
+	if (db->depth > 1) {
+		snprintf(sql, sizeof(sql), "RELEASE mms%d", db->depth - 1);
+		rc = mms_exec(db, sql);
+		if (rc == MMS_OK)
+			db->depth--;
+		else
+			mms_tx_rollback(db);
+		return rc;
+	}
 	db->committing = 1;
 	rc = mms_exec(db, "COMMIT");
 	db->committing = 0;
-	if (rc == MMS_OK)
-		db->in_tx = 0;
-
-	if (rc != MMS_OK)
+	if (rc == MMS_OK) {
+		db->depth = 0;
+	} else {
 		mms_tx_rollback(db);
+	}
 	return rc;
 }
 
 void mms_tx_rollback(mms_db *db)
 {
+	char sql[80];
+
+	if (db->depth > 1 && db->sql && !sqlite3_get_autocommit(db->sql)) {
+		snprintf(sql, sizeof(sql), "ROLLBACK TO mms%d; RELEASE mms%d", db->depth - 1,
+		         db->depth - 1);
+		sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+		db->depth--;
+		return;
+	}
 	if (db->sql && !sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-	db->in_tx = 0;
+	db->depth = 0;
+}
+
+int mms_db_begin(mms_db *db)
+{
+	return mms_tx_begin(db);
+}
+
+int mms_db_commit(mms_db *db)
+{
+	return mms_tx_commit(db);
+}
+
+void mms_db_rollback(mms_db *db)
+{
+	mms_tx_rollback(db);
 }
 
 static int pragma_int(mms_db *db, const char *sql, int *out)
@@ -126,7 +177,7 @@ static int commit_hook(void *p)
 {
 	mms_db *db = p;
 
-	return db->in_tx && !db->committing;
+	return db->depth > 0 && !db->committing;
 }
 
 static int check_identity(mms_db *db)
@@ -207,7 +258,8 @@ void mms_db_close(mms_db *db)
 {
 	if (!db)
 		return;
-	mms_tx_rollback(db);
+	while (db->depth > 0)
+		mms_tx_rollback(db);
 	if (db->sql)
 		sqlite3_close_v2(db->sql);
 	mms_diag_clear(db);

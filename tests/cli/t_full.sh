@@ -68,4 +68,25 @@ if [ "$size_kib" -ge 100 ]; then
 	[ ! -e small-disk.db ] && [ ! -e small-disk.db.tmp ] || fail "a partial backup is left"
 fi
 
+
+# A command that writes and cannot print its output stores nothing either:
+# what it stores and what it prints are one transaction.
+D="$DATA/results"
+to1251 "$D/roster.csv" >roster.csv
+"$MMS" import-roster -q roster.csv
+"$MMS" import-spec -q --assessment vpr-m5 --subject Математика --grade 5 "$D/spec.csv"
+to1251 "$D/fisoko.csv" >fisoko.csv
+before=$(dump)
+"$MMS" import-results --assessment vpr-m5 fisoko.csv >/dev/full 2>"$MMS_TMP/stderr"
+rc=$? err=$(cat "$MMS_TMP/stderr")
+expect_rc 74 "import-results >/dev/full"
+expect_err "mms: import-results: cannot write the output"
+expect_same "$before" "$(dump)" "import-results stored its results though its output failed"
+"$MMS" import-results -q --assessment vpr-m5 fisoko.csv
+runs=$(sql "SELECT count(*) FROM deficit_run")
+"$MMS" classify-deficits >/dev/full 2>"$MMS_TMP/stderr"
+rc=$? err=$(cat "$MMS_TMP/stderr")
+expect_rc 74 "classify-deficits >/dev/full"
+expect_same "$runs" "$(sql "SELECT count(*) FROM deficit_run")" "classify-deficits stored a run though its output failed"
+
 finish
