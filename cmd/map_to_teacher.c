@@ -257,8 +257,9 @@ static void print_table(const mms_hyp_list *l, const mms_collective_list *c,
 		table_print(t, stdout, 2);
 		table_free(t);
 	}
-	printf(_("\n%ld hypotheses (%ld new) from %ld teacher × skill candidates"), st->hypotheses,
-	       st->added, st->candidates);
+	printf(_("\n%zu teacher × skill pairs above; this run: %ld hypotheses over the "
+	         "assessments (%ld new) from %ld candidates"),
+	       l->n, st->hypotheses, st->added, st->candidates);
 	if (st->unassigned)
 		printf(_("; %ld class-specific deficits have no teacher of the subject in the "
 		         "roster"),

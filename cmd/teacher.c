@@ -96,6 +96,7 @@ int cmd_teacher(int argc, char **argv, struct cli *cli)
 	}
 	f.teacher = id;
 	f.all = 1;
+	f.every_assessment = 1;
 	rc = mms_hyp_list_get(cli->db, &f, &l);
 	if (rc != MMS_OK) {
 		mms_teacher_card_free(&card);

@@ -117,6 +117,7 @@ typedef struct mms_hyp_filter {
 	const char *school;     /* NULL: any */
 	int64_t teacher;        /* 0: any */
 	int all;                /* include hypotheses no longer supported */
+	int every_assessment;   /* one item per assessment, not per (teacher, skill) */
 } mms_hyp_filter;
 
 /* The hypotheses (supported ones, and any with observations or interviews). */

@@ -93,10 +93,10 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 	    "WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR s.code = ?2) "
 	    "AND (?3 = 0 OR h.teacher_id = ?3) "
 	    "AND (?4 OR h.supported = 1 OR coalesce(st.last_event, 0) > 0) "
-	    "AND h.id = (SELECT h2.id FROM hypothesis h2 JOIN assessment a2 "
+	    "AND (?5 OR h.id = (SELECT h2.id FROM hypothesis h2 JOIN assessment a2 "
 	    "  ON a2.id = h2.assessment_id WHERE h2.teacher_id = h.teacher_id "
 	    "  AND h2.skill_id = h.skill_id AND (?1 IS NULL OR a2.code = ?1) "
-	    "  ORDER BY a2.date DESC, a2.code DESC LIMIT 1) "
+	    "  ORDER BY a2.date DESC, a2.code DESC LIMIT 1)) "
 	    "ORDER BY s.code, te.name_key, coalesce(st.priority, 9), "
 	    "h.success - h.threshold, k.code");
 	if (rc != MMS_OK)
@@ -107,6 +107,7 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 		sqlite3_bind_text(st, 2, f->school, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, f->teacher);
 	sqlite3_bind_int(st, 4, f->all);
+	sqlite3_bind_int(st, 5, f->every_assessment);
 	while (rc == MMS_OK && sqlite3_step(st) == SQLITE_ROW) {
 		mms_hyp *g = realloc(out->items, (out->n + 1) * sizeof(*g)), *h;
 

@@ -132,7 +132,7 @@ expect_same "$(printf '%s\n' "$out" | grep 'РМО (Математика)' | gre
 	"2.1 in the РМО section"
 expect_same "$(printf '%s\n' "$out" | grep 'ШМО edu002' | grep -c ' 3\.1 ')" 1 \
 	"3.1 in the ШМО section"
-expect_out "1 hypotheses (0 new) from 2 teacher × skill candidates"
+expect_out "this run: 1 hypotheses over the assessments (0 new) from 2 candidates"
 expect_out "1 class-specific deficits have no teacher of the subject"
 expect_not_out "Смирнов"
 
