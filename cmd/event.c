@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mms/teacher_card.h"
 #include "mms/teachers.h"
 
 int cli_event_command(int argc, char **argv, struct cli *cli, int interview)
@@ -99,7 +100,15 @@ int cli_event_command(int argc, char **argv, struct cli *cli, int interview)
 		rc = mms_teacher_event_add(cli->db, &ev, &status);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	if (!quiet)
-		printf(_("%s, skill %s: %s\n"), name, ev.skill, cli_status_text(status));
+	if (!quiet) {
+		mms_teacher_card card;
+		/* the roster's full name, whatever form of it was typed */
+		int have = mms_teacher_card_get(cli->db, ev.teacher, &card) == MMS_OK;
+
+		printf(_("%s, skill %s: %s\n"), have ? card.name : name, ev.skill,
+		       cli_status_text(status));
+		if (have)
+			mms_teacher_card_free(&card);
+	}
 	return cli_finish(cli, EXIT_OK);
 }

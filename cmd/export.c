@@ -23,6 +23,17 @@ void csv_field(FILE *fp, const char *s, int last)
 	fputs(last ? "\r\n" : ";", fp);
 }
 
+void csv_number(FILE *fp, double v, const char *format)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), format, v);
+	for (char *p = buf; *p; p++)
+		if (*p == '.')
+			*p = ',';
+	csv_field(fp, buf, 0);
+}
+
 void html_text(FILE *fp, const char *s)
 {
 	for (; s && *s; s++) {

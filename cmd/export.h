@@ -12,6 +12,11 @@ void csv_bom(FILE *fp);
  * an empty field.
  */
 void csv_field(FILE *fp, const char *s, int last);
+/*
+ * A number field (then ';') with a decimal comma whatever the locale, as
+ * Russian Excel reads it; FORMAT is a printf format of one double.
+ */
+void csv_number(FILE *fp, double v, const char *format);
 /* S with &, <, >, " and ' escaped, for HTML text and attributes. */
 void html_text(FILE *fp, const char *s);
 

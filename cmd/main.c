@@ -92,7 +92,7 @@ static void print_main_help(FILE *fp)
 	fputs(_(main_usage), fp);
 	fputs(_("\ncommands:\n"), fp);
 	for (size_t i = 0; i < n; i++)
-		fprintf(fp, "  %-18s %s\n", c[i].name, _(c[i].summary));
+		fprintf(fp, "  %-20s %s\n", c[i].name, _(c[i].summary));
 	fputs(_("\n'mms help COMMAND' or 'man mms-COMMAND' tells more.\n"), fp);
 }
 

@@ -166,8 +166,11 @@ static void print_csv(const mms_hyp_list *l)
 		snprintf(num, sizeof(num), "%d", h->priority);
 		csv_field(stdout, h->priority ? num : NULL, 0);
 		csv_field(stdout, classes, 0);
-		printf("%ld;%.0f;%.0f;%.4f;%.4f;", h->n, 100 * h->success,
-		       100 * h->district_success, h->p_value, h->q_value);
+		printf("%ld;", h->n);
+		csv_number(stdout, 100 * h->success, "%.0f");
+		csv_number(stdout, 100 * h->district_success, "%.0f");
+		csv_number(stdout, h->p_value, "%.4f");
+		csv_number(stdout, h->q_value, "%.4f");
 		csv_field(stdout, h->assessment, 1);
 	}
 }

@@ -851,8 +851,17 @@ static int parse_short(struct imp *x, long line, const char *s, size_t *next)
 	size_t t = 0;
 	int bad = 0;
 
-	for (const char *p = s; *p; p++) {
-		if (*p == ' ')
+	for (const char *p = s; *p;) {
+		/* one answer: a character, which may take several bytes (Cyrillic Х) */
+		size_t len = 1;
+		char one[8];
+
+		while (((unsigned char)p[len] & 0xC0) == 0x80 && len < sizeof(one) - 1)
+			len++;
+		memcpy(one, p, len);
+		one[len] = '\0';
+		p += len;
+		if (one[0] == ' ')
 			continue;
 		if (t >= x->ntasks) {
 			mms_diag(x->db, x->file, line,
@@ -862,21 +871,22 @@ static int parse_short(struct imp *x, long line, const char *s, size_t *next)
 		}
 		x->have[t] = 1;
 		x->attempted[t] = 1;
-		if (*p == '+')
+		if (one[0] == '+' && len == 1)
 			x->score[t] = x->tasks[t].max;
-		else if (*p == '-')
+		else if (one[0] == '-' && len == 1)
 			x->score[t] = 0;
-		else if (*p >= '0' && *p <= '9' && *p - '0' <= x->tasks[t].max)
-			x->score[t] = *p - '0';
-		else if (*p == 'X' || *p == 'x' || *p == '_') {
+		else if (len == 1 && one[0] >= '0' && one[0] <= '9' &&
+		         one[0] - '0' <= x->tasks[t].max)
+			x->score[t] = one[0] - '0';
+		else if (strcmp(one, "_") == 0 || is_not_attempted(one)) {
 			x->score[t] = 0;
 			x->attempted[t] = 0;
 		} else {
 			mms_diag(
 			    x->db, x->file, line,
-			    _("short answer %zu ('%c') of task %s is not +, - or a score up to "
+			    _("short answer %zu ('%s') of task %s is not +, - or a score up to "
 			      "%g"),
-			    t + 1, *p, x->tasks[t].label, x->tasks[t].max);
+			    t + 1, one, x->tasks[t].label, x->tasks[t].max);
 			bad = 1;
 			x->score[t] = 0;
 		}

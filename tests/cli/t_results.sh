@@ -95,6 +95,16 @@ expect_out "3 columns of personal data"
 checks=$((checks + 1))
 if sqlite3 "$MMS_DB" .dump | grep -q -e Громов -e 01.01.2015 -e '0412 123456'; then fail "personal data stored"; fi
 
+# РЦОИ short answers: a Cyrillic Х is one answer, not attempted
+printf 'Код ОО;Код участника;Класс;Задания с кратким ответом;Задания с развёрнутым ответом\nedu241001;90003;9А;+Х1;2(2)0(3)\n' >rcoi-x.csv
+run import-results --assessment oge-m9 rcoi-x.csv
+expect_rc 0 "a Cyrillic Х among short answers"
+expect_same "$(sql "select group_concat(s.score || ':' || s.attempted, ' ') from score s join participant p on p.id = s.participant_id where p.code = '90003'")" "1.0:1 0.0:0 1.0:1 2.0:1 0.0:1" "short answers with Х"
+printf 'Код ОО;Код участника;Класс;Задания с кратким ответом;Задания с развёрнутым ответом\nedu241001;90004;9А;+Ж1;2(2)0(3)\n' >rcoi-bad.csv
+run import-results --assessment oge-m9 rcoi-bad.csv
+expect_rc 65 "a letter among short answers"
+expect_err "rcoi-bad.csv:2: short answer 2 ('Ж') of task 2"
+
 # --dry-run counts but stores nothing
 before=$(dump)
 run import-results --assessment vpr-m5 --dry-run --school edu241002 "$D/plain.csv" --class-map 1=5А,2=5А
