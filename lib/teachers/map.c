@@ -18,7 +18,8 @@
 
 struct cand {
 	int64_t teacher, skill;
-	int in_scope; /* in the school asked for; BH counts every school's candidates */
+	int in_scope; /* in the school asked for; BH counts every school's pairs */
+	int flagged;  /* one of the teacher's classes has a class-specific deficit */
 	long n, rest_n;
 	double points, possible, success, rest_success, district_success, threshold;
 	double p, q;
@@ -75,75 +76,52 @@ static int load_runs(mms_db *db, const mms_map_opts *o, struct run **runs, size_
 }
 
 /*
- * The (teacher, skill) pairs of one run with a class-specific deficit, of
- * every school: the adjustment counts them all, whatever school is asked for.
+ * Every (teacher, skill) pair of one run, of every school, with the
+ * teacher's classes pooled: the adjustment counts the whole family of
+ * tests, whatever school is asked for, and a pair is a candidate when one
+ * of its classes has a class-specific deficit.
  */
 static int candidates(mms_db *db, const struct run *r, const char *school, struct cand **out,
                       size_t *n)
 {
-	sqlite3_stmt *st, *pool, *dist;
+	sqlite3_stmt *st;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	rc = mms_prepare(db, &st,
-	                 "SELECT DISTINCT t.teacher_id, d.skill_id, ?3 IS NULL OR s.code = ?3 "
+	                 "SELECT t.teacher_id, d.skill_id, ?3 IS NULL OR s.code = ?3, "
+	                 "max(d.deficit = 1 AND d.spread IS 'class'), sum(d.n), sum(d.points), "
+	                 "sum(d.possible), dr.n, dr.points, dr.possible, dr.threshold "
 	                 "FROM deficit_result d "
 	                 "JOIN teaching t ON t.class_id = d.class_id AND t.subject_id = ?2 "
 	                 "JOIN teacher te ON te.id = t.teacher_id "
 	                 "JOIN school s ON s.id = te.school_id "
-	                 "WHERE d.run_id = ?1 AND d.level = 'class' AND d.deficit = 1 "
-	                 "AND d.spread = 'class' "
-	                 "ORDER BY 1, 2");
+	                 "JOIN deficit_result dr ON dr.run_id = d.run_id "
+	                 "  AND dr.level = 'district' AND dr.skill_id = d.skill_id "
+	                 "WHERE d.run_id = ?1 AND d.level = 'class' "
+	                 "GROUP BY t.teacher_id, d.skill_id ORDER BY 1, 2");
 	if (rc != MMS_OK)
 		return rc;
-	rc = mms_prepare(db, &pool,
-	                 "SELECT sum(d.n), sum(d.points), sum(d.possible) FROM deficit_result d "
-	                 "JOIN teaching t ON t.class_id = d.class_id AND t.subject_id = ?2 "
-	                 "WHERE d.run_id = ?1 AND d.level = 'class' AND t.teacher_id = ?3 "
-	                 "AND d.skill_id = ?4");
-	if (rc != MMS_OK) {
-		sqlite3_finalize(st);
-		return rc;
-	}
-	rc = mms_prepare(db, &dist,
-	                 "SELECT n, points, possible, threshold FROM deficit_result "
-	                 "WHERE run_id = ?1 AND level = 'district' AND skill_id = ?2");
-	if (rc != MMS_OK) {
-		sqlite3_finalize(st);
-		sqlite3_finalize(pool);
-		return rc;
-	}
 	sqlite3_bind_int64(st, 1, r->id);
 	sqlite3_bind_int64(st, 2, r->subject);
 	if (school)
 		sqlite3_bind_text(st, 3, school, -1, SQLITE_STATIC);
-	while (rc == MMS_OK && sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cand c = {0}, *g;
-		double dn = 0, dpoints = 0, dpossible = 0;
+		double dn, dpoints, dpossible;
 
 		c.teacher = sqlite3_column_int64(st, 0);
 		c.skill = sqlite3_column_int64(st, 1);
 		c.in_scope = sqlite3_column_int(st, 2);
-		sqlite3_bind_int64(pool, 1, r->id);
-		sqlite3_bind_int64(pool, 2, r->subject);
-		sqlite3_bind_int64(pool, 3, c.teacher);
-		sqlite3_bind_int64(pool, 4, c.skill);
-		if (sqlite3_step(pool) == SQLITE_ROW) {
-			c.n = sqlite3_column_int64(pool, 0);
-			c.points = sqlite3_column_double(pool, 1);
-			c.possible = sqlite3_column_double(pool, 2);
-		}
-		sqlite3_reset(pool);
-		sqlite3_bind_int64(dist, 1, r->id);
-		sqlite3_bind_int64(dist, 2, c.skill);
-		if (sqlite3_step(dist) == SQLITE_ROW) {
-			dn = sqlite3_column_double(dist, 0);
-			dpoints = sqlite3_column_double(dist, 1);
-			dpossible = sqlite3_column_double(dist, 2);
-			c.threshold = sqlite3_column_double(dist, 3);
-		}
-		sqlite3_reset(dist);
+		c.flagged = sqlite3_column_int(st, 3);
+		c.n = sqlite3_column_int64(st, 4);
+		c.points = sqlite3_column_double(st, 5);
+		c.possible = sqlite3_column_double(st, 6);
+		dn = sqlite3_column_double(st, 7);
+		dpoints = sqlite3_column_double(st, 8);
+		dpossible = sqlite3_column_double(st, 9);
+		c.threshold = sqlite3_column_double(st, 10);
 		if (c.possible <= 0 || dpossible <= 0)
 			continue;
 		c.success = c.points / c.possible;
@@ -157,16 +135,16 @@ static int candidates(mms_db *db, const struct run *r, const char *school, struc
 		                   : 1.0;
 		g = realloc(*out, (*n + 1) * sizeof(*g));
 		if (!g) {
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
-			break;
+			sqlite3_finalize(st);
+			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
 		}
 		*out = g;
 		g[(*n)++] = c;
 	}
 	sqlite3_finalize(st);
-	sqlite3_finalize(pool);
-	sqlite3_finalize(dist);
-	return rc;
+	if (rc != SQLITE_DONE)
+		return mms_fail_sql(db, "reading the classes' results");
+	return MMS_OK;
 }
 
 static int store(mms_db *db, const struct run *r, const struct cand *c, int supported,
@@ -347,7 +325,7 @@ int mms_teachers_map(mms_db *db, const mms_map_opts *o, mms_map_stats *stats)
 				int supported;
 
 				c[k].q = p[k];
-				if (!c[k].in_scope)
+				if (!c[k].in_scope || !c[k].flagged)
 					continue;
 				supported = c[k].q <= MAP_FDR && c[k].n >= runs[i].min_n &&
 				            c[k].success < c[k].district_success;
