@@ -12,7 +12,8 @@
 #include "table.h"
 
 const char cmd_build_iop_usage[] =
-    N_("usage: mms build-iop [--teacher NAME] [--dry-run] [--format text|json|html] [-o FILE]\n"
+    N_("usage: mms build-iop [--teacher NAME] [--dry-run] [--format text|json|html] [-o FILE] "
+       "[--quiet]\n"
        "\n"
        "Builds this school year's individual programmes (ИОП): every need a\n"
        "teacher accepted in an interview, by priority, gets the nearest resource\n"
@@ -25,7 +26,9 @@ const char cmd_build_iop_usage[] =
        "  --teacher NAME   this teacher's programme only\n"
        "  --dry-run        show what would be added, store nothing\n"
        "  --format F       text (default), json, or html (printable, a page a teacher)\n"
-       "  -o FILE          write to FILE instead of standard output\n");
+       "  -o FILE          write to FILE instead of standard output\n"
+       "  -q, --quiet      build and store, print nothing (with -o, FILE is still\n"
+       "                   written)\n");
 
 enum format { FMT_TEXT, FMT_JSON, FMT_HTML };
 
@@ -289,19 +292,18 @@ static void print_html(FILE *fp, const mms_iop_set *s)
 
 int cmd_build_iop(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"teacher", required_argument, NULL, 't'},
-	                                     {"dry-run", no_argument, NULL, 'n'},
-	                                     {"format", required_argument, NULL, 'f'},
-	                                     {"output", required_argument, NULL, 'o'},
-	                                     {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {
+	    {"teacher", required_argument, NULL, 't'}, {"dry-run", no_argument, NULL, 'n'},
+	    {"format", required_argument, NULL, 'f'},  {"output", required_argument, NULL, 'o'},
+	    {"quiet", no_argument, NULL, 'q'},         {NULL, 0, NULL, 0}};
 	mms_iop_opts o = {0};
 	mms_iop_set *s;
 	enum format fmt = FMT_TEXT;
 	const char *teacher = NULL, *outfile = NULL, *today = getenv("MMS_TODAY");
 	FILE *fp = stdout;
-	int opt, rc, bad = 0;
+	int opt, rc, bad = 0, quiet = 0;
 
-	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			teacher = optarg;
@@ -323,6 +325,9 @@ int cmd_build_iop(int argc, char **argv, struct cli *cli)
 		case 'o':
 			outfile = optarg;
 			break;
+		case 'q':
+			quiet = 1;
+			break;
 		default:
 			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -338,6 +343,10 @@ int cmd_build_iop(int argc, char **argv, struct cli *cli)
 	rc = mms_iop_build(cli->db, &o, &s);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
+	if (quiet && !outfile) {
+		mms_iop_set_free(s);
+		return cli_finish(cli, EXIT_OK);
+	}
 	if (outfile && !(fp = fopen(outfile, "w"))) {
 		cli_error(cli, _("cannot write '%s': %s"), outfile, strerror(errno));
 		mms_iop_set_free(s);

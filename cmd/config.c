@@ -8,7 +8,7 @@
 
 const char cmd_config_usage[] =
     N_("usage: mms config thresholds [--basic-sufficient P] [--basic-insufficient P] "
-       "[--higher-sufficient P] [--higher-insufficient P] [--min-n N] [--note TEXT]\n"
+       "[--higher-sufficient P] [--higher-insufficient P] [--min-n N] [--note TEXT] [--quiet]\n"
        "\n"
        "Without options, lists the versions of the thresholds classify-deficits\n"
        "uses (the latest one applies).  With options, adds a new version: the\n"
@@ -23,7 +23,9 @@ const char cmd_config_usage[] =
        "  --higher-sufficient P    levels П and В: sufficient from P %\n"
        "  --higher-insufficient P  levels П and В: a deficit below P %\n"
        "  --min-n N                groups with fewer participants get no verdict\n"
-       "  --note TEXT              why this version (e.g. the document it follows)\n");
+       "  --note TEXT              why this version (e.g. the document it follows)\n"
+       "  -q, --quiet              print nothing on success (without other options:\n"
+       "                           not even the list)\n");
 
 /* From the core library (lib/text.h): "28,5" or "28.5" whatever the locale. */
 int mms_parse_number(const char *s, double *out);
@@ -99,9 +101,10 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 	                                     {"higher-insufficient", required_argument, NULL, 'h'},
 	                                     {"min-n", required_argument, NULL, 'n'},
 	                                     {"note", required_argument, NULL, 'N'},
+	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {NULL, 0, NULL, 0}};
 	mms_thresholds th;
-	int opt, rc, changed = 0, version;
+	int opt, rc, changed = 0, quiet = 0, version;
 	long min_n;
 
 	if (argc < 2)
@@ -114,7 +117,11 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 	th.note[0] = '\0';
 	argc--;
 	argv++;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		if (opt == 'q') {
+			quiet = 1;
+			continue;
+		}
 		changed = 1;
 		switch (opt) {
 		case 'B':
@@ -148,15 +155,16 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
 	if (!changed)
-		return list(cli);
+		return quiet ? cli_finish(cli, EXIT_OK) : list(cli);
 	rc = mms_thresholds_add(cli->db, &th, &version);
 	if (rc == MMS_EUSAGE)
 		return cli_usage_error(cli, "%s", mms_errmsg(cli->db));
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	printf(_("thresholds version %d added: Б %g–%g %%, П/В %g–%g %%, at least %d "
-	         "participants\n"),
-	       version, 100.0 * th.basic_insufficient, 100.0 * th.basic_sufficient,
-	       100.0 * th.higher_insufficient, 100.0 * th.higher_sufficient, th.min_n);
+	if (!quiet)
+		printf(_("thresholds version %d added: Б %g–%g %%, П/В %g–%g %%, at least %d "
+		         "participants\n"),
+		       version, 100.0 * th.basic_insufficient, 100.0 * th.basic_sufficient,
+		       100.0 * th.higher_insufficient, 100.0 * th.higher_sufficient, th.min_n);
 	return cli_finish(cli, EXIT_OK);
 }

@@ -5,31 +5,56 @@
 #include "mms/iop.h"
 
 const char cmd_import_resources_usage[] =
-    N_("usage: mms import-resources [--encoding E] [--quiet] FILE\n"
+    N_("usage: mms import-resources [--subject NAME] [--encoding E] [--quiet] FILE\n"
        "\n"
        "Imports the regional institute's catalogue of courses into the resource\n"
        "bank, with the columns\n"
        "Программа;Часов;Умения;Провайдер;Формат\n"
        "(and, optionally, Предмет).  Умения lists the skill codes a course meets:\n"
        "1.2,1.3.  Importing again updates the courses by their name.\n"
+       "A code that several subjects use (1.1 in mathematics and in Russian)\n"
+       "needs the line's Предмет or --subject.\n"
        "\n"
        "options:\n"
+       "  --subject NAME   the subject of the lines with no Предмет, e.g.\n"
+       "                   Математика (a catalogue of one subject area)\n"
        "  --encoding E     utf-8, cp1251 or utf-16le (default: detected)\n"
        "  -q, --quiet      print nothing on success\n");
 
 int cmd_import_resources(int argc, char **argv, struct cli *cli)
 {
-	enum mms_encoding enc;
+	static const struct option opts[] = {{"subject", required_argument, NULL, 's'},
+	                                     {"encoding", required_argument, NULL, 'e'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {NULL, 0, NULL, 0}};
+	enum mms_encoding enc = MMS_ENC_AUTO;
 	mms_catalogue_stats st;
-	int quiet, rc;
+	const char *subject = NULL;
+	int opt, quiet = 0, rc;
 
-	if (cli_file_options(argc, argv, cli, &enc, &quiet))
-		return EXIT_USAGE;
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			if (!optarg[0])
+				return cli_usage_error(cli, _("--subject is empty"));
+			subject = optarg;
+			break;
+		case 'e':
+			if (cli_encoding(cli, optarg, &enc))
+				return EXIT_USAGE;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no catalogue file given"));
 	if (argc - optind > 1)
 		return cli_usage_error(cli, _("one catalogue file at a time"));
-	rc = mms_resources_import(cli->db, argv[optind], enc, &st);
+	rc = mms_resources_import(cli->db, argv[optind], enc, subject, &st);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
 	if (!quiet)

@@ -8,7 +8,7 @@
 #include "mms/teachers.h"
 
 const char cmd_iop_usage[] =
-    N_("usage: mms iop set-status --teacher NAME --skill CODE STATUS [--note TEXT]\n"
+    N_("usage: mms iop set-status --teacher NAME --skill CODE STATUS [--note TEXT] [--quiet]\n"
        "\n"
        "Sets the status of the item on skill CODE of the teacher's latest\n"
        "programme and records it in the item's history.  STATUS is planned,\n"
@@ -19,7 +19,8 @@ const char cmd_iop_usage[] =
        "options:\n"
        "  --teacher NAME   the teacher\n"
        "  --skill CODE     the skill of the item\n"
-       "  --note TEXT      a note kept with the change\n");
+       "  --note TEXT      a note kept with the change\n"
+       "  -q, --quiet      print nothing on success\n");
 
 /* A status key in the user's language. */
 static const char *status_word(const char *key)
@@ -40,13 +41,14 @@ static int set_status(int argc, char **argv, struct cli *cli)
 	static const struct option opts[] = {{"teacher", required_argument, NULL, 't'},
 	                                     {"skill", required_argument, NULL, 's'},
 	                                     {"note", required_argument, NULL, 'n'},
+	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {NULL, 0, NULL, 0}};
 	const char *teacher = NULL, *skill = NULL, *note = NULL, *old = NULL;
 	const char *today = getenv("MMS_TODAY");
 	int64_t tid;
-	int opt, rc;
+	int opt, rc, quiet = 0;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		switch (opt) {
 		case 't':
 			teacher = optarg;
@@ -56,6 +58,9 @@ static int set_status(int argc, char **argv, struct cli *cli)
 			break;
 		case 'n':
 			note = optarg;
+			break;
+		case 'q':
+			quiet = 1;
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
@@ -75,8 +80,9 @@ static int set_status(int argc, char **argv, struct cli *cli)
 		                        today && today[0] ? today : NULL, &old);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	printf(_("skill %s: %s → %s\n"), skill, status_word(old ? old : ""),
-	       status_word(argv[optind]));
+	if (!quiet)
+		printf(_("skill %s: %s → %s\n"), skill, status_word(old ? old : ""),
+		       status_word(argv[optind]));
 	return cli_finish(cli, EXIT_OK);
 }
 

@@ -8,7 +8,7 @@
 #include "table.h"
 
 const char cmd_log_usage[] =
-    N_("usage: mms log [--limit N] [--format table|json]\n"
+    N_("usage: mms log [--limit N] [--format table|json] [--quiet]\n"
        "\n"
        "Lists the import history, newest first: when, which command, which file\n"
        "(with the start of its SHA-256), the assessment and the counts; then the\n"
@@ -16,7 +16,8 @@ const char cmd_log_usage[] =
        "\n"
        "options:\n"
        "  --limit N     the last N imports and N runs (default: all)\n"
-       "  --format F    table (default) or json\n");
+       "  --format F    table (default) or json\n"
+       "  -q, --quiet   print nothing: only check that the history can be read\n");
 
 #define SHA_PREFIX 12
 #define FILE_WIDTH 40
@@ -159,12 +160,13 @@ int cmd_log(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"limit", required_argument, NULL, 'n'},
 	                                     {"format", required_argument, NULL, 'f'},
+	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {NULL, 0, NULL, 0}};
 	struct out o = {0};
 	long limit = 0;
-	int opt, rc;
+	int opt, rc, quiet = 0;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'n':
 			if (cli_int(cli, "--limit", optarg, 1, 1000000000L, &limit))
@@ -177,12 +179,17 @@ int cmd_log(int argc, char **argv, struct cli *cli)
 				return cli_usage_error(
 				    cli, _("unknown format '%s' (table or json)"), optarg);
 			break;
+		case 'q':
+			quiet = 1;
+			break;
 		default:
 			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if (quiet)
+		o.json = 0; /* the history is read into the tables, and not printed */
 
 	if (o.json) {
 		json_init(&o.j, stdout, JSON_PRETTY);
@@ -210,9 +217,9 @@ int cmd_log(int argc, char **argv, struct cli *cli)
 		table_free(o.t);
 		return cli_fail(cli, rc);
 	}
-	if (table_rows(o.t) == 0) {
+	if (!quiet && table_rows(o.t) == 0) {
 		puts(_("no imports yet"));
-	} else {
+	} else if (!quiet) {
 		puts(_("imports, newest first:"));
 		table_print(o.t, stdout, 2);
 	}
@@ -227,7 +234,7 @@ int cmd_log(int argc, char **argv, struct cli *cli)
 		table_free(o.t);
 		return cli_fail(cli, rc);
 	}
-	if (table_rows(o.t) > 0) {
+	if (!quiet && table_rows(o.t) > 0) {
 		puts(_("\nclassification runs, newest first:"));
 		table_print(o.t, stdout, 2);
 	}

@@ -12,7 +12,7 @@
 #include "table.h"
 
 const char cmd_order_training_usage[] =
-    N_("usage: mms order-training [--format table|csv|json|xlsx] [-o FILE] [--send]\n"
+    N_("usage: mms order-training [--format table|csv|json|xlsx] [-o FILE] [--send] [--quiet]\n"
        "\n"
        "Groups the programmes' course items that no sent order holds into the\n"
        "draft of an order to the regional institute (адресный заказ на ИПК): a\n"
@@ -24,7 +24,9 @@ const char cmd_order_training_usage[] =
        "options:\n"
        "  --format F       table (default), csv (';', UTF-8 for Excel), json or xlsx\n"
        "  -o FILE          write to FILE (required for xlsx)\n"
-       "  --send           freeze the draft as a sent order, dated today\n");
+       "  --send           freeze the draft as a sent order, dated today\n"
+       "  -q, --quiet      print nothing on success: no order on standard output\n"
+       "                   (with -o, FILE is still written), no note of --send\n");
 
 enum format { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XLSX };
 
@@ -239,14 +241,15 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
 	                                     {"output", required_argument, NULL, 'o'},
 	                                     {"send", no_argument, NULL, 's'},
+	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {NULL, 0, NULL, 0}};
 	enum format fmt = FMT_TABLE;
 	const char *outfile = NULL, *today = getenv("MMS_TODAY");
 	mms_order *o;
 	FILE *fp = stdout;
-	int opt, rc, send = 0, code = EXIT_OK;
+	int opt, rc, send = 0, quiet = 0, code = EXIT_OK;
 
-	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			if (!strcmp(optarg, "table"))
@@ -268,6 +271,9 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 		case 's':
 			send = 1;
 			break;
+		case 'q':
+			quiet = 1;
+			break;
 		default:
 			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -279,14 +285,18 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 	rc = mms_order_build(cli->db, send, today && today[0] ? today : NULL, &o);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	if (send && o->n == 0)
+	if (send && !quiet && o->n == 0)
 		cli_error(cli, _("nothing to send: every course item is in a sent order"));
-	else if (send)
+	else if (send && !quiet)
 		cli_error(cli, _("order %lld sent %s: %zu lines"), (long long)o->id, o->date, o->n);
 	if (fmt == FMT_XLSX) {
 		code = write_xlsx(cli, outfile, o);
 		mms_order_free(o);
 		return code == EXIT_OK ? cli_finish(cli, EXIT_OK) : code;
+	}
+	if (quiet && !outfile) {
+		mms_order_free(o);
+		return cli_finish(cli, EXIT_OK);
 	}
 	if (outfile && !(fp = fopen(outfile, "w"))) {
 		cli_error(cli, _("cannot write '%s': %s"), outfile, strerror(errno));

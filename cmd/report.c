@@ -15,7 +15,7 @@
 
 const char cmd_report_usage[] =
     N_("usage: mms report [--assessment ID] [--school CODE] [--anonymous] [--format "
-       "text|json|html|xlsx] [-o FILE]\n"
+       "text|json|html|xlsx] [-o FILE] [--quiet]\n"
        "\n"
        "The picture for the methodological council: the students' results by\n"
        "skill and school, where the deficits are, the chain from students'\n"
@@ -32,7 +32,10 @@ const char cmd_report_usage[] =
        "                   under 10 shown as \"< 10\": the summary to publish\n"
        "  --format F       text (default), json, html (one self-contained file)\n"
        "                   or xlsx (one sheet a section)\n"
-       "  -o FILE          write to FILE (required for xlsx)\n");
+       "  -o FILE          write to FILE (required for xlsx)\n"
+       "  -q, --quiet      print nothing on success: with -o, write FILE only;\n"
+       "                   without it, only check that the report can be made (it\n"
+       "                   is neither shown nor recorded)\n");
 
 enum format { FMT_TEXT, FMT_JSON, FMT_HTML, FMT_XLSX };
 static const char *const format_names[] = {"text", "json", "html", "xlsx"};
@@ -1782,18 +1785,21 @@ static int write_xlsx(struct cli *cli, const char *path, const mms_report *r)
 
 int cmd_report(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {
-	    {"assessment", required_argument, NULL, 'a'}, {"school", required_argument, NULL, 's'},
-	    {"anonymous", no_argument, NULL, 'n'},        {"format", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},     {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
+	                                     {"school", required_argument, NULL, 's'},
+	                                     {"anonymous", no_argument, NULL, 'n'},
+	                                     {"format", required_argument, NULL, 'f'},
+	                                     {"output", required_argument, NULL, 'o'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {NULL, 0, NULL, 0}};
 	mms_report_opts o = {0};
 	enum format fmt = FMT_TEXT;
 	const char *outfile = NULL, *today = getenv("MMS_TODAY");
 	mms_report *r;
 	FILE *fp = stdout;
-	int opt, rc, code = EXIT_OK;
+	int opt, rc, quiet = 0, code = EXIT_OK;
 
-	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
 			o.assessment = optarg;
@@ -1820,6 +1826,9 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 		case 'o':
 			outfile = optarg;
 			break;
+		case 'q':
+			quiet = 1;
+			break;
 		default:
 			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -1834,7 +1843,7 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 		return cli_fail(cli, rc);
 	if (fmt == FMT_XLSX) {
 		code = write_xlsx(cli, outfile, r);
-	} else {
+	} else if (!quiet || outfile) {
 		if (outfile && !(fp = fopen(outfile, "w"))) {
 			cli_error(cli, _("cannot write '%s': %s"), outfile, strerror(errno));
 			mms_report_free(r);
@@ -1866,7 +1875,7 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 		}
 	}
 	mms_report_free(r);
-	if (code != EXIT_OK)
+	if (code != EXIT_OK || (quiet && !outfile))
 		return code;
 	rc = mms_report_record(cli->db, &o, format_names[fmt], outfile);
 	if (rc != MMS_OK)

@@ -11,10 +11,11 @@
 
 const char cmd_resource_usage[] =
     N_("usage: mms resource add --kind KIND --title TEXT --skill CODE[,CODE] [--teacher NAME] "
-       "[--provider TEXT] [--hours N] [--capacity N] [--period TEXT] [--subject NAME]\n"
-       "   or: mms resource list [--kind KIND] [--format table|json]\n"
+       "[--provider TEXT] [--hours N] [--capacity N] [--period TEXT] [--subject NAME] "
+       "[--quiet]\n"
+       "   or: mms resource list [--kind KIND] [--format table|json] [--quiet]\n"
        "   or: mms resource find-mentors [--quiet]\n"
-       "   or: mms resource withdraw ID [--skill CODE]\n"
+       "   or: mms resource withdraw ID [--skill CODE] [--quiet]\n"
        "\n"
        "The district's resource bank that programmes draw on: mentors (master\n"
        "teachers) found in the results or registered by hand, РМО, seminars,\n"
@@ -33,7 +34,8 @@ const char cmd_resource_usage[] =
        "  --period TEXT    when it runs, e.g. \"октябрь–декабрь 2026\"\n"
        "  --subject NAME   the subject of the skill codes, when several have them\n"
        "  --format F       table (default) or json\n"
-       "  -q, --quiet      print nothing on success\n");
+       "  -q, --quiet      print nothing on success (list: only checks the bank can\n"
+       "                   be read)\n");
 
 static const char *today(void)
 {
@@ -244,12 +246,13 @@ static int do_list(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"kind", required_argument, NULL, 'k'},
 	                                     {"format", required_argument, NULL, 'f'},
+	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {NULL, 0, NULL, 0}};
 	const char *kind = NULL;
 	mms_resources *rs;
-	int opt, rc, json = 0;
+	int opt, rc, json = 0, quiet = 0;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'k':
 			kind = optarg;
@@ -261,6 +264,9 @@ static int do_list(int argc, char **argv, struct cli *cli)
 				return cli_usage_error(
 				    cli, _("unknown format '%s' (use table or json)"), optarg);
 			break;
+		case 'q':
+			quiet = 1;
+			break;
 		default:
 			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -270,9 +276,9 @@ static int do_list(int argc, char **argv, struct cli *cli)
 	rc = mms_resources_list(cli->db, kind, today(), &rs);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	if (json) {
+	if (json && !quiet) {
 		list_json(rs);
-	} else if (list_table(rs) != 0) {
+	} else if (!quiet && list_table(rs) != 0) {
 		mms_resources_free(rs);
 		cli_error(cli, _("out of memory"));
 		return EXIT_SOFTWARE;
@@ -307,15 +313,19 @@ static int do_find(int argc, char **argv, struct cli *cli)
 static int do_withdraw(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"skill", required_argument, NULL, 's'},
+	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {NULL, 0, NULL, 0}};
 	const char *skill = NULL;
 	long id;
-	int opt, rc;
+	int opt, rc, quiet = 0;
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (opt != 's')
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		if (opt == 's')
+			skill = optarg;
+		else if (opt == 'q')
+			quiet = 1;
+		else
 			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		skill = optarg;
 	}
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no resource ID given"));
@@ -326,9 +336,9 @@ static int do_withdraw(int argc, char **argv, struct cli *cli)
 	rc = mms_resource_withdraw(cli->db, id, skill);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	if (skill)
+	if (!quiet && skill)
 		printf(_("resource %ld: skill '%s' withdrawn\n"), id, skill);
-	else
+	else if (!quiet)
 		printf(_("resource %ld withdrawn\n"), id);
 	return cli_finish(cli, EXIT_OK);
 }

@@ -100,10 +100,13 @@ typedef struct mms_catalogue_stats {
  * Imports the institute's catalogue, the columns
  * Программа;Часов;Умения;Провайдер;Формат (optional: Предмет), each row a
  * course (kind "course", origin "catalogue") keyed by its programme's name:
- * importing again updates hours, provider, format and skills.  One
- * transaction; every problem as FILE:LINE, MMS_EDATA and nothing stored.
+ * importing again updates hours, provider, format and skills.  A row's skill
+ * codes are looked up in its Предмет, else in SUBJECT (a name, may be NULL:
+ * MMS_ENOTFOUND if no such subject), else anywhere, where a code of several
+ * subjects is an error of the row.  One transaction; every problem as
+ * FILE:LINE, MMS_EDATA and nothing stored.
  */
-int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc,
+int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc, const char *subject,
                          mms_catalogue_stats *stats);
 
 /* The school year a day falls in for planning: from April on, the coming one. */

@@ -326,8 +326,8 @@ static const mms_column catalogue_cols[NCOLS] = {
 };
 
 static int catalogue_row(mms_db *db, const char *file, const mms_row *row, const int *map,
-                         sqlite3_stmt *find, sqlite3_stmt *add, sqlite3_stmt *upd, mms_idset *seen,
-                         mms_catalogue_stats *stats)
+                         const char *default_subject, sqlite3_stmt *find, sqlite3_stmt *add,
+                         sqlite3_stmt *upd, mms_idset *seen, mms_catalogue_stats *stats)
 {
 	const char *title = row->f[map[COL_PROGRAMME]], *hours_s = row->f[map[COL_HOURS]];
 	const char *subject = map[COL_SUBJECT] >= 0 ? row->f[map[COL_SUBJECT]] : NULL;
@@ -347,8 +347,10 @@ static int catalogue_row(mms_db *db, const char *file, const mms_row *row, const
 		         hours_s);
 		bad = 1;
 	}
-	rc = mms_iop_skills(db, row->f[map[COL_SKILLS]], subject && subject[0] ? subject : NULL, 0,
-	                    file, row->line, &skills, &nskills);
+	if (!subject || !subject[0])
+		subject = default_subject; /* the line's own Предмет wins */
+	rc = mms_iop_skills(db, row->f[map[COL_SKILLS]], subject, 0, file, row->line, &skills,
+	                    &nskills);
 	if (rc == MMS_EDATA)
 		bad = 1;
 	else if (rc != MMS_OK)
@@ -407,7 +409,35 @@ out:
 	return rc;
 }
 
-int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc,
+/* MMS_OK if SUBJECT names a subject of the database, else MMS_ENOTFOUND. */
+static int subject_known(mms_db *db, const char *subject)
+{
+	sqlite3_stmt *st;
+	char *key = mms_key(subject);
+	int rc;
+
+	if (!key)
+		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	rc = mms_prepare(db, &st, "SELECT 1 FROM subject WHERE name_key = ?1");
+	if (rc == MMS_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			rc = MMS_OK;
+		else if (rc == SQLITE_DONE)
+			rc = mms_fail(db, MMS_ENOTFOUND,
+			              _("no subject '%s': no assessment description of it was "
+			                "imported"),
+			              subject);
+		else
+			rc = mms_fail_sql(db, "looking up a subject");
+		sqlite3_finalize(st);
+	}
+	free(key);
+	return rc;
+}
+
+int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc, const char *subject,
                          mms_catalogue_stats *stats)
 {
 	sqlite3_stmt *find = NULL, *add = NULL, *upd = NULL;
@@ -420,9 +450,13 @@ int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc,
 
 	memset(stats, 0, sizeof(*stats));
 	mms_diag_clear(db);
+	if (subject && !subject[0])
+		subject = NULL;
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK)
 		return rc;
+	if (subject && (rc = subject_known(db, subject)) != MMS_OK)
+		goto out;
 	if ((rc = mms_prepare(db, &find,
 	                      "SELECT id FROM resource WHERE origin = 'catalogue' AND "
 	                      "title_key = ?1")) != MMS_OK ||
@@ -453,7 +487,7 @@ int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc,
 			bad = 1;
 			continue;
 		}
-		rc = catalogue_row(db, file, row, map, find, add, upd, &seen, stats);
+		rc = catalogue_row(db, file, row, map, subject, find, add, upd, &seen, stats);
 		if (rc == MMS_EDATA) {
 			bad = 1;
 			continue;

@@ -170,6 +170,14 @@ expect_rc 64 "not a number"
 run config nothing
 expect_rc 64 "unknown setting"
 expect_same "$(sql "select count(*) from threshold_version")" 2 "only one version added"
+run config thresholds --quiet
+expect_rc 0 "thresholds --quiet"
+expect_no_out
+expect_no_err
+expect_same "$(sql "select count(*) from threshold_version")" 2 "--quiet alone added a version"
+run config thresholds -q --min-n 0
+expect_rc 64 "-q keeps the errors"
+expect_err "--min-n '0'"
 run classify-deficits --format json --level district
 expect_rc 0 "json v2"
 d11=$(line '"skill": "1.1"')
@@ -178,8 +186,11 @@ case "$d11" in *'"deficit": false'*'"verdict": "sufficient"'*'"thresholds_versio
 expect_same "$(sql "select verdict from deficit_result r join skill k on k.id = r.skill_id where run_id = 1 and level = 'district' and k.code = '1.1'")" deficit "run 1 keeps its verdict"
 
 # Persistence: the same results half a year later are recurrent deficits.
-run config thresholds --basic-insufficient 57 --basic-sufficient 60
-expect_rc 0 "back to 57/60"
+run config thresholds -q --basic-insufficient 57 --basic-sufficient 60 --note "back"
+expect_rc 0 "back to 57/60, -q"
+expect_no_out
+expect_no_err
+expect_same "$(sql "select id || ' ' || note || ' ' || basic_insufficient from threshold_version order by id desc limit 1")" "3 back 0.57" "-q did not add the version"
 run import-spec -q --assessment kdr-m5 --kind КДР --subject Математика --grade 5 --date 2026-10-01 spec.csv
 expect_rc 0 "second spec"
 run import-results -q --assessment kdr-m5 --school 001 s001.csv

@@ -23,6 +23,12 @@ run resource list
 expect_rc 0
 expect_out "Сидорова Мария Ивановна"
 expect_out "found in the results"
+for q in -q --quiet; do
+	run resource list --format json $q
+	expect_rc 0 "resource list $q"
+	expect_no_out
+	expect_no_err
+done
 
 run import-resources "$IOP/catalogue.csv"
 expect_rc 0 "import-resources"
@@ -62,6 +68,22 @@ expect_rc 0
 expect_out "resource 4: skill '1.3' withdrawn"
 run resource withdraw 99
 expect_rc 65
+run resource withdraw 99 --quiet
+expect_rc 65 "withdraw --quiet of an unknown resource"
+expect_err "99"
+run resource add -q --kind seminar --title "Семинар по дробям" --skill 1.2
+expect_rc 0
+expect_no_out
+run resource withdraw 5 --skill 1.2 -q
+expect_rc 0 "withdraw -q"
+expect_no_out
+expect_no_err
+run resource withdraw --quiet 5
+expect_rc 0 "withdraw --quiet"
+expect_no_out
+expect_no_err
+checks=$((checks + 1))
+[ -n "$(sql "SELECT withdrawn FROM resource WHERE id = 5")" ] || fail "resource 5 is not withdrawn"
 run resource frobnicate
 expect_rc 64
 
@@ -73,6 +95,11 @@ expect_out "dry run: nothing is stored"
 expect_out "Иванова Анна Петровна — МБОУ «Школа № 1» (edu1), school year 2026/2027"
 expect_out "4 accepted needs: 4 items would be added, 0 kept"
 expect_same "$before" "$(dump)" "--dry-run changed the database"
+run build-iop --dry-run --quiet
+expect_rc 0 "build-iop --dry-run --quiet"
+expect_no_out
+expect_no_err
+expect_same "$before" "$(dump)" "--dry-run --quiet changed the database"
 
 run build-iop --format json
 expect_rc 0 "build-iop json"
@@ -95,11 +122,28 @@ expect_out "4 accepted needs: 0 items added, 4 kept"
 expect_out "in progress"
 expect_out "12) коррекция индивидуальной образовательной траектории (программы)"
 expect_same "$before" "$(dump)" "a second build-iop changed the database"
+for q in -q --quiet; do
+	run build-iop --format json $q
+	expect_rc 0 "build-iop $q"
+	expect_no_out
+	expect_no_err
+done
+run build-iop -q --format html -o quiet.html
+expect_rc 0 "build-iop -q -o"
+expect_no_out
+expect_no_err
+checks=$((checks + 1))
+grep -q 'Кузнецов Олег Викторович' quiet.html || fail "build-iop -q -o wrote no programme"
 
-run iop set-status --teacher "Иванова А.П." --skill 1.2 done
-expect_rc 0
+run iop set-status --teacher "Иванова А.П." --skill 1.2 done --quiet
+expect_rc 0 "set-status --quiet"
+expect_no_out
+expect_no_err
 run iop set-status --teacher "Иванова А.П." --skill 1.2 planned
 expect_rc 65 "done → planned"
+expect_err "an item that is 'done' cannot become 'planned'"
+run iop set-status -q --teacher "Иванова А.П." --skill 1.2 planned
+expect_rc 65 "-q keeps the errors"
 expect_err "an item that is 'done' cannot become 'planned'"
 run iop set-status --teacher "Иванова А.П." --skill 1.2 finished
 expect_rc 64
@@ -144,5 +188,61 @@ run build-iop --teacher "Никто Н.Н."
 expect_rc 65
 run build-iop -o /nonexistent/dir/x.html
 expect_rc 74
+run build-iop -q -o /nonexistent/dir/x.html
+expect_rc 74 "-q -o to a bad path"
+expect_err "/nonexistent/dir/x.html"
+
+# --- a catalogue of one subject area, codes shared with another subject ---
+# Русский язык gets codes 1.1–1.4 too; the institute's catalogue has exactly
+# the five columns of the contract (no Предмет), from Excel: Windows-1251, CRLF.
+checks=$((checks + 1))
+"$MMS" import-spec -q --assessment vpr-2026-rus-5 --subject "Русский язык" --grade 5 \
+	--date 2026-04-16 "$IOP/spec.csv" || fail "importing a second subject"
+cat >catalogue-math.txt <<'CSV'
+Программа;Часов;Умения;Провайдер;Формат
+Методика обучения дробям и геометрии;72;1.2, 1.3;КК ИПК;очно
+Текстовые задачи: методика обучения;36;1.4;КК ИПК;дистанционно
+CSV
+to1251 catalogue-math.txt >catalogue-math.csv
+before=$(dump)
+run import-resources catalogue-math.csv
+expect_rc 65 "shared codes without --subject"
+expect_err "catalogue-math.csv:2: skill '1.2' exists in several subjects (Математика, Русский язык): name the subject"
+expect_err "catalogue-math.csv:3: skill '1.4' exists in several subjects"
+run import-resources --subject Физика catalogue-math.csv
+expect_rc 65 "an unknown subject"
+expect_err "no subject 'Физика'"
+run import-resources --subject "" catalogue-math.csv
+expect_rc 64 "an empty subject"
+expect_same "$before" "$(dump)" "a failed catalogue import changed the database"
+run import-resources --subject математика catalogue-math.csv
+expect_rc 0 "--subject"
+expect_out "2 courses: 1 new, 1 updated"
+checks=$((checks + 1))
+[ "$(sql "SELECT group_concat(x, ' ') FROM (SELECT j.name || ':' || k.code AS x
+	FROM resource r JOIN resource_skill s ON s.resource_id = r.id
+	JOIN skill k ON k.id = s.skill_id JOIN subject j ON j.id = k.subject_id
+	WHERE r.origin = 'catalogue' ORDER BY r.id, k.code)")" = \
+	"Математика:1.4 Математика:1.2 Математика:1.3" ] || fail "the courses' skills are not Математика's"
+# a line's own Предмет wins over --subject
+cat >catalogue-both.txt <<'CSV'
+Программа;Часов;Умения;Провайдер;Формат;Предмет
+Орфография в 5 классе;24;1.2;КК ИПК;очно;Русский язык
+Текстовые задачи: методика обучения;36;1.4;КК ИПК;дистанционно;
+CSV
+run import-resources -q --subject Математика catalogue-both.txt
+expect_rc 0 "Предмет and --subject"
+expect_no_out
+expect_no_err
+checks=$((checks + 1))
+[ "$(sql "SELECT j.name FROM resource r JOIN resource_skill s ON s.resource_id = r.id
+	JOIN skill k ON k.id = s.skill_id JOIN subject j ON j.id = k.subject_id
+	WHERE r.title = 'Орфография в 5 классе'")" = "Русский язык" ] || fail "the line's Предмет did not win"
+# resource add: the same rule
+run resource add --kind seminar --title "Семинар" --skill 1.3
+expect_rc 64 "resource add, a shared code"
+expect_err "skill '1.3' exists in several subjects"
+run resource add --kind seminar --title "Семинар" --skill 1.3 --subject "Русский язык"
+expect_rc 0 "resource add --subject"
 
 finish

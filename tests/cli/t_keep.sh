@@ -85,6 +85,15 @@ expect_out "classification runs, newest first:"
 expect_out "vpr-m5"
 run log --format json
 expect_out '"threshold_version": 1'
+for q in -q --quiet; do
+	run log --format json $q
+	expect_rc 0 "log $q"
+	expect_no_out
+	expect_no_err
+done
+run log -q --limit 0
+expect_rc 64 "-q keeps the errors"
+expect_err "--limit '0'"
 
 # backup: a copy that is a sound database with the same content
 run backup copy.db

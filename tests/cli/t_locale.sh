@@ -30,7 +30,7 @@ run help
 expect_rc 0 "mms help (C.UTF-8)"
 expect_out "usage: mms [--db PATH] COMMAND [ARGS]"
 expect_out "commands:"
-expect_out "  init               create or migrate the database"
+expect_out "  init                 create or migrate the database"
 commands=$(printf '%s\n' "$out" |
 	awk '/^commands:/ { on = 1; next } on && /^$/ { on = 0 } on && /^  [a-z]/ { print $1 }')
 checks=$((checks + 1))
@@ -85,9 +85,9 @@ for way in "${ways[@]}"; do
 	expect_out "usage: mms [--db PATH] COMMAND [ARGS]"
 	expect_out "   or: mms help [COMMAND] | mms COMMAND -h | mms --version"
 	expect_out "команды:"
-	expect_out "  init               создать базу данных или обновить её схему"
-	expect_out "  import-results     загрузить поэлементные результаты"
-	expect_out "  build-iop          составить ИОП педагогов"
+	expect_out "  init                 создать базу данных или обновить её схему"
+	expect_out "  import-results       загрузить поэлементные результаты"
+	expect_out "  build-iop            составить ИОП педагогов"
 	checks=$((checks + 1))
 	case $out in *"create or migrate the database"*) fail "English summary in 'mms help' ($way)" ;; esac
 

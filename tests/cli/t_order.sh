@@ -72,6 +72,20 @@ for want in 'state="frozen"' 'ySplit="1"' '<autoFilter ref="A1:H3"/>' 'width="90
 	case "$sheet" in *"$want"*) ;; *) fail "the XLSX's sheet lacks: $want" ;; esac
 done
 
+for q in -q --quiet; do
+	run order-training $q
+	expect_rc 0 "order-training $q"
+	expect_no_out
+	expect_no_err
+done
+rm -f quiet.csv
+run order-training --quiet --format csv -o quiet.csv
+expect_rc 0 "--quiet -o"
+expect_no_out
+expect_no_err
+checks=$((checks + 1))
+grep -q 'Текстовые задачи: методика обучения' quiet.csv || fail "--quiet -o wrote no order"
+
 run order-training --format pdf
 expect_rc 64
 run order-training -o /nonexistent/dir/x.csv --format csv
@@ -95,6 +109,10 @@ expect_out "nothing to order"
 run order-training --send
 expect_rc 0
 expect_err "nothing to send"
+run order-training --send --quiet
+expect_rc 0 "nothing to send, --quiet"
+expect_no_out
+expect_no_err
 checks=$((checks + 1))
 [ "$(sql "SELECT count(*) FROM training_order")" = 1 ] || fail "an empty order was sent"
 
@@ -118,6 +136,14 @@ checks=$((checks + 1))
 case "$out" in *Иванова*) fail "the new draft repeats a sent line" ;; esac
 expect_same "$sent" "$(sql "SELECT * FROM order_line ORDER BY id; SELECT * FROM order_line_teacher")" \
 	"the sent order changed"
+# sending from cron: nothing on stdout or stderr, the order stored as sent
+run order-training --send -q
+expect_rc 0 "--send -q"
+expect_no_out
+expect_no_err
+checks=$((checks + 1))
+[ "$(sql "SELECT group_concat(id || ' ' || state, ',') FROM training_order")" = "1 sent,2 sent" ] ||
+	fail "--send -q did not send the new draft: $(sql "SELECT * FROM training_order")"
 checks=$((checks + 1))
 sqlite3 "$MMS_DB" "UPDATE order_line SET count = 9" 2>/dev/null && fail "a sent line could be changed"
 

@@ -73,6 +73,26 @@ expect_out "regression to the mean"
 checks=$((checks + 1))
 case "$out" in *$'\033'*) fail "colour on a pipe" ;; esac
 
+# --quiet: nothing printed; without -o the report is only made (not recorded),
+# with -o the file is written and the run recorded
+before=$(sql 'SELECT count(*) FROM report_run')
+for q in -q --quiet; do
+	run report --anonymous $q
+	expect_rc 0 "report $q"
+	expect_no_out
+	expect_no_err
+done
+expect_same "$(sql 'SELECT count(*) FROM report_run')" "$before" "a report shown nowhere was recorded"
+run report --quiet --format json -o "$MMS_TMP/quiet.json"
+expect_rc 0 "report --quiet -o"
+expect_no_out
+expect_no_err
+contains "$MMS_TMP/quiet.json" '"funnel": {"deficits": '
+expect_same "$(sql 'SELECT count(*) FROM report_run')" "$((before + 1))" "report --quiet -o not recorded"
+run report -q --school edu9
+expect_rc 65 "-q keeps the errors"
+expect_err "no school with code 'edu9'"
+
 # Anonymous, every format: no teacher's name, surname or participant code.
 run report --anonymous -o "$MMS_TMP/anon.txt"
 expect_rc 0

@@ -181,13 +181,13 @@ static void test_catalogue_import(void **state)
 	ok = t_write_str("Программа;Часов;Умения;Провайдер;Формат\n"
 	                 "Методика обучения дробям;72;1.2,1.3;КК ИПК;очно\n"
 	                 "Текстовые задачи;36;1.4;КК ИПК;дистанционно\n");
-	assert_int_equal(mms_resources_import(db, ok, MMS_ENC_AUTO, &st), MMS_OK);
+	assert_int_equal(mms_resources_import(db, ok, MMS_ENC_AUTO, NULL, &st), MMS_OK);
 	assert_int_equal(st.rows, 2);
 	assert_int_equal(st.added, 2);
 	assert_int_equal(t_int(db, "SELECT hours FROM resource WHERE title = 'Текстовые задачи'"),
 	                 36);
 	/* again: updated, not duplicated */
-	assert_int_equal(mms_resources_import(db, ok, MMS_ENC_AUTO, &st), MMS_OK);
+	assert_int_equal(mms_resources_import(db, ok, MMS_ENC_AUTO, NULL, &st), MMS_OK);
 	assert_int_equal(st.updated, 2);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM resource"), 2);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM resource_skill"), 3);
@@ -200,7 +200,7 @@ static void test_catalogue_import(void **state)
 		char *before = t_dump(db);
 		char *after;
 
-		assert_int_equal(mms_resources_import(db, bad, MMS_ENC_AUTO, &st), MMS_EDATA);
+		assert_int_equal(mms_resources_import(db, bad, MMS_ENC_AUTO, NULL, &st), MMS_EDATA);
 		assert_int_equal(mms_diag_count(db), 2);
 		assert_non_null(strstr(mms_diag_at(db, 0), ":3: hours 'много'"));
 		assert_non_null(strstr(mms_diag_at(db, 1), ":4: no skill '9.9'"));
@@ -211,6 +211,71 @@ static void test_catalogue_import(void **state)
 	}
 	t_remove(ok);
 	t_remove(bad);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/* Codes 1.2 and 1.3 in two subjects: --subject, and a line's own Предмет. */
+static void test_catalogue_subject(void **state)
+{
+	mms_catalogue_stats st;
+	char *path, *five, *with_subject, *before, *after;
+	mms_db *db = t_db(&path);
+
+	(void)state;
+	fixture(db);
+	t_sql(db,
+	      "INSERT INTO subject(id, name, name_key) VALUES (2, 'Русский язык', 'русский язык');"
+	      "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
+	      "(12, 2, '1.2', 'Орфография', 'subject'), (13, 2, '1.3', 'Пунктуация', 'subject')");
+	/* the contract's five columns, nothing more */
+	five = t_write_str("Программа;Часов;Умения;Провайдер;Формат\n"
+	                   "Методика обучения дробям;72;1.2,1.3;КК ИПК;очно\n"
+	                   "Текстовые задачи;36;1.4;КК ИПК;дистанционно\n");
+	before = t_dump(db);
+	/* no subject: 1.2 and 1.3 are ambiguous, the line fails; 1.4 alone would pass */
+	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, NULL, &st), MMS_EDATA);
+	assert_int_equal(mms_diag_count(db), 2);
+	assert_non_null(strstr(mms_diag_at(db, 0),
+	                       ":2: skill '1.2' exists in several subjects (Математика, Русский "
+	                       "язык)"));
+	assert_non_null(strstr(mms_diag_at(db, 1), ":2: skill '1.3' exists in several subjects"));
+	/* a subject that does not exist: nothing read, nothing stored */
+	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, "Физика", &st),
+	                 MMS_ENOTFOUND);
+	assert_non_null(strstr(mms_errmsg(db), "no subject 'Физика'"));
+	/* Русский язык has no 1.4: every line takes the subject */
+	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, "Русский язык", &st),
+	                 MMS_EDATA);
+	assert_int_equal(mms_diag_count(db), 1);
+	assert_non_null(strstr(mms_diag_at(db, 0), ":3: no skill '1.4' in subject 'Русский язык'"));
+	after = t_dump(db);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	/* the subject named as the user types it */
+	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, "  МАТЕМАТИКА ", &st),
+	                 MMS_OK);
+	assert_int_equal(st.rows, 2);
+	assert_int_equal(st.added, 2);
+	assert_int_equal(t_int(db, "SELECT sum(s.skill_id) FROM resource_skill s JOIN resource r "
+	                           "ON r.id = s.resource_id WHERE r.title = 'Методика обучения "
+	                           "дробям'"),
+	                 2 + 3);
+	/* a line's own Предмет wins over --subject; an empty one takes it */
+	with_subject = t_write_str("Программа;Часов;Умения;Провайдер;Формат;Предмет\n"
+	                           "Методика обучения дробям;72;1.2,1.3;КК ИПК;очно;Русский язык\n"
+	                           "Текстовые задачи;36;1.4;КК ИПК;дистанционно;\n");
+	assert_int_equal(mms_resources_import(db, with_subject, MMS_ENC_AUTO, "Математика", &st),
+	                 MMS_OK);
+	assert_int_equal(st.updated, 2);
+	assert_int_equal(t_int(db, "SELECT sum(s.skill_id) FROM resource_skill s JOIN resource r "
+	                           "ON r.id = s.resource_id WHERE r.title = 'Методика обучения "
+	                           "дробям'"),
+	                 12 + 13);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM resource_skill"), 3);
+	t_remove(five);
+	t_remove(with_subject);
 	mms_db_close(db);
 	t_remove(path);
 }
@@ -456,11 +521,17 @@ static void test_set_status(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_school_year),    cmocka_unit_test(test_steps),
-	    cmocka_unit_test(test_mentors_found),  cmocka_unit_test(test_withdraw_and_lapse),
-	    cmocka_unit_test(test_resource_add),   cmocka_unit_test(test_catalogue_import),
-	    cmocka_unit_test(test_matching_order), cmocka_unit_test(test_network_event_and_course),
-	    cmocka_unit_test(test_capacity),       cmocka_unit_test(test_stable_rerun_and_dry_run),
+	    cmocka_unit_test(test_school_year),
+	    cmocka_unit_test(test_steps),
+	    cmocka_unit_test(test_mentors_found),
+	    cmocka_unit_test(test_withdraw_and_lapse),
+	    cmocka_unit_test(test_resource_add),
+	    cmocka_unit_test(test_catalogue_import),
+	    cmocka_unit_test(test_catalogue_subject),
+	    cmocka_unit_test(test_matching_order),
+	    cmocka_unit_test(test_network_event_and_course),
+	    cmocka_unit_test(test_capacity),
+	    cmocka_unit_test(test_stable_rerun_and_dry_run),
 	    cmocka_unit_test(test_set_status),
 	};
 
