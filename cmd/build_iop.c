@@ -300,7 +300,8 @@ int cmd_build_iop(int argc, char **argv, struct cli *cli)
 	mms_iop_set *s;
 	enum format fmt = FMT_TEXT;
 	const char *teacher = NULL, *outfile = NULL, *today = getenv("MMS_TODAY");
-	FILE *fp = stdout;
+	struct cli_output out;
+	FILE *fp;
 	int opt, rc, bad = 0, quiet = 0;
 
 	while ((opt = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
@@ -347,11 +348,11 @@ int cmd_build_iop(int argc, char **argv, struct cli *cli)
 		mms_iop_set_free(s);
 		return cli_finish(cli, EXIT_OK);
 	}
-	if (outfile && !(fp = fopen(outfile, "w"))) {
-		cli_error(cli, _("cannot write '%s': %s"), outfile, strerror(errno));
+	if (cli_output_open(cli, &out, outfile)) {
 		mms_iop_set_free(s);
 		return EXIT_IO;
 	}
+	fp = out.fp;
 	if (fmt == FMT_JSON)
 		print_json(fp, s);
 	else if (fmt == FMT_HTML)
@@ -360,19 +361,11 @@ int cmd_build_iop(int argc, char **argv, struct cli *cli)
 		bad = 1;
 	mms_iop_set_free(s);
 	if (bad) {
-		if (fp != stdout)
-			fclose(fp);
+		cli_output_close(cli, &out, 0);
 		cli_error(cli, _("out of memory"));
 		return EXIT_SOFTWARE;
 	}
-	if (fp != stdout) {
-		int err = ferror(fp);
-
-		if (fclose(fp) != 0 || err) {
-			cli_error(cli, _("cannot write '%s': %s"), outfile,
-			          strerror(errno ? errno : EIO));
-			return EXIT_IO;
-		}
-	}
+	if (cli_output_close(cli, &out, 1) != EXIT_OK)
+		return EXIT_IO;
 	return cli_finish(cli, EXIT_OK);
 }

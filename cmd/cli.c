@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -146,4 +147,64 @@ int cli_file_options(int argc, char **argv, struct cli *cli, enum mms_encoding *
 		}
 	}
 	return 0;
+}
+
+char *cli_output_tmpname(const char *path)
+{
+	size_t n = strlen(path) + 16;
+	char *tmp = malloc(n);
+
+	if (tmp)
+		snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+	return tmp;
+}
+
+int cli_output_commit(const struct cli *cli, char *tmp, const char *path, int ok)
+{
+	int code = EXIT_OK;
+
+	if (ok && rename(tmp, path) != 0) {
+		cli_error(cli, _("cannot write '%s': %s"), path, strerror(errno));
+		code = EXIT_IO;
+		ok = 0;
+	}
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return code;
+}
+
+int cli_output_open(const struct cli *cli, struct cli_output *o, const char *path)
+{
+	o->fp = stdout;
+	o->path = path;
+	o->tmp = NULL;
+	if (!path)
+		return 0;
+	o->tmp = cli_output_tmpname(path);
+	if (!o->tmp || !(o->fp = fopen(o->tmp, "w"))) {
+		cli_error(cli, _("cannot write '%s': %s"), path, strerror(errno ? errno : ENOMEM));
+		free(o->tmp);
+		o->tmp = NULL;
+		o->fp = NULL;
+		return EXIT_IO;
+	}
+	return 0;
+}
+
+int cli_output_close(const struct cli *cli, struct cli_output *o, int ok)
+{
+	int err;
+
+	if (!o->path)
+		return EXIT_OK;
+	err = ferror(o->fp);
+	if (fclose(o->fp) != 0 || err) {
+		if (ok)
+			cli_error(cli, _("cannot write '%s': %s"), o->path,
+			          strerror(errno ? errno : EIO));
+		cli_output_commit(cli, o->tmp, o->path, 0);
+		return ok ? EXIT_IO : EXIT_OK;
+	}
+	return cli_output_commit(cli, o->tmp, o->path, ok);
 }

@@ -93,6 +93,30 @@ const char *cli_lang(void);
 /* Prints the usage text (translated) to FP. */
 void cli_print_usage(const struct cmd *cmd, FILE *fp);
 
+/*
+ * A file given with -o, written whole or not at all: the output goes to a
+ * temporary file beside it, renamed into place when it is complete.  With
+ * no path the output is stdout.
+ */
+struct cli_output {
+	FILE *fp;
+	const char *path; /* NULL: stdout */
+	char *tmp;
+};
+/* 0, or EXIT_IO with a message. */
+int cli_output_open(const struct cli *cli, struct cli_output *o, const char *path);
+/*
+ * Ends the output: if OK and everything was written, the file takes its
+ * place (EXIT_OK); else the temporary file is removed, and EXIT_IO with a
+ * message if the writing failed, or EXIT_OK when !OK (the caller has its
+ * own error).
+ */
+int cli_output_close(const struct cli *cli, struct cli_output *o, int ok);
+/* For writers that want a path (libxlsxwriter): a temporary name beside PATH. */
+char *cli_output_tmpname(const char *path);
+/* Renames TMP to PATH (or removes TMP when !OK); 0, or EXIT_IO with a message. */
+int cli_output_commit(const struct cli *cli, char *tmp, const char *path, int ok);
+
 /* Parses --encoding's value; EXIT_USAGE with a message if unknown, else 0. */
 int cli_encoding(const struct cli *cli, const char *arg, enum mms_encoding *enc);
 /*

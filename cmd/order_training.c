@@ -172,7 +172,7 @@ static int print_table(FILE *fp, const mms_order *o)
 	return rc;
 }
 
-static int write_xlsx(struct cli *cli, const char *path, const mms_order *o)
+static int write_xlsx(struct cli *cli, const char *path, const char *shown, const mms_order *o)
 {
 	lxw_workbook *wb = workbook_new(path);
 	lxw_worksheet *ws;
@@ -183,7 +183,7 @@ static int write_xlsx(struct cli *cli, const char *path, const mms_order *o)
 	lxw_error err;
 
 	if (!wb) {
-		cli_error(cli, _("cannot write '%s'"), path);
+		cli_error(cli, _("cannot write '%s'"), shown);
 		return EXIT_IO;
 	}
 	ws = workbook_add_worksheet(wb, _("order"));
@@ -230,7 +230,7 @@ static int write_xlsx(struct cli *cli, const char *path, const mms_order *o)
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)o->n, 7);
 	err = workbook_close(wb);
 	if (err != LXW_NO_ERROR) {
-		cli_error(cli, _("cannot write '%s': %s"), path, lxw_strerror(err));
+		cli_error(cli, _("cannot write '%s': %s"), shown, lxw_strerror(err));
 		return EXIT_IO;
 	}
 	return EXIT_OK;
@@ -246,6 +246,7 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 	enum format fmt = FMT_TABLE;
 	const char *outfile = NULL, *today = getenv("MMS_TODAY");
 	mms_order *o;
+	struct cli_output out;
 	FILE *fp = stdout;
 	int opt, rc, send = 0, quiet = 0, code = EXIT_OK;
 
@@ -290,7 +291,11 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 	else if (send && !quiet)
 		cli_error(cli, _("order %lld sent %s: %zu lines"), (long long)o->id, o->date, o->n);
 	if (fmt == FMT_XLSX) {
-		code = write_xlsx(cli, outfile, o);
+		char *tmp = cli_output_tmpname(outfile);
+
+		code = tmp ? write_xlsx(cli, tmp, outfile, o) : EXIT_SOFTWARE;
+		if (tmp && cli_output_commit(cli, tmp, outfile, code == EXIT_OK) != EXIT_OK)
+			code = EXIT_IO;
 		mms_order_free(o);
 		return code == EXIT_OK ? cli_finish(cli, EXIT_OK) : code;
 	}
@@ -298,11 +303,11 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 		mms_order_free(o);
 		return cli_finish(cli, EXIT_OK);
 	}
-	if (outfile && !(fp = fopen(outfile, "w"))) {
-		cli_error(cli, _("cannot write '%s': %s"), outfile, strerror(errno));
+	if (cli_output_open(cli, &out, outfile)) {
 		mms_order_free(o);
 		return EXIT_IO;
 	}
+	fp = out.fp;
 	if (fmt == FMT_JSON)
 		print_json(fp, o);
 	else if (fmt == FMT_CSV)
@@ -312,14 +317,7 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 	mms_order_free(o);
 	if (code != EXIT_OK)
 		cli_error(cli, _("out of memory"));
-	if (fp != stdout) {
-		int err = ferror(fp);
-
-		if (fclose(fp) != 0 || err) {
-			cli_error(cli, _("cannot write '%s': %s"), outfile,
-			          strerror(errno ? errno : EIO));
-			return EXIT_IO;
-		}
-	}
+	if (cli_output_close(cli, &out, code == EXIT_OK) != EXIT_OK)
+		return EXIT_IO;
 	return code != EXIT_OK ? code : cli_finish(cli, EXIT_OK);
 }

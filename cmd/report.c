@@ -1539,7 +1539,7 @@ static void xl_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, l
 		worksheet_write_blank(ws, r, c, NULL);
 }
 
-static int write_xlsx(struct cli *cli, const char *path, const mms_report *r)
+static int write_xlsx(struct cli *cli, const char *path, const char *shown, const mms_report *r)
 {
 	struct xl x;
 	lxw_worksheet *ws;
@@ -1549,7 +1549,7 @@ static int write_xlsx(struct cli *cli, const char *path, const mms_report *r)
 
 	x.wb = workbook_new(path);
 	if (!x.wb) {
-		cli_error(cli, _("cannot write '%s'"), path);
+		cli_error(cli, _("cannot write '%s'"), shown);
 		return EXIT_IO;
 	}
 	x.head = workbook_add_format(x.wb);
@@ -1775,7 +1775,7 @@ static int write_xlsx(struct cli *cli, const char *path, const mms_report *r)
 	(void)buf;
 	err = workbook_close(x.wb);
 	if (err != LXW_NO_ERROR) {
-		cli_error(cli, _("cannot write '%s': %s"), path, lxw_strerror(err));
+		cli_error(cli, _("cannot write '%s': %s"), shown, lxw_strerror(err));
 		return EXIT_IO;
 	}
 	return EXIT_OK;
@@ -1796,6 +1796,7 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	enum format fmt = FMT_TEXT;
 	const char *outfile = NULL, *today = getenv("MMS_TODAY");
 	mms_report *r;
+	struct cli_output out;
 	FILE *fp = stdout;
 	int opt, rc, quiet = 0, code = EXIT_OK;
 
@@ -1842,13 +1843,17 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
 	if (fmt == FMT_XLSX) {
-		code = write_xlsx(cli, outfile, r);
+		char *tmp = cli_output_tmpname(outfile);
+
+		code = tmp ? write_xlsx(cli, tmp, outfile, r) : EXIT_SOFTWARE;
+		if (tmp && cli_output_commit(cli, tmp, outfile, code == EXIT_OK) != EXIT_OK)
+			code = EXIT_IO;
 	} else if (!quiet || outfile) {
-		if (outfile && !(fp = fopen(outfile, "w"))) {
-			cli_error(cli, _("cannot write '%s': %s"), outfile, strerror(errno));
+		if (cli_output_open(cli, &out, outfile)) {
 			mms_report_free(r);
 			return EXIT_IO;
 		}
+		fp = out.fp;
 		if (fmt == FMT_JSON) {
 			print_json(fp, r);
 		} else if (fmt == FMT_HTML) {
@@ -1863,13 +1868,8 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 			}
 		}
 		if (fp != stdout) {
-			int err = ferror(fp);
-
-			if (fclose(fp) != 0 || err) {
-				cli_error(cli, _("cannot write '%s': %s"), outfile,
-				          strerror(errno ? errno : EIO));
+			if (cli_output_close(cli, &out, code == EXIT_OK) != EXIT_OK)
 				code = EXIT_IO;
-			}
 		} else if (fflush(stdout) != 0 || ferror(stdout)) {
 			code = cli_finish(cli, EXIT_OK);
 		}
