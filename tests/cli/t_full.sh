@@ -89,5 +89,4 @@ rc=$? err=$(cat "$MMS_TMP/stderr")
 expect_rc 74 "classify-deficits >/dev/full"
 expect_same "$runs" "$(sql "SELECT count(*) FROM deficit_run")" "classify-deficits stored a run though its output failed"
 
-
 finish

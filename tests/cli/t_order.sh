@@ -147,5 +147,4 @@ checks=$((checks + 1))
 checks=$((checks + 1))
 sqlite3 "$MMS_DB" "UPDATE order_line SET count = 9" 2>/dev/null && fail "a sent line could be changed"
 
-
 finish
