@@ -1230,8 +1230,9 @@ static void write_readme(const char *dir, unsigned long long seed, const struct 
 		case P_SMALL:
 			out_str(o, p->what == P_CLASS ? "class-specific deficit: "
 			           : p->what == P_ABOVE
-			               ? "class clearly above the district "
-			                 "(a mentor to be found): "
+			               ? "class above the district (a candidate mentor; one "
+			                 "class of ~25 near the ceiling may stay below the "
+			                 "corrected test's reach): "
 			               : "small class, below but too few to judge: ");
 			out_str(o, schools[p->school].code);
 			out_str(o, " ");
