@@ -134,34 +134,23 @@ static void print_json(FILE *fp, const mms_iop_set *s)
 		const mms_iop *g = &s->p[i];
 
 		json_begin_object(&j);
-		json_key(&j, "teacher");
-		json_str(&j, g->teacher);
-		json_key(&j, "school");
-		json_str(&j, g->school);
-		json_key(&j, "year");
-		json_str(&j, g->year);
+		json_field_str(&j, "teacher", g->teacher);
+		json_field_str(&j, "school", g->school);
+		json_field_str(&j, "year", g->year);
 		json_key(&j, "items");
 		json_begin_array(&j);
 		for (size_t k = 0; k < g->n; k++) {
 			const mms_iop_item *it = &g->items[k];
 
 			json_begin_object(&j);
-			json_key(&j, "skill");
-			json_str(&j, it->skill);
-			json_key(&j, "competency");
-			json_str(&j, it->competency);
-			json_key(&j, "form");
-			json_str(&j, it->form);
-			json_key(&j, "mentor");
-			json_str(&j, it->mentor);
-			json_key(&j, "resource");
-			json_str(&j, it->resource);
-			json_key(&j, "period");
-			json_str(&j, it->period);
-			json_key(&j, "expected");
-			json_str(&j, it->expected);
-			json_key(&j, "status");
-			json_str(&j, it->status);
+			json_field_str(&j, "skill", it->skill);
+			json_field_str(&j, "competency", it->competency);
+			json_field_str(&j, "form", it->form);
+			json_field_str(&j, "mentor", it->mentor);
+			json_field_str(&j, "resource", it->resource);
+			json_field_str(&j, "period", it->period);
+			json_field_str(&j, "expected", it->expected);
+			json_field_str(&j, "status", it->status);
 			json_end_object(&j);
 		}
 		json_end_array(&j);

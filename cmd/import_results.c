@@ -8,44 +8,44 @@
 #include "mms/results.h"
 
 const char cmd_import_results_usage[] =
-	N_("usage: mms import-results --assessment ID [--school CODE] [--class-map MAP] "
-	   "[--encoding E] [--dry-run] [--quiet] [--format table|json] FILE...\n"
-	   "\n"
-	   "Loads item-level results: the ФИС ОКО \"индивидуальные результаты\" export\n"
-	   "(title block, ОО;Муниципалитет;Название ОО;Код участника;Класс;Вариант;\n"
-	   "1 (1б);2 (1б);…;Первичный балл;Отметка), a plain table (Код участника;Класс;\n"
-	   "1;2;3.1;…, with --school), or a РЦОИ protocol of ОГЭ/ЕГЭ (short answers\n"
-	   "\"++-1\", long answers \"1(2)0(3)\").  Names and passport columns are dropped\n"
-	   "on read.  All files are one transaction: on any error nothing is stored.\n"
-	   "\n"
-	   "options:\n"
-	   "  --assessment ID   the assessment (its description imported with import-spec)\n"
-	   "  --school CODE     the school of files that have no school column\n"
-	   "  --class-map MAP   class numbers to labels, e.g. 1=5А,2=5Б\n"
-	   "  --encoding E      utf-8, cp1251 or utf-16le (default: detected)\n"
-	   "  --dry-run         check and count, store nothing\n"
-	   "  -q, --quiet       print nothing on success\n"
-	   "  --format F        table (default) or json\n");
+    N_("usage: mms import-results --assessment ID [--school CODE] [--class-map MAP] "
+       "[--encoding E] [--dry-run] [--quiet] [--format table|json] FILE...\n"
+       "\n"
+       "Loads item-level results: the ФИС ОКО \"индивидуальные результаты\" export\n"
+       "(title block, ОО;Муниципалитет;Название ОО;Код участника;Класс;Вариант;\n"
+       "1 (1б);2 (1б);…;Первичный балл;Отметка), a plain table (Код участника;Класс;\n"
+       "1;2;3.1;…, with --school), or a РЦОИ protocol of ОГЭ/ЕГЭ (short answers\n"
+       "\"++-1\", long answers \"1(2)0(3)\").  Names and passport columns are dropped\n"
+       "on read.  All files are one transaction: on any error nothing is stored.\n"
+       "\n"
+       "options:\n"
+       "  --assessment ID   the assessment (its description imported with import-spec)\n"
+       "  --school CODE     the school of files that have no school column\n"
+       "  --class-map MAP   class numbers to labels, e.g. 1=5А,2=5Б\n"
+       "  --encoding E      utf-8, cp1251 or utf-16le (default: detected)\n"
+       "  --dry-run         check and count, store nothing\n"
+       "  -q, --quiet       print nothing on success\n"
+       "  --format F        table (default) or json\n");
 
 static void progress(void *ctx, const char *file, int index, int nfiles, long rows)
 {
 	(void)ctx;
 	fputc('\r', stderr);
 	fprintf(stderr, _("importing: file %d of %d, %ld rows of %s"), index + 1, nfiles, rows,
-		file);
+	        file);
 	fputs("\033[K", stderr);
 }
 
 int cmd_import_results(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
-					     {"school", required_argument, NULL, 's'},
-					     {"class-map", required_argument, NULL, 'm'},
-					     {"encoding", required_argument, NULL, 'e'},
-					     {"dry-run", no_argument, NULL, 'n'},
-					     {"quiet", no_argument, NULL, 'q'},
-					     {"format", required_argument, NULL, 'f'},
-					     {NULL, 0, NULL, 0}};
+	                                     {"school", required_argument, NULL, 's'},
+	                                     {"class-map", required_argument, NULL, 'm'},
+	                                     {"encoding", required_argument, NULL, 'e'},
+	                                     {"dry-run", no_argument, NULL, 'n'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {"format", required_argument, NULL, 'f'},
+	                                     {NULL, 0, NULL, 0}};
 	mms_results_opts o = {0};
 	mms_results_stats st;
 	int opt, quiet = 0, json = 0, rc;
@@ -75,8 +75,8 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 			if (strcmp(optarg, "json") == 0)
 				json = 1;
 			else if (strcmp(optarg, "table") != 0)
-				return cli_usage_error(cli, _("unknown format '%s' (table or json)"),
-						       optarg);
+				return cli_usage_error(
+				    cli, _("unknown format '%s' (table or json)"), optarg);
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
@@ -88,8 +88,8 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 		return cli_usage_error(cli, _("no results file given"));
 	if (!quiet && isatty(STDERR_FILENO))
 		o.progress = progress;
-	rc = mms_results_import(cli->db, &o, (const char *const *)argv + optind, argc - optind,
-				&st);
+	rc =
+	    mms_results_import(cli->db, &o, (const char *const *)argv + optind, argc - optind, &st);
 	if (o.progress)
 		fputs("\r\033[K", stderr);
 	if (rc != MMS_OK)
@@ -101,37 +101,24 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 
 		json_init(&j, stdout, JSON_PRETTY);
 		json_begin_object(&j);
-		json_key(&j, "assessment");
-		json_str(&j, o.assessment);
-		json_key(&j, "dry_run");
-		json_bool(&j, o.dry_run);
-		json_key(&j, "files");
-		json_int(&j, st.files);
-		json_key(&j, "files_seen_before");
-		json_int(&j, st.files_seen_before);
-		json_key(&j, "rows");
-		json_int(&j, st.rows);
-		json_key(&j, "students");
-		json_int(&j, st.students);
-		json_key(&j, "absent");
-		json_int(&j, st.absent);
-		json_key(&j, "scores");
-		json_int(&j, st.scores);
-		json_key(&j, "not_attempted");
-		json_int(&j, st.not_attempted);
-		json_key(&j, "inserted");
-		json_int(&j, st.inserted);
-		json_key(&j, "replaced");
-		json_int(&j, st.replaced);
-		json_key(&j, "unchanged");
-		json_int(&j, st.unchanged);
-		json_key(&j, "personal_columns_dropped");
-		json_int(&j, st.personal_columns);
+		json_field_str(&j, "assessment", o.assessment);
+		json_field_bool(&j, "dry_run", o.dry_run);
+		json_field_int(&j, "files", st.files);
+		json_field_int(&j, "files_seen_before", st.files_seen_before);
+		json_field_int(&j, "rows", st.rows);
+		json_field_int(&j, "students", st.students);
+		json_field_int(&j, "absent", st.absent);
+		json_field_int(&j, "scores", st.scores);
+		json_field_int(&j, "not_attempted", st.not_attempted);
+		json_field_int(&j, "inserted", st.inserted);
+		json_field_int(&j, "replaced", st.replaced);
+		json_field_int(&j, "unchanged", st.unchanged);
+		json_field_int(&j, "personal_columns_dropped", st.personal_columns);
 		json_end_object(&j);
 		json_finish(&j);
 	} else {
 		printf(_("%s%s: %d files, %ld rows: %ld students with results, %ld absent, "
-			 "%ld scores (%ld not attempted)\n"),
+		         "%ld scores (%ld not attempted)\n"),
 		       o.dry_run ? _("dry run, nothing stored: ") : "", o.assessment, st.files,
 		       st.rows, st.students, st.absent, st.scores, st.not_attempted);
 		printf(_("participants: %ld inserted, %ld replaced, %ld unchanged\n"), st.inserted,
@@ -141,7 +128,7 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 			       st.files_seen_before);
 		if (st.personal_columns)
 			printf(_("%d columns of personal data (names, documents) were dropped, "
-				 "not stored\n"),
+			         "not stored\n"),
 			       st.personal_columns);
 	}
 	return cli_finish(cli, EXIT_OK);

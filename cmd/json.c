@@ -225,3 +225,27 @@ void json_finish(struct json *j)
 {
 	fputc('\n', j->fp);
 }
+
+void json_field_str(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_str(j, s);
+}
+
+void json_field_int(struct json *j, const char *key, long long v)
+{
+	json_key(j, key);
+	json_int(j, v);
+}
+
+void json_field_num(struct json *j, const char *key, double v)
+{
+	json_key(j, key);
+	json_num(j, v);
+}
+
+void json_field_bool(struct json *j, const char *key, int v)
+{
+	json_key(j, key);
+	json_bool(j, v);
+}

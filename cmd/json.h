@@ -45,6 +45,11 @@ void json_num(struct json *j, double v);
 void json_int(struct json *j, long long v);
 void json_bool(struct json *j, int v);
 void json_null(struct json *j);
+/* A key and its value in one call. */
+void json_field_str(struct json *j, const char *key, const char *s);
+void json_field_int(struct json *j, const char *key, long long v);
+void json_field_num(struct json *j, const char *key, double v);
+void json_field_bool(struct json *j, const char *key, int v);
 /* Ends the document with a newline. */
 void json_finish(struct json *j);
 

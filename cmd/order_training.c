@@ -84,36 +84,27 @@ static void print_json(FILE *fp, const mms_order *o)
 		const mms_order_line *l = &o->lines[i];
 
 		json_begin_object(&j);
-		json_key(&j, "programme");
-		json_str(&j, l->programme);
-		json_key(&j, "competency");
-		json_str(&j, l->competency);
-		json_key(&j, "skills");
-		json_str(&j, l->skills);
+		json_field_str(&j, "programme", l->programme);
+		json_field_str(&j, "competency", l->competency);
+		json_field_str(&j, "skills", l->skills);
 		json_key(&j, "hours");
 		if (l->hours > 0)
 			json_int(&j, l->hours);
 		else
 			json_null(&j);
-		json_key(&j, "provider");
-		json_str(&j, l->provider);
+		json_field_str(&j, "provider", l->provider);
 		json_key(&j, "teachers");
 		json_begin_array(&j);
 		for (size_t t = 0; t < l->nteachers; t++) {
 			json_begin_object(&j);
-			json_key(&j, "teacher");
-			json_str(&j, l->teachers[t].teacher);
-			json_key(&j, "school");
-			json_str(&j, l->teachers[t].school);
-			json_key(&j, "skill");
-			json_str(&j, l->teachers[t].skill);
+			json_field_str(&j, "teacher", l->teachers[t].teacher);
+			json_field_str(&j, "school", l->teachers[t].school);
+			json_field_str(&j, "skill", l->teachers[t].skill);
 			json_end_object(&j);
 		}
 		json_end_array(&j);
-		json_key(&j, "count");
-		json_int(&j, l->count);
-		json_key(&j, "justification");
-		json_str(&j, l->justification);
+		json_field_int(&j, "count", l->count);
+		json_field_str(&j, "justification", l->justification);
 		json_end_object(&j);
 	}
 	json_end_array(&j);

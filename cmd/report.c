@@ -498,26 +498,19 @@ static void json_cell(struct json *j, const mms_report_cell *c)
 		json_null(j);
 	else
 		json_num(j, c->success);
-	json_key(j, "deficit");
-	json_bool(j, c->deficit);
+	json_field_bool(j, "deficit", c->deficit);
 	json_end_object(j);
 }
 
 static void json_side(struct json *j, const mms_report_side *s)
 {
 	json_begin_object(j);
-	json_key(j, "assessment");
-	json_str(j, s->assessment);
-	json_key(j, "classes");
-	json_str(j, s->classes);
-	json_key(j, "n");
-	json_int(j, s->n);
-	json_key(j, "success");
-	json_num(j, s->success);
-	json_key(j, "district_n");
-	json_int(j, s->district_n);
-	json_key(j, "district_success");
-	json_num(j, s->district_success);
+	json_field_str(j, "assessment", s->assessment);
+	json_field_str(j, "classes", s->classes);
+	json_field_int(j, "n", s->n);
+	json_field_num(j, "success", s->success);
+	json_field_int(j, "district_n", s->district_n);
+	json_field_num(j, "district_success", s->district_success);
 	json_end_object(j);
 }
 
@@ -527,14 +520,10 @@ static void print_json(FILE *fp, const mms_report *r)
 
 	json_init(&j, fp, JSON_PRETTY);
 	json_begin_object(&j);
-	json_key(&j, "date");
-	json_str(&j, r->today);
-	json_key(&j, "anonymous");
-	json_bool(&j, r->anonymous);
-	json_key(&j, "school");
-	json_str(&j, r->school);
-	json_key(&j, "min_group");
-	json_int(&j, MMS_REPORT_MIN_GROUP);
+	json_field_str(&j, "date", r->today);
+	json_field_bool(&j, "anonymous", r->anonymous);
+	json_field_str(&j, "school", r->school);
+	json_field_int(&j, "min_group", MMS_REPORT_MIN_GROUP);
 
 	json_key(&j, "assessments");
 	json_begin_array(&j);
@@ -542,18 +531,12 @@ static void print_json(FILE *fp, const mms_report *r)
 		const mms_report_assessment *as = &r->assessments[a];
 
 		json_begin_object(&j);
-		json_key(&j, "id");
-		json_str(&j, as->code);
-		json_key(&j, "kind");
-		json_str(&j, as->kind);
-		json_key(&j, "subject");
-		json_str(&j, as->subject);
-		json_key(&j, "grade");
-		json_int(&j, as->grade);
-		json_key(&j, "date");
-		json_str(&j, as->date);
-		json_key(&j, "participants");
-		json_int(&j, as->participants);
+		json_field_str(&j, "id", as->code);
+		json_field_str(&j, "kind", as->kind);
+		json_field_str(&j, "subject", as->subject);
+		json_field_int(&j, "grade", as->grade);
+		json_field_str(&j, "date", as->date);
+		json_field_int(&j, "participants", as->participants);
 		json_end_object(&j);
 	}
 	json_end_array(&j);
@@ -562,10 +545,8 @@ static void print_json(FILE *fp, const mms_report *r)
 	json_begin_array(&j);
 	for (size_t i = 0; i < r->nschools; i++) {
 		json_begin_object(&j);
-		json_key(&j, "code");
-		json_str(&j, r->schools[i].code);
-		json_key(&j, "name");
-		json_str(&j, r->schools[i].name);
+		json_field_str(&j, "code", r->schools[i].code);
+		json_field_str(&j, "name", r->schools[i].name);
 		json_end_object(&j);
 	}
 	json_end_array(&j);
@@ -576,16 +557,11 @@ static void print_json(FILE *fp, const mms_report *r)
 		const mms_report_skill *sk = &r->skills[k];
 
 		json_begin_object(&j);
-		json_key(&j, "assessment");
-		json_str(&j, r->assessments[sk->assessment].code);
-		json_key(&j, "skill");
-		json_str(&j, sk->code);
-		json_key(&j, "text");
-		json_str(&j, sk->text);
-		json_key(&j, "kind");
-		json_str(&j, sk->kind);
-		json_key(&j, "threshold");
-		json_num(&j, sk->threshold);
+		json_field_str(&j, "assessment", r->assessments[sk->assessment].code);
+		json_field_str(&j, "skill", sk->code);
+		json_field_str(&j, "text", sk->text);
+		json_field_str(&j, "kind", sk->kind);
+		json_field_num(&j, "threshold", sk->threshold);
 		json_key(&j, "district");
 		json_cell(&j, &sk->district);
 		json_key(&j, "schools");
@@ -610,14 +586,11 @@ static void print_json(FILE *fp, const mms_report *r)
 			json_key(&j, kind_keys[k]);
 			json_int(&j, r->deficits[sp][k]);
 		}
-		json_key(&j, "total");
-		json_int(&j, total_deficits(r, sp));
+		json_field_int(&j, "total", total_deficits(r, sp));
 		json_end_object(&j);
 	}
-	json_key(&j, "recurrent");
-	json_int(&j, r->recurrent);
-	json_key(&j, "students_below_half");
-	json_int(&j, r->students_below);
+	json_field_int(&j, "recurrent", r->recurrent);
+	json_field_int(&j, "students_below_half", r->students_below);
 	json_end_object(&j);
 
 	json_key(&j, "funnel");
@@ -630,8 +603,7 @@ static void print_json(FILE *fp, const mms_report *r)
 
 	json_key(&j, "coverage");
 	json_begin_object(&j);
-	json_key(&j, "year");
-	json_str(&j, r->year);
+	json_field_str(&j, "year", r->year);
 	json_key(&j, "teachers");
 	json_count(&j, r->teachers);
 	json_key(&j, "with_programme");
@@ -644,8 +616,7 @@ static void print_json(FILE *fp, const mms_report *r)
 	json_count(&j, r->young_with_programme);
 	json_key(&j, "young_share");
 	json_share(&j, r->young_with_programme, r->young);
-	json_key(&j, "young_target");
-	json_num(&j, 1.0);
+	json_field_num(&j, "young_target", 1.0);
 	json_end_object(&j);
 
 	json_key(&j, "competencies");
@@ -654,10 +625,8 @@ static void print_json(FILE *fp, const mms_report *r)
 		const mms_report_competency *c = &r->competencies[i];
 
 		json_begin_object(&j);
-		json_key(&j, "area");
-		json_str(&j, c->area);
-		json_key(&j, "competency");
-		json_str(&j, c->name);
+		json_field_str(&j, "area", c->area);
+		json_field_str(&j, "competency", c->name);
 		json_key(&j, "teachers");
 		json_count(&j, c->confirmed);
 		json_key(&j, "needs");
@@ -686,14 +655,10 @@ static void print_json(FILE *fp, const mms_report *r)
 			json_int(&j, in->number);
 		else
 			json_null(&j);
-		json_key(&j, "key");
-		json_str(&j, in->key);
-		json_key(&j, "seed");
-		json_str(&j, in->seed_text);
-		json_key(&j, "title");
-		json_str(&j, in->title);
-		json_key(&j, "met");
-		json_bool(&j, in->met);
+		json_field_str(&j, "key", in->key);
+		json_field_str(&j, "seed", in->seed_text);
+		json_field_str(&j, "title", in->title);
+		json_field_bool(&j, "met", in->met);
 		json_key(&j, "value");
 		json_count(&j, in->value);
 		json_key(&j, "of");
@@ -701,8 +666,7 @@ static void print_json(FILE *fp, const mms_report *r)
 			json_count(&j, in->of);
 		else
 			json_null(&j);
-		json_key(&j, "basis");
-		json_str(&j, in->basis);
+		json_field_str(&j, "basis", in->basis);
 		json_end_object(&j);
 	}
 	json_end_array(&j);
@@ -715,32 +679,21 @@ static void print_json(FILE *fp, const mms_report *r)
 		const mms_report_followup *f = &r->followups[i];
 
 		json_begin_object(&j);
-		json_key(&j, "teacher");
-		json_str(&j, f->teacher);
-		json_key(&j, "school");
-		json_str(&j, f->school);
-		json_key(&j, "skill");
-		json_str(&j, f->skill);
-		json_key(&j, "skill_text");
-		json_str(&j, f->skill_text);
-		json_key(&j, "form");
-		json_str(&j, f->form);
-		json_key(&j, "status");
-		json_str(&j, f->status);
+		json_field_str(&j, "teacher", f->teacher);
+		json_field_str(&j, "school", f->school);
+		json_field_str(&j, "skill", f->skill);
+		json_field_str(&j, "skill_text", f->skill_text);
+		json_field_str(&j, "form", f->form);
+		json_field_str(&j, "status", f->status);
 		json_key(&j, "before");
 		json_side(&j, &f->before);
 		json_key(&j, "after");
 		json_side(&j, &f->after);
-		json_key(&j, "did");
-		json_num(&j, f->did);
-		json_key(&j, "ci_low");
-		json_num(&j, f->ci_low);
-		json_key(&j, "ci_high");
-		json_num(&j, f->ci_high);
-		json_key(&j, "verdict");
-		json_str(&j, mms_followup_verdict_key(f->verdict));
-		json_key(&j, "chosen_low");
-		json_bool(&j, f->chosen_low);
+		json_field_num(&j, "did", f->did);
+		json_field_num(&j, "ci_low", f->ci_low);
+		json_field_num(&j, "ci_high", f->ci_high);
+		json_field_str(&j, "verdict", mms_followup_verdict_key(f->verdict));
+		json_field_bool(&j, "chosen_low", f->chosen_low);
 		json_end_object(&j);
 	}
 	json_end_array(&j);

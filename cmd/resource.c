@@ -151,22 +151,14 @@ static void list_json(const mms_resources *rs)
 		const mms_resource *r = &rs->r[i];
 
 		json_begin_object(&j);
-		json_key(&j, "id");
-		json_int(&j, r->id);
-		json_key(&j, "kind");
-		json_str(&j, r->kind);
-		json_key(&j, "origin");
-		json_str(&j, r->origin);
-		json_key(&j, "title");
-		json_str(&j, r->title);
-		json_key(&j, "teacher");
-		json_str(&j, r->teacher);
-		json_key(&j, "school");
-		json_str(&j, r->school);
-		json_key(&j, "skills");
-		json_str(&j, r->skills);
-		json_key(&j, "provider");
-		json_str(&j, r->provider);
+		json_field_int(&j, "id", r->id);
+		json_field_str(&j, "kind", r->kind);
+		json_field_str(&j, "origin", r->origin);
+		json_field_str(&j, "title", r->title);
+		json_field_str(&j, "teacher", r->teacher);
+		json_field_str(&j, "school", r->school);
+		json_field_str(&j, "skills", r->skills);
+		json_field_str(&j, "provider", r->provider);
 		json_key(&j, "hours");
 		if (r->hours)
 			json_int(&j, r->hours);
@@ -177,16 +169,11 @@ static void list_json(const mms_resources *rs)
 			json_int(&j, r->capacity);
 		else
 			json_null(&j);
-		json_key(&j, "used");
-		json_int(&j, r->used);
-		json_key(&j, "period");
-		json_str(&j, r->period);
-		json_key(&j, "format");
-		json_str(&j, r->format);
-		json_key(&j, "withdrawn");
-		json_bool(&j, r->withdrawn);
-		json_key(&j, "evidence");
-		json_str(&j, r->evidence);
+		json_field_int(&j, "used", r->used);
+		json_field_str(&j, "period", r->period);
+		json_field_str(&j, "format", r->format);
+		json_field_bool(&j, "withdrawn", r->withdrawn);
+		json_field_str(&j, "evidence", r->evidence);
 		json_end_object(&j);
 	}
 	json_end_array(&j);

@@ -90,6 +90,48 @@ static void test_document(void **state)
 	free(s);
 }
 
+/* A key and its value in one call write what json_key and the value write. */
+static void test_fields(void **state)
+{
+	struct json a, b;
+	FILE *fa, *fb;
+	char *sa, *sb;
+
+	(void)state;
+	fa = open_memstream(&sa, &(size_t){0});
+	fb = open_memstream(&sb, &(size_t){0});
+	assert_non_null(fa);
+	assert_non_null(fb);
+	json_init(&a, fa, JSON_PRETTY);
+	json_init(&b, fb, JSON_PRETTY);
+	json_begin_object(&a);
+	json_key(&a, "t");
+	json_str(&a, "Иванова");
+	json_key(&a, "n");
+	json_int(&a, 24);
+	json_key(&a, "s");
+	json_num(&a, 0.5);
+	json_key(&a, "d");
+	json_bool(&a, 1);
+	json_key(&a, "x");
+	json_str(&a, NULL);
+	json_end_object(&a);
+	json_begin_object(&b);
+	json_field_str(&b, "t", "Иванова");
+	json_field_int(&b, "n", 24);
+	json_field_num(&b, "s", 0.5);
+	json_field_bool(&b, "d", 1);
+	json_field_str(&b, "x", NULL);
+	json_end_object(&b);
+	fclose(fa);
+	fclose(fb);
+	assert_string_equal(sa, sb);
+	assert_non_null(strstr(sb, "\"n\": 24"));
+	assert_non_null(strstr(sb, "\"x\": null"));
+	free(sa);
+	free(sb);
+}
+
 static void test_table(void **state)
 {
 	struct table *t = table_new();
@@ -135,6 +177,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_escape),
 	    cmocka_unit_test(test_document),
+	    cmocka_unit_test(test_fields),
 	    cmocka_unit_test(test_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
