@@ -45,6 +45,23 @@ int mms_fail_sql(mms_db *db, const char *what)
 	}
 }
 
+/* A message cut by a buffer's size ends where a UTF-8 character ends. */
+static void utf8_cut(char *s)
+{
+	size_t n = strlen(s), k = n;
+
+	/* back over the continuation bytes to the last lead byte */
+	while (k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k > 0 && (unsigned char)s[k - 1] >= 0xC0) {
+		unsigned char lead = (unsigned char)s[k - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+
+		if (n - (k - 1) < need)
+			s[k - 1] = '\0';
+	}
+}
+
 void mms_diag(mms_db *db, const char *file, long line, const char *fmt, ...)
 {
 	char msg[900], full[1024];
@@ -62,6 +79,7 @@ void mms_diag(mms_db *db, const char *file, long line, const char *fmt, ...)
 		snprintf(full, sizeof(full), "%s:%ld: %s", file, line, msg);
 	else
 		snprintf(full, sizeof(full), "%s: %s", file, msg);
+	utf8_cut(full);
 	grown = realloc(db->diags, (db->ndiag + 1) * sizeof(*grown));
 	if (!grown) {
 		db->ndropped++;

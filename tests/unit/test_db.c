@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "text.h"
 
 /* The first column of the first row of SQL as text, copied into OUT. */
 static void text_of(mms_db *db, const char *sql, char *out, size_t n)
@@ -219,6 +220,35 @@ static void test_encoding_names(void **state)
 	assert_string_equal(mms_version(), MMS_VERSION);
 }
 
+/* A diagnostic cut by its buffer ends on a whole UTF-8 character. */
+static void test_diagnostic_cut_whole(void **state)
+{
+	char *path;
+	mms_db *db = t_db(&path);
+	char cell[2100];
+
+	(void)state;
+	/* 'ж' is 2 bytes: an odd prefix shifts where the cut falls */
+	for (int shift = 0; shift < 3; shift++) {
+		size_t n = 0;
+
+		for (int i = 0; i < shift; i++)
+			cell[n++] = 'x';
+		while (n + 2 < sizeof(cell)) {
+			cell[n++] = (char)0xD0;
+			cell[n++] = (char)0xB6;
+		}
+		cell[n] = '\0';
+		mms_diag_clear(db);
+		mms_diag(db, "f.csv", 7, "value '%s' is not a score", cell);
+		assert_int_equal(mms_diag_count(db), 1);
+		assert_true(strlen(mms_diag_at(db, 0)) < 1024);
+		assert_true(mms_utf8_valid(mms_diag_at(db, 0), strlen(mms_diag_at(db, 0))));
+	}
+	mms_db_close(db);
+	t_remove(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +261,7 @@ int main(void)
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test(test_diagnostics),
 	    cmocka_unit_test(test_encoding_names),
+	    cmocka_unit_test(test_diagnostic_cut_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
