@@ -221,7 +221,7 @@ static int load_assessment(struct imp *x)
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, x->assessment);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct task *t = realloc(x->tasks, (x->ntasks + 1) * sizeof(*t));
 
 		if (!t) {
@@ -243,6 +243,11 @@ static int load_assessment(struct imp *x)
 			sqlite3_finalize(st);
 			return oom(x);
 		}
+	}
+	if (rc != SQLITE_DONE) {
+		rc = mms_fail_sql(x->db, "reading the assessment's tasks");
+		sqlite3_finalize(st);
+		return rc;
 	}
 	sqlite3_finalize(st);
 	if (x->ntasks == 0)

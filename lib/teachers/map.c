@@ -162,9 +162,14 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 	sqlite3_bind_int64(find, 1, c->teacher);
 	sqlite3_bind_int64(find, 2, c->skill);
 	sqlite3_bind_int64(find, 3, r->assessment);
-	if (sqlite3_step(find) == SQLITE_ROW)
+	rc = sqlite3_step(find);
+	if (rc == SQLITE_ROW)
 		id = sqlite3_column_int64(find, 0);
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? MMS_OK
+	                                           : mms_fail_sql(db, "reading a hypothesis");
 	sqlite3_finalize(find);
+	if (rc != MMS_OK)
+		return rc;
 	if (!id && !supported)
 		return MMS_OK;
 	rc =
@@ -254,10 +259,12 @@ static int count_unassigned(mms_db *db, const struct run *r, const char *school,
 	sqlite3_bind_int64(st, 2, r->subject);
 	if (school)
 		sqlite3_bind_text(st, 3, school, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
 		*n += sqlite3_column_int64(st, 0);
+	rc = rc == SQLITE_ROW ? MMS_OK : mms_fail_sql(db, "counting classes without a teacher");
 	sqlite3_finalize(st);
-	return MMS_OK;
+	return rc;
 }
 
 /*
