@@ -1652,8 +1652,9 @@ static int write_xlsx(struct cli *cli, const char *path, const char *shown, cons
 
 	/* indicators */
 	{
-		const char *heads[] = {"№",        _("indicator"), _("seed 004"),     _("met"),
-		                       _("value"), _("of"),        _("computed from")};
+		const char *heads[] = {
+		    "№",        _("indicator"), _("wording in the model"), _("met"),
+		    _("value"), _("of"),        _("computed from")};
 		const double widths[] = {5, 40, 50, 8, 10, 10, 70};
 
 		ws = xl_sheet(&x, _("indicators"), heads, 7, widths);
