@@ -112,7 +112,8 @@ int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc, co
 /* The school year a day falls in for planning: from April on, the coming one. */
 void mms_school_year(const char *today, char year[16]);
 
-/* The 12 steps of replicating successful experience (seed 004), NULL-terminated. */
+/* The 12 steps of replicating successful experience (the Пировский район model), NULL-terminated.
+ */
 const char *const *mms_iop_steps(void);
 
 typedef struct mms_iop_opts {

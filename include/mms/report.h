@@ -88,12 +88,12 @@ typedef struct mms_report_competency {
 	long *schools;  /* confirmed, one per mms_report.schools; may be suppressed */
 } mms_report_competency;
 
-/* An indicator of seed 004's "Показатели качества методической работы". */
+/* An indicator of the Пировский район model's "Показатели качества методической работы". */
 typedef struct mms_report_indicator {
-	int number;      /* its number in the seed's list; 0 for the coverage share */
+	int number;      /* its number in the model's list; 0 for the coverage share */
 	const char *key; /* needs_monitored, order_justified, summary_published, events_planned,
 	                    teachers_with_programme */
-	const char *seed_text; /* the indicator as the seed words it (Russian) */
+	const char *seed_text; /* the indicator as the model words it (Russian) */
 	char *title;           /* the indicator's words */
 	int met;               /* 1 yes, 0 no */
 	long value;            /* the count it rests on; may be suppressed */

@@ -676,7 +676,7 @@ static int add_indicator(mms_report *r, int number, const char *key, const char 
 	return p->title && p->basis ? 0 : -1;
 }
 
-/* The indicators of seed 004 that the data can answer. */
+/* The indicators of the Пировский район model that the data can answer. */
 static int load_indicators(struct report_ctx *c)
 {
 	mms_report *r = c->r;
