@@ -36,7 +36,4 @@ int mms_iop_skills(mms_db *db, const char *codes, const char *subject, int64_t t
 /* "31" for 0.31, "28.5" for 0.285: a percentage with at most one decimal. */
 void mms_iop_pct(double v, char buf[16]);
 
-/* 1 if the handle is inside a transaction. */
-int mms_iop_in_tx(mms_db *db);
-
 #endif

@@ -236,10 +236,12 @@ int mms_mentors_find(mms_db *db, mms_mentor_stats *stats)
 {
 	struct finder x = {db, stats, NULL, 0, 0};
 	sqlite3_stmt *st;
-	int own = !mms_iop_in_tx(db), rc;
+	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	if (own && (rc = mms_tx_begin(db)) != MMS_OK)
+	/* inside a caller's transaction (build-iop) this is a savepoint */
+	rc = mms_tx_begin(db);
+	if (rc != MMS_OK)
 		return rc;
 	rc = mms_prepare(db, &st,
 	                 "SELECT a.id, a.subject_id, r.id, v.min_n FROM assessment a "
@@ -264,10 +266,8 @@ int mms_mentors_find(mms_db *db, mms_mentor_stats *stats)
 	if (rc == MMS_OK)
 		rc = store(&x);
 	free(x.f);
-	if (own) {
-		if (rc == MMS_OK)
-			return mms_tx_commit(db);
-		mms_tx_rollback(db);
-	}
+	if (rc == MMS_OK)
+		return mms_tx_commit(db);
+	mms_tx_rollback(db);
 	return rc;
 }

@@ -87,11 +87,6 @@ void mms_iop_pct(double v, char buf[16])
 		snprintf(buf, 16, "%.1f", r);
 }
 
-int mms_iop_in_tx(mms_db *db)
-{
-	return !sqlite3_get_autocommit(db->sql);
-}
-
 static int skill_problem(mms_db *db, const char *file, long line, int code, const char *msg)
 {
 	if (file) {
