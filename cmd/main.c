@@ -109,10 +109,6 @@ int cmd_help(int argc, char **argv, struct cli *cli)
 		print_main_help(stdout);
 		return cli_finish(cli, EXIT_OK);
 	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		cli_print_usage(cli_find("help"), stdout); /* mms help -h */
-		return cli_finish(cli, EXIT_OK);
-	}
 	if (argc > 2)
 		return cli_usage_error(cli, _("too many arguments"));
 	c = cli_find(argv[1]);
