@@ -31,6 +31,7 @@ const char cmd_build_iop_usage[] =
        "                   written)\n");
 
 enum format { FMT_TEXT, FMT_JSON, FMT_HTML };
+static const char *const format_names[] = {"text", "json", "html", NULL};
 
 static const char *form_text(const char *f)
 {
@@ -302,15 +303,8 @@ int cmd_build_iop(int argc, char **argv, struct cli *cli)
 			o.dry_run = 1;
 			break;
 		case 'f':
-			if (!strcmp(optarg, "text"))
-				fmt = FMT_TEXT;
-			else if (!strcmp(optarg, "json"))
-				fmt = FMT_JSON;
-			else if (!strcmp(optarg, "html"))
-				fmt = FMT_HTML;
-			else
-				return cli_usage_error(
-				    cli, _("unknown format '%s' (use text, json or html)"), optarg);
+			if (cli_format(cli, optarg, format_names, (int *)&fmt))
+				return EXIT_USAGE;
 			break;
 		case 'o':
 			outfile = optarg;

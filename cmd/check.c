@@ -55,11 +55,9 @@ int cmd_check(int argc, char **argv, struct cli *cli)
 			quiet = 1;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				o.json = 1;
-			else if (strcmp(optarg, "text") != 0)
-				return cli_usage_error(cli, _("unknown format '%s' (text or json)"),
-				                       optarg);
+			if (cli_format(cli, optarg, (const char *const[]){"text", "json", NULL},
+			               &o.json))
+				return EXIT_USAGE;
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);

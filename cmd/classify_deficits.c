@@ -31,6 +31,7 @@ const char cmd_classify_deficits_usage[] =
        "  -q, --quiet      classify and store, print nothing\n");
 
 enum format { FMT_TABLE, FMT_CSV, FMT_JSON };
+static const char *const format_names[] = {"table", "csv", "json", NULL};
 
 static const char *kind_text(const char *kind)
 {
@@ -368,15 +369,8 @@ int cmd_classify_deficits(int argc, char **argv, struct cli *cli)
 			q.only_deficits = 1;
 			break;
 		case 'f':
-			if (!strcmp(optarg, "table"))
-				fmt = FMT_TABLE;
-			else if (!strcmp(optarg, "csv"))
-				fmt = FMT_CSV;
-			else if (!strcmp(optarg, "json"))
-				fmt = FMT_JSON;
-			else
-				return cli_usage_error(
-				    cli, _("unknown format '%s' (use table, csv or json)"), optarg);
+			if (cli_format(cli, optarg, format_names, (int *)&fmt))
+				return EXIT_USAGE;
 			break;
 		case 'q':
 			quiet = 1;

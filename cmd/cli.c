@@ -208,3 +208,27 @@ int cli_output_close(const struct cli *cli, struct cli_output *o, int ok)
 	}
 	return cli_output_commit(cli, o->tmp, o->path, ok);
 }
+
+int cli_format(const struct cli *cli, const char *arg, const char *const *names, int *fmt)
+{
+	char list[160] = "";
+	size_t n = 0;
+
+	for (int i = 0; names[i]; i++) {
+		if (strcmp(arg, names[i]) == 0) {
+			*fmt = i;
+			return 0;
+		}
+		n++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t used = strlen(list);
+
+		snprintf(list + used, sizeof(list) - used, "%s%s",
+		         i == 0       ? ""
+		         : i + 1 == n ? _(" or ")
+		                      : ", ",
+		         names[i]);
+	}
+	return cli_usage_error(cli, _("unknown format '%s' (use %s)"), arg, list);
+}

@@ -117,6 +117,11 @@ char *cli_output_tmpname(const char *path);
 /* Renames TMP to PATH (or removes TMP when !OK); 0, or EXIT_IO with a message. */
 int cli_output_commit(const struct cli *cli, char *tmp, const char *path, int ok);
 
+/*
+ * Parses --format's value ARG among NAMES (NULL-terminated): *FMT gets its
+ * index.  0, or EXIT_USAGE with a message listing the names.
+ */
+int cli_format(const struct cli *cli, const char *arg, const char *const *names, int *fmt);
 /* Parses --encoding's value; EXIT_USAGE with a message if unknown, else 0. */
 int cli_encoding(const struct cli *cli, const char *arg, enum mms_encoding *enc);
 /*

@@ -72,11 +72,9 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 			quiet = 1;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = 1;
-			else if (strcmp(optarg, "table") != 0)
-				return cli_usage_error(
-				    cli, _("unknown format '%s' (table or json)"), optarg);
+			if (cli_format(cli, optarg, (const char *const[]){"table", "json", NULL},
+			               &json))
+				return EXIT_USAGE;
 			break;
 		default:
 			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);

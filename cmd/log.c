@@ -173,11 +173,9 @@ int cmd_log(int argc, char **argv, struct cli *cli)
 				return EXIT_USAGE;
 			break;
 		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				o.json = 1;
-			else if (strcmp(optarg, "table") != 0)
-				return cli_usage_error(
-				    cli, _("unknown format '%s' (table or json)"), optarg);
+			if (cli_format(cli, optarg, (const char *const[]){"table", "json", NULL},
+			               &o.json))
+				return EXIT_USAGE;
 			break;
 		case 'q':
 			quiet = 1;

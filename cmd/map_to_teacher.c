@@ -244,6 +244,8 @@ static void print_table(const mms_hyp_list *l, const mms_collective_list *c,
 	printf("\n");
 }
 
+static const char *const format_names[] = {"table", "csv", "json", NULL};
+
 int cmd_map_to_teacher(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
@@ -257,7 +259,7 @@ int cmd_map_to_teacher(int argc, char **argv, struct cli *cli)
 	mms_hyp_list l;
 	mms_collective_list c = {0};
 	const char *format = "table";
-	int opt, quiet = 0, rc;
+	int opt, quiet = 0, rc, which;
 
 	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		switch (opt) {
@@ -268,11 +270,9 @@ int cmd_map_to_teacher(int argc, char **argv, struct cli *cli)
 			o.school = optarg;
 			break;
 		case 'f':
-			format = optarg;
-			if (strcmp(format, "table") && strcmp(format, "csv") &&
-			    strcmp(format, "json"))
-				return cli_usage_error(
-				    cli, _("unknown format '%s' (table, csv or json)"), format);
+			if (cli_format(cli, optarg, format_names, &which))
+				return EXIT_USAGE;
+			format = format_names[which];
 			break;
 		case 'q':
 			quiet = 1;

@@ -29,6 +29,7 @@ const char cmd_order_training_usage[] =
        "                   (with -o, FILE is still written), no note of --send\n");
 
 enum format { FMT_TABLE, FMT_CSV, FMT_JSON, FMT_XLSX };
+static const char *const format_names[] = {"table", "csv", "json", "xlsx", NULL};
 
 /* "Иванова Анна Петровна (МБОУ …, 1.2); …" */
 static char *teachers_text(const mms_order_line *l)
@@ -244,18 +245,8 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 	while ((opt = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
-			if (!strcmp(optarg, "table"))
-				fmt = FMT_TABLE;
-			else if (!strcmp(optarg, "csv"))
-				fmt = FMT_CSV;
-			else if (!strcmp(optarg, "json"))
-				fmt = FMT_JSON;
-			else if (!strcmp(optarg, "xlsx"))
-				fmt = FMT_XLSX;
-			else
-				return cli_usage_error(
-				    cli, _("unknown format '%s' (use table, csv, json or xlsx)"),
-				    optarg);
+			if (cli_format(cli, optarg, format_names, (int *)&fmt))
+				return EXIT_USAGE;
 			break;
 		case 'o':
 			outfile = optarg;

@@ -38,7 +38,7 @@ const char cmd_report_usage[] =
        "                   is neither shown nor recorded)\n");
 
 enum format { FMT_TEXT, FMT_JSON, FMT_HTML, FMT_XLSX };
-static const char *const format_names[] = {"text", "json", "html", "xlsx"};
+static const char *const format_names[] = {"text", "json", "html", "xlsx", NULL};
 
 static const char *const stage_keys[MMS_NSTAGE] = {"deficits", "hypotheses", "confirmed", "needs",
                                                    "items",    "ordered",    "done"};
@@ -1765,19 +1765,10 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 		case 'n':
 			o.anonymous = 1;
 			break;
-		case 'f': {
-			size_t i;
-
-			for (i = 0; i < 4; i++)
-				if (strcmp(optarg, format_names[i]) == 0)
-					break;
-			if (i == 4)
-				return cli_usage_error(
-				    cli, _("unknown format '%s' (use text, json, html or xlsx)"),
-				    optarg);
-			fmt = (enum format)i;
+		case 'f':
+			if (cli_format(cli, optarg, format_names, (int *)&fmt))
+				return EXIT_USAGE;
 			break;
-		}
 		case 'o':
 			outfile = optarg;
 			break;

@@ -245,11 +245,9 @@ static int do_list(int argc, char **argv, struct cli *cli)
 			kind = optarg;
 			break;
 		case 'f':
-			if (!strcmp(optarg, "json"))
-				json = 1;
-			else if (strcmp(optarg, "table") != 0)
-				return cli_usage_error(
-				    cli, _("unknown format '%s' (use table or json)"), optarg);
+			if (cli_format(cli, optarg, (const char *const[]){"table", "json", NULL},
+			               &json))
+				return EXIT_USAGE;
 			break;
 		case 'q':
 			quiet = 1;
