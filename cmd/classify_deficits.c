@@ -20,8 +20,11 @@ const char cmd_classify_deficits_usage[] =
        "(class, school, district) the success rate with its 95 % interval, the\n"
        "verdict against the thresholds (deficit, uncertain, sufficient, or too few\n"
        "participants), and for deficits their spread (district-wide, school-wide,\n"
-       "class-specific, individual) and persistence (new, recurrent).  Each run is\n"
-       "stored with the thresholds version it used; earlier runs are kept.\n"
+       "teacher's, class-specific, individual) and persistence (new, recurrent).\n"
+       "Spread is decided by teachers: a deficit in one teacher's classes of the\n"
+       "grade is the teacher's (a sole teacher's too), one of two or more teachers\n"
+       "of the grade each below is the school's.  Each run is stored with the\n"
+       "thresholds version it used; earlier runs are kept.\n"
        "\n"
        "options:\n"
        "  --assessment ID  classify this assessment only (default: all with results)\n"
@@ -69,6 +72,8 @@ static const char *spread_text(const char *s)
 		return _("district-wide");
 	if (!strcmp(s, "school"))
 		return _("school-wide");
+	if (!strcmp(s, "teacher"))
+		return _("teacher's");
 	if (!strcmp(s, "class"))
 		return _("class-specific");
 	if (!strcmp(s, "individual"))

@@ -74,6 +74,9 @@ MMS_COMMAND(help);
 int cli_event_command(int argc, char **argv, struct cli *cli, int interview);
 /* "hypothesis", "need"… in the user's language (cmd/map_to_teacher.c). */
 const char *cli_status_text(const char *status);
+struct mms_hyp;
+/* What the data add to a hypothesis, in words (at most 4); returns the count. */
+int cli_hyp_notes(const struct mms_hyp *h, const char *notes[4]);
 
 const struct cmd *cli_find(const char *name);
 const struct cmd *cli_commands(size_t *n);

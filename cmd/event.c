@@ -10,19 +10,14 @@
 
 int cli_event_command(int argc, char **argv, struct cli *cli, int interview)
 {
-	static const struct option opts[] = {{"teacher", required_argument, NULL, 't'},
-	                                     {"school", required_argument, NULL, 's'},
-	                                     {"skill", required_argument, NULL, 'k'},
-	                                     {"confirm", no_argument, NULL, 'C'},
-	                                     {"reject", no_argument, NULL, 'R'},
-	                                     {"accept", no_argument, NULL, 'A'},
-	                                     {"decline", no_argument, NULL, 'D'},
-	                                     {"priority", required_argument, NULL, 'p'},
-	                                     {"observer", required_argument, NULL, 'o'},
-	                                     {"date", required_argument, NULL, 'd'},
-	                                     {"note", required_argument, NULL, 'n'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {
+	    {"teacher", required_argument, NULL, 't'},  {"school", required_argument, NULL, 's'},
+	    {"skill", required_argument, NULL, 'k'},    {"subject", required_argument, NULL, 'j'},
+	    {"confirm", no_argument, NULL, 'C'},        {"reject", no_argument, NULL, 'R'},
+	    {"accept", no_argument, NULL, 'A'},         {"decline", no_argument, NULL, 'D'},
+	    {"priority", required_argument, NULL, 'p'}, {"observer", required_argument, NULL, 'o'},
+	    {"date", required_argument, NULL, 'd'},     {"note", required_argument, NULL, 'n'},
+	    {"quiet", no_argument, NULL, 'q'},          {NULL, 0, NULL, 0}};
 	const char *name = NULL, *school = NULL, *status = NULL;
 	mms_event ev = {0};
 	int opt, outcome = -1, quiet = 0, rc;
@@ -39,6 +34,9 @@ int cli_event_command(int argc, char **argv, struct cli *cli, int interview)
 			break;
 		case 'k':
 			ev.skill = optarg;
+			break;
+		case 'j':
+			ev.subject = optarg;
 			break;
 		case 'C':
 		case 'R':

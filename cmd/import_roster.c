@@ -1,40 +1,70 @@
 /* mms import-roster — schools, teachers, subjects, classes, who teaches which class. */
 #include <getopt.h>
+#include <string.h>
 
 #include "cli.h"
 #include "mms/roster.h"
 
 const char cmd_import_roster_usage[] =
-    N_("usage: mms import-roster [--encoding E] [--quiet] FILE...\n"
+    N_("usage: mms import-roster [--year YYYY/YYYY] [--encoding E] [--quiet] FILE...\n"
        "\n"
        "Imports the roster a school's timetable office exports, with the columns\n"
-       "Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж\n"
-       "(Классы is a list: 5А,5Б).  For every school in the files, who teaches\n"
-       "which class becomes what the files say; nothing is duplicated.\n"
+       "Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж;\n"
+       "Учебный год (Классы is a list: 5А,5Б; the last three may be absent).\n"
+       "Assignments belong to a school year: the column Учебный год, else --year,\n"
+       "else the school year of today.  For every school and school year in the\n"
+       "files, who teaches which class becomes what the files say; other years\n"
+       "stay as they were, and nothing is duplicated.\n"
        "\n"
        "options:\n"
+       "  --year Y      the school year of rows without Учебный год, e.g. 2026/2027\n"
        "  --encoding E  utf-8, cp1251 or utf-16le (default: detected)\n"
        "  -q, --quiet   print nothing on success\n");
 
 int cmd_import_roster(int argc, char **argv, struct cli *cli)
 {
-	enum mms_encoding enc;
+	static const struct option opts[] = {{"year", required_argument, NULL, 'y'},
+	                                     {"encoding", required_argument, NULL, 'e'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {NULL, 0, NULL, 0}};
+	enum mms_encoding enc = MMS_ENC_AUTO;
+	const char *year = NULL;
 	mms_roster_stats st;
-	int quiet, rc;
+	char years[MMS_ROSTER_MAXYEARS * 18] = "";
+	int quiet = 0, opt, rc;
 
-	if (cli_file_options(argc, argv, cli, &enc, &quiet))
-		return EXIT_USAGE;
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'y':
+			year = optarg;
+			break;
+		case 'e':
+			if (cli_encoding(cli, optarg, &enc))
+				return EXIT_USAGE;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no roster file given"));
-	rc =
-	    mms_roster_import(cli->db, (const char *const *)argv + optind, argc - optind, enc, &st);
+	rc = mms_roster_import(cli->db, (const char *const *)argv + optind, argc - optind, enc,
+	                       year, &st);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
+	for (int i = 0; i < st.nyears; i++) {
+		if (i)
+			strcat(years, ", ");
+		strcat(years, st.years[i]);
+	}
 	if (!quiet)
 		printf(
 		    _("roster: %d files, %d rows: %d schools, %d teachers (%d new), %d subjects, "
-		      "%d classes, %d assignments\n"),
+		      "%d classes, %d assignments (%s)\n"),
 		    st.files, st.rows, st.schools, st.teachers, st.teachers_new, st.subjects,
-		    st.classes, st.teachings);
+		    st.classes, st.teachings, st.nyears ? years : "-");
 	return cli_finish(cli, EXIT_OK);
 }

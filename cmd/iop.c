@@ -8,7 +8,8 @@
 #include "mms/teachers.h"
 
 const char cmd_iop_usage[] =
-    N_("usage: mms iop set-status --teacher NAME --skill CODE STATUS [--note TEXT] [--quiet]\n"
+    N_("usage: mms iop set-status --teacher NAME [--school CODE] --skill CODE [--subject NAME] "
+       "STATUS [--note TEXT] [--quiet]\n"
        "\n"
        "Sets the status of the item on skill CODE of the teacher's latest\n"
        "programme and records it in the item's history.  STATUS is planned,\n"
@@ -18,7 +19,10 @@ const char cmd_iop_usage[] =
        "\n"
        "options:\n"
        "  --teacher NAME   the teacher\n"
+       "  --school CODE    the teacher's school, when the name is not unique\n"
        "  --skill CODE     the skill of the item\n"
+       "  --subject NAME   the skill's subject, when the teacher's programmes have\n"
+       "                   the code in several subjects\n"
        "  --note TEXT      a note kept with the change\n"
        "  -q, --quiet      print nothing on success\n");
 
@@ -39,11 +43,14 @@ static const char *status_word(const char *key)
 static int set_status(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"teacher", required_argument, NULL, 't'},
+	                                     {"school", required_argument, NULL, 'S'},
 	                                     {"skill", required_argument, NULL, 's'},
+	                                     {"subject", required_argument, NULL, 'j'},
 	                                     {"note", required_argument, NULL, 'n'},
 	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {NULL, 0, NULL, 0}};
-	const char *teacher = NULL, *skill = NULL, *note = NULL, *old = NULL;
+	const char *teacher = NULL, *school = NULL, *skill = NULL, *subject = NULL, *note = NULL;
+	const char *old = NULL;
 	const char *today = getenv("MMS_TODAY");
 	int64_t tid;
 	int opt, rc, quiet = 0;
@@ -53,8 +60,14 @@ static int set_status(int argc, char **argv, struct cli *cli)
 		case 't':
 			teacher = optarg;
 			break;
+		case 'S':
+			school = optarg;
+			break;
 		case 's':
 			skill = optarg;
+			break;
+		case 'j':
+			subject = optarg;
 			break;
 		case 'n':
 			note = optarg;
@@ -74,9 +87,9 @@ static int set_status(int argc, char **argv, struct cli *cli)
 		return cli_usage_error(cli, _("no status given"));
 	if (argc - optind > 1)
 		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind + 1]);
-	rc = mms_teacher_find(cli->db, teacher, NULL, &tid);
+	rc = mms_teacher_find(cli->db, teacher, school, &tid);
 	if (rc == MMS_OK)
-		rc = mms_iop_set_status(cli->db, tid, skill, argv[optind], note,
+		rc = mms_iop_set_status(cli->db, tid, skill, subject, argv[optind], note,
 		                        today && today[0] ? today : NULL, &old);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);

@@ -1,4 +1,5 @@
-/* mms map-to-teacher — students' class-specific deficits as hypotheses about teachers. */
+/* mms map-to-teacher — students' deficits in one teacher's classes as hypotheses about the teacher.
+ */
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -14,13 +15,15 @@ const char cmd_map_to_teacher_usage[] =
     N_("usage: mms map-to-teacher [--assessment ID] [--school CODE] [--format table|csv|json] "
        "[--quiet]\n"
        "\n"
-       "Turns the class-specific deficits of the latest classification into\n"
-       "hypotheses about the teacher of that class and subject, pooling the\n"
-       "teacher's classes before deciding.  Hypotheses for development, never\n"
-       "ratings: a lesson observation confirms or rejects one (mms observe), an\n"
-       "interview turns a confirmed one into a need (mms interview).  District-wide\n"
-       "and school-wide deficits are listed for the РМО and the ШМО, never for one\n"
-       "teacher.  Re-running updates the evidence and keeps every observation and\n"
+       "Turns the deficits of the latest classification that lie in one teacher's\n"
+       "classes into hypotheses about that teacher: the teacher's classes of the\n"
+       "assessment's school year pooled, below the threshold and clearly below the\n"
+       "rest of the district; a sole teacher of a grade too (with a note: school and\n"
+       "teacher cannot be told apart by the data).  Hypotheses for development,\n"
+       "never ratings: a lesson observation confirms or rejects one (mms observe),\n"
+       "an interview turns a confirmed one into a need (mms interview).  A deficit\n"
+       "of two or more teachers of a grade is the ШМО's, a district-wide one the\n"
+       "РМО's.  Re-running updates the evidence and keeps every observation and\n"
        "interview.\n"
        "\n"
        "options:\n"
@@ -57,6 +60,26 @@ static void classes_text(const mms_hyp *h, char *buf, size_t size)
 		                     h->classes[i].n, 100 * h->classes[i].success);
 }
 
+int cli_hyp_notes(const mms_hyp *h, const char *notes[4])
+{
+	int n = 0;
+
+	if (h->same_teacher_earlier)
+		notes[n++] = _("recurs with the teacher and another class: stronger");
+	if (h->cohort_earlier)
+		notes[n++] =
+		    _("the class had this deficit with its previous teacher: the cohort is "
+		      "the likelier cause");
+	if (h->sole_teacher)
+		notes[n++] =
+		    _("sole teacher of the subject in the grade: school and teacher factors "
+		      "cannot be told apart by the data — check by observation");
+	if (!strcmp(h->spread, "district"))
+		notes[n++] = _("the district is below too; the teacher's classes are clearly lower "
+		               "still");
+	return n;
+}
+
 static void print_json(const mms_hyp_list *l)
 {
 	struct json j;
@@ -83,6 +106,7 @@ static void print_json(const mms_hyp_list *l)
 		else
 			json_null(&j);
 		json_field_bool(&j, "supported", h->supported);
+		json_field_str(&j, "spread", h->spread);
 		json_key(&j, "evidence");
 		json_begin_object(&j);
 		json_field_str(&j, "assessment", h->assessment);
@@ -111,6 +135,9 @@ static void print_json(const mms_hyp_list *l)
 		         "the rest of the district, Benjamini-Hochberg over the assessment");
 		json_field_num(&j, "p_value", h->p_value);
 		json_field_num(&j, "q_value", h->q_value);
+		json_field_bool(&j, "sole_teacher", h->sole_teacher);
+		json_field_bool(&j, "same_teacher_earlier", h->same_teacher_earlier);
+		json_field_bool(&j, "cohort_earlier", h->cohort_earlier);
 		json_end_object(&j);
 		json_end_object(&j);
 	}
@@ -118,17 +145,27 @@ static void print_json(const mms_hyp_list *l)
 	json_finish(&j);
 }
 
+static const char *spread_text(const char *s)
+{
+	return !strcmp(s, "district") ? _("district-wide") : _("teacher's");
+}
+
 static void print_csv(const mms_hyp_list *l)
 {
 	csv_bom(stdout);
 	fputs(_("teacher;school;subject;skill;skill text;competency;status;priority;classes;"
-	        "n;success;district;p-value;q-value;assessment"),
+	        "n;success;district;p-value;q-value;assessment;spread;notes"),
 	      stdout);
 	fputs("\r\n", stdout);
 	for (size_t i = 0; i < l->n; i++) {
 		const mms_hyp *h = &l->items[i];
-		char classes[512], num[64];
+		char classes[512], num[64], notes[1024] = "";
+		const char *note[4];
+		int nn = cli_hyp_notes(h, note);
 
+		for (int k = 0; k < nn; k++)
+			snprintf(notes + strlen(notes), sizeof(notes) - strlen(notes), "%s%s",
+			         k ? "; " : "", note[k]);
 		classes_text(h, classes, sizeof(classes));
 		csv_field(stdout, h->teacher, 0);
 		csv_field(stdout, h->school, 0);
@@ -145,7 +182,23 @@ static void print_csv(const mms_hyp_list *l)
 		csv_number(stdout, 100 * h->district_success, "%.0f");
 		csv_number(stdout, h->p_value, "%.4f");
 		csv_number(stdout, h->q_value, "%.4f");
-		csv_field(stdout, h->assessment, 1);
+		csv_field(stdout, h->assessment, 0);
+		csv_field(stdout, spread_text(h->spread), 0);
+		csv_field(stdout, notes, 1);
+	}
+}
+
+/* A teacher's table, then what the data add to its hypotheses FROM .. TO. */
+static void flush_teacher(struct table *t, const mms_hyp_list *l, size_t from, size_t to)
+{
+	table_print(t, stdout, 4);
+	table_free(t);
+	for (size_t i = from; i < to; i++) {
+		const char *note[4];
+		int n = cli_hyp_notes(&l->items[i], note);
+
+		for (int k = 0; k < n; k++)
+			printf("      %s: %s\n", l->items[i].skill, note[k]);
 	}
 }
 
@@ -154,29 +207,27 @@ static void print_table(const mms_hyp_list *l, const mms_collective_list *c,
 {
 	const char *school = NULL, *teacher = NULL;
 	struct table *t = NULL;
+	size_t first = 0;
 
 	if (l->n == 0)
-		printf(_("No hypotheses about teachers: no class is clearly below the rest of the "
-		         "district on a skill.\n"));
+		printf(_("No hypotheses about teachers: no teacher's classes are clearly below the "
+		         "rest of the district on a skill.\n"));
 	for (size_t i = 0; i < l->n; i++) {
 		const mms_hyp *h = &l->items[i];
 		char classes[512];
 
 		if (!school || strcmp(school, h->school) != 0) {
-			if (t) {
-				table_print(t, stdout, 4);
-				table_free(t);
-				t = NULL;
-			}
+			if (t)
+				flush_teacher(t, l, first, i);
+			t = NULL;
 			printf("%s%s %s\n", school ? "\n" : "", h->school, h->school_name);
 			school = h->school;
 			teacher = NULL;
 		}
 		if (!teacher || strcmp(teacher, h->teacher) != 0) {
-			if (t) {
-				table_print(t, stdout, 4);
-				table_free(t);
-			}
+			if (t)
+				flush_teacher(t, l, first, i);
+			first = i;
 			printf("  %s\n", h->teacher);
 			teacher = h->teacher;
 			t = table_new();
@@ -201,14 +252,12 @@ static void print_table(const mms_hyp_list *l, const mms_collective_list *c,
 			table_cell(t, cli_status_text(h->status));
 		table_end_row(t);
 	}
-	if (t) {
-		table_print(t, stdout, 4);
-		table_free(t);
-	}
+	if (t)
+		flush_teacher(t, l, first, l->n);
 	if (c->n) {
 		t = table_new();
-		printf(_("\nDeficits of a whole school or the district (for the ШМО and the РМО, "
-		         "not for one teacher):\n"));
+		printf(_("\nDeficits of a whole school or the district (for the ШМО and the РМО; "
+		         "a sole teacher's also for the ШМО):\n"));
 		table_column(t, _("for"), TABLE_LEFT, 0);
 		table_column(t, _("assessment"), TABLE_LEFT, 0);
 		table_column(t, _("skill"), TABLE_LEFT, 0);
@@ -221,6 +270,8 @@ static void print_table(const mms_hyp_list *l, const mms_collective_list *c,
 
 			if (!strcmp(x->level, "district"))
 				table_cellf(t, _("РМО (%s)"), x->subject);
+			else if (x->sole_teacher)
+				table_cellf(t, _("ШМО %s (sole teacher)"), x->school);
 			else
 				table_cellf(t, _("ШМО %s"), x->school);
 			table_cell(t, x->assessment);
@@ -238,8 +289,8 @@ static void print_table(const mms_hyp_list *l, const mms_collective_list *c,
 	         "assessments (%ld new) from %ld candidates"),
 	       l->n, st->hypotheses, st->added, st->candidates);
 	if (st->unassigned)
-		printf(_("; %ld class-specific deficits have no teacher of the subject in the "
-		         "roster"),
+		printf(_("; %ld class deficits have no teacher of the subject in the roster of "
+		         "the assessment's school year (see mms import-roster --year)"),
 		       st->unassigned);
 	printf("\n");
 }

@@ -2,8 +2,8 @@
 #include "cli.h"
 
 const char cmd_observe_usage[] =
-    N_("usage: mms observe --teacher NAME [--school CODE] --skill CODE (--confirm | --reject) "
-       "[--observer NAME] [--date YYYY-MM-DD] [--note TEXT] [--quiet]\n"
+    N_("usage: mms observe --teacher NAME [--school CODE] --skill CODE [--subject NAME] "
+       "(--confirm | --reject) [--observer NAME] [--date YYYY-MM-DD] [--note TEXT] [--quiet]\n"
        "\n"
        "Records a lesson observation (посещение урока with reflection) on a\n"
        "hypothesis of mms map-to-teacher: --confirm makes it the teacher's deficit,\n"
@@ -14,6 +14,8 @@ const char cmd_observe_usage[] =
        "  --teacher NAME   the teacher (full name, or surname and initials)\n"
        "  --school CODE    the teacher's school, when the name is not unique\n"
        "  --skill CODE     the skill of the hypothesis, e.g. 1.2\n"
+       "  --subject NAME   the skill's subject, when the teacher has the code in\n"
+       "                   several subjects\n"
        "  --confirm        the lesson showed the deficit\n"
        "  --reject         the lesson did not show it\n"
        "  --observer NAME  who observed the lesson\n"

@@ -50,9 +50,11 @@ static const char *const stage_names[MMS_NSTAGE] = {
     N_("items of programmes"),
     N_("ordered from the institute"),
     N_("done")};
-static const char *const spread_keys[MMS_NSPREAD] = {"district", "school", "class", "individual"};
+static const char *const spread_keys[MMS_NSPREAD] = {"district", "school", "teacher", "class",
+                                                     "individual"};
 static const char *const spread_names[MMS_NSPREAD] = {N_("district-wide"), N_("school-wide"),
-                                                      N_("class-specific"), N_("individual")};
+                                                      N_("teacher's"), N_("class-specific"),
+                                                      N_("individual")};
 static const char *const kind_keys[MMS_NKIND] = {"subject", "meta", "literacy"};
 static const char *const kind_names[MMS_NKIND] = {N_("subject"), N_("meta-subject (УУД)"),
                                                   N_("functional literacy")};

@@ -13,10 +13,11 @@ const char cmd_teacher_usage[] =
     N_("usage: mms teacher [--school CODE] NAME\n"
        "\n"
        "Shows everything known about one teacher, as a trail of why: the roster\n"
-       "(school, subjects, classes, whether a young teacher), the hypotheses from\n"
-       "the students' results with their evidence, the observations and\n"
-       "interviews in the order they were recorded, the needs, and the items of\n"
-       "the individual programme (ИОП).  Nothing here rates the teacher.\n"
+       "(school, subjects and classes by school year, whether a young teacher),\n"
+       "the hypotheses from the students' results with their evidence, the\n"
+       "observations and interviews in the order they were recorded, the needs,\n"
+       "and the items of the individual programme (ИОП).  Nothing here rates the\n"
+       "teacher.\n"
        "\n"
        "options:\n"
        "  --school CODE  the teacher's school, when the name is not unique\n");
@@ -51,6 +52,13 @@ static void print_hyp(const mms_hyp *h)
 	         "(threshold %.0f %%), p=%.4f, q=%.4f\n"),
 	       h->n, 100 * h->success, 100 * h->rest_success, 100 * h->threshold, h->p_value,
 	       h->q_value);
+	{
+		const char *note[4];
+		int n = cli_hyp_notes(h, note);
+
+		for (int k = 0; k < n; k++)
+			printf("      %s\n", note[k]);
+	}
 }
 
 int cmd_teacher(int argc, char **argv, struct cli *cli)
@@ -83,7 +91,8 @@ int cmd_teacher(int argc, char **argv, struct cli *cli)
 	printf("%s\n", card.name);
 	printf(_("  school: %s %s\n"), card.school, card.school_name);
 	for (size_t i = 0; i < card.nteaching; i++)
-		printf(_("  teaches %s: %s\n"), card.teaching[i].subject, card.teaching[i].classes);
+		printf(_("  %s: teaches %s: %s\n"), card.teaching[i].year, card.teaching[i].subject,
+		       card.teaching[i].classes);
 	if (card.birth_year || card.experience >= 0) {
 		printf("  ");
 		if (card.birth_year)

@@ -40,4 +40,14 @@ int mms_cp1251_to_utf8(const char *in, size_t n, mms_buf *out);
 
 /* The grade (1..11) of a class key such as "5а" or "11", or -1 if KEY is no class label. */
 int mms_class_grade(const char *key);
+
+/*
+ * A school year as people write it — "2026/2027", "2026-2027", "2026–27",
+ * "2026/27 уч. г." — in its one stored form "2026/2027" (OUT has room for
+ * 16 bytes).  Returns 0, or -1 if S is not a school year (the second year
+ * must follow the first).
+ */
+int mms_school_year_parse(const char *s, char out[16]);
+/* The school year, September to August, of the date DATE (YYYY-MM-DD...). */
+void mms_school_year_of(const char *date, char out[16]);
 #endif

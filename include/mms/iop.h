@@ -168,15 +168,19 @@ int mms_iop_build(mms_db *db, const mms_iop_opts *o, mms_iop_set **out);
 void mms_iop_set_free(mms_iop_set *s);
 
 /*
- * Sets the status of TEACHER's item on skill SKILL (a code) in the latest
+ * Sets the status of TEACHER's item on skill SKILL (a code) of SUBJECT (a
+ * subject's name, compared like other names; NULL: any) in the latest
  * programme that has it, appending a history row.  Allowed: planned →
  * in-progress | done | dropped; in-progress → done | dropped | planned;
  * dropped → planned; done is final.  MMS_EDATA for any other change (the
- * same status included), MMS_ENOTFOUND if there is no such item, MMS_EUSAGE
- * for an unknown status.  *OLD (may be NULL) gets the previous status (static).
+ * same status included), MMS_ENOTFOUND if there is no such item or no such
+ * subject, MMS_EAMBIGUOUS (the message listing the subjects) if SUBJECT is
+ * NULL and the teacher's programmes have items on the code in several
+ * subjects, MMS_EUSAGE for an unknown status.  *OLD (may be NULL) gets the
+ * previous status (static).
  */
-int mms_iop_set_status(mms_db *db, int64_t teacher, const char *skill, const char *status,
-                       const char *note, const char *today, const char **old);
+int mms_iop_set_status(mms_db *db, int64_t teacher, const char *skill, const char *subject,
+                       const char *status, const char *note, const char *today, const char **old);
 
 typedef struct mms_order_teacher {
 	const char *teacher, *school, *skill;

@@ -4,6 +4,8 @@
 
 #include "mms/mms.h"
 
+#define MMS_ROSTER_MAXYEARS 8
+
 typedef struct mms_roster_stats {
 	int files;
 	int rows;
@@ -13,15 +15,21 @@ typedef struct mms_roster_stats {
 	int classes;   /* classes in the files */
 	int subjects;  /* subjects in the files */
 	int teachings; /* (teacher, subject, class) assignments in the files */
+	int nyears;    /* the school years of the files' assignments, in order of appearance */
+	char years[MMS_ROSTER_MAXYEARS][16];
 } mms_roster_stats;
 
 /*
- * Imports roster CSV files in one transaction.  For every school in the
- * files, its teaching assignments become exactly those of the files;
- * schools, teachers, classes and subjects are updated, never duplicated.
- * On bad data returns MMS_EDATA with diagnostics and changes nothing.
+ * Imports roster CSV files in one transaction.  Assignments belong to a
+ * school year: a row's column Учебный год, else YEAR ("2026/2027"; NULL:
+ * the school year, September to August, of today).  For every school and
+ * school year in the files, its teaching assignments become exactly those
+ * of the files; other years stay as they were.  Schools, teachers, classes
+ * and subjects are updated, never duplicated.  On bad data returns
+ * MMS_EDATA with diagnostics and changes nothing; a YEAR that is no school
+ * year is MMS_EUSAGE.
  */
 int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms_encoding enc,
-                      mms_roster_stats *stats);
+                      const char *year, mms_roster_stats *stats);
 
 #endif

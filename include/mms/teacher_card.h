@@ -7,7 +7,9 @@
 
 #include "mms/mms.h"
 
+/* A subject the teacher teaches in a school year (the latest year first). */
 typedef struct mms_teacher_teaching {
+	char *year; /* "2026/2027" */
 	char *subject;
 	char *classes; /* "5А, 5Б" */
 } mms_teacher_teaching;

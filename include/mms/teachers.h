@@ -27,18 +27,24 @@ typedef struct mms_map_opts {
 
 typedef struct mms_map_stats {
 	int assessments;
-	long candidates; /* (teacher, skill) pairs with a class-specific deficit */
-	long hypotheses; /* of those, supported by the pooled evidence */
+	long candidates; /* (teacher, skill) pairs below the threshold, the teacher's or the
+	                    district's deficit (not a school's of several teachers) */
+	long hypotheses; /* of those, clearly below the rest of the district */
 	long added;      /* hypotheses new to the database */
 	long updated;    /* hypotheses whose evidence was updated */
-	long unassigned; /* class-specific deficits of classes without a teacher */
+	long unassigned; /* class deficits of classes without a teacher that school year */
 } mms_map_stats;
 
 /*
- * Attributes the class-specific deficits of the latest classification run
- * of each assessment to the teachers of those classes (the roster's
- * teaching of the assessment's subject), pooling a teacher's classes, and
- * stores the hypotheses.  Observations and interviews are never touched.
+ * Attributes the deficits of the latest classification run of each
+ * assessment to teachers: a (teacher, skill) whose classes of the
+ * assessment's school year, pooled, are below the threshold and clearly
+ * below the rest of the district (the classification's one-sided test,
+ * Benjamini–Hochberg over every teacher × skill pair of the assessment),
+ * unless two or more teachers of the grade in the school are below (the
+ * school's deficit).  Stores the hypotheses with their spread and whether the
+ * skill was below before with the same teacher or with the same class.
+ * Observations and interviews are never touched.
  */
 int mms_teachers_map(mms_db *db, const mms_map_opts *o, mms_map_stats *stats);
 
@@ -47,7 +53,8 @@ enum mms_event_outcome { MMS_CONFIRM, MMS_REJECT, MMS_ACCEPT, MMS_DECLINE };
 
 typedef struct mms_event {
 	int64_t teacher;
-	const char *skill; /* a skill code */
+	const char *skill;   /* a skill code */
+	const char *subject; /* NULL: any */
 	enum mms_event_kind kind;
 	enum mms_event_outcome outcome;
 	int priority;     /* 1..5 for an accepted need (1 first), 0: default 3 */
@@ -57,13 +64,18 @@ typedef struct mms_event {
 } mms_event;
 
 /*
- * Records an observation or an interview (append-only) after checking the
- * status machine: hypothesis → confirmed | rejected (observation; a new
- * observation may correct an earlier one) → need | declined (interview of a
- * confirmed deficit; a new interview may correct an earlier one).  An
- * interview before a confirming observation, or an observation after an
- * interview, is refused with MMS_EDATA.  *STATUS (may be NULL) gets the new
- * status: "confirmed", "rejected", "need" or "declined".
+ * Records an observation or an interview (append-only) on the teacher's
+ * hypothesis on skill EV->skill of subject EV->subject (a name, compared
+ * like other names; NULL: any).  A code of hypotheses in several of the
+ * teacher's subjects needs the subject: MMS_EAMBIGUOUS, the message listing
+ * them; MMS_ENOTFOUND for an unknown subject; MMS_EDATA if the teacher has
+ * no hypothesis on the code (in that subject).  Checks the status machine:
+ * hypothesis → confirmed | rejected (observation; a new observation may
+ * correct an earlier one) → need | declined (interview of a confirmed
+ * deficit; a new interview may correct an earlier one).  An interview before
+ * a confirming observation, or an observation after an interview, is
+ * refused with MMS_EDATA.  *STATUS (may be NULL) gets the new status:
+ * "confirmed", "rejected", "need" or "declined".
  */
 int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status);
 
@@ -97,12 +109,16 @@ typedef struct mms_hyp {
 	char *teacher, *school, *school_name, *subject;
 	char *skill, *skill_text, *skill_kind;
 	char *competency, *competency_area;
-	char *status; /* hypothesis, confirmed, rejected, need, declined */
-	int priority; /* of a need, else 0 */
+	char *status;  /* hypothesis, confirmed, rejected, need, declined */
+	int priority;  /* of a need, else 0 */
 	int supported; /* 0: the latest analysis no longer shows it */
 	char *assessment, *assessment_kind, *date;
 	long n, rest_n;
 	double success, rest_success, district_success, threshold, p_value, q_value;
+	char *spread;             /* "teacher" or "district" */
+	int sole_teacher;         /* the only teacher of the subject in the grade of the school */
+	int same_teacher_earlier; /* below before with the same teacher and another class */
+	int cohort_earlier;       /* below before with the same class and another teacher */
 	mms_hyp_class *classes;
 	size_t nclasses;
 } mms_hyp;
@@ -126,11 +142,12 @@ void mms_hyp_list_free(mms_hyp_list *l);
 
 /* A deficit of a whole school (for its ШМО) or the district (for the РМО). */
 typedef struct mms_collective {
-	char *level; /* "district" or "school" */
+	char *level;                /* "district" or "school" */
 	char *school, *school_name; /* NULL for the district */
 	char *assessment, *subject, *skill, *skill_text;
 	long n;
 	double success, threshold;
+	int sole_teacher; /* a school's: one teacher teaches the grade, below */
 } mms_collective;
 
 typedef struct mms_collective_list {
@@ -139,7 +156,7 @@ typedef struct mms_collective_list {
 } mms_collective_list;
 
 int mms_collective_get(mms_db *db, const char *assessment, const char *school,
-		       mms_collective_list *out);
+                       mms_collective_list *out);
 void mms_collective_list_free(mms_collective_list *l);
 
 #endif

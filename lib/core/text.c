@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -365,4 +366,63 @@ int mms_class_grade(const char *key)
 		p += len;
 	}
 	return grade;
+}
+
+/* Reads 2 or 4 digits; the count read, or 0. */
+static int year_digits(const char **p, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (**p >= '0' && **p <= '9' && n < 5) {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n == 2 || n == 4 ? n : 0;
+}
+
+int mms_school_year_parse(const char *s, char out[16])
+{
+	const char *p = s;
+	int y1, y2, n;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (year_digits(&p, &y1) != 4 || y1 < 1990 || y1 > 2200)
+		return -1;
+	while (*p == ' ')
+		p++;
+	/* '/', '-', an en dash or an em dash */
+	if (*p == '/' || *p == '-')
+		p++;
+	else if (!strncmp(p, "\u2013", 3) || !strncmp(p, "\u2014", 3))
+		p += 3;
+	else
+		return -1;
+	while (*p == ' ')
+		p++;
+	n = year_digits(&p, &y2);
+	if (n == 2)
+		y2 += y1 / 100 * 100 + (y1 % 100 == 99 ? 100 : 0);
+	if (!n || y2 != y1 + 1 || y2 > 9999)
+		return -1;
+	/* what may follow: "уч. г.", "учебный год", "г." */
+	while (*p == ' ' || *p == '.')
+		p++;
+	if (*p && strncmp(p, "уч", strlen("уч")) != 0 && strncmp(p, "г", strlen("г")) != 0)
+		return -1;
+	snprintf(out, 16, "%04d/%04d", y1, y2);
+	return 0;
+}
+
+void mms_school_year_of(const char *date, char out[16])
+{
+	int y = atoi(date), m = atoi(date + 5);
+
+	if (m < 9)
+		y--;
+	if (y < 0 || y > 9998)
+		y = 0;
+	snprintf(out, 16, "%04d/%04d", y, y + 1);
 }

@@ -240,14 +240,14 @@ static const char *const migrations[] = {
     "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
     "  assessment_id INTEGER NOT NULL REFERENCES assessment(id),"
     "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
-    "  n INTEGER NOT NULL,"              /* the teacher's classes, pooled */
+    "  n INTEGER NOT NULL," /* the teacher's classes, pooled */
     "  success REAL NOT NULL,"
-    "  rest_n INTEGER NOT NULL,"         /* the rest of the district */
+    "  rest_n INTEGER NOT NULL," /* the rest of the district */
     "  rest_success REAL NOT NULL,"
     "  district_success REAL NOT NULL,"
     "  threshold REAL NOT NULL,"
-    "  p_value REAL NOT NULL,"           /* one-sided two-proportion z-test */
-    "  q_value REAL NOT NULL,"           /* Benjamini–Hochberg over the assessment */
+    "  p_value REAL NOT NULL," /* one-sided two-proportion z-test */
+    "  q_value REAL NOT NULL," /* Benjamini–Hochberg over the assessment */
     "  supported INTEGER NOT NULL DEFAULT 1 CHECK (supported IN (0, 1)),"
     "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
     "  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
@@ -429,6 +429,116 @@ static const char *const migrations[] = {
     /* the follow-up looks up one class's row of a run */
     "CREATE INDEX deficit_result_by_class ON deficit_result(class_id, skill_id, run_id)"
     "  WHERE class_id IS NOT NULL;",
+    /*
+     * 6: who taught whom, when: teaching assignments by school year, results
+     * attributed to the teacher of the assessment's school year; the teacher
+     * as the unit of attribution (spread 'teacher', results pooled by teacher).
+     */
+    /* the school year of an assessment: September to August, '2025/2026' */
+    "ALTER TABLE assessment ADD COLUMN year TEXT GENERATED ALWAYS AS ("
+    "  CASE WHEN date IS NULL THEN NULL"
+    "  WHEN CAST(substr(date, 6, 2) AS INTEGER) >= 9"
+    "    THEN substr(date, 1, 4) || '/' || (CAST(substr(date, 1, 4) AS INTEGER) + 1)"
+    "  ELSE (CAST(substr(date, 1, 4) AS INTEGER) - 1) || '/' || substr(date, 1, 4) END) VIRTUAL;"
+    "CREATE TABLE teaching_by_year ("
+    "  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"
+    "  subject_id INTEGER NOT NULL REFERENCES subject(id),"
+    "  class_id INTEGER NOT NULL REFERENCES class(id),"
+    "  year TEXT NOT NULL CHECK (year GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9][0-9][0-9]'"
+    "    AND CAST(substr(year, 6, 4) AS INTEGER) = CAST(substr(year, 1, 4) AS INTEGER) + 1),"
+    "  PRIMARY KEY (teacher_id, subject_id, class_id, year)"
+    ") STRICT, WITHOUT ROWID;"
+    /* the one snapshot there was: every school year already assessed, else this one */
+    "INSERT INTO teaching_by_year(teacher_id, subject_id, class_id, year)"
+    "  SELECT t.teacher_id, t.subject_id, t.class_id, y.year FROM teaching t,"
+    "  (SELECT DISTINCT year FROM assessment WHERE year IS NOT NULL"
+    "   UNION SELECT CASE WHEN CAST(strftime('%m', 'now') AS INTEGER) >= 9"
+    "     THEN strftime('%Y', 'now') || '/' || (CAST(strftime('%Y', 'now') AS INTEGER) + 1)"
+    "     ELSE (CAST(strftime('%Y', 'now') AS INTEGER) - 1) || '/' || strftime('%Y', 'now') END"
+    "   WHERE NOT EXISTS (SELECT 1 FROM assessment WHERE year IS NOT NULL)) y;"
+    "DROP TABLE teaching;"
+    "ALTER TABLE teaching_by_year RENAME TO teaching;"
+    "CREATE INDEX teaching_by_class ON teaching(class_id, subject_id, year);"
+    /* the teachers of each class for an assessment: those of its school year
+       (an assessment without a date: the class's latest year) */
+    "CREATE VIEW assessment_teacher(assessment_id, class_id, teacher_id) AS"
+    "  SELECT a.id, t.class_id, t.teacher_id FROM assessment a"
+    "  JOIN teaching t ON t.subject_id = a.subject_id AND t.year = coalesce(a.year,"
+    "    (SELECT max(t2.year) FROM teaching t2 WHERE t2.class_id = t.class_id"
+    "     AND t2.subject_id = a.subject_id));"
+    /* spread 'teacher': the shortfall lies in one teacher's classes */
+    "CREATE TABLE deficit_result_v6 ("
+    "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
+    "  level TEXT NOT NULL CHECK (level = 'class' OR level = 'school' OR level = 'district'),"
+    "  school_id INTEGER REFERENCES school(id),"
+    "  class_id INTEGER REFERENCES class(id),"
+    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
+    "  n INTEGER NOT NULL,"
+    "  points REAL NOT NULL,"
+    "  possible REAL NOT NULL,"
+    "  success REAL NOT NULL,"
+    "  ci_low REAL NOT NULL,"
+    "  ci_high REAL NOT NULL,"
+    "  task_level TEXT NOT NULL CHECK (task_level = 'Б' OR task_level = 'П' OR task_level = 'В'),"
+    "  threshold REAL NOT NULL,"
+    "  sufficient REAL NOT NULL,"
+    "  verdict TEXT NOT NULL CHECK (verdict = 'deficit' OR verdict = 'uncertain'"
+    "    OR verdict = 'sufficient' OR verdict = 'insufficient_data'),"
+    "  deficit INTEGER NOT NULL CHECK (deficit = 0 OR deficit = 1),"
+    "  spread TEXT CHECK (spread = 'district' OR spread = 'school' OR spread = 'teacher'"
+    "    OR spread = 'class' OR spread = 'individual'),"
+    "  persistence TEXT CHECK (persistence = 'new' OR persistence = 'recurrent'),"
+    "  p_value REAL,"
+    "  q_value REAL,"
+    "  below_half INTEGER NOT NULL DEFAULT 0"
+    ") STRICT;"
+    "INSERT INTO deficit_result_v6 SELECT * FROM deficit_result;"
+    "DROP TABLE deficit_result;"
+    "ALTER TABLE deficit_result_v6 RENAME TO deficit_result;"
+    "CREATE INDEX deficit_result_by_run ON deficit_result(run_id, level, skill_id);"
+    "CREATE INDEX deficit_result_by_group ON deficit_result(skill_id, level, school_id, class_id)"
+    "  WHERE deficit = 1;"
+    "CREATE INDEX deficit_result_by_class ON deficit_result(class_id, skill_id, run_id)"
+    "  WHERE class_id IS NOT NULL;"
+    /* a teacher's classes of the assessment pooled, against the rest of the
+       district without them (one-sided both ways, BH over the assessment's
+       teacher × skill pairs) */
+    "CREATE TABLE teacher_result ("
+    "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
+    "  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"
+    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
+    "  school_id INTEGER NOT NULL REFERENCES school(id),"
+    "  classes INTEGER NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  points REAL NOT NULL,"
+    "  possible REAL NOT NULL,"
+    "  success REAL NOT NULL,"
+    "  rest_n INTEGER NOT NULL,"
+    "  rest_success REAL,"
+    "  threshold REAL NOT NULL,"
+    "  sufficient REAL NOT NULL,"
+    "  verdict TEXT NOT NULL CHECK (verdict = 'deficit' OR verdict = 'uncertain'"
+    "    OR verdict = 'sufficient' OR verdict = 'insufficient_data'),"
+    "  deficit INTEGER NOT NULL CHECK (deficit = 0 OR deficit = 1),"
+    "  spread TEXT CHECK (spread = 'district' OR spread = 'school' OR spread = 'teacher'),"
+    /* the only teacher of the subject in the assessment's grade of the school */
+    "  sole_teacher INTEGER NOT NULL CHECK (sole_teacher = 0 OR sole_teacher = 1),"
+    "  p_below REAL,"
+    "  q_below REAL,"
+    "  p_above REAL,"
+    "  q_above REAL,"
+    "  PRIMARY KEY (run_id, teacher_id, skill_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX teacher_result_by_teacher ON teacher_result(teacher_id, skill_id);"
+    /* the evidence a hypothesis carries beyond its numbers */
+    "ALTER TABLE hypothesis ADD COLUMN spread TEXT NOT NULL DEFAULT 'teacher'"
+    "  CHECK (spread = 'teacher' OR spread = 'district');"
+    "ALTER TABLE hypothesis ADD COLUMN sole_teacher INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (sole_teacher = 0 OR sole_teacher = 1);"
+    "ALTER TABLE hypothesis ADD COLUMN same_teacher_earlier INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (same_teacher_earlier = 0 OR same_teacher_earlier = 1);"
+    "ALTER TABLE hypothesis ADD COLUMN cohort_earlier INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (cohort_earlier = 0 OR cohort_earlier = 1);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

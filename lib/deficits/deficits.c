@@ -5,7 +5,14 @@
  * The scores are read participant by participant (one row each, its scores
  * packed in a BLOB at the tasks' slots), each participant's points are summed
  * per skill in a small array, and then added to the participant's class,
- * school and the district.  Memory is groups × skills, never scores.
+ * school, the teachers of the class in the assessment's school year, and the
+ * district.  Memory is groups × skills, never scores.
+ *
+ * The teacher is the unit of attribution: a teacher's classes pooled are
+ * compared with the rest of the district without them, and where a school is
+ * below, the teachers below decide whose the shortfall is (spread 'teacher':
+ * one teacher's classes; 'school': two or more teachers of the grade each
+ * below).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -40,10 +47,20 @@ struct task {
 	int first, count; /* its skills: skill_of[first .. first + count) */
 };
 
+enum { G_DISTRICT, G_SCHOOL, G_CLASS, G_TEACHER };
+
 struct group {
-	int kind; /* 0 district, 1 school, 2 class */
-	sqlite3_int64 school_id, class_id;
-	int school; /* the index of its school's group (classes) */
+	int kind; /* G_… */
+	sqlite3_int64 school_id, class_id, teacher_id;
+	int school;         /* the index of its school's group (classes) */
+	int tfirst, tcount; /* a class's teachers: teacher_of[tfirst .. + tcount) */
+	int classes;        /* a teacher's classes with results */
+};
+
+/* The teachers of the assessment's classes, by class (sorted by class id). */
+struct class_teacher {
+	sqlite3_int64 class_id;
+	int group; /* the teacher's group */
 };
 
 struct acc {
@@ -54,6 +71,7 @@ struct acc {
 struct result {
 	int verdict; /* V_… */
 	double success, lo, hi, p, q;
+	double pa, qa; /* a teacher's: clearly above the rest of the district */
 	int tested;
 	const char *spread, *persistence;
 };
@@ -76,10 +94,15 @@ struct work {
 	int nskill_of;
 	struct group *groups;
 	int ngroups, capgroups;
+	struct class_teacher *ct;
+	int nct;
+	int *teacher_of; /* group indexes of the teachers of each class group */
+	int nteacher_of;
+	int nteachers;   /* teacher groups: 1 .. nteachers, ordered by school */
 	struct acc *acc; /* ngroups × nskills */
 	struct result *res;
 	double *pts, *poss; /* one participant's, per skill */
-	sqlite3_stmt *participants, *student, *run, *result, *earlier;
+	sqlite3_stmt *participants, *student, *run, *result, *earlier, *teachers, *tresult;
 	mms_buf below; /* one participant's skills below half, as JSON */
 	mms_classify_stats *stats;
 };
@@ -214,6 +237,8 @@ static int load_spec(struct work *w)
 static int add_group(struct work *w, int kind, sqlite3_int64 school_id, sqlite3_int64 class_id,
                      int school)
 {
+	struct group *gr;
+
 	if (w->ngroups == w->capgroups) {
 		int cap = w->capgroups ? 2 * w->capgroups : 64;
 		struct group *g = realloc(w->groups, (size_t)cap * sizeof(*g));
@@ -228,10 +253,12 @@ static int add_group(struct work *w, int kind, sqlite3_int64 school_id, sqlite3_
 		w->acc = a;
 		w->capgroups = cap;
 	}
-	w->groups[w->ngroups].kind = kind;
-	w->groups[w->ngroups].school_id = school_id;
-	w->groups[w->ngroups].class_id = class_id;
-	w->groups[w->ngroups].school = school;
+	gr = &w->groups[w->ngroups];
+	memset(gr, 0, sizeof(*gr));
+	gr->kind = kind;
+	gr->school_id = school_id;
+	gr->class_id = class_id;
+	gr->school = school;
 	memset(&w->acc[(size_t)w->ngroups * (size_t)w->nskills], 0,
 	       (size_t)w->nskills * sizeof(*w->acc));
 	return w->ngroups++;
@@ -247,6 +274,104 @@ static void add_to(struct work *w, int g, int s, double pts, double poss, int be
 	a->below += below;
 }
 
+static int by_class(const void *a, const void *b)
+{
+	const struct class_teacher *x = a, *y = b;
+
+	return (x->class_id > y->class_id) - (x->class_id < y->class_id);
+}
+
+/*
+ * The teachers of the assessment's classes in its school year, each a group
+ * of its own, right after the district's and ordered by school: groups
+ * 1 .. nteachers.
+ */
+static int load_teachers(struct work *w)
+{
+	sqlite3_stmt *st = w->teachers;
+	sqlite3_int64 last = 0;
+	int rc, cap = 0, g = -1;
+
+	sqlite3_bind_int64(st, 1, w->assessment);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 tid = sqlite3_column_int64(st, 1);
+
+		if (g < 0 || tid != last) {
+			g = add_group(w, G_TEACHER, sqlite3_column_int64(st, 2), 0, -1);
+			if (g < 0)
+				break;
+			w->groups[g].teacher_id = last = tid;
+			w->nteachers++;
+		}
+		if (w->nct == cap) {
+			struct class_teacher *grown;
+
+			cap = cap ? 2 * cap : 32;
+			grown = realloc(w->ct, (size_t)cap * sizeof(*grown));
+			if (!grown)
+				break;
+			w->ct = grown;
+		}
+		w->ct[w->nct].class_id = sqlite3_column_int64(st, 0);
+		w->ct[w->nct++].group = g;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return nomem(w->db);
+	if (rc != SQLITE_DONE)
+		return mms_fail_sql(w->db, "reading who teaches the classes");
+	if (w->nct)
+		qsort(w->ct, (size_t)w->nct, sizeof(*w->ct), by_class);
+	return MMS_OK;
+}
+
+/* The teacher groups of SCHOOL: *FIRST .. *FIRST + return value. */
+static int school_teachers(const struct work *w, sqlite3_int64 school, int *first)
+{
+	int lo = 1, hi = 1 + w->nteachers, n = 0;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (w->groups[mid].school_id < school)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo + n < 1 + w->nteachers && w->groups[lo + n].school_id == school)
+		n++;
+	return n;
+}
+
+/* The teachers of a new class group, from the class's assignments. */
+static int link_teachers(struct work *w, int klass)
+{
+	sqlite3_int64 cid = w->groups[klass].class_id;
+	int lo = 0, hi = w->nct;
+
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (w->ct[mid].class_id < cid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	w->groups[klass].tfirst = w->nteacher_of;
+	for (; lo < w->nct && w->ct[lo].class_id == cid; lo++) {
+		int *grown = realloc(w->teacher_of, ((size_t)w->nteacher_of + 1) * sizeof(*grown));
+
+		if (!grown)
+			return -1;
+		w->teacher_of = grown;
+		w->teacher_of[w->nteacher_of++] = w->ct[lo].group;
+		w->groups[klass].tcount++;
+		w->groups[w->ct[lo].group].classes++;
+	}
+	return 0;
+}
+
 /* One pass over the present participants and their scores. */
 static int aggregate(struct work *w, sqlite3_int64 run)
 {
@@ -255,8 +380,11 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 
 	w->pts = calloc((size_t)w->nskills + 1, sizeof(double));
 	w->poss = calloc((size_t)w->nskills + 1, sizeof(double));
-	if (!w->pts || !w->poss || add_group(w, 0, 0, 0, -1) < 0)
+	if (!w->pts || !w->poss || add_group(w, G_DISTRICT, 0, 0, -1) < 0)
 		return nomem(w->db);
+	rc = load_teachers(w);
+	if (rc != MMS_OK)
+		return rc;
 	sqlite3_bind_int64(w->participants, 1, w->assessment);
 	while ((rc = sqlite3_step(w->participants)) == SQLITE_ROW) {
 		sqlite3_int64 sid = sqlite3_column_int64(w->participants, 1);
@@ -266,7 +394,7 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 		int len;
 
 		if (school < 0 || sid != last_school) {
-			school = add_group(w, 1, sid, 0, -1);
+			school = add_group(w, G_SCHOOL, sid, 0, -1);
 			if (school < 0)
 				return nomem(w->db);
 			last_school = sid;
@@ -277,10 +405,13 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 		if (has_class && (klass < 0 || w->groups[klass].class_id != cid)) {
 			klass = -1;
 			for (int g = school + 1; g < w->ngroups; g++)
-				if (w->groups[g].class_id == cid)
+				if (w->groups[g].kind == G_CLASS && w->groups[g].class_id == cid)
 					klass = g;
-			if (klass < 0)
-				klass = add_group(w, 2, sid, cid, school);
+			if (klass < 0) {
+				klass = add_group(w, G_CLASS, sid, cid, school);
+				if (klass >= 0 && link_teachers(w, klass) < 0)
+					klass = -1;
+			}
 			if (klass < 0)
 				return nomem(w->db);
 		}
@@ -317,8 +448,14 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 			below = rate < 0.5 - EPS;
 			add_to(w, 0, s, w->pts[s], w->poss[s], below);
 			add_to(w, school, s, w->pts[s], w->poss[s], below);
-			if (has_class)
+			if (has_class) {
+				const struct group *k = &w->groups[klass];
+
 				add_to(w, klass, s, w->pts[s], w->poss[s], below);
+				for (int t = 0; t < k->tcount; t++)
+					add_to(w, w->teacher_of[k->tfirst + t], s, w->pts[s],
+					       w->poss[s], below);
+			}
 			if (!below)
 				continue;
 			/* Integers only: printf's decimal point follows the locale. */
@@ -402,79 +539,153 @@ static int recurrent(struct work *w, const struct group *g, sqlite3_int64 skill,
 	return MMS_OK;
 }
 
-/* Verdicts, the class comparisons with their correction, spread, persistence. */
+/*
+ * The group against the rest of the district without it, one-sided: P below
+ * and (for teachers) PA above.  0 if there is no rest to compare with.
+ */
+static int test_against_rest(const struct work *w, int g, int s, double *p, double *pa)
+{
+	const struct acc *a = acc_at(w, g, s), *d = acc_at(w, 0, s);
+	double rate, rest;
+
+	if (!(d->n > a->n && d->possible > a->possible && a->possible > 0))
+		return 0;
+	rate = a->points / a->possible;
+	rest = (d->points - a->points) / (d->possible - a->possible);
+	*p = mms_ztest_below(rate, (double)a->n, rest, (double)(d->n - a->n));
+	if (pa)
+		*pa = mms_ztest_below(rest, (double)(d->n - a->n), rate, (double)a->n);
+	return 1;
+}
+
+/* Benjamini–Hochberg over N values of P, written back through WHERE. */
+static int adjust(struct work *w, const double *p, double *q, const size_t *where, size_t n,
+                  int above)
+{
+	if (mms_bh_adjust(p, q, n) < 0)
+		return nomem(w->db);
+	for (size_t i = 0; i < n; i++) {
+		if (above)
+			w->res[where[i]].qa = q[i];
+		else
+			w->res[where[i]].q = q[i];
+	}
+	return MMS_OK;
+}
+
+/* The teachers of SCHOOL below on skill S. */
+static int teachers_below(const struct work *w, sqlite3_int64 school, int s)
+{
+	int first, n = school_teachers(w, school, &first), below = 0;
+
+	for (int g = first; g < first + n; g++)
+		below += res_at(w, g, s)->verdict == V_DEFICIT;
+	return below;
+}
+
+/* Whose a deficit is: the district's, the school's, a teacher's, a class's. */
+static const char *spread_of(const struct work *w, int g, int s)
+{
+	const struct group *gr = &w->groups[g];
+	const struct result *r = res_at(w, g, s);
+
+	if (res_at(w, 0, s)->verdict == V_DEFICIT)
+		return "district";
+	switch (gr->kind) {
+	case G_TEACHER:
+		return teachers_below(w, gr->school_id, s) >= 2 ? "school" : "teacher";
+	case G_SCHOOL:
+		return teachers_below(w, gr->school_id, s) == 1 ? "teacher" : "school";
+	case G_CLASS:
+		/* the class's teacher below: the teacher's (or the school's) */
+		for (int t = 0; t < gr->tcount; t++) {
+			int tg = w->teacher_of[gr->tfirst + t];
+
+			if (res_at(w, tg, s)->verdict == V_DEFICIT)
+				return spread_of(w, tg, s);
+		}
+		/* a class nobody is known to teach: below with its school */
+		if (!gr->tcount && res_at(w, gr->school, s)->verdict == V_DEFICIT)
+			return "school";
+		/* a teacher otherwise fine: one class clearly below */
+		return r->tested && r->q <= FDR_Q ? "class" : "individual";
+	default:
+		return "school";
+	}
+}
+
+/* Verdicts, the comparisons with their correction, spread, persistence. */
 static int judge(struct work *w)
 {
-	size_t cells = (size_t)w->ngroups * (size_t)w->nskills, ntests = 0;
-	double *p, *q;
-	size_t *where;
+	size_t cells = (size_t)w->ngroups * (size_t)w->nskills, nc = 0, nt = 0;
+	double *pc, *pt, *pa, *q;
+	size_t *wc, *wt;
 	int rc = MMS_OK;
 
 	w->res = calloc(cells + 1, sizeof(*w->res));
-	p = malloc((cells + 1) * sizeof(*p));
+	pc = malloc((cells + 1) * sizeof(*pc));
+	pt = malloc((cells + 1) * sizeof(*pt));
+	pa = malloc((cells + 1) * sizeof(*pa));
 	q = malloc((cells + 1) * sizeof(*q));
-	where = malloc((cells + 1) * sizeof(*where));
-	if (!w->res || !p || !q || !where) {
+	wc = malloc((cells + 1) * sizeof(*wc));
+	wt = malloc((cells + 1) * sizeof(*wt));
+	if (!w->res || !pc || !pt || !pa || !q || !wc || !wt) {
 		rc = nomem(w->db);
 		goto out;
 	}
 	for (int g = 0; g < w->ngroups; g++) {
-		for (int s = 0; s < w->nskills; s++) {
-			const struct acc *a = acc_at(w, g, s), *d = acc_at(w, 0, s);
-			struct result *r = res_at(w, g, s);
+		int kind = w->groups[g].kind;
 
-			r->p = r->q = NAN;
+		for (int s = 0; s < w->nskills; s++) {
+			const struct acc *a = acc_at(w, g, s);
+			struct result *r = res_at(w, g, s);
+			size_t at = (size_t)g * (size_t)w->nskills + (size_t)s;
+
+			r->p = r->q = r->pa = r->qa = NAN;
 			r->verdict = V_NODATA;
 			if (a->n == 0)
 				continue;
 			r->success = a->points / a->possible;
 			mms_wilson(r->success, (double)a->n, MMS_Z95, &r->lo, &r->hi);
 			r->verdict = verdict(w, &w->skills[s], a, r->success);
-			/* A class with a verdict against the rest of the district. */
-			if (w->groups[g].kind == 2 && r->verdict != V_NODATA && d->n > a->n &&
-			    d->possible > a->possible) {
-				double rest = (d->points - a->points) / (d->possible - a->possible);
-
-				r->p = mms_ztest_below(r->success, (double)a->n, rest,
-				                       (double)(d->n - a->n));
+			/* a class with a verdict against the rest of the district */
+			if (kind == G_CLASS && r->verdict != V_NODATA &&
+			    test_against_rest(w, g, s, &r->p, NULL)) {
 				r->tested = 1;
-				p[ntests] = r->p;
-				where[ntests++] = (size_t)g * (size_t)w->nskills + (size_t)s;
+				pc[nc] = r->p;
+				wc[nc++] = at;
+			}
+			/* every teacher × skill pair of the assessment, both ways */
+			if (kind == G_TEACHER && test_against_rest(w, g, s, &r->p, &r->pa)) {
+				r->tested = 1;
+				pt[nt] = r->p;
+				pa[nt] = r->pa;
+				wt[nt++] = at;
 			}
 		}
 	}
-	if (mms_bh_adjust(p, q, ntests) < 0) {
-		rc = nomem(w->db);
+	if ((rc = adjust(w, pc, q, wc, nc, 0)) != MMS_OK ||
+	    (rc = adjust(w, pt, q, wt, nt, 0)) != MMS_OK ||
+	    (rc = adjust(w, pa, q, wt, nt, 1)) != MMS_OK)
 		goto out;
-	}
-	for (size_t i = 0; i < ntests; i++)
-		w->res[where[i]].q = q[i];
 	for (int g = 0; g < w->ngroups; g++) {
 		const struct group *gr = &w->groups[g];
 
 		for (int s = 0; s < w->nskills; s++) {
 			const struct acc *a = acc_at(w, g, s);
 			struct result *r = res_at(w, g, s);
-			int district = res_at(w, 0, s)->verdict == V_DEFICIT;
 			int again;
 
 			if (a->n == 0)
 				continue;
 			if (r->verdict != V_DEFICIT) {
-				if (gr->kind == 2 && a->below > 0)
+				if (gr->kind == G_CLASS && a->below > 0)
 					r->spread = "individual";
 				continue;
 			}
-			if (district)
-				r->spread = "district";
-			else if (gr->kind == 1)
-				r->spread = "school";
-			else if (gr->kind == 2 && res_at(w, gr->school, s)->verdict == V_DEFICIT)
-				r->spread = "school";
-			else if (gr->kind == 2 && r->tested && r->q <= FDR_Q)
-				r->spread = "class";
-			else
-				r->spread = "individual";
+			r->spread = spread_of(w, g, s);
+			if (gr->kind == G_TEACHER)
+				continue;
 			rc = recurrent(w, gr, w->skills[s].id, &again);
 			if (rc != MMS_OK)
 				goto out;
@@ -482,9 +693,12 @@ static int judge(struct work *w)
 		}
 	}
 out:
-	free(p);
+	free(pc);
+	free(pt);
+	free(pa);
 	free(q);
-	free(where);
+	free(wc);
+	free(wt);
 	return rc;
 }
 
@@ -494,6 +708,46 @@ static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_double(st, i, v);
+}
+
+/* A teacher's classes pooled: one row of teacher_result. */
+static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
+{
+	sqlite3_stmt *st = w->tresult;
+	const struct group *gr = &w->groups[g];
+	const struct acc *a = acc_at(w, g, s), *d = acc_at(w, 0, s);
+	const struct result *r = res_at(w, g, s);
+	const struct skill *k = &w->skills[s];
+	int first;
+
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int64(st, 2, gr->teacher_id);
+	sqlite3_bind_int64(st, 3, k->id);
+	sqlite3_bind_int64(st, 4, gr->school_id);
+	sqlite3_bind_int(st, 5, gr->classes);
+	sqlite3_bind_int64(st, 6, a->n);
+	sqlite3_bind_double(st, 7, a->points);
+	sqlite3_bind_double(st, 8, a->possible);
+	sqlite3_bind_double(st, 9, r->success);
+	sqlite3_bind_int64(st, 10, d->n - a->n);
+	bind_real_or_null(st, 11,
+	                  d->possible > a->possible
+	                      ? (d->points - a->points) / (d->possible - a->possible)
+	                      : NAN);
+	sqlite3_bind_double(st, 12, k->insufficient);
+	sqlite3_bind_double(st, 13, k->sufficient);
+	sqlite3_bind_text(st, 14, verdict_names[r->verdict], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 15, r->verdict == V_DEFICIT);
+	if (r->spread)
+		sqlite3_bind_text(st, 16, r->spread, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 16);
+	sqlite3_bind_int(st, 17, school_teachers(w, gr->school_id, &first) == 1);
+	bind_real_or_null(st, 18, r->p);
+	bind_real_or_null(st, 19, r->q);
+	bind_real_or_null(st, 20, r->pa);
+	bind_real_or_null(st, 21, r->qa);
+	return mms_step_done(w->db, st);
 }
 
 static int store(struct work *w, sqlite3_int64 run)
@@ -511,6 +765,12 @@ static int store(struct work *w, sqlite3_int64 run)
 
 			if (a->n == 0)
 				continue;
+			if (gr->kind == G_TEACHER) {
+				rc = store_teacher(w, run, g, s);
+				if (rc != MMS_OK)
+					return rc;
+				continue;
+			}
 			sqlite3_bind_int64(st, 1, run);
 			sqlite3_bind_text(st, 2, group_levels[gr->kind], -1, SQLITE_STATIC);
 			if (gr->kind >= 1)
@@ -564,6 +824,11 @@ static void work_reset(struct work *w)
 	free(w->res);
 	free(w->pts);
 	free(w->poss);
+	free(w->ct);
+	free(w->teacher_of);
+	w->ct = NULL;
+	w->teacher_of = NULL;
+	w->nct = w->nteacher_of = w->nteachers = 0;
 	w->skills = NULL;
 	w->tasks = NULL;
 	w->skill_of = NULL;
@@ -637,7 +902,20 @@ static int prepare_all(struct work *w)
 	                      "    substr(c1.label_key, length(c1.grade) + 1))) "
 	                      "AND a.date IS NOT NULL AND a.date < ?5 "
 	                      "AND u.id = (SELECT max(id) FROM deficit_run "
-	                      "WHERE assessment_id = a.id) LIMIT 1")) != MMS_OK)
+	                      "WHERE assessment_id = a.id) LIMIT 1")) != MMS_OK ||
+	    (rc = mms_prepare(w->db, &w->teachers,
+	                      "SELECT at.class_id, at.teacher_id, t.school_id "
+	                      "FROM assessment_teacher at JOIN teacher t ON t.id = at.teacher_id "
+	                      "WHERE at.assessment_id = ?1 AND at.class_id IN (SELECT class_id "
+	                      "  FROM participant WHERE assessment_id = ?1 AND absent = 0) "
+	                      "ORDER BY t.school_id, at.teacher_id, at.class_id")) != MMS_OK ||
+	    (rc = mms_prepare(w->db, &w->tresult,
+	                      "INSERT INTO teacher_result(run_id, teacher_id, skill_id, school_id, "
+	                      "classes, n, points, possible, success, rest_n, rest_success, "
+	                      "threshold, sufficient, verdict, deficit, spread, sole_teacher, "
+	                      "p_below, q_below, p_above, q_above) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	                      "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+	                      "?21)")) != MMS_OK)
 		return rc;
 	return MMS_OK;
 }
@@ -716,6 +994,8 @@ out:
 	sqlite3_finalize(w.run);
 	sqlite3_finalize(w.result);
 	sqlite3_finalize(w.earlier);
+	sqlite3_finalize(w.teachers);
+	sqlite3_finalize(w.tresult);
 	if (rc == MMS_OK)
 		return mms_tx_commit(db);
 	mms_tx_rollback(db);

@@ -6,6 +6,7 @@
 #include "idset.h"
 #include "iop/iop_internal.h"
 #include "mms/teachers.h"
+#include "teachers/teachers_internal.h"
 
 /* Seed 004, "Механизм тиражирования успешного опыта". */
 static const char *const steps[] = {
@@ -542,15 +543,52 @@ static int transition_ok(const char *from, const char *to)
 	return 0;
 }
 
-int mms_iop_set_status(mms_db *db, int64_t teacher, const char *skill, const char *status,
-                       const char *note, const char *today, const char **old)
+/*
+ * The skill of the teacher's programme items on CODE, in SUBJECT (a name; NULL: any): one
+ * subject, or MMS_EAMBIGUOUS listing them.
+ */
+static int item_skill(mms_db *db, int64_t teacher, const char *code, const char *subject,
+                      int64_t *skill)
+{
+	sqlite3_stmt *st;
+	char *name = NULL;
+	int64_t subject_id = 0;
+	int rc;
+
+	if (subject && (rc = mms_subject_find(db, subject, &subject_id, &name)) != MMS_OK)
+		return rc;
+	rc = mms_prepare(db, &st,
+	                 "SELECT DISTINCT i.skill_id, j.name FROM iop_item i JOIN iop o "
+	                 "ON o.id = i.iop_id JOIN skill k ON k.id = i.skill_id JOIN subject j "
+	                 "ON j.id = k.subject_id WHERE o.teacher_id = ?1 AND k.code = ?2 AND "
+	                 "(?3 = 0 OR j.id = ?3) ORDER BY j.name, i.skill_id");
+	if (rc == MMS_OK) {
+		sqlite3_bind_int64(st, 1, teacher);
+		sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, subject_id);
+		rc = mms_skill_pick(db, st, code, skill);
+	}
+	if (rc == MMS_ENOTFOUND && name)
+		rc =
+		    mms_fail(db, MMS_ENOTFOUND,
+		             _("the teacher's programme has no item on skill '%s' of subject '%s'"),
+		             code, name);
+	else if (rc == MMS_ENOTFOUND)
+		rc = mms_fail(db, MMS_ENOTFOUND,
+		              _("the teacher's programme has no item on skill '%s'"), code);
+	free(name);
+	return rc;
+}
+
+int mms_iop_set_status(mms_db *db, int64_t teacher, const char *skill, const char *subject,
+                       const char *status, const char *note, const char *today, const char **old)
 {
 	static const char *const statuses[] = {"planned", "in-progress", "done", "dropped"};
 	sqlite3_stmt *st;
 	char day[11], from[16] = "";
 	const char *known = NULL;
-	int64_t item = 0;
-	int rc, rows = 0;
+	int64_t item = 0, skill_id = 0;
+	int rc;
 
 	for (size_t i = 0; i < 4; i++)
 		if (status && !strcmp(status, statuses[i]))
@@ -566,32 +604,27 @@ int mms_iop_set_status(mms_db *db, int64_t teacher, const char *skill, const cha
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK)
 		return rc;
+	rc = item_skill(db, teacher, skill, subject, &skill_id);
+	if (rc != MMS_OK)
+		goto fail;
+	/* the latest programme that has the skill */
 	rc = mms_prepare(db, &st,
 	                 "SELECT i.id, i.status FROM iop_item i JOIN iop o ON o.id = i.iop_id "
-	                 "JOIN skill k ON k.id = i.skill_id WHERE o.teacher_id = ?1 AND "
-	                 "k.code = ?2 AND o.year = (SELECT max(o2.year) FROM iop o2 "
-	                 "JOIN iop_item i2 ON i2.iop_id = o2.id JOIN skill k2 ON k2.id = "
-	                 "i2.skill_id WHERE o2.teacher_id = ?1 AND k2.code = ?2)");
+	                 "WHERE o.teacher_id = ?1 AND i.skill_id = ?2 ORDER BY o.year DESC, "
+	                 "o.id DESC LIMIT 1");
 	if (rc != MMS_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, teacher);
-	sqlite3_bind_text(st, 2, skill, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		rows++;
+	sqlite3_bind_int64(st, 2, skill_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		item = sqlite3_column_int64(st, 0);
 		snprintf(from, sizeof(from), "%s", (const char *)sqlite3_column_text(st, 1));
+	} else {
+		rc = mms_fail_sql(db, "looking up a programme's item");
 	}
 	sqlite3_finalize(st);
-	if (rows == 0) {
-		rc = mms_fail(db, MMS_ENOTFOUND,
-		              _("the teacher's programme has no item on skill '%s'"), skill);
+	if (rc != MMS_OK)
 		goto fail;
-	}
-	if (rows > 1) {
-		rc = mms_fail(db, MMS_EAMBIGUOUS,
-		              _("the teacher's programme has several items on skill '%s'"), skill);
-		goto fail;
-	}
 	for (size_t i = 0; i < 4; i++)
 		if (!strcmp(from, statuses[i]) && old)
 			*old = statuses[i];

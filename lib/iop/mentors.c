@@ -1,9 +1,7 @@
 /* Mentors found in the data: a teacher's classes clearly above the rest of the district. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "deficits/stats.h"
 #include "iop/iop_internal.h"
 #include "text.h"
 
@@ -11,7 +9,6 @@ struct pair {
 	int64_t teacher, skill;
 	long n, rest_n;
 	double success, rest_success, sufficient, p, q;
-	int tested;
 };
 
 struct found {
@@ -44,95 +41,49 @@ static int keep(struct finder *x, const struct pair *p, int64_t assessment, int6
 	return MMS_OK;
 }
 
-/* The pairs of one run: pooled, tested, corrected; the mentors kept. */
-static int one_run(struct finder *x, int64_t assessment, int64_t subject, int64_t run, int min_n)
+/*
+ * The mentors of one run: the classification compared every teacher's
+ * classes pooled with the rest of the district, both ways, adjusted over
+ * the assessment's teacher × skill pairs; a mentor is clearly above, at or
+ * above the sufficient threshold, sole teacher of a grade or not.
+ */
+static int one_run(struct finder *x, int64_t assessment, int64_t run, int min_n)
 {
 	sqlite3_stmt *st;
-	struct pair *v = NULL;
-	size_t nv = 0, cap = 0, nt = 0;
-	double *p = NULL, *q = NULL;
 	int rc;
 
 	rc = mms_prepare(x->db, &st,
-	                 "SELECT t.teacher_id, d.skill_id, sum(d.n), sum(d.points), "
-	                 "sum(d.possible), dr.n, dr.points, dr.possible, dr.sufficient "
-	                 "FROM deficit_result d "
-	                 "JOIN (SELECT DISTINCT teacher_id, class_id FROM teaching "
-	                 "  WHERE subject_id = ?2) t ON t.class_id = d.class_id "
-	                 "JOIN deficit_result dr ON dr.run_id = d.run_id AND "
-	                 "  dr.level = 'district' AND dr.skill_id = d.skill_id "
-	                 "WHERE d.run_id = ?1 AND d.level = 'class' "
-	                 "GROUP BY t.teacher_id, d.skill_id ORDER BY t.teacher_id, d.skill_id");
+	                 "SELECT teacher_id, skill_id, n, success, rest_n, rest_success, "
+	                 "sufficient, p_above, q_above FROM teacher_result "
+	                 "WHERE run_id = ?1 AND p_above IS NOT NULL AND n >= ?2 "
+	                 "ORDER BY teacher_id, skill_id");
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, run);
-	sqlite3_bind_int64(st, 2, subject);
+	sqlite3_bind_int(st, 2, min_n);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pair a = {0};
-		double pts = sqlite3_column_double(st, 3), poss = sqlite3_column_double(st, 4);
-		long dn = sqlite3_column_int(st, 5);
-		double dpts = sqlite3_column_double(st, 6), dposs = sqlite3_column_double(st, 7);
 
 		a.teacher = sqlite3_column_int64(st, 0);
 		a.skill = sqlite3_column_int64(st, 1);
 		a.n = sqlite3_column_int(st, 2);
-		a.success = poss > 0 ? pts / poss : 0;
-		a.rest_n = dn - a.n;
-		a.rest_success = dposs - poss > 0 ? (dpts - pts) / (dposs - poss) : NAN;
-		a.sufficient = sqlite3_column_double(st, 8);
-		a.p = a.q = NAN;
-		if (a.n >= min_n && a.rest_n > 0 && dposs - poss > 0) {
-			a.p = mms_ztest_below(a.rest_success, (double)a.rest_n, a.success,
-			                      (double)a.n);
-			a.tested = 1;
-		}
-		if (nv == cap) {
-			size_t c2 = cap ? 2 * cap : 64;
-			struct pair *grown = realloc(v, c2 * sizeof(*grown));
-
-			if (!grown) {
-				rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
-				goto out;
-			}
-			v = grown;
-			cap = c2;
-		}
-		v[nv++] = a;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = mms_fail_sql(x->db, "reading the classes' results");
-		goto out;
-	}
-	rc = MMS_OK;
-	p = malloc((nv + 1) * sizeof(*p));
-	q = malloc((nv + 1) * sizeof(*q));
-	if (!p || !q) {
-		rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
-		goto out;
-	}
-	for (size_t i = 0; i < nv; i++)
-		if (v[i].tested)
-			p[nt++] = v[i].p;
-	if (mms_bh_adjust(p, q, nt) < 0) {
-		rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
-		goto out;
-	}
-	x->st->tested += (long)nt;
-	nt = 0;
-	for (size_t i = 0; i < nv && rc == MMS_OK; i++) {
-		if (!v[i].tested)
-			continue;
-		v[i].q = q[nt++];
-		if (v[i].q <= MMS_MENTOR_FDR && v[i].success >= v[i].sufficient - 1e-9) {
+		a.success = sqlite3_column_double(st, 3);
+		a.rest_n = sqlite3_column_int(st, 4);
+		a.rest_success = sqlite3_column_double(st, 5);
+		a.sufficient = sqlite3_column_double(st, 6);
+		a.p = sqlite3_column_double(st, 7);
+		a.q = sqlite3_column_double(st, 8);
+		x->st->tested++;
+		if (a.q <= MMS_MENTOR_FDR && a.success >= a.sufficient - 1e-9) {
 			x->st->found++;
-			rc = keep(x, &v[i], assessment, run);
+			if ((rc = keep(x, &a, assessment, run)) != MMS_OK) {
+				sqlite3_finalize(st);
+				return rc;
+			}
 		}
 	}
-out:
+	rc = rc == SQLITE_DONE ? MMS_OK : mms_fail_sql(x->db, "reading the teachers' results");
 	sqlite3_finalize(st);
-	free(v);
-	free(p);
-	free(q);
 	return rc;
 }
 
@@ -252,8 +203,8 @@ int mms_mentors_find(mms_db *db, mms_mentor_stats *stats)
 	if (rc == MMS_OK) {
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			stats->assessments++;
-			rc = one_run(&x, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-			             sqlite3_column_int64(st, 2), sqlite3_column_int(st, 3));
+			rc = one_run(&x, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 2),
+			             sqlite3_column_int(st, 3));
 			if (rc != MMS_OK)
 				break;
 		}

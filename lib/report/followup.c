@@ -116,8 +116,8 @@ static const char *const fq_sql[] = {
     "h.assessment_id WHERE h.id = ?1",
     /* ?1 subject, ?2 skill, ?3 teacher, ?4 programme start */
     "SELECT a.id FROM assessment a WHERE a.subject_id = ?1 AND a.date < ?4 AND EXISTS ("
-    "  SELECT 1 FROM deficit_result r JOIN teaching tg ON tg.class_id = r.class_id "
-    "  AND tg.subject_id = a.subject_id WHERE r.run_id = " LATEST_RUN(
+    "  SELECT 1 FROM deficit_result r JOIN assessment_teacher tg ON tg.class_id = r.class_id "
+    "  AND tg.assessment_id = a.id WHERE r.run_id = " LATEST_RUN(
         "a.id") " "
                 "  AND r.level = 'class' AND r.skill_id = ?2 AND tg.teacher_id = ?3) "
                 "ORDER BY a.date DESC, a.id DESC LIMIT 1",
@@ -130,9 +130,8 @@ static const char *const fq_sql[] = {
     "SELECT hc.class_id FROM hypothesis h JOIN hypothesis_class hc ON hc.hypothesis_id = h.id "
     "WHERE h.teacher_id = ?1 AND h.skill_id = ?2 AND h.assessment_id = ?3",
     /* ?1 teacher, ?2 skill, ?3 assessment */
-    "SELECT c.id FROM teaching tg JOIN class c ON c.id = tg.class_id "
-    "JOIN assessment a ON a.id = ?3 AND a.subject_id = tg.subject_id "
-    "WHERE tg.teacher_id = ?1 AND EXISTS (SELECT 1 FROM deficit_result r "
+    "SELECT c.id FROM assessment_teacher tg JOIN class c ON c.id = tg.class_id "
+    "WHERE tg.assessment_id = ?3 AND tg.teacher_id = ?1 AND EXISTS (SELECT 1 FROM deficit_result r "
     "  WHERE r.run_id = " LATEST_RUN("?3") " AND r.level = 'class' AND r.class_id = c.id "
                                            "  AND r.skill_id = ?2)",
     /* ?1 class, ?2 grades up, ?3 skill, ?4 assessment */

@@ -291,7 +291,8 @@ static int load_skills(struct report_ctx *c)
 
 static int spread_index(const char *s)
 {
-	static const char *const names[MMS_NSPREAD] = {"district", "school", "class", "individual"};
+	static const char *const names[MMS_NSPREAD] = {"district", "school", "teacher", "class",
+	                                               "individual"};
 
 	for (int i = 0; s && i < MMS_NSPREAD; i++)
 		if (strcmp(s, names[i]) == 0)
@@ -323,12 +324,18 @@ static int load_deficits(struct report_ctx *c)
 
 	rc = mms_prepare(
 	    c->db, &st,
-	    "SELECT d.spread, sk.kind, count(*), coalesce(sum(d.persistence = 'recurrent'), 0) "
-	    "FROM deficit_result d JOIN skill sk ON sk.id = d.skill_id "
-	    "WHERE d.run_id = ?1 AND d.deficit = 1 AND ((d.level = 'district' AND d.spread = "
-	    "'district') OR ((?2 = 0 OR d.school_id = ?2) AND ((d.level = 'school' AND d.spread "
-	    "= 'school') OR (d.level = 'class' AND d.spread IN ('class', 'individual'))))) "
-	    "GROUP BY d.spread, sk.kind");
+	    "SELECT spread, kind, count(*), coalesce(sum(recurrent), 0) FROM ("
+	    "  SELECT d.spread, sk.kind, d.persistence = 'recurrent' AS recurrent "
+	    "  FROM deficit_result d JOIN skill sk ON sk.id = d.skill_id "
+	    "  WHERE d.run_id = ?1 AND d.deficit = 1 AND ((d.level = 'district' AND d.spread = "
+	    "  'district') OR ((?2 = 0 OR d.school_id = ?2) AND ((d.level = 'school' AND "
+	    "  d.spread = 'school') OR (d.level = 'class' AND d.spread IN ('class', "
+	    "  'individual'))))) "
+	    /* a teacher's deficit counts once, whatever the teacher's classes */
+	    "  UNION ALL SELECT 'teacher', sk.kind, 0 FROM teacher_result t "
+	    "  JOIN skill sk ON sk.id = t.skill_id WHERE t.run_id = ?1 AND t.deficit = 1 "
+	    "  AND t.spread = 'teacher' AND (?2 = 0 OR t.school_id = ?2)) "
+	    "GROUP BY spread, kind");
 	if (rc != MMS_OK)
 		return rc;
 	rc = mms_prepare(c->db, &below,

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +17,7 @@ enum {
 	COL_CLASSES,
 	COL_BIRTH,
 	COL_EXPERIENCE,
+	COL_YEAR,
 	NCOLS
 };
 
@@ -31,16 +33,25 @@ static const char *const n_birth[] = {"Год рождения", "Birth year", "
 static const char *const n_experience[] = {"Педагогический стаж", "Стаж", "Пед. стаж", "Experience",
                                            NULL};
 
+static const char *const n_year[] = {"Учебный год", "Уч. год", "School year", NULL};
+
 static const mms_column roster_cols[NCOLS] = {
     {n_code, 1},    {n_school, 1}, {n_teacher, 1},    {n_subject, 1},
-    {n_classes, 1}, {n_birth, 0},  {n_experience, 0},
+    {n_classes, 1}, {n_birth, 0},  {n_experience, 0}, {n_year, 0},
 };
 
 struct roster_ctx {
 	mms_db *db;
 	mms_roster_stats *st;
 	sqlite3_stmt *school, *teacher_find, *teacher_add, *teacher_upd, *klass, *teaching, *clear;
-	mms_idset schools, teachers, classes, subjects, cleared;
+	mms_idset schools, teachers, classes, subjects;
+	/* the (school, school year) pairs whose assignments the files replace */
+	struct cleared {
+		int64_t school;
+		char year[16];
+	} * cleared;
+	size_t ncleared;
+	const char *year; /* --year, or the school year of today */
 	/* names of the schools seen in this import, to catch contradictions */
 	struct seen_school {
 		int64_t id;
@@ -49,6 +60,7 @@ struct roster_ctx {
 	} * seen;
 	size_t nseen;
 	int year_now;
+	int year_given;
 };
 
 static int prepare_all(struct roster_ctx *x)
@@ -75,10 +87,10 @@ static int prepare_all(struct roster_ctx *x)
 	                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(school_id, label_key) "
 	                      "DO UPDATE SET label = excluded.label RETURNING id")) != MMS_OK ||
 	    (rc = mms_prepare(db, &x->teaching,
-	                      "INSERT OR IGNORE INTO teaching(teacher_id, subject_id, class_id) "
-	                      "VALUES (?1, ?2, ?3)")) != MMS_OK ||
+	                      "INSERT OR IGNORE INTO teaching(teacher_id, subject_id, class_id, "
+	                      "year) VALUES (?1, ?2, ?3, ?4)")) != MMS_OK ||
 	    (rc = mms_prepare(db, &x->clear,
-	                      "DELETE FROM teaching WHERE teacher_id IN "
+	                      "DELETE FROM teaching WHERE year = ?2 AND teacher_id IN "
 	                      "(SELECT id FROM teacher WHERE school_id = ?1)")) != MMS_OK)
 		return rc;
 	return MMS_OK;
@@ -97,7 +109,7 @@ static void finalize_all(struct roster_ctx *x)
 	mms_idset_free(&x->teachers);
 	mms_idset_free(&x->classes);
 	mms_idset_free(&x->subjects);
-	mms_idset_free(&x->cleared);
+	free(x->cleared);
 	for (size_t i = 0; i < x->nseen; i++) {
 		free(x->seen[i].code);
 		free(x->seen[i].name);
@@ -175,14 +187,27 @@ static int school_upsert(struct roster_ctx *x, const char *file, long line, cons
 		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 	}
 	x->nseen++;
-	if (mms_idset_add(&x->cleared, *id) > 0) {
-		/* the files say who teaches what in this school now */
-		sqlite3_bind_int64(x->clear, 1, *id);
-		rc = mms_step_done(x->db, x->clear);
-		if (rc != MMS_OK)
-			return rc;
-	}
 	return MMS_OK;
+}
+
+/* The files say who teaches what in SCHOOL in YEAR: the assignments there were go. */
+static int clear_year(struct roster_ctx *x, int64_t school, const char *year)
+{
+	struct cleared *grown;
+
+	for (size_t i = 0; i < x->ncleared; i++)
+		if (x->cleared[i].school == school && !strcmp(x->cleared[i].year, year))
+			return MMS_OK;
+	grown = realloc(x->cleared, (x->ncleared + 1) * sizeof(*grown));
+	if (!grown)
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	x->cleared = grown;
+	grown[x->ncleared].school = school;
+	snprintf(grown[x->ncleared].year, sizeof(grown[x->ncleared].year), "%s", year);
+	x->ncleared++;
+	sqlite3_bind_int64(x->clear, 1, school);
+	sqlite3_bind_text(x->clear, 2, year, -1, SQLITE_STATIC);
+	return mms_step_done(x->db, x->clear);
 }
 
 static int teacher_upsert(struct roster_ctx *x, int64_t school, const char *name, long birth,
@@ -238,7 +263,7 @@ static int teacher_upsert(struct roster_ctx *x, int64_t school, const char *name
 
 /* Checks one row's values; adds diagnostics and returns MMS_EDATA if any is wrong. */
 static int check_row(struct roster_ctx *x, const char *file, const mms_row *row, const int *map,
-                     long *birth, long *exp)
+                     long *birth, long *exp, char year[16])
 {
 	int bad = 0;
 	/* whole sentences, so that a translation can agree them */
@@ -277,11 +302,25 @@ static int check_row(struct roster_ctx *x, const char *file, const mms_row *row,
 			*exp = (long)d;
 		}
 	}
+	snprintf(year, 16, "%s", x->year);
+	if (map[COL_YEAR] >= 0 && row->f[map[COL_YEAR]][0]) {
+		const char *v = row->f[map[COL_YEAR]];
+
+		if (mms_school_year_parse(v, year) != 0) {
+			mms_diag(x->db, file, row->line,
+			         _("school year '%s' is not a school year like 2026/2027"), v);
+			bad = 1;
+		} else if (x->year_given && strcmp(year, x->year) != 0) {
+			mms_diag(x->db, file, row->line,
+			         _("school year '%s' contradicts --year %s"), v, x->year);
+			bad = 1;
+		}
+	}
 	return bad ? MMS_EDATA : MMS_OK;
 }
 
 static int import_classes(struct roster_ctx *x, const char *file, long line, int64_t school,
-                          int64_t teacher, int64_t subject, const char *list)
+                          int64_t teacher, int64_t subject, const char *year, const char *list)
 {
 	char *copy = strdup(list), *save = NULL, *tok;
 	int rc = MMS_OK, bad = 0;
@@ -323,6 +362,7 @@ static int import_classes(struct roster_ctx *x, const char *file, long line, int
 		sqlite3_bind_int64(x->teaching, 1, teacher);
 		sqlite3_bind_int64(x->teaching, 2, subject);
 		sqlite3_bind_int64(x->teaching, 3, cid);
+		sqlite3_bind_text(x->teaching, 4, year, -1, SQLITE_STATIC);
 		if (sqlite3_step(x->teaching) != SQLITE_DONE) {
 			rc = mms_fail_sql(x->db, "adding a teaching assignment");
 			sqlite3_reset(x->teaching);
@@ -355,6 +395,7 @@ static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding
 	while ((rc = mms_csv_next(c, &row)) == 1) {
 		long birth, exp;
 		int64_t school = 0, teacher = 0, subject = 0;
+		char year[16];
 
 		if (mms_row_blank(row))
 			continue;
@@ -367,7 +408,7 @@ static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding
 			bad = 1;
 			continue;
 		}
-		rc = check_row(x, file, row, map, &birth, &exp);
+		rc = check_row(x, file, row, map, &birth, &exp, year);
 		if (rc == MMS_EDATA) {
 			bad = 1;
 			continue;
@@ -378,6 +419,8 @@ static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding
 			bad = 1;
 			continue;
 		}
+		if (rc == MMS_OK)
+			rc = clear_year(x, school, year);
 		if (rc == MMS_OK)
 			rc = teacher_upsert(x, school, row->f[map[COL_TEACHER]], birth, exp,
 			                    &teacher);
@@ -391,7 +434,7 @@ static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding
 			rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 			goto out;
 		}
-		rc = import_classes(x, file, row->line, school, teacher, subject,
+		rc = import_classes(x, file, row->line, school, teacher, subject, year,
 		                    row->f[map[COL_CLASSES]]);
 		if (rc == MMS_EDATA) {
 			bad = 1;
@@ -408,11 +451,12 @@ out:
 }
 
 int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms_encoding enc,
-                      mms_roster_stats *stats)
+                      const char *year, mms_roster_stats *stats)
 {
 	struct roster_ctx x;
 	time_t now = time(NULL);
 	struct tm tm;
+	char today[16], given[16];
 	int rc, bad = 0;
 
 	memset(stats, 0, sizeof(*stats));
@@ -422,6 +466,17 @@ int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms
 	gmtime_r(&now, &tm);
 	x.year_now = tm.tm_year + 1900;
 	mms_diag_clear(db);
+	if (year) {
+		if (mms_school_year_parse(year, given) != 0)
+			return mms_fail(db, MMS_EUSAGE,
+			                _("'%s' is not a school year like 2026/2027"), year);
+		x.year = given;
+		x.year_given = 1;
+	} else {
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		mms_school_year_of(today, today);
+		x.year = today;
+	}
 
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK)
@@ -439,6 +494,14 @@ int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms
 	stats->teachers = (int)x.teachers.count;
 	stats->classes = (int)x.classes.count;
 	stats->subjects = (int)x.subjects.count;
+	for (size_t i = 0; i < x.ncleared; i++) {
+		int seen = 0;
+
+		for (size_t k = 0; k < i; k++)
+			seen |= !strcmp(x.cleared[k].year, x.cleared[i].year);
+		if (!seen && stats->nyears < MMS_ROSTER_MAXYEARS)
+			memcpy(stats->years[stats->nyears++], x.cleared[i].year, 16);
+	}
 	finalize_all(&x);
 	if (rc == MMS_OK && bad)
 		rc = mms_fail(db, MMS_EDATA, _("the roster has errors; nothing was imported"));

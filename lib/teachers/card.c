@@ -27,6 +27,7 @@ void mms_teacher_card_free(mms_teacher_card *c)
 	for (size_t i = 0; i < c->nteaching; i++) {
 		free(c->teaching[i].subject);
 		free(c->teaching[i].classes);
+		free(c->teaching[i].year);
 	}
 	free(c->teaching);
 	for (size_t i = 0; i < c->nevents; i++) {
@@ -91,12 +92,13 @@ int mms_teacher_card_get(mms_db *db, int64_t teacher, mms_teacher_card *c)
 	c->young = mms_teacher_is_young(c->birth_year, c->experience, tm.tm_year + 1900);
 	sqlite3_finalize(st);
 
-	rc = mms_prepare(
-	    db, &st,
-	    "SELECT sub.name, group_concat(c.label, ', ') FROM "
-	    "(SELECT * FROM teaching t JOIN class c ON c.id = t.class_id "
-	    " WHERE t.teacher_id = ?1 ORDER BY c.grade, c.label_key) c "
-	    "JOIN subject sub ON sub.id = c.subject_id GROUP BY sub.id ORDER BY sub.name");
+	rc = mms_prepare(db, &st,
+	                 "SELECT sub.name, group_concat(c.label, ', '), c.year FROM "
+	                 "(SELECT t.subject_id, t.year, c.label FROM teaching t "
+	                 " JOIN class c ON c.id = t.class_id "
+	                 " WHERE t.teacher_id = ?1 ORDER BY c.grade, c.label_key) c "
+	                 "JOIN subject sub ON sub.id = c.subject_id GROUP BY c.year, sub.id "
+	                 "ORDER BY c.year DESC, sub.name");
 	if (rc != MMS_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, teacher);
@@ -110,6 +112,7 @@ int mms_teacher_card_get(mms_db *db, int64_t teacher, mms_teacher_card *c)
 		}
 		t->subject = col(st, 0);
 		t->classes = col(st, 1);
+		t->year = col(st, 2);
 	}
 	sqlite3_finalize(st);
 

@@ -6,35 +6,42 @@
 #include "internal.h"
 #include "mms/teachers.h"
 #include "spec/spec_internal.h"
+#include "teachers/teachers_internal.h"
 
-/* The skill of CODE among the teacher's hypotheses. */
-static int skill_of(mms_db *db, int64_t teacher, const char *code, int64_t *skill)
+/* The skill of CODE among the teacher's hypotheses, in SUBJECT (a name; NULL: any). */
+static int skill_of(mms_db *db, int64_t teacher, const char *code, const char *subject,
+                    int64_t *skill)
 {
 	sqlite3_stmt *st;
-	int rc, n = 0;
+	char *name = NULL;
+	int64_t subject_id = 0;
+	int rc;
 
-	rc = mms_prepare(db, &st,
-	                 "SELECT DISTINCT h.skill_id FROM hypothesis h JOIN skill k "
-	                 "ON k.id = h.skill_id WHERE h.teacher_id = ?1 AND k.code = ?2");
-	if (rc != MMS_OK)
+	if (subject && (rc = mms_subject_find(db, subject, &subject_id, &name)) != MMS_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, teacher);
-	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		*skill = sqlite3_column_int64(st, 0);
-		n++;
+	rc = mms_prepare(db, &st,
+	                 "SELECT DISTINCT h.skill_id, j.name FROM hypothesis h JOIN skill k "
+	                 "ON k.id = h.skill_id JOIN subject j ON j.id = k.subject_id "
+	                 "WHERE h.teacher_id = ?1 AND k.code = ?2 AND (?3 = 0 OR j.id = ?3) "
+	                 "ORDER BY j.name, h.skill_id");
+	if (rc == MMS_OK) {
+		sqlite3_bind_int64(st, 1, teacher);
+		sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, subject_id);
+		rc = mms_skill_pick(db, st, code, skill);
 	}
-	sqlite3_finalize(st);
-	if (n == 0)
-		return mms_fail(db, MMS_EDATA,
-		                _("the teacher has no hypothesis on skill '%s' (see mms "
-		                  "map-to-teacher)"),
-		                code);
-	if (n > 1)
-		return mms_fail(db, MMS_EAMBIGUOUS,
-		                _("skill '%s' is a skill of several subjects of this teacher"),
-		                code);
-	return MMS_OK;
+	if (rc == MMS_ENOTFOUND && name)
+		rc = mms_fail(db, MMS_EDATA,
+		              _("the teacher has no hypothesis on skill '%s' of subject '%s' (see "
+		                "mms map-to-teacher)"),
+		              code, name);
+	else if (rc == MMS_ENOTFOUND)
+		rc = mms_fail(db, MMS_EDATA,
+		              _("the teacher has no hypothesis on skill '%s' (see mms "
+		                "map-to-teacher)"),
+		              code);
+	free(name);
+	return rc;
 }
 
 static int status_of(mms_db *db, int64_t teacher, int64_t skill, char *status, size_t size)
@@ -79,7 +86,7 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK)
 		return rc;
-	rc = skill_of(db, ev->teacher, ev->skill, &skill);
+	rc = skill_of(db, ev->teacher, ev->skill, ev->subject, &skill);
 	if (rc == MMS_OK)
 		rc = status_of(db, ev->teacher, skill, now, sizeof(now));
 	if (rc != MMS_OK)

@@ -27,6 +27,7 @@ static void hyp_free(mms_hyp *h)
 	free(h->assessment);
 	free(h->assessment_kind);
 	free(h->date);
+	free(h->spread);
 	for (size_t i = 0; i < h->nclasses; i++)
 		free(h->classes[i].label);
 	free(h->classes);
@@ -83,7 +84,7 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 	    "k.code, k.text, k.kind, coalesce(st.status, 'hypothesis'), "
 	    "coalesce(st.priority, 0), h.supported, a.code, a.kind, a.date, h.n, h.rest_n, "
 	    "h.success, h.rest_success, h.district_success, h.threshold, h.p_value, "
-	    "h.q_value "
+	    "h.q_value, h.spread, h.sole_teacher, h.same_teacher_earlier, h.cohort_earlier "
 	    "FROM hypothesis h JOIN teacher te ON te.id = h.teacher_id "
 	    "JOIN school s ON s.id = te.school_id JOIN skill k ON k.id = h.skill_id "
 	    "JOIN subject sub ON sub.id = k.subject_id "
@@ -97,8 +98,10 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 	    "  ON a2.id = h2.assessment_id WHERE h2.teacher_id = h.teacher_id "
 	    "  AND h2.skill_id = h.skill_id AND (?1 IS NULL OR a2.code = ?1) "
 	    "  ORDER BY a2.date DESC, a2.code DESC LIMIT 1)) "
-	    "ORDER BY s.code, te.name_key, coalesce(st.priority, 9), "
-	    "h.success - h.threshold, k.code");
+	    /* within a teacher: a skill below with the teacher before first, one
+	       below with the class before (the cohort's, likelier) last */
+	    "ORDER BY s.code, te.name_key, coalesce(st.priority, 9), h.cohort_earlier, "
+	    "h.same_teacher_earlier DESC, h.success - h.threshold, k.code");
 	if (rc != MMS_OK)
 		return rc;
 	if (f->assessment)
@@ -141,7 +144,12 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 		h->threshold = sqlite3_column_double(st, 21);
 		h->p_value = sqlite3_column_double(st, 22);
 		h->q_value = sqlite3_column_double(st, 23);
-		if (!h->teacher || !h->school || !h->skill || !h->status || !h->assessment)
+		h->spread = dup_col(st, 24);
+		h->sole_teacher = sqlite3_column_int(st, 25);
+		h->same_teacher_earlier = sqlite3_column_int(st, 26);
+		h->cohort_earlier = sqlite3_column_int(st, 27);
+		if (!h->teacher || !h->school || !h->skill || !h->status || !h->assessment ||
+		    !h->spread)
 			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
 		if (rc == MMS_OK)
 			rc = load_classes(db, sqlite3_column_int64(st, 0), h);
@@ -184,7 +192,7 @@ int mms_collective_get(mms_db *db, const char *assessment, const char *school,
 	rc =
 	    mms_prepare(db, &st,
 	                "SELECT d.level, s.code, s.name, a.code, sub.name, k.code, k.text, d.n, "
-	                "d.success, d.threshold FROM deficit_result d "
+	                "d.success, d.threshold, d.spread = 'teacher' FROM deficit_result d "
 	                "JOIN deficit_run r ON r.id = d.run_id "
 	                "JOIN assessment a ON a.id = r.assessment_id "
 	                "JOIN subject sub ON sub.id = a.subject_id "
@@ -192,7 +200,12 @@ int mms_collective_get(mms_db *db, const char *assessment, const char *school,
 	                "LEFT JOIN school s ON s.id = d.school_id "
 	                "WHERE r.id = (SELECT max(id) FROM deficit_run WHERE assessment_id = a.id) "
 	                "AND d.deficit = 1 AND (d.level = 'district' "
-	                "  OR (d.level = 'school' AND d.spread = 'school')) "
+	                "  OR (d.level = 'school' AND d.spread = 'school') "
+	                /* a sole teacher's: school and teacher cannot be told apart */
+	                "  OR (d.level = 'school' AND d.spread = 'teacher' AND EXISTS (SELECT 1 "
+	                "    FROM teacher_result tr WHERE tr.run_id = d.run_id "
+	                "    AND tr.skill_id = d.skill_id AND tr.school_id = d.school_id "
+	                "    AND tr.deficit = 1 AND tr.sole_teacher = 1))) "
 	                "AND (?1 IS NULL OR a.code = ?1) "
 	                "AND (?2 IS NULL OR d.level = 'district' OR s.code = ?2) "
 	                "ORDER BY a.date, a.code, d.level = 'school', s.code, "
@@ -223,6 +236,7 @@ int mms_collective_get(mms_db *db, const char *assessment, const char *school,
 		g->n = sqlite3_column_int64(st, 7);
 		g->success = sqlite3_column_double(st, 8);
 		g->threshold = sqlite3_column_double(st, 9);
+		g->sole_teacher = sqlite3_column_int(st, 10);
 	}
 	sqlite3_finalize(st);
 	return MMS_OK;

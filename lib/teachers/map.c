@@ -1,14 +1,16 @@
 /*
- * map-to-teacher: class-specific deficits of the latest classification run
- * become hypotheses about the teacher of that class and subject.  A
- * teacher's classes are pooled before deciding: one weak class among four
- * is weaker evidence than four.
+ * map-to-teacher: the deficits of the latest classification run that lie in
+ * one teacher's classes become hypotheses about that teacher: the teacher's
+ * classes of the assessment's school year pooled, clearly below the rest of
+ * the district (one weak class among four is weaker evidence than four), a
+ * sole teacher of a grade included.  Each says whether the skill was below
+ * with the same teacher and another class before (the teacher's, likelier)
+ * or with the same class and another teacher (the cohort's, likelier).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "deficits/stats.h"
 #include "internal.h"
 #include "mms/teachers.h"
 #include "roster/refs.h"
@@ -18,10 +20,10 @@
 
 struct cand {
 	int64_t teacher, skill;
-	int in_scope; /* in the school asked for; BH counts every school's pairs */
-	int flagged;  /* one of the teacher's classes has a class-specific deficit */
+	int district; /* the district is below too: spread 'district', else 'teacher' */
+	int sole;     /* the only teacher of the subject in the grade of the school */
 	long n, rest_n;
-	double points, possible, success, rest_success, district_success, threshold;
+	double success, rest_success, district_success, threshold;
 	double p, q;
 };
 
@@ -76,10 +78,11 @@ static int load_runs(mms_db *db, const mms_map_opts *o, struct run **runs, size_
 }
 
 /*
- * Every (teacher, skill) pair of one run, of every school, with the
- * teacher's classes pooled: the adjustment counts the whole family of
- * tests, whatever school is asked for, and a pair is a candidate when one
- * of its classes has a class-specific deficit.
+ * The (teacher, skill) pairs of one run whose teacher's classes pooled are
+ * below the threshold on a deficit that is the teacher's or the district's
+ * (a school's, of two or more teachers, is the ШМО's).  The test and its
+ * adjustment over every teacher × skill pair of the assessment were made by
+ * the classification.
  */
 static int candidates(mms_db *db, const struct run *r, const char *school, struct cand **out,
                       size_t *n)
@@ -90,49 +93,38 @@ static int candidates(mms_db *db, const struct run *r, const char *school, struc
 	*out = NULL;
 	*n = 0;
 	rc = mms_prepare(db, &st,
-	                 "SELECT t.teacher_id, d.skill_id, ?3 IS NULL OR s.code = ?3, "
-	                 "max(d.deficit = 1 AND d.spread IS 'class'), sum(d.n), sum(d.points), "
-	                 "sum(d.possible), dr.n, dr.points, dr.possible, dr.threshold "
-	                 "FROM deficit_result d "
-	                 "JOIN teaching t ON t.class_id = d.class_id AND t.subject_id = ?2 "
-	                 "JOIN teacher te ON te.id = t.teacher_id "
-	                 "JOIN school s ON s.id = te.school_id "
-	                 "JOIN deficit_result dr ON dr.run_id = d.run_id "
-	                 "  AND dr.level = 'district' AND dr.skill_id = d.skill_id "
-	                 "WHERE d.run_id = ?1 AND d.level = 'class' "
-	                 "GROUP BY t.teacher_id, d.skill_id ORDER BY 1, 2");
+	                 "SELECT tr.teacher_id, tr.skill_id, tr.n, tr.success, tr.rest_n, "
+	                 "tr.rest_success, dr.success, tr.threshold, tr.p_below, tr.q_below, "
+	                 "tr.spread, tr.sole_teacher FROM teacher_result tr "
+	                 "JOIN school s ON s.id = tr.school_id "
+	                 "JOIN deficit_result dr ON dr.run_id = tr.run_id "
+	                 "  AND dr.level = 'district' AND dr.skill_id = tr.skill_id "
+	                 "WHERE tr.run_id = ?1 AND tr.deficit = 1 "
+	                 "AND tr.spread IN ('teacher', 'district') "
+	                 "AND (?2 IS NULL OR s.code = ?2) ORDER BY 1, 2");
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int64(st, 2, r->subject);
 	if (school)
-		sqlite3_bind_text(st, 3, school, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, school, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct cand c = {0}, *g;
-		double dn, dpoints, dpossible;
 
 		c.teacher = sqlite3_column_int64(st, 0);
 		c.skill = sqlite3_column_int64(st, 1);
-		c.in_scope = sqlite3_column_int(st, 2);
-		c.flagged = sqlite3_column_int(st, 3);
-		c.n = sqlite3_column_int64(st, 4);
-		c.points = sqlite3_column_double(st, 5);
-		c.possible = sqlite3_column_double(st, 6);
-		dn = sqlite3_column_double(st, 7);
-		dpoints = sqlite3_column_double(st, 8);
-		dpossible = sqlite3_column_double(st, 9);
-		c.threshold = sqlite3_column_double(st, 10);
-		if (c.possible <= 0 || dpossible <= 0)
-			continue;
-		c.success = c.points / c.possible;
-		c.district_success = dpoints / dpossible;
-		c.rest_n = (long)dn - c.n;
-		c.rest_success = dpossible - c.possible > 0
-		                     ? (dpoints - c.points) / (dpossible - c.possible)
-		                     : NAN;
-		c.p = c.rest_n > 0 ? mms_ztest_below(c.success, (double)c.n, c.rest_success,
-		                                     (double)c.rest_n)
-		                   : 1.0;
+		c.n = sqlite3_column_int64(st, 2);
+		c.success = sqlite3_column_double(st, 3);
+		c.rest_n = sqlite3_column_int64(st, 4);
+		c.rest_success =
+		    sqlite3_column_type(st, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 5);
+		c.district_success = sqlite3_column_double(st, 6);
+		c.threshold = sqlite3_column_double(st, 7);
+		c.p =
+		    sqlite3_column_type(st, 8) == SQLITE_NULL ? 1.0 : sqlite3_column_double(st, 8);
+		c.q =
+		    sqlite3_column_type(st, 9) == SQLITE_NULL ? 1.0 : sqlite3_column_double(st, 9);
+		c.district = !strcmp((const char *)sqlite3_column_text(st, 10), "district");
+		c.sole = sqlite3_column_int(st, 11);
 		g = realloc(*out, (*n + 1) * sizeof(*g));
 		if (!g) {
 			sqlite3_finalize(st);
@@ -143,8 +135,106 @@ static int candidates(mms_db *db, const struct run *r, const char *school, struc
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return mms_fail_sql(db, "reading the classes' results");
+		return mms_fail_sql(db, "reading the teachers' results");
 	return MMS_OK;
+}
+
+/*
+ * The cohort of a class in a school year: its school, its letter and the
+ * year it entered grade 1 (5А of 2025/2026 is 6А of 2026/2027).  CLASS and
+ * YEAR name the columns.
+ */
+#define COHORT_LETTER(c) "substr(" c ".label_key, length(" c ".grade) + 1)"
+#define COHORT_ENTRY(c, year) "(CAST(substr(" year ", 1, 4) AS INTEGER) - " c ".grade)"
+
+/*
+ * Was the skill below with the teacher before?  *SAME: the teacher taught
+ * the subject to another class (cohort) in an earlier assessment, and that
+ * class was below on the skill.  *COHORT: one of the teacher's classes was
+ * below on the skill in an earlier school year with another teacher.
+ */
+static int earlier(mms_db *db, const struct run *r, const struct cand *c, int *same, int *cohort)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(
+	    db, &st,
+	    "WITH mine AS (SELECT c1.school_id, " COHORT_LETTER(
+	        "c1") " AS letter, "
+	              "    " COHORT_ENTRY(
+	                  "c1",
+	                  "a1.year") " AS entry, a1.year, a1.date "
+	                             "  FROM assessment_teacher at1 JOIN class c1 ON c1.id = "
+	                             "at1.class_id "
+	                             "  JOIN assessment a1 ON a1.id = at1.assessment_id "
+	                             "  WHERE at1.assessment_id = ?3 AND at1.teacher_id = ?1 AND "
+	                             "a1.date IS NOT NULL "
+	                             /* the classes of the assessment, not every class the teacher
+	                                has that year */
+	                             "  AND EXISTS (SELECT 1 FROM deficit_result d1 WHERE "
+	                             "d1.class_id = c1.id "
+	                             "    AND d1.skill_id = ?2 AND d1.run_id = ?4)), "
+	                             "below AS (SELECT d.class_id, c2.school_id, " COHORT_LETTER(
+	                                 "c2") " AS letter, "
+	                                       "    " COHORT_ENTRY(
+	                                           "c2",
+	                                           "a2.year") " AS entry, a2.id AS assessment, "
+	                                                      "a2.year, "
+	                                                      "    a2.date "
+	                                                      "  FROM deficit_result d JOIN "
+	                                                      "deficit_run u ON u.id = d.run_id "
+	                                                      "  JOIN assessment a2 ON a2.id = "
+	                                                      "u.assessment_id JOIN class c2 ON "
+	                                                      "c2.id = d.class_id "
+	                                                      "  WHERE d.skill_id = ?2 AND d.level "
+	                                                      "= 'class' AND d.deficit = 1 "
+	                                                      "  AND a2.date < (SELECT date FROM "
+	                                                      "assessment WHERE id = ?3) "
+	                                                      "  AND u.id = (SELECT max(id) FROM "
+	                                                      "deficit_run WHERE assessment_id = "
+	                                                      "a2.id)) "
+	                                                      "SELECT "
+	                                                      "EXISTS (SELECT 1 FROM below b JOIN "
+	                                                      "assessment_teacher at2 "
+	                                                      "  ON at2.assessment_id = "
+	                                                      "b.assessment AND at2.class_id = "
+	                                                      "b.class_id "
+	                                                      "  AND at2.teacher_id = ?1 "
+	                                                      "  WHERE NOT EXISTS (SELECT 1 FROM "
+	                                                      "mine m WHERE m.school_id = "
+	                                                      "b.school_id "
+	                                                      "    AND m.letter = b.letter AND "
+	                                                      "m.entry = b.entry)), "
+	                                                      "EXISTS (SELECT 1 FROM below b JOIN "
+	                                                      "mine m ON m.school_id = b.school_id "
+	                                                      "  AND m.letter = b.letter AND "
+	                                                      "m.entry = b.entry AND b.year < "
+	                                                      "m.year "
+	                                                      "  WHERE EXISTS (SELECT 1 FROM "
+	                                                      "assessment_teacher at2 "
+	                                                      "    WHERE at2.assessment_id = "
+	                                                      "b.assessment AND at2.class_id = "
+	                                                      "b.class_id) "
+	                                                      "  AND NOT EXISTS (SELECT 1 FROM "
+	                                                      "assessment_teacher at2 "
+	                                                      "    WHERE at2.assessment_id = "
+	                                                      "b.assessment AND at2.class_id = "
+	                                                      "b.class_id "
+	                                                      "    AND at2.teacher_id = ?1))");
+
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, c->teacher);
+	sqlite3_bind_int64(st, 2, c->skill);
+	sqlite3_bind_int64(st, 3, r->assessment);
+	sqlite3_bind_int64(st, 4, r->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*same = sqlite3_column_int(st, 0);
+		*cohort = sqlite3_column_int(st, 1);
+	}
+	rc = rc == SQLITE_ROW ? MMS_OK : mms_fail_sql(db, "reading earlier assessments");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static int store(mms_db *db, const struct run *r, const struct cand *c, int supported,
@@ -152,7 +242,7 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 {
 	sqlite3_stmt *find, *ins, *del, *cls;
 	int64_t id = 0;
-	int rc;
+	int rc, same = 0, cohort = 0;
 
 	rc = mms_prepare(db, &find,
 	                 "SELECT id FROM hypothesis WHERE teacher_id = ?1 AND skill_id = ?2 "
@@ -172,16 +262,21 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 		return rc;
 	if (!id && !supported)
 		return MMS_OK;
-	rc =
-	    mms_prepare(db, &ins,
-	                "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, "
-	                "success, rest_n, rest_success, district_success, threshold, p_value, "
-	                "q_value, supported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-	                "?11, ?12, ?13) ON CONFLICT(teacher_id, skill_id, assessment_id) DO UPDATE "
-	                "SET run_id = ?4, n = ?5, success = ?6, rest_n = ?7, rest_success = ?8, "
-	                "district_success = ?9, threshold = ?10, p_value = ?11, q_value = ?12, "
-	                "supported = ?13, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-	                "RETURNING id");
+	rc = earlier(db, r, c, &same, &cohort);
+	if (rc != MMS_OK)
+		return rc;
+	rc = mms_prepare(db, &ins,
+	                 "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, "
+	                 "success, rest_n, rest_success, district_success, threshold, p_value, "
+	                 "q_value, supported, spread, sole_teacher, same_teacher_earlier, "
+	                 "cohort_earlier) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	                 "?12, ?13, ?14, ?15, ?16, ?17) "
+	                 "ON CONFLICT(teacher_id, skill_id, assessment_id) DO UPDATE "
+	                 "SET run_id = ?4, n = ?5, success = ?6, rest_n = ?7, rest_success = ?8, "
+	                 "district_success = ?9, threshold = ?10, p_value = ?11, q_value = ?12, "
+	                 "supported = ?13, spread = ?14, sole_teacher = ?15, "
+	                 "same_teacher_earlier = ?16, cohort_earlier = ?17, "
+	                 "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') RETURNING id");
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(ins, 1, c->teacher);
@@ -197,6 +292,10 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 	sqlite3_bind_double(ins, 11, c->p);
 	sqlite3_bind_double(ins, 12, c->q);
 	sqlite3_bind_int(ins, 13, supported);
+	sqlite3_bind_text(ins, 14, c->district ? "district" : "teacher", -1, SQLITE_STATIC);
+	sqlite3_bind_int(ins, 15, c->sole);
+	sqlite3_bind_int(ins, 16, same);
+	sqlite3_bind_int(ins, 17, cohort);
 	if (sqlite3_step(ins) == SQLITE_ROW) {
 		if (id)
 			stats->updated++;
@@ -224,18 +323,19 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 	                 "INSERT OR REPLACE INTO hypothesis_class(hypothesis_id, class_id, n, "
 	                 "success, class_specific) "
 	                 "SELECT ?1, d.class_id, d.n, d.success, "
-	                 "  d.deficit = 1 AND coalesce(d.spread, '') = 'class' "
-	                 "FROM deficit_result d JOIN teaching t ON t.class_id = d.class_id "
-	                 "  AND t.subject_id = ?3 "
+	                 "  d.deficit = 1 AND coalesce(d.q_value, 1) <= ?5 "
+	                 "FROM deficit_result d JOIN assessment_teacher t "
+	                 "  ON t.class_id = d.class_id AND t.assessment_id = ?3 "
 	                 "WHERE d.run_id = ?2 AND d.level = 'class' AND t.teacher_id = ?4 "
-	                 "AND d.skill_id = ?5");
+	                 "AND d.skill_id = ?6");
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(cls, 1, id);
 	sqlite3_bind_int64(cls, 2, r->id);
-	sqlite3_bind_int64(cls, 3, r->subject);
+	sqlite3_bind_int64(cls, 3, r->assessment);
 	sqlite3_bind_int64(cls, 4, c->teacher);
-	sqlite3_bind_int64(cls, 5, c->skill);
+	sqlite3_bind_double(cls, 5, MAP_FDR);
+	sqlite3_bind_int64(cls, 6, c->skill);
 	rc = mms_step_done(db, cls);
 	sqlite3_finalize(cls);
 	return rc;
@@ -249,14 +349,14 @@ static int count_unassigned(mms_db *db, const struct run *r, const char *school,
 	                "SELECT count(*) FROM deficit_result d JOIN class c ON c.id = d.class_id "
 	                "JOIN school s ON s.id = c.school_id "
 	                "WHERE d.run_id = ?1 AND d.level = 'class' AND d.deficit = 1 "
-	                "AND d.spread = 'class' AND (?3 IS NULL OR s.code = ?3) "
-	                "AND NOT EXISTS (SELECT 1 FROM teaching t WHERE t.class_id = d.class_id "
-	                "  AND t.subject_id = ?2)");
+	                "AND d.spread IN ('class', 'school') AND (?3 IS NULL OR s.code = ?3) "
+	                "AND NOT EXISTS (SELECT 1 FROM assessment_teacher t "
+	                "  WHERE t.class_id = d.class_id AND t.assessment_id = ?2)");
 
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int64(st, 2, r->subject);
+	sqlite3_bind_int64(st, 2, r->assessment);
 	if (school)
 		sqlite3_bind_text(st, 3, school, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -314,36 +414,22 @@ int mms_teachers_map(mms_db *db, const mms_map_opts *o, mms_map_stats *stats)
 	for (size_t i = 0; rc == MMS_OK && i < nruns; i++) {
 		struct cand *c = NULL;
 		size_t nc = 0;
-		double *p = NULL;
 
 		stats->assessments++;
 		rc = unsupport_stale(db, &runs[i], o->school);
 		if (rc == MMS_OK)
 			rc = candidates(db, &runs[i], o->school, &c, &nc);
-		if (rc == MMS_OK && nc > 0) {
-			p = malloc(nc * sizeof(*p));
-			if (!p)
-				rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
-			for (size_t k = 0; rc == MMS_OK && k < nc; k++)
-				p[k] = c[k].p;
-			if (rc == MMS_OK && mms_bh_adjust(p, p, nc) != 0)
-				rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
-			for (size_t k = 0; rc == MMS_OK && k < nc; k++) {
-				int supported;
+		for (size_t k = 0; rc == MMS_OK && k < nc; k++) {
+			/* deficit already says the teacher's classes are below the
+			   threshold, with at least the minimum of participants */
+			int supported = c[k].q <= MAP_FDR && c[k].n >= runs[i].min_n;
 
-				c[k].q = p[k];
-				if (!c[k].in_scope || !c[k].flagged)
-					continue;
-				supported = c[k].q <= MAP_FDR && c[k].n >= runs[i].min_n &&
-				            c[k].success < c[k].district_success;
-				stats->candidates++;
-				stats->hypotheses += supported;
-				rc = store(db, &runs[i], &c[k], supported, stats);
-			}
+			stats->candidates++;
+			stats->hypotheses += supported;
+			rc = store(db, &runs[i], &c[k], supported, stats);
 		}
 		if (rc == MMS_OK)
 			rc = count_unassigned(db, &runs[i], o->school, &stats->unassigned);
-		free(p);
 		free(c);
 	}
 	free(runs);

@@ -79,8 +79,8 @@ expect_rc 0 "classify"
 # the fixture is what it claims to be
 expect_same "$(sql "select d.spread from deficit_result d join class c on c.id = d.class_id
 	join school s on s.id = c.school_id join skill k on k.id = d.skill_id
-	where s.code = 'edu001' and c.label = '5А' and k.code = 'ЧГ1' and d.deficit = 1")" class \
-	"5А of edu001 has a class-specific deficit on ЧГ1"
+	where s.code = 'edu001' and c.label = '5А' and k.code = 'ЧГ1' and d.deficit = 1")" teacher \
+	"5А of edu001 has its teacher's deficit on ЧГ1"
 expect_same "$(sql "select d.spread from deficit_result d join class c on c.id = d.class_id
 	join school s on s.id = c.school_id join skill k on k.id = d.skill_id
 	where s.code = 'edu001' and c.label = '5В' and k.code = 'ЧГ1' and d.deficit = 1")" class \
@@ -94,6 +94,12 @@ expect_same "$(sql "select count(*) from deficit_result d join skill k on k.id =
 expect_same "$(sql "select count(*) from deficit_result d join skill k on k.id = d.skill_id
 	where k.code = '3.1' and d.level = 'school' and d.spread = 'school'")" 1 \
 	"3.1 is a school deficit of edu002"
+expect_same "$(sql "select group_concat(x, ',') from (select t.full_name || ':' || r.spread
+	as x from teacher_result r join teacher t on t.id = r.teacher_id
+	join skill k on k.id = r.skill_id where k.code = '3.1' and r.deficit = 1
+	and r.run_id = (select max(id) from deficit_run) order by t.full_name)")" \
+	"Кузьмина Вера Павловна:school,Фёдорова Ольга Николаевна:school" \
+	"both mathematics teachers of edu002 are below on 3.1: the school's"
 
 # --- attribution -----------------------------------------------------------
 run map-to-teacher --format json
@@ -115,6 +121,8 @@ expect_json "$H" '"n": 50, "success": 0.42, "rest_n": 173'
 expect_json "$H" '"threshold": 0.57'
 # pooled 21/50 against the rest 115/173: p̄ = 136/223, z = −3.128, p = Φ(z)
 expect_json "$H" '"p_value": 0.00088'
+expect_json "$H" '"spread": "teacher"'
+expect_json "$H" '"sole_teacher": false, "same_teacher_earlier": false, "cohort_earlier": false'
 # district-wide (2.1) and school-wide (3.1) deficits go to no teacher
 expect_not_out '"skill": "2.1"'
 expect_not_out '"skill": "3.1"'
@@ -132,8 +140,9 @@ expect_same "$(printf '%s\n' "$out" | grep 'РМО (Математика)' | gre
 	"2.1 in the РМО section"
 expect_same "$(printf '%s\n' "$out" | grep 'ШМО edu002' | grep -c ' 3\.1 ')" 1 \
 	"3.1 in the ШМО section"
-expect_out "this run: 1 hypotheses over the assessments (0 new) from 2 candidates"
-expect_out "1 class-specific deficits have no teacher of the subject"
+expect_out "this run: 1 hypotheses over the assessments (0 new) from 5 candidates"
+# 5В of edu002 on ЧГ1 (class-specific) and on 3.1 (below with its school)
+expect_out "2 class deficits have no teacher of the subject in the roster of the assessment's school year"
 expect_not_out "Смирнов"
 
 run map-to-teacher --format csv
@@ -141,7 +150,7 @@ expect_rc 0 "map-to-teacher csv"
 expect_same "$(head -c 3 "$MMS_TMP/stdout" | od -An -tx1 | tr -d ' \n')" efbbbf "csv starts with a BOM"
 expect_same "$(sed -n 2p "$MMS_TMP/stdout" | cut -d';' -f1,2,4)" "Фёдорова Анна Петровна;edu001;ЧГ1" \
 	"csv row separated by ';'"
-expect_same "$(sed -n 1p "$MMS_TMP/stdout" | tr -cd ';' | wc -c)" 14 "csv header has 15 columns"
+expect_same "$(sed -n 1p "$MMS_TMP/stdout" | tr -cd ';' | wc -c)" 16 "csv header has 17 columns"
 
 run map-to-teacher --school edu002 --format json
 expect_rc 0 "map-to-teacher of one school"
@@ -259,7 +268,7 @@ run teacher "Фёдорова А.П."
 expect_rc 0 "teacher"
 expect_out "Фёдорова Анна Петровна"
 expect_out "edu001 МБОУ «Первая СОШ»"
-expect_out "5А, 5Б"
+expect_out "2025/2026: teaches Математика: 5А, 5Б"
 expect_out "ЧГ1"
 expect_out "методика формирования читательской грамотности"
 expect_out "5А n=25 12 %, 5Б n=25 72 %"

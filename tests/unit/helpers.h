@@ -26,6 +26,13 @@ void t_sql(mms_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 double t_real(mms_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* ... as text ("NULL" for null, "" for no row), valid until the next call. */
 const char *t_text(mms_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * N participants present in class CLASS_ID of SCHOOL_ID at ASSESSMENT, whose
+ * NTASKS tasks (slots 0, 1, …) are worth a point each: participant i scores
+ * 1 on task k when i < CORRECT[k], else 0.  Codes are "t<class>-<i>".
+ */
+void t_class_results(mms_db *db, int assessment, int school_id, int class_id, int n,
+                     const int *correct, int ntasks);
 /* A text dump of every table, to compare a database before and after. */
 char *t_dump(mms_db *db);
 

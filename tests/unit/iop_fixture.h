@@ -19,6 +19,7 @@
 
 #include <stdio.h>
 
+#include "deficits/stats.h"
 #include "helpers.h"
 
 #define TODAY "2026-05-25"
@@ -57,7 +58,8 @@ static void fixture(mms_db *db)
 	      "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
 	      "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 2, '5А', '5а', 5),"
 	      "(4, 2, '5Б', '5б', 5);"
-	      "INSERT INTO teaching VALUES (1, 1, 1), (2, 1, 2), (3, 1, 3), (4, 1, 4);"
+	      "INSERT INTO teaching VALUES (1, 1, 1, '2025/2026'), (2, 1, 2, '2025/2026'),"
+	      "(3, 1, 3, '2025/2026'), (4, 1, 4, '2025/2026');"
 	      "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
 	      "(1, 'vpr-2026-math-5', 'ВПР', 1, 5, '2026-04-15');"
 	      "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
@@ -65,6 +67,8 @@ static void fixture(mms_db *db)
 	      "(3, 1, '1.3', 'Геометрия', 'subject'), (4, 1, '1.4', 'Текстовые задачи', "
 	      "'subject');"
 	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1);");
+	double pa[16], qa[16];
+
 	for (int k = 0; k < 4; k++) {
 		int dn = 0;
 		double dp = 0;
@@ -77,6 +81,39 @@ static void fixture(mms_db *db)
 			dp += rate[k][c] * n;
 		}
 		result_row(db, "district", 0, 0, k + 1, dn, dp);
+		/* each teacher teaches one class: the teacher's classes pooled are the
+		   class, against the rest of the district, adjusted over the 16 pairs */
+		for (int c = 0; c < 4; c++) {
+			int n = (k == 0 && c == 3) ? 8 : 25;
+
+			pa[4 * k + c] = mms_ztest_below((dp - rate[k][c] * n) / (dn - n), dn - n,
+			                                rate[k][c], n);
+		}
+	}
+	assert_int_equal(mms_bh_adjust(pa, qa, 16), 0);
+	for (int k = 0; k < 4; k++) {
+		for (int c = 0; c < 4; c++) {
+			int n = (k == 0 && c == 3) ? 8 : 25, dn = 0;
+			double dp = 0;
+
+			for (int o = 0; o < 4; o++) {
+				int on = (k == 0 && o == 3) ? 8 : 25;
+
+				dn += on;
+				dp += rate[k][o] * on;
+			}
+			t_sql(
+			    db,
+			    "INSERT INTO teacher_result(run_id, teacher_id, skill_id, school_id, "
+			    "classes, n, points, possible, success, rest_n, rest_success, "
+			    "threshold, "
+			    "sufficient, verdict, deficit, spread, sole_teacher, p_below, q_below, "
+			    "p_above, q_above) VALUES (1, %d, %d, %d, 1, %d, %.6f, %d, %.6f, %d, "
+			    "%.9f, "
+			    "0.57, 0.60, 'sufficient', 0, NULL, 0, 0.5, 1, %.12g, %.12g)",
+			    c + 1, k + 1, c < 2 ? 1 : 2, n, rate[k][c] * n, n, rate[k][c], dn - n,
+			    (dp - rate[k][c] * n) / (dn - n), pa[4 * k + c], qa[4 * k + c]);
+		}
 	}
 	t_sql(
 	    db,

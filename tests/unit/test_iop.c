@@ -110,7 +110,9 @@ static void test_withdraw_and_lapse(void **state)
 	t_sql(db, "UPDATE deficit_result SET points = 10, success = 0.4 WHERE class_id = 3 AND "
 	          "skill_id = 3 AND level = 'class';"
 	          "UPDATE deficit_result SET points = 40, success = 0.4 WHERE level = 'district' "
-	          "AND skill_id = 3");
+	          "AND skill_id = 3;"
+	          "UPDATE teacher_result SET points = 10, success = 0.4, rest_success = 0.4, "
+	          "p_above = 0.5, q_above = 1 WHERE teacher_id = 3 AND skill_id = 3");
 	assert_int_equal(mms_mentors_find(db, &st), MMS_OK);
 	assert_int_equal(st.lapsed, 1);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM resource_skill WHERE state = 'lapsed'"),
@@ -417,7 +419,8 @@ static void test_capacity(void **state)
 	assert_int_equal(t_int(db, "SELECT count(*) FROM iop_item WHERE resource_id = "
 	                           "(SELECT id FROM resource WHERE teacher_id = 2)"),
 	                 1);
-	assert_int_equal(mms_iop_set_status(db, 1, "1.2", "dropped", "moved", TODAY, NULL), MMS_OK);
+	assert_int_equal(mms_iop_set_status(db, 1, "1.2", NULL, "dropped", "moved", TODAY, NULL),
+	                 MMS_OK);
 	t_sql(db, "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
 	          "rest_n, rest_success, district_success, threshold, p_value, q_value) VALUES "
 	          "(3, 2, 1, 1, 25, 0.20, 75, 0.33, 0.30, 0.57, 0.04, 0.04);"
@@ -455,7 +458,7 @@ static void test_stable_rerun_and_dry_run(void **state)
 
 	s = build(db, 0, 0);
 	mms_iop_set_free(s);
-	assert_int_equal(mms_iop_set_status(db, 1, "1.3", "in-progress", NULL, TODAY, NULL),
+	assert_int_equal(mms_iop_set_status(db, 1, "1.3", NULL, "in-progress", NULL, TODAY, NULL),
 	                 MMS_OK);
 	before = t_dump(db);
 	s = build(db, 0, 0);
@@ -490,22 +493,26 @@ static void test_set_status(void **state)
 	fixture(db);
 	s = build(db, 0, 0);
 	mms_iop_set_free(s);
-	assert_int_equal(mms_iop_set_status(db, 1, "1.2", "in-progress", "started", TODAY, &old),
-	                 MMS_OK);
+	assert_int_equal(
+	    mms_iop_set_status(db, 1, "1.2", NULL, "in-progress", "started", TODAY, &old), MMS_OK);
 	assert_string_equal(old, "planned");
-	assert_int_equal(mms_iop_set_status(db, 1, "1.2", "done", NULL, "2027-03-01", &old),
+	assert_int_equal(mms_iop_set_status(db, 1, "1.2", NULL, "done", NULL, "2027-03-01", &old),
 	                 MMS_OK);
 	assert_string_equal(old, "in-progress");
 	/* done is final */
-	assert_int_equal(mms_iop_set_status(db, 1, "1.2", "planned", NULL, TODAY, &old), MMS_EDATA);
-	assert_int_equal(mms_iop_set_status(db, 1, "1.2", "done", NULL, TODAY, &old), MMS_EDATA);
-	assert_int_equal(mms_iop_set_status(db, 1, "1.2", "finished", NULL, TODAY, &old),
+	assert_int_equal(mms_iop_set_status(db, 1, "1.2", NULL, "planned", NULL, TODAY, &old),
+	                 MMS_EDATA);
+	assert_int_equal(mms_iop_set_status(db, 1, "1.2", NULL, "done", NULL, TODAY, &old),
+	                 MMS_EDATA);
+	assert_int_equal(mms_iop_set_status(db, 1, "1.2", NULL, "finished", NULL, TODAY, &old),
 	                 MMS_EUSAGE);
-	assert_int_equal(mms_iop_set_status(db, 1, "1.4", "done", NULL, TODAY, &old),
+	assert_int_equal(mms_iop_set_status(db, 1, "1.4", NULL, "done", NULL, TODAY, &old),
 	                 MMS_ENOTFOUND);
 	/* dropped → planned is allowed */
-	assert_int_equal(mms_iop_set_status(db, 1, "1.3", "dropped", NULL, TODAY, &old), MMS_OK);
-	assert_int_equal(mms_iop_set_status(db, 1, "1.3", "planned", NULL, TODAY, &old), MMS_OK);
+	assert_int_equal(mms_iop_set_status(db, 1, "1.3", NULL, "dropped", NULL, TODAY, &old),
+	                 MMS_OK);
+	assert_int_equal(mms_iop_set_status(db, 1, "1.3", NULL, "planned", NULL, TODAY, &old),
+	                 MMS_OK);
 	/* the history: planned (built), in-progress, done for 1.2 */
 	assert_int_equal(t_int(db, "SELECT count(*) FROM iop_status s JOIN iop_item i ON "
 	                           "i.id = s.item_id JOIN iop o ON o.id = i.iop_id "

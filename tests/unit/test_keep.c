@@ -23,7 +23,7 @@ static mms_db *loaded(char **path)
 	mms_results_stats xst;
 	mms_db *db = t_db(path);
 
-	assert_int_equal(mms_roster_import(db, roster, 1, MMS_ENC_AUTO, &rst), MMS_OK);
+	assert_int_equal(mms_roster_import(db, roster, 1, MMS_ENC_AUTO, NULL, &rst), MMS_OK);
 	assert_int_equal(mms_spec_import(db, &so, MMS_TEST_DATA "/results/spec.csv", &sst), MMS_OK);
 	assert_int_equal(mms_results_import(db, &ro, results, 1, &xst), MMS_OK);
 	return db;
@@ -88,8 +88,9 @@ static void test_check_finds_each_invariant(void **state)
 	                 /* absent yet with scores */
 	                 "UPDATE participant SET absent = 1 WHERE code = '10003';"
 	                 /* Иванова (edu241001) teaching a class of edu241002 */
-	                 "INSERT INTO teaching(teacher_id, subject_id, class_id)"
-	                 "  SELECT t.id, t2.subject_id, c.id FROM teacher t, teaching t2, class c"
+	                 "INSERT INTO teaching(teacher_id, subject_id, class_id, year)"
+	                 "  SELECT t.id, t2.subject_id, c.id, t2.year FROM teacher t, teaching t2,"
+	                 "  class c"
 	                 "  JOIN school s ON s.id = c.school_id"
 	                 "  WHERE t.full_name LIKE 'Иванова%' AND t2.teacher_id = t.id"
 	                 "  AND s.code = 'edu241002' LIMIT 1;"

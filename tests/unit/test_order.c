@@ -90,7 +90,7 @@ static void test_every_line_justified(void **state)
 	(void)state;
 	/* several classes, only the class-specific ones named; no observation date kept */
 	t_sql(db, "INSERT INTO hypothesis_class VALUES (1, 2, 20, 0.55, 0);"
-	        "UPDATE hypothesis_class SET n = 20, success = 0.25 WHERE hypothesis_id = 3");
+	          "UPDATE hypothesis_class SET n = 20, success = 0.25 WHERE hypothesis_id = 3");
 	assert_int_equal(mms_order_build(db, 0, TODAY, &o), MMS_OK);
 	for (size_t i = 0; i < o->n; i++)
 		assert_true(o->lines[i].justification && o->lines[i].justification[0]);
@@ -110,7 +110,8 @@ static void test_dropped_not_ordered(void **state)
 	mms_db *db = courses_only(&path);
 
 	(void)state;
-	assert_int_equal(mms_iop_set_status(db, 4, "1.4", "dropped", NULL, TODAY, NULL), MMS_OK);
+	assert_int_equal(mms_iop_set_status(db, 4, "1.4", NULL, "dropped", NULL, TODAY, NULL),
+	                 MMS_OK);
 	assert_int_equal(mms_order_build(db, 0, TODAY, &o), MMS_OK);
 	assert_int_equal(o->n, 1);
 	mms_order_free(o);
@@ -151,11 +152,11 @@ static void test_send_freezes(void **state)
 
 	/* a new need goes into a new draft; the sent order stays as it was */
 	t_sql(db, "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, success, "
-	        "rest_n, rest_success, district_success, threshold, p_value, q_value) VALUES "
-	        "(3, 2, 1, 1, 25, 0.20, 75, 0.33, 0.30, 0.57, 0.04, 0.04);"
-	        "INSERT INTO teacher_event(teacher_id, skill_id, kind, outcome, priority, date) "
-	        "VALUES (3, 2, 'observation', 'confirm', NULL, '2026-05-15'),"
-	        "(3, 2, 'interview', 'accept', 3, '2026-05-22')");
+	          "rest_n, rest_success, district_success, threshold, p_value, q_value) VALUES "
+	          "(3, 2, 1, 1, 25, 0.20, 75, 0.33, 0.30, 0.57, 0.04, 0.04);"
+	          "INSERT INTO teacher_event(teacher_id, skill_id, kind, outcome, priority, date) "
+	          "VALUES (3, 2, 'observation', 'confirm', NULL, '2026-05-15'),"
+	          "(3, 2, 'interview', 'accept', 3, '2026-05-22')");
 	assert_int_equal(mms_iop_build(db, &opts, &s), MMS_OK);
 	assert_int_equal(s->added, 1);
 	mms_iop_set_free(s);

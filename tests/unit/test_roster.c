@@ -57,7 +57,7 @@ static int import1(struct fx *f, const char *path)
 {
 	const char *files[1] = {path};
 
-	return mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, &f->st);
+	return mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, NULL, &f->st);
 }
 
 /* Some diagnostic is exactly "PATH:LINE: " followed by text containing WHAT. */
@@ -232,7 +232,7 @@ static void test_bad_second_file_rolls_back_first(void **state)
 	before = t_dump(f->db);
 	files[0] = file(f, roster1);
 	files[1] = file(f, "Фамилия;Имя\nИванов;Иван\n");
-	assert_int_equal(mms_roster_import(f->db, files, 2, MMS_ENC_AUTO, &f->st), MMS_EDATA);
+	assert_int_equal(mms_roster_import(f->db, files, 2, MMS_ENC_AUTO, NULL, &f->st), MMS_EDATA);
 	assert_has_diag(f->db, files[1], 1, "unknown column set");
 	after = t_dump(f->db);
 	assert_string_equal(after, before);
@@ -316,10 +316,77 @@ static void test_missing_file(void **state)
 	struct fx *f = *state;
 	const char *files[1] = {"/nonexistent/roster.csv"};
 
-	assert_int_equal(mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, &f->st), MMS_EOPEN);
+	assert_int_equal(mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, NULL, &f->st), MMS_EOPEN);
 	assert_non_null(strstr(mms_errmsg(f->db), "'/nonexistent/roster.csv'"));
 	assert_int_equal(sqlite3_get_autocommit(f->db->sql), 1);
 	assert_int_equal(count(f, "school"), 0);
+}
+
+static int import_year(struct fx *f, const char *path, const char *year)
+{
+	const char *files[1] = {path};
+
+	return mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, year, &f->st);
+}
+
+#define YEARS(school)                                                                              \
+	"SELECT group_concat(year, ' ') FROM (SELECT DISTINCT g.year FROM teaching g "             \
+	"JOIN teacher t ON t.id = g.teacher_id JOIN school s ON s.id = t.school_id "               \
+	"WHERE s.code = '" school "' ORDER BY g.year)"
+
+/* Assignments by school year: an import replaces its years of its schools only. */
+static void test_school_years(void **state)
+{
+	struct fx *f = *state;
+	const char *year2 =
+	    file(f, "Код ОО;Школа;Учитель;Предмет;Классы;Учебный год\n"
+	            "001;МБОУ «СОШ № 1»;Петров Пётр;Математика;6А;2026-27\n"
+	            "001;МБОУ «СОШ № 1»;Петров Пётр;Математика;5А;2027/2028 уч. г.\n");
+
+	assert_int_equal(import_year(f, file(f, roster1), "2025/2026"), MMS_OK);
+	assert_int_equal(f->st.nyears, 1);
+	assert_string_equal(f->st.years[0], "2025/2026");
+	assert_string_equal(t_text(f->db, YEARS("001")), "2025/2026");
+	/* the column: two more years of school 001; 2025/2026 and school 002 stay */
+	assert_int_equal(import1(f, year2), MMS_OK);
+	assert_int_equal(f->st.nyears, 2);
+	assert_string_equal(f->st.years[0], "2026/2027");
+	assert_string_equal(f->st.years[1], "2027/2028");
+	assert_string_equal(t_text(f->db, YEARS("001")), "2025/2026 2026/2027 2027/2028");
+	assert_string_equal(t_text(f->db, YEARS("002")), "2025/2026");
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM teaching WHERE year = '2025/2026'"), 6);
+	/* 2025/2026 again, with one row: school 001's year replaced, not the others */
+	assert_int_equal(import_year(f,
+	                             file(f, HEADER "001;МБОУ «СОШ № 1»;Петров Пётр;Математика;"
+	                                            "5В;;\n"),
+	                             "2025-2026"),
+	                 MMS_OK);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM teaching g JOIN teacher t ON "
+	                              "t.id = g.teacher_id WHERE t.school_id = (SELECT id FROM "
+	                              "school WHERE code = '001') AND g.year = '2025/2026'"),
+	                 1);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM teaching WHERE year = '2026/2027'"), 1);
+	assert_string_equal(t_text(f->db, YEARS("002")), "2025/2026");
+}
+
+/* A school year that is none, or contradicts --year: nothing imported. */
+static void test_bad_school_year(void **state)
+{
+	struct fx *f = *state;
+	const char *path = file(f, "Код ОО;Школа;Учитель;Предмет;Классы;Учебный год\n"
+	                           "001;СОШ;Петров Пётр;Математика;6А;2026/2028\n"
+	                           "001;СОШ;Петров Пётр;Математика;6Б;осень\n"
+	                           "001;СОШ;Петров Пётр;Математика;6В;2026/2027\n");
+
+	assert_int_equal(import1(f, path), MMS_EDATA);
+	assert_has_diag(f->db, path, 2, "school year '2026/2028' is not a school year");
+	assert_has_diag(f->db, path, 3, "school year 'осень' is not a school year");
+	assert_int_equal(count(f, "teaching"), 0);
+	assert_int_equal(import_year(f, path, "2025/2026"), MMS_EDATA);
+	assert_has_diag(f->db, path, 4, "school year '2026/2027' contradicts --year 2025/2026");
+	assert_int_equal(import_year(f, path, "2026"), MMS_EUSAGE);
+	assert_non_null(strstr(mms_errmsg(f->db), "'2026' is not a school year"));
+	assert_int_equal(count(f, "teaching"), 0);
 }
 
 int main(void)
@@ -335,6 +402,8 @@ int main(void)
 	    T(test_bad_class_label),
 	    T(test_birth_year_range),
 	    T(test_missing_file),
+	    T(test_school_years),
+	    T(test_bad_school_year),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -326,6 +326,41 @@ static void test_cp1251_text(void **state)
 	mms_buf_free(&out);
 }
 
+static void test_school_year(void **state)
+{
+	char y[16];
+
+	(void)state;
+	assert_int_equal(mms_school_year_parse("2026/2027", y), 0);
+	assert_string_equal(y, "2026/2027");
+	assert_int_equal(mms_school_year_parse(" 2026-2027", y), 0);
+	assert_string_equal(y, "2026/2027");
+	assert_int_equal(mms_school_year_parse("2026 – 27", y), 0);
+	assert_string_equal(y, "2026/2027");
+	assert_int_equal(mms_school_year_parse("2099/00", y), 0);
+	assert_string_equal(y, "2099/2100");
+	assert_int_equal(mms_school_year_parse("2026/27 уч. г.", y), 0);
+	assert_string_equal(y, "2026/2027");
+	assert_int_equal(mms_school_year_parse("2026/2027 учебный год", y), 0);
+	assert_int_equal(mms_school_year_parse("2026/2028", y), -1);
+	assert_int_equal(mms_school_year_parse("2027/2026", y), -1);
+	assert_int_equal(mms_school_year_parse("2026", y), -1);
+	assert_int_equal(mms_school_year_parse("2026/", y), -1);
+	assert_int_equal(mms_school_year_parse("26/27", y), -1);
+	assert_int_equal(mms_school_year_parse("2026/2027x", y), -1);
+	assert_int_equal(mms_school_year_parse("20261/20262", y), -1);
+	assert_int_equal(mms_school_year_parse("", y), -1);
+	/* September to August */
+	mms_school_year_of("2026-04-15", y);
+	assert_string_equal(y, "2025/2026");
+	mms_school_year_of("2026-08-31", y);
+	assert_string_equal(y, "2025/2026");
+	mms_school_year_of("2026-09-01", y);
+	assert_string_equal(y, "2026/2027");
+	mms_school_year_of("2026-12-06", y);
+	assert_string_equal(y, "2026/2027");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -334,7 +369,7 @@ int main(void)
 	    cmocka_unit_test(test_class_grade), cmocka_unit_test(test_utf8_width),
 	    cmocka_unit_test(test_trim),        cmocka_unit_test(test_parse_number),
 	    cmocka_unit_test(test_parse_int),   cmocka_unit_test(test_cp1251_vs_iconv),
-	    cmocka_unit_test(test_cp1251_text),
+	    cmocka_unit_test(test_cp1251_text), cmocka_unit_test(test_school_year),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,8 +11,8 @@ INSERT INTO teacher(id, school_id, full_name, name_key, birth_year, experience) 
 INSERT INTO class(id, school_id, label, label_key, grade) VALUES
   (1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 2, '5А', '5а', 5), (4, 2, '5Б', '5б', 5),
   (5, 1, '6А', '6а', 6), (6, 1, '6Б', '6б', 6), (7, 2, '6А', '6а', 6), (8, 2, '6Б', '6б', 6);
-INSERT INTO teaching VALUES (1, 1, 1), (1, 1, 5), (2, 1, 2), (2, 1, 6), (3, 1, 3), (3, 1, 7),
-  (4, 1, 4), (4, 1, 8);
+INSERT INTO teaching VALUES (1, 1, 1, '2025/2026'), (1, 1, 5, '2026/2027'), (2, 1, 2, '2025/2026'), (2, 1, 6, '2026/2027'), (3, 1, 3, '2025/2026'), (3, 1, 7, '2026/2027'),
+  (4, 1, 4, '2025/2026'), (4, 1, 8, '2026/2027');
 INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES
   (1, 'a5', 'ВПР', 1, 5, '2026-04-15'), (2, 'a6', 'ВПР', 1, 6, '2027-04-14');
 INSERT INTO skill(id, subject_id, code, text, kind, kind_text) VALUES

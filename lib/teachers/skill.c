@@ -1,0 +1,67 @@
+/* A teacher's skill named by its code, narrowed to a subject when the code is in several. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "teachers/teachers_internal.h"
+#include "text.h"
+
+int mms_subject_find(mms_db *db, const char *name, int64_t *id, char **canonical)
+{
+	sqlite3_stmt *st;
+	char *key = mms_key(name);
+	int rc;
+
+	if (canonical)
+		*canonical = NULL;
+	if (!key)
+		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	rc = mms_prepare(db, &st, "SELECT id, name FROM subject WHERE name_key = ?1");
+	if (rc != MMS_OK) {
+		free(key);
+		return rc;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = MMS_OK;
+		if (canonical && !(*canonical = strdup((const char *)sqlite3_column_text(st, 1))))
+			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	} else if (rc == SQLITE_DONE) {
+		rc = mms_fail(db, MMS_ENOTFOUND, _("unknown subject '%s'"), name);
+	} else {
+		rc = mms_fail_sql(db, "looking up a subject");
+	}
+	sqlite3_finalize(st);
+	free(key);
+	return rc;
+}
+
+int mms_skill_pick(mms_db *db, sqlite3_stmt *st, const char *code, int64_t *skill)
+{
+	mms_buf subjects = {0};
+	int rc, n = 0, oom = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*skill = sqlite3_column_int64(st, 0);
+		if ((n++ && mms_buf_adds(&subjects, ", ") != MMS_OK) ||
+		    mms_buf_adds(&subjects, (const char *)sqlite3_column_text(st, 1)) != MMS_OK)
+			oom = 1;
+	}
+	if (rc != SQLITE_DONE)
+		rc = mms_fail_sql(db, "looking up a skill");
+	else if (n == 0)
+		rc = MMS_ENOTFOUND;
+	else if (n > 1 && oom)
+		rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	else if (n > 1)
+		rc = mms_fail(db, MMS_EAMBIGUOUS,
+		              _("skill '%s' is a skill of several subjects of this teacher: %s "
+		                "(give --subject)"),
+		              code, subjects.p);
+	else
+		rc = MMS_OK;
+	sqlite3_finalize(st);
+	mms_buf_free(&subjects);
+	return rc;
+}
