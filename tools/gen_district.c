@@ -5,8 +5,9 @@
  *
  *   mms-gen-district [--seed N] [--region] --out DIR
  *
- * The default is the demo district (8 schools, three assessments) with known
- * deficits planted in it and written down in DIR/README.txt; --region writes
+ * The default is the demo district (15 rural schools, four assessments in two
+ * school years) with known deficits and mentors planted in it, written down in
+ * DIR/README.txt and DIR/planted.tsv; --region writes
  * the benchmark's region (500 schools, 5 assessments, ≈3.6 million scores) and
  * DIR/scores.csv, the same scores as a plain CSV for a raw bulk load.
  *
@@ -370,18 +371,18 @@ static const struct task math5_tasks[] = {
     {"1", 1, "Б", "1.1", 0.88, NULL},
     {"2", 1, "Б", "1.2,7.5.2", 0.85,
      "Выполнять вычисления с натуральными числами в практической ситуации"},
-    {"3", 1, "Б", "1.3", 0.82, NULL},
-    {"4.1", 1, "Б", "4.2", 0.84, NULL},
-    {"4.2", 1, "Б", "4.1", 0.80, NULL},
-    {"5", 1, "Б", "5.1", 0.82, NULL},
-    {"6", 2, "Б", "2.1", 0.82, NULL},
-    {"7", 1, "Б", "1.2", 0.85, NULL},
-    {"8", 2, "П", "2.2", 0.58, NULL},
+    {"3", 1, "Б", "1.3", 0.88, NULL},
+    {"4.1", 1, "Б", "4.2", 0.88, NULL},
+    {"4.2", 1, "Б", "4.1", 0.87, NULL},
+    {"5", 1, "Б", "5.1", 0.87, NULL},
+    {"6", 2, "Б", "2.1", 0.85, NULL},
+    {"7", 1, "Б", "1.2", 0.88, NULL},
+    {"8", 2, "П", "2.2", 0.62, NULL},
     {"9К1", 2, "П", "1.4", 0.62, NULL},
-    {"9К2", 1, "П", "8.2", 0.56, NULL},
-    {"10", 1, "Б", "3.1", 0.84, NULL},
+    {"9К2", 1, "П", "8.2", 0.64, NULL},
+    {"10", 1, "Б", "3.1", 0.88, NULL},
     {"11", 2, "Б", "7.5.2", 0.76, NULL},
-    {"12", 1, "П", "8.1", 0.55, NULL},
+    {"12", 1, "П", "8.1", 0.64, NULL},
     {"13", 2, "В", "9.1", 0.50, NULL},
 };
 
@@ -393,25 +394,25 @@ static const struct task rus5_tasks[] = {
     {"4", 3, "Б", "4.1", 0.80, NULL},   {"5", 2, "Б", "5.1", 0.78, NULL},
     {"6", 2, "П", "6.1", 0.56, NULL},   {"7.1", 2, "Б", "7.1", 0.82, NULL},
     {"7.2", 2, "П", "7.2", 0.58, NULL}, {"8", 2, "Б", "8.1", 0.85, NULL},
-    {"9", 2, "П", "9.1", 0.56, NULL},   {"10", 1, "Б", "10.1", 0.86, NULL},
+    {"9", 2, "П", "9.1", 0.56, NULL},   {"10", 1, "Б", "10.1", 0.88, NULL},
     {"11", 2, "В", "11.1", 0.50, NULL},
 };
 
 static const struct task math6_tasks[] = {
-    {"1", 1, "Б", "1.5", 0.84, NULL},
-    {"2", 1, "Б", "1.3", 0.82, NULL},
-    {"3", 1, "Б", "1.2", 0.85, NULL},
-    {"4", 1, "Б", "1.4", 0.80, NULL},
-    {"5", 2, "Б", "2.1", 0.78, NULL},
+    {"1", 1, "Б", "1.5", 0.88, NULL},
+    {"2", 1, "Б", "1.3", 0.87, NULL},
+    {"3", 1, "Б", "1.2", 0.88, NULL},
+    {"4", 1, "Б", "1.4", 0.87, NULL},
+    {"5", 2, "Б", "2.1", 0.84, NULL},
     {"6.1", 1, "Б", "3.1", 0.84, NULL},
     {"6.2", 1, "Б", "3.1", 0.82, NULL},
-    {"7", 1, "Б", "5.1", 0.82, NULL},
-    {"8", 1, "Б", "4.1", 0.80, NULL},
+    {"7", 1, "Б", "5.1", 0.87, NULL},
+    {"8", 1, "Б", "4.1", 0.87, NULL},
     {"9", 2, "П", "2.2,7.5.2", 0.58,
      "Решать задачи на нахождение части числа и числа по его части"},
-    {"10", 1, "П", "4.3", 0.56, NULL},
+    {"10", 1, "П", "4.3", 0.64, NULL},
     {"11К1", 2, "П", "7.5.2", 0.58, NULL},
-    {"11К2", 1, "П", "8.2", 0.56, NULL},
+    {"11К2", 1, "П", "8.2", 0.64, NULL},
     {"12", 2, "П", "8.1", 0.55, NULL},
     {"13", 2, "В", "9.1", 0.50, NULL},
 };
@@ -419,7 +420,8 @@ static const struct task math6_tasks[] = {
 struct assess {
 	const char *id, *title, *subject, *date_iso, *date_ru;
 	int grade;
-	int follow; /* 1: written a year later by the same classes */
+	int year;  /* the school year: 0 is 2025/2026, 1 is 2026/2027 */
+	int entry; /* the students: 0 entered grade 5 in 2025/2026, 1 in 2026/2027 */
 	const struct task *tasks;
 	int ntasks;
 	const struct skill *skills;
@@ -435,6 +437,7 @@ static const struct assess demo_assess[] = {
      "15.04.2026",
      5,
      0,
+     0,
      math5_tasks,
      NELEM(math5_tasks),
      math_skills,
@@ -447,11 +450,25 @@ static const struct assess demo_assess[] = {
      "17.04.2026",
      5,
      0,
+     0,
      rus5_tasks,
      NELEM(rus5_tasks),
      rus_skills,
      NELEM(rus_skills),
      {0.38, 0.62, 0.85}},
+    {"vpr-2027-math-5",
+     "ВПР 2027 Математика 5 класс",
+     "Математика",
+     "2027-04-13",
+     "13.04.2027",
+     5,
+     1,
+     1,
+     math5_tasks,
+     NELEM(math5_tasks),
+     math_skills,
+     NELEM(math_skills),
+     {0.25, 0.5, 0.75}},
     {"vpr-2027-math-6",
      "ВПР 2027 Математика 6 класс",
      "Математика",
@@ -459,6 +476,7 @@ static const struct assess demo_assess[] = {
      "14.04.2027",
      6,
      1,
+     0,
      math6_tasks,
      NELEM(math6_tasks),
      math_skills,
@@ -648,110 +666,107 @@ static void write_scores(struct out *o, const struct assess *a, const struct she
 
 static const char DISTRICT[] = "Сосновский МО";
 static const char *const LETTERS[] = {"А", "Б", "В", "Г"};
+static const char *const YEARS[] = {"2025/2026", "2026/2027"};
 
+/*
+ * A rural district: fifteen schools, most with one class of a grade, a few
+ * with two or three.  size[0] are the fifth classes of 2025/2026 (the sixth of
+ * 2026/2027), size[1] the fifth classes of 2026/2027.
+ */
 struct dschool {
 	const char *code, *name;
-	int size[4]; /* students of 5А, 5Б, 5В, 5Г in 2026; 0: no such class */
-	int plain;   /* hands its results over as a plain table */
+	int size[2][4]; /* students per class; 0: no such class */
+	int plain;      /* hands its results over as a plain table */
 };
 
 static const struct dschool schools[] = {
-    {"edu249001", "МБОУ «Берёзовская СОШ»", {21, 27, 0, 0}, 0},
-    {"edu249002", "МБОУ «Сосновская СОШ №1»", {26, 24, 25, 23}, 0},
-    {"edu249003", "МБОУ «Сосновская СОШ №2»", {25, 27, 22, 24}, 0},
-    {"edu249004", "МБОУ «Кедровская СОШ»", {19, 18, 0, 0}, 0},
-    {"edu249005", "МБОУ «Ольховская ООШ»", {22, 0, 0, 0}, 0},
-    {"edu249006", "МБОУ «Рябиновская СОШ»", {23, 12, 0, 0}, 0},
-    {"edu249007", "МБОУ «Лиственская СОШ»", {28, 16, 0, 0}, 0},
-    {"edu249008", "МКОУ «Журавлёвская ООШ»", {8, 0, 0, 0}, 1},
+    {"edu249001", "МБОУ «Берёзовская СОШ»", {{18, 17, 0, 0}, {16, 18, 0, 0}}, 0},
+    {"edu249002", "МБОУ «Сосновская СОШ №1»", {{24, 23, 22, 0}, {23, 24, 21, 0}}, 0},
+    {"edu249003", "МБОУ «Сосновская СОШ №2»", {{22, 21, 0, 0}, {20, 22, 0, 0}}, 0},
+    {"edu249004", "МБОУ «Кедровская СОШ»", {{16, 0, 0, 0}, {15, 0, 0, 0}}, 0},
+    {"edu249005", "МБОУ «Ольховская ООШ»", {{12, 0, 0, 0}, {11, 0, 0, 0}}, 0},
+    {"edu249006", "МБОУ «Рябиновская СОШ»", {{19, 0, 0, 0}, {17, 0, 0, 0}}, 0},
+    {"edu249007", "МБОУ «Лиственская СОШ»", {{15, 0, 0, 0}, {18, 0, 0, 0}}, 0},
+    {"edu249008", "МКОУ «Журавлёвская ООШ»", {{8, 0, 0, 0}, {9, 0, 0, 0}}, 1},
+    {"edu249009", "МБОУ «Ключевская СОШ»", {{20, 0, 0, 0}, {14, 0, 0, 0}}, 0},
+    {"edu249010", "МБОУ «Озёрская СОШ»", {{16, 0, 0, 0}, {14, 0, 0, 0}}, 0},
+    {"edu249011", "МКОУ «Луговская ООШ»", {{10, 0, 0, 0}, {12, 0, 0, 0}}, 0},
+    {"edu249012", "МБОУ «Калиновская СОШ»", {{17, 0, 0, 0}, {15, 0, 0, 0}}, 0},
+    {"edu249013", "МКОУ «Малиновская ООШ»", {{14, 0, 0, 0}, {10, 0, 0, 0}}, 0},
+    {"edu249014", "МБОУ «Осиновская СОШ»", {{16, 14, 0, 0}, {15, 13, 0, 0}}, 0},
+    {"edu249015", "МБОУ «Еловская СОШ»", {{18, 0, 0, 0}, {16, 0, 0, 0}}, 0},
 };
 #define NSCHOOLS NELEM(schools)
 
-/* The teachers of mathematics and Russian: who teaches which class matters. */
+/*
+ * The teachers of mathematics and Russian, who teach which class in each
+ * school year ("" : none that year).  Experience is that of 2025/2026.
+ */
 struct dteacher {
 	int school;
 	const char *name;
 	int birth, exp;
 	const char *subjects; /* '|' separated */
-	const char *classes;
+	const char *classes[2];
 };
 
+static const char MATH[] = "Математика";
+static const char RUS[] = "Русский язык|Литература";
+
 static const struct dteacher main_teachers[] = {
-    {0, "Гусева Татьяна Николаевна", 1969, 31, "Математика", "5А,6А"},
-    {0, "Ковалёва Ирина Петровна", 1975, 27, "Математика", "5Б,6Б"},
-    {0, "Морозова Елена Викторовна", 1972, 28, "Русский язык|Литература", "5А,5Б,6А,6Б"},
-    {1, "Зайцева Марина Алексеевна", 1981, 19, "Математика", "5А,6А"},
-    {1, "Белов Андрей Михайлович", 1966, 34, "Математика", "5Б,5Г,6Б,6Г"},
-    {1, "Соловьёва Дарья Андреевна", 2001, 2, "Математика", "5В,6В"},
-    {1, "Крылова Наталья Игоревна", 1970, 30, "Русский язык|Литература", "5А,5В,6А,6В"},
-    {1, "Орлова Елена Васильевна", 1968, 33, "Русский язык|Литература", "5Б,6Б"},
-    {1, "Киселёва Ольга Юрьевна", 1985, 15, "Русский язык|Литература", "5Г,6Г"},
-    {2, "Егорова Светлана Юрьевна", 1974, 26, "Математика", "5А,5Б,6А,6Б"},
-    {2, "Тимофеев Сергей Павлович", 1979, 20, "Математика", "5В,6В"},
-    {2, "Лебедева Анна Викторовна", 1983, 16, "Математика", "5Г,6Г"},
-    {2, "Никитина Людмила Геннадьевна", 1965, 35, "Русский язык|Литература", "5А,5В,5Г,6А,6В,6Г"},
-    {2, "Фомина Ксения Олеговна", 2000, 1, "Русский язык|Литература", "5Б,6Б"},
-    {3, "Павлова Галина Ивановна", 1963, 38, "Математика", "5А,6А"},
-    {3, "Сидоренко Вера Олеговна", 1977, 22, "Математика", "5Б,6Б"},
-    {3, "Фёдорова Ольга Степановна", 1971, 29, "Русский язык|Литература", "5А,5Б,6А,6Б"},
-    {4, "Воробьёва Надежда Павловна", 1967, 33, "Математика", "5А,6А"},
-    {4, "Михайлова Ирина Сергеевна", 1976, 24, "Русский язык|Литература", "5А,6А"},
-    {5, "Козлова Марина Владимировна", 1973, 27, "Математика", "5А,5Б,6А,6Б"},
-    {5, "Андреева Светлана Анатольевна", 1980, 20, "Русский язык|Литература", "5А,5Б,6А,6Б"},
-    {6, "Дёмина Валентина Петровна", 1964, 37, "Математика", "5А,6А"},
-    {6, "Новиков Павел Андреевич", 1988, 12, "Математика", "5Б,6Б"},
-    {6, "Романова Юлия Александровна", 1982, 18, "Русский язык|Литература", "5А,5Б,6А,6Б"},
-    {7, "Григорьева Людмила Ивановна", 1960, 40, "Математика", "5А,6А"},
-    {7, "Алексеева Татьяна Викторовна", 1978, 23, "Русский язык|Литература", "5А,6А"},
+    {0, "Гусева Татьяна Николаевна", 1969, 31, MATH, {"5А", "5А,6А"}},
+    {0, "Ковалёва Ирина Петровна", 1975, 27, MATH, {"5Б", "5Б,6Б"}},
+    {0, "Морозова Елена Викторовна", 1972, 28, RUS, {"5А,5Б", "5А,5Б,6А,6Б"}},
+    {1, "Зайцева Марина Алексеевна", 1981, 19, MATH, {"5А,5Б", "6А,6Б"}},
+    {1, "Соловьёва Дарья Андреевна", 2001, 2, MATH, {"5В", "6В"}},
+    {1, "Белов Андрей Михайлович", 1966, 34, MATH, {"", "5А,5Б,5В"}},
+    {1, "Крылова Наталья Игоревна", 1970, 30, RUS, {"5А,5В", "6А,6В"}},
+    {1, "Орлова Елена Васильевна", 1968, 33, RUS, {"5Б", "6Б"}},
+    {1, "Киселёва Ольга Юрьевна", 1985, 15, RUS, {"", "5А,5Б,5В"}},
+    {2, "Егорова Светлана Юрьевна", 1974, 26, MATH, {"5А", "6А"}},
+    {2, "Тимофеев Сергей Павлович", 1979, 20, MATH, {"5Б", "6Б"}},
+    {2, "Лебедева Анна Викторовна", 1983, 16, MATH, {"", "5А,5Б"}},
+    {2, "Никитина Людмила Геннадьевна", 1965, 35, RUS, {"5А", "5А,6А"}},
+    {2, "Фомина Ксения Олеговна", 2000, 1, RUS, {"5Б", "5Б,6Б"}},
+    {3, "Павлова Галина Ивановна", 1963, 38, MATH, {"5А", "5А,6А"}},
+    {3, "Фёдорова Ольга Степановна", 1971, 29, RUS, {"5А", "5А,6А"}},
+    {4, "Воробьёва Надежда Павловна", 1967, 33, MATH, {"5А", "5А,6А"}},
+    {4, "Михайлова Ирина Сергеевна", 1976, 24, RUS, {"5А", "5А,6А"}},
+    {5, "Козлова Марина Владимировна", 1973, 27, MATH, {"5А", "5А,6А"}},
+    {5, "Андреева Светлана Анатольевна", 1980, 20, RUS, {"5А", "5А,6А"}},
+    {6, "Дёмина Валентина Петровна", 1964, 37, MATH, {"5А", "5А,6А"}},
+    {6, "Романова Юлия Александровна", 1982, 18, RUS, {"5А", "5А,6А"}},
+    {7, "Григорьева Людмила Ивановна", 1960, 40, MATH, {"5А", "5А,6А"}},
+    {7, "Алексеева Татьяна Викторовна", 1978, 23, RUS, {"5А", "5А,6А"}},
+    {8, "Шестакова Елена Михайловна", 1979, 21, MATH, {"5А", "5А"}},
+    {8, "Прохоров Илья Сергеевич", 2002, 0, MATH, {"", "6А"}},
+    {8, "Тихонова Вера Павловна", 1975, 25, RUS, {"5А", "5А,6А"}},
+    {9, "Макарова Ольга Ивановна", 1970, 30, MATH, {"5А", "5А,6А"}},
+    {9, "Зуева Анна Сергеевна", 1984, 16, RUS, {"5А", "5А,6А"}},
+    {10, "Лукина Татьяна Олеговна", 1968, 32, MATH, {"5А", "5А,6А"}},
+    {10, "Быкова Галина Петровна", 1962, 39, RUS, {"5А", "5А,6А"}},
+    {11, "Соколова Надежда Ивановна", 1977, 23, MATH, {"5А", "5А,6А"}},
+    {11, "Щербакова Людмила Викторовна", 1973, 27, RUS, {"5А", "5А,6А"}},
+    /* a primary-school way: one teacher for both subjects of a small class */
+    {12, "Голубева Елена Николаевна", 1972, 30, "Математика|Русский язык|Литература", {"5А", "5А"}},
+    {12, "Чернова Оксана Юрьевна", 1987, 13, "Математика|Русский язык|Литература", {"", "6А"}},
+    {13, "Воронцова Ирина Алексеевна", 1975, 26, MATH, {"5А,5Б", "5А,5Б,6А,6Б"}},
+    {13, "Ершова Марина Сергеевна", 1980, 20, RUS, {"5А,5Б", "5А,5Б,6А,6Б"}},
+    {14, "Кудрявцева Светлана Петровна", 1986, 14, MATH, {"5А", "5А,6А"}},
+    {14, "Лаврова Ольга Викторовна", 1979, 21, RUS, {"5А", "5А,6А"}},
 };
 
 /*
  * The other teachers of grades 5 and 6, named by a fixed stream of random
  * numbers (the cast is the same for every seed).  A subject followed by ":6"
- * is taught in grade 6 only.
+ * is taught in grade 6 only.  A school with one class of a grade has the
+ * first four, a larger one all of them.
  */
-struct dother {
-	int school;
-	const char *subjects;
-	int young;
-};
-
-static const struct dother other_teachers[] = {
-    {0, "История|Обществознание:6", 0},
-    {0, "Биология|География", 0},
-    {0, "Английский язык", 0},
-    {0, "Физическая культура|Технология", 0},
-    {1, "История|Обществознание:6", 0},
-    {1, "Биология", 0},
-    {1, "География", 0},
-    {1, "Английский язык", 0},
-    {1, "Английский язык", 1},
-    {1, "Физическая культура", 0},
-    {1, "Информатика|Технология", 0},
-    {2, "История|Обществознание:6", 0},
-    {2, "Биология|География", 0},
-    {2, "Английский язык", 0},
-    {2, "Немецкий язык", 0},
-    {2, "Физическая культура", 0},
-    {2, "Музыка|Изобразительное искусство", 0},
-    {2, "Технология", 0},
-    {3, "История|Обществознание:6", 0},
-    {3, "Биология|География", 0},
-    {3, "Английский язык", 0},
-    {3, "Физическая культура|Технология", 0},
-    {4, "История|Обществознание:6|География", 0},
-    {4, "Английский язык", 1},
-    {4, "Физическая культура|Технология|Музыка", 0},
-    {5, "История|Обществознание:6", 0},
-    {5, "Биология|География", 0},
-    {5, "Английский язык", 0},
-    {5, "Физическая культура", 1},
-    {6, "История|Обществознание:6", 0},
-    {6, "Биология|География", 0},
-    {6, "Английский язык", 0},
-    {6, "Физическая культура|Технология", 0},
-    {7, "История|Обществознание:6|Биология|География", 0},
-    {7, "Английский язык|Физическая культура", 0},
+static const char *const other_subjects[] = {
+    "История|Обществознание:6", "Биология|География",
+    "Английский язык",          "Физическая культура|Технология|Музыка",
+    "Английский язык",          "Информатика:6",
+    "Физическая культура",      "Изобразительное искусство",
 };
 
 static const char *const SURNAMES[] = {
@@ -809,7 +824,7 @@ static void random_name(rng *r, char *buf, size_t n)
 
 /* Rows of the roster, collected so that they can be written school by school. */
 struct rrow {
-	int school;
+	int school, year;
 	char name[128];
 	int birth, exp;
 	char subject[64];
@@ -822,11 +837,13 @@ struct roster {
 	int teachers;
 };
 
-static void roster_add(struct roster *ro, int school, const char *name, int birth, int exp,
-                       const char *subject, size_t sublen, const char *classes)
+static void roster_add(struct roster *ro, int school, int year, const char *name, int birth,
+                       int exp, const char *subject, size_t sublen, const char *classes)
 {
 	struct rrow *r;
 
+	if (!classes[0])
+		return;
 	if (ro->n == ro->cap) {
 		ro->cap = ro->cap ? 2 * ro->cap : 256;
 		ro->rows = realloc(ro->rows, (size_t)ro->cap * sizeof(*ro->rows));
@@ -837,6 +854,7 @@ static void roster_add(struct roster *ro, int school, const char *name, int birt
 	}
 	r = &ro->rows[ro->n++];
 	r->school = school;
+	r->year = year;
 	snprintf(r->name, sizeof(r->name), "%s", name);
 	r->birth = birth;
 	r->exp = exp;
@@ -845,8 +863,8 @@ static void roster_add(struct roster *ro, int school, const char *name, int birt
 }
 
 /* Adds one row per subject of a '|' list; "X:6" keeps the grade-6 classes only. */
-static void roster_add_subjects(struct roster *ro, int school, const char *name, int birth, int exp,
-                                const char *subjects, const char *classes)
+static void roster_add_subjects(struct roster *ro, int school, int year, const char *name,
+                                int birth, int exp, const char *subjects, const char *classes)
 {
 	const char *p = subjects;
 
@@ -872,9 +890,10 @@ static void roster_add_subjects(struct roster *ro, int school, const char *name,
 				if (*c == ',')
 					c++;
 			}
-			roster_add(ro, school, name, birth, exp, p, (size_t)(colon - p), list);
+			roster_add(ro, school, year, name, birth, exp, p, (size_t)(colon - p),
+			           list);
 		} else {
-			roster_add(ro, school, name, birth, exp, p, len, classes);
+			roster_add(ro, school, year, name, birth, exp, p, len, classes);
 		}
 		p += len;
 		if (*p == '|')
@@ -897,7 +916,8 @@ static void roster_write(const char *dir, const struct roster *ro, const char *c
 	char path[4096];
 	struct out *o = out_open(path_of(path, sizeof(path), dir, "roster.csv", NULL, NULL), 1);
 
-	out_str(o, "Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж");
+	out_str(o, "Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж;"
+	           "Учебный год");
 	out_crlf(o);
 	for (int i = 0; i < ro->n; i++) {
 		const struct rrow *r = &ro->rows[i];
@@ -915,95 +935,135 @@ static void roster_write(const char *dir, const struct roster *ro, const char *c
 		out_int(o, r->birth);
 		out_byte(o, ';');
 		out_int(o, r->exp);
+		out_byte(o, ';');
+		out_str(o, YEARS[r->year]);
 		out_crlf(o);
 	}
 	out_close(o);
 }
 
-/* The classes of a school in grades 5 and 6: "5А,5Б,6А,6Б". */
-static void school_classes(const struct dschool *s, char *buf, size_t n)
+/* The classes of a school in a school year: "5А,5Б,6А,6Б" (grade 5 only in 2025/2026). */
+static void school_classes(const struct dschool *s, int year, char *buf, size_t n)
 {
 	buf[0] = '\0';
-	for (int g = 5; g <= 6; g++)
+	for (int g = 5; g <= 5 + year; g++)
 		for (int l = 0; l < 4; l++)
-			if (s->size[l])
+			if (s->size[year - (g - 5)][l])
 				snprintf(buf + strlen(buf), n - strlen(buf), "%s%d%s",
 				         buf[0] ? "," : "", g, LETTERS[l]);
 }
 
+/* 1 if TOKEN is one of the SEP-separated items of LIST. */
+static int list_has(const char *list, char sep, const char *token)
+{
+	size_t tl = strlen(token);
+
+	while (*list) {
+		const char *end = strchr(list, sep);
+		size_t len = end ? (size_t)(end - list) : strlen(list);
+
+		if (len == tl && memcmp(list, token, len) == 0)
+			return 1;
+		list += len;
+		if (*list == sep)
+			list++;
+	}
+	return 0;
+}
+
+/* The main teacher of SUBJECT in class LABEL of SCHOOL in school year YEAR, or NULL. */
+static const struct dteacher *teacher_at(int school, const char *subject, int year,
+                                         const char *label)
+{
+	for (int i = 0; i < NELEM(main_teachers); i++) {
+		const struct dteacher *t = &main_teachers[i];
+
+		if (t->school == school && list_has(t->subjects, '|', subject) &&
+		    list_has(t->classes[year], ',', label))
+			return t;
+	}
+	return NULL;
+}
+
 /* ----------------------------------------------------- planted truths */
 
-enum { P_DISTRICT, P_SCHOOL, P_CLASS, P_ABOVE, P_SMALL };
+enum {
+	P_SOLE,         /* the only teacher of the subject in that grade of the school */
+	P_ONE_OF_TWO,   /* one of two or three teachers of a grade, the others fine */
+	P_SAME_TEACHER, /* the teacher was weak on the skill with another class a year ago */
+	P_COHORT,       /* the class was weak on the skill a year ago with another teacher */
+	P_SCHOOL,       /* every teacher of the subject in that grade of the school */
+	P_DISTRICT,     /* the whole district */
+	P_DTEACHER,     /* one teacher far below a district already below */
+	P_MENTOR,       /* a teacher clearly above the rest */
+};
+
+static const char *const kind_name[] = {"sole",   "one_of_two", "same_teacher",     "cohort",
+                                        "school", "district",   "district_teacher", "mentor"};
 
 struct plant {
+	int what;
 	int assess;
-	int school; /* -1: every school */
-	int letter; /* -1: every class of the school */
+	int school;          /* -1: every school */
+	const char *teacher; /* NULL: every teacher of the school (or district) */
 	const char *skill;
 	double target; /* the success rate planted */
-	int what;
 };
 
+/*
+ * What is planted.  A teacher's plant holds for all the teacher's classes of
+ * that assessment; every class of a weak teacher has at least 14 students.
+ * Skills of tasks that check two skills (1.2 and 7.5.2 in grade 5, 2.2 and
+ * 7.5.2 in grade 6) are left alone, so that a plant moves one skill only.
+ */
 static const struct plant plants[] = {
-    /* vpr-2026-math-5 */
-    {0, -1, -1, "5.1", 0.42, P_DISTRICT},
-    {0, 3, -1, "1.3", 0.35, P_SCHOOL},
-    {0, 1, 0, "2.1", 0.30, P_CLASS},
-    {0, 1, 2, "3.1", 0.25, P_CLASS},
-    {0, 2, 3, "1.2", 0.25, P_CLASS},
-    {0, 6, 0, "5.1", 0.95, P_ABOVE},
-    {0, 0, 1, "2.1", 0.99, P_ABOVE},
-    {0, 0, 1, "2.2", 0.95, P_ABOVE},
-    {0, 7, 0, "4.1", 0.35, P_SMALL},
-    /* vpr-2026-rus-5 */
-    {1, 2, 1, "1.1", 0.20, P_CLASS},
-    {1, 1, 1, "9.1", 0.92, P_ABOVE},
-    /* vpr-2027-math-6: 2.1 in 6А of edu249002 has recovered, 3.1 in 6В has not */
-    {2, -1, -1, "5.1", 0.44, P_DISTRICT},
-    {2, 3, -1, "1.3", 0.40, P_SCHOOL},
-    {2, 1, 2, "3.1", 0.25, P_CLASS},
-    {2, 6, 0, "5.1", 0.95, P_ABOVE},
-    {2, 0, 1, "2.1", 0.99, P_ABOVE},
+    /* vpr-2026-math-5 (2025/2026) */
+    {P_SOLE, 0, 3, "Павлова Галина Ивановна", "2.1", 0.15},
+    {P_SOLE, 0, 5, "Козлова Марина Владимировна", "4.1", 0.15},
+    {P_SOLE, 0, 8, "Шестакова Елена Михайловна", "3.1", 0.15},
+    {P_ONE_OF_TWO, 0, 0, "Гусева Татьяна Николаевна", "4.2", 0.15},
+    {P_ONE_OF_TWO, 0, 1, "Соловьёва Дарья Андреевна", "2.1", 0.15},
+    {P_SCHOOL, 0, 2, NULL, "1.3", 0.28},
+    {P_DISTRICT, 0, -1, NULL, "5.1", 0.45},
+    {P_DTEACHER, 0, 1, "Зайцева Марина Алексеевна", "5.1", 0.05},
+    {P_MENTOR, 0, 13, "Воронцова Ирина Алексеевна", "9.1", 0.98},
+    /* vpr-2026-rus-5 (2025/2026) */
+    {P_SOLE, 1, 6, "Романова Юлия Александровна", "7.1", 0.15},
+    {P_SOLE, 1, 11, "Щербакова Людмила Викторовна", "4.1", 0.15},
+    {P_SOLE, 1, 12, "Голубева Елена Николаевна", "1.1", 0.15},
+    {P_ONE_OF_TWO, 1, 1, "Орлова Елена Васильевна", "1.2", 0.15},
+    {P_MENTOR, 1, 1, "Крылова Наталья Игоревна", "9.1", 0.97},
+    /* vpr-2027-math-5 (2026/2027): new fifth classes */
+    {P_SAME_TEACHER, 2, 5, "Козлова Марина Владимировна", "4.1", 0.15},
+    {P_SOLE, 2, 14, "Кудрявцева Светлана Петровна", "2.1", 0.15},
+    {P_MENTOR, 2, 1, "Белов Андрей Михайлович", "2.2", 0.97},
+    /* vpr-2027-math-6 (2026/2027): the fifth classes of 2025/2026 */
+    {P_COHORT, 3, 8, "Прохоров Илья Сергеевич", "3.1", 0.15},
+    {P_SOLE, 3, 9, "Макарова Ольга Ивановна", "2.1", 0.15},
+    {P_SCHOOL, 3, 2, NULL, "1.3", 0.28},
+    {P_DISTRICT, 3, -1, NULL, "5.1", 0.47},
+    {P_MENTOR, 3, 13, "Воронцова Ирина Алексеевна", "9.1", 0.97},
 };
-
-/* The most specific plant for a class and skill, or NULL. */
-static const struct plant *plant_find(int a, int school, int letter, const char *skill)
-{
-	const struct plant *best = NULL;
-	int best_rank = -1;
-
-	for (int i = 0; i < NELEM(plants); i++) {
-		const struct plant *p = &plants[i];
-		int rank;
-
-		if (p->assess != a || strcmp(p->skill, skill) != 0)
-			continue;
-		if (p->school >= 0 && p->school != school)
-			continue;
-		if (p->letter >= 0 && p->letter != letter)
-			continue;
-		rank = (p->school >= 0) + (p->letter >= 0);
-		if (rank > best_rank) {
-			best = p;
-			best_rank = rank;
-		}
-	}
-	return best;
-}
+#define NPLANTS NELEM(plants)
 
 /* --------------------------------------------------------- demo district */
 
-#define MAXCOHORT 32
+#define MAXCOHORT 48
 #define MAXSTUD 40
 #define MAXSKILL 20
 
+/* Students who entered grade 5 together: 5А of 2025/2026 is 6А of 2026/2027. */
 struct cohort {
-	int school, letter, size;
+	int school, letter, entry, size;
 	double ability[MAXSTUD];
 };
 
-/* points scored and possible, per assessment, cohort and skill */
+static struct cohort co[MAXCOHORT];
+static int nco;
+
+/* points scored and possible, and participants present, per assessment, cohort and skill */
 static double got[NASSESS][MAXCOHORT][MAXSKILL], possible[NASSESS][MAXCOHORT][MAXSKILL];
+static int present[NASSESS][MAXCOHORT];
 
 static int skill_index(const struct assess *a, const char *code)
 {
@@ -1013,66 +1073,236 @@ static int skill_index(const struct assess *a, const char *code)
 	return -1;
 }
 
-static double rate_of(int a, int skill, int school, int letter, const struct cohort *co, int nco)
+/* The threshold of a skill's level: the level carrying most of its points. */
+static double skill_threshold(const struct assess *a, int skill)
 {
-	double g = 0, p = 0;
+	double pts[3] = {0, 0, 0};
+	int lv = 0;
 
-	for (int c = 0; c < nco; c++) {
-		if (school >= 0 && co[c].school != school)
-			continue;
-		if (letter >= 0 && co[c].letter != letter)
-			continue;
-		g += got[a][c][skill];
-		p += possible[a][c][skill];
+	for (int t = 0; t < a->ntasks; t++) {
+		const char *codes[4];
+		int n = task_codes(&a->tasks[t], codes);
+		int l = strcmp(a->tasks[t].level, "Б") == 0   ? 0
+		        : strcmp(a->tasks[t].level, "П") == 0 ? 1
+		                                              : 2;
+
+		for (int k = 0; k < n; k++)
+			if (skill_index(a, codes[k]) == skill)
+				pts[l] += a->tasks[t].max;
 	}
-	return p > 0 ? g / p : 0;
+	for (int l = 1; l < 3; l++)
+		if (pts[l] > pts[lv])
+			lv = l;
+	return lv == 0 ? 0.57 : 0.285;
 }
 
-static int present_of(int a, int skill, int school, int letter, const struct cohort *co, int nco,
-                      const struct assess *as)
+/* Does cohort C write assessment A? */
+static int writes(int a, int c)
 {
-	/* participants = points possible / points of the skill per participant */
-	double per = 0, p = 0;
+	const struct assess *as = &demo_assess[a];
 
+	return co[c].entry == as->entry;
+}
+
+static void class_label(int a, int c, char *buf, size_t n)
+{
+	snprintf(buf, n, "%d%s", demo_assess[a].grade, LETTERS[co[c].letter]);
+}
+
+/* The teacher of the assessment's subject in cohort C, or NULL. */
+static const struct dteacher *teacher_of(int a, int c)
+{
+	char label[16];
+
+	class_label(a, c, label, sizeof(label));
+	return teacher_at(co[c].school, demo_assess[a].subject, demo_assess[a].year, label);
+}
+
+/* The plant for a cohort and skill in assessment A: the teacher's, else the school's,
+   else the district's; NULL if none. */
+static const struct plant *plant_find(int a, int c, const char *skill)
+{
+	const struct dteacher *t = teacher_of(a, c);
+	const struct plant *best = NULL;
+	int best_rank = -1;
+
+	for (int i = 0; i < NPLANTS; i++) {
+		const struct plant *p = &plants[i];
+		int rank;
+
+		if (p->assess != a || strcmp(p->skill, skill) != 0)
+			continue;
+		if (p->school >= 0 && p->school != co[c].school)
+			continue;
+		if (p->teacher && (!t || strcmp(p->teacher, t->name) != 0))
+			continue;
+		rank = (p->school >= 0) + (p->teacher != NULL);
+		if (rank > best_rank) {
+			best = p;
+			best_rank = rank;
+		}
+	}
+	return best;
+}
+
+/* Is cohort C one of the classes of plant P? */
+static int plant_covers(const struct plant *p, int c)
+{
+	const struct dteacher *t;
+
+	if (!writes(p->assess, c))
+		return 0;
+	if (p->school >= 0 && co[c].school != p->school)
+		return 0;
+	if (!p->teacher)
+		return 1;
+	t = teacher_of(p->assess, c);
+	return t && strcmp(t->name, p->teacher) == 0;
+}
+
+/* The success rate planted for cohort C on SKILL in assessment A (the task's base if none). */
+static double planted_rate(int a, int c, const char *skill)
+{
+	const struct assess *as = &demo_assess[a];
+	const struct plant *p = plant_find(a, c, skill);
+
+	if (p)
+		return p->target;
 	for (int t = 0; t < as->ntasks; t++) {
 		const char *codes[4];
 		int n = task_codes(&as->tasks[t], codes);
 
 		for (int k = 0; k < n; k++)
-			if (skill_index(as, codes[k]) == skill)
-				per += as->tasks[t].max;
+			if (strcmp(codes[k], skill) == 0)
+				return as->tasks[t].base;
 	}
-	for (int c = 0; c < nco; c++) {
-		if ((school < 0 || co[c].school == school) &&
-		    (letter < 0 || co[c].letter == letter))
-			p += possible[a][c][skill];
-	}
-	return per > 0 ? (int)(p / per + 0.5) : 0;
+	return 1;
 }
 
-/* The teacher of SUBJECT in class GRADE+LETTER of SCHOOL. */
-static const char *teacher_of(int school, const char *subject, int grade, int letter)
+/* The teachers of the subject of assessment A in its grade at SCHOOL. */
+static int teachers_in_grade(int a, int school)
 {
-	char label[16];
+	const struct dteacher *seen[8];
+	int n = 0;
 
-	snprintf(label, sizeof(label), "%d%s", grade, LETTERS[letter]);
-	for (int i = 0; i < NELEM(main_teachers); i++) {
-		const struct dteacher *t = &main_teachers[i];
-		const char *c = t->classes;
+	for (int c = 0; c < nco; c++) {
+		const struct dteacher *t;
+		int k;
 
-		if (t->school != school || strncmp(t->subjects, subject, strlen(subject)) != 0)
+		if (!writes(a, c) || co[c].school != school || !(t = teacher_of(a, c)))
 			continue;
-		while (*c) {
-			size_t len = strcspn(c, ",");
+		for (k = 0; k < n && seen[k] != t; k++)
+			;
+		if (k == n && n < 8)
+			seen[n++] = t;
+	}
+	return n;
+}
 
-			if (len == strlen(label) && memcmp(c, label, len) == 0)
-				return t->name;
-			c += len;
-			if (*c == ',')
-				c++;
+struct flags {
+	const char *spread;
+	int sole, same, cohort, hypothesis;
+};
+
+/*
+ * What the analysis should say about a plant.  Was a class "below" a year
+ * earlier: its planted rate on the skill is under the threshold of the
+ * skill's level.
+ */
+static struct flags plant_flags(const struct plant *p)
+{
+	const struct assess *as = &demo_assess[p->assess];
+	struct flags f = {"", 0, 0, 0, 0};
+
+	switch (p->what) {
+	case P_SOLE:
+	case P_ONE_OF_TWO:
+	case P_SAME_TEACHER:
+	case P_COHORT:
+		f.spread = "teacher";
+		f.hypothesis = 1;
+		break;
+	case P_SCHOOL:
+		f.spread = "school";
+		break;
+	case P_DISTRICT:
+		f.spread = "district";
+		break;
+	case P_DTEACHER:
+		f.spread = "district";
+		f.hypothesis = 1;
+		break;
+	}
+	if (!p->teacher)
+		return f;
+	f.sole = teachers_in_grade(p->assess, p->school) == 1;
+	for (int e = 0; e < NASSESS; e++) {
+		const struct assess *ea = &demo_assess[e];
+		int sk = skill_index(ea, p->skill);
+
+		if (strcmp(ea->subject, as->subject) != 0 ||
+		    strcmp(ea->date_iso, as->date_iso) >= 0 || sk < 0)
+			continue;
+		for (int c = 0; c < nco; c++) {
+			const struct dteacher *t;
+			int mine;
+
+			if (!writes(e, c) || co[c].school != p->school || !(t = teacher_of(e, c)))
+				continue;
+			if (planted_rate(e, c, p->skill) >= skill_threshold(ea, sk))
+				continue;
+			/* is this cohort one of the teacher's classes now? */
+			mine = plant_covers(p, c);
+			if (strcmp(t->name, p->teacher) == 0 && !mine)
+				f.same = 1;
+			if (strcmp(t->name, p->teacher) != 0 && mine)
+				f.cohort = 1;
 		}
 	}
-	return "";
+	return f;
+}
+
+/* Checks that the cast fits the kinds of the plants. */
+static void plants_check(void)
+{
+	for (int i = 0; i < NPLANTS; i++) {
+		const struct plant *p = &plants[i];
+		struct flags f = plant_flags(p);
+		int ok = 1, classes = 0;
+
+		for (int c = 0; c < nco; c++)
+			classes += plant_covers(p, c);
+		if (!classes)
+			ok = 0;
+		if ((p->what == P_SOLE && (!f.sole || f.same || f.cohort)) ||
+		    (p->what == P_ONE_OF_TWO && (f.sole || f.same || f.cohort)) ||
+		    (p->what == P_SAME_TEACHER && (!f.same || f.cohort)) ||
+		    (p->what == P_COHORT && (!f.cohort || f.same)))
+			ok = 0;
+		if (!ok) {
+			fprintf(stderr, "%s: plant %d (%s, %s) does not fit the cast\n", PROG, i,
+			        kind_name[p->what], p->skill);
+			exit(EX_SOFTWARE);
+		}
+	}
+}
+
+/* Success over the cohorts of assessment A that IN selects (1) or leaves out (0). */
+static double rate_where(int a, int skill, const struct plant *p, int in, int *n)
+{
+	double g = 0, q = 0;
+
+	*n = 0;
+	for (int c = 0; c < nco; c++) {
+		if (!writes(a, c))
+			continue;
+		if (p && plant_covers(p, c) != in)
+			continue;
+		g += got[a][c][skill];
+		q += possible[a][c][skill];
+		*n += present[a][c];
+	}
+	return q > 0 ? g / q : 0;
 }
 
 static void write_assessments_tsv(const char *dir, const struct assess *as, int n)
@@ -1115,236 +1345,280 @@ static void out_pct(struct out *o, double r)
 	out_str(o, tmp);
 }
 
-static void write_readme(const char *dir, unsigned long long seed, const struct cohort *co, int nco,
-                         const int *students, const int *absent)
+/* The classes of a plant: "5А,5Б". */
+static void plant_classes(const struct plant *p, char *buf, size_t n)
+{
+	buf[0] = '\0';
+	for (int c = 0; c < nco; c++) {
+		char label[16];
+
+		if (!plant_covers(p, c))
+			continue;
+		class_label(p->assess, c, label, sizeof(label));
+		snprintf(buf + strlen(buf), n - strlen(buf), "%s%s", buf[0] ? "," : "", label);
+	}
+}
+
+/* DIR/planted.tsv: one line per plant, for the benchmark and the tests. */
+static void write_planted(const char *dir)
+{
+	char path[4096];
+	struct out *o = out_open(path_of(path, sizeof(path), dir, "planted.tsv", NULL, NULL), 0);
+
+	out_str(o, "kind\tassessment\tschool_code\tteacher\tsubject\tskill\tspread\tsole_teacher\t"
+	           "same_teacher_earlier\tcohort_earlier\thypothesis\tclasses\tplanted\tobserved\t"
+	           "rest\tn\n");
+	for (int i = 0; i < NPLANTS; i++) {
+		const struct plant *p = &plants[i];
+		const struct assess *as = &demo_assess[p->assess];
+		struct flags f = plant_flags(p);
+		int sk = skill_index(as, p->skill), n, rn;
+		char classes[128];
+		double obs = rate_where(p->assess, sk, p, 1, &n);
+		double rest = p->school < 0 ? obs : rate_where(p->assess, sk, p, 0, &rn);
+
+		plant_classes(p, classes, sizeof(classes));
+		out_str(o, kind_name[p->what]);
+		out_byte(o, '\t');
+		out_str(o, as->id);
+		out_byte(o, '\t');
+		if (p->school >= 0)
+			out_str(o, schools[p->school].code);
+		out_byte(o, '\t');
+		if (p->teacher)
+			out_str(o, p->teacher);
+		out_byte(o, '\t');
+		out_str(o, as->subject);
+		out_byte(o, '\t');
+		out_str(o, p->skill);
+		out_byte(o, '\t');
+		out_str(o, f.spread);
+		out_byte(o, '\t');
+		out_int(o, f.sole);
+		out_byte(o, '\t');
+		out_int(o, f.same);
+		out_byte(o, '\t');
+		out_int(o, f.cohort);
+		out_byte(o, '\t');
+		out_int(o, f.hypothesis);
+		out_byte(o, '\t');
+		out_str(o, p->school < 0 ? "" : classes);
+		out_byte(o, '\t');
+		out_rate(o, p->target);
+		out_byte(o, '\t');
+		out_rate(o, obs);
+		out_byte(o, '\t');
+		out_rate(o, rest);
+		out_byte(o, '\t');
+		out_int(o, n);
+		out_byte(o, '\n');
+	}
+	out_close(o);
+}
+
+static const char *const kind_text[] = {
+    "единственный учитель предмета в параллели школы ниже порога",
+    "один из учителей параллели ниже порога, остальные — нет",
+    "тот же учитель годом раньше с другим классом был ниже порога на этом умении",
+    "этот класс годом раньше был ниже порога на этом умении с другим учителем",
+    "ниже порога все учителя предмета в параллели школы: дефицит школы (ШМО), "
+    "гипотез об учителях нет",
+    "ниже порога весь район: дефицит района (РМО), учитель не называется",
+    "на фоне низкого района один учитель намного ниже остальных",
+    "учитель намного выше остального района: наставник, найденный по данным",
+};
+
+static void write_readme(const char *dir, unsigned long long seed, const int *students,
+                         const int *absent)
 {
 	char path[4096];
 	struct out *o = out_open(path_of(path, sizeof(path), dir, "README.txt", NULL, NULL), 0);
-	static const char *const what[] = {"deficit-district", "deficit-school", "deficit-class",
-	                                   "above-class", "no-verdict"};
+	int hyp = 0;
 
-	out_str(o, "An invented district for mms: «Сосновский МО», 8 schools, grades 5 and 6.\n"
-	           "Written by mms-gen-district --seed ");
+	out_str(o, "Условный район для mms: «");
+	out_str(o, DISTRICT);
+	out_str(o, "», 15 школ, 5 и 6 классы, 2025/2026 и 2026/2027 учебные годы.\n"
+	           "Записан командой mms-gen-district --seed ");
 	out_int(o, (long)seed);
 	out_str(
 	    o,
-	    ". Nothing here is a real place, school, person or result.\n"
+	    ". Всё здесь выдумано: места, школы, люди и результаты.\n"
 	    "\n"
-	    "Files\n"
-	    "  roster.csv                  who teaches what (Windows-1251, ';', CRLF)\n"
-	    "  spec/ID.csv                 each assessment's description (UTF-8 with BOM, ';', "
-	    "CRLF)\n"
-	    "  results/ID/CODE.csv         ФИС ОКО «индивидуальные результаты», one file per "
-	    "school\n"
-	    "                              (Windows-1251, ';', CRLF, title block, decimal comma)\n"
-	    "  results/ID/plain-CODE.csv   the same in a plain table (Код участника;Класс;1;2;…)\n"
-	    "                              with no school in it: import it with --school CODE;\n"
-	    "                              students who were absent are not listed in it\n"
-	    "  assessments.tsv             assessment, kind, subject, grade, date, files\n"
+	    "Файлы\n"
+	    "  roster.csv                  кадры: кто что ведёт в каком учебном году, строки "
+	    "обоих\n"
+	    "                              годов в одном файле (Windows-1251, ';', CRLF)\n"
+	    "  spec/ID.csv                 описание каждой работы (UTF-8 с BOM, ';', CRLF)\n"
+	    "  results/ID/CODE.csv         ФИС ОКО «Индивидуальные результаты», файл на школу\n"
+	    "                              (Windows-1251, ';', CRLF, шапка, десятичная запятая)\n"
+	    "  results/ID/plain-CODE.csv   то же простой таблицей (Код участника;Класс;1;2;…)\n"
+	    "                              без школы: загружать с --school CODE; отсутствовавших\n"
+	    "                              в ней нет\n"
+	    "  assessments.tsv             работа, вид, предмет, класс, дата, файлы\n"
+	    "  planted.tsv                 заложенное в данные, строка на закладку (UTF-8,\n"
+	    "                              табуляция): kind, assessment, school_code, teacher,\n"
+	    "                              subject, skill, spread, sole_teacher,\n"
+	    "                              same_teacher_earlier, cohort_earlier, hypothesis,\n"
+	    "                              затем classes, planted, observed, rest, n\n"
 	    "\n"
-	    "Assessments\n");
+	    "Работы\n");
 	for (int a = 0; a < NASSESS; a++) {
 		out_str(o, "  ");
 		out_str(o, demo_assess[a].id);
 		out_str(o, "  ");
 		out_str(o, demo_assess[a].title);
-		out_str(o, ", ");
+		out_str(o, " (");
+		out_str(o, YEARS[demo_assess[a].year]);
+		out_str(o, "), заданий ");
 		out_int(o, demo_assess[a].ntasks);
-		out_str(o, " tasks, ");
+		out_str(o, ", баллов ");
 		out_int(o, assess_max(&demo_assess[a]));
-		out_str(o, " points, ");
+		out_str(o, ", участников ");
 		out_int(o, students[a]);
-		out_str(o, " participants, ");
+		out_str(o, ", из них отсутствовали ");
 		out_int(o, absent[a]);
-		out_str(o, " of them absent\n");
+		out_str(o, "\n");
 	}
 	out_str(o,
-	        "  vpr-2027-math-6 is written a year later by the same classes (5А of 2026 is 6А "
-	        "of 2027),\n"
-	        "  taught by the same teachers; most of its skill codes are those of "
-	        "vpr-2026-math-5.\n"
+	        "  vpr-2027-math-5 пишут новые пятые классы 2026/2027 по тому же описанию, что и\n"
+	        "  vpr-2026-math-5; vpr-2027-math-6 — пятые классы 2025/2026 годом позже\n"
+	        "  (5А 2025/2026 — это 6А 2026/2027, а 5А 2026/2027 — уже другие дети).\n"
 	        "\n"
-	        "Schools (grade 5 in 2026: students per class)\n");
+	        "Школы (обучающихся в классах: 5-е классы 2025/2026 | 5-е классы 2026/2027)\n");
 	for (int s = 0; s < NSCHOOLS; s++) {
 		out_str(o, "  ");
 		out_str(o, schools[s].code);
 		out_str(o, "  ");
 		out_str(o, schools[s].name);
 		out_str(o, ":");
-		for (int l = 0; l < 4; l++) {
-			if (!schools[s].size[l])
-				continue;
-			out_str(o, " 5");
-			out_str(o, LETTERS[l]);
-			out_byte(o, '=');
-			out_int(o, schools[s].size[l]);
+		for (int y = 0; y < 2; y++) {
+			if (y)
+				out_str(o, " |");
+			for (int l = 0; l < 4; l++) {
+				if (!schools[s].size[y][l])
+					continue;
+				out_str(o, " 5");
+				out_str(o, LETTERS[l]);
+				out_byte(o, '=');
+				out_int(o, schools[s].size[y][l]);
+			}
 		}
 		if (schools[s].plain)
-			out_str(o, "  (plain layout)");
+			out_str(o, "  (простая таблица)");
+		out_byte(o, '\n');
+	}
+	out_str(o, "\nУчителя математики и русского языка (классы по учебным годам)\n");
+	for (int i = 0; i < NELEM(main_teachers); i++) {
+		const struct dteacher *t = &main_teachers[i];
+
+		out_str(o, "  ");
+		out_str(o, schools[t->school].code);
+		out_str(o, "  ");
+		out_str(o, t->name);
+		out_str(o, " (");
+		out_str(o, t->subjects);
+		out_str(o, "):");
+		for (int y = 0; y < 2; y++) {
+			if (!t->classes[y][0])
+				continue;
+			out_str(o, " ");
+			out_str(o, YEARS[y]);
+			out_str(o, " — ");
+			out_str(o, t->classes[y]);
+			out_str(o, ";");
+		}
 		out_byte(o, '\n');
 	}
 	out_str(o,
 	        "\n"
-	        "Planted truths\n"
-	        "Success = points scored / points possible over the participants present, a task "
-	        "that\n"
-	        "checks two skills counting for both; a task not attempted (X, -) counts 0.  The "
-	        "rates\n"
-	        "below are those of the files written (\"observed\"), next to the rate planted.\n"
+	        "Заложено в данные\n"
+	        "Успешность — набранные баллы / возможные баллы присутствовавших; задание на два\n"
+	        "умения идёт в оба, невыполненное задание (X, -) — 0 баллов.  Пороги: 57 % для\n"
+	        "умений базового уровня (Б), 28,5 % для повышенного и высокого (П, В).  Ниже —\n"
+	        "успешность классов учителя (школы, района) в записанных файлах, рядом заложенная\n"
+	        "и успешность остального района.\n"
 	        "\n");
-	for (int i = 0; i < NELEM(plants); i++) {
+	for (int i = 0; i < NPLANTS; i++) {
 		const struct plant *p = &plants[i];
 		const struct assess *as = &demo_assess[p->assess];
-		int sk = skill_index(as, p->skill);
-		double obs = rate_of(p->assess, sk, p->school, p->letter, co, nco);
-		double dist = rate_of(p->assess, sk, -1, -1, co, nco);
-		int n = present_of(p->assess, sk, p->school, p->letter, co, nco, as);
+		struct flags f = plant_flags(p);
+		int sk = skill_index(as, p->skill), n, rn;
+		double obs = rate_where(p->assess, sk, p, 1, &n);
+		double rest = rate_where(p->assess, sk, p, 0, &rn);
+		char classes[128];
 
+		hyp += f.hypothesis;
+		plant_classes(p, classes, sizeof(classes));
 		out_str(o, "  ");
 		out_str(o, as->id);
-		out_str(o, ", skill ");
+		out_str(o, ", умение ");
 		out_str(o, p->skill);
 		out_str(o, " (");
 		out_str(o, as->skills[sk].text);
 		out_str(o, "):\n    ");
-		switch (p->what) {
-		case P_DISTRICT:
-			out_str(o, "deficient district-wide: the district's success is ");
-			out_pct(o, obs);
-			out_str(o, " (level Б, below 57 % in nearly every class)");
-			break;
-		case P_SCHOOL:
-			out_str(o, "deficient in one whole school only: ");
+		out_str(o, kind_text[p->what]);
+		out_str(o, ".\n    ");
+		if (p->school < 0) {
+			out_str(o, "Район: ");
+		} else {
 			out_str(o, schools[p->school].code);
 			out_str(o, " ");
 			out_str(o, schools[p->school].name);
-			out_str(o, " has ");
-			out_pct(o, obs);
-			out_str(o, " (n=");
-			out_int(o, n);
-			out_str(o, ", both classes, two teachers) against the district's ");
-			out_pct(o, dist);
-			break;
-		case P_CLASS:
-		case P_ABOVE:
-		case P_SMALL:
-			out_str(o, p->what == P_CLASS ? "class-specific deficit: "
-			           : p->what == P_ABOVE
-			               ? "class above the district (a candidate mentor; one "
-			                 "class of ~25 near the ceiling may stay below the "
-			                 "corrected test's reach): "
-			               : "small class, below but too few to judge: ");
-			out_str(o, schools[p->school].code);
-			out_str(o, " ");
-			out_int(o, as->grade);
-			out_str(o, LETTERS[p->letter]);
-			out_str(o, " (");
-			out_str(o, teacher_of(p->school, as->subject, as->grade, p->letter));
-			out_str(o, ") has ");
-			out_pct(o, obs);
-			out_str(o, " (n=");
-			out_int(o, n);
-			out_str(o, ") against the district's ");
-			out_pct(o, dist);
-			break;
+			out_str(o, ", ");
+			if (p->teacher) {
+				out_str(o, p->teacher);
+				out_str(o, ", ");
+			}
+			out_str(o, classes);
+			out_str(o, ": ");
 		}
-		out_str(o, "\n");
-	}
-	out_str(o, "\n"
-	           "  Follow-up from vpr-2026-math-5 to vpr-2027-math-6 (same classes, same "
-	           "teachers):\n");
-	{
-		static const struct {
-			int school, letter;
-			const char *skill, *verdict;
-		} fu[] = {{1, 0, "2.1", "improved"},
-		          {1, 2, "3.1", "not-improved"},
-		          {2, 3, "1.2", "improved"}};
-
-		for (int i = 0; i < NELEM(fu); i++) {
-			int s0 = skill_index(&demo_assess[0], fu[i].skill);
-			int s2 = skill_index(&demo_assess[2], fu[i].skill);
-			double before = rate_of(0, s0, fu[i].school, fu[i].letter, co, nco);
-			double after = rate_of(2, s2, fu[i].school, fu[i].letter, co, nco);
-			double db = rate_of(0, s0, -1, -1, co, nco);
-			double da = rate_of(2, s2, -1, -1, co, nco);
-
-			out_str(o, "    ");
-			out_str(o, schools[fu[i].school].code);
-			out_str(o, " 5");
-			out_str(o, LETTERS[fu[i].letter]);
-			out_str(o, "→6");
-			out_str(o, LETTERS[fu[i].letter]);
-			out_str(o, ", skill ");
-			out_str(o, fu[i].skill);
-			out_str(o, " (");
-			out_str(o, teacher_of(fu[i].school, "Математика", 5, fu[i].letter));
-			out_str(o, "): ");
-			out_pct(o, before);
-			out_str(o, " → ");
-			out_pct(o, after);
-			out_str(o, " (district ");
-			out_pct(o, db);
-			out_str(o, " → ");
-			out_pct(o, da);
-			out_str(o, "): ");
-			out_str(o, fu[i].verdict);
-			out_str(o, "\n");
+		out_pct(o, obs);
+		out_str(o, " (n=");
+		out_int(o, n);
+		out_str(o, ", заложено ");
+		out_pct(o, p->target);
+		out_str(o, ")");
+		if (p->school >= 0) {
+			out_str(o, ", остальной район ");
+			out_pct(o, rest);
+		}
+		out_str(o, ".\n    ");
+		if (f.hypothesis) {
+			out_str(o, "Ожидается гипотеза о дефиците учителя; распространённость «");
+			out_str(o, f.spread);
+			out_str(o, "»");
+			if (f.sole)
+				out_str(o, ", единственный учитель в параллели");
+			if (f.same)
+				out_str(o, ", тот же учитель раньше (same_teacher_earlier)");
+			if (f.cohort)
+				out_str(o, ", класс был ниже раньше (cohort_earlier)");
+			out_str(o, ".\n");
+		} else if (p->what == P_MENTOR) {
+			out_str(o, "Ожидается наставник из данных по этому умению");
+			if (f.sole)
+				out_str(o, " (единственный учитель в параллели)");
+			out_str(o, ".\n");
+		} else {
+			out_str(o, "Гипотезы об учителе не ожидается; распространённость «");
+			out_str(o, f.spread);
+			out_str(o, "».\n");
 		}
 	}
+	out_str(o, "\n  Всего ожидаемых гипотез об учителях: ");
+	out_int(o, hyp);
 	out_str(o,
-	        "  The district-wide deficit (5.1) and the school-wide one (1.3 in "
-	        "edu249004)\n"
-	        "  persist in vpr-2027-math-6: recurrent.\n"
+	        ".  Других закладок нет: всё остальное — небольшой случайный\n"
+	        "  разброс школ и классов вокруг уровня района.  Дефицит района (5.1) и дефицит\n"
+	        "  школы (1.3 в edu249003) держатся и в vpr-2027-math-6: повторяющиеся.\n"
+	        "  Голубева Елена Николаевна (edu249013) ведёт в 5А и математику, и русский язык:\n"
+	        "  код 1.1 есть в обоих предметах, слаба она только по русскому языку.\n"
 	        "\n"
-	        "  Young teachers (born after 1992, 0-3 years of experience): Соловьёва Дарья "
-	        "Андреевна\n"
-	        "  (edu249002, mathematics, 5В: the deficit that did not improve), Фомина Ксения "
-	        "Олеговна\n"
-	        "  (edu249003, Russian, 5Б: a class-specific deficit) and two others.\n"
-	        "  No other class × skill is planted: everything else is noise around the "
-	        "district's rate.\n"
+	        "  Молодые педагоги (родились после 1992 года, стаж 0–3 года): Соловьёва Дарья\n"
+	        "  Андреевна (edu249002, математика), Фомина Ксения Олеговна (edu249003, русский\n"
+	        "  язык), Прохоров Илья Сергеевич (edu249009, математика с 2026/2027) и другие.\n"
 	        "\n"
-	        "The same, one line each, for tests:\n"
-	        "truth;assessment;what;school;class;skill;planted;observed;district;n;"
-	        "teacher\n");
-	for (int i = 0; i < NELEM(plants); i++) {
-		const struct plant *p = &plants[i];
-		const struct assess *as = &demo_assess[p->assess];
-		int sk = skill_index(as, p->skill);
-
-		out_str(o, "truth;");
-		out_str(o, as->id);
-		out_byte(o, ';');
-		out_str(o, what[p->what]);
-		out_byte(o, ';');
-		if (p->school >= 0)
-			out_str(o, schools[p->school].code);
-		out_byte(o, ';');
-		if (p->letter >= 0) {
-			out_int(o, as->grade);
-			out_str(o, LETTERS[p->letter]);
-		}
-		out_byte(o, ';');
-		out_str(o, p->skill);
-		out_byte(o, ';');
-		out_rate(o, p->target);
-		out_byte(o, ';');
-		out_rate(o, rate_of(p->assess, sk, p->school, p->letter, co, nco));
-		out_byte(o, ';');
-		out_rate(o, rate_of(p->assess, sk, -1, -1, co, nco));
-		out_byte(o, ';');
-		out_int(o, present_of(p->assess, sk, p->school, p->letter, co, nco, as));
-		out_byte(o, ';');
-		if (p->letter >= 0)
-			out_str(o, teacher_of(p->school, as->subject, as->grade, p->letter));
-		out_byte(o, '\n');
-	}
-	out_str(o, "followup;vpr-2026-math-5;vpr-2027-math-6;edu249002;5А;6А;2.1;improved\n"
-	           "followup;vpr-2026-math-5;vpr-2027-math-6;edu249002;5В;6В;3.1;not-improved\n"
-	           "followup;vpr-2026-math-5;vpr-2027-math-6;edu249003;5Г;6Г;1.2;improved\n"
-	           "\n"
-	           "District success per skill (observed)\n");
+	        "Успешность района по умениям (наблюдаемая)\n");
 	for (int a = 0; a < NASSESS; a++) {
 		const struct assess *as = &demo_assess[a];
 
@@ -1352,30 +1626,38 @@ static void write_readme(const char *dir, unsigned long long seed, const struct 
 		out_str(o, as->id);
 		out_str(o, ":");
 		for (int s = 0; s < as->nskills; s++) {
-			double p = 0;
+			int n;
+			double r = rate_where(a, s, NULL, 1, &n);
+			double q = 0;
 
 			for (int c = 0; c < nco; c++)
-				p += possible[a][c][s];
-			if (p == 0)
+				if (writes(a, c))
+					q += possible[a][c][s];
+			if (q == 0)
 				continue;
 			out_str(o, " ");
 			out_str(o, as->skills[s].code);
 			out_str(o, "=");
-			out_pct(o, rate_of(a, s, -1, -1, co, nco));
+			out_pct(o, r);
 		}
 		out_str(o, "\n");
 	}
 	out_close(o);
 }
 
+struct other {
+	char name[128];
+	int birth, exp;
+};
+
 static void gen_demo(const char *dir, unsigned long long seed)
 {
 	rng cast = {0x5EED0C0FFEEULL}, r = {seed * 0x2545F4914F6CDD1DULL + 1};
+	static struct other others[NSCHOOLS][NELEM(other_subjects)];
 	struct roster ro = {0};
-	struct cohort co[MAXCOHORT];
 	const char *codes[NSCHOOLS], *names[NSCHOOLS];
 	char path[4096];
-	int nco = 0, students[NASSESS] = {0}, absent[NASSESS] = {0};
+	int students[NASSESS] = {0}, absent[NASSESS] = {0};
 	long code = 10000 + rng_int(&r, 0, 900);
 
 	mkdirs(dir);
@@ -1385,61 +1667,82 @@ static void gen_demo(const char *dir, unsigned long long seed)
 		names[s] = schools[s].name;
 	}
 
-	/* the roster: the teachers of mathematics and Russian, then the others */
-	for (int s = 0; s < NSCHOOLS; s++) {
-		char all[128];
+	/* the cohorts and their students, who keep their ability from 5th to 6th grade */
+	nco = 0;
+	for (int e = 0; e < 2; e++)
+		for (int s = 0; s < NSCHOOLS; s++)
+			for (int l = 0; l < 4; l++) {
+				struct cohort *c = &co[nco];
+				double mean = 0;
 
-		school_classes(&schools[s], all, sizeof(all));
-		for (int i = 0; i < NELEM(main_teachers); i++) {
-			const struct dteacher *t = &main_teachers[i];
-
-			if (t->school == s)
-				roster_add_subjects(&ro, s, t->name, t->birth, t->exp, t->subjects,
-				                    t->classes);
-		}
-		for (int i = 0; i < NELEM(other_teachers); i++) {
-			const struct dother *t = &other_teachers[i];
-			char name[128];
-			int birth, exp;
-
-			if (t->school != s)
-				continue;
-			do
-				random_name(&cast, name, sizeof(name));
-			while (roster_has_name(&ro, name));
-			if (t->young) {
-				birth = rng_int(&cast, 1998, 2003);
-				exp = rng_int(&cast, 0, 3);
-			} else {
-				birth = rng_int(&cast, 1962, 1990);
-				exp = rng_int(&cast, 5, 2026 - birth - 22);
+				if (!schools[s].size[e][l])
+					continue;
+				c->school = s;
+				c->letter = l;
+				c->entry = e;
+				c->size = schools[s].size[e][l];
+				for (int i = 0; i < c->size; i++) {
+					c->ability[i] = rng_normal(&r);
+					mean += c->ability[i] / c->size;
+				}
+				/* classes differ by their planted rates and a small class
+				 * effect, not by the luck of drawing their students */
+				for (int i = 0; i < c->size; i++)
+					c->ability[i] -= mean;
+				nco++;
 			}
-			roster_add_subjects(&ro, s, name, birth, exp, t->subjects, all);
+	plants_check();
+
+	/* the roster: the other teachers are the same people in both years */
+	for (int s = 0; s < NSCHOOLS; s++) {
+		int many = schools[s].size[0][1] || schools[s].size[1][1];
+		int n = many ? NELEM(other_subjects) : 4;
+
+		for (int i = 0; i < n; i++) {
+			struct other *t = &others[s][i];
+			int taken;
+
+			do {
+				random_name(&cast, t->name, sizeof(t->name));
+				taken = roster_has_name(&ro, t->name);
+				for (int k = 0; k < NELEM(main_teachers); k++)
+					taken |= strcmp(main_teachers[k].name, t->name) == 0;
+				for (int k = 0; k < s * NELEM(other_subjects) + i; k++)
+					taken |= strcmp(others[k / NELEM(other_subjects)]
+					                      [k % NELEM(other_subjects)]
+					                          .name,
+					                t->name) == 0;
+			} while (taken);
+			if ((s * 5 + i) % 11 == 3) {
+				t->birth = rng_int(&cast, 1998, 2003);
+				t->exp = rng_int(&cast, 0, 2);
+			} else {
+				t->birth = rng_int(&cast, 1962, 1990);
+				t->exp = rng_int(&cast, 5, 2025 - t->birth - 22);
+			}
 		}
 	}
+	for (int y = 0; y < 2; y++)
+		for (int s = 0; s < NSCHOOLS; s++) {
+			int many = schools[s].size[0][1] || schools[s].size[1][1];
+			int n = many ? NELEM(other_subjects) : 4;
+			char all[128];
+
+			school_classes(&schools[s], y, all, sizeof(all));
+			for (int i = 0; i < NELEM(main_teachers); i++) {
+				const struct dteacher *t = &main_teachers[i];
+
+				if (t->school == s)
+					roster_add_subjects(&ro, s, y, t->name, t->birth,
+					                    t->exp + y, t->subjects, t->classes[y]);
+			}
+			for (int i = 0; i < n; i++)
+				roster_add_subjects(&ro, s, y, others[s][i].name,
+				                    others[s][i].birth, others[s][i].exp + y,
+				                    other_subjects[i], all);
+		}
 	roster_write(dir, &ro, codes, names);
 	free(ro.rows);
-
-	/* the classes and their students, who keep their ability from 5th to 6th grade */
-	for (int s = 0; s < NSCHOOLS; s++)
-		for (int l = 0; l < 4; l++) {
-			if (!schools[s].size[l])
-				continue;
-			co[nco].school = s;
-			co[nco].letter = l;
-			co[nco].size = schools[s].size[l];
-			double mean = 0;
-
-			for (int i = 0; i < co[nco].size; i++) {
-				co[nco].ability[i] = rng_normal(&r);
-				mean += co[nco].ability[i] / co[nco].size;
-			}
-			/* classes differ by their planted rates and a small class
-			 * effect, not by the luck of drawing their students */
-			for (int i = 0; i < co[nco].size; i++)
-				co[nco].ability[i] -= mean;
-			nco++;
-		}
 
 	for (int a = 0; a < NASSESS; a++) {
 		const struct assess *as = &demo_assess[a];
@@ -1450,9 +1753,9 @@ static void gen_demo(const char *dir, unsigned long long seed)
 		snprintf(sub, sizeof(sub), "results/%s", as->id);
 		mkdirs(path_of(path, sizeof(path), dir, sub, NULL, NULL));
 		for (int s = 0; s < NSCHOOLS; s++)
-			school_eff[s] = 0.12 * rng_normal(&r);
+			school_eff[s] = 0.10 * rng_normal(&r);
 		for (int c = 0; c < nco; c++)
-			class_eff[c] = 0.12 * rng_normal(&r);
+			class_eff[c] = 0.10 * rng_normal(&r);
 		code += rng_int(&r, 100, 900);
 
 		for (int s = 0; s < NSCHOOLS; s++) {
@@ -1477,20 +1780,17 @@ static void gen_demo(const char *dir, unsigned long long seed)
 				double L[32];
 				char klass[16];
 
-				if (co[c].school != s)
+				if (co[c].school != s || !writes(a, c))
 					continue;
-				snprintf(klass, sizeof(klass), "%d%s", as->grade,
-				         LETTERS[co[c].letter]);
+				class_label(a, c, klass, sizeof(klass));
 				for (int t = 0; t < as->ntasks; t++) {
 					const char *tc[4];
 					int n = task_codes(&as->tasks[t], tc);
-
 					int planted = 0;
 
 					L[t] = 0;
 					for (int k = 0; k < n; k++) {
-						const struct plant *p =
-						    plant_find(a, s, co[c].letter, tc[k]);
+						const struct plant *p = plant_find(a, c, tc[k]);
 
 						L[t] += logit(p ? p->target : as->tasks[t].base);
 						planted |= p != NULL;
@@ -1514,6 +1814,7 @@ static void gen_demo(const char *dir, unsigned long long seed)
 							continue;
 					}
 					if (!sh.absent) {
+						present[a][c]++;
 						for (int t = 0; t < as->ntasks; t++) {
 							const char *tc[4];
 							int n = task_codes(&as->tasks[t], tc);
@@ -1569,7 +1870,8 @@ static void gen_demo(const char *dir, unsigned long long seed)
 		}
 	}
 	write_assessments_tsv(dir, demo_assess, NASSESS);
-	write_readme(dir, seed, co, nco, students, absent);
+	write_planted(dir);
+	write_readme(dir, seed, students, absent);
 }
 
 /* ------------------------------------------------------------ the region */
@@ -1627,7 +1929,8 @@ static void region_setup(void)
 		a->date_iso = region_dates[g][0];
 		a->date_ru = region_dates[g][1];
 		a->grade = g + 4;
-		a->follow = 0;
+		a->year = 0;
+		a->entry = 0;
 		a->tasks = region_tasks[g];
 		a->ntasks = R_TASKS;
 		a->skills = math_skills;
@@ -1684,8 +1987,8 @@ static void gen_region(const char *dir, unsigned long long seed)
 
 			random_name(&r, name, sizeof(name));
 			snprintf(cls, sizeof(cls), "4%s", LETTERS[l]);
-			roster_add_subjects(&ro, s, name, birth, rng_int(&r, 0, 2026 - birth - 22),
-			                    "Математика", cls);
+			roster_add_subjects(&ro, s, 0, name, birth,
+			                    rng_int(&r, 0, 2026 - birth - 22), "Математика", cls);
 		}
 		for (int l = 0; l < 4; l++) {
 			char cls[64] = "";
@@ -1699,8 +2002,8 @@ static void gen_region(const char *dir, unsigned long long seed)
 				continue;
 			random_name(&r, name, sizeof(name));
 			birth = rng_int(&r, 1962, 2002);
-			roster_add_subjects(&ro, s, name, birth, rng_int(&r, 0, 2026 - birth - 22),
-			                    "Математика", cls);
+			roster_add_subjects(&ro, s, 0, name, birth,
+			                    rng_int(&r, 0, 2026 - birth - 22), "Математика", cls);
 		}
 	}
 	/* names must be unique within a school: rename the later of two */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# mms-gen-district: the demo district is the same for the same seed, its files
-# are what Excel on Windows writes (Windows-1251, ';', CRLF; the descriptions
-# UTF-8 with a BOM), its headers are those of the real exports, and mms imports
-# the roster and the descriptions.
+# mms-gen-district: the demo district (15 rural schools, two school years) is
+# the same for the same seed, its files are what Excel on Windows writes
+# (Windows-1251, ';', CRLF; the descriptions UTF-8 with a BOM), its headers are
+# those of the real exports, what it plants is written down in planted.tsv,
+# and mms imports the roster (both school years) and the descriptions.
 . "$MMS_SRC/tests/cli/lib.sh"
 
 gen() { # gen ARGS...: runs the generator, keeping its exit code in $rc
@@ -58,13 +59,14 @@ expect_rc 0 "default seed"
 
 d=a
 math=$d/results/vpr-2026-math-5
-for f in roster.csv spec/vpr-2026-math-5.csv spec/vpr-2026-rus-5.csv \
-	spec/vpr-2027-math-6.csv README.txt assessments.tsv; do
+assessments="vpr-2026-math-5 vpr-2026-rus-5 vpr-2027-math-5 vpr-2027-math-6"
+for f in roster.csv README.txt assessments.tsv planted.tsv; do
 	check "$f exists" test -s "$d/$f"
 done
-for a in vpr-2026-math-5 vpr-2026-rus-5 vpr-2027-math-6; do
+for a in $assessments; do
+	check "spec/$a.csv exists" test -s "$d/spec/$a.csv"
 	n=$(ls "$d/results/$a"/edu*.csv | wc -l)
-	expect_same "$n" 7 "$a: 7 ФИС ОКО files, got $n"
+	expect_same "$n" 14 "$a: 14 ФИС ОКО files, got $n"
 	check "$a: the plain file" test -s "$d/results/$a/plain-edu249008.csv"
 done
 
@@ -85,7 +87,11 @@ done
 # --- headers -----------------------------------------------------------------
 cr=$'\r'
 expect_same "$(line_of "$d/roster.csv")" \
-	"Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж$cr" "roster header"
+	"Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж;Учебный год$cr" \
+	"roster header"
+years=$(iconv -f CP1251 -t UTF-8 "$d/roster.csv" | sed 1d | awk -F';' '{ print $8 }' |
+	tr -d '\r' | sort -u | tr '\n' ' ')
+expect_same "$years" "2025/2026 2026/2027 " "the roster's school years: $years"
 expect_same "$(head -1 "$d/spec/vpr-2026-math-5.csv")" \
 	$'\xef\xbb\xbf'"Задание;Макс. балл;Уровень;Код умения;Проверяемое умение;Вид умения$cr" \
 	"spec header"
@@ -129,7 +135,7 @@ for marker in ';отсутствовал;' ';X;' ';-;' ',5;'; do
 done
 
 # participant codes: digits, unique within an assessment
-for a in vpr-2026-math-5 vpr-2026-rus-5 vpr-2027-math-6; do
+for a in $assessments; do
 	codes=$(for f in "$d/results/$a"/edu*.csv; do
 		iconv -f CP1251 -t UTF-8 "$f" | sed 1,8d | cut -d';' -f4
 	done
@@ -138,11 +144,40 @@ for a in vpr-2026-math-5 vpr-2026-rus-5 vpr-2027-math-6; do
 	expect_same "$(printf '%s\n' "$codes" | sort | uniq -d)" "" "$a: duplicate codes"
 done
 
-# the planted truths are written down
-check "README.txt has the truths" grep -q '^truth;vpr-2026-math-5;deficit-district;;;5.1;' \
-	"$d/README.txt"
-check "README.txt has the follow-up" grep -q '^followup;.*;improved$' "$d/README.txt"
-expect_same "$(grep -c '^truth;.*;deficit-class;' "$d/README.txt")" 5 "class-specific truths"
+# the planted truths are written down: planted.tsv (UTF-8, tabs) and README.txt
+check "planted.tsv is UTF-8" iconv -f UTF-8 -t UTF-8 "$d/planted.tsv"
+expect_same "$(head -1 "$d/planted.tsv" | cut -f1-11)" \
+	"$(printf 'kind\tassessment\tschool_code\tteacher\tsubject\tskill\tspread\tsole_teacher\tsame_teacher_earlier\tcohort_earlier\thypothesis')" \
+	"planted.tsv header"
+bad=$(awk -F'\t' 'NR == 1 { n = NF } NF != n { print NR }' "$d/planted.tsv")
+expect_same "$bad" "" "planted.tsv lines with a wrong number of fields: $bad"
+kinds() { awk -F'\t' -v k="$1" 'NR > 1 && $1 == k' "$d/planted.tsv" | wc -l; }
+checks=$((checks + 1))
+[ "$(kinds sole)" -ge 4 ] || fail "fewer than 4 sole-teacher plants"
+checks=$((checks + 1))
+[ "$(kinds one_of_two)" -ge 2 ] || fail "fewer than 2 one-of-two plants"
+for k in same_teacher cohort school district district_teacher mentor; do
+	checks=$((checks + 1))
+	[ "$(kinds $k)" -ge 1 ] || fail "no $k plant"
+done
+expect_same "$(awk -F'\t' 'NR > 1 && $11 == 1' "$d/planted.tsv" | wc -l)" 14 \
+	"planted teacher hypotheses"
+expect_same "$(awk -F'\t' '$1 == "same_teacher" { print $2, $9, $10, $11 }' "$d/planted.tsv")" \
+	"vpr-2027-math-5 1 0 1" "the same teacher's plant"
+expect_same "$(awk -F'\t' '$1 == "cohort" { print $2, $9, $10, $11 }' "$d/planted.tsv")" \
+	"vpr-2027-math-6 0 1 1" "the cohort's plant"
+expect_same "$(awk -F'\t' '($1 == "school" || $1 == "district") && ($4 != "" || $11 != 0)' \
+	"$d/planted.tsv")" "" "school and district plants name no teacher"
+# every teacher named is in the roster, at that school
+roster=$(iconv -f CP1251 -t UTF-8 "$d/roster.csv")
+missing=$(awk -F'\t' 'NR > 1 && $4 != "" { print $3 ";" $4 }' "$d/planted.tsv" | sort -u |
+	while IFS=';' read -r school teacher; do
+		case $roster in *"$school;"*";$teacher;"*) ;; *) echo "$teacher" ;; esac
+	done)
+expect_same "$missing" "" "planted teachers not in the roster: $missing"
+check "README.txt says what was planted" grep -q '^Заложено в данные' "$d/README.txt"
+check "README.txt names a planted teacher" grep -q 'Павлова Галина Ивановна' "$d/README.txt"
+check "another seed plants the same" cmp <(cut -f1-11 "$d/planted.tsv") <(cut -f1-11 c/planted.tsv)
 
 # --- mms reads them ----------------------------------------------------------
 run init --quiet
@@ -150,18 +185,28 @@ expect_rc 0 "init"
 run import-roster "$d/roster.csv"
 expect_rc 0 "import-roster of the generated roster"
 expect_no_err
-expect_same "$(sql 'SELECT count(*) FROM school')" 8 "8 schools"
+expect_same "$(sql 'SELECT count(*) FROM school')" 15 "15 schools"
 teachers=$(sql 'SELECT count(*) FROM teacher')
 checks=$((checks + 1))
-[ "$teachers" -ge 50 ] && [ "$teachers" -le 70 ] || fail "$teachers teachers, not about 60"
+[ "$teachers" -ge 100 ] && [ "$teachers" -le 130 ] || fail "$teachers teachers, not about 115"
 checks=$((checks + 1))
 [ "$(sql 'SELECT count(*) FROM teacher WHERE birth_year > 1992 AND experience <= 3')" -ge 3 ] ||
 	fail "fewer than 3 young teachers"
-expect_same "$(sql "SELECT t.full_name FROM teacher t JOIN school s ON s.id = t.school_id
+# who teaches mathematics in 5В of edu249002: one teacher a school year
+math5v() {
+	sql "SELECT t.full_name FROM teacher t JOIN school s ON s.id = t.school_id
 	JOIN teaching g ON g.teacher_id = t.id JOIN class c ON c.id = g.class_id
 	JOIN subject j ON j.id = g.subject_id
-	WHERE s.code = 'edu249002' AND c.label = '5В' AND j.name = 'Математика'")" \
-	"Соловьёва Дарья Андреевна" "the teacher of mathematics in 5В of edu249002"
+	WHERE s.code = 'edu249002' AND c.label = '5В' AND j.name = 'Математика'
+	AND g.year = '$1'"
+}
+expect_same "$(math5v 2025/2026)" "Соловьёва Дарья Андреевна" "mathematics in 5В, 2025/2026"
+expect_same "$(math5v 2026/2027)" "Белов Андрей Михайлович" "mathematics in 5В, 2026/2027"
+# a primary-school way: one teacher of both subjects in one class
+expect_same "$(sql "SELECT count(DISTINCT j.name) FROM teacher t JOIN teaching g
+	ON g.teacher_id = t.id JOIN subject j ON j.id = g.subject_id JOIN class c ON c.id = g.class_id
+	WHERE t.full_name = 'Голубева Елена Николаевна' AND c.label = '5А'
+	AND j.name IN ('Математика', 'Русский язык')")" 2 "one teacher of both subjects"
 
 while IFS=$'\t' read -r id kind subject grade date spec res; do
 	case $id in '#'*) continue ;; esac
