@@ -201,7 +201,8 @@ expect_rc 66
 checks=$((checks + 1))
 [ "$(sql 'SELECT count(*) FROM report_run')" -eq "$before" ] || fail "a failed report is recorded"
 
-# The demo district: the planted follow-up, one class improved and one not.
+# The demo district: the follow-up of two teachers' needs, their next classes
+# one improved and one not.
 if [ -n "${MMS_GEN:-}" ] && [ -x "$MMS_GEN" ]; then
 	export MMS_DB="$MMS_TMP/demo.db"
 	d="$MMS_TMP/district"
@@ -230,11 +231,14 @@ if [ -n "${MMS_GEN:-}" ] && [ -x "$MMS_GEN" ]; then
 	expect_rc 0
 	run map-to-teacher
 	expect_rc 0
-	for a in "Зайцева Марина Алексеевна|2.1|1" "Соловьёва Дарья Андреевна|3.1|2"; do
-		IFS='|' read -r who skill prio <<<"$a"
-		run observe --teacher "$who" --school edu249002 --skill "$skill" --confirm --date 2026-05-14
+	# Павлова's next fifth graders recover on 2.1; Козлова's are below on 4.1 again
+	for a in "Павлова Галина Ивановна|edu249004|2.1|1" "Козлова Марина Владимировна|edu249006|4.1|2"; do
+		IFS='|' read -r who school skill prio <<<"$a"
+		run observe --teacher "$who" --school "$school" --skill "$skill" --subject Математика \
+			--confirm --date 2026-05-14
 		expect_rc 0 "observe $who"
-		run interview --teacher "$who" --school edu249002 --skill "$skill" --accept --priority "$prio"
+		run interview --teacher "$who" --school "$school" --skill "$skill" --subject Математика \
+			--accept --priority "$prio"
 		expect_rc 0 "interview $who"
 	done
 	MMS_TODAY=2026-05-25 run build-iop
@@ -244,7 +248,7 @@ if [ -n "${MMS_GEN:-}" ] && [ -x "$MMS_GEN" ]; then
 	printf '%s\n' "$out" >"$MMS_TMP/demo.json"
 	checks=$((checks + 1))
 	verdicts=$(grep -o '"teacher": "[^"]*"\|"verdict": "[^"]*"' "$MMS_TMP/demo.json" | cut -d'"' -f4 | paste -sd' ')
-	[ "$verdicts" = "Зайцева Марина Алексеевна improved Соловьёва Дарья Андреевна no-change" ] ||
+	[ "$verdicts" = "Козлова Марина Владимировна no-change Павлова Галина Ивановна improved" ] ||
 		fail "demo follow-up: $verdicts"
 	run report --anonymous --format html -o "$MMS_TMP/demo-anon.html"
 	expect_rc 0
