@@ -23,7 +23,7 @@ static const struct cmd commands[] = {
     {"config", cmd_config, CMD_DB_EXISTS | CMD_WRITES,
      N_("show or add settings: the deficit thresholds"), cmd_config_usage},
     {"map-to-teacher", cmd_map_to_teacher, CMD_DB_EXISTS | CMD_WRITES,
-     N_("attribute class-specific deficits to teachers as hypotheses"), cmd_map_to_teacher_usage},
+     N_("attribute deficits in one teacher's classes to the teacher"), cmd_map_to_teacher_usage},
     {"observe", cmd_observe, CMD_DB_EXISTS | CMD_WRITES,
      N_("record a lesson observation: confirm or reject a hypothesis"), cmd_observe_usage},
     {"interview", cmd_interview, CMD_DB_EXISTS | CMD_WRITES,

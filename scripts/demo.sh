@@ -72,14 +72,14 @@ header() { printf '\n== %s ==\n' "$1"; }
 rm -rf "$out"
 mkdir -p "$out"
 
-header "0. Данные условного района: «Сосновский МО», 8 школ, 5–6 классы"
+header "0. Данные условного района: «Сосновский МО», 15 школ, 5–6 классы, 2025/2026 и 2026/2027 учебные годы"
 show "$build/mms-gen-district" --seed "$seed" --out "$data"
 echo "файлы: $(find "$data" -type f | wc -l) (кадры, описания работ, результаты ВПР по школам; что заложено в данные — $data/README.txt)"
 
 header "1. База данных"
 show mms init
 
-header "2. Кадры: школы, учителя, классы, кто что ведёт"
+header "2. Кадры: школы, учителя, классы, кто что ведёт в каждом учебном году"
 show mms import-roster "$data/roster.csv"
 
 # assessments.tsv: assessment, kind, subject, grade, date, spec file, results directory
@@ -135,7 +135,7 @@ else
 fi
 
 # What the deputy heads found at lessons and agreed in interviews: the planted
-# class-specific deficits of the demo district (see its README.txt).
+# teachers' deficits of the demo district (see its README.txt and planted.tsv).
 header "6а. Посещение уроков и собеседования"
 if has observe && has interview; then
 	observe() { # observe TEACHER SCHOOL SKILL --confirm|--reject NOTE
@@ -146,17 +146,23 @@ if has observe && has interview; then
 		show mms interview --teacher "$1" --school "$2" --skill "$3" --accept \
 			--priority "$4" --note "Согласовано на собеседовании"
 	}
-	observe "Зайцева Марина Алексеевна" edu249002 2.1 --confirm \
+	# one of two teachers of the grade; a sole teacher; a primary-school
+	# teacher of two subjects (the skill code 1.1 is in both); a rejection
+	observe "Соловьёва Дарья Андреевна" edu249002 2.1 --confirm \
 		"Задачи на движение решаются по образцу, без схем и моделей"
-	observe "Соловьёва Дарья Андреевна" edu249002 3.1 --confirm \
-		"Работа с таблицами и диаграммами на уроках не ведётся"
-	observe "Лебедева Анна Викторовна" edu249003 1.2 --reject \
-		"Вычислительные навыки отрабатываются; низкий результат связан с составом класса"
-	observe "Фомина Ксения Олеговна" edu249003 1.1 --confirm \
-		"Нет системы работы над орфографическими ошибками"
-	interview "Зайцева Марина Алексеевна" edu249002 2.1 2
-	interview "Соловьёва Дарья Андреевна" edu249002 3.1 1
-	interview "Фомина Ксения Олеговна" edu249003 1.1 1
+	observe "Павлова Галина Ивановна" edu249004 2.1 --confirm \
+		"Текстовые задачи разбираются только у доски, самостоятельного анализа условия нет"
+	show mms observe --teacher "Голубева Елена Николаевна" --school edu249013 --skill 1.1 \
+		--subject "Русский язык" --confirm --observer "Заместитель директора по УВР" \
+		--date 2026-05-15 --note "Нет системы работы над орфографическими ошибками"
+	observe "Гусева Татьяна Николаевна" edu249001 4.2 --reject \
+		"Геометрические задачи решаются с построением; низкий результат связан с составом класса"
+	interview "Соловьёва Дарья Андреевна" edu249002 2.1 1
+	interview "Павлова Галина Ивановна" edu249004 2.1 1
+	show mms interview --teacher "Голубева Елена Николаевна" --school edu249013 --skill 1.1 \
+		--subject "Русский язык" --accept --priority 2 --note "Согласовано на собеседовании"
+	# a sole teacher whose deficit recurred with her next class: the trail of why
+	show mms teacher --school edu249006 "Козлова Марина Владимировна"
 else
 	has observe || skip observe
 	has interview || skip interview
