@@ -502,7 +502,8 @@ static const char *const migrations[] = {
     "  WHERE class_id IS NOT NULL;"
     /* a teacher's classes of the assessment pooled, against the rest of the
        district without them (one-sided both ways, BH over the assessment's
-       teacher × skill pairs) */
+       teacher × skill pairs); kept where they can matter: below the
+       sufficient threshold, or clearly above the rest */
     "CREATE TABLE teacher_result ("
     "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
     "  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"
@@ -527,9 +528,9 @@ static const char *const migrations[] = {
     "  q_below REAL,"
     "  p_above REAL,"
     "  q_above REAL,"
-    "  PRIMARY KEY (run_id, teacher_id, skill_id)"
+    /* in the order a run writes them: appended, never inserted in the middle */
+    "  PRIMARY KEY (run_id, school_id, teacher_id, skill_id)"
     ") STRICT, WITHOUT ROWID;"
-    "CREATE INDEX teacher_result_by_teacher ON teacher_result(teacher_id, skill_id);"
     /* the evidence a hypothesis carries beyond its numbers */
     "ALTER TABLE hypothesis ADD COLUMN spread TEXT NOT NULL DEFAULT 'teacher'"
     "  CHECK (spread = 'teacher' OR spread = 'district');"

@@ -720,6 +720,11 @@ static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 	const struct skill *k = &w->skills[s];
 	int first;
 
+	/* a teacher's classes that are fine and not clearly above the rest say
+	   nothing to anyone: most pairs of a district, not stored */
+	if (r->verdict == V_NODATA ||
+	    (r->verdict == V_SUFFICIENT && !(r->tested && r->qa <= FDR_Q)))
+		return MMS_OK;
 	sqlite3_bind_int64(st, 1, run);
 	sqlite3_bind_int64(st, 2, gr->teacher_id);
 	sqlite3_bind_int64(st, 3, k->id);

@@ -170,8 +170,10 @@ static void test_spread_by_teachers(void **state)
 	assert_string_equal(t_text(db, "SELECT spread FROM deficit_result WHERE level = 'school' "
 	                               "AND school_id = 2 AND skill_id = 3"),
 	                    "teacher");
-	/* Петров's class is fine: nothing on him */
-	assert_string_equal(text_of(db, TR("verdict"), 2, 3), "sufficient");
+	/* Петров's class is fine and not clearly above: nothing stored on him */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM teacher_result WHERE teacher_id = 2 "
+	                           "AND skill_id = 3"),
+	                 0);
 	/* two weak teachers: the school's, each */
 	assert_string_equal(text_of(db, TR("spread"), 4, 2), "school");
 	assert_string_equal(text_of(db, TR("spread"), 5, 2), "school");
@@ -241,7 +243,10 @@ static void test_mentor_mirrored(void **state)
 	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
 	/* 20/20 against 36/140 = 25.7 %: clearly above, at or above 60 % */
 	assert_true(t_real(db, TR("q_above"), 7, 4) <= 0.05);
-	assert_true(t_real(db, TR("q_above"), 2, 3) > 0.05);
+	/* the others are fine, not clearly above: no row */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM teacher_result WHERE verdict = "
+	                           "'sufficient' AND NOT (teacher_id = 7 AND skill_id = 4)"),
+	                 0);
 	assert_int_equal(mms_mentors_find(db, &st), MMS_OK);
 	assert_int_equal(st.found, 1);
 	assert_int_equal(t_int(db, "SELECT r.teacher_id FROM resource r JOIN mentor_evidence e "
@@ -257,7 +262,8 @@ static void test_mentor_mirrored(void **state)
  * teaches 6Б, the 5Б of last year (Орлова's then); the others teach their
  * school's 5А and 6А.
  * vpr-2027-m5 (the new fifth graders): Сидоренко's new 5А is below on 1.1
- * again (4/20), everyone else 16/20 on every skill.
+ * again (4/20), edu2's 5А (Орлова's now) on 1.2 (4/20), everyone else 16/20
+ * on every skill.
  * vpr-2027-m6 (last year's fifth graders): edu2's 6Б (Петров) is below on
  * 1.3 (4/20), as the class was with Орлова a year earlier; everyone else
  * 16/20.
@@ -265,7 +271,7 @@ static void test_mentor_mirrored(void **state)
 static void second_year(mms_db *db)
 {
 	static const int fine[4] = {16, 16, 16, 16}, weak11[4] = {4, 16, 16, 16},
-	                 weak13[4] = {16, 16, 4, 16};
+	                 weak12[4] = {16, 4, 16, 16}, weak13[4] = {16, 16, 4, 16};
 
 	t_sql(db, "INSERT INTO teaching(teacher_id, subject_id, class_id, year) VALUES "
 	          "(1, 1, 1, '2026/2027'), (3, 1, 2, '2026/2027'), (2, 1, 12, '2026/2027'),"
@@ -274,7 +280,8 @@ static void second_year(mms_db *db)
 	          "(8, 1, 8, '2026/2027'), (8, 1, 16, '2026/2027'), (4, 1, 4, '2026/2027'),"
 	          "(5, 1, 5, '2026/2027')");
 	for (int c = 1; c <= 8; c++)
-		t_class_results(db, 2, school_of[c], c, 20, c == 1 ? weak11 : fine, 4);
+		t_class_results(db, 2, school_of[c], c, 20,
+		                c == 1 ? weak11 : c == 2 ? weak12 : fine, 4);
 	t_class_results(db, 3, 1, 13, 20, fine, 4);
 	t_class_results(db, 3, 2, 11, 20, fine, 4);
 	t_class_results(db, 3, 2, 12, 20, weak13, 4);
@@ -300,19 +307,20 @@ static void test_teacher_by_year(void **state)
 	                 3);
 	assert_string_equal(t_text(db, "SELECT year FROM assessment WHERE id = 2"), "2026/2027");
 	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
-	/* 2025/2026: Петров pooled his 5А alone; 2026/2027: Орлова has it */
+	/* 2025/2026: Петров pooled his 5А (below with the district on 1.4) */
 	assert_int_equal(t_int(db, "SELECT n FROM teacher_result r JOIN deficit_run u "
 	                           "ON u.id = r.run_id WHERE u.assessment_id = 1 "
-	                           "AND teacher_id = 2 AND skill_id = 1"),
+	                           "AND teacher_id = 2 AND skill_id = 4"),
 	                 20);
+	/* 2026/2027: the same 5А below on 1.2 is Орлова's, not Петров's */
+	assert_int_equal(t_int(db, "SELECT classes FROM teacher_result r JOIN deficit_run u "
+	                           "ON u.id = r.run_id WHERE u.assessment_id = 2 "
+	                           "AND teacher_id = 3 AND skill_id = 2"),
+	                 1);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM teacher_result r JOIN deficit_run u "
 	                           "ON u.id = r.run_id WHERE u.assessment_id = 2 "
 	                           "AND teacher_id = 2"),
 	                 0);
-	assert_int_equal(t_int(db, "SELECT classes FROM teacher_result r JOIN deficit_run u "
-	                           "ON u.id = r.run_id WHERE u.assessment_id = 2 "
-	                           "AND teacher_id = 3 AND skill_id = 1"),
-	                 1);
 	mms_db_close(db);
 	t_remove(path);
 }
