@@ -12,30 +12,20 @@
 static int skill_of(mms_db *db, int64_t teacher, const char *code, const char *subject,
                     int64_t *skill)
 {
-	sqlite3_stmt *st;
-	char *name = NULL;
-	int64_t subject_id = 0;
-	int rc;
+	char *name;
+	int rc = mms_skill_pick(db,
+	                        "SELECT DISTINCT h.skill_id, j.name FROM hypothesis h JOIN skill k "
+	                        "ON k.id = h.skill_id JOIN subject j ON j.id = k.subject_id "
+	                        "WHERE h.teacher_id = ?1 AND k.code = ?2 AND (?3 = 0 OR j.id = ?3) "
+	                        "ORDER BY j.name, h.skill_id",
+	                        teacher, code, subject, skill, &name);
 
-	if (subject && (rc = mms_subject_find(db, subject, &subject_id, &name)) != MMS_OK)
-		return rc;
-	rc = mms_prepare(db, &st,
-	                 "SELECT DISTINCT h.skill_id, j.name FROM hypothesis h JOIN skill k "
-	                 "ON k.id = h.skill_id JOIN subject j ON j.id = k.subject_id "
-	                 "WHERE h.teacher_id = ?1 AND k.code = ?2 AND (?3 = 0 OR j.id = ?3) "
-	                 "ORDER BY j.name, h.skill_id");
-	if (rc == MMS_OK) {
-		sqlite3_bind_int64(st, 1, teacher);
-		sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, subject_id);
-		rc = mms_skill_pick(db, st, code, skill);
-	}
-	if (rc == MMS_ENOTFOUND && name)
+	if (rc == 1 && name)
 		rc = mms_fail(db, MMS_EDATA,
 		              _("the teacher has no hypothesis on skill '%s' of subject '%s' (see "
 		                "mms map-to-teacher)"),
 		              code, name);
-	else if (rc == MMS_ENOTFOUND)
+	else if (rc == 1)
 		rc = mms_fail(db, MMS_EDATA,
 		              _("the teacher has no hypothesis on skill '%s' (see mms "
 		                "map-to-teacher)"),

@@ -37,7 +37,8 @@ int mms_subject_find(mms_db *db, const char *name, int64_t *id, char **canonical
 	return rc;
 }
 
-int mms_skill_pick(mms_db *db, sqlite3_stmt *st, const char *code, int64_t *skill)
+/* Steps ST (rows: skill id, subject name) and finalizes it. */
+static int pick(mms_db *db, sqlite3_stmt *st, const char *code, int64_t *skill)
 {
 	mms_buf subjects = {0};
 	int rc, n = 0, oom = 0;
@@ -51,7 +52,7 @@ int mms_skill_pick(mms_db *db, sqlite3_stmt *st, const char *code, int64_t *skil
 	if (rc != SQLITE_DONE)
 		rc = mms_fail_sql(db, "looking up a skill");
 	else if (n == 0)
-		rc = MMS_ENOTFOUND;
+		rc = 1;
 	else if (n > 1 && oom)
 		rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
 	else if (n > 1)
@@ -64,4 +65,23 @@ int mms_skill_pick(mms_db *db, sqlite3_stmt *st, const char *code, int64_t *skil
 	sqlite3_finalize(st);
 	mms_buf_free(&subjects);
 	return rc;
+}
+
+int mms_skill_pick(mms_db *db, const char *sql, int64_t teacher, const char *code,
+                   const char *subject, int64_t *skill, char **subject_name)
+{
+	sqlite3_stmt *st;
+	int64_t subject_id = 0;
+	int rc;
+
+	*subject_name = NULL;
+	if (subject && (rc = mms_subject_find(db, subject, &subject_id, subject_name)) != MMS_OK)
+		return rc;
+	rc = mms_prepare(db, &st, sql);
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, teacher);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, subject_id);
+	return pick(db, st, code, skill);
 }

@@ -15,12 +15,16 @@
 int mms_subject_find(mms_db *db, const char *name, int64_t *id, char **canonical);
 
 /*
- * Steps ST, a query whose rows are (skill id, subject name), one row a
- * skill, ordered by subject name, and finalizes it.  One row: its skill into
- * *SKILL and MMS_OK.  Several: MMS_EAMBIGUOUS, the message naming CODE and
- * listing the subjects.  None: MMS_ENOTFOUND with no message (the caller
- * says what is missing).
+ * The skill of the teacher's records on CODE: SQL selects (skill id, subject
+ * name), one row a skill, ordered by subject name, from ?1 the teacher, ?2
+ * the code and ?3 a subject id (0: any).  SUBJECT (a name, may be NULL)
+ * narrows it; its name as stored goes into *SUBJECT_NAME (malloc'd, NULL
+ * without SUBJECT: the caller frees it).  One skill: into *SKILL, MMS_OK.
+ * Several: MMS_EAMBIGUOUS, the message naming CODE and listing the subjects.
+ * None: 1, with no message (the caller says what is missing); an unknown
+ * subject: MMS_ENOTFOUND naming it.
  */
-int mms_skill_pick(mms_db *db, sqlite3_stmt *st, const char *code, int64_t *skill);
+int mms_skill_pick(mms_db *db, const char *sql, int64_t teacher, const char *code,
+                   const char *subject, int64_t *skill, char **subject_name);
 
 #endif

@@ -158,31 +158,41 @@ const char *t_text(mms_db *db, const char *fmt, ...)
 	return text;
 }
 
-void t_class_results(mms_db *db, int assessment, int school_id, int class_id, int n,
-                     const int *correct, int ntasks)
+void t_participant(mms_db *db, int assessment, int school_id, int class_id, const char *code,
+                   const double *scores, int ntasks)
 {
 	unsigned char blob[64];
 	sqlite3_stmt *st;
 
 	assert_true(ntasks * MMS_SCORE_BYTES <= (int)sizeof(blob));
+	for (int k = 0; k < ntasks; k++)
+		mms_score_pack(blob + k * MMS_SCORE_BYTES, scores[k], 1);
 	assert_int_equal(sqlite3_prepare_v2(db->sql,
 	                                    "INSERT INTO participant(assessment_id, school_id, "
 	                                    "class_id, code, scores) VALUES (?1, ?2, ?3, ?4, ?5)",
 	                                    -1, &st, NULL),
 	                 SQLITE_OK);
+	sqlite3_bind_int(st, 1, assessment);
+	sqlite3_bind_int(st, 2, school_id);
+	sqlite3_bind_int(st, 3, class_id);
+	sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 5, blob, ntasks * MMS_SCORE_BYTES, SQLITE_TRANSIENT);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+void t_class_results(mms_db *db, int assessment, int school_id, int class_id, int n,
+                     const int *correct, int ntasks)
+{
+	double scores[32];
+
+	assert_true(ntasks <= 32);
 	for (int i = 0; i < n; i++) {
 		char code[32];
 
 		for (int k = 0; k < ntasks; k++)
-			mms_score_pack(blob + k * MMS_SCORE_BYTES, i < correct[k] ? 1 : 0, 1);
+			scores[k] = i < correct[k] ? 1 : 0;
 		snprintf(code, sizeof(code), "t%d-%d", class_id, i);
-		sqlite3_bind_int(st, 1, assessment);
-		sqlite3_bind_int(st, 2, school_id);
-		sqlite3_bind_int(st, 3, class_id);
-		sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_blob(st, 5, blob, ntasks * MMS_SCORE_BYTES, SQLITE_TRANSIENT);
-		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-		sqlite3_reset(st);
+		t_participant(db, assessment, school_id, class_id, code, scores, ntasks);
 	}
-	sqlite3_finalize(st);
 }

@@ -26,6 +26,9 @@ void t_sql(mms_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)
 double t_real(mms_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* ... as text ("NULL" for null, "" for no row), valid until the next call. */
 const char *t_text(mms_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A participant present with the scores of NTASKS tasks (slots 0, 1, …). */
+void t_participant(mms_db *db, int assessment, int school_id, int class_id, const char *code,
+                   const double *scores, int ntasks);
 /*
  * N participants present in class CLASS_ID of SCHOOL_ID at ASSESSMENT, whose
  * NTASKS tasks (slots 0, 1, …) are worth a point each: participant i scores

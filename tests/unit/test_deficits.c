@@ -9,7 +9,6 @@
 
 #include "helpers.h"
 #include "mms/deficits.h"
-#include "results/packed.h"
 
 #define TOL 1e-5
 
@@ -26,26 +25,10 @@ static int next_code;
 static void add_student(mms_db *db, int assessment, int school_id, int class_id,
                         const double *scores, int ntasks)
 {
-	unsigned char blob[64];
-	sqlite3_stmt *st;
 	char code[16];
 
-	assert_true(ntasks * MMS_SCORE_BYTES <= (int)sizeof(blob));
-	for (int i = 0; i < ntasks; i++)
-		mms_score_pack(blob + i * MMS_SCORE_BYTES, scores[i], 1);
 	snprintf(code, sizeof(code), "p%04d", ++next_code);
-	assert_int_equal(sqlite3_prepare_v2(db->sql,
-	                                    "INSERT INTO participant(assessment_id, school_id, "
-	                                    "class_id, code, scores) VALUES (?1, ?2, ?3, ?4, ?5)",
-	                                    -1, &st, NULL),
-	                 SQLITE_OK);
-	sqlite3_bind_int(st, 1, assessment);
-	sqlite3_bind_int(st, 2, school_id);
-	sqlite3_bind_int(st, 3, class_id);
-	sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 5, blob, ntasks * MMS_SCORE_BYTES, SQLITE_TRANSIENT);
-	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
+	t_participant(db, assessment, school_id, class_id, code, scores, ntasks);
 }
 
 /* The result row of LEVEL for skill code SKILL and class label CLASS (or school code). */
