@@ -3,8 +3,9 @@
 # Usage: scripts/deps.sh [extra-package...]
 set -euo pipefail
 
-packages=(gcc make cmake libsqlite3-dev libcsv-dev libutf8proc-dev libcmocka-dev
-	libxlsxwriter-dev gettext sqlite3 man-db groff-base locales unzip libxml2-utils "$@")
+packages=(gcc make cmake pkgconf libsqlite3-dev libcsv-dev libutf8proc-dev libcmocka-dev
+	libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev gettext sqlite3 man-db groff-base
+	locales unzip libxml2-utils "$@")
 
 missing=()
 for p in "${packages[@]}"; do
