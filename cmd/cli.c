@@ -124,28 +124,34 @@ const char *cli_lang(void)
 	return _("en");
 }
 
-int cli_file_options(int argc, char **argv, struct cli *cli, enum mms_encoding *enc, int *quiet)
+int cli_input_option(const struct cli *cli, int opt, char **argv, struct cli_input *in)
 {
-	static const struct option opts[] = {{"encoding", required_argument, NULL, 'e'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
+	switch (opt) {
+	case 'e':
+		return cli_encoding(cli, optarg, &in->enc) ? EXIT_USAGE : 0;
+	case 'S':
+		if (!optarg[0])
+			return cli_usage_error(cli, _("--sheet is empty"));
+		in->sheet = optarg;
+		return 0;
+	case 'q':
+		in->quiet = 1;
+		return 0;
+	default:
+		return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+	}
+}
+
+int cli_file_options(int argc, char **argv, struct cli *cli, struct cli_input *in)
+{
+	static const struct option opts[] = {CLI_INPUT_OPTIONS, {NULL, 0, NULL, 0}};
 	int opt;
 
-	*enc = MMS_ENC_AUTO;
-	*quiet = 0;
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'e':
-			if (cli_encoding(cli, optarg, enc))
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			*quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
+	memset(in, 0, sizeof(*in));
+	in->enc = MMS_ENC_AUTO;
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1)
+		if (cli_input_option(cli, opt, argv, in))
+			return EXIT_USAGE;
 	return 0;
 }
 

@@ -127,11 +127,28 @@ int cli_output_commit(const struct cli *cli, char *tmp, const char *path, int ok
 int cli_format(const struct cli *cli, const char *arg, const char *const *names, int *fmt);
 /* Parses --encoding's value; EXIT_USAGE with a message if unknown, else 0. */
 int cli_encoding(const struct cli *cli, const char *arg, enum mms_encoding *enc);
+/* The options of every command that reads table files: --encoding, --sheet, -q/--quiet. */
+struct cli_input {
+	enum mms_encoding enc; /* MMS_ENC_AUTO unless given */
+	const char *sheet;     /* NULL unless given */
+	int quiet;
+};
+#define CLI_INPUT_OPTIONS                                                                          \
+	{"encoding", required_argument, NULL, 'e'}, {"sheet", required_argument, NULL, 'S'},       \
+	{                                                                                          \
+		"quiet", no_argument, NULL, 'q'                                                    \
+	}
 /*
- * The options of a command that reads files: --encoding E and -q/--quiet;
- * optind is left at the first file.  0, or EXIT_USAGE with a message.
+ * Takes option OPT of getopt_long() if it is one of CLI_INPUT_OPTIONS: 0,
+ * or EXIT_USAGE with a message (a bad value, or an option unknown to the
+ * command: OPT is then not one of these).
  */
-int cli_file_options(int argc, char **argv, struct cli *cli, enum mms_encoding *enc, int *quiet);
+int cli_input_option(const struct cli *cli, int opt, char **argv, struct cli_input *in);
+/*
+ * The options of a command that reads files and has no others; optind is
+ * left at the first file.  0, or EXIT_USAGE with a message.
+ */
+int cli_file_options(int argc, char **argv, struct cli *cli, struct cli_input *in);
 /* Parses a whole number in [LO, HI]; EXIT_USAGE with a message if not. */
 int cli_int(const struct cli *cli, const char *opt, const char *arg, long lo, long hi, long *out);
 

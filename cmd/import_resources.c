@@ -5,7 +5,8 @@
 #include "mms/iop.h"
 
 const char cmd_import_resources_usage[] =
-    N_("usage: mms import-resources [--subject NAME] [--encoding E] [--quiet] FILE\n"
+    N_("usage: mms import-resources [--subject NAME] [--sheet NAME] [--encoding E] [--quiet] "
+       "FILE\n"
        "\n"
        "Imports the regional institute's catalogue of courses into the resource\n"
        "bank, with the columns\n"
@@ -13,51 +14,42 @@ const char cmd_import_resources_usage[] =
        "(and, optionally, Предмет).  Умения lists the skill codes a course meets:\n"
        "1.2,1.3.  Importing again updates the courses by their name.\n"
        "A code that several subjects use (1.1 in mathematics and in Russian)\n"
-       "needs the line's Предмет or --subject.\n"
+       "needs the line's Предмет or --subject.  FILE is CSV or an Excel workbook\n"
+       "(.xlsx, .xls).\n"
        "\n"
        "options:\n"
        "  --subject NAME   the subject of the lines with no Предмет, e.g.\n"
        "                   Математика (a catalogue of one subject area)\n"
+       "  --sheet NAME     a workbook's sheet (default: the one with the header)\n"
        "  --encoding E     utf-8, cp1251 or utf-16le (default: detected)\n"
        "  -q, --quiet      print nothing on success\n");
 
 int cmd_import_resources(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"subject", required_argument, NULL, 's'},
-	                                     {"encoding", required_argument, NULL, 'e'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
-	enum mms_encoding enc = MMS_ENC_AUTO;
+	static const struct option opts[] = {
+	    {"subject", required_argument, NULL, 's'}, CLI_INPUT_OPTIONS, {NULL, 0, NULL, 0}};
+	struct cli_input in = {MMS_ENC_AUTO, NULL, 0};
 	mms_catalogue_stats st;
 	const char *subject = NULL;
-	int opt, quiet = 0, rc;
+	int opt, rc;
 
 	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 's':
+		if (opt == 's') {
 			if (!optarg[0])
 				return cli_usage_error(cli, _("--subject is empty"));
 			subject = optarg;
-			break;
-		case 'e':
-			if (cli_encoding(cli, optarg, &enc))
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		} else if (cli_input_option(cli, opt, argv, &in)) {
+			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no catalogue file given"));
 	if (argc - optind > 1)
 		return cli_usage_error(cli, _("one catalogue file at a time"));
-	rc = mms_resources_import(cli->db, argv[optind], enc, subject, &st);
+	rc = mms_resources_import(cli->db, argv[optind], in.enc, in.sheet, subject, &st);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	if (!quiet)
+	if (!in.quiet)
 		printf(_("%ld courses: %ld new, %ld updated\n"), st.rows, st.added, st.updated);
 	return cli_finish(cli, EXIT_OK);
 }

@@ -9,19 +9,21 @@
 
 const char cmd_import_results_usage[] =
     N_("usage: mms import-results --assessment ID [--school CODE] [--class-map MAP] "
-       "[--encoding E] [--dry-run] [--quiet] [--format table|json] FILE...\n"
+       "[--sheet NAME] [--encoding E] [--dry-run] [--quiet] [--format table|json] FILE...\n"
        "\n"
        "Loads item-level results: the ФИС ОКО \"индивидуальные результаты\" export\n"
        "(title block, ОО;Муниципалитет;Название ОО;Код участника;Класс;Вариант;\n"
        "1 (1б);2 (1б);…;Первичный балл;Отметка), a plain table (Код участника;Класс;\n"
        "1;2;3.1;…, with --school), or a РЦОИ protocol of ОГЭ/ЕГЭ (short answers\n"
        "\"++-1\", long answers \"1(2)0(3)\").  Names and passport columns are dropped\n"
-       "on read.  All files are one transaction: on any error nothing is stored.\n"
+       "on read.  A FILE is CSV or an Excel workbook (.xlsx, .xls).  All files are\n"
+       "one transaction: on any error nothing is stored.\n"
        "\n"
        "options:\n"
        "  --assessment ID   the assessment (its description imported with import-spec)\n"
        "  --school CODE     the school of files that have no school column\n"
        "  --class-map MAP   class numbers to labels, e.g. 1=5А,2=5Б\n"
+       "  --sheet NAME      a workbook's sheet (default: the one with the results)\n"
        "  --encoding E      utf-8, cp1251 or utf-16le (default: detected)\n"
        "  --dry-run         check and count, store nothing\n"
        "  -q, --quiet       print nothing on success\n"
@@ -41,14 +43,14 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
 	                                     {"school", required_argument, NULL, 's'},
 	                                     {"class-map", required_argument, NULL, 'm'},
-	                                     {"encoding", required_argument, NULL, 'e'},
 	                                     {"dry-run", no_argument, NULL, 'n'},
-	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {"format", required_argument, NULL, 'f'},
+	                                     CLI_INPUT_OPTIONS,
 	                                     {NULL, 0, NULL, 0}};
 	mms_results_opts o = {0};
 	mms_results_stats st;
-	int opt, quiet = 0, json = 0, rc;
+	struct cli_input in = {MMS_ENC_AUTO, NULL, 0};
+	int opt, json = 0, rc;
 
 	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		switch (opt) {
@@ -61,15 +63,8 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 		case 'm':
 			o.class_map = optarg;
 			break;
-		case 'e':
-			if (cli_encoding(cli, optarg, &o.encoding))
-				return EXIT_USAGE;
-			break;
 		case 'n':
 			o.dry_run = 1;
-			break;
-		case 'q':
-			quiet = 1;
 			break;
 		case 'f':
 			if (cli_format(cli, optarg, (const char *const[]){"table", "json", NULL},
@@ -77,14 +72,17 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 				return EXIT_USAGE;
 			break;
 		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+			if (cli_input_option(cli, opt, argv, &in))
+				return EXIT_USAGE;
 		}
 	}
+	o.encoding = in.enc;
+	o.sheet = in.sheet;
 	if (!o.assessment)
 		return cli_usage_error(cli, _("--assessment is required"));
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no results file given"));
-	if (!quiet && isatty(STDERR_FILENO))
+	if (!in.quiet && isatty(STDERR_FILENO))
 		o.progress = progress;
 	rc =
 	    mms_results_import(cli->db, &o, (const char *const *)argv + optind, argc - optind, &st);
@@ -92,7 +90,7 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 		fputs("\r\033[K", stderr);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	if (quiet)
+	if (in.quiet)
 		return cli_finish(cli, EXIT_OK);
 	if (json) {
 		struct json j;

@@ -7,13 +7,14 @@
 
 const char cmd_import_spec_usage[] =
     N_("usage: mms import-spec --assessment ID --subject NAME --grade N [--kind KIND] "
-       "[--date YYYY-MM-DD] [--encoding E] [--quiet] FILE\n"
+       "[--date YYYY-MM-DD] [--sheet NAME] [--encoding E] [--quiet] FILE\n"
        "\n"
        "Imports the description of an assessment (the ВПР \"описание\", the ФИПИ\n"
        "codifier), with the columns\n"
        "Задание;Макс. балл;Уровень;Код умения;Проверяемое умение;Вид умения\n"
        "Уровень is Б, П or В; Код умения may list several codes: 1.1,1.2.\n"
-       "Importing it again updates the assessment.\n"
+       "FILE is CSV or an Excel workbook (.xlsx, .xls).  Importing it again\n"
+       "updates the assessment.\n"
        "\n"
        "options:\n"
        "  --assessment ID  the assessment's identifier, e.g. vpr-2026-math-5\n"
@@ -21,6 +22,7 @@ const char cmd_import_spec_usage[] =
        "  --grade N        the grade, 1 to 11\n"
        "  --kind KIND      ВПР, ОГЭ, ЕГЭ, КДР… (default: ВПР)\n"
        "  --date DATE      the day the assessment was written, YYYY-MM-DD\n"
+       "  --sheet NAME     a workbook's sheet (default: the one with the header)\n"
        "  --encoding E     utf-8, cp1251 or utf-16le (default: detected)\n"
        "  -q, --quiet      print nothing on success\n");
 
@@ -31,13 +33,13 @@ int cmd_import_spec(int argc, char **argv, struct cli *cli)
 	                                     {"grade", required_argument, NULL, 'g'},
 	                                     {"kind", required_argument, NULL, 'k'},
 	                                     {"date", required_argument, NULL, 'D'},
-	                                     {"encoding", required_argument, NULL, 'e'},
-	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     CLI_INPUT_OPTIONS,
 	                                     {NULL, 0, NULL, 0}};
 	mms_spec_opts o = {0};
 	mms_spec_stats st;
+	struct cli_input in = {MMS_ENC_AUTO, NULL, 0};
 	long grade = 0;
-	int opt, quiet = 0, rc;
+	int opt, rc;
 
 	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		switch (opt) {
@@ -57,17 +59,13 @@ int cmd_import_spec(int argc, char **argv, struct cli *cli)
 		case 'D':
 			o.date = optarg;
 			break;
-		case 'e':
-			if (cli_encoding(cli, optarg, &o.encoding))
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
 		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+			if (cli_input_option(cli, opt, argv, &in))
+				return EXIT_USAGE;
 		}
 	}
+	o.encoding = in.enc;
+	o.sheet = in.sheet;
 	if (!o.assessment)
 		return cli_usage_error(cli, _("--assessment is required"));
 	if (!o.subject)
@@ -82,7 +80,7 @@ int cmd_import_spec(int argc, char **argv, struct cli *cli)
 	rc = mms_spec_import(cli->db, &o, argv[optind], &st);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	if (!quiet)
+	if (!in.quiet)
 		printf(_("assessment '%s' (%s, %s, grade %d): %d tasks, %d skills, %g points in "
 		         "all%s\n"),
 		       o.assessment, o.kind ? o.kind : "ВПР", o.subject, o.grade, st.tasks,

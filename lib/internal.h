@@ -32,6 +32,8 @@ int mms_fail_sql(mms_db *db, const char *what);
 /* Adds a diagnostic "FILE:LINE: message" (LINE 0: "FILE: message"). */
 void mms_diag(mms_db *db, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Drops the diagnostics FROM .. TO - 1 (those of a probe that did not apply). */
+void mms_diag_drop(mms_db *db, size_t from, size_t to);
 
 /* Transactions: every write is one BEGIN IMMEDIATE … COMMIT. */
 int mms_tx_begin(mms_db *db);

@@ -103,11 +103,13 @@ typedef struct mms_catalogue_stats {
  * importing again updates hours, provider, format and skills.  A row's skill
  * codes are looked up in its Предмет, else in SUBJECT (a name, may be NULL:
  * MMS_ENOTFOUND if no such subject), else anywhere, where a code of several
- * subjects is an error of the row.  One transaction; every problem as
- * FILE:LINE, MMS_EDATA and nothing stored.
+ * subjects is an error of the row.  FILE is CSV, .xlsx or .xls (SHEET names
+ * a workbook's sheet, NULL: the one with the header).  One transaction;
+ * every problem at its place (FILE:LINE, FILE:SHEET!CELL), MMS_EDATA and
+ * nothing stored.
  */
-int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc, const char *subject,
-                         mms_catalogue_stats *stats);
+int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc, const char *sheet,
+                         const char *subject, mms_catalogue_stats *stats);
 
 /* The school year a day falls in for planning: from April on, the coming one. */
 void mms_school_year(const char *today, char year[16]);

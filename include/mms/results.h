@@ -9,7 +9,8 @@ typedef struct mms_results_opts {
 	const char *school;     /* school code for files without a school column */
 	const char *class_map;  /* "1=5А,2=5Б": class ordinals to labels, or NULL */
 	enum mms_encoding encoding;
-	int dry_run; /* validate and count, store nothing */
+	const char *sheet; /* a workbook's sheet; NULL: the one with the results' header */
+	int dry_run;       /* validate and count, store nothing */
 	/* called now and then while reading (may be NULL) */
 	void (*progress)(void *ctx, const char *file, int index, int nfiles, long rows);
 	void *progress_ctx;

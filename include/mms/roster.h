@@ -20,7 +20,8 @@ typedef struct mms_roster_stats {
 } mms_roster_stats;
 
 /*
- * Imports roster CSV files in one transaction.  Assignments belong to a
+ * Imports roster files (CSV, .xlsx or .xls; SHEET names a workbook's sheet,
+ * NULL: the one with the roster's header) in one transaction.  Assignments belong to a
  * school year: a row's column Учебный год, else YEAR ("2026/2027"; NULL:
  * the school year, September to August, of today).  For every school and
  * school year in the files, its teaching assignments become exactly those
@@ -30,6 +31,6 @@ typedef struct mms_roster_stats {
  * year is MMS_EUSAGE.
  */
 int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms_encoding enc,
-                      const char *year, mms_roster_stats *stats);
+                      const char *sheet, const char *year, mms_roster_stats *stats);
 
 #endif

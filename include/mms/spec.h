@@ -11,6 +11,7 @@ typedef struct mms_spec_opts {
 	const char *kind; /* ВПР, ОГЭ, ЕГЭ, КДР…; NULL: ВПР */
 	const char *date; /* YYYY-MM-DD or NULL */
 	enum mms_encoding encoding;
+	const char *sheet; /* a workbook's sheet; NULL: the one with the header */
 } mms_spec_opts;
 
 typedef struct mms_spec_stats {

@@ -89,11 +89,13 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status);
 int mms_skill_competency(mms_db *db, int64_t skill, char **area, char **name);
 
 /*
- * Replaces the competency table by the CSV FILE with the columns
- * Вид умения;Уточнение;Область;Компетенция (Уточнение may be empty), in one
- * transaction.  *ROWS gets the number of rows imported.
+ * Replaces the competency table by the table FILE (CSV, .xlsx or .xls;
+ * SHEET names a workbook's sheet, NULL: the one with the header) with the
+ * columns Вид умения;Уточнение;Область;Компетенция (Уточнение may be
+ * empty), in one transaction.  *ROWS gets the number of rows imported.
  */
-int mms_competencies_import(mms_db *db, const char *file, enum mms_encoding enc, int *rows);
+int mms_competencies_import(mms_db *db, const char *file, enum mms_encoding enc, const char *sheet,
+                            int *rows);
 
 /* A class behind a hypothesis. */
 typedef struct mms_hyp_class {

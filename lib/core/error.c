@@ -108,6 +108,18 @@ size_t mms_diag_dropped(const mms_db *db)
 	return db ? db->ndropped : 0;
 }
 
+void mms_diag_drop(mms_db *db, size_t from, size_t to)
+{
+	if (to > db->ndiag)
+		to = db->ndiag;
+	if (from >= to)
+		return;
+	for (size_t i = from; i < to; i++)
+		free(db->diags[i]);
+	memmove(db->diags + from, db->diags + to, (db->ndiag - to) * sizeof(*db->diags));
+	db->ndiag -= to - from;
+}
+
 void mms_diag_clear(mms_db *db)
 {
 	size_t i;

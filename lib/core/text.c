@@ -412,7 +412,7 @@ int mms_school_year_parse(const char *s, char out[16])
 		p++;
 	if (*p && strncmp(p, "уч", strlen("уч")) != 0 && strncmp(p, "г", strlen("г")) != 0)
 		return -1;
-	snprintf(out, 16, "%04d/%04d", y1, y2);
+	snprintf(out, 16, "%04u/%04u", (unsigned)y1 % 10000u, (unsigned)y2 % 10000u);
 	return 0;
 }
 
@@ -424,5 +424,5 @@ void mms_school_year_of(const char *date, char out[16])
 		y--;
 	if (y < 0 || y > 9998)
 		y = 0;
-	snprintf(out, 16, "%04d/%04d", y, y + 1);
+	snprintf(out, 16, "%04u/%04u", (unsigned)y % 10000u, (unsigned)(y + 1) % 10000u);
 }

@@ -1,5 +1,6 @@
 /*
- * Reading the CSV files schools export: encoding and delimiter detected,
+ * Reading the CSV files schools export (the CSV backend of input/source.h):
+ * encoding and delimiter detected,
  * converted to UTF-8 field by field, physical line numbers kept for
  * messages.  Memory stays bounded whatever the file's size.
  */
@@ -47,16 +48,6 @@ typedef struct mms_column {
 	const char *const *names; /* NULL-terminated */
 	int required;
 } mms_column;
-
-/*
- * Reads rows until the header: the first row holding every required column
- * (title rows before it are skipped).  MAP[i] gets the field index of
- * COLS[i] or -1.  On failure adds a diagnostic naming the expected columns
- * and returns MMS_EDATA.  *HEADER is the header row (valid until the next
- * read).
- */
-int mms_csv_header(mms_db *db, mms_csv *c, const mms_column *cols, size_t ncols, int *map,
-                   mms_row **header);
 
 /* Collects "a, b, c" of the first name of each required column. */
 void mms_columns_describe(const mms_column *cols, size_t ncols, mms_buf *out);

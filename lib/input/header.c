@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input/csvin.h"
+#include "input/source.h"
 #include "text.h"
 
 /* How many rows before the header a title block may take. */
@@ -73,17 +73,26 @@ static int match(const mms_column *cols, size_t ncols, const mms_row *row, int *
 	return found;
 }
 
-int mms_csv_header(mms_db *db, mms_csv *c, const mms_column *cols, size_t ncols, int *map,
-                   mms_row **header)
+struct header_ctx {
+	mms_db *db;
+	const mms_column *cols;
+	size_t ncols;
+	int *map;
+	mms_row **header;
+};
+
+/* The probe of mms_src_header(): the first row with every required column. */
+static int header_probe(void *ctx, mms_src *s)
 {
+	struct header_ctx *h = ctx;
 	int required = 0, rows = 0;
 	long first_line = 0;
 	mms_row *row;
 	int rc;
 
-	for (size_t i = 0; i < ncols; i++)
-		required += cols[i].required != 0;
-	while ((rc = mms_csv_next(c, &row)) == 1) {
+	for (size_t i = 0; i < h->ncols; i++)
+		required += h->cols[i].required != 0;
+	while ((rc = mms_src_next(s, &row)) == 1) {
 		long dup;
 		int found;
 
@@ -91,16 +100,17 @@ int mms_csv_header(mms_db *db, mms_csv *c, const mms_column *cols, size_t ncols,
 			continue;
 		if (!first_line)
 			first_line = row->line;
-		found = match(cols, ncols, row, map, &dup);
+		found = match(h->cols, h->ncols, row, h->map, &dup);
 		if (found < 0)
-			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			return mms_fail(h->db, MMS_ENOMEM, _("out of memory"));
 		if (found == required) {
 			if (dup >= 0) {
-				mms_diag(db, mms_csv_path(c), row->line,
-				         _("column '%s' appears twice in the header"), row->f[dup]);
+				mms_diag_cell(h->db, s, row->line, (int)dup,
+				              _("column '%s' appears twice in the header"),
+				              row->f[dup]);
 				return MMS_EDATA;
 			}
-			*header = row;
+			*h->header = row;
 			return MMS_OK;
 		}
 		if (++rows >= TITLE_ROWS_MAX)
@@ -109,17 +119,27 @@ int mms_csv_header(mms_db *db, mms_csv *c, const mms_column *cols, size_t ncols,
 	if (rc < 0)
 		return rc;
 	if (!first_line) {
-		mms_diag(db, mms_csv_path(c), 0, _("the file has no rows"));
+		mms_diag_cell(h->db, s, 0, -1,
+		              mms_src_kind(s) == MMS_SRC_CSV ? _("the file has no rows")
+		                                             : _("the sheet has no rows"));
 		return MMS_EDATA;
 	}
 	{
 		mms_buf want = {0};
 
-		mms_columns_describe(cols, ncols, &want);
-		mms_diag(db, mms_csv_path(c), first_line,
-		         _("unknown column set: expected a header with the columns %s"),
-		         want.p ? want.p : "");
+		mms_columns_describe(h->cols, h->ncols, &want);
+		mms_diag_cell(h->db, s, first_line, -1,
+		              _("unknown column set: expected a header with the columns %s"),
+		              want.p ? want.p : "");
 		mms_buf_free(&want);
 	}
 	return MMS_EDATA;
+}
+
+int mms_src_header(mms_db *db, mms_src *s, const mms_column *cols, size_t ncols, int *map,
+                   mms_row **header)
+{
+	struct header_ctx h = {db, cols, ncols, map, header};
+
+	return mms_src_find(db, s, header_probe, &h);
 }

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "idset.h"
-#include "input/csvin.h"
+#include "input/source.h"
 #include "iop/iop_internal.h"
 #include "text.h"
 
@@ -325,7 +325,7 @@ static const mms_column catalogue_cols[NCOLS] = {
     {n_programme, 1}, {n_hours, 1}, {n_skills, 1}, {n_provider, 1}, {n_format, 1}, {n_subject, 0},
 };
 
-static int catalogue_row(mms_db *db, const char *file, const mms_row *row, const int *map,
+static int catalogue_row(mms_db *db, const mms_src *src, const mms_row *row, const int *map,
                          const char *default_subject, sqlite3_stmt *find, sqlite3_stmt *add,
                          sqlite3_stmt *upd, mms_idset *seen, mms_catalogue_stats *stats)
 {
@@ -334,23 +334,24 @@ static int catalogue_row(mms_db *db, const char *file, const mms_row *row, const
 	int64_t *skills = NULL, id = 0;
 	size_t nskills = 0;
 	double hours = 0;
-	char *key;
+	char *key, place[1200];
 	int rc, bad = 0;
 
 	if (!title[0]) {
-		mms_diag(db, file, row->line, _("the programme's name is empty"));
+		mms_diag_cell(db, src, row->line, map[COL_PROGRAMME],
+		              _("the programme's name is empty"));
 		bad = 1;
 	}
 	if (mms_parse_number(hours_s, &hours) != 0 || hours < 1 || hours > 10000 ||
 	    hours != (double)(long)hours) {
-		mms_diag(db, file, row->line, _("hours '%s' is not a whole number from 1 to 10000"),
-		         hours_s);
+		mms_diag_cell(db, src, row->line, map[COL_HOURS],
+		              _("hours '%s' is not a whole number from 1 to 10000"), hours_s);
 		bad = 1;
 	}
 	if (!subject || !subject[0])
 		subject = default_subject; /* the line's own Предмет wins */
-	rc = mms_iop_skills(db, row->f[map[COL_SKILLS]], subject, 0, file, row->line, &skills,
-	                    &nskills);
+	mms_src_place(src, row->line, map[COL_SKILLS], place, sizeof(place));
+	rc = mms_iop_skills(db, row->f[map[COL_SKILLS]], subject, 0, place, 0, &skills, &nskills);
 	if (rc == MMS_EDATA)
 		bad = 1;
 	else if (rc != MMS_OK)
@@ -374,7 +375,8 @@ static int catalogue_row(mms_db *db, const char *file, const mms_row *row, const
 		goto out;
 	}
 	if (id && mms_idset_has(seen, id)) {
-		mms_diag(db, file, row->line, _("programme '%s' is listed twice"), title);
+		mms_diag_cell(db, src, row->line, map[COL_PROGRAMME],
+		              _("programme '%s' is listed twice"), title);
 		rc = MMS_EDATA;
 		goto out;
 	}
@@ -437,12 +439,12 @@ static int subject_known(mms_db *db, const char *subject)
 	return rc;
 }
 
-int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc, const char *subject,
-                         mms_catalogue_stats *stats)
+int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc, const char *sheet,
+                         const char *subject, mms_catalogue_stats *stats)
 {
 	sqlite3_stmt *find = NULL, *add = NULL, *upd = NULL;
 	mms_idset seen = {0};
-	mms_csv *c = NULL;
+	mms_src *c = NULL;
 	mms_row *row;
 	int map[NCOLS];
 	size_t width;
@@ -468,26 +470,25 @@ int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc, co
 	                      "UPDATE resource SET title = ?1, title_key = ?2, hours = ?3, "
 	                      "provider = ?4, format = ?5 WHERE id = ?6")) != MMS_OK)
 		goto out;
-	rc = mms_csv_open(db, file, enc, &c);
+	rc = mms_src_open(db, file, enc, sheet, &c);
 	if (rc != MMS_OK)
 		goto out;
-	rc = mms_csv_header(db, c, catalogue_cols, NCOLS, map, &row);
+	rc = mms_src_header(db, c, catalogue_cols, NCOLS, map, &row);
 	if (rc != MMS_OK)
 		goto out;
 	width = row->n;
-	while ((rc = mms_csv_next(c, &row)) == 1) {
+	while ((rc = mms_src_next(c, &row)) == 1) {
 		if (mms_row_blank(row))
 			continue;
 		stats->rows++;
-		if (row->n != width) {
-			mms_diag(
-			    db, file, row->line,
-			    _("%zu fields where the header has %zu (is a ';' missing or extra?)"),
-			    row->n, width);
+		rc = mms_src_fit(db, c, &row, width);
+		if (rc == MMS_EDATA) {
 			bad = 1;
 			continue;
 		}
-		rc = catalogue_row(db, file, row, map, subject, find, add, upd, &seen, stats);
+		if (rc != MMS_OK)
+			goto out;
+		rc = catalogue_row(db, c, row, map, subject, find, add, upd, &seen, stats);
 		if (rc == MMS_EDATA) {
 			bad = 1;
 			continue;
@@ -500,7 +501,7 @@ int mms_resources_import(mms_db *db, const char *file, enum mms_encoding enc, co
 	else if (rc == 0 && stats->rows == 0)
 		rc = mms_fail(db, MMS_EDATA, _("'%s' lists no programme"), file);
 out:
-	mms_csv_close(c);
+	mms_src_close(c);
 	sqlite3_finalize(find);
 	sqlite3_finalize(add);
 	sqlite3_finalize(upd);

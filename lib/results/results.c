@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "idset.h"
-#include "input/csvin.h"
+#include "input/source.h"
 #include "mms/results.h"
 #include "results/packed.h"
 #include "text.h"
@@ -77,6 +77,7 @@ struct imp {
 	    *upd_part, *add_log, *upd_log, *seen_hash;
 	/* per file */
 	const char *file;
+	mms_src *src;
 	int64_t log_id;
 	long f_rows, f_students, f_absent, f_scores, f_ins, f_rep, f_unch;
 	/* per row */
@@ -427,7 +428,8 @@ static const char *const s_short[] = {"кратк", "short", NULL};
 static const char *const s_long[] = {"развернут", "развёрнут", "long", NULL};
 
 /* Classifies one header field; adds diagnostics for impossible task columns. */
-static int classify_field(struct imp *x, long line, const char *text, struct column *col, int *bad)
+static int classify_field(struct imp *x, long line, int field, const char *text, struct column *col,
+                          int *bad)
 {
 	char *key = mms_key(text);
 	double hmax = 0;
@@ -472,17 +474,17 @@ static int classify_field(struct imp *x, long line, const char *text, struct col
 			col->kind = C_TASK;
 			col->task = t;
 			if (has_max && fabs(hmax - x->tasks[t].max) > 1e-9) {
-				mms_diag(x->db, x->file, line,
-				         _("column '%s' says task %s is worth %g points, the "
-				           "description of '%s' says %g"),
-				         text, x->tasks[t].label, hmax, x->o->assessment,
-				         x->tasks[t].max);
+				mms_diag_cell(x->db, x->src, line, field,
+				              _("column '%s' says task %s is worth %g points, the "
+				                "description of '%s' says %g"),
+				              text, x->tasks[t].label, hmax, x->o->assessment,
+				              x->tasks[t].max);
 				*bad = 1;
 			}
 		} else if (has_max || looks_like_task(key)) {
-			mms_diag(x->db, x->file, line,
-			         _("column '%s': assessment '%s' has no task '%s'"), text,
-			         x->o->assessment, key);
+			mms_diag_cell(x->db, x->src, line, field,
+			              _("column '%s': assessment '%s' has no task '%s'"), text,
+			              x->o->assessment, key);
 			*bad = 1;
 		}
 	}
@@ -504,9 +506,9 @@ static void check_title_row(struct imp *x, const mms_row *row, int *bad)
 		char *v = mms_key(row->f[1]);
 
 		if (v && v[0] && strcmp(v, x->subject_key) != 0) {
-			mms_diag(x->db, x->file, row->line,
-			         _("the file is for the subject '%s', assessment '%s' is not"),
-			         row->f[1], x->o->assessment);
+			mms_diag_cell(x->db, x->src, row->line, 1,
+			              _("the file is for the subject '%s', assessment '%s' is not"),
+			              row->f[1], x->o->assessment);
 			*bad = 1;
 		}
 		free(v);
@@ -516,10 +518,11 @@ static void check_title_row(struct imp *x, const mms_row *row, int *bad)
 		double m;
 
 		if (mms_parse_number(row->f[1], &m) == 0 && fabs(m - x->max_total) > 1e-9) {
-			mms_diag(x->db, x->file, row->line,
-			         _("the file's maximum primary score is %g, the description of "
-			           "'%s' sums to %g"),
-			         m, x->o->assessment, x->max_total);
+			mms_diag_cell(
+			    x->db, x->src, row->line, 1,
+			    _("the file's maximum primary score is %g, the description of "
+			      "'%s' sums to %g"),
+			    m, x->o->assessment, x->max_total);
 			*bad = 1;
 		}
 	}
@@ -533,13 +536,32 @@ struct layout {
 	int ntaskcols;
 };
 
-static int read_header(struct imp *x, mms_csv *c, struct layout *L, int *bad)
+struct header_probe {
+	struct imp *x;
+	struct layout *L;
+	int *bad;
+};
+
+/*
+ * The probe of a table's header (see mms_src_find()): MMS_OK with the layout
+ * in L (and *BAD set when the header is wrong), MMS_EDATA when the rows read
+ * have no header with a column Код участника.
+ */
+static int read_header(void *ctx, mms_src *c)
 {
+	struct header_probe *hp = ctx;
+	struct imp *x = hp->x;
+	struct layout *L = hp->L;
+	int *bad = hp->bad;
 	mms_row *row;
 	int rc, rows = 0;
 	long first = 0;
 
-	while ((rc = mms_csv_next(c, &row)) == 1) {
+	/* another sheet of the workbook: start afresh */
+	free(L->cols);
+	memset(L, 0, sizeof(*L));
+	*bad = 0;
+	while ((rc = mms_src_next(c, &row)) == 1) {
 		int found = 0;
 
 		if (mms_row_blank(row))
@@ -569,7 +591,7 @@ static int read_header(struct imp *x, mms_csv *c, struct layout *L, int *bad)
 		for (size_t f = 0; f < row->n; f++) {
 			int *slot = NULL;
 
-			rc = classify_field(x, row->line, row->f[f], &L->cols[f], bad);
+			rc = classify_field(x, row->line, (int)f, row->f[f], &L->cols[f], bad);
 			if (rc != MMS_OK)
 				return rc;
 			switch (L->cols[f].kind) {
@@ -601,9 +623,9 @@ static int read_header(struct imp *x, mms_csv *c, struct layout *L, int *bad)
 				for (size_t g = 0; g < f; g++) {
 					if (L->cols[g].kind == C_TASK &&
 					    L->cols[g].task == L->cols[f].task) {
-						mms_diag(x->db, x->file, row->line,
-						         _("task %s has two columns"),
-						         x->tasks[L->cols[f].task].label);
+						mms_diag_cell(x->db, x->src, row->line, (int)f,
+						              _("task %s has two columns"),
+						              x->tasks[L->cols[f].task].label);
 						*bad = 1;
 					}
 				}
@@ -617,28 +639,30 @@ static int read_header(struct imp *x, mms_csv *c, struct layout *L, int *bad)
 			}
 			if (slot) {
 				if (*slot >= 0) {
-					mms_diag(x->db, x->file, row->line,
-					         _("column '%s' appears twice in the header"),
-					         row->f[f]);
+					mms_diag_cell(x->db, x->src, row->line, (int)f,
+					              _("column '%s' appears twice in the header"),
+					              row->f[f]);
 					*bad = 1;
 				}
 				*slot = (int)f;
 			}
 		}
 		if (L->klass < 0) {
-			mms_diag(x->db, x->file, row->line, _("the header has no column Класс"));
+			mms_diag_cell(x->db, x->src, row->line, -1,
+			              _("the header has no column Класс"));
 			*bad = 1;
 		}
 		if (L->school_code < 0 && L->school_name < 0 && !x->forced_school) {
-			mms_diag(x->db, x->file, row->line,
-			         _("the file has no school column (ОО, Название ОО): give "
-			           "--school CODE"));
+			mms_diag_cell(x->db, x->src, row->line, -1,
+			              _("the file has no school column (ОО, Название ОО): give "
+			                "--school CODE"));
 			*bad = 1;
 		}
 		if (L->shortans >= 0 || L->longans >= 0) {
 			if (L->ntaskcols > 0) {
-				mms_diag(x->db, x->file, row->line,
-				         _("the header mixes task columns with answer strings"));
+				mms_diag_cell(
+				    x->db, x->src, row->line, -1,
+				    _("the header mixes task columns with answer strings"));
 				*bad = 1;
 			}
 		} else {
@@ -656,9 +680,9 @@ static int read_header(struct imp *x, mms_csv *c, struct layout *L, int *bad)
 					             x->tasks[t].label);
 			}
 			if (missing.len) {
-				mms_diag(x->db, x->file, row->line,
-				         _("the header has no column for task(s) %s of '%s'"),
-				         missing.p, x->o->assessment);
+				mms_diag_cell(x->db, x->src, row->line, -1,
+				              _("the header has no column for task(s) %s of '%s'"),
+				              missing.p, x->o->assessment);
 				*bad = 1;
 			}
 			mms_buf_free(&missing);
@@ -668,12 +692,15 @@ static int read_header(struct imp *x, mms_csv *c, struct layout *L, int *bad)
 	if (rc < 0)
 		return rc;
 	if (!first)
-		mms_diag(x->db, x->file, 0, _("the file has no rows"));
+		mms_diag_cell(x->db, x->src, 0, -1,
+		              mms_src_kind(c) == MMS_SRC_CSV ? _("the file has no rows")
+		                                             : _("the sheet has no rows"));
 	else
-		mms_diag(x->db, x->file, first,
-		         _("unknown column set: no header with a column Код участника in the first "
-		           "%d rows"),
-		         HEADER_ROWS_MAX);
+		mms_diag_cell(
+		    x->db, x->src, first, -1,
+		    _("unknown column set: no header with a column Код участника in the first "
+		      "%d rows"),
+		    HEADER_ROWS_MAX);
 	return MMS_EDATA;
 }
 
@@ -693,7 +720,8 @@ static int lookup_id(struct imp *x, sqlite3_stmt *st, int64_t *id)
 }
 
 /* Finds the school a row's value names: a code, "Name(code)", or a name. */
-static int resolve_school(struct imp *x, long line, const char *value, int by_code, int64_t *school)
+static int resolve_school(struct imp *x, long line, int col, const char *value, int by_code,
+                          int64_t *school)
 {
 	char *buf = NULL, *key = NULL;
 	int rc = MMS_OK;
@@ -741,15 +769,16 @@ static int resolve_school(struct imp *x, long line, const char *value, int by_co
 	if (!x->last_school_value)
 		return oom(x);
 	if (!*school) {
-		mms_diag(x->db, x->file, line,
-		         _("school '%s' is not in the roster (import it with mms import-roster)"),
-		         value);
+		mms_diag_cell(
+		    x->db, x->src, line, col,
+		    _("school '%s' is not in the roster (import it with mms import-roster)"),
+		    value);
 		return MMS_EDATA;
 	}
 	return MMS_OK;
 }
 
-static int resolve_class(struct imp *x, long line, int64_t school, const char *value,
+static int resolve_class(struct imp *x, long line, int col, int64_t school, const char *value,
                          int64_t *klass)
 {
 	const char *label = value;
@@ -758,7 +787,7 @@ static int resolve_class(struct imp *x, long line, int64_t school, const char *v
 
 	*klass = 0;
 	if (!value[0]) {
-		mms_diag(x->db, x->file, line, _("the class is empty"));
+		mms_diag_cell(x->db, x->src, line, col, _("the class is empty"));
 		return MMS_EDATA;
 	}
 	/* rows come class by class: the same text as the last row's is the same class */
@@ -774,10 +803,11 @@ static int resolve_class(struct imp *x, long line, int64_t school, const char *v
 			if (strcmp(x->cmap[i].ordinal, value) == 0)
 				label = x->cmap[i].label;
 		if (!label) {
-			mms_diag(x->db, x->file, line,
-			         _("class '%s' is a number, not a label like 5А: give --class-map "
-			           "%s=LABEL"),
-			         value, value);
+			mms_diag_cell(
+			    x->db, x->src, line, col,
+			    _("class '%s' is a number, not a label like 5А: give --class-map "
+			      "%s=LABEL"),
+			    value, value);
 			return MMS_EDATA;
 		}
 	}
@@ -813,8 +843,8 @@ static int resolve_class(struct imp *x, long line, int64_t school, const char *v
 	}
 found:
 	if (!*klass) {
-		mms_diag(x->db, x->file, line,
-		         _("class '%s' is not in the school's roster (import-roster)"), label);
+		mms_diag_cell(x->db, x->src, line, col,
+		              _("class '%s' is not in the school's roster (import-roster)"), label);
 		return MMS_EDATA;
 	}
 	free(x->last_class_value);
@@ -825,7 +855,7 @@ found:
 }
 
 /* One score cell; returns 0, or 1 after a diagnostic. */
-static int parse_cell(struct imp *x, long line, size_t t, const char *cell)
+static int parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
 {
 	double v;
 
@@ -836,13 +866,14 @@ static int parse_cell(struct imp *x, long line, size_t t, const char *cell)
 		return 0;
 	}
 	if (mms_parse_number(cell, &v) != 0) {
-		mms_diag(x->db, x->file, line, _("task %s: '%s' is not a score"), x->tasks[t].label,
-		         cell);
+		mms_diag_cell(x->db, x->src, line, col, _("task %s: '%s' is not a score"),
+		              x->tasks[t].label, cell);
 		return 1;
 	}
 	if (v > x->tasks[t].max + 1e-9) {
-		mms_diag(x->db, x->file, line, _("task %s: score %g is above its maximum %g"),
-		         x->tasks[t].label, v, x->tasks[t].max);
+		mms_diag_cell(x->db, x->src, line, col,
+		              _("task %s: score %g is above its maximum %g"), x->tasks[t].label, v,
+		              x->tasks[t].max);
 		return 1;
 	}
 	x->score[t] = v;
@@ -851,7 +882,7 @@ static int parse_cell(struct imp *x, long line, size_t t, const char *cell)
 }
 
 /* The РЦОИ short answers: one character a task: + full, - none, a digit. */
-static int parse_short(struct imp *x, long line, const char *s, size_t *next)
+static int parse_short(struct imp *x, long line, int col, const char *s, size_t *next)
 {
 	size_t t = 0;
 	int bad = 0;
@@ -869,9 +900,10 @@ static int parse_short(struct imp *x, long line, const char *s, size_t *next)
 		if (one[0] == ' ')
 			continue;
 		if (t >= x->ntasks) {
-			mms_diag(x->db, x->file, line,
-			         _("the short answers '%s' are more than the %zu tasks of '%s'"), s,
-			         x->ntasks, x->o->assessment);
+			mms_diag_cell(
+			    x->db, x->src, line, col,
+			    _("the short answers '%s' are more than the %zu tasks of '%s'"), s,
+			    x->ntasks, x->o->assessment);
 			return 1;
 		}
 		x->have[t] = 1;
@@ -887,8 +919,8 @@ static int parse_short(struct imp *x, long line, const char *s, size_t *next)
 			x->score[t] = 0;
 			x->attempted[t] = 0;
 		} else {
-			mms_diag(
-			    x->db, x->file, line,
+			mms_diag_cell(
+			    x->db, x->src, line, col,
 			    _("short answer %zu ('%s') of task %s is not +, - or a score up to "
 			      "%g"),
 			    t + 1, one, x->tasks[t].label, x->tasks[t].max);
@@ -902,7 +934,7 @@ static int parse_short(struct imp *x, long line, const char *s, size_t *next)
 }
 
 /* The РЦОИ long answers: "score(max)" runs, e.g. "1(2)2(3)0(2)". */
-static int parse_long(struct imp *x, long line, const char *s, size_t t)
+static int parse_long(struct imp *x, long line, int col, const char *s, size_t t)
 {
 	const char *p = s;
 
@@ -935,16 +967,17 @@ static int parse_long(struct imp *x, long line, const char *s, size_t t)
 			goto bad;
 		p++;
 		if (t >= x->ntasks) {
-			mms_diag(x->db, x->file, line,
-			         _("the answers are more than the %zu tasks of '%s'"), x->ntasks,
-			         x->o->assessment);
+			mms_diag_cell(x->db, x->src, line, col,
+			              _("the answers are more than the %zu tasks of '%s'"),
+			              x->ntasks, x->o->assessment);
 			return 1;
 		}
 		if (fabs(m - x->tasks[t].max) > 1e-9) {
-			mms_diag(x->db, x->file, line,
-			         _("long answer of task %s says its maximum is %g, the description "
-			           "says %g"),
-			         x->tasks[t].label, m, x->tasks[t].max);
+			mms_diag_cell(
+			    x->db, x->src, line, col,
+			    _("long answer of task %s says its maximum is %g, the description "
+			      "says %g"),
+			    x->tasks[t].label, m, x->tasks[t].max);
 			return 1;
 		}
 		x->have[t] = 1;
@@ -955,23 +988,23 @@ static int parse_long(struct imp *x, long line, const char *s, size_t t)
 			x->score[t] = v;
 			x->attempted[t] = 1;
 		} else {
-			mms_diag(x->db, x->file, line,
-			         _("long answer of task %s: '%s' is not a score from 0 to %g"),
-			         x->tasks[t].label, num, m);
+			mms_diag_cell(x->db, x->src, line, col,
+			              _("long answer of task %s: '%s' is not a score from 0 to %g"),
+			              x->tasks[t].label, num, m);
 			return 1;
 		}
 		t++;
 	}
 	if (t != x->ntasks) {
-		mms_diag(x->db, x->file, line,
-		         _("the answers cover %zu tasks, assessment '%s' has %zu"), t,
-		         x->o->assessment, x->ntasks);
+		mms_diag_cell(x->db, x->src, line, col,
+		              _("the answers cover %zu tasks, assessment '%s' has %zu"), t,
+		              x->o->assessment, x->ntasks);
 		return 1;
 	}
 	return 0;
 bad:
-	mms_diag(x->db, x->file, line,
-	         _("the long answers '%s' are not runs of score(max) such as 1(2)0(3)"), s);
+	mms_diag_cell(x->db, x->src, line, col,
+	              _("the long answers '%s' are not runs of score(max) such as 1(2)0(3)"), s);
 	return 1;
 }
 
@@ -1023,8 +1056,9 @@ static int store_row(struct imp *x, int64_t school, int64_t klass, const char *c
 	}
 	sqlite3_reset(x->find_part);
 	if (exists && mms_idset_has(&x->touched, part)) {
-		mms_diag(x->db, x->file, line,
-		         _("participant '%s' of this school appears twice in this import"), code);
+		mms_diag_cell(x->db, x->src, line, -1,
+		              _("participant '%s' of this school appears twice in this import"),
+		              code);
 		return MMS_EDATA;
 	}
 	if (exists && same) {
@@ -1081,43 +1115,44 @@ static int participant_code_valid(const char *code)
 	return len <= 32 && !strchr(code, ' ') && strcspn(code, "0123456789") < len;
 }
 
-static int do_row(struct imp *x, const struct layout *L, const mms_row *row)
+static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 {
 	const char *code, *variant = "";
 	int64_t school = x->forced_school, klass = 0;
 	int bad = 0, absent = 0, nscored = 0, nmarked = 0, nempty = 0;
 	int rc;
 
-	if (row->n != L->ncols) {
-		mms_diag(x->db, x->file, row->line,
-		         _("%zu fields where the header has %zu (is a ';' missing or extra?)"),
-		         row->n, L->ncols);
-		return MMS_EDATA;
-	}
+	rc = mms_src_fit(x->db, x->src, &row, L->ncols);
+	if (rc != MMS_OK)
+		return rc;
 	code = row->f[L->code];
 	if (!code[0]) {
-		mms_diag(x->db, x->file, row->line, _("the participant code is empty"));
+		mms_diag_cell(x->db, x->src, row->line, L->code,
+		              _("the participant code is empty"));
 		return MMS_EDATA;
 	}
 	if (!participant_code_valid(code)) {
 		/* never echo it: it may be a student's name */
-		mms_diag(x->db, x->file, row->line,
-		         _("the participant code has spaces or no digit, like a name, or is longer "
-		           "than 32 characters: only participant codes may be stored"));
+		mms_diag_cell(
+		    x->db, x->src, row->line, L->code,
+		    _("the participant code has spaces or no digit, like a name, or is longer "
+		      "than 32 characters: only participant codes may be stored"));
 		return MMS_EDATA;
 	}
 	if (L->school_code >= 0 && row->f[L->school_code][0])
-		rc = resolve_school(x, row->line, row->f[L->school_code], 1, &school);
+		rc = resolve_school(x, row->line, L->school_code, row->f[L->school_code], 1,
+		                    &school);
 	else if (L->school_name >= 0 && row->f[L->school_name][0])
-		rc = resolve_school(x, row->line, row->f[L->school_name], 0, &school);
+		rc = resolve_school(x, row->line, L->school_name, row->f[L->school_name], 0,
+		                    &school);
 	else if (!x->forced_school) {
-		mms_diag(x->db, x->file, row->line, _("the school is empty"));
+		mms_diag_cell(x->db, x->src, row->line, -1, _("the school is empty"));
 		rc = MMS_EDATA;
 	} else
 		rc = MMS_OK;
 	if (rc == MMS_OK && x->forced_school && school != x->forced_school) {
-		mms_diag(x->db, x->file, row->line,
-		         _("the row's school is not the school given with --school"));
+		mms_diag_cell(x->db, x->src, row->line, -1,
+		              _("the row's school is not the school given with --school"));
 		rc = MMS_EDATA;
 	}
 	if (rc == MMS_EDATA)
@@ -1144,15 +1179,15 @@ static int do_row(struct imp *x, const struct layout *L, const mms_row *row)
 			nscored++;
 	}
 	if (nmarked && nscored) {
-		mms_diag(x->db, x->file, row->line,
-		         _("the row marks the participant absent but has scores"));
+		mms_diag_cell(x->db, x->src, row->line, -1,
+		              _("the row marks the participant absent but has scores"));
 		return MMS_EDATA;
 	}
 	absent = nmarked > 0 || nscored == 0;
 	if (is_absent_marker(variant))
 		variant = "";
 
-	rc = resolve_class(x, row->line, school, row->f[L->klass], &klass);
+	rc = resolve_class(x, row->line, L->klass, school, row->f[L->klass], &klass);
 	if (rc != MMS_OK)
 		return rc;
 
@@ -1161,20 +1196,23 @@ static int do_row(struct imp *x, const struct layout *L, const mms_row *row)
 			size_t next = 0;
 
 			if (L->shortans >= 0)
-				bad |= parse_short(x, row->line, row->f[L->shortans], &next);
+				bad |= parse_short(x, row->line, L->shortans, row->f[L->shortans],
+				                   &next);
 			if (!bad && L->longans >= 0)
-				bad |= parse_long(x, row->line, row->f[L->longans], next);
+				bad |=
+				    parse_long(x, row->line, L->longans, row->f[L->longans], next);
 			else if (!bad && next != x->ntasks) {
-				mms_diag(x->db, x->file, row->line,
-				         _("the answers cover %zu tasks, assessment '%s' has %zu"),
-				         next, x->o->assessment, x->ntasks);
+				mms_diag_cell(
+				    x->db, x->src, row->line, -1,
+				    _("the answers cover %zu tasks, assessment '%s' has %zu"), next,
+				    x->o->assessment, x->ntasks);
 				bad = 1;
 			}
 		} else {
 			for (size_t f = 0; f < L->ncols; f++)
 				if (L->cols[f].kind == C_TASK)
-					bad |= parse_cell(x, row->line, (size_t)L->cols[f].task,
-					                  row->f[f]);
+					bad |= parse_cell(x, row->line, (int)f,
+					                  (size_t)L->cols[f].task, row->f[f]);
 		}
 		if (!bad && L->total >= 0 && row->f[L->total][0]) {
 			double total, sum = 0;
@@ -1182,15 +1220,16 @@ static int do_row(struct imp *x, const struct layout *L, const mms_row *row)
 			for (size_t t = 0; t < x->ntasks; t++)
 				sum += x->score[t];
 			if (mms_parse_number(row->f[L->total], &total) != 0) {
-				mms_diag(x->db, x->file, row->line,
-				         _("the primary score '%s' is not a number"),
-				         row->f[L->total]);
+				mms_diag_cell(x->db, x->src, row->line, L->total,
+				              _("the primary score '%s' is not a number"),
+				              row->f[L->total]);
 				bad = 1;
 			} else if (fabs(total - sum) > 1e-6) {
-				mms_diag(x->db, x->file, row->line,
-				         _("the primary score %g is not the sum of the task scores "
-				           "%g (are the columns shifted?)"),
-				         total, sum);
+				mms_diag_cell(
+				    x->db, x->src, row->line, L->total,
+				    _("the primary score %g is not the sum of the task scores "
+				      "%g (are the columns shifted?)"),
+				    total, sum);
 				bad = 1;
 			}
 		}
@@ -1214,9 +1253,10 @@ static int do_row(struct imp *x, const struct layout *L, const mms_row *row)
 static int import_file(struct imp *x, const char *file, int index, int nfiles)
 {
 	struct layout L = {0};
-	mms_csv *c = NULL;
+	mms_src *c = NULL;
 	mms_row *row;
 	int rc, bad = 0;
+	struct header_probe hp = {x, &L, &bad};
 	char hex[65];
 
 	x->file = file;
@@ -1228,13 +1268,14 @@ static int import_file(struct imp *x, const char *file, int index, int nfiles)
 		return rc;
 	x->log_id = sqlite3_last_insert_rowid(x->db->sql);
 
-	rc = mms_csv_open(x->db, file, x->o->encoding, &c);
+	rc = mms_src_open(x->db, file, x->o->encoding, x->o->sheet, &c);
 	if (rc != MMS_OK)
 		return rc;
-	rc = read_header(x, c, &L, &bad);
+	x->src = c;
+	rc = mms_src_find(x->db, c, read_header, &hp);
 	if (rc != MMS_OK || bad)
 		goto out;
-	while ((rc = mms_csv_next(c, &row)) == 1) {
+	while ((rc = mms_src_next(c, &row)) == 1) {
 		if (mms_row_blank(row))
 			continue;
 		x->f_rows++;
@@ -1250,10 +1291,10 @@ static int import_file(struct imp *x, const char *file, int index, int nfiles)
 		goto out;
 	rc = MMS_OK;
 	if (x->f_rows == 0) {
-		mms_diag(x->db, file, 0, _("the file has a header but no participants"));
+		mms_diag_cell(x->db, x->src, 0, -1, _("the file has a header but no participants"));
 		bad = 1;
 	}
-	mms_csv_sha256(c, hex);
+	mms_src_sha256(c, hex);
 	sqlite3_bind_text(x->seen_hash, 1, hex, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(x->seen_hash, 2, x->assessment);
 	sqlite3_bind_int64(x->seen_hash, 3, x->log_id);
@@ -1281,7 +1322,8 @@ out:
 	x->st->replaced += x->f_rep;
 	x->st->unchanged += x->f_unch;
 	free(L.cols);
-	mms_csv_close(c);
+	mms_src_close(c);
+	x->src = NULL;
 	return rc;
 }
 

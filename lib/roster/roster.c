@@ -4,7 +4,7 @@
 #include <time.h>
 
 #include "idset.h"
-#include "input/csvin.h"
+#include "input/source.h"
 #include "mms/roster.h"
 #include "roster/refs.h"
 #include "text.h"
@@ -55,12 +55,14 @@ struct roster_ctx {
 	/* names of the schools seen in this import, to catch contradictions */
 	struct seen_school {
 		int64_t id;
-		char *code, *name, *key, *file;
-		long line;
+		char *code, *name, *key, *place; /* where it was first named */
 	} * seen;
 	size_t nseen;
 	int year_now;
 	int year_given;
+	const char *sheet; /* the workbooks' sheet, NULL: the one with the header */
+	mms_src *src;      /* the file being read */
+	int map[NCOLS];    /* its columns */
 };
 
 static int prepare_all(struct roster_ctx *x)
@@ -114,7 +116,7 @@ static void finalize_all(struct roster_ctx *x)
 		free(x->seen[i].code);
 		free(x->seen[i].name);
 		free(x->seen[i].key);
-		free(x->seen[i].file);
+		free(x->seen[i].place);
 	}
 	free(x->seen);
 }
@@ -136,8 +138,8 @@ static int step_id(mms_db *db, sqlite3_stmt *st, int64_t *id, const char *what)
 	return rc;
 }
 
-static int school_upsert(struct roster_ctx *x, const char *file, long line, const char *code,
-                         const char *name, int64_t *id)
+static int school_upsert(struct roster_ctx *x, long line, const char *code, const char *name,
+                         int64_t *id)
 {
 	char *key = mms_school_key(name);
 	int rc;
@@ -148,9 +150,9 @@ static int school_upsert(struct roster_ctx *x, const char *file, long line, cons
 		if (strcmp(x->seen[i].code, code) != 0)
 			continue;
 		if (strcmp(x->seen[i].key, key) != 0) {
-			mms_diag(x->db, file, line,
-			         _("school '%s' is named '%s' here but '%s' at %s:%ld"), code, name,
-			         x->seen[i].name, x->seen[i].file, x->seen[i].line);
+			mms_diag_cell(x->db, x->src, line, x->map[COL_SCHOOL],
+			              _("school '%s' is named '%s' here but '%s' at %s"), code,
+			              name, x->seen[i].name, x->seen[i].place);
 			free(key);
 			return MMS_EDATA;
 		}
@@ -177,12 +179,16 @@ static int school_upsert(struct roster_ctx *x, const char *file, long line, cons
 	x->seen[x->nseen].key = key;
 	x->seen[x->nseen].code = strdup(code);
 	x->seen[x->nseen].name = strdup(name);
-	x->seen[x->nseen].file = strdup(file);
-	x->seen[x->nseen].line = line;
-	if (!x->seen[x->nseen].code || !x->seen[x->nseen].name || !x->seen[x->nseen].file) {
+	{
+		char place[1200];
+
+		mms_src_place(x->src, line, x->map[COL_SCHOOL], place, sizeof(place));
+		x->seen[x->nseen].place = strdup(place);
+	}
+	if (!x->seen[x->nseen].code || !x->seen[x->nseen].name || !x->seen[x->nseen].place) {
 		free(x->seen[x->nseen].code);
 		free(x->seen[x->nseen].name);
-		free(x->seen[x->nseen].file);
+		free(x->seen[x->nseen].place);
 		free(key);
 		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 	}
@@ -262,8 +268,8 @@ static int teacher_upsert(struct roster_ctx *x, int64_t school, const char *name
 }
 
 /* Checks one row's values; adds diagnostics and returns MMS_EDATA if any is wrong. */
-static int check_row(struct roster_ctx *x, const char *file, const mms_row *row, const int *map,
-                     long *birth, long *exp, char year[16])
+static int check_row(struct roster_ctx *x, const mms_row *row, const int *map, long *birth,
+                     long *exp, char year[16])
 {
 	int bad = 0;
 	/* whole sentences, so that a translation can agree them */
@@ -273,7 +279,7 @@ static int check_row(struct roster_ctx *x, const char *file, const mms_row *row,
 
 	for (int c = COL_CODE; c <= COL_SUBJECT; c++) {
 		if (!row->f[map[c]][0]) {
-			mms_diag(x->db, file, row->line, "%s", _(what[c]));
+			mms_diag_cell(x->db, x->src, row->line, map[c], "%s", _(what[c]));
 			bad = 1;
 		}
 	}
@@ -283,9 +289,9 @@ static int check_row(struct roster_ctx *x, const char *file, const mms_row *row,
 		const char *v = row->f[map[COL_BIRTH]];
 
 		if (mms_parse_int(v, birth) != 0 || *birth < 1930 || *birth > x->year_now - 16) {
-			mms_diag(x->db, file, row->line,
-			         _("year of birth '%s' is not a year between 1930 and %d"), v,
-			         x->year_now - 16);
+			mms_diag_cell(x->db, x->src, row->line, map[COL_BIRTH],
+			              _("year of birth '%s' is not a year between 1930 and %d"), v,
+			              x->year_now - 16);
 			bad = 1;
 		}
 	}
@@ -294,8 +300,8 @@ static int check_row(struct roster_ctx *x, const char *file, const mms_row *row,
 		double d;
 
 		if (mms_parse_number(v, &d) != 0 || d > 70) {
-			mms_diag(
-			    x->db, file, row->line,
+			mms_diag_cell(
+			    x->db, x->src, row->line, map[COL_EXPERIENCE],
 			    _("teaching experience '%s' is not a number of years from 0 to 70"), v);
 			bad = 1;
 		} else {
@@ -307,20 +313,20 @@ static int check_row(struct roster_ctx *x, const char *file, const mms_row *row,
 		const char *v = row->f[map[COL_YEAR]];
 
 		if (mms_school_year_parse(v, year) != 0) {
-			mms_diag(x->db, file, row->line,
-			         _("school year '%s' is not a school year like 2026/2027"), v);
+			mms_diag_cell(x->db, x->src, row->line, map[COL_YEAR],
+			              _("school year '%s' is not a school year like 2026/2027"), v);
 			bad = 1;
 		} else if (x->year_given && strcmp(year, x->year) != 0) {
-			mms_diag(x->db, file, row->line,
-			         _("school year '%s' contradicts --year %s"), v, x->year);
+			mms_diag_cell(x->db, x->src, row->line, map[COL_YEAR],
+			              _("school year '%s' contradicts --year %s"), v, x->year);
 			bad = 1;
 		}
 	}
 	return bad ? MMS_EDATA : MMS_OK;
 }
 
-static int import_classes(struct roster_ctx *x, const char *file, long line, int64_t school,
-                          int64_t teacher, int64_t subject, const char *year, const char *list)
+static int import_classes(struct roster_ctx *x, long line, int64_t school, int64_t teacher,
+                          int64_t subject, const char *year, const char *list)
 {
 	char *copy = strdup(list), *save = NULL, *tok;
 	int rc = MMS_OK, bad = 0;
@@ -341,8 +347,8 @@ static int import_classes(struct roster_ctx *x, const char *file, long line, int
 		}
 		grade = mms_class_grade(key);
 		if (grade < 0) {
-			mms_diag(x->db, file, line, _("'%s' is not a class label like 5А or 11Б"),
-			         label);
+			mms_diag_cell(x->db, x->src, line, x->map[COL_CLASSES],
+			              _("'%s' is not a class label like 5А or 11Б"), label);
 			bad = 1;
 			free(key);
 			continue;
@@ -379,20 +385,19 @@ static int import_classes(struct roster_ctx *x, const char *file, long line, int
 
 static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding enc)
 {
-	mms_csv *c;
 	mms_row *row;
-	int map[NCOLS];
+	int *map = x->map;
 	size_t width;
 	int rc, bad = 0;
 
-	rc = mms_csv_open(x->db, file, enc, &c);
+	rc = mms_src_open(x->db, file, enc, x->sheet, &x->src);
 	if (rc != MMS_OK)
 		return rc;
-	rc = mms_csv_header(x->db, c, roster_cols, NCOLS, map, &row);
+	rc = mms_src_header(x->db, x->src, roster_cols, NCOLS, map, &row);
 	if (rc != MMS_OK)
 		goto out;
 	width = row->n;
-	while ((rc = mms_csv_next(c, &row)) == 1) {
+	while ((rc = mms_src_next(x->src, &row)) == 1) {
 		long birth, exp;
 		int64_t school = 0, teacher = 0, subject = 0;
 		char year[16];
@@ -400,21 +405,20 @@ static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding
 		if (mms_row_blank(row))
 			continue;
 		x->st->rows++;
-		if (row->n != width) {
-			mms_diag(
-			    x->db, file, row->line,
-			    _("%zu fields where the header has %zu (is a ';' missing or extra?)"),
-			    row->n, width);
-			bad = 1;
-			continue;
-		}
-		rc = check_row(x, file, row, map, &birth, &exp, year);
+		rc = mms_src_fit(x->db, x->src, &row, width);
 		if (rc == MMS_EDATA) {
 			bad = 1;
 			continue;
 		}
-		rc = school_upsert(x, file, row->line, row->f[map[COL_CODE]],
-		                   row->f[map[COL_SCHOOL]], &school);
+		if (rc != MMS_OK)
+			goto out;
+		rc = check_row(x, row, map, &birth, &exp, year);
+		if (rc == MMS_EDATA) {
+			bad = 1;
+			continue;
+		}
+		rc = school_upsert(x, row->line, row->f[map[COL_CODE]], row->f[map[COL_SCHOOL]],
+		                   &school);
 		if (rc == MMS_EDATA) {
 			bad = 1;
 			continue;
@@ -434,7 +438,7 @@ static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding
 			rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 			goto out;
 		}
-		rc = import_classes(x, file, row->line, school, teacher, subject, year,
+		rc = import_classes(x, row->line, school, teacher, subject, year,
 		                    row->f[map[COL_CLASSES]]);
 		if (rc == MMS_EDATA) {
 			bad = 1;
@@ -446,12 +450,13 @@ static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding
 	if (rc == 0)
 		rc = bad ? MMS_EDATA : MMS_OK;
 out:
-	mms_csv_close(c);
+	mms_src_close(x->src);
+	x->src = NULL;
 	return rc;
 }
 
 int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms_encoding enc,
-                      const char *year, mms_roster_stats *stats)
+                      const char *sheet, const char *year, mms_roster_stats *stats)
 {
 	struct roster_ctx x;
 	time_t now = time(NULL);
@@ -463,6 +468,7 @@ int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms
 	memset(&x, 0, sizeof(x));
 	x.db = db;
 	x.st = stats;
+	x.sheet = sheet;
 	gmtime_r(&now, &tm);
 	x.year_now = tm.tm_year + 1900;
 	mms_diag_clear(db);

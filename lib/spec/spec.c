@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "idset.h"
-#include "input/csvin.h"
+#include "input/source.h"
 #include "mms/spec.h"
 #include "roster/refs.h"
 #include "spec/spec_internal.h"
@@ -106,6 +106,8 @@ struct spec_ctx {
 	mms_idset kept;
 	mms_spec_stats *st;
 	mms_idset skills;
+	mms_src *src; /* the description being read */
+	int map[NCOLS];
 };
 
 static int assessment_upsert(struct spec_ctx *x, const mms_spec_opts *o)
@@ -174,14 +176,15 @@ static int prepare_all(struct spec_ctx *x)
 {
 	int rc;
 
-	if ((rc = mms_prepare(x->db, &x->task,
-	                      "INSERT INTO task(assessment_id, label, label_key, position, "
-	                      "max_score, level, slot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	                      "(SELECT coalesce(max(slot) + 1, 0) FROM task WHERE assessment_id = ?1)) "
-	                      "ON CONFLICT(assessment_id, label_key) DO UPDATE SET "
-	                      "label = excluded.label, position = excluded.position, "
-	                      "max_score = excluded.max_score, level = excluded.level "
-	                      "RETURNING id")) != MMS_OK ||
+	if ((rc = mms_prepare(
+	         x->db, &x->task,
+	         "INSERT INTO task(assessment_id, label, label_key, position, "
+	         "max_score, level, slot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	         "(SELECT coalesce(max(slot) + 1, 0) FROM task WHERE assessment_id = ?1)) "
+	         "ON CONFLICT(assessment_id, label_key) DO UPDATE SET "
+	         "label = excluded.label, position = excluded.position, "
+	         "max_score = excluded.max_score, level = excluded.level "
+	         "RETURNING id")) != MMS_OK ||
 	    (rc = mms_prepare(x->db, &x->unlink, "DELETE FROM task_skill WHERE task_id = ?1")) !=
 	        MMS_OK ||
 	    (rc = mms_prepare(x->db, &x->skill,
@@ -262,7 +265,8 @@ static int link_skills(struct spec_ctx *x, long line, int64_t task, const char *
 	}
 	free(copy);
 	if (rc == MMS_OK && n == 0) {
-		mms_diag(x->db, x->file, line, _("the task has no skill code"));
+		mms_diag_cell(x->db, x->src, line, x->map[COL_CODES],
+		              _("the task has no skill code"));
 		rc = MMS_EDATA;
 	}
 	return rc;
@@ -281,23 +285,25 @@ static int import_row(struct spec_ctx *x, const mms_row *row, const int *map, in
 	int rc, bad = 0;
 
 	if (!label[0]) {
-		mms_diag(x->db, x->file, row->line, _("the task number is empty"));
+		mms_diag_cell(x->db, x->src, row->line, map[COL_TASK],
+		              _("the task number is empty"));
 		bad = 1;
 	}
 	if (mms_parse_number(maxs, &max) != 0 || max <= 0 || max > 100) {
-		mms_diag(x->db, x->file, row->line,
-		         _("maximum score '%s' is not a number from 0 to 100"), maxs);
+		mms_diag_cell(x->db, x->src, row->line, map[COL_MAX],
+		              _("maximum score '%s' is not a number from 0 to 100"), maxs);
 		bad = 1;
 	}
 	if (mms_level_parse(levels, &level) != 0) {
-		mms_diag(x->db, x->file, row->line, _("level '%s' is not Б, П or В"), levels);
+		mms_diag_cell(x->db, x->src, row->line, map[COL_LEVEL],
+		              _("level '%s' is not Б, П or В"), levels);
 		bad = 1;
 	}
 	if (mms_skill_kind_parse(kinds, &kind) != 0) {
-		mms_diag(x->db, x->file, row->line,
-		         _("kind of skill '%s' is none of: предметное, метапредметное (УУД), "
-		           "функциональная грамотность"),
-		         kinds);
+		mms_diag_cell(x->db, x->src, row->line, map[COL_KIND],
+		              _("kind of skill '%s' is none of: предметное, метапредметное (УУД), "
+		                "функциональная грамотность"),
+		              kinds);
 		bad = 1;
 	}
 	if (bad)
@@ -319,7 +325,8 @@ static int import_row(struct spec_ctx *x, const mms_row *row, const int *map, in
 	if (rc < 0)
 		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 	if (rc == 0) {
-		mms_diag(x->db, x->file, row->line, _("task '%s' appears twice"), label);
+		mms_diag_cell(x->db, x->src, row->line, map[COL_TASK], _("task '%s' appears twice"),
+		              label);
 		return MMS_EDATA;
 	}
 	/* results stored earlier must still fit the task's maximum */
@@ -327,10 +334,10 @@ static int import_row(struct spec_ctx *x, const mms_row *row, const int *map, in
 	if (sqlite3_step(x->over_max) == SQLITE_ROW &&
 	    sqlite3_column_type(x->over_max, 0) != SQLITE_NULL &&
 	    sqlite3_column_double(x->over_max, 0) > max) {
-		mms_diag(x->db, x->file, row->line,
-		         _("task '%s' has stored results up to %g points, above the new maximum "
-		           "%g"),
-		         label, sqlite3_column_double(x->over_max, 0), max);
+		mms_diag_cell(x->db, x->src, row->line, map[COL_MAX],
+		              _("task '%s' has stored results up to %g points, above the new "
+		                "maximum %g"),
+		              label, sqlite3_column_double(x->over_max, 0), max);
 		sqlite3_reset(x->over_max);
 		return MMS_EDATA;
 	}
@@ -386,30 +393,28 @@ static int drop_missing(struct spec_ctx *x)
 
 static int import_spec_file(struct spec_ctx *x, const mms_spec_opts *o)
 {
-	mms_csv *c;
 	mms_row *row;
-	int map[NCOLS];
+	int *map = x->map;
 	size_t width;
 	int rc, bad = 0, position = 0;
 
-	rc = mms_csv_open(x->db, x->file, o->encoding, &c);
+	rc = mms_src_open(x->db, x->file, o->encoding, o->sheet, &x->src);
 	if (rc != MMS_OK)
 		return rc;
-	rc = mms_csv_header(x->db, c, spec_cols, NCOLS, map, &row);
+	rc = mms_src_header(x->db, x->src, spec_cols, NCOLS, map, &row);
 	if (rc != MMS_OK)
 		goto out;
 	width = row->n;
-	while ((rc = mms_csv_next(c, &row)) == 1) {
+	while ((rc = mms_src_next(x->src, &row)) == 1) {
 		if (mms_row_blank(row))
 			continue;
-		if (row->n != width) {
-			mms_diag(
-			    x->db, x->file, row->line,
-			    _("%zu fields where the header has %zu (is a ';' missing or extra?)"),
-			    row->n, width);
+		rc = mms_src_fit(x->db, x->src, &row, width);
+		if (rc == MMS_EDATA) {
 			bad = 1;
 			continue;
 		}
+		if (rc != MMS_OK)
+			goto out;
 		rc = import_row(x, row, map, ++position);
 		if (rc == MMS_EDATA)
 			bad = 1;
@@ -424,7 +429,8 @@ static int import_spec_file(struct spec_ctx *x, const mms_spec_opts *o)
 	}
 	rc = bad ? MMS_EDATA : drop_missing(x);
 out:
-	mms_csv_close(c);
+	mms_src_close(x->src);
+	x->src = NULL;
 	return rc;
 }
 

@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input/csvin.h"
+#include "input/source.h"
 #include "mms/teachers.h"
 #include "spec/spec_internal.h"
 #include "text.h"
@@ -95,10 +95,11 @@ static const char *area_parse(const char *s)
 	return r;
 }
 
-int mms_competencies_import(mms_db *db, const char *file, enum mms_encoding enc, int *rows)
+int mms_competencies_import(mms_db *db, const char *file, enum mms_encoding enc, const char *sheet,
+                            int *rows)
 {
 	sqlite3_stmt *ins = NULL;
-	mms_csv *c = NULL;
+	mms_src *c = NULL;
 	mms_row *row;
 	int map[4], rc, bad = 0;
 	size_t width;
@@ -114,28 +115,27 @@ int mms_competencies_import(mms_db *db, const char *file, enum mms_encoding enc,
 		                 "INSERT INTO competency(skill_kind, match, area, name) "
 		                 "VALUES (?1, ?2, ?3, ?4)");
 	if (rc == MMS_OK)
-		rc = mms_csv_open(db, file, enc, &c);
+		rc = mms_src_open(db, file, enc, sheet, &c);
 	if (rc == MMS_OK)
-		rc = mms_csv_header(db, c, comp_cols, 4, map, &row);
+		rc = mms_src_header(db, c, comp_cols, 4, map, &row);
 	if (rc != MMS_OK)
 		goto out;
 	width = row->n;
-	while ((rc = mms_csv_next(c, &row)) == 1) {
+	while ((rc = mms_src_next(c, &row)) == 1) {
 		const char *kind, *area;
 
 		if (mms_row_blank(row))
 			continue;
-		if (row->n != width) {
-			mms_diag(
-			    db, file, row->line,
-			    _("%zu fields where the header has %zu (is a ';' missing or extra?)"),
-			    row->n, width);
+		rc = mms_src_fit(db, c, &row, width);
+		if (rc == MMS_EDATA) {
 			bad = 1;
 			continue;
 		}
+		if (rc != MMS_OK)
+			goto out;
 		if (mms_skill_kind_parse(row->f[map[0]], &kind) != 0 || !row->f[map[0]][0]) {
-			mms_diag(
-			    db, file, row->line,
+			mms_diag_cell(
+			    db, c, row->line, map[0],
 			    _("kind of skill '%s' is none of: предметное, метапредметное (УУД), "
 			      "функциональная грамотность"),
 			    row->f[map[0]]);
@@ -144,15 +144,15 @@ int mms_competencies_import(mms_db *db, const char *file, enum mms_encoding enc,
 		}
 		area = area_parse(row->f[map[2]]);
 		if (!area) {
-			mms_diag(db, file, row->line,
-			         _("area '%s' is none of: предметная, методическая, "
-			           "психолого-педагогическая, коммуникативная"),
-			         row->f[map[2]]);
+			mms_diag_cell(db, c, row->line, map[2],
+			              _("area '%s' is none of: предметная, методическая, "
+			                "психолого-педагогическая, коммуникативная"),
+			              row->f[map[2]]);
 			bad = 1;
 			continue;
 		}
 		if (!row->f[map[3]][0]) {
-			mms_diag(db, file, row->line, _("the competency is empty"));
+			mms_diag_cell(db, c, row->line, map[3], _("the competency is empty"));
 			bad = 1;
 			continue;
 		}
@@ -195,7 +195,7 @@ int mms_competencies_import(mms_db *db, const char *file, enum mms_encoding enc,
 	}
 out:
 	sqlite3_finalize(ins);
-	mms_csv_close(c);
+	mms_src_close(c);
 	if (rc == MMS_OK && bad)
 		rc = mms_fail(db, MMS_EDATA,
 		              _("the competency table has errors; nothing was imported"));

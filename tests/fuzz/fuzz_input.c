@@ -55,7 +55,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	if (mms_db_open(":memory:", 0, &prep) != MMS_OK)
 		die("opening the template", prep);
-	if (mms_roster_import(prep, roster, 1, MMS_ENC_AUTO, NULL, &rst) != MMS_OK)
+	if (mms_roster_import(prep, roster, 1, MMS_ENC_AUTO, NULL, NULL, &rst) != MMS_OK)
 		die("the roster", prep);
 	load_spec(prep, "vpr-m5", "ВПР", 5, MMS_TEST_DATA "/results/spec.csv");
 	load_spec(prep, "oge-m9", "ОГЭ", 9, MMS_TEST_DATA "/results/spec-oge.csv");
@@ -118,7 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	write_input(data, size);
 	reset_work();
 
-	rc[0] = mms_roster_import(work, files, 1, MMS_ENC_AUTO, NULL, &rst);
+	rc[0] = mms_roster_import(work, files, 1, MMS_ENC_AUTO, NULL, NULL, &rst);
 	mms_diag_clear(work);
 	rc[1] = mms_spec_import(work, &so, input_path, &sst);
 	mms_diag_clear(work);

@@ -281,7 +281,10 @@ static void second_year(mms_db *db)
 	          "(5, 1, 5, '2026/2027')");
 	for (int c = 1; c <= 8; c++)
 		t_class_results(db, 2, school_of[c], c, 20,
-		                c == 1 ? weak11 : c == 2 ? weak12 : fine, 4);
+		                c == 1   ? weak11
+		                : c == 2 ? weak12
+		                         : fine,
+		                4);
 	t_class_results(db, 3, 1, 13, 20, fine, 4);
 	t_class_results(db, 3, 2, 11, 20, fine, 4);
 	t_class_results(db, 3, 2, 12, 20, weak13, 4);

@@ -6,6 +6,7 @@
 
 #include "helpers.h"
 #include "input/csvin.h"
+#include "input/source.h"
 #include "sha256.h"
 
 struct fx {
@@ -441,23 +442,23 @@ static void test_header_after_title(void **state)
 	                          "\r\n"
 	                          "учитель;КОД ОО;Школа:;Прочее\r\n"
 	                          "Ёлкина А. А.;001;СОШ № 1;\r\n");
-	mms_csv *c;
+	mms_src *c;
 	mms_row *row;
 	int map[4];
 
-	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
-	assert_int_equal(mms_csv_header(f->db, c, cols, 4, map, &row), MMS_OK);
+	assert_int_equal(mms_src_open(f->db, path, MMS_ENC_AUTO, NULL, &c), MMS_OK);
+	assert_int_equal(mms_src_header(f->db, c, cols, 4, map, &row), MMS_OK);
 	assert_int_equal(row->line, 5);
 	assert_int_equal(row->n, 4);
 	assert_int_equal(map[0], 1);
 	assert_int_equal(map[1], 2);
 	assert_int_equal(map[2], 0);
 	assert_int_equal(map[3], -1);
-	assert_int_equal(mms_csv_next(c, &row), 1);
+	assert_int_equal(mms_src_next(c, &row), 1);
 	assert_int_equal(row->line, 6);
 	assert_string_equal(row->f[map[2]], "Ёлкина А. А.");
-	assert_int_equal(mms_csv_next(c, &row), 0);
-	mms_csv_close(c);
+	assert_int_equal(mms_src_next(c, &row), 0);
+	mms_src_close(c);
 	t_remove(path);
 }
 
@@ -465,16 +466,16 @@ static void test_header_english_and_optional(void **state)
 {
 	struct fx *f = *state;
 	char *path = t_write_str("School code,School,Teacher,Birth year\n1,A,B,1980\n");
-	mms_csv *c;
+	mms_src *c;
 	mms_row *row;
 	int map[4];
 
-	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
-	assert_int_equal(mms_csv_header(f->db, c, cols, 4, map, &row), MMS_OK);
+	assert_int_equal(mms_src_open(f->db, path, MMS_ENC_AUTO, NULL, &c), MMS_OK);
+	assert_int_equal(mms_src_header(f->db, c, cols, 4, map, &row), MMS_OK);
 	assert_int_equal(row->line, 1);
 	assert_int_equal(map[0], 0);
 	assert_int_equal(map[3], 3);
-	mms_csv_close(c);
+	mms_src_close(c);
 	t_remove(path);
 }
 
@@ -482,17 +483,17 @@ static void test_header_unknown(void **state)
 {
 	struct fx *f = *state;
 	char *path = t_write_str("\n\nКод;Фамилия;Имя\n1;2;3\n");
-	mms_csv *c;
+	mms_src *c;
 	mms_row *row;
 	int map[4];
 
-	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
-	assert_int_equal(mms_csv_header(f->db, c, cols, 4, map, &row), MMS_EDATA);
+	assert_int_equal(mms_src_open(f->db, path, MMS_ENC_AUTO, NULL, &c), MMS_OK);
+	assert_int_equal(mms_src_header(f->db, c, cols, 4, map, &row), MMS_EDATA);
 	assert_diag(f->db, path, 3,
 	            "unknown column set: expected a header with the columns Код ОО, Школа, "
 	            "Учитель");
 	mms_diag_clear(f->db);
-	mms_csv_close(c);
+	mms_src_close(c);
 	t_remove(path);
 }
 
@@ -500,15 +501,15 @@ static void test_header_no_rows(void **state)
 {
 	struct fx *f = *state;
 	char *path = t_write_str("\r\n;;\r\n\r\n");
-	mms_csv *c;
+	mms_src *c;
 	mms_row *row;
 	int map[4];
 
-	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
-	assert_int_equal(mms_csv_header(f->db, c, cols, 4, map, &row), MMS_EDATA);
+	assert_int_equal(mms_src_open(f->db, path, MMS_ENC_AUTO, NULL, &c), MMS_OK);
+	assert_int_equal(mms_src_header(f->db, c, cols, 4, map, &row), MMS_EDATA);
 	assert_diag(f->db, path, 0, "no rows");
 	mms_diag_clear(f->db);
-	mms_csv_close(c);
+	mms_src_close(c);
 	t_remove(path);
 }
 
@@ -516,15 +517,15 @@ static void test_header_duplicate(void **state)
 {
 	struct fx *f = *state;
 	char *path = t_write_str("Код ОО;Школа;Учитель;Teacher\n1;2;3;4\n");
-	mms_csv *c;
+	mms_src *c;
 	mms_row *row;
 	int map[4];
 
-	assert_int_equal(mms_csv_open(f->db, path, MMS_ENC_AUTO, &c), MMS_OK);
-	assert_int_equal(mms_csv_header(f->db, c, cols, 4, map, &row), MMS_EDATA);
+	assert_int_equal(mms_src_open(f->db, path, MMS_ENC_AUTO, NULL, &c), MMS_OK);
+	assert_int_equal(mms_src_header(f->db, c, cols, 4, map, &row), MMS_EDATA);
 	assert_diag(f->db, path, 1, "'Teacher' appears twice");
 	mms_diag_clear(f->db);
-	mms_csv_close(c);
+	mms_src_close(c);
 	t_remove(path);
 }
 

@@ -148,7 +148,7 @@ static int setup(void **state)
 	spec = t_write_str(spec_csv);
 	results = make_results();
 	files[0] = roster;
-	assert_int_equal(mms_roster_import(db, files, 1, MMS_ENC_AUTO, NULL, &rs), MMS_OK);
+	assert_int_equal(mms_roster_import(db, files, 1, MMS_ENC_AUTO, NULL, NULL, &rs), MMS_OK);
 	assert_int_equal(mms_spec_import(db, &so, spec, &ss), MMS_OK);
 	mms_db_close(db);
 	return 0;

@@ -183,13 +183,13 @@ static void test_catalogue_import(void **state)
 	ok = t_write_str("Программа;Часов;Умения;Провайдер;Формат\n"
 	                 "Методика обучения дробям;72;1.2,1.3;КК ИПК;очно\n"
 	                 "Текстовые задачи;36;1.4;КК ИПК;дистанционно\n");
-	assert_int_equal(mms_resources_import(db, ok, MMS_ENC_AUTO, NULL, &st), MMS_OK);
+	assert_int_equal(mms_resources_import(db, ok, MMS_ENC_AUTO, NULL, NULL, &st), MMS_OK);
 	assert_int_equal(st.rows, 2);
 	assert_int_equal(st.added, 2);
 	assert_int_equal(t_int(db, "SELECT hours FROM resource WHERE title = 'Текстовые задачи'"),
 	                 36);
 	/* again: updated, not duplicated */
-	assert_int_equal(mms_resources_import(db, ok, MMS_ENC_AUTO, NULL, &st), MMS_OK);
+	assert_int_equal(mms_resources_import(db, ok, MMS_ENC_AUTO, NULL, NULL, &st), MMS_OK);
 	assert_int_equal(st.updated, 2);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM resource"), 2);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM resource_skill"), 3);
@@ -202,7 +202,8 @@ static void test_catalogue_import(void **state)
 		char *before = t_dump(db);
 		char *after;
 
-		assert_int_equal(mms_resources_import(db, bad, MMS_ENC_AUTO, NULL, &st), MMS_EDATA);
+		assert_int_equal(mms_resources_import(db, bad, MMS_ENC_AUTO, NULL, NULL, &st),
+		                 MMS_EDATA);
 		assert_int_equal(mms_diag_count(db), 2);
 		assert_non_null(strstr(mms_diag_at(db, 0), ":3: hours 'много'"));
 		assert_non_null(strstr(mms_diag_at(db, 1), ":4: no skill '9.9'"));
@@ -236,18 +237,18 @@ static void test_catalogue_subject(void **state)
 	                   "Текстовые задачи;36;1.4;КК ИПК;дистанционно\n");
 	before = t_dump(db);
 	/* no subject: 1.2 and 1.3 are ambiguous, the line fails; 1.4 alone would pass */
-	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, NULL, &st), MMS_EDATA);
+	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, NULL, NULL, &st), MMS_EDATA);
 	assert_int_equal(mms_diag_count(db), 2);
 	assert_non_null(strstr(mms_diag_at(db, 0),
 	                       ":2: skill '1.2' exists in several subjects (Математика, Русский "
 	                       "язык)"));
 	assert_non_null(strstr(mms_diag_at(db, 1), ":2: skill '1.3' exists in several subjects"));
 	/* a subject that does not exist: nothing read, nothing stored */
-	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, "Физика", &st),
+	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, NULL, "Физика", &st),
 	                 MMS_ENOTFOUND);
 	assert_non_null(strstr(mms_errmsg(db), "no subject 'Физика'"));
 	/* Русский язык has no 1.4: every line takes the subject */
-	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, "Русский язык", &st),
+	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, NULL, "Русский язык", &st),
 	                 MMS_EDATA);
 	assert_int_equal(mms_diag_count(db), 1);
 	assert_non_null(strstr(mms_diag_at(db, 0), ":3: no skill '1.4' in subject 'Русский язык'"));
@@ -256,7 +257,7 @@ static void test_catalogue_subject(void **state)
 	free(before);
 	free(after);
 	/* the subject named as the user types it */
-	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, "  МАТЕМАТИКА ", &st),
+	assert_int_equal(mms_resources_import(db, five, MMS_ENC_AUTO, NULL, "  МАТЕМАТИКА ", &st),
 	                 MMS_OK);
 	assert_int_equal(st.rows, 2);
 	assert_int_equal(st.added, 2);
@@ -268,8 +269,8 @@ static void test_catalogue_subject(void **state)
 	with_subject = t_write_str("Программа;Часов;Умения;Провайдер;Формат;Предмет\n"
 	                           "Методика обучения дробям;72;1.2,1.3;КК ИПК;очно;Русский язык\n"
 	                           "Текстовые задачи;36;1.4;КК ИПК;дистанционно;\n");
-	assert_int_equal(mms_resources_import(db, with_subject, MMS_ENC_AUTO, "Математика", &st),
-	                 MMS_OK);
+	assert_int_equal(
+	    mms_resources_import(db, with_subject, MMS_ENC_AUTO, NULL, "Математика", &st), MMS_OK);
 	assert_int_equal(st.updated, 2);
 	assert_int_equal(t_int(db, "SELECT sum(s.skill_id) FROM resource_skill s JOIN resource r "
 	                           "ON r.id = s.resource_id WHERE r.title = 'Методика обучения "

@@ -23,7 +23,7 @@ static mms_db *loaded(char **path)
 	mms_results_stats xst;
 	mms_db *db = t_db(path);
 
-	assert_int_equal(mms_roster_import(db, roster, 1, MMS_ENC_AUTO, NULL, &rst), MMS_OK);
+	assert_int_equal(mms_roster_import(db, roster, 1, MMS_ENC_AUTO, NULL, NULL, &rst), MMS_OK);
 	assert_int_equal(mms_spec_import(db, &so, MMS_TEST_DATA "/results/spec.csv", &sst), MMS_OK);
 	assert_int_equal(mms_results_import(db, &ro, results, 1, &xst), MMS_OK);
 	return db;

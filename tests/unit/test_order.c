@@ -23,7 +23,7 @@ static mms_db *courses_only(char **path)
 	t_sql(db, "UPDATE resource SET withdrawn = '2026-05-24' WHERE origin = 'data'");
 	cat = t_write_str("Программа;Часов;Умения;Провайдер;Формат\n"
 	                  "Методика обучения дробям и геометрии;72;1.2,1.3;КК ИПК;очно\n");
-	assert_int_equal(mms_resources_import(db, cat, MMS_ENC_AUTO, NULL, &cs), MMS_OK);
+	assert_int_equal(mms_resources_import(db, cat, MMS_ENC_AUTO, NULL, NULL, &cs), MMS_OK);
 	t_remove(cat);
 	assert_int_equal(mms_iop_build(db, &o, &s), MMS_OK);
 	assert_int_equal(s->added, 4);

@@ -57,7 +57,7 @@ static int import1(struct fx *f, const char *path)
 {
 	const char *files[1] = {path};
 
-	return mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, NULL, &f->st);
+	return mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, NULL, NULL, &f->st);
 }
 
 /* Some diagnostic is exactly "PATH:LINE: " followed by text containing WHAT. */
@@ -232,7 +232,8 @@ static void test_bad_second_file_rolls_back_first(void **state)
 	before = t_dump(f->db);
 	files[0] = file(f, roster1);
 	files[1] = file(f, "Фамилия;Имя\nИванов;Иван\n");
-	assert_int_equal(mms_roster_import(f->db, files, 2, MMS_ENC_AUTO, NULL, &f->st), MMS_EDATA);
+	assert_int_equal(mms_roster_import(f->db, files, 2, MMS_ENC_AUTO, NULL, NULL, &f->st),
+	                 MMS_EDATA);
 	assert_has_diag(f->db, files[1], 1, "unknown column set");
 	after = t_dump(f->db);
 	assert_string_equal(after, before);
@@ -316,7 +317,8 @@ static void test_missing_file(void **state)
 	struct fx *f = *state;
 	const char *files[1] = {"/nonexistent/roster.csv"};
 
-	assert_int_equal(mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, NULL, &f->st), MMS_EOPEN);
+	assert_int_equal(mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, NULL, NULL, &f->st),
+	                 MMS_EOPEN);
 	assert_non_null(strstr(mms_errmsg(f->db), "'/nonexistent/roster.csv'"));
 	assert_int_equal(sqlite3_get_autocommit(f->db->sql), 1);
 	assert_int_equal(count(f, "school"), 0);
@@ -326,7 +328,7 @@ static int import_year(struct fx *f, const char *path, const char *year)
 {
 	const char *files[1] = {path};
 
-	return mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, year, &f->st);
+	return mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, NULL, year, &f->st);
 }
 
 #define YEARS(school)                                                                              \

@@ -315,7 +315,7 @@ static void test_competency(void **state)
 	                   "метапредметное;;методическая;УУД на уроке\n"
 	                   "метапредметное;регулятив;коммуникативная;самооценка в диалоге\n"
 	                   "функциональная грамотность;;методическая;грамотность на уроке\n");
-	assert_int_equal(mms_competencies_import(db, file, MMS_ENC_AUTO, &rows), MMS_OK);
+	assert_int_equal(mms_competencies_import(db, file, MMS_ENC_AUTO, NULL, &rows), MMS_OK);
 	assert_int_equal(rows, 4);
 	t_remove(file);
 	competency_is(db, 3, "методическая", "грамотность на уроке");
@@ -327,13 +327,13 @@ static void test_competency(void **state)
 	                   "предметное;;предметная;x\n"
 	                   "метапредметное;;воспитательная;y\n"
 	                   "функциональная грамотность;;методическая;z\n");
-	assert_int_equal(mms_competencies_import(db, file, MMS_ENC_AUTO, &rows), MMS_EDATA);
+	assert_int_equal(mms_competencies_import(db, file, MMS_ENC_AUTO, NULL, &rows), MMS_EDATA);
 	assert_int_equal(mms_diag_count(db), 1);
 	t_remove(file);
 	file = t_write_str("Вид умения;Уточнение;Область;Компетенция\n"
 	                   "предметное;;предметная;x\n"
 	                   "функциональная грамотность;;методическая;z\n");
-	assert_int_equal(mms_competencies_import(db, file, MMS_ENC_AUTO, &rows), MMS_EDATA);
+	assert_int_equal(mms_competencies_import(db, file, MMS_ENC_AUTO, NULL, &rows), MMS_EDATA);
 	t_remove(file);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM competency"), 4);
 	competency_is(db, 1, "предметная", "знание предмета");

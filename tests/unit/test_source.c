@@ -1,0 +1,234 @@
+/*
+ * The row source every import reads: CSV or a workbook recognised by
+ * content, the sheet found by its header or by name, places as the user
+ * finds them, rows fitted to their header.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "helpers.h"
+#include "input/source.h"
+#include "sha256.h"
+
+static const char *const n_code[] = {"Код", NULL};
+static const char *const n_name[] = {"Имя", NULL};
+static const mms_column cols[] = {{n_code, 1}, {n_name, 1}};
+
+/* A workbook at a new temporary path: a sheet of notes, then «Лист 2» with a table. */
+static char *two_sheets(void)
+{
+	char *path = t_write_str("");
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *notes = workbook_add_worksheet(wb, "Справка"),
+	              *table = workbook_add_worksheet(wb, "Лист 2");
+
+	worksheet_write_string(notes, 0, 0, "Пояснения", NULL);
+	worksheet_write_string(notes, 0, 1, "к таблице", NULL);
+	worksheet_write_string(table, 1, 0, "Код", NULL);
+	worksheet_write_string(table, 1, 1, "Имя", NULL);
+	worksheet_write_string(table, 1, 2, "Примечание", NULL);
+	worksheet_write_number(table, 2, 0, 7, NULL);
+	worksheet_write_string(table, 2, 1, "семь", NULL);
+	worksheet_write_number(table, 3, 0, 8, NULL);
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	return path;
+}
+
+static void test_csv(void **state)
+{
+	char *dbpath, *path = t_write_str("\xEF\xBB\xBF"
+	                                  "Титул\n\nКод;Имя\n1;один\n2\n");
+	mms_db *db = t_db(&dbpath);
+	mms_src *s;
+	mms_row *row;
+	int map[2];
+	char place[512], want[512], hex[65];
+
+	(void)state;
+	assert_int_equal(mms_src_open(db, path, MMS_ENC_AUTO, "ignored", &s), MMS_OK);
+	assert_int_equal(mms_src_kind(s), MMS_SRC_CSV);
+	assert_int_equal(mms_src_sheets(s), 1);
+	assert_null(mms_src_sheet_name(s, 0));
+	assert_int_equal(mms_src_header(db, s, cols, 2, map, &row), MMS_OK);
+	assert_int_equal(row->line, 3);
+	assert_int_equal(map[0], 0);
+	assert_int_equal(map[1], 1);
+	assert_int_equal(mms_src_next(s, &row), 1);
+	assert_int_equal(mms_src_fit(db, s, &row, 2), MMS_OK);
+	assert_int_equal(mms_src_next(s, &row), 1);
+	/* a CSV row with a field missing is an error of its line */
+	assert_int_equal(mms_src_fit(db, s, &row, 2), MMS_EDATA);
+	snprintf(want, sizeof(want), "%s:5: 1 fields where the header has 2", path);
+	assert_non_null(strstr(mms_diag_at(db, 0), want));
+	mms_src_place(s, 5, 1, place, sizeof(place));
+	snprintf(want, sizeof(want), "%s:5", path);
+	assert_string_equal(place, want);
+	mms_src_place(s, 0, -1, place, sizeof(place));
+	assert_string_equal(place, path);
+	assert_int_equal(mms_src_next(s, &row), 0);
+	mms_src_sha256(s, hex);
+	assert_int_equal(strlen(hex), 64);
+	mms_src_close(s);
+	mms_db_close(db);
+	t_remove(path);
+	t_remove(dbpath);
+}
+
+static void test_workbook_found_by_header(void **state)
+{
+	char *dbpath, *path = two_sheets();
+	mms_db *db = t_db(&dbpath);
+	mms_src *s;
+	mms_row *row;
+	int map[2];
+	char place[512], want[512], hex[65], direct[65];
+	unsigned char buf[4096];
+	mms_sha256 sha;
+	FILE *fp;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(mms_src_open(db, path, MMS_ENC_CP1251, NULL, &s), MMS_OK);
+	assert_int_equal(mms_src_kind(s), MMS_SRC_XLSX);
+	assert_int_equal(mms_src_sheets(s), 2);
+	assert_string_equal(mms_src_sheet_name(s, 1), "Лист 2");
+	/* the first sheet is not the table: the second is read, no diagnostic kept */
+	assert_int_equal(mms_src_header(db, s, cols, 2, map, &row), MMS_OK);
+	assert_int_equal(mms_diag_count(db), 0);
+	assert_int_equal(mms_src_sheet(s), 1);
+	assert_int_equal(row->line, 2);
+	assert_int_equal(mms_src_next(s, &row), 1);
+	assert_string_equal(row->f[0], "7");
+	assert_string_equal(row->f[1], "семь");
+	/* a workbook's row lacks its empty cells at the end: fitted, not an error */
+	assert_int_equal(mms_src_next(s, &row), 1);
+	assert_int_equal(row->n, 1);
+	assert_int_equal(mms_src_fit(db, s, &row, 3), MMS_OK);
+	assert_int_equal(row->n, 3);
+	assert_string_equal(row->f[0], "8");
+	assert_string_equal(row->f[2], "");
+	assert_int_equal(row->line, 4);
+	/* places: the sheet quoted as Excel does, the cell */
+	mms_src_place(s, 4, 2, place, sizeof(place));
+	snprintf(want, sizeof(want), "%s:'Лист 2'!C4", path);
+	assert_string_equal(place, want);
+	mms_src_place(s, 4, -1, place, sizeof(place));
+	snprintf(want, sizeof(want), "%s:'Лист 2'!4", path);
+	assert_string_equal(place, want);
+	mms_diag_cell(db, s, 4, 27, "bad %d", 1);
+	snprintf(want, sizeof(want), "%s:'Лист 2'!AB4: bad 1", path);
+	assert_string_equal(mms_diag_at(db, 0), want);
+	/* the SHA-256 of a workbook is the whole file's */
+	mms_src_sha256(s, hex);
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	mms_sha256_init(&sha);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		mms_sha256_update(&sha, buf, n);
+	fclose(fp);
+	mms_sha256_hex(&sha, direct);
+	assert_string_equal(hex, direct);
+	mms_src_close(s);
+	mms_db_close(db);
+	t_remove(path);
+	t_remove(dbpath);
+}
+
+static void test_workbook_named_sheet(void **state)
+{
+	char *dbpath, *path = two_sheets();
+	mms_db *db = t_db(&dbpath);
+	mms_src *s;
+	mms_row *row;
+	int map[2];
+	char want[512];
+
+	(void)state;
+	/* named, compared like other names: that sheet only */
+	assert_int_equal(mms_src_open(db, path, MMS_ENC_AUTO, " справка ", &s), MMS_OK);
+	assert_int_equal(mms_src_sheet(s), 0);
+	assert_int_equal(mms_src_header(db, s, cols, 2, map, &row), MMS_EDATA);
+	assert_int_equal(mms_diag_count(db), 1);
+	snprintf(want, sizeof(want), "%s:Справка!1: unknown column set", path);
+	assert_non_null(strstr(mms_diag_at(db, 0), want));
+	mms_src_close(s);
+	mms_diag_clear(db);
+	/* a sheet it does not have: the message lists its sheets */
+	assert_int_equal(mms_src_open(db, path, MMS_ENC_AUTO, "Лист1", &s), MMS_EDATA);
+	assert_null(s);
+	snprintf(want, sizeof(want),
+	         "%s: the workbook has no sheet 'Лист1' (its sheets: «Справка», «Лист 2»)", path);
+	assert_string_equal(mms_diag_at(db, 0), want);
+	mms_db_close(db);
+	t_remove(path);
+	t_remove(dbpath);
+}
+
+static void test_no_sheet_has_it(void **state)
+{
+	static const char *const n_other[] = {"Предмет", NULL};
+	static const mms_column other[] = {{n_other, 1}};
+	char *dbpath, *path = two_sheets();
+	mms_db *db = t_db(&dbpath);
+	mms_src *s;
+	mms_row *row;
+	int map[1];
+	char want[768];
+
+	(void)state;
+	assert_int_equal(mms_src_open(db, path, MMS_ENC_AUTO, NULL, &s), MMS_OK);
+	assert_int_equal(mms_src_header(db, s, other, 1, map, &row), MMS_EDATA);
+	/* the first sheet's diagnostic, then the sheets and what each looks like */
+	assert_int_equal(mms_diag_count(db), 2);
+	snprintf(want, sizeof(want), "%s:Справка!1: unknown column set", path);
+	assert_non_null(strstr(mms_diag_at(db, 0), want));
+	snprintf(want, sizeof(want),
+	         "%s: no sheet of the workbook has that table (give --sheet): «Справка» (first "
+	         "row: Пояснения | к таблице); «Лист 2» (first row: Код | Имя | Примечание)",
+	         path);
+	assert_string_equal(mms_diag_at(db, 1), want);
+	mms_src_close(s);
+	mms_db_close(db);
+	t_remove(path);
+	t_remove(dbpath);
+}
+
+/* An OLE file is read as .xls, a damaged one is bad data naming the file. */
+static void test_kinds(void **state)
+{
+	static const unsigned char ole[16] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+	char *dbpath, *path = t_write_file(ole, sizeof(ole)), *zip = t_write_str("PK\003\004junk");
+	mms_db *db = t_db(&dbpath);
+	mms_src *s = NULL;
+
+	(void)state;
+	assert_int_equal(mms_src_open(db, path, MMS_ENC_AUTO, NULL, &s), MMS_EDATA);
+	assert_null(s);
+	assert_non_null(strstr(mms_diag_at(db, 0), path));
+	mms_diag_clear(db);
+	assert_int_equal(mms_src_open(db, zip, MMS_ENC_AUTO, NULL, &s), MMS_EDATA);
+	assert_non_null(strstr(mms_diag_at(db, 0), zip));
+	assert_int_equal(mms_src_open(db, "/nonexistent/x.xlsx", MMS_ENC_AUTO, NULL, &s),
+	                 MMS_EOPEN);
+	assert_non_null(strstr(mms_errmsg(db), "/nonexistent/x.xlsx"));
+	mms_db_close(db);
+	t_remove(path);
+	t_remove(zip);
+	t_remove(dbpath);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_csv),
+	    cmocka_unit_test(test_workbook_found_by_header),
+	    cmocka_unit_test(test_workbook_named_sheet),
+	    cmocka_unit_test(test_no_sheet_has_it),
+	    cmocka_unit_test(test_kinds),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
