@@ -120,6 +120,20 @@ else
 	skip import-results
 fi
 
+# The same district as Excel workbooks (.xlsx), the way most schools hand their
+# files over: mms reads them as they are, with no conversion to CSV.  The
+# roster and one school's results are imported again from the workbooks:
+# nothing changes, nothing is duplicated.
+header "4а. Те же файлы книгами Excel (.xlsx)"
+xdata=$out/data-xlsx
+show "$build/mms-gen-district" --seed "$seed" --xlsx --out "$xdata"
+echo "книг: $(find "$xdata" -name '*.xlsx' | wc -l) (кадры — лист «Кадры» после листа «Справка»; результаты ФИС ОКО — «Лист1»)"
+show mms import-roster "$xdata/roster.xlsx"
+if has import-results && [ ${#ids[@]} -gt 0 ]; then
+	show mms import-results --assessment "${ids[0]}" "$xdata/${results[0]}/edu249002.xlsx"
+fi
+echo "(те же данные, что и в CSV: новых записей нет, ничего не изменилось)"
+
 header "5. Анализ и типология дефицитов обучающихся"
 if has classify-deficits; then
 	show mms classify-deficits --only-deficits

@@ -3,17 +3,24 @@
  * schools would hand them over: the roster, the assessments' descriptions and
  * the students' item-level results as ФИС ОКО exports them to CSV.
  *
- *   mms-gen-district [--seed N] [--region] --out DIR
+ *   mms-gen-district [--seed N] [--region] [--xlsx] --out DIR
+ *   mms-gen-district [--seed N] --big-workbook N [--shared-strings] --out DIR
  *
  * The default is the demo district (15 rural schools, four assessments in two
  * school years) with known deficits and mentors planted in it, written down in
  * DIR/README.txt and DIR/planted.tsv; --region writes
  * the benchmark's region (500 schools, 5 assessments, ≈3.6 million scores) and
  * DIR/scores.csv, the same scores as a plain CSV for a raw bulk load.
+ * --xlsx writes the same tables as Excel workbooks (.xlsx), the way schools
+ * save them: scores as numbers, codes and classes as text, dates as dates,
+ * merged titles, sheets named as in the real exports and a sheet of notes
+ * before the roster's.  --big-workbook writes one ФИС ОКО workbook of N rows
+ * and its CSV twin, for bench/workbook.sh.
  *
- * Plain C11 and libc: its own random numbers (splitmix64) and its own exp(), so
- * that a seed gives the same bytes on every machine.  Cyrillic string literals
- * are UTF-8 here and converted to Windows-1251 as they are written.
+ * Plain C11 and libc, and libxlsxwriter for the workbooks: its own random
+ * numbers (splitmix64) and its own exp(), so that a seed gives the same bytes
+ * on every machine.  Cyrillic string literals are UTF-8 here and converted to
+ * Windows-1251 as they are written to CSV.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -22,6 +29,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
 
 #define PROG "mms-gen-district"
 #define EX_USAGE 64
@@ -284,6 +294,263 @@ static const char *path_of(char *buf, size_t n, const char *dir, const char *a, 
 	return buf;
 }
 
+/* ---------------------------------------------------------------- tables */
+
+/*
+ * A table written cell by cell: as CSV (';' between the cells of a row, CRLF
+ * after it) or as a worksheet of an .xlsx workbook, through libxlsxwriter.
+ * A cell is a string, a number or a date; an empty cell is an empty field in
+ * CSV and no cell at all in a workbook, as Excel saves them.  A table may
+ * have a twin (NEXT) that gets the same cells: the big workbook and its CSV.
+ */
+struct tab {
+	struct out *o;     /* CSV */
+	lxw_workbook *wb;  /* .xlsx */
+	lxw_worksheet *ws; /* the data sheet */
+	lxw_format *f_title, *f_head, *f_date;
+	char path[4096];
+	lxw_row_t row;
+	lxw_col_t col; /* the next cell of the row */
+	struct tab *next;
+};
+
+/* How a workbook looks: its data sheet, and a sheet of notes before or after it. */
+struct book {
+	const char *sheet;      /* the data sheet's name: «Лист1», «Кадры» */
+	const char *note_sheet; /* NULL: none */
+	const char *note[4];    /* its lines of text (NULL-terminated) */
+	int note_first;         /* the note sheet comes before the data sheet */
+	int big;                /* constant_memory: rows go to a temporary file as written */
+	const char *tmpdir;     /* where that file is (NULL: the system's) */
+};
+
+/* The creation time every workbook claims (2026-05-20, UTC): the same seed, the same bytes. */
+#define BOOK_CREATED ((time_t)1779235200)
+
+static void *xmalloc(size_t n)
+{
+	void *p = calloc(1, n);
+
+	if (!p) {
+		fprintf(stderr, "%s: out of memory\n", PROG);
+		exit(EX_SOFTWARE);
+	}
+	return p;
+}
+
+static void lxw_check(struct tab *t, lxw_error e)
+{
+	if (e == LXW_NO_ERROR)
+		return;
+	fprintf(stderr, "%s: cannot write '%s': %s\n", PROG, t->path, lxw_strerror(e));
+	exit(e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE ? EX_CANTCREAT
+	                                                                          : EX_IOERR);
+}
+
+/* A CSV table: Windows-1251 when CP1251, a UTF-8 byte order mark first when BOM. */
+static struct tab *tab_csv(const char *path, int cp1251, int bom)
+{
+	struct tab *t = xmalloc(sizeof(*t));
+
+	t->o = out_open(path, cp1251);
+	snprintf(t->path, sizeof(t->path), "%s", path);
+	if (bom)
+		out_str(t->o, "\xEF\xBB\xBF");
+	return t;
+}
+
+/* An .xlsx workbook laid out as B says; the cells go to its data sheet. */
+static struct tab *tab_xlsx(const char *path, const struct book *b)
+{
+	struct tab *t = xmalloc(sizeof(*t));
+	lxw_workbook_options opt = {0};
+	lxw_doc_properties props = {0};
+	lxw_worksheet *note = NULL;
+
+	snprintf(t->path, sizeof(t->path), "%s", path);
+	opt.constant_memory = b->big ? LXW_TRUE : LXW_FALSE;
+	opt.tmpdir = (char *)b->tmpdir;
+	t->wb = workbook_new_opt(path, &opt);
+	if (!t->wb) {
+		fprintf(stderr, "%s: cannot create '%s'\n", PROG, path);
+		exit(EX_CANTCREAT);
+	}
+	props.created = BOOK_CREATED;
+	props.author = "mms-gen-district";
+	lxw_check(t, workbook_set_properties(t->wb, &props));
+	if (b->note_sheet && b->note_first)
+		note = workbook_add_worksheet(t->wb, b->note_sheet);
+	t->ws = workbook_add_worksheet(t->wb, b->sheet);
+	if (b->note_sheet && !b->note_first)
+		note = workbook_add_worksheet(t->wb, b->note_sheet);
+	if (!t->ws || (b->note_sheet && !note)) {
+		fprintf(stderr, "%s: cannot add the sheets of '%s'\n", PROG, path);
+		exit(EX_SOFTWARE);
+	}
+	for (int i = 0; note && i < 4 && b->note[i]; i++)
+		lxw_check(t, worksheet_write_string(note, (lxw_row_t)i, 0, b->note[i], NULL));
+	worksheet_activate(t->ws);
+	t->f_title = workbook_add_format(t->wb);
+	format_set_bold(t->f_title);
+	format_set_font_size(t->f_title, 12);
+	format_set_align(t->f_title, LXW_ALIGN_CENTER);
+	t->f_head = workbook_add_format(t->wb);
+	format_set_bold(t->f_head);
+	format_set_text_wrap(t->f_head);
+	format_set_align(t->f_head, LXW_ALIGN_CENTER);
+	format_set_align(t->f_head, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_border(t->f_head, LXW_BORDER_THIN);
+	t->f_date = workbook_add_format(t->wb);
+	format_set_num_format(t->f_date, "dd.mm.yyyy");
+	format_set_align(t->f_date, LXW_ALIGN_LEFT);
+	return t;
+}
+
+static void tab_close(struct tab *t)
+{
+	while (t) {
+		struct tab *next = t->next;
+
+		if (t->o)
+			out_close(t->o);
+		else
+			lxw_check(t, workbook_close(t->wb));
+		free(t);
+		t = next;
+	}
+}
+
+/* The field separator of a CSV table's next cell; 1 if the table is CSV. */
+static int tab_sep(struct tab *t)
+{
+	if (!t->o)
+		return 0;
+	if (t->col)
+		out_byte(t->o, ';');
+	return 1;
+}
+
+enum { S_PLAIN, S_HEAD };
+
+static void tab_cell(struct tab *t, const char *s, int style)
+{
+	for (; t; t = t->next) {
+		if (tab_sep(t))
+			out_str(t->o, s);
+		else if (s[0])
+			lxw_check(t, worksheet_write_string(t->ws, t->row, t->col, s,
+			                                    style == S_HEAD ? t->f_head : NULL));
+		t->col++;
+	}
+}
+
+static void tab_str(struct tab *t, const char *s)
+{
+	tab_cell(t, s, S_PLAIN);
+}
+
+/* A cell of a header row (bold and framed in a workbook). */
+static void tab_head(struct tab *t, const char *s)
+{
+	tab_cell(t, s, S_HEAD);
+}
+
+/* A title: in a workbook, merged over SPAN cells of its row. */
+static void tab_title(struct tab *t, const char *s, int span)
+{
+	for (; t; t = t->next) {
+		if (tab_sep(t)) {
+			out_str(t->o, s);
+			t->col++;
+			continue;
+		}
+		lxw_check(t, worksheet_merge_range(t->ws, t->row, t->col, t->row,
+		                                   (lxw_col_t)(t->col + span - 1), s, t->f_title));
+		t->col = (lxw_col_t)(t->col + span);
+	}
+}
+
+static void tab_empty(struct tab *t)
+{
+	for (; t; t = t->next) {
+		tab_sep(t);
+		t->col++;
+	}
+}
+
+static void tab_int(struct tab *t, long v)
+{
+	for (; t; t = t->next) {
+		if (tab_sep(t))
+			out_int(t->o, v);
+		else
+			lxw_check(t,
+			          worksheet_write_number(t->ws, t->row, t->col, (double)v, NULL));
+		t->col++;
+	}
+}
+
+/* A number of half points: "1,5" in CSV, the number 1.5 in a workbook. */
+static void tab_half(struct tab *t, int half)
+{
+	for (; t; t = t->next) {
+		if (tab_sep(t))
+			out_half(t->o, half, ',');
+		else
+			lxw_check(t,
+			          worksheet_write_number(t->ws, t->row, t->col, half / 2.0, NULL));
+		t->col++;
+	}
+}
+
+/* A date: RU ("15.04.2026") in CSV, ISO ("2026-04-15") as an Excel date in a workbook. */
+static void tab_date(struct tab *t, const char *iso, const char *ru)
+{
+	for (; t; t = t->next) {
+		lxw_datetime d = {0};
+
+		if (tab_sep(t)) {
+			out_str(t->o, ru);
+		} else {
+			if (sscanf(iso, "%d-%d-%d", &d.year, &d.month, &d.day) != 3) {
+				fprintf(stderr, "%s: bad date '%s'\n", PROG, iso);
+				exit(EX_SOFTWARE);
+			}
+			lxw_check(t,
+			          worksheet_write_datetime(t->ws, t->row, t->col, &d, t->f_date));
+		}
+		t->col++;
+	}
+}
+
+/* Ends the row. */
+static void tab_end(struct tab *t)
+{
+	for (; t; t = t->next) {
+		if (t->o)
+			out_crlf(t->o);
+		t->row++;
+		t->col = 0;
+	}
+}
+
+/* A workbook's column widths, in characters (nothing for CSV). */
+static void tab_width(struct tab *t, int first, int last, double width)
+{
+	for (; t; t = t->next)
+		if (t->ws)
+			lxw_check(t, worksheet_set_column(t->ws, (lxw_col_t)first, (lxw_col_t)last,
+			                                  width, NULL));
+}
+
+/* Tables as .xlsx workbooks (--xlsx) instead of CSV. */
+static int as_xlsx;
+
+static const char *ext(void)
+{
+	return as_xlsx ? "xlsx" : "csv";
+}
+
 /* ------------------------------------------------------ skills and tests */
 
 struct skill {
@@ -526,74 +793,91 @@ static int assess_max(const struct assess *a)
 
 static void write_spec(const char *dir, const struct assess *a)
 {
+	static const char *const head[] = {"Задание",    "Макс. балл",         "Уровень",
+	                                   "Код умения", "Проверяемое умение", "Вид умения"};
 	char path[4096], name[256];
-	struct out *o;
+	struct tab *t;
 
-	snprintf(name, sizeof(name), "%s.csv", a->id);
-	o = out_open(path_of(path, sizeof(path), dir, "spec", name, NULL), 0);
-	out_str(o, "\xEF\xBB\xBF");
-	out_str(o, "Задание;Макс. балл;Уровень;Код умения;Проверяемое умение;Вид умения");
-	out_crlf(o);
+	snprintf(name, sizeof(name), "%s.%s", a->id, ext());
+	path_of(path, sizeof(path), dir, "spec", name, NULL);
+	if (as_xlsx) {
+		struct book b = {"Спецификация", NULL, {NULL}, 0, 0, NULL};
+
+		t = tab_xlsx(path, &b);
+		tab_width(t, 0, 3, 11);
+		tab_width(t, 4, 4, 70);
+		tab_width(t, 5, 5, 36);
+	} else {
+		t = tab_csv(path, 0, 1);
+	}
+	for (int i = 0; i < NELEM(head); i++)
+		tab_head(t, head[i]);
+	tab_end(t);
 	for (int i = 0; i < a->ntasks; i++) {
-		const struct task *t = &a->tasks[i];
+		const struct task *tk = &a->tasks[i];
 		const char *codes[4];
-		const struct skill *s;
+		const struct skill *sk;
 
-		task_codes(t, codes);
-		s = skill_find(a, codes[0], strlen(codes[0]));
-		if (!s) {
+		task_codes(tk, codes);
+		sk = skill_find(a, codes[0], strlen(codes[0]));
+		if (!sk) {
 			fprintf(stderr, "%s: no skill '%s'\n", PROG, codes[0]);
 			exit(EX_SOFTWARE);
 		}
-		out_str(o, t->label);
-		out_byte(o, ';');
-		out_int(o, t->max);
-		out_byte(o, ';');
-		out_str(o, t->level);
-		out_byte(o, ';');
-		out_str(o, t->codes);
-		out_byte(o, ';');
-		out_str(o, t->text ? t->text : s->text);
-		out_byte(o, ';');
-		out_str(o, s->kind);
-		out_crlf(o);
+		tab_str(t, tk->label);
+		tab_int(t, tk->max);
+		tab_str(t, tk->level);
+		tab_str(t, tk->codes);
+		tab_str(t, tk->text ? tk->text : sk->text);
+		tab_str(t, sk->kind);
+		tab_end(t);
 	}
-	out_close(o);
+	tab_close(t);
 }
 
 /* The ФИС ОКО title block, the levels row and the header. */
-static void write_results_head(struct out *o, const struct assess *a)
+static void write_results_head(struct tab *t, const struct assess *a)
 {
-	out_str(o, "Индивидуальные результаты");
-	out_crlf(o);
-	out_str(o, a->title);
-	out_crlf(o);
-	out_str(o, "Предмет:;");
-	out_str(o, a->subject);
-	out_crlf(o);
-	out_str(o, "Максимальный первичный балл:;");
-	out_int(o, assess_max(a));
-	out_crlf(o);
-	out_str(o, "Дата:;");
-	out_str(o, a->date_ru);
-	out_crlf(o);
-	out_crlf(o);
-	out_str(o, ";;;;;Уровень сложности задания");
+	static const char *const head[] = {"ОО",    "Муниципалитет", "Название ОО", "Код участника",
+	                                   "Класс", "Вариант"};
+	static const char *const tail[] = {"Первичный балл", "Отметка", "Отметка по журналу"};
+	char cell[64];
+
+	tab_width(t, 0, 0, 11);
+	tab_width(t, 1, 1, 18);
+	tab_width(t, 2, 2, 34);
+	tab_width(t, 3, 5, 10);
+	tab_width(t, 6, 6 + a->ntasks - 1, 6);
+	tab_width(t, 6 + a->ntasks, 6 + a->ntasks + 2, 10);
+	tab_title(t, "Индивидуальные результаты", 6);
+	tab_end(t);
+	tab_title(t, a->title, 6);
+	tab_end(t);
+	tab_str(t, "Предмет:");
+	tab_str(t, a->subject);
+	tab_end(t);
+	tab_str(t, "Максимальный первичный балл:");
+	tab_int(t, assess_max(a));
+	tab_end(t);
+	tab_str(t, "Дата:");
+	tab_date(t, a->date_iso, a->date_ru);
+	tab_end(t);
+	tab_end(t);
+	for (int i = 0; i < 5; i++)
+		tab_empty(t);
+	tab_str(t, "Уровень сложности задания");
+	for (int i = 0; i < a->ntasks; i++)
+		tab_str(t, a->tasks[i].level);
+	tab_end(t);
+	for (int i = 0; i < NELEM(head); i++)
+		tab_head(t, head[i]);
 	for (int i = 0; i < a->ntasks; i++) {
-		out_byte(o, ';');
-		out_str(o, a->tasks[i].level);
+		snprintf(cell, sizeof(cell), "%s (%dб)", a->tasks[i].label, a->tasks[i].max);
+		tab_head(t, cell);
 	}
-	out_crlf(o);
-	out_str(o, "ОО;Муниципалитет;Название ОО;Код участника;Класс;Вариант");
-	for (int i = 0; i < a->ntasks; i++) {
-		out_byte(o, ';');
-		out_str(o, a->tasks[i].label);
-		out_str(o, " (");
-		out_int(o, a->tasks[i].max);
-		out_str(o, "б)");
-	}
-	out_str(o, ";Первичный балл;Отметка;Отметка по журналу");
-	out_crlf(o);
+	for (int i = 0; i < NELEM(tail); i++)
+		tab_head(t, tail[i]);
+	tab_end(t);
 }
 
 /* One student's results on one test: half points per task, -1 if not attempted. */
@@ -649,16 +933,15 @@ static void draw_sheet(rng *r, const struct assess *a, const double *L, double a
 		sh->journal = 3;
 }
 
-static void write_scores(struct out *o, const struct assess *a, const struct sheet *sh, rng *r)
+static void write_scores(struct tab *t, const struct assess *a, const struct sheet *sh, rng *r)
 {
-	for (int t = 0; t < a->ntasks; t++) {
-		out_byte(o, ';');
+	for (int i = 0; i < a->ntasks; i++) {
 		if (sh->absent)
-			continue;
-		if (sh->half[t] < 0)
-			out_str(o, rng_unit(r) < 0.5 ? "X" : "-");
+			tab_empty(t);
+		else if (sh->half[i] < 0)
+			tab_str(t, rng_unit(r) < 0.5 ? "X" : "-");
 		else
-			out_half(o, sh->half[t], ',');
+			tab_half(t, sh->half[i]);
 	}
 }
 
@@ -913,33 +1196,57 @@ static int roster_has_name(const struct roster *ro, const char *name)
 static void roster_write(const char *dir, const struct roster *ro, const char *const *codes,
                          const char *const *names)
 {
-	char path[4096];
-	struct out *o = out_open(path_of(path, sizeof(path), dir, "roster.csv", NULL, NULL), 1);
+	static const char *const head[] = {"Код ОО",
+	                                   "Школа",
+	                                   "Учитель",
+	                                   "Предмет",
+	                                   "Классы",
+	                                   "Год рождения",
+	                                   "Педагогический стаж",
+	                                   "Учебный год"};
+	char path[4096], name[32];
+	struct tab *t;
 
-	out_str(o, "Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж;"
-	           "Учебный год");
-	out_crlf(o);
+	snprintf(name, sizeof(name), "roster.%s", ext());
+	path_of(path, sizeof(path), dir, name, NULL, NULL);
+	if (as_xlsx) {
+		/* the notes first: the importer finds the table by its header */
+		struct book b = {"Кадры",
+		                 "Справка",
+		                 {"Расстановка кадров на учебный год",
+		                  "Лист «Кадры»: кто какой предмет ведёт в каких классах, по "
+		                  "учебным годам.",
+		                  "Выгрузка из электронного журнала, 20.05.2026.", NULL},
+		                 1,
+		                 0,
+		                 NULL};
+
+		t = tab_xlsx(path, &b);
+		tab_width(t, 0, 0, 11);
+		tab_width(t, 1, 2, 34);
+		tab_width(t, 3, 3, 22);
+		tab_width(t, 4, 4, 16);
+		tab_width(t, 5, 7, 12);
+	} else {
+		t = tab_csv(path, 1, 0);
+	}
+	for (int i = 0; i < NELEM(head); i++)
+		tab_head(t, head[i]);
+	tab_end(t);
 	for (int i = 0; i < ro->n; i++) {
 		const struct rrow *r = &ro->rows[i];
 
-		out_str(o, codes[r->school]);
-		out_byte(o, ';');
-		out_str(o, names[r->school]);
-		out_byte(o, ';');
-		out_str(o, r->name);
-		out_byte(o, ';');
-		out_str(o, r->subject);
-		out_byte(o, ';');
-		out_str(o, r->classes);
-		out_byte(o, ';');
-		out_int(o, r->birth);
-		out_byte(o, ';');
-		out_int(o, r->exp);
-		out_byte(o, ';');
-		out_str(o, YEARS[r->year]);
-		out_crlf(o);
+		tab_str(t, codes[r->school]);
+		tab_str(t, names[r->school]);
+		tab_str(t, r->name);
+		tab_str(t, r->subject);
+		tab_str(t, r->classes);
+		tab_int(t, r->birth);
+		tab_int(t, r->exp);
+		tab_str(t, YEARS[r->year]);
+		tab_end(t);
 	}
-	out_close(o);
+	tab_close(t);
 }
 
 /* The classes of a school in a school year: "5А,5Б,6А,6Б" (grade 5 only in 2025/2026). */
@@ -1305,7 +1612,9 @@ static double rate_where(int a, int skill, const struct plant *p, int in, int *n
 	return q > 0 ? g / q : 0;
 }
 
-static void write_assessments_tsv(const char *dir, const struct assess *as, int n)
+/* RESULTS: the results' place, the same for all (NULL: results/ID, a directory per test). */
+static void write_assessments_tsv(const char *dir, const struct assess *as, int n,
+                                  const char *results)
 {
 	char path[4096];
 	struct out *o =
@@ -1322,8 +1631,15 @@ static void write_assessments_tsv(const char *dir, const struct assess *as, int 
 		out_str(o, as[i].date_iso);
 		out_str(o, "\tspec/");
 		out_str(o, as[i].id);
-		out_str(o, ".csv\tresults/");
-		out_str(o, as[i].id);
+		out_byte(o, '.');
+		out_str(o, ext());
+		out_byte(o, '\t');
+		if (results) {
+			out_str(o, results);
+		} else {
+			out_str(o, "results/");
+			out_str(o, as[i].id);
+		}
 		out_byte(o, '\n');
 	}
 	out_close(o);
@@ -1440,28 +1756,57 @@ static void write_readme(const char *dir, unsigned long long seed, const int *st
 	out_str(o, "», 15 школ, 5 и 6 классы, 2025/2026 и 2026/2027 учебные годы.\n"
 	           "Записан командой mms-gen-district --seed ");
 	out_int(o, (long)seed);
+	if (as_xlsx)
+		out_str(
+		    o,
+		    " --xlsx. Всё здесь выдумано: места, школы, люди и результаты.\n"
+		    "\n"
+		    "Файлы (книги Excel .xlsx: баллы — числа, коды и классы — текст, даты — даты)\n"
+		    "  roster.xlsx                 кадры: кто что ведёт в каком учебном году, "
+		    "строки\n"
+		    "                              обоих годов на листе «Кадры»; перед ним лист\n"
+		    "                              «Справка» с пояснением\n"
+		    "  spec/ID.xlsx                описание каждой работы, лист «Спецификация»\n"
+		    "  results/ID/CODE.xlsx        ФИС ОКО «Индивидуальные результаты», книга на\n"
+		    "                              школу, лист «Лист1» (шапка с объединёнными "
+		    "ячейками)\n"
+		    "  results/ID/plain-CODE.xlsx  то же простой таблицей (Код "
+		    "участника;Класс;1;2;…)\n"
+		    "                              на листе «Результаты» после листа «Справка», "
+		    "без\n"
+		    "                              школы: загружать с --school CODE; "
+		    "отсутствовавших\n"
+		    "                              в ней нет\n");
+	else
+		out_str(
+		    o,
+		    ". Всё здесь выдумано: места, школы, люди и результаты.\n"
+		    "\n"
+		    "Файлы\n"
+		    "  roster.csv                  кадры: кто что ведёт в каком учебном году, "
+		    "строки "
+		    "обоих\n"
+		    "                              годов в одном файле (Windows-1251, ';', CRLF)\n"
+		    "  spec/ID.csv                 описание каждой работы (UTF-8 с BOM, ';', "
+		    "CRLF)\n"
+		    "  results/ID/CODE.csv         ФИС ОКО «Индивидуальные результаты», файл на "
+		    "школу\n"
+		    "                              (Windows-1251, ';', CRLF, шапка, десятичная "
+		    "запятая)\n"
+		    "  results/ID/plain-CODE.csv   то же простой таблицей (Код "
+		    "участника;Класс;1;2;…)\n"
+		    "                              без школы: загружать с --school CODE; "
+		    "отсутствовавших\n"
+		    "                              в ней нет\n");
 	out_str(
-	    o,
-	    ". Всё здесь выдумано: места, школы, люди и результаты.\n"
-	    "\n"
-	    "Файлы\n"
-	    "  roster.csv                  кадры: кто что ведёт в каком учебном году, строки "
-	    "обоих\n"
-	    "                              годов в одном файле (Windows-1251, ';', CRLF)\n"
-	    "  spec/ID.csv                 описание каждой работы (UTF-8 с BOM, ';', CRLF)\n"
-	    "  results/ID/CODE.csv         ФИС ОКО «Индивидуальные результаты», файл на школу\n"
-	    "                              (Windows-1251, ';', CRLF, шапка, десятичная запятая)\n"
-	    "  results/ID/plain-CODE.csv   то же простой таблицей (Код участника;Класс;1;2;…)\n"
-	    "                              без школы: загружать с --school CODE; отсутствовавших\n"
-	    "                              в ней нет\n"
-	    "  assessments.tsv             работа, вид, предмет, класс, дата, файлы\n"
-	    "  planted.tsv                 заложенное в данные, строка на закладку (UTF-8,\n"
-	    "                              табуляция): kind, assessment, school_code, teacher,\n"
-	    "                              subject, skill, spread, sole_teacher,\n"
-	    "                              same_teacher_earlier, cohort_earlier, hypothesis,\n"
-	    "                              затем classes, planted, observed, rest, n\n"
-	    "\n"
-	    "Работы\n");
+	    o, "  assessments.tsv             работа, вид, предмет, класс, дата, файлы\n"
+	       "  planted.tsv                 заложенное в данные, строка на закладку (UTF-8,\n"
+	       "                              табуляция): kind, assessment, school_code, teacher,\n"
+	       "                              subject, skill, spread, sole_teacher,\n"
+	       "                              same_teacher_earlier, cohort_earlier, hypothesis,\n"
+	       "                              затем classes, planted, observed, rest, n\n"
+	       "\n"
+	       "Работы\n");
 	for (int a = 0; a < NASSESS; a++) {
 		out_str(o, "  ");
 		out_str(o, demo_assess[a].id);
@@ -1760,19 +2105,34 @@ static void gen_demo(const char *dir, unsigned long long seed)
 
 		for (int s = 0; s < NSCHOOLS; s++) {
 			const struct dschool *sc = &schools[s];
-			char file[128];
-			struct out *o;
+			char file[128], note[256];
+			struct tab *o;
 
-			snprintf(file, sizeof(file), "%s%s.csv", sc->plain ? "plain-" : "",
-			         sc->code);
-			o = out_open(path_of(path, sizeof(path), dir, sub, file, NULL), 1);
+			snprintf(file, sizeof(file), "%s%s.%s", sc->plain ? "plain-" : "", sc->code,
+			         ext());
+			path_of(path, sizeof(path), dir, sub, file, NULL);
+			if (!as_xlsx) {
+				o = tab_csv(path, 1, 0);
+			} else if (sc->plain) {
+				/* a school's own table: the notes first, the results after */
+				struct book b = {"Результаты", "Справка", {NULL}, 1, 0, NULL};
+
+				snprintf(note, sizeof(note), "%s, %s: результаты по заданиям",
+				         sc->name, as->title);
+				b.note[0] = note;
+				b.note[1] = "Отсутствовавшие в таблицу не внесены.";
+				o = tab_xlsx(path, &b);
+			} else {
+				struct book b = {"Лист1", NULL, {NULL}, 0, 0, NULL};
+
+				o = tab_xlsx(path, &b);
+			}
 			if (sc->plain) {
-				out_str(o, "Код участника;Класс");
-				for (int t = 0; t < as->ntasks; t++) {
-					out_byte(o, ';');
-					out_str(o, as->tasks[t].label);
-				}
-				out_crlf(o);
+				tab_head(o, "Код участника");
+				tab_head(o, "Класс");
+				for (int t = 0; t < as->ntasks; t++)
+					tab_head(o, as->tasks[t].label);
+				tab_end(o);
 			} else {
 				write_results_head(o, as);
 			}
@@ -1830,46 +2190,39 @@ static void gen_demo(const char *dir, unsigned long long seed)
 						}
 					}
 					if (!sc->plain) {
-						out_str(o, sc->code);
-						out_byte(o, ';');
-						out_str(o, DISTRICT);
-						out_byte(o, ';');
-						out_str(o, sc->name);
-						out_byte(o, '(');
-						out_str(o, sc->code);
-						out_byte(o, ')');
-						out_byte(o, ';');
+						snprintf(note, sizeof(note), "%s(%s)", sc->name,
+						         sc->code);
+						tab_str(o, sc->code);
+						tab_str(o, DISTRICT);
+						tab_str(o, note);
 					}
-					out_int(o, code);
-					out_byte(o, ';');
-					out_str(o, klass);
+					snprintf(note, sizeof(note), "%ld", code);
+					tab_str(o, note);
+					tab_str(o, klass);
 					if (!sc->plain) {
-						out_byte(o, ';');
 						if (sh.absent)
-							out_str(o, "отсутствовал");
+							tab_str(o, "отсутствовал");
 						else
-							out_int(o, sh.variant);
+							tab_int(o, sh.variant);
 					}
 					write_scores(o, as, &sh, &r);
 					if (!sc->plain) {
-						out_byte(o, ';');
 						if (!sh.absent) {
-							out_half(o, sh.total, ',');
-							out_byte(o, ';');
-							out_int(o, sh.mark);
+							tab_half(o, sh.total);
+							tab_int(o, sh.mark);
 						} else {
-							out_byte(o, ';');
+							tab_empty(o);
+							tab_empty(o);
 						}
-						out_byte(o, ';');
-						out_int(o, sh.journal);
+						tab_int(o, sh.journal);
 					}
-					out_crlf(o);
+					tab_end(o);
 				}
 			}
-			out_close(o);
+			tab_close(o);
 		}
 	}
-	write_assessments_tsv(dir, demo_assess, NASSESS);
+	write_assessments_tsv(dir, demo_assess, NASSESS, NULL);
 	write_planted(dir);
 	write_readme(dir, seed, students, absent);
 }
@@ -1939,6 +2292,35 @@ static void region_setup(void)
 		a->cut[1] = 0.5;
 		a->cut[2] = 0.75;
 	}
+}
+
+/* A row of a region's ФИС ОКО file. */
+static void region_row(struct tab *o, const struct assess *as, const char *scode, const char *mo,
+                       const char *sname, long code, const char *klass, const struct sheet *sh,
+                       rng *r)
+{
+	char cell[160];
+
+	tab_str(o, scode);
+	tab_str(o, mo);
+	snprintf(cell, sizeof(cell), "%.120s(%.20s)", sname, scode);
+	tab_str(o, cell);
+	snprintf(cell, sizeof(cell), "%ld", code);
+	tab_str(o, cell);
+	tab_str(o, klass);
+	if (sh->absent) {
+		tab_str(o, "отсутствовал");
+		write_scores(o, as, sh, r);
+		tab_empty(o);
+		tab_empty(o);
+	} else {
+		tab_int(o, sh->variant);
+		write_scores(o, as, sh, r);
+		tab_half(o, sh->total);
+		tab_int(o, sh->mark);
+	}
+	tab_int(o, sh->journal);
+	tab_end(o);
 }
 
 static void gen_region(const char *dir, unsigned long long seed)
@@ -2035,10 +2417,17 @@ static void gen_region(const char *dir, unsigned long long seed)
 		for (int s = 0; s < R_SCHOOLS; s++) {
 			double school_eff = 0.35 * rng_normal(&r);
 			char file[64];
-			struct out *o;
+			struct tab *o;
 
-			snprintf(file, sizeof(file), "%.15s.csv", scode[s]);
-			o = out_open(path_of(path, sizeof(path), dir, sub, file, NULL), 1);
+			snprintf(file, sizeof(file), "%.15s.%s", scode[s], ext());
+			path_of(path, sizeof(path), dir, sub, file, NULL);
+			if (as_xlsx) {
+				struct book b = {"Лист1", NULL, {NULL}, 0, 0, NULL};
+
+				o = tab_xlsx(path, &b);
+			} else {
+				o = tab_csv(path, 1, 0);
+			}
 			files++;
 			write_results_head(o, as);
 			for (int l = 0; l < nclass[s][g]; l++) {
@@ -2055,36 +2444,12 @@ static void gen_region(const char *dir, unsigned long long seed)
 					sh.absent = rng_unit(&r) < 0.03;
 					code += rng_int(&r, 1, 3);
 					students++;
-					out_str(o, scode[s]);
-					out_byte(o, ';');
-					out_str(o, smo[s]);
-					out_byte(o, ';');
-					out_str(o, sname[s]);
-					out_byte(o, '(');
-					out_str(o, scode[s]);
-					out_str(o, ");");
-					out_int(o, code);
-					out_byte(o, ';');
-					out_str(o, klass);
-					out_byte(o, ';');
+					region_row(o, as, scode[s], smo[s], sname[s], code, klass,
+					           &sh, &r);
 					if (sh.absent) {
 						absent++;
-						out_str(o, "отсутствовал");
-						write_scores(o, as, &sh, &r);
-						out_str(o, ";;;");
-						out_int(o, sh.journal);
-						out_crlf(o);
 						continue;
 					}
-					out_int(o, sh.variant);
-					write_scores(o, as, &sh, &r);
-					out_byte(o, ';');
-					out_half(o, sh.total, ',');
-					out_byte(o, ';');
-					out_int(o, sh.mark);
-					out_byte(o, ';');
-					out_int(o, sh.journal);
-					out_crlf(o);
 					for (int t = 0; t < R_TASKS; t++) {
 						out_int(scores, code);
 						out_byte(scores, ',');
@@ -2097,11 +2462,11 @@ static void gen_region(const char *dir, unsigned long long seed)
 					}
 				}
 			}
-			out_close(o);
+			tab_close(o);
 		}
 	}
 	out_close(scores);
-	write_assessments_tsv(dir, region_assess, 5);
+	write_assessments_tsv(dir, region_assess, 5, NULL);
 	{
 		struct out *o =
 		    out_open(path_of(path, sizeof(path), dir, "README.txt", NULL, NULL), 0);
@@ -2109,6 +2474,8 @@ static void gen_region(const char *dir, unsigned long long seed)
 		out_str(o, "An invented region for the mms benchmark, written by mms-gen-district "
 		           "--region --seed ");
 		out_int(o, (long)seed);
+		if (as_xlsx)
+			out_str(o, " --xlsx");
 		out_str(o, ".\n\nschools ");
 		out_int(o, R_SCHOOLS);
 		out_str(o, "\nassessments 5 (vpr-2026-math-4 … vpr-2026-math-8, 24 tasks each)\n"
@@ -2132,10 +2499,137 @@ static void gen_region(const char *dir, unsigned long long seed)
 	        students, absent, nscores, files);
 }
 
+/* ------------------------------------------------------- the big workbook */
+
+#define BIG_CLASSES 4 /* classes of grade 5 in a school: 5А…5Г */
+#define BIG_CLASS 25  /* students in a class */
+/* Excel's rows, less the title block and the header */
+#define BIG_MAX (1048576L - 8)
+
+/*
+ * One ФИС ОКО results workbook of N participants (DIR/big.xlsx, one sheet,
+ * written in libxlsxwriter's constant_memory mode, strings inline; with SST
+ * in memory first, strings in the shared table as Excel writes them: a few
+ * GB for a million rows), the same rows as CSV
+ * (DIR/big.csv), and the roster and description to import them: the
+ * benchmark of the .xlsx reader against the CSV path.
+ */
+static void gen_big(const char *dir, unsigned long long seed, long n, int sst)
+{
+	rng r = {seed * 0x2545F4914F6CDD1DULL + 11};
+	long nschools = (n + BIG_CLASSES * BIG_CLASS - 1) / (BIG_CLASSES * BIG_CLASS);
+	char(*scode)[16] = xmalloc((size_t)nschools * sizeof(*scode));
+	char(*sname)[96] = xmalloc((size_t)nschools * sizeof(*sname));
+	const char **codes = xmalloc((size_t)nschools * sizeof(*codes));
+	const char **names = xmalloc((size_t)nschools * sizeof(*names));
+	const char *mo = "Сосновский МО";
+	const struct assess *as;
+	struct roster ro = {0};
+	struct book b = {"Лист1", NULL, {NULL}, 0, !sst, NULL};
+	struct tab *x, *c;
+	char path[4096];
+	long code = 3000000, left = n, absent = 0;
+
+	region_setup();
+	as = &region_assess[1]; /* vpr-2026-math-5, 24 tasks */
+	mkdirs(dir);
+	mkdirs(path_of(path, sizeof(path), dir, "spec", NULL, NULL));
+	for (long s = 0; s < nschools; s++) {
+		snprintf(scode[s], sizeof(scode[s]), "edu%06d", (int)(300001 + s));
+		snprintf(sname[s], sizeof(sname[s]), "МБОУ «%sская СОШ №%ld»",
+		         STEMS[s % NELEM(STEMS)], s / NELEM(STEMS) + 1);
+		codes[s] = scode[s];
+		names[s] = sname[s];
+		/* a teacher of mathematics per class, named uniquely within the school */
+		for (int l = 0; l < BIG_CLASSES; l++) {
+			char name[128], cls[16];
+			int birth = rng_int(&r, 1962, 2002), taken;
+
+			do {
+				random_name(&r, name, sizeof(name));
+				taken = 0;
+				for (int k = ro.n - 1; k >= 0 && ro.rows[k].school == (int)s; k--)
+					taken |= strcmp(ro.rows[k].name, name) == 0;
+			} while (taken);
+			snprintf(cls, sizeof(cls), "5%s", LETTERS[l]);
+			roster_add_subjects(&ro, (int)s, 0, name, birth,
+			                    rng_int(&r, 0, 2026 - birth - 22), "Математика", cls);
+		}
+	}
+	roster_write(dir, &ro, codes, names);
+	free(ro.rows);
+	write_spec(dir, as);
+	write_assessments_tsv(dir, as, 1, "big.csv");
+
+	b.tmpdir = dir;
+	x = tab_xlsx(path_of(path, sizeof(path), dir, "big.xlsx", NULL, NULL), &b);
+	c = tab_csv(path_of(path, sizeof(path), dir, "big.csv", NULL, NULL), 1, 0);
+	x->next = c;
+	write_results_head(x, as);
+	for (long s = 0; s < nschools; s++) {
+		double school_eff = 0.35 * rng_normal(&r);
+
+		for (int l = 0; l < BIG_CLASSES && left > 0; l++) {
+			double L[R_TASKS], class_eff = 0.25 * rng_normal(&r);
+			char klass[16];
+
+			snprintf(klass, sizeof(klass), "5%s", LETTERS[l]);
+			for (int t = 0; t < R_TASKS; t++) {
+				const char *lv = as->tasks[t].level;
+
+				L[t] = (strcmp(lv, "Б") == 0   ? 1.4
+				        : strcmp(lv, "П") == 0 ? 0.0
+				                               : -0.8) +
+				       school_eff + class_eff;
+			}
+			for (int i = 0; i < BIG_CLASS && left > 0; i++, left--) {
+				struct sheet sh;
+
+				draw_sheet(&r, as, L, rng_normal(&r), &sh);
+				sh.absent = rng_unit(&r) < 0.03;
+				absent += sh.absent;
+				code += rng_int(&r, 1, 3);
+				region_row(x, as, scode[s], mo, sname[s], code, klass, &sh, &r);
+			}
+		}
+	}
+	tab_close(x);
+	{
+		struct out *o =
+		    out_open(path_of(path, sizeof(path), dir, "README.txt", NULL, NULL), 0);
+
+		out_str(o, "The big workbook of the mms benchmark, written by mms-gen-district "
+		           "--big-workbook ");
+		out_int(o, n);
+		out_str(o, " --seed ");
+		out_int(o, (long)seed);
+		out_str(o, ".\n\nbig.xlsx     ФИС ОКО results of ");
+		out_str(o, as->id);
+		out_str(o, ", sheet Лист1\nbig.csv      the same rows as CSV (Windows-1251, ';')\n"
+		           "roster.csv   the schools, classes and teachers\nspec/");
+		out_str(o, as->id);
+		out_str(o, ".csv  the description\n\nparticipants ");
+		out_int(o, n);
+		out_str(o, "\nabsent ");
+		out_int(o, absent);
+		out_str(o, "\nschools ");
+		out_int(o, nschools);
+		out_str(o, "\n");
+		out_close(o);
+	}
+	fprintf(stderr, "%s: %ld participants (%ld absent) in %ld schools\n", PROG, n, absent,
+	        nschools);
+	free(scode);
+	free(sname);
+	free(codes);
+	free(names);
+}
+
 /* ------------------------------------------------------------------ main */
 
 static const char usage[] =
-    "usage: mms-gen-district [--seed N] [--region] --out DIR\n"
+    "usage: mms-gen-district [--seed N] [--region] [--xlsx] --out DIR\n"
+    "       mms-gen-district [--seed N] --big-workbook N [--shared-strings] --out DIR\n"
     "\n"
     "Writes the files of an invented district: DIR/roster.csv, DIR/spec/ID.csv,\n"
     "DIR/results/ID/CODE.csv (ФИС ОКО layout, Windows-1251), DIR/assessments.tsv\n"
@@ -2143,16 +2637,27 @@ static const char usage[] =
     "same bytes.\n"
     "\n"
     "options:\n"
-    "  --seed N    the seed of the random numbers (default 2026)\n"
-    "  --region    the benchmark's region instead: 500 schools, 5 assessments,\n"
-    "              ≈150 000 students, ≈3.6 million scores, and DIR/scores.csv\n"
-    "  --out DIR   where to write (created if missing)\n";
+    "  --seed N          the seed of the random numbers (default 2026)\n"
+    "  --region          the benchmark's region instead: 500 schools, 5 assessments,\n"
+    "                    ≈150 000 students, ≈3.6 million scores, and DIR/scores.csv\n"
+    "  --xlsx            the tables as Excel workbooks (.xlsx) instead of CSV: the same\n"
+    "                    rows, scores as numbers, dates as dates, sheets named as in\n"
+    "                    the real exports (roster.xlsx has a sheet of notes first);\n"
+    "                    with --region too (DIR/scores.csv stays CSV)\n"
+    "  --big-workbook N  one ФИС ОКО workbook of N participants instead (at most\n"
+    "                    1048568): DIR/big.xlsx, the same rows in DIR/big.csv, and\n"
+    "                    DIR/roster.csv and DIR/spec/ to import them; its strings\n"
+    "                    are inline (libxlsxwriter's constant_memory mode)\n"
+    "  --shared-strings  the big workbook's strings in the shared table instead, as\n"
+    "                    Excel writes them (built in memory: ≈4 GB for 10^6 rows)\n"
+    "  --out DIR         where to write (created if missing)\n";
 
 int main(int argc, char **argv)
 {
 	unsigned long long seed = 2026;
 	const char *dir = NULL;
-	int region = 0;
+	int region = 0, sst = 0;
+	long big = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -2160,6 +2665,10 @@ int main(int argc, char **argv)
 			return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EX_IOERR;
 		} else if (strcmp(argv[i], "--region") == 0) {
 			region = 1;
+		} else if (strcmp(argv[i], "--xlsx") == 0) {
+			as_xlsx = 1;
+		} else if (strcmp(argv[i], "--shared-strings") == 0) {
+			sst = 1;
 		} else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
 			char *end;
 
@@ -2168,6 +2677,18 @@ int main(int argc, char **argv)
 			if (errno || end == argv[i] || *end || argv[i][0] == '-') {
 				fprintf(stderr, "%s: --seed '%s' is not a non-negative integer\n",
 				        PROG, argv[i]);
+				return EX_USAGE;
+			}
+		} else if (strcmp(argv[i], "--big-workbook") == 0 && i + 1 < argc) {
+			char *end;
+
+			errno = 0;
+			big = strtol(argv[++i], &end, 10);
+			if (errno || end == argv[i] || *end || big < 1 || big > BIG_MAX) {
+				fprintf(stderr,
+				        "%s: --big-workbook '%s' is not a number of rows from 1 to "
+				        "%ld\n",
+				        PROG, argv[i], BIG_MAX);
 				return EX_USAGE;
 			}
 		} else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
@@ -2182,7 +2703,18 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: --out DIR is required\n%s", PROG, usage);
 		return EX_USAGE;
 	}
-	if (region)
+	if (sst && !big) {
+		fprintf(stderr, "%s: --shared-strings goes with --big-workbook\n%s", PROG, usage);
+		return EX_USAGE;
+	}
+	if (big && (region || as_xlsx)) {
+		fprintf(stderr, "%s: --big-workbook goes with neither --region nor --xlsx\n%s",
+		        PROG, usage);
+		return EX_USAGE;
+	}
+	if (big)
+		gen_big(dir, seed, big, sst);
+	else if (region)
 		gen_region(dir, seed);
 	else
 		gen_demo(dir, seed);

@@ -42,7 +42,17 @@ gen --frobnicate
 expect_rc 64 "unknown option"
 gen --help
 expect_rc 0
-expect_out "usage: mms-gen-district [--seed N] [--region] --out DIR"
+expect_out "usage: mms-gen-district [--seed N] [--region] [--xlsx] --out DIR"
+expect_out "mms-gen-district [--seed N] --big-workbook N [--shared-strings] --out DIR"
+gen --shared-strings --out e
+expect_rc 64 "--shared-strings without --big-workbook"
+gen --big-workbook 10 --xlsx --out e
+expect_rc 64 "--big-workbook with --xlsx"
+expect_err "--big-workbook goes with neither --region nor --xlsx"
+gen --big-workbook 0 --out e
+expect_rc 64 "--big-workbook 0"
+gen --big-workbook 2000000 --out e
+expect_rc 64 "--big-workbook past Excel's rows"
 
 # --- determinism -------------------------------------------------------------
 gen --seed 7 --out a
@@ -178,6 +188,85 @@ expect_same "$missing" "" "planted teachers not in the roster: $missing"
 check "README.txt says what was planted" grep -q '^Заложено в данные' "$d/README.txt"
 check "README.txt names a planted teacher" grep -q 'Павлова Галина Ивановна' "$d/README.txt"
 check "another seed plants the same" cmp <(cut -f1-11 "$d/planted.tsv") <(cut -f1-11 c/planted.tsv)
+
+# --- --xlsx: the same tables as Excel workbooks ------------------------------
+gen --seed 7 --xlsx --out ax
+expect_rc 0 "seed 7 --xlsx"
+gen --seed 7 --xlsx --out bx
+expect_rc 0 "seed 7 --xlsx again"
+check "the same seed gives the same workbooks" diff -r ax bx
+expect_same "$(find ax -name '*.csv' | wc -l)" 0 "--xlsx writes no CSV"
+check "--xlsx plants the same" cmp a/planted.tsv ax/planted.tsv
+expect_same "$(sed 's/\.csv\t/.xlsx\t/' a/assessments.tsv)" "$(cat ax/assessments.tsv)" \
+	"assessments.tsv names the workbooks"
+
+# sheets IN ORDER of workbook F, as "name,name"
+sheets() {
+	unzip -p "$1" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//;s/"$//' |
+		paste -sd, -
+}
+# rows ROWS of sheet N of workbook F that have a cell
+xrows() { unzip -p "$1" "xl/worksheets/sheet$2.xml" | grep -o '<row ' | wc -l; }
+
+check "roster.xlsx exists" test -s ax/roster.xlsx
+check "roster.xlsx is a ZIP archive" unzip -l ax/roster.xlsx
+expect_same "$(sheets ax/roster.xlsx)" "Справка,Кадры" "roster.xlsx: a sheet of notes, then Кадры"
+expect_same "$(xrows ax/roster.xlsx 2)" "$(wc -l <a/roster.csv)" "roster.xlsx: as many rows as roster.csv"
+expect_same "$(unzip -p ax/roster.xlsx xl/sharedStrings.xml | grep -c 'Педагогический стаж')" 1 \
+	"roster.xlsx: the roster's header"
+for a in $assessments; do
+	check "spec/$a.xlsx is a ZIP archive" unzip -l "ax/spec/$a.xlsx"
+	expect_same "$(sheets "ax/spec/$a.xlsx")" "Спецификация" "spec/$a.xlsx: its sheet"
+	expect_same "$(xrows "ax/spec/$a.xlsx" 1)" "$(wc -l <"a/spec/$a.csv")" "spec/$a.xlsx: its rows"
+	n=$(ls "ax/results/$a"/edu*.xlsx | wc -l)
+	expect_same "$n" 14 "$a: 14 ФИС ОКО workbooks, got $n"
+	csvn=0
+	xn=0
+	for f in "a/results/$a"/edu*.csv; do
+		x=ax/${f#a/}
+		x=${x%.csv}.xlsx
+		check "${x#ax/} is a ZIP archive" unzip -l "$x"
+		expect_same "$(sheets "$x")" "Лист1" "${x#ax/}: the sheet Лист1"
+		# CSV: the title block and header are 8 lines; the workbook has no row 6
+		csvn=$((csvn + $(wc -l <"$f") - 8))
+		xn=$((xn + $(xrows "$x" 1) - 7))
+	done
+	f=a/results/$a/plain-edu249008.csv
+	x=ax/results/$a/plain-edu249008.xlsx
+	check "$a: the plain workbook is a ZIP archive" unzip -l "$x"
+	expect_same "$(sheets "$x")" "Справка,Результаты" "$a: the plain workbook's sheets"
+	csvn=$((csvn + $(wc -l <"$f") - 1))
+	xn=$((xn + $(xrows "$x" 2) - 1))
+	expect_same "$xn" "$csvn" "$a: $xn participants in the workbooks, $csvn in the CSV files"
+done
+sheet=$(unzip -p ax/results/vpr-2026-math-5/edu249001.xlsx xl/worksheets/sheet1.xml)
+styles=$(unzip -p ax/results/vpr-2026-math-5/edu249001.xlsx xl/styles.xml)
+for what in '<mergeCell ref="A1:F1"/>' '<mergeCell ref="A2:F2"/>' \
+	'<c r="B4"><v>20</v></c>' '<c r="B5" s="2"><v>46127</v></c>' '<c r="D9" t="s">' \
+	'<c r="E9" t="s">' '.5</v></c>'; do
+	checks=$((checks + 1))
+	case $sheet in *"$what"*) ;; *) fail "the ФИС ОКО workbook lacks $what" ;; esac
+done
+checks=$((checks + 1))
+case $styles in *'formatCode="dd.mm.yyyy"'*) ;; *) fail "no date format in the workbook" ;; esac
+
+# --- --big-workbook: one ФИС ОКО workbook and its CSV twin ----------------------
+gen --big-workbook 130 --out big
+expect_rc 0 "--big-workbook 130"
+for f in big.xlsx big.csv roster.csv spec/vpr-2026-math-5.csv assessments.tsv README.txt; do
+	check "big/$f exists" test -s "big/$f"
+done
+expect_same "$(sheets big/big.xlsx)" "Лист1" "big.xlsx: one sheet Лист1"
+expect_same "$(($(wc -l <big/big.csv) - 8))" 130 "big.csv: 130 participants"
+expect_same "$(($(xrows big/big.xlsx 1) - 7))" 130 "big.xlsx: 130 participants"
+expect_same "$(cut -f6,7 big/assessments.tsv | sed 1d)" "spec/vpr-2026-math-5.csv	big.csv" \
+	"big/assessments.tsv"
+gen --big-workbook 130 --shared-strings --out bigs
+expect_rc 0 "--big-workbook 130 --shared-strings"
+check "the same rows either way" cmp big/big.csv bigs/big.csv
+check "--shared-strings: a shared strings table" unzip -l bigs/big.xlsx xl/sharedStrings.xml
+check_not "inline strings: none" unzip -l big/big.xlsx xl/sharedStrings.xml
+expect_same "$(($(xrows bigs/big.xlsx 1) - 7))" 130 "big.xlsx with shared strings: 130 participants"
 
 # --- mms reads them ----------------------------------------------------------
 run init --quiet
