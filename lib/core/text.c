@@ -206,7 +206,8 @@ char *mms_trim(char *s)
 	while ((n = lead_space(p + skip)) > 0)
 		skip += n;
 	len = strlen((char *)p + skip);
-	memmove(p, p + skip, len + 1);
+	if (skip) /* most values have no space to lose */
+		memmove(p, p + skip, len + 1);
 	while (len > 0) {
 		if (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r' ||
 		    p[len - 1] == '\n')

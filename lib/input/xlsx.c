@@ -1277,7 +1277,8 @@ static int cell_end(mms_xlsx *x)
 		if (mms_buf_adds(&x->text, val) != MMS_OK)
 			return nomem(x);
 	}
-	return put(x, x->col, V_ROW, mms_trim(x->text.p), 0);
+	/* trimmed above, or a value of its own (a number, a date) */
+	return put(x, x->col, V_ROW, x->text.p, 0);
 }
 
 static enum ctype cell_type(const char *t)
