@@ -285,19 +285,11 @@ static int needs_quotes(const char *name)
 	return !name[0];
 }
 
-void mms_src_place(const mms_src *s, long line, int col, char *buf, size_t n)
+void mms_sheet_place(const char *path, const char *sheet, long row, int col, char *buf, size_t n)
 {
-	const char *sheet;
 	mms_buf b = {0};
 
-	if (s->kind == MMS_SRC_CSV) {
-		if (line > 0)
-			snprintf(buf, n, "%s:%ld", s->path, line);
-		else
-			snprintf(buf, n, "%s", s->path);
-		return;
-	}
-	sheet = mms_src_sheet_name(s, s->cur);
+	mms_buf_addf(&b, "%s:", path);
 	if (needs_quotes(sheet)) {
 		mms_buf_adds(&b, "'");
 		for (const char *p = sheet; *p; p++) {
@@ -310,14 +302,26 @@ void mms_src_place(const mms_src *s, long line, int col, char *buf, size_t n)
 	} else {
 		mms_buf_adds(&b, sheet);
 	}
-	if (line > 0) {
+	if (row > 0) {
 		char ref[32];
 
-		mms_cell_ref(col, line, ref, sizeof(ref));
+		mms_cell_ref(col, row, ref, sizeof(ref));
 		mms_buf_addf(&b, "!%s", ref);
 	}
-	snprintf(buf, n, "%s:%s", s->path, b.p ? b.p : "");
+	snprintf(buf, n, "%s", b.p ? b.p : path);
 	mms_buf_free(&b);
+}
+
+void mms_src_place(const mms_src *s, long line, int col, char *buf, size_t n)
+{
+	if (s->kind != MMS_SRC_CSV) {
+		mms_sheet_place(s->path, mms_src_sheet_name(s, s->cur), line, col, buf, n);
+		return;
+	}
+	if (line > 0)
+		snprintf(buf, n, "%s:%ld", s->path, line);
+	else
+		snprintf(buf, n, "%s", s->path);
 }
 
 void mms_diag_cell(mms_db *db, const mms_src *s, long line, int col, const char *fmt, ...)

@@ -61,6 +61,13 @@ void mms_src_place(const mms_src *s, long line, int col, char *buf, size_t n);
  */
 int mms_src_fit(mms_db *db, mms_src *s, mms_row **row, size_t width);
 
+/*
+ * The place of a workbook's cell as Excel shows it: "PATH:SHEET!C17" (COL
+ * 0-based, ROW 1-based; COL < 0: "PATH:SHEET!17", ROW 0: "PATH:SHEET"),
+ * SHEET quoted as Excel does when it is not letters, digits and '_'.
+ */
+void mms_sheet_place(const char *path, const char *sheet, long row, int col, char *buf, size_t n);
+
 /* A diagnostic at a row or cell of S (see mms_src_place()). */
 void mms_diag_cell(mms_db *db, const mms_src *s, long line, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/source.h"
 #include "input/xls.h"
 #include "input/xlsx.h"
 #include "text.h"
@@ -57,43 +58,13 @@ const char *mms_xls_sheet_name(const mms_xls *x, int i)
 	return x->names[i];
 }
 
-/* Excel quotes a sheet name in a reference unless it is letters, digits and '_'. */
-static int needs_quotes(const char *name)
-{
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		if (*p < 0x80 && !(*p == '_' || (*p >= '0' && *p <= '9') ||
-		                   ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
-			return 1;
-	return !name[0];
-}
-
 /* A diagnostic at "FILE:SHEET!C17" (the current sheet; COL 0-based, ROW 1-based). */
 static int cell_error(mms_xls *x, int col, long row, const char *msg)
 {
-	const char *sheet = x->names[x->cur];
-	mms_buf place = {0};
-	char ref[32];
-	int rc;
+	char place[1200];
 
-	mms_cell_ref(col, row, ref, sizeof(ref));
-	rc = mms_buf_addf(&place, "%s:", x->path);
-	if (rc == MMS_OK && needs_quotes(sheet)) {
-		rc = mms_buf_adds(&place, "'");
-		for (const char *p = sheet; rc == MMS_OK && *p; p++)
-			rc = *p == '\'' ? mms_buf_adds(&place, "''") : mms_buf_add(&place, p, 1);
-		if (rc == MMS_OK)
-			rc = mms_buf_adds(&place, "'");
-	} else if (rc == MMS_OK) {
-		rc = mms_buf_adds(&place, sheet);
-	}
-	if (rc == MMS_OK)
-		rc = mms_buf_addf(&place, "!%s", ref);
-	if (rc != MMS_OK) {
-		mms_buf_free(&place);
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
-	}
-	mms_diag(x->db, place.p, 0, "%s", msg);
-	mms_buf_free(&place);
+	mms_sheet_place(x->path, x->names[x->cur], row, col, place, sizeof(place));
+	mms_diag(x->db, place, 0, "%s", msg);
 	return MMS_EDATA;
 }
 

@@ -54,6 +54,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "input/source.h"
 #include "input/xlsx.h"
 #include "text.h"
 
@@ -1171,19 +1172,15 @@ static void cell_diag(mms_xlsx *x, int col, const char *fmt, ...)
 /* A diagnostic on "PATH:SHEET!C17" (COL < 0: "PATH:SHEET!17", the row). */
 static void cell_diag(mms_xlsx *x, int col, const char *fmt, ...)
 {
-	char ref[32], msg[900];
-	mms_buf where = {0};
+	char place[1200], msg[900];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	mms_cell_ref(col, x->rownum, ref, sizeof(ref));
-	if (mms_buf_addf(&where, "%s!%s", x->where.p, ref) == MMS_OK)
-		mms_diag(x->db, where.p, 0, "%s", msg);
-	else
-		mms_diag(x->db, x->where.p, 0, "%s", msg);
-	mms_buf_free(&where);
+	mms_sheet_place(x->path, x->sheets[x->cur].name, x->rownum > 0 ? x->rownum : 1, col, place,
+	                sizeof(place));
+	mms_diag(x->db, place, 0, "%s", msg);
 }
 
 /* Column COL of the row gets KIND (V_ROW: the text S, V_SHARED: shared string IDX). */
