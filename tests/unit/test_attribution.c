@@ -279,12 +279,15 @@ static void second_year(mms_db *db)
 	          "(6, 1, 14, '2026/2027'), (7, 1, 7, '2026/2027'), (7, 1, 15, '2026/2027'),"
 	          "(8, 1, 8, '2026/2027'), (8, 1, 16, '2026/2027'), (4, 1, 4, '2026/2027'),"
 	          "(5, 1, 5, '2026/2027')");
-	for (int c = 1; c <= 8; c++)
-		t_class_results(db, 2, school_of[c], c, 20,
-		                c == 1   ? weak11
-		                : c == 2 ? weak12
-		                         : fine,
-		                4);
+	for (int c = 1; c <= 8; c++) {
+		const int *plan = fine;
+
+		if (c == 1)
+			plan = weak11;
+		else if (c == 2)
+			plan = weak12;
+		t_class_results(db, 2, school_of[c], c, 20, plan, 4);
+	}
 	t_class_results(db, 3, 1, 13, 20, fine, 4);
 	t_class_results(db, 3, 2, 11, 20, fine, 4);
 	t_class_results(db, 3, 2, 12, 20, weak13, 4);
