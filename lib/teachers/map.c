@@ -28,7 +28,7 @@ struct cand {
 };
 
 struct run {
-	int64_t id, assessment, subject;
+	int64_t id, assessment;
 	int min_n;
 };
 
@@ -40,7 +40,7 @@ static int load_runs(mms_db *db, const mms_map_opts *o, struct run **runs, size_
 	*runs = NULL;
 	*n = 0;
 	rc = mms_prepare(db, &st,
-	                 "SELECT r.id, a.id, a.subject_id, v.min_n FROM assessment a "
+	                 "SELECT r.id, a.id, v.min_n FROM assessment a "
 	                 "JOIN deficit_run r ON r.id = (SELECT max(id) FROM deficit_run "
 	                 "  WHERE assessment_id = a.id) "
 	                 "JOIN threshold_version v ON v.id = r.threshold_version "
@@ -59,8 +59,7 @@ static int load_runs(mms_db *db, const mms_map_opts *o, struct run **runs, size_
 		*runs = g;
 		g[*n].id = sqlite3_column_int64(st, 0);
 		g[*n].assessment = sqlite3_column_int64(st, 1);
-		g[*n].subject = sqlite3_column_int64(st, 2);
-		g[*n].min_n = sqlite3_column_int(st, 3);
+		g[*n].min_n = sqlite3_column_int(st, 2);
 		(*n)++;
 	}
 	sqlite3_finalize(st);
