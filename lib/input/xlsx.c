@@ -3,11 +3,22 @@
  *
  * The archive is read with libzip and every XML part with expat, 64 KiB at a
  * time straight from the inflater into the parser's buffer: a sheet is never
- * held in memory.  mms_xlsx_next() pulls: it feeds the parser until a </row>
- * holding a value completes, suspends the parser there
- * (XML_StopParser(p, XML_TRUE)) and returns the row; the next call resumes
- * it.  The shared strings are in memory as one arena of NUL-terminated,
- * trimmed texts plus one array of offsets.
+ * held in memory.  The shared strings are in memory as one arena of
+ * NUL-terminated, trimmed texts plus one array of offsets.
+ *
+ * A sheet is read ahead on a thread of its own, started by the first
+ * mms_xlsx_next() after mms_xlsx_select(): it feeds the parser until a
+ * </row> holding a value completes, suspends the parser there
+ * (XML_StopParser(p, XML_TRUE)), copies the row into a ring of at most 1024
+ * rows and 4 MiB of their texts (MMS_XLSX_QUEUE, rows, lowers the first, for
+ * tests), and resumes it.  mms_xlsx_next() takes the rows in order, waiting
+ * when the ring is empty; a row's slot goes back to the reader at the next
+ * call.  Until it ends, the thread alone uses the sheet's parser, its
+ * member and so the archive (everything else is read by mms_xlsx_open()
+ * before); select() and close() stop it (it looks between rows and while
+ * waiting for room) and join it.  It never touches the database: its
+ * diagnostics and error wait for mms_xlsx_next() to report them after the
+ * rows before them, as reading on the caller's thread would.
  *
  * The parts are found as Excel finds them: _rels/.rels names the workbook
  * part (xl/workbook.xml when it does not), the workbook's relationships give
@@ -46,6 +57,9 @@
 #include <expat.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +81,10 @@
 #define DEPTH_MAX 64
 #define XML_ALLOC_MAX ((size_t)2 << 20)
 #define NS_SEP ' '
+/* The queue between the sheet's reader thread and mms_xlsx_next(). */
+#define QUEUE_ROWS 1024       /* rows at most… */
+#define QUEUE_BYTES (4 << 20) /* …and at most this much of their texts (one row always fits) */
+#define SLOT_KEEP 4096        /* a slot's buffer larger than this is freed once read */
 
 /* Set when the allocator below refused a request for being too large. */
 static _Thread_local int xml_refused;
@@ -88,6 +106,9 @@ static void *xml_realloc(void *p, size_t n)
 	}
 	return realloc(p, n);
 }
+
+/* The workbook whose sheet this thread reads (its reader thread); NULL on others. */
+static _Thread_local mms_xlsx *producing;
 
 static const XML_Memory_Handling_Suite xml_mem = {xml_malloc, xml_realloc, free};
 
@@ -117,6 +138,17 @@ struct feed {
 	uint64_t cap, inflated;
 	int final;     /* the last chunk was given to the parser */
 	int suspended; /* the parser stopped at a row */
+};
+
+/*
+ * A row in the queue: BUF holds N cell codes (uint32_t: 0 no value, 2 * (k +
+ * 1) the text at offset k of the texts, 2 * (k + 1) + 1 shared string k),
+ * then the row's texts, NUL-terminated.
+ */
+struct slot {
+	char *buf;
+	size_t cap, len, n;
+	long line;
 };
 
 struct sheet {
@@ -159,6 +191,30 @@ struct mms_xlsx {
 	enum ctype type;
 	long style;
 	int ready; /* a row is complete: the parser is suspended after it */
+	unsigned char open_el[DEPTH_MAX + 1]; /* the E_… of the open element at each depth */
+
+	/* the reader thread and its queue (a ring of NSLOTS slots) */
+	pthread_mutex_t mu;
+	pthread_cond_t nonempty, nonfull;
+	pthread_t thread;
+	int sync;         /* MU and the conditions are initialised */
+	int running;      /* THREAD is to be joined */
+	int cwait, pwait; /* mms_xlsx_next() waits on NONEMPTY, the reader on NONFULL */
+	atomic_int quit;  /* the reader thread is to stop */
+	struct slot *slots;
+	size_t nslots, qbytes_max;
+	/*
+	 * Counts since the thread started, slot K % NSLOTS holding row K: under
+	 * MU the rows queued (FILLED, their texts' bytes BFILLED) and given back
+	 * (FREED, BFREED); each side keeps its own, publishing a batch at a time.
+	 */
+	size_t filled, bfilled, freed, bfreed;
+	size_t produced, pbytes, pfreed, pbfreed; /* the reader's */
+	size_t taken, seen, released, breleased;  /* mms_xlsx_next()'s */
+	int held;                                 /* slot TAKEN - 1 is the row last returned */
+	int done; /* the reader thread has ended: DONE_RC and the diagnostics in PEND */
+	int done_rc;
+	mms_buf pend; /* the reader's diagnostics: "PLACE\0MESSAGE\0"… */
 
 	mms_buf text;       /* the current cell's text */
 	mms_buf rowtext;    /* the row's texts, NUL-terminated */
@@ -217,9 +273,37 @@ int mms_cell_parse(const char *s, int *col, long *row)
 
 /* ----------------------------------------------------------------- helpers */
 
+/* Out of memory: the reader thread leaves the message to mms_xlsx_next(). */
 static int nomem(mms_xlsx *x)
 {
+	if (producing == x)
+		return MMS_ENOMEM;
 	return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+}
+
+static void xdiag(mms_xlsx *x, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/*
+ * mms_diag() on the workbook's database; on the reader thread (which must not
+ * touch the database) the diagnostic is kept, for mms_xlsx_next() to report
+ * after the rows before it.
+ */
+static void xdiag(mms_xlsx *x, const char *file, long line, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (producing != x) {
+		mms_diag(x->db, file, line, "%s", msg);
+		return;
+	}
+	/* out of memory here: the diagnostic is lost, the error stays */
+	if (mms_buf_add(&x->pend, file, strlen(file) + 1) == MMS_OK)
+		mms_buf_add(&x->pend, msg, strlen(msg) + 1);
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -555,10 +639,10 @@ static void doctype_cb(void *ud, const XML_Char *name, const XML_Char *sysid, co
 {
 	struct xbase *b = ud;
 
-	mms_diag(b->x->db, b->where, 0,
-	         _("'%s' has a DOCTYPE declaration, which no workbook has (entities are not "
-	           "accepted)"),
-	         b->member);
+	xdiag(b->x, b->where, 0,
+	      _("'%s' has a DOCTYPE declaration, which no workbook has (entities are not "
+	        "accepted)"),
+	      b->member);
 	stop(b, MMS_EDATA);
 }
 
@@ -569,8 +653,8 @@ static void entity_cb(void *ud, const XML_Char *name, int param, const XML_Char 
 	struct xbase *b = ud;
 
 	if (!b->failed)
-		mms_diag(b->x->db, b->where, 0, _("'%s' declares an entity, which is not accepted"),
-		         b->member);
+		xdiag(b->x, b->where, 0, _("'%s' declares an entity, which is not accepted"),
+		      b->member);
 	stop(b, MMS_EDATA);
 }
 
@@ -580,9 +664,9 @@ static int enter(struct xbase *b)
 	if (b->failed)
 		return 1;
 	if (++b->depth > DEPTH_MAX) {
-		mms_diag(b->x->db, b->where, 0,
-		         _("'%s' nests XML elements more than %d deep, which no workbook does"),
-		         b->member, DEPTH_MAX);
+		xdiag(b->x, b->where, 0,
+		      _("'%s' nests XML elements more than %d deep, which no workbook does"),
+		      b->member, DEPTH_MAX);
 		stop(b, MMS_EDATA);
 		return 1;
 	}
@@ -643,8 +727,8 @@ static int feed_open(mms_xlsx *x, struct feed *f, zip_uint64_t index, const char
 	f->cap = cap;
 	zip_stat_init(&st);
 	if (zip_stat_index(x->zip, index, 0, &st) != 0) {
-		mms_diag(x->db, where, 0, _("cannot read '%s' in the archive: %s"), member,
-		         zip_strerror(x->zip));
+		xdiag(x, where, 0, _("cannot read '%s' in the archive: %s"), member,
+		      zip_strerror(x->zip));
 		return MMS_EDATA;
 	}
 	if ((st.valid & ZIP_STAT_SIZE) && st.size > cap) {
@@ -660,8 +744,8 @@ static int feed_open(mms_xlsx *x, struct feed *f, zip_uint64_t index, const char
 
 		if (zip_error_code_zip(e) == ZIP_ER_MEMORY)
 			return nomem(x);
-		mms_diag(x->db, where, 0, _("cannot read '%s' in the archive: %s"), member,
-		         zip_error_strerror(e));
+		xdiag(x, where, 0, _("cannot read '%s' in the archive: %s"), member,
+		      zip_error_strerror(e));
 		return MMS_EDATA;
 	}
 	return MMS_OK;
@@ -684,15 +768,15 @@ static int xml_error(mms_xlsx *x, struct feed *f, struct xbase *b)
 	if (e == XML_ERROR_NO_MEMORY && !xml_refused)
 		return nomem(x);
 	if (e == XML_ERROR_NO_MEMORY) {
-		mms_diag(x->db, b->where, 0,
-		         _("'%s' has an XML tag of a MiB or more at line %lu, which no workbook "
-		           "has"),
-		         f->member, (unsigned long)XML_GetCurrentLineNumber(b->p));
+		xdiag(x, b->where, 0,
+		      _("'%s' has an XML tag of a MiB or more at line %lu, which no workbook "
+		        "has"),
+		      f->member, (unsigned long)XML_GetCurrentLineNumber(b->p));
 		return MMS_EDATA;
 	}
-	mms_diag(x->db, b->where, 0, _("malformed XML in '%s' at line %lu, column %lu: %s"),
-	         f->member, (unsigned long)XML_GetCurrentLineNumber(b->p),
-	         (unsigned long)XML_GetCurrentColumnNumber(b->p) + 1, XML_ErrorString(e));
+	xdiag(x, b->where, 0, _("malformed XML in '%s' at line %lu, column %lu: %s"), f->member,
+	      (unsigned long)XML_GetCurrentLineNumber(b->p),
+	      (unsigned long)XML_GetCurrentColumnNumber(b->p) + 1, XML_ErrorString(e));
 	return MMS_EDATA;
 }
 
@@ -720,17 +804,17 @@ static int feed_step(mms_xlsx *x, struct feed *f, struct xbase *b)
 
 			if (zip_error_code_zip(e) == ZIP_ER_MEMORY)
 				return nomem(x);
-			mms_diag(x->db, b->where, 0,
-			         _("cannot read '%s' in the archive (the workbook is damaged): %s"),
-			         f->member, zip_error_strerror(e));
+			xdiag(x, b->where, 0,
+			      _("cannot read '%s' in the archive (the workbook is damaged): %s"),
+			      f->member, zip_error_strerror(e));
 			return MMS_EDATA;
 		}
 		f->inflated += (uint64_t)got;
 		if (f->inflated > f->cap) {
-			mms_diag(x->db, b->where, 0,
-			         _("'%s' inflates to more than the %llu bytes accepted (a ZIP "
-			           "bomb?)"),
-			         f->member, (unsigned long long)f->cap);
+			xdiag(x, b->where, 0,
+			      _("'%s' inflates to more than the %llu bytes accepted (a ZIP "
+			        "bomb?)"),
+			      f->member, (unsigned long long)f->cap);
 			return MMS_EDATA;
 		}
 		f->final = got == 0;
@@ -1180,7 +1264,7 @@ static void cell_diag(mms_xlsx *x, int col, const char *fmt, ...)
 	va_end(ap);
 	mms_sheet_place(x->path, x->sheets[x->cur].name, x->rownum > 0 ? x->rownum : 1, col, place,
 	                sizeof(place));
-	mms_diag(x->db, place, 0, "%s", msg);
+	xdiag(x, place, 0, "%s", msg);
 }
 
 /* Column COL of the row gets KIND (V_ROW: the text S, V_SHARED: shared string IDX). */
@@ -1190,8 +1274,7 @@ static int put(mms_xlsx *x, int col, unsigned kind, const char *s, size_t idx)
 
 	if (kind == V_SHARED)
 		s = x->shared.p + x->shared_off[idx];
-	len = strlen(s);
-	if (len == 0)
+	if (!*s)
 		return MMS_OK;
 	if (col >= MMS_FIELDS_MAX) {
 		char last[16];
@@ -1205,6 +1288,7 @@ static int put(mms_xlsx *x, int col, unsigned kind, const char *s, size_t idx)
 	if (kind == V_ROW) {
 		size_t off = x->rowtext.len;
 
+		len = strlen(s);
 		if (off + len + 1 > ROW_TEXT_MAX) {
 			cell_diag(x, col, _("the row's text is longer than %d bytes"),
 			          ROW_TEXT_MAX);
@@ -1308,8 +1392,7 @@ static void row_start(mms_xlsx *x, const char **atts)
 	unsigned long long n = (unsigned long long)x->prevrow + 1;
 
 	if (r && parse_digits(r, 10, &n) < 0) {
-		mms_diag(x->db, x->where.p, 0, _("bad row number '%s' after row %ld"), r,
-		         x->prevrow);
+		xdiag(x, x->where.p, 0, _("bad row number '%s' after row %ld"), r, x->prevrow);
 		sh_fail(x, MMS_EDATA);
 		return;
 	}
@@ -1361,31 +1444,56 @@ static void cell_start(mms_xlsx *x, const char **atts)
 	x->text.len = 0;
 }
 
+/* The elements of a sheet that matter, by local name. */
+enum { E_OTHER, E_SHEETDATA, E_ROW, E_C, E_V, E_IS, E_RPH, E_T };
+
+static unsigned char element(const char *l)
+{
+	switch (l[0]) {
+	case 'c':
+		return l[1] ? E_OTHER : E_C;
+	case 'v':
+		return l[1] ? E_OTHER : E_V;
+	case 't':
+		return l[1] ? E_OTHER : E_T;
+	case 'i':
+		return strcmp(l, "is") == 0 ? E_IS : E_OTHER;
+	case 'r':
+		return strcmp(l, "row") == 0 ? E_ROW : strcmp(l, "rPh") == 0 ? E_RPH : E_OTHER;
+	case 's':
+		return strcmp(l, "sheetData") == 0 ? E_SHEETDATA : E_OTHER;
+	default:
+		return E_OTHER;
+	}
+}
+
 static void sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	mms_xlsx *x = ((struct xbase *)ud)->x;
-	const char *l = local(name);
+	unsigned char e;
 
 	if (enter(&x->sb))
 		return;
+	/* kept for sh_end(), which so need not look at the name again */
+	e = x->open_el[x->sb.depth] = element(local(name));
 	if (!x->in_sd) {
-		if (strcmp(l, "sheetData") == 0)
+		if (e == E_SHEETDATA)
 			x->in_sd = x->sb.depth;
 	} else if (!x->in_row) {
-		if (strcmp(l, "row") == 0)
+		if (e == E_ROW)
 			row_start(x, atts);
 	} else if (!x->in_c) {
-		if (strcmp(l, "c") == 0)
+		if (e == E_C)
 			cell_start(x, atts);
-	} else if (strcmp(l, "v") == 0 && !x->in_is) {
+	} else if (e == E_V && !x->in_is) {
 		x->text.len = 0;
 		x->collect = 1;
-	} else if (strcmp(l, "is") == 0) {
+	} else if (e == E_IS) {
 		x->text.len = 0;
 		x->in_is = 1;
-	} else if (x->in_is && strcmp(l, "rPh") == 0) {
+	} else if (x->in_is && e == E_RPH) {
 		x->rph++;
-	} else if (x->in_is && !x->rph && strcmp(l, "t") == 0) {
+	} else if (x->in_is && !x->rph && e == E_T) {
 		x->collect = 1;
 	}
 }
@@ -1393,34 +1501,36 @@ static void sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
 static void sh_end(void *ud, const XML_Char *name)
 {
 	mms_xlsx *x = ((struct xbase *)ud)->x;
-	const char *l = local(name);
 	int depth = x->sb.depth--;
+	unsigned char e;
 
 	if (x->sb.failed || !x->in_sd)
 		return;
+	/* every element open here was entered (a failed enter() failed the parse) */
+	e = depth >= 1 && depth <= DEPTH_MAX ? x->open_el[depth] : element(local(name));
 	if (depth == x->in_sd) {
 		x->in_sd = 0;
 	} else if (x->in_c) {
-		if (strcmp(l, "c") == 0) {
+		if (e == E_C) {
 			int rc = cell_end(x);
 
 			x->in_c = 0;
 			x->nextcol = x->col + 1;
 			if (rc != MMS_OK)
 				sh_fail(x, rc);
-		} else if (strcmp(l, "v") == 0 && !x->in_is) {
+		} else if (e == E_V && !x->in_is) {
 			x->collect = 0;
 			x->have_text = 1;
-		} else if (strcmp(l, "is") == 0) {
+		} else if (e == E_IS) {
 			x->in_is = 0;
 			x->collect = 0;
 			x->have_text = 1;
-		} else if (x->in_is && strcmp(l, "rPh") == 0 && x->rph > 0) {
+		} else if (x->in_is && e == E_RPH && x->rph > 0) {
 			x->rph--;
-		} else if (x->in_is && strcmp(l, "t") == 0) {
+		} else if (x->in_is && e == E_T) {
 			x->collect = 0;
 		}
-	} else if (x->in_row && strcmp(l, "row") == 0) {
+	} else if (x->in_row && e == E_ROW) {
 		x->in_row = 0;
 		x->prevrow = x->rownum;
 		if (x->rown > 0) {
@@ -1445,8 +1555,194 @@ static void sh_chars(void *ud, const XML_Char *text, int len)
 		sh_fail(x, nomem(x));
 }
 
+/* ---------------------------------------------------------- reader thread */
+
+/* Rows the reader queues before waking mms_xlsx_next(), and frees before it is woken. */
+static size_t batch(const mms_xlsx *x)
+{
+	size_t n = x->nslots / 16;
+
+	return n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
+/* The reader's rows so far become the queue's; under MU. */
+static void publish(mms_xlsx *x)
+{
+	x->filled = x->produced;
+	x->bfilled = x->pbytes;
+	x->pfreed = x->freed;
+	x->pbfreed = x->bfreed;
+	if (x->cwait)
+		pthread_cond_signal(&x->nonempty);
+}
+
+/* 1 if the reader has room for a row of NEED bytes (one row always fits an empty queue). */
+static int room(const mms_xlsx *x, size_t need)
+{
+	return x->produced - x->pfreed < x->nslots &&
+	       (x->produced == x->pfreed || x->pbytes - x->pbfreed + need <= x->qbytes_max);
+}
+
+/*
+ * The reader: queues the row just completed.  0: queued; 1: the thread is to
+ * stop; < 0: out of memory.
+ */
+static int push_row(mms_xlsx *x)
+{
+	size_t need = x->rown * sizeof(uint32_t) + x->rowtext.len;
+	struct slot *s;
+	uint32_t *code;
+
+	if (!room(x, need)) {
+		pthread_mutex_lock(&x->mu);
+		publish(x);
+		while (!atomic_load(&x->quit) && !room(x, need)) {
+			x->pwait = 1;
+			pthread_cond_wait(&x->nonfull, &x->mu);
+			x->pwait = 0;
+			x->pfreed = x->freed;
+			x->pbfreed = x->bfreed;
+		}
+		pthread_mutex_unlock(&x->mu);
+		if (atomic_load(&x->quit))
+			return 1;
+	}
+	/* mms_xlsx_next() leaves this slot alone until it is published */
+	s = &x->slots[x->produced % x->nslots];
+	if (s->cap < need) {
+		char *p = realloc(s->buf, need);
+
+		if (!p)
+			return nomem(x);
+		s->buf = p;
+		s->cap = need;
+	}
+	/* the shared strings' index is below 2^31: each takes 9 bytes of a 512 MiB part at least */
+	code = (uint32_t *)(void *)s->buf;
+	for (size_t k = 0; k < x->rown; k++) {
+		const struct cellv *c = &x->cols[k];
+
+		code[k] =
+		    c->kind == V_NONE ? 0 : (uint32_t)(c->off + 1) << 1 | (c->kind == V_SHARED);
+	}
+	if (x->rowtext.len)
+		memcpy(s->buf + x->rown * sizeof(uint32_t), x->rowtext.p, x->rowtext.len);
+	s->len = need;
+	s->n = x->rown;
+	s->line = x->rownum;
+	x->produced++;
+	x->pbytes += need;
+	if (x->produced - x->filled >= batch(x)) {
+		pthread_mutex_lock(&x->mu);
+		publish(x);
+		pthread_mutex_unlock(&x->mu);
+	}
+	return 0;
+}
+
+/*
+ * The reader thread: inflates and parses the sheet, queueing its rows, until
+ * its end, an error or mms_xlsx_select()/mms_xlsx_close() stops it.  It never
+ * touches the database: its diagnostics wait in PEND and its result in
+ * DONE_RC for mms_xlsx_next() to report after the rows before them.
+ */
+static void *reader(void *arg)
+{
+	mms_xlsx *x = arg;
+	int rc;
+
+	producing = x;
+	for (;;) {
+		if (atomic_load_explicit(&x->quit, memory_order_relaxed)) {
+			rc = 0;
+			break;
+		}
+		x->ready = 0;
+		rc = feed_step(x, &x->feed, &x->sb);
+		if (rc < 0)
+			break;
+		if (x->ready) {
+			rc = push_row(x);
+			if (rc != 0)
+				break;
+			continue;
+		}
+		if (rc == 1) {
+			rc = 0;
+			break;
+		}
+	}
+	if (rc > 0) /* stopped */
+		rc = 0;
+	producing = NULL;
+	pthread_mutex_lock(&x->mu);
+	publish(x);
+	x->done = 1;
+	x->done_rc = rc;
+	pthread_cond_broadcast(&x->nonempty);
+	pthread_mutex_unlock(&x->mu);
+	return NULL;
+}
+
+static int reader_start(mms_xlsx *x)
+{
+	int e;
+
+	if (!x->slots) {
+		x->slots = calloc(x->nslots, sizeof(*x->slots));
+		if (!x->slots)
+			return nomem(x);
+	}
+	atomic_store(&x->quit, 0);
+	x->filled = x->bfilled = x->freed = x->bfreed = 0;
+	x->produced = x->pbytes = x->pfreed = x->pbfreed = 0;
+	x->taken = x->seen = x->released = x->breleased = 0;
+	x->held = x->done = x->done_rc = x->cwait = x->pwait = 0;
+	x->pend.len = 0;
+	e = pthread_create(&x->thread, NULL, reader, x);
+	if (e != 0)
+		return mms_fail(x->db, e == EAGAIN ? MMS_ENOMEM : MMS_EDATA,
+		                _("cannot start a thread to read '%s': %s"), x->path, strerror(e));
+	x->running = 1;
+	return MMS_OK;
+}
+
+/* Gives the slot of the row last returned back (to the reader at the next publishing). */
+static void slot_release(mms_xlsx *x)
+{
+	struct slot *s;
+
+	if (!x->held)
+		return;
+	s = &x->slots[(x->taken - 1) % x->nslots];
+	x->released++;
+	x->breleased += s->len;
+	x->held = 0;
+	if (s->cap > SLOT_KEEP) {
+		free(s->buf);
+		s->buf = NULL;
+		s->cap = 0;
+	}
+}
+
+/* Stops the reader thread, if any, and waits for its end. */
+static void reader_stop(mms_xlsx *x)
+{
+	if (!x->running)
+		return;
+	pthread_mutex_lock(&x->mu);
+	atomic_store(&x->quit, 1);
+	pthread_cond_broadcast(&x->nonfull);
+	pthread_mutex_unlock(&x->mu);
+	pthread_join(x->thread, NULL);
+	x->running = 0;
+	x->held = 0;
+	x->pend.len = 0;
+}
+
 static void sheet_reset(mms_xlsx *x)
 {
+	reader_stop(x);
 	feed_close(&x->feed);
 	parser_free(&x->sb);
 	for (size_t k = 0; k < x->rown; k++)
@@ -1495,12 +1791,41 @@ int mms_xlsx_select(mms_xlsx *x, int i)
 	return rc;
 }
 
+/* The reader thread has ended: reports what it left, as mms_xlsx_next() returns it. */
+static int reader_end(mms_xlsx *x)
+{
+	int rc = x->done_rc;
+
+	pthread_join(x->thread, NULL);
+	x->running = 0;
+	feed_close(&x->feed);
+	for (size_t i = 0; i < x->pend.len;) {
+		const char *place = x->pend.p + i, *msg = place + strlen(place) + 1;
+
+		mms_diag(x->db, place, 0, "%s", msg);
+		i = (size_t)(msg - x->pend.p) + strlen(msg) + 1;
+	}
+	x->pend.len = 0;
+	if (rc == MMS_ENOMEM)
+		rc = nomem(x);
+	if (rc < 0) {
+		x->err = rc;
+		return rc;
+	}
+	x->finished = 1;
+	return 0;
+}
+
 int mms_xlsx_next(mms_xlsx *x, mms_row **row)
 {
+	const struct slot *s;
+	const uint32_t *code;
+	const char *texts;
+	int rc;
+
 	*row = NULL;
 	if (x->cur < 0) {
-		int rc = mms_xlsx_select(x, 0);
-
+		rc = mms_xlsx_select(x, 0);
 		if (rc != MMS_OK)
 			return rc;
 	}
@@ -1508,35 +1833,53 @@ int mms_xlsx_next(mms_xlsx *x, mms_row **row)
 		return x->err;
 	if (x->finished)
 		return 0;
-	for (;;) {
-		int rc;
-
-		x->ready = 0;
-		rc = feed_step(x, &x->feed, &x->sb);
-		if (rc < 0) {
+	if (!x->running) {
+		rc = reader_start(x);
+		if (rc != MMS_OK) {
 			x->err = rc;
 			feed_close(&x->feed);
 			return rc;
 		}
-		if (x->ready)
-			break;
-		if (rc == 1) {
-			x->finished = 1;
-			feed_close(&x->feed);
-			return 0;
-		}
 	}
-	for (size_t k = 0; k < x->rown; k++) {
-		const struct cellv *c = &x->cols[k];
+	slot_release(x);
+	if (x->taken == x->seen || x->released - x->freed >= batch(x)) {
+		int done;
 
-		x->ptrs[k] = c->kind == V_ROW      ? x->rowtext.p + c->off
-		             : c->kind == V_SHARED ? x->shared.p + x->shared_off[c->off]
-		                                   : x->empty;
+		/* FREED is written here alone: reading it unlocked is no race */
+		pthread_mutex_lock(&x->mu);
+		x->freed = x->released;
+		x->bfreed = x->breleased;
+		if (x->pwait)
+			pthread_cond_signal(&x->nonfull);
+		x->seen = x->filled;
+		while (x->taken == x->seen && !x->done) {
+			x->cwait = 1;
+			pthread_cond_wait(&x->nonempty, &x->mu);
+			x->cwait = 0;
+			x->seen = x->filled;
+		}
+		done = x->taken == x->seen;
+		pthread_mutex_unlock(&x->mu);
+		if (done)
+			return reader_end(x);
 	}
-	x->ptrs[x->rown] = NULL;
-	x->row.n = x->rown;
+	s = &x->slots[x->taken % x->nslots];
+	x->taken++;
+	x->held = 1;
+
+	code = (const uint32_t *)(const void *)s->buf;
+	texts = s->buf + s->n * sizeof(uint32_t);
+	for (size_t k = 0; k < s->n; k++) {
+		uint32_t c = code[k];
+
+		x->ptrs[k] = c == 0  ? x->empty
+		             : c & 1 ? x->shared.p + x->shared_off[(c >> 1) - 1]
+		                     : (char *)texts + (c >> 1) - 1;
+	}
+	x->ptrs[s->n] = NULL;
+	x->row.n = s->n;
 	x->row.f = x->ptrs;
-	x->row.line = x->rownum;
+	x->row.line = s->line;
 	*row = &x->row;
 	return 1;
 }
@@ -1548,6 +1891,17 @@ void mms_xlsx_close(mms_xlsx *x)
 	if (!x)
 		return;
 	sheet_reset(x);
+	if (x->slots) {
+		for (size_t i = 0; i < x->nslots; i++)
+			free(x->slots[i].buf);
+		free(x->slots);
+	}
+	if (x->sync) {
+		pthread_mutex_destroy(&x->mu);
+		pthread_cond_destroy(&x->nonempty);
+		pthread_cond_destroy(&x->nonfull);
+	}
+	mms_buf_free(&x->pend);
 	if (x->zip)
 		zip_discard(x->zip);
 	for (int i = 0; i < x->nsheets; i++) {
@@ -1766,7 +2120,7 @@ out:
 int mms_xlsx_open(mms_db *db, const char *path, mms_xlsx **out)
 {
 	mms_xlsx *x;
-	const char *env = getenv("MMS_XLSX_MAX_MEMBER");
+	const char *env;
 	unsigned long long limit = 0;
 	int rc;
 
@@ -1776,6 +2130,29 @@ int mms_xlsx_open(mms_db *db, const char *path, mms_xlsx **out)
 		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
 	x->db = db;
 	x->cur = -1;
+	if (pthread_mutex_init(&x->mu, NULL) != 0) {
+		free(x);
+		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	}
+	if (pthread_cond_init(&x->nonempty, NULL) != 0) {
+		pthread_mutex_destroy(&x->mu);
+		free(x);
+		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	}
+	if (pthread_cond_init(&x->nonfull, NULL) != 0) {
+		pthread_cond_destroy(&x->nonempty);
+		pthread_mutex_destroy(&x->mu);
+		free(x);
+		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	}
+	x->sync = 1;
+	x->nslots = QUEUE_ROWS;
+	x->qbytes_max = QUEUE_BYTES;
+	env = getenv("MMS_XLSX_QUEUE"); /* for tests: fewer rows in the queue */
+	if (env && parse_digits(env, 4, &limit) == 0 && limit >= 1 && limit < QUEUE_ROWS)
+		x->nslots = (size_t)limit;
+	limit = 0;
+	env = getenv("MMS_XLSX_MAX_MEMBER");
 	if (env && parse_digits(env, 19, &limit) < 0)
 		limit = 0;
 	x->cap_sheet = cap(CAP_SHEET, limit);

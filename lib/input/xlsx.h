@@ -43,6 +43,12 @@ int mms_xlsx_select(mms_xlsx *x, int i);
  * Read the texts, do not write to them: a shared string's text is shared by
  * every cell that refers to it (trimming one again is harmless).  An error
  * stays: later calls return it until the sheet is selected again.
+ *
+ * The sheet is inflated and parsed ahead on a thread of the reader's own
+ * (a few MiB at most ahead), which the next mms_xlsx_select() or
+ * mms_xlsx_close() stops and joins: use one mms_xlsx from one thread at a
+ * time, as before.  Diagnostics and errors still come from this call, after
+ * the rows before them.
  */
 int mms_xlsx_next(mms_xlsx *x, mms_row **row);
 

@@ -32,6 +32,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 
 	unsetenv("MMS_XLSX_MAX_MEMBER");
+	unsetenv("MMS_XLSX_QUEUE");
 	mms_db_close(f->db);
 	t_remove(f->dbpath);
 	free(f);
@@ -984,6 +985,102 @@ static void test_many_rows(void **state)
 	t_remove(path);
 }
 
+/* Checks that ROW is row I of test_reader_thread's sheet. */
+static void expect_thread_row(const mms_row *row, long i)
+{
+	char a[32], c[32];
+
+	snprintf(a, sizeof(a), "row-%ld", i);
+	snprintf(c, sizeof(c), "%ld", i * 3);
+	assert_int_equal(row->line, i);
+	assert_int_equal(row->n, 4);
+	assert_string_equal(row->f[0], a);
+	assert_string_equal(row->f[1], "");
+	assert_string_equal(row->f[2], c);
+	assert_string_equal(row->f[3], "x"); /* a shared string */
+	assert_null(row->f[4]);
+}
+
+/*
+ * The sheet is read ahead on a thread through a queue of a few rows (and of
+ * the default size): the rows come in order, then the error of row 4321 with
+ * its diagnostic, not before; select() and close() stop the thread mid-sheet.
+ */
+static void test_reader_thread(void **state)
+{
+	struct fx *f = *state;
+	char *path = base_workbook();
+	const char *queues[] = {"1", "3", NULL};
+	mms_buf b = {0};
+	char prefix[4200];
+
+	for (long i = 1; i <= 6000; i++) {
+		mms_buf_addf(
+		    &b,
+		    "<row r=\"%ld\"><c r=\"A%ld\" t=\"inlineStr\"><is><t>row-%ld</t></is></c>"
+		    "<c r=\"C%ld\"><v>%ld</v></c><c r=\"D%ld\" t=\"s\"><v>0</v></c>",
+		    i, i, i, i, i * 3, i);
+		if (i == 4321)
+			mms_buf_adds(&b, "<c r=\"E4321\" t=\"s\"><v>999999</v></c>");
+		mms_buf_adds(&b, "</row>");
+	}
+	sheet_put(path, b.p);
+	mms_buf_free(&b);
+	snprintf(prefix, sizeof(prefix), "%s:Sheet1!E4321: ", path);
+
+	for (size_t q = 0; q < sizeof(queues) / sizeof(*queues); q++) {
+		mms_xlsx *x;
+		mms_row *row;
+		long n = 0;
+		int rc;
+
+		if (queues[q])
+			setenv("MMS_XLSX_QUEUE", queues[q], 1);
+		else
+			unsetenv("MMS_XLSX_QUEUE");
+
+		/* the rows, then the error */
+		assert_int_equal(mms_xlsx_open(f->db, path, &x), MMS_OK);
+		while ((rc = mms_xlsx_next(x, &row)) == 1) {
+			expect_thread_row(row, ++n);
+			/* the reader may be past the error by now: its diagnostic waits */
+			assert_int_equal(mms_diag_count(f->db), 0);
+		}
+		assert_int_equal(rc, MMS_EDATA);
+		assert_null(row);
+		assert_int_equal(n, 4320);
+		assert_diag(f->db, prefix, "shared string index 999999 out of range");
+		/* it stays, with no diagnostic more */
+		assert_int_equal(mms_xlsx_next(x, &row), MMS_EDATA);
+		assert_int_equal(mms_xlsx_next(x, &row), MMS_EDATA);
+		assert_int_equal(mms_diag_count(f->db), 0);
+
+		/* select() rewinds, mid-sheet too */
+		assert_int_equal(mms_xlsx_select(x, 0), MMS_OK);
+		for (long i = 1; i <= 2500; i++) {
+			assert_int_equal(mms_xlsx_next(x, &row), 1);
+			expect_thread_row(row, i);
+		}
+		assert_int_equal(mms_xlsx_select(x, 0), MMS_OK);
+		assert_int_equal(mms_xlsx_select(x, 0), MMS_OK); /* no thread yet */
+		for (long i = 1; i <= 10; i++) {
+			assert_int_equal(mms_xlsx_next(x, &row), 1);
+			expect_thread_row(row, i);
+		}
+		/* close() mid-sheet, the reader waiting for room in the queue */
+		mms_xlsx_close(x);
+		assert_int_equal(mms_diag_count(f->db), 0);
+
+		/* close() at once after the first row, the reader just started */
+		assert_int_equal(mms_xlsx_open(f->db, path, &x), MMS_OK);
+		assert_int_equal(mms_xlsx_next(x, &row), 1);
+		expect_thread_row(row, 1);
+		mms_xlsx_close(x);
+		assert_int_equal(mms_diag_count(f->db), 0);
+	}
+	t_remove(path);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -997,6 +1094,7 @@ int main(void)
 	    T(test_doctype),         T(test_long_text),
 	    T(test_bad_cells),       T(test_bad_xml),
 	    T(test_bad_structure),   T(test_many_rows),
+	    T(test_reader_thread),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
