@@ -56,6 +56,11 @@ typedef struct mms_buf {
 	char *p;
 	size_t len, cap;
 } mms_buf;
+/*
+ * Grows the array *P of *CAP elements of SIZE bytes to hold NEED (doubling);
+ * 0, or -1 when out of memory (*P unchanged).
+ */
+int mms_grow(void **p, size_t *cap, size_t need, size_t size);
 int mms_buf_add(mms_buf *b, const char *s, size_t n);
 int mms_buf_addf(mms_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int mms_buf_adds(mms_buf *b, const char *s);

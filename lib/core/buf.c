@@ -63,3 +63,21 @@ void mms_buf_free(mms_buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 }
+
+int mms_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t n;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	n = *cap ? *cap * 2 : 16;
+	while (n < need)
+		n *= 2;
+	q = realloc(*p, n * size);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}

@@ -148,23 +148,6 @@ static int next_line(mms_csv *c)
 	return 1;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t n = *cap ? *cap * 2 : 16;
-
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*p, n * size);
-
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 static void field_cb(void *data, size_t len, void *ctx)
 {
 	mms_csv *c = ctx;
@@ -179,7 +162,7 @@ static void field_cb(void *data, size_t len, void *ctx)
 		c->failed = MMS_EDATA;
 		return;
 	}
-	if (grow((void **)&c->offsets, &c->capfields, c->nfields + 1, sizeof(size_t)) < 0) {
+	if (mms_grow((void **)&c->offsets, &c->capfields, c->nfields + 1, sizeof(size_t)) < 0) {
 		c->failed = mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
 		return;
 	}
@@ -217,7 +200,7 @@ static void row_cb(int term, void *ctx)
 	(void)term;
 	if (c->failed)
 		return;
-	if (grow((void **)&c->rows, &c->caprows, c->nrows + 1, sizeof(*c->rows)) < 0) {
+	if (mms_grow((void **)&c->rows, &c->caprows, c->nrows + 1, sizeof(*c->rows)) < 0) {
 		c->failed = mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
 		return;
 	}
@@ -302,7 +285,7 @@ int mms_csv_next(mms_csv *c, mms_row **row)
 			return rc;
 	}
 	p = &c->rows[c->nextrow++];
-	if (grow((void **)&c->ptrs, &c->capptrs, p->n + 1, sizeof(char *)) < 0)
+	if (mms_grow((void **)&c->ptrs, &c->capptrs, p->n + 1, sizeof(char *)) < 0)
 		return mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
 	for (size_t i = 0; i < p->n; i++)
 		c->ptrs[i] = mms_trim(c->arena.p + c->offsets[p->first + i]);

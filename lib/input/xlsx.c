@@ -306,23 +306,6 @@ static void xdiag(mms_xlsx *x, const char *file, long line, const char *fmt, ...
 		mms_buf_add(&x->pend, msg, strlen(msg) + 1);
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t n = *cap ? *cap * 2 : 16;
-
-	while (n < need)
-		n *= 2;
-	void *q = realloc(*p, n * size);
-
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 static const char *local(const char *name)
 {
 	const char *s = strrchr(name, NS_SEP);
@@ -868,7 +851,7 @@ static void rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	mode = attr(atts, "TargetMode");
 	if (!id || !target || (mode && strcmp(mode, "External") == 0))
 		return;
-	if (grow((void **)&r->v, &r->cap, r->n + 1, sizeof(*r->v)) < 0) {
+	if (mms_grow((void **)&r->v, &r->cap, r->n + 1, sizeof(*r->v)) < 0) {
 		stop(&r->b, nomem(r->b.x));
 		return;
 	}
@@ -1024,7 +1007,7 @@ static void wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			stop(&w->b, MMS_EDATA);
 			return;
 		}
-		if (grow((void **)&w->v, &w->cap, w->n + 1, sizeof(*w->v)) < 0) {
+		if (mms_grow((void **)&w->v, &w->cap, w->n + 1, sizeof(*w->v)) < 0) {
 			stop(&w->b, nomem(w->b.x));
 			return;
 		}
@@ -1086,7 +1069,7 @@ static void st_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	} else if (s->numfmts && strcmp(l, "numFmt") == 0) {
 		const char *code = attr(atts, "formatCode");
 
-		if (grow((void **)&s->fmts, &s->capf, s->nf + 1, sizeof(*s->fmts)) < 0) {
+		if (mms_grow((void **)&s->fmts, &s->capf, s->nf + 1, sizeof(*s->fmts)) < 0) {
 			stop(&s->b, nomem(s->b.x));
 			return;
 		}
@@ -1094,7 +1077,7 @@ static void st_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		s->fmts[s->nf].date = code && code_is_date(code);
 		s->nf++;
 	} else if (s->cellxfs && s->b.depth == s->cellxfs + 1 && strcmp(l, "xf") == 0) {
-		if (grow((void **)&s->xfs, &s->capxf, s->nxf + 1, sizeof(*s->xfs)) < 0) {
+		if (mms_grow((void **)&s->xfs, &s->capxf, s->nxf + 1, sizeof(*s->xfs)) < 0) {
 			stop(&s->b, nomem(s->b.x));
 			return;
 		}
@@ -1166,8 +1149,8 @@ static void ss_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		return;
 	if (strcmp(l, "si") == 0) {
 		if (x->shared.len >= UINT32_MAX ||
-		    grow((void **)&x->shared_off, &x->capshared, x->nshared + 1,
-		         sizeof(*x->shared_off)) < 0) {
+		    mms_grow((void **)&x->shared_off, &x->capshared, x->nshared + 1,
+		             sizeof(*x->shared_off)) < 0) {
 			stop(&s->b, nomem(x));
 			return;
 		}

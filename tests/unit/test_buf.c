@@ -1,0 +1,52 @@
+/* Growing buffers: text appended, arrays grown by doubling. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static void test_buf(void **state)
+{
+	mms_buf b = {0};
+
+	(void)state;
+	assert_int_equal(mms_buf_adds(&b, "Лист"), MMS_OK);
+	assert_int_equal(mms_buf_addf(&b, " %d!%s", 1, "C17"), MMS_OK);
+	assert_int_equal(mms_buf_add(&b, "xyz", 1), MMS_OK);
+	assert_string_equal(b.p, "Лист 1!C17x");
+	assert_int_equal(b.len, strlen("Лист 1!C17x"));
+	mms_buf_free(&b);
+	mms_buf_free(&b); /* twice is harmless */
+}
+
+static void test_grow(void **state)
+{
+	long *v = NULL;
+	size_t cap = 0;
+
+	(void)state;
+	assert_int_equal(mms_grow((void **)&v, &cap, 1, sizeof(*v)), 0);
+	assert_int_equal(cap, 16);
+	v[0] = 7;
+	/* enough already: nothing moves */
+	assert_int_equal(mms_grow((void **)&v, &cap, 16, sizeof(*v)), 0);
+	assert_int_equal(cap, 16);
+	/* doubled until it holds what is needed, the elements kept */
+	assert_int_equal(mms_grow((void **)&v, &cap, 100, sizeof(*v)), 0);
+	assert_int_equal(cap, 128);
+	assert_int_equal(v[0], 7);
+	v[99] = 9;
+	assert_int_equal(mms_grow((void **)&v, &cap, 129, sizeof(*v)), 0);
+	assert_int_equal(cap, 256);
+	assert_int_equal(v[99], 9);
+	free(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_buf),
+	    cmocka_unit_test(test_grow),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
