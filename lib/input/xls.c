@@ -260,24 +260,6 @@ int mms_xls_select(mms_xls *x, int i)
 	return MMS_OK;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t n;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	n = *cap ? *cap * 2 : 64;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 /* Appends cell (ROW, COL)'s text to the arena, NUL-terminated. */
 static int add_cell(mms_xls *x, unsigned row, unsigned short col)
 {
@@ -338,8 +320,9 @@ int mms_xls_next(mms_xls *x, mms_row **row)
 		int rc;
 
 		x->arena.len = 0;
-		if (grow((void **)&x->offsets, &x->capoffsets, x->cols, sizeof(size_t)) < 0 ||
-		    grow((void **)&x->ptrs, &x->capptrs, (size_t)x->cols + 1, sizeof(char *)) < 0)
+		if (mms_grow((void **)&x->offsets, &x->capoffsets, x->cols, sizeof(size_t)) < 0 ||
+		    mms_grow((void **)&x->ptrs, &x->capptrs, (size_t)x->cols + 1, sizeof(char *)) <
+		        0)
 			return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 		for (unsigned short c = 0; c < x->cols; c++) {
 			x->offsets[c] = x->arena.len;

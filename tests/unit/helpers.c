@@ -54,6 +54,26 @@ mms_db *t_db(char **path)
 	return db;
 }
 
+int t_fx_setup(void **state)
+{
+	struct t_fx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->db = t_db(&f->dbpath);
+	*state = f;
+	return 0;
+}
+
+int t_fx_teardown(void **state)
+{
+	struct t_fx *f = *state;
+
+	mms_db_close(f->db);
+	t_remove(f->dbpath);
+	free(f);
+	return 0;
+}
+
 long long t_int(mms_db *db, const char *sql)
 {
 	sqlite3_stmt *st;

@@ -18,6 +18,13 @@ char *t_write_str(const char *s);
 void t_remove(char *path);
 /* A fresh database in a temporary file; its path in *PATH (t_remove it). */
 mms_db *t_db(char **path);
+/* The fixture of tests that need only a fresh database: t_fx_setup/t_fx_teardown. */
+struct t_fx {
+	mms_db *db;
+	char *dbpath;
+};
+int t_fx_setup(void **state);
+int t_fx_teardown(void **state);
 /* The first column of the first row of SQL as an integer (-1 if none). */
 long long t_int(mms_db *db, const char *sql);
 /* Runs SQL (printf-style), failing the test on an error. */

@@ -9,30 +9,6 @@
 #include "input/source.h"
 #include "sha256.h"
 
-struct fx {
-	mms_db *db;
-	char *dbpath;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-
-	f->db = t_db(&f->dbpath);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	mms_db_close(f->db);
-	t_remove(f->dbpath);
-	free(f);
-	return 0;
-}
-
 /* UTF-8 text converted to ENCODING by iconv(3); *LEN gets its length. */
 static char *convert(const char *utf8, const char *encoding, size_t *len)
 {
@@ -117,7 +93,7 @@ static void assert_diag(mms_db *db, const char *path, long line, const char *wha
 
 static void test_utf8_bom_crlf(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	static const char data[] = "\xEF\xBB\xBF"
 	                           "Код;Имя\r\n"
 	                           "1; Анна \r\n"
@@ -141,7 +117,7 @@ static void test_utf8_bom_crlf(void **state)
 
 static void test_plain_utf8_sha256(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	static const char data[] = "Код,Имя\n1,Анна\n";
 	char *path = t_write_file(data, sizeof(data) - 1);
 	char sha[65], want[65], delim = 0;
@@ -160,7 +136,7 @@ static void test_plain_utf8_sha256(void **state)
 
 static void test_cp1251_detected(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = write_cp1251("Код ОО;Школа;Учитель\r\n"
 	                          "001;МБОУ «СОШ № 1»;Ёлкина Алёна\r\n");
 	char delim = 0;
@@ -184,7 +160,7 @@ static void test_cp1251_detected(void **state)
 
 static void test_utf16le_tabs(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	size_t n;
 	char *body = convert("Код участника\tКласс\t1\t2\r\n"
 	                     "0101\t5А\t1\t0,5\r\n"
@@ -234,7 +210,7 @@ static void test_utf16le_tabs(void **state)
 
 static void test_delimiters(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	static const struct {
 		const char *text, *rows;
 		char delim;
@@ -264,7 +240,7 @@ static void test_delimiters(void **state)
 
 static void test_line_numbers(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("a;b\r\n"
 	                         "1;2\r\n"
 	                         "\r\n"
@@ -287,7 +263,7 @@ static void test_line_numbers(void **state)
 
 static void test_no_final_newline(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("a;b\n1;2");
 	mms_buf out = {0};
 
@@ -299,7 +275,7 @@ static void test_no_final_newline(void **state)
 
 static void test_row_blank(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("a;b\n ; \n1;\n");
 	mms_csv *c;
 	mms_row *row;
@@ -321,7 +297,7 @@ static void test_row_blank(void **state)
 
 static void test_unterminated_quote(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("a;b\n1;2\n3;\"open\n4;5\n6;7\n");
 	mms_buf out = {0};
 
@@ -335,7 +311,7 @@ static void test_unterminated_quote(void **state)
 
 static void test_text_after_quote(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("a;b\n1;2\n3;\"x\"y\n");
 	mms_buf out = {0};
 
@@ -348,7 +324,7 @@ static void test_text_after_quote(void **state)
 
 static void test_nul_byte(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	static const char data[] = "a;b\n1;2\n3;\0\n";
 	char *path = t_write_file(data, sizeof(data) - 1);
 	mms_buf out = {0};
@@ -362,7 +338,7 @@ static void test_nul_byte(void **state)
 
 static void test_cp1251_declared_on_utf8(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("Код;Имя\n1;Анна\n");
 	mms_buf out = {0};
 
@@ -375,7 +351,7 @@ static void test_cp1251_declared_on_utf8(void **state)
 
 static void test_bad_utf8_declared(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	/* "a;b", then a row in Windows-1251 */
 	char *path = t_write_str("a;b\n1;\xCF\xF0\xE8\xE2\xE5\xF2\n");
 	enum mms_encoding enc = MMS_ENC_AUTO;
@@ -396,7 +372,7 @@ static void test_bad_utf8_declared(void **state)
 
 static void test_byte_0x98(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("a;b\n1;\xE0\n2;\x98\n");
 	mms_buf out = {0};
 
@@ -410,7 +386,7 @@ static void test_byte_0x98(void **state)
 
 static void test_empty_and_missing(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("");
 	mms_csv *c = (mms_csv *)1;
 
@@ -435,7 +411,7 @@ static const mms_column cols[] = {{n_code, 1}, {n_school, 1}, {n_teacher, 1}, {n
 
 static void test_header_after_title(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = write_cp1251("Сведения о педагогах;;;\r\n"
 	                          "Школа: МБОУ СОШ № 1;;;\r\n"
 	                          ";;;\r\n"
@@ -464,7 +440,7 @@ static void test_header_after_title(void **state)
 
 static void test_header_english_and_optional(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("School code,School,Teacher,Birth year\n1,A,B,1980\n");
 	mms_src *c;
 	mms_row *row;
@@ -481,7 +457,7 @@ static void test_header_english_and_optional(void **state)
 
 static void test_header_unknown(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("\n\nКод;Фамилия;Имя\n1;2;3\n");
 	mms_src *c;
 	mms_row *row;
@@ -499,7 +475,7 @@ static void test_header_unknown(void **state)
 
 static void test_header_no_rows(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("\r\n;;\r\n\r\n");
 	mms_src *c;
 	mms_row *row;
@@ -515,7 +491,7 @@ static void test_header_no_rows(void **state)
 
 static void test_header_duplicate(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("Код ОО;Школа;Учитель;Teacher\n1;2;3;4\n");
 	mms_src *c;
 	mms_row *row;
@@ -541,7 +517,7 @@ static void test_columns_describe(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, t_fx_setup, t_fx_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_utf8_bom_crlf),
 	    T(test_plain_utf8_sha256),

@@ -13,30 +13,6 @@
 
 #define XLS(name) MMS_TEST_DATA "/xls/" name
 
-struct fx {
-	mms_db *db;
-	char *dbpath;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-
-	f->db = t_db(&f->dbpath);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	mms_db_close(f->db);
-	t_remove(f->dbpath);
-	free(f);
-	return 0;
-}
-
 /*
  * Reads the rest of the current sheet into OUT as "LINE:f1|f2|…\n"; returns
  * the last result of mms_xls_next() (0 at the end, < 0 on an error).
@@ -98,7 +74,7 @@ static const char note_rows[] = "1:Справка о кадрах (вымышл�
 
 static void test_sheets_and_rewind(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	mms_xls *x;
 	mms_row *row;
 	mms_buf out = {0};
@@ -144,7 +120,7 @@ static void test_sheets_and_rewind(void **state)
 
 static void test_results_layout(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	mms_xls *x;
 	mms_row *row;
 	mms_buf out = {0};
@@ -197,7 +173,7 @@ static const char totals_rows[] =
 
 static void test_formulas_booleans_numbers(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	mms_xls *x;
 	mms_row *row;
 	mms_buf out = {0};
@@ -218,7 +194,7 @@ static void test_formulas_booleans_numbers(void **state)
 /* Numbers are C-locale whatever the user's locale: "0.5", never "0,5". */
 static void test_numbers_under_russian_locale(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	mms_xls *x;
 	mms_buf out = {0};
 	char probe[16];
@@ -245,7 +221,7 @@ static void test_numbers_under_russian_locale(void **state)
 
 static void test_damaged_files(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 
 	/* the OLE sector table (FAT) of a good file, smashed */
 	assert_bad(f->db, XLS("broken.xls"), "its OLE sector table (FAT) is damaged");
@@ -260,7 +236,7 @@ static void test_damaged_files(void **state)
 
 static void test_not_a_workbook(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	static const char ole_only[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 	char *empty = t_write_str(""), *zip = t_write_str("PK\3\4 an .xlsx, say"),
 	     *text = t_write_str("Код ОО;Школа\n500101;Школа № 1\n"),
@@ -281,7 +257,7 @@ static void test_not_a_workbook(void **state)
 
 static void test_cannot_open(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	mms_xls *x = (mms_xls *)&x;
 
 	assert_int_equal(mms_xls_open(f->db, XLS("no-such.xls"), &x), MMS_EOPEN);
@@ -300,7 +276,7 @@ static void test_cannot_open(void **state)
 /* A cell past MMS_FIELDS_MAX columns (only a crafted file has one) is an error at that cell. */
 static void test_too_many_columns(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	mms_xls *x;
 	mms_row *row;
 
@@ -317,7 +293,7 @@ static void test_too_many_columns(void **state)
 /* A NaN where a number is: the place is the sheet, quoted as Excel does, and the cell. */
 static void test_nan(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	mms_xls *x;
 	mms_row *row;
 
@@ -335,7 +311,7 @@ static void test_nan(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, t_fx_setup, t_fx_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_sheets_and_rewind),
 	    T(test_results_layout),

@@ -13,30 +13,12 @@
 #include "helpers.h"
 #include "input/xlsx.h"
 
-struct fx {
-	mms_db *db;
-	char *dbpath;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof(*f));
-
-	f->db = t_db(&f->dbpath);
-	*state = f;
-	return 0;
-}
-
+/* The limits a test lowered go back to the defaults. */
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-
 	unsetenv("MMS_XLSX_MAX_MEMBER");
 	unsetenv("MMS_XLSX_QUEUE");
-	mms_db_close(f->db);
-	t_remove(f->dbpath);
-	free(f);
-	return 0;
+	return t_fx_teardown(state);
 }
 
 static const char NS[] = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
@@ -332,7 +314,7 @@ static void test_cell_ref(void **state)
 /* What libxlsxwriter writes: strings, numbers, formulas, booleans, dates. */
 static void test_values(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = new_path();
 	lxw_workbook *wb = wb_new(path, 0);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "Протокол");
@@ -398,7 +380,7 @@ static void test_values(void **state)
 /* A merged title, hidden rows and columns, gaps, blank styled cells. */
 static void test_layout(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = new_path();
 	lxw_workbook *wb = wb_new(path, 0);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
@@ -430,7 +412,7 @@ static void test_layout(void **state)
 /* Two sheets: names, selecting each, rewinding, a sheet that is not there. */
 static void test_sheets(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = new_path();
 	lxw_workbook *wb = wb_new(path, 0);
 	lxw_worksheet *s1 = workbook_add_worksheet(wb, "Лист 1");
@@ -472,7 +454,7 @@ static void test_sheets(void **state)
 /* constant_memory mode writes inline strings, rich text a shared string of runs. */
 static void test_inline_and_rich(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = new_path(), *xml;
 	lxw_workbook *wb = wb_new(path, 1);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
@@ -497,7 +479,7 @@ static void test_inline_and_rich(void **state)
 /* Shared strings as Excel writes them: runs, phonetic runs, escapes. */
 static void test_shared_strings(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 
 	member_puts(path, "xl/sharedStrings.xml",
@@ -520,7 +502,7 @@ static void test_shared_strings(void **state)
 /* Cells as other writers put them: prefixes, no r, t="str"/"e"/"d", inline runs. */
 static void test_cell_forms(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 	mms_buf b = {0};
 
@@ -571,7 +553,7 @@ static void test_cell_forms(void **state)
 /* The 1904 date system and relationships written as absolute paths. */
 static void test_date1904_and_targets(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 
 	member_edit(path, "xl/workbook.xml", "<workbookPr ", "<workbookPr date1904=\"1\" ");
@@ -591,7 +573,7 @@ static void test_date1904_and_targets(void **state)
 /* A workbook part elsewhere, named by _rels/.rels; no shared strings, no styles. */
 static void test_other_layout(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 	char *wbxml = member_get(path, "xl/workbook.xml", NULL);
 	char *sheet;
@@ -624,7 +606,7 @@ static void test_other_layout(void **state)
 
 static void test_not_a_workbook(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = t_write_str("hello, world\n");
 	char *ole = t_write_file("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 and more", 16);
 	char *empty = t_write_str("");
@@ -665,7 +647,7 @@ static void test_not_a_workbook(void **state)
 
 static void test_truncated(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 	size_t len;
 	char *data = read_file(path, &len);
@@ -737,7 +719,7 @@ static void set_declared_size(char *data, size_t len, const char *name, uint32_t
 
 static void test_zip_bomb(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 	size_t n = 1100 * 1024, len;
 	char *sheet = malloc(n + 200), *data;
@@ -773,7 +755,7 @@ static void test_zip_bomb(void **state)
 
 static void test_doctype(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 	static const char laughs[] =
 	    "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
@@ -799,7 +781,7 @@ static void test_doctype(void **state)
 
 static void test_long_text(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 	size_t n = 2 << 20;
 	char *s = malloc(n + 1);
@@ -832,7 +814,7 @@ static void test_long_text(void **state)
 
 static void test_bad_cells(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 	mms_xlsx *x;
 	mms_row *row;
@@ -878,7 +860,7 @@ static void test_bad_cells(void **state)
 
 static void test_bad_xml(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 	mms_buf b = {0};
 
@@ -909,7 +891,7 @@ static void test_bad_xml(void **state)
 
 static void test_bad_structure(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 	char *wbxml = member_get(path, "xl/workbook.xml", NULL);
 	char *rels = member_get(path, "xl/_rels/workbook.xml.rels", NULL);
@@ -948,7 +930,7 @@ static void test_bad_structure(void **state)
 /* Many rows through the suspended parser, across chunk boundaries. */
 static void test_many_rows(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = new_path();
 	lxw_workbook *wb = wb_new(path, 1);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
@@ -1008,7 +990,7 @@ static void expect_thread_row(const mms_row *row, long i)
  */
 static void test_reader_thread(void **state)
 {
-	struct fx *f = *state;
+	struct t_fx *f = *state;
 	char *path = base_workbook();
 	const char *queues[] = {"1", "3", NULL};
 	mms_buf b = {0};
@@ -1083,7 +1065,7 @@ static void test_reader_thread(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, t_fx_setup, teardown)
 	const struct CMUnitTest tests[] = {
 	    T(test_cell_ref),        T(test_values),
 	    T(test_layout),          T(test_sheets),
