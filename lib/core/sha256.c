@@ -100,7 +100,7 @@ void mms_sha256_update(mms_sha256 *s, const void *data, size_t n)
 	s->used = n;
 }
 
-void mms_sha256_hex(mms_sha256 *s, char hex[65])
+void mms_sha256_final(mms_sha256 *s, unsigned char out[MMS_SHA256_LEN])
 {
 	uint64_t bits = s->bytes * 8;
 	unsigned char pad = 0x80, zero = 0, len[8];
@@ -112,6 +112,43 @@ void mms_sha256_hex(mms_sha256 *s, char hex[65])
 	for (i = 0; i < 8; i++)
 		len[i] = (unsigned char)(bits >> (56 - 8 * i));
 	mms_sha256_update(s, len, 8);
-	for (i = 0; i < 8; i++)
-		snprintf(hex + 8 * i, 9, "%08x", s->h[i]);
+	for (i = 0; i < 32; i++)
+		out[i] = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+void mms_sha256_hex(mms_sha256 *s, char hex[65])
+{
+	unsigned char d[MMS_SHA256_LEN];
+
+	mms_sha256_final(s, d);
+	for (int i = 0; i < MMS_SHA256_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+/* RFC 2104: H((K ^ opad) || H((K ^ ipad) || M)), a key longer than a block hashed first. */
+void mms_hmac_sha256(const void *key, size_t klen, const void *msg, size_t mlen,
+                     unsigned char out[MMS_SHA256_LEN])
+{
+	unsigned char k[64] = {0}, pad[64], inner[MMS_SHA256_LEN];
+	mms_sha256 h;
+
+	if (klen > sizeof(k)) {
+		mms_sha256_init(&h);
+		mms_sha256_update(&h, key, klen);
+		mms_sha256_final(&h, k);
+	} else if (klen) {
+		memcpy(k, key, klen);
+	}
+	for (size_t i = 0; i < sizeof(k); i++)
+		pad[i] = k[i] ^ 0x36;
+	mms_sha256_init(&h);
+	mms_sha256_update(&h, pad, sizeof(pad));
+	mms_sha256_update(&h, msg, mlen);
+	mms_sha256_final(&h, inner);
+	for (size_t i = 0; i < sizeof(k); i++)
+		pad[i] = k[i] ^ 0x5c;
+	mms_sha256_init(&h);
+	mms_sha256_update(&h, pad, sizeof(pad));
+	mms_sha256_update(&h, inner, sizeof(inner));
+	mms_sha256_final(&h, out);
 }

@@ -1,4 +1,5 @@
-/* SHA-256 against the FIPS 180-4 example vectors. */
+/* SHA-256 against the FIPS 180-4 example vectors, HMAC-SHA-256 against RFC 4231. */
+#include <stdio.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -107,12 +108,57 @@ static void test_split_equals_whole(void **state)
 	}
 }
 
+static void hmac_hex(const void *key, size_t klen, const void *msg, size_t mlen, char hex[65])
+{
+	unsigned char d[MMS_SHA256_LEN];
+
+	mms_hmac_sha256(key, klen, msg, mlen, d);
+	for (int i = 0; i < MMS_SHA256_LEN; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+/* RFC 4231 test cases 1, 2, 6 and 7: short, text, and keys longer than a block */
+static void test_hmac_rfc4231(void **state)
+{
+	unsigned char key[131];
+	char hex[65];
+
+	(void)state;
+	memset(key, 0x0b, 20);
+	hmac_hex(key, 20, "Hi There", 8, hex);
+	assert_string_equal(hex,
+	                    "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+	hmac_hex("Jefe", 4, "what do ya want for nothing?", 28, hex);
+	assert_string_equal(hex,
+	                    "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+	memset(key, 0xaa, sizeof(key));
+	hmac_hex(key, sizeof(key), "Test Using Larger Than Block-Size Key - Hash Key First", 54,
+	         hex);
+	assert_string_equal(hex,
+	                    "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+	{
+		static const char m[] =
+		    "This is a test using a larger than block-size key and a larger than "
+		    "block-size data. The key needs to be hashed before being used by the HMAC "
+		    "algorithm.";
+
+		hmac_hex(key, sizeof(key), m, strlen(m), hex);
+		assert_string_equal(
+		    hex, "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+	}
+	/* an empty key and message are defined too */
+	hmac_hex("", 0, "", 0, hex);
+	assert_string_equal(hex,
+	                    "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_empty),     cmocka_unit_test(test_abc),
-	    cmocka_unit_test(test_448_bits),  cmocka_unit_test(test_896_bits),
-	    cmocka_unit_test(test_million_a), cmocka_unit_test(test_split_equals_whole),
+	    cmocka_unit_test(test_empty),        cmocka_unit_test(test_abc),
+	    cmocka_unit_test(test_448_bits),     cmocka_unit_test(test_896_bits),
+	    cmocka_unit_test(test_million_a),    cmocka_unit_test(test_split_equals_whole),
+	    cmocka_unit_test(test_hmac_rfc4231),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
