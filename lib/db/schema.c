@@ -540,6 +540,34 @@ static const char *const migrations[] = {
     "  CHECK (same_teacher_earlier = 0 OR same_teacher_earlier = 1);"
     "ALTER TABLE hypothesis ADD COLUMN cohort_earlier INTEGER NOT NULL DEFAULT 0"
     "  CHECK (cohort_earlier = 0 OR cohort_earlier = 1);",
+    /*
+     * 7: results as exported: every code a school is known by (the ФИС ОКО
+     * login, the РЦОИ code), students' marks, and the database's own secret
+     * for the keyed pseudonyms of protocols that carry names, not codes.
+     */
+    "CREATE TABLE school_code ("
+    "  code TEXT PRIMARY KEY,"
+    "  school_id INTEGER NOT NULL REFERENCES school(id),"
+    /* 'oo': a code of Код ОО (school.code is the first), 'rcoi': Код РЦОИ */
+    "  kind TEXT NOT NULL CHECK (kind = 'oo' OR kind = 'rcoi')"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX school_code_by_school ON school_code(school_id);"
+    "INSERT INTO school_code(code, school_id, kind) SELECT code, id, 'oo' FROM school;"
+    /* school.code is always one of the school's codes */
+    "CREATE TRIGGER school_code_first AFTER INSERT ON school BEGIN"
+    "  INSERT OR IGNORE INTO school_code(code, school_id, kind) VALUES (new.code, new.id, 'oo');"
+    "END;"
+    /* the mark of the work and the mark of the journal (or of the last period), 2 to 5 */
+    "ALTER TABLE participant ADD COLUMN mark INTEGER CHECK (mark BETWEEN 2 AND 5);"
+    "ALTER TABLE participant ADD COLUMN journal_mark INTEGER"
+    "  CHECK (journal_mark BETWEEN 2 AND 5);"
+    "ALTER TABLE participant ADD COLUMN sex TEXT CHECK (sex = 'М' OR sex = 'Ж');"
+    /* created with the database, never printed, never exported */
+    "CREATE TABLE secret ("
+    "  name TEXT PRIMARY KEY,"
+    "  value BLOB NOT NULL CHECK (length(value) >= 32)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO secret(name, value) VALUES ('participant_key', randomblob(32));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
