@@ -8,188 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "idset.h"
-#include "input/source.h"
-#include "mms/results.h"
-#include "results/packed.h"
+#include "results/internal.h"
 #include "text.h"
-
-#define HEADER_ROWS_MAX 30
-
-struct task {
-	int64_t id;
-	char *label, *key;
-	double max;
-	int slot;
-};
-
-enum col_kind {
-	C_IGNORE,
-	C_CODE,
-	C_CLASS,
-	C_SCHOOL_CODE,
-	C_SCHOOL_NAME,
-	C_VARIANT,
-	C_TOTAL,
-	C_SHORT,
-	C_LONG,
-	C_TASK,
-	C_PERSONAL
-};
-
-struct column {
-	enum col_kind kind;
-	int task; /* index into tasks for C_TASK */
-};
-
-struct class_entry {
-	int64_t school;
-	char *key;
-	int64_t id;
-};
-
-struct class_map {
-	char *ordinal, *label;
-};
-
-struct imp {
-	mms_db *db;
-	const mms_results_opts *o;
-	mms_results_stats *st;
-	int64_t assessment;
-	char *subject_key;
-	double max_total;
-	struct task *tasks;
-	size_t ntasks;
-	int64_t forced_school; /* from --school, or 0 */
-	struct class_map *cmap;
-	size_t ncmap;
-	struct class_entry *classes;
-	size_t nclasses;
-	/* the last school value seen and what it resolved to */
-	char *last_school_value;
-	int64_t last_school;
-	/* the last class value seen, its school and what it resolved to */
-	char *last_class_value;
-	int64_t last_class_school, last_class;
-	mms_idset touched; /* participants written by this import */
-	sqlite3_stmt *find_school_code, *find_school_name, *find_class, *find_part, *add_part,
-	    *upd_part, *add_log, *upd_log, *seen_hash;
-	/* per file */
-	const char *file;
-	mms_src *src;
-	int64_t log_id;
-	long f_rows, f_students, f_absent, f_scores, f_ins, f_rep, f_unch;
-	/* per row */
-	double *score;
-	int *attempted, *have;
-	unsigned char *blob; /* the packed scores of the row */
-	int bloblen;
-};
-
-/* ---- small helpers ---------------------------------------------------- */
-
-static int oom(struct imp *x)
-{
-	return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
-}
-
-static int key_is(const char *key, const char *const *names)
-{
-	for (; *names; names++)
-		if (strcmp(key, *names) == 0)
-			return 1;
-	return 0;
-}
-
-static int key_has(const char *key, const char *const *stems)
-{
-	for (; *stems; stems++)
-		if (strstr(key, *stems))
-			return 1;
-	return 0;
-}
-
-static int is_absent_marker(const char *s)
-{
-	static const char *const marks[] = {
-	    "отсутствовал", "отсутствовала", "отсутствует", "н/я", "н",
-	    "неявка",       "не явился",     "absent",      NULL};
-	char *k;
-	int r;
-
-	/* scores are the common case: no marker starts with a digit */
-	if (!s[0] || (s[0] >= '0' && s[0] <= '9'))
-		return 0;
-	k = mms_key(s);
-	if (!k)
-		return 0;
-	r = key_is(k, marks);
-	free(k);
-	return r;
-}
-
-static int is_not_attempted(const char *s)
-{
-	/* X and х/Х (Latin and Cyrillic), hyphen, en and em dashes */
-	static const char *const marks[] = {"X", "x", "Х", "х", "-", "—", "–", NULL};
-
-	if (s[0] >= '0' && s[0] <= '9')
-		return 0; /* a score, the common case */
-	return key_is(s, marks);
-}
-
-/* "4К1 (3б)" → label "4К1" and max 3; returns 1 if a "(Nб)" suffix was there. */
-static int split_task_header(char *key, double *max)
-{
-	char *open = strrchr(key, '(');
-	size_t len = strlen(key);
-	char *end;
-
-	if (!open || len < 4 || key[len - 1] != ')')
-		return 0;
-	key[len - 1] = '\0';
-	end = open + 1;
-	/* the number, then "б", "балл", "баллов", "балла", "b" */
-	char num[32];
-	size_t n = 0;
-
-	while ((*end >= '0' && *end <= '9') || *end == ',' || *end == '.') {
-		if (n + 1 < sizeof(num))
-			num[n++] = *end;
-		end++;
-	}
-	num[n] = '\0';
-	while (*end == ' ')
-		end++;
-	if (!n || !(strncmp(end, "б", strlen("б")) == 0 || *end == 'b') ||
-	    mms_parse_number(num, max) != 0) {
-		key[len - 1] = ')';
-		return 0;
-	}
-	*open = '\0';
-	mms_trim(key);
-	return 1;
-}
-
-static int find_task(const struct imp *x, const char *key)
-{
-	for (size_t i = 0; i < x->ntasks; i++)
-		if (strcmp(x->tasks[i].key, key) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* Whether a header text looks like a task's label (digits, dots, К). */
-static int looks_like_task(const char *key)
-{
-	if (!(key[0] >= '0' && key[0] <= '9'))
-		return 0;
-	for (const char *p = key; *p; p++)
-		if (*p == ' ')
-			return 0;
-	return 1;
-}
 
 /* ---- the assessment ---------------------------------------------------- */
 
@@ -215,7 +35,7 @@ static int load_assessment(struct imp *x)
 	x->subject_key = strdup((const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
 	if (!x->subject_key)
-		return oom(x);
+		return rs_oom(x);
 	rc = mms_prepare(x->db, &st,
 	                 "SELECT id, label, label_key, max_score, slot FROM task "
 	                 "WHERE assessment_id = ?1 ORDER BY position");
@@ -227,7 +47,7 @@ static int load_assessment(struct imp *x)
 
 		if (!t) {
 			sqlite3_finalize(st);
-			return oom(x);
+			return rs_oom(x);
 		}
 		x->tasks = t;
 		t = &x->tasks[x->ntasks];
@@ -242,7 +62,7 @@ static int load_assessment(struct imp *x)
 		x->max_total += t->max;
 		if (!t->label || !t->key) {
 			sqlite3_finalize(st);
-			return oom(x);
+			return rs_oom(x);
 		}
 	}
 	if (rc != SQLITE_DONE) {
@@ -259,45 +79,7 @@ static int load_assessment(struct imp *x)
 	x->have = calloc(x->ntasks, sizeof(int));
 	x->blob = calloc((size_t)x->bloblen, 1);
 	if (!x->score || !x->attempted || !x->have || !x->blob)
-		return oom(x);
-	return MMS_OK;
-}
-
-static int parse_class_map(struct imp *x)
-{
-	char *copy, *save = NULL, *tok;
-
-	if (!x->o->class_map)
-		return MMS_OK;
-	copy = strdup(x->o->class_map);
-	if (!copy)
-		return oom(x);
-	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
-		char *eq = strchr(tok, '=');
-		struct class_map *m;
-
-		if (!eq) {
-			free(copy);
-			return mms_fail(x->db, MMS_EUSAGE,
-			                _("--class-map: '%s' is not ORDINAL=LABEL (e.g. 1=5А)"),
-			                tok);
-		}
-		*eq = '\0';
-		m = realloc(x->cmap, (x->ncmap + 1) * sizeof(*m));
-		if (!m) {
-			free(copy);
-			return oom(x);
-		}
-		x->cmap = m;
-		x->cmap[x->ncmap].ordinal = strdup(mms_trim(tok));
-		x->cmap[x->ncmap].label = strdup(mms_trim(eq + 1));
-		x->ncmap++;
-		if (!x->cmap[x->ncmap - 1].ordinal || !x->cmap[x->ncmap - 1].label) {
-			free(copy);
-			return oom(x);
-		}
-	}
-	free(copy);
+		return rs_oom(x);
 	return MMS_OK;
 }
 
@@ -371,342 +153,9 @@ static void release(struct imp *x)
 	mms_idset_free(&x->touched);
 }
 
-/* ---- the header -------------------------------------------------------- */
-
-static const char *const k_code[] = {"код участника", "код ученика", "код обучающегося", "участник",
-                                     "id участника",  "participant", "participant code", NULL};
-static const char *const k_class[] = {"класс", "class", "литера класса", NULL};
-static const char *const k_school_code[] = {"оо",    "код оо",      "код оу", "логин оо",
-                                            "логин", "school code", NULL};
-static const char *const k_school_name[] = {"название оо", "наименование оо", "школа",
-                                            "оу",          "school",          NULL};
-static const char *const k_variant[] = {"вариант", "variant", NULL};
-static const char *const k_total[] = {"первичный балл", "сумма баллов", "сумма первичных баллов",
-                                      "итого",          "total",        NULL};
-static const char *const k_ignore[] = {"муниципалитет",
-                                       "мо",
-                                       "район",
-                                       "отметка",
-                                       "отметка по журналу",
-                                       "оценка",
-                                       "оценка по журналу",
-                                       "балл по 100-балльной шкале",
-                                       "тестовый балл",
-                                       "mark",
-                                       "municipality",
-                                       "№",
-                                       "n",
-                                       "№ п/п",
-                                       NULL};
-static const char *const k_personal[] = {"фамилия",
-                                         "имя",
-                                         "отчество",
-                                         "фио",
-                                         "ф.и.о.",
-                                         "фио участника",
-                                         "серия",
-                                         "номер",
-                                         "серия документа",
-                                         "номер документа",
-                                         "документ",
-                                         "паспорт",
-                                         "серия паспорта",
-                                         "номер паспорта",
-                                         "снилс",
-                                         "дата рождения",
-                                         "пол",
-                                         "surname",
-                                         "name",
-                                         "first name",
-                                         "last name",
-                                         "passport",
-                                         NULL};
-/* stems of personal data in other wordings: ФИО обучающегося, Дата рожд., Паспорт (серия) */
-static const char *const s_personal[] = {"фамил", "отчеств",  "фио",    "ф.и.о", "паспорт", "снилс",
-                                         "рожд",  "документ", "ученик", "имя ",  NULL};
-static const char *const s_short[] = {"кратк", "short", NULL};
-static const char *const s_long[] = {"развернут", "развёрнут", "long", NULL};
-
-/* Classifies one header field; adds diagnostics for impossible task columns. */
-static int classify_field(struct imp *x, long line, int field, const char *text, struct column *col,
-                          int *bad)
-{
-	char *key = mms_key(text);
-	double hmax = 0;
-	int has_max, t;
-
-	col->kind = C_IGNORE;
-	col->task = -1;
-	if (!key)
-		return oom(x);
-	if (!key[0]) {
-		free(key);
-		return MMS_OK;
-	}
-	size_t kl = strlen(key);
-
-	if (key[kl - 1] == ':')
-		key[kl - 1] = '\0';
-	if (key_is(key, k_code))
-		col->kind = C_CODE;
-	else if (key_is(key, k_class))
-		col->kind = C_CLASS;
-	else if (key_is(key, k_school_code))
-		col->kind = C_SCHOOL_CODE;
-	else if (key_is(key, k_school_name))
-		col->kind = C_SCHOOL_NAME;
-	else if (key_is(key, k_variant))
-		col->kind = C_VARIANT;
-	else if (key_is(key, k_total))
-		col->kind = C_TOTAL;
-	else if (key_is(key, k_personal) || key_has(key, s_personal))
-		col->kind = C_PERSONAL;
-	else if (key_is(key, k_ignore))
-		col->kind = C_IGNORE;
-	else if (key_has(key, s_short) && strstr(key, "ответ"))
-		col->kind = C_SHORT;
-	else if (key_has(key, s_long) && strstr(key, "ответ"))
-		col->kind = C_LONG;
-	else {
-		has_max = split_task_header(key, &hmax);
-		t = find_task(x, key);
-		if (t >= 0) {
-			col->kind = C_TASK;
-			col->task = t;
-			if (has_max && fabs(hmax - x->tasks[t].max) > 1e-9) {
-				mms_diag_cell(x->db, x->src, line, field,
-				              _("column '%s' says task %s is worth %g points, the "
-				                "description of '%s' says %g"),
-				              text, x->tasks[t].label, hmax, x->o->assessment,
-				              x->tasks[t].max);
-				*bad = 1;
-			}
-		} else if (has_max || looks_like_task(key)) {
-			mms_diag_cell(x->db, x->src, line, field,
-			              _("column '%s': assessment '%s' has no task '%s'"), text,
-			              x->o->assessment, key);
-			*bad = 1;
-		}
-	}
-	free(key);
-	return MMS_OK;
-}
-
-/* The title block's "Предмет:;…" must name the assessment's subject. */
-static void check_title_row(struct imp *x, const mms_row *row, int *bad)
-{
-	char *k;
-
-	if (row->n < 2)
-		return;
-	k = mms_key(row->f[0]);
-	if (!k)
-		return;
-	if (strcmp(k, "предмет:") == 0 || strcmp(k, "предмет") == 0) {
-		char *v = mms_key(row->f[1]);
-
-		if (v && v[0] && strcmp(v, x->subject_key) != 0) {
-			mms_diag_cell(x->db, x->src, row->line, 1,
-			              _("the file is for the subject '%s', assessment '%s' is not"),
-			              row->f[1], x->o->assessment);
-			*bad = 1;
-		}
-		free(v);
-	} else if (strncmp(k, "максимальный первичный балл",
-	                   strlen("максимальный первичный "
-	                          "балл")) == 0) {
-		double m;
-
-		if (mms_parse_number(row->f[1], &m) == 0 && fabs(m - x->max_total) > 1e-9) {
-			mms_diag_cell(
-			    x->db, x->src, row->line, 1,
-			    _("the file's maximum primary score is %g, the description of "
-			      "'%s' sums to %g"),
-			    m, x->o->assessment, x->max_total);
-			*bad = 1;
-		}
-	}
-	free(k);
-}
-
-struct layout {
-	struct column *cols;
-	size_t ncols;
-	int code, klass, school_code, school_name, variant, total, shortans, longans;
-	int ntaskcols;
-};
-
-struct header_probe {
-	struct imp *x;
-	struct layout *L;
-	int *bad;
-};
-
-/*
- * The probe of a table's header (see mms_src_find()): MMS_OK with the layout
- * in L (and *BAD set when the header is wrong), MMS_EDATA when the rows read
- * have no header with a column Код участника.
- */
-static int read_header(void *ctx, mms_src *c)
-{
-	struct header_probe *hp = ctx;
-	struct imp *x = hp->x;
-	struct layout *L = hp->L;
-	int *bad = hp->bad;
-	mms_row *row;
-	int rc, rows = 0;
-	long first = 0;
-
-	/* another sheet of the workbook: start afresh */
-	free(L->cols);
-	memset(L, 0, sizeof(*L));
-	*bad = 0;
-	while ((rc = mms_src_next(c, &row)) == 1) {
-		int found = 0;
-
-		if (mms_row_blank(row))
-			continue;
-		if (!first)
-			first = row->line;
-		for (size_t f = 0; f < row->n && !found; f++) {
-			char *k = mms_key(row->f[f]);
-
-			if (!k)
-				return oom(x);
-			found = key_is(k, k_code);
-			free(k);
-		}
-		if (!found) {
-			check_title_row(x, row, bad);
-			if (++rows >= HEADER_ROWS_MAX)
-				break;
-			continue;
-		}
-		L->cols = calloc(row->n, sizeof(*L->cols));
-		if (!L->cols)
-			return oom(x);
-		L->ncols = row->n;
-		L->code = L->klass = L->school_code = L->school_name = L->variant = L->total =
-		    L->shortans = L->longans = -1;
-		for (size_t f = 0; f < row->n; f++) {
-			int *slot = NULL;
-
-			rc = classify_field(x, row->line, (int)f, row->f[f], &L->cols[f], bad);
-			if (rc != MMS_OK)
-				return rc;
-			switch (L->cols[f].kind) {
-			case C_CODE:
-				slot = &L->code;
-				break;
-			case C_CLASS:
-				slot = &L->klass;
-				break;
-			case C_SCHOOL_CODE:
-				slot = &L->school_code;
-				break;
-			case C_SCHOOL_NAME:
-				slot = &L->school_name;
-				break;
-			case C_VARIANT:
-				slot = &L->variant;
-				break;
-			case C_TOTAL:
-				slot = &L->total;
-				break;
-			case C_SHORT:
-				slot = &L->shortans;
-				break;
-			case C_LONG:
-				slot = &L->longans;
-				break;
-			case C_TASK:
-				for (size_t g = 0; g < f; g++) {
-					if (L->cols[g].kind == C_TASK &&
-					    L->cols[g].task == L->cols[f].task) {
-						mms_diag_cell(x->db, x->src, row->line, (int)f,
-						              _("task %s has two columns"),
-						              x->tasks[L->cols[f].task].label);
-						*bad = 1;
-					}
-				}
-				L->ntaskcols++;
-				break;
-			case C_PERSONAL:
-				x->st->personal_columns++;
-				break;
-			default:
-				break;
-			}
-			if (slot) {
-				if (*slot >= 0) {
-					mms_diag_cell(x->db, x->src, row->line, (int)f,
-					              _("column '%s' appears twice in the header"),
-					              row->f[f]);
-					*bad = 1;
-				}
-				*slot = (int)f;
-			}
-		}
-		if (L->klass < 0) {
-			mms_diag_cell(x->db, x->src, row->line, -1,
-			              _("the header has no column Класс"));
-			*bad = 1;
-		}
-		if (L->school_code < 0 && L->school_name < 0 && !x->forced_school) {
-			mms_diag_cell(x->db, x->src, row->line, -1,
-			              _("the file has no school column (ОО, Название ОО): give "
-			                "--school CODE"));
-			*bad = 1;
-		}
-		if (L->shortans >= 0 || L->longans >= 0) {
-			if (L->ntaskcols > 0) {
-				mms_diag_cell(
-				    x->db, x->src, row->line, -1,
-				    _("the header mixes task columns with answer strings"));
-				*bad = 1;
-			}
-		} else {
-			/* every task of the description needs its column */
-			mms_buf missing = {0};
-
-			for (size_t t = 0; t < x->ntasks; t++) {
-				int have = 0;
-
-				for (size_t f = 0; f < L->ncols && !have; f++)
-					have =
-					    L->cols[f].kind == C_TASK && L->cols[f].task == (int)t;
-				if (!have)
-					mms_buf_addf(&missing, "%s%s", missing.len ? ", " : "",
-					             x->tasks[t].label);
-			}
-			if (missing.len) {
-				mms_diag_cell(x->db, x->src, row->line, -1,
-				              _("the header has no column for task(s) %s of '%s'"),
-				              missing.p, x->o->assessment);
-				*bad = 1;
-			}
-			mms_buf_free(&missing);
-		}
-		return MMS_OK;
-	}
-	if (rc < 0)
-		return rc;
-	if (!first)
-		mms_diag_cell(x->db, x->src, 0, -1,
-		              mms_src_kind(c) == MMS_SRC_CSV ? _("the file has no rows")
-		                                             : _("the sheet has no rows"));
-	else
-		mms_diag_cell(
-		    x->db, x->src, first, -1,
-		    _("unknown column set: no header with a column Код участника in the first "
-		      "%d rows"),
-		    HEADER_ROWS_MAX);
-	return MMS_EDATA;
-}
-
 /* ---- rows -------------------------------------------------------------- */
 
-static int lookup_id(struct imp *x, sqlite3_stmt *st, int64_t *id)
+int rs_lookup_id(struct imp *x, sqlite3_stmt *st, int64_t *id)
 {
 	int rc = sqlite3_step(st);
 
@@ -733,7 +182,7 @@ static int resolve_school(struct imp *x, long line, int col, const char *value, 
 	*school = 0;
 	buf = strdup(value);
 	if (!buf)
-		return oom(x);
+		return rs_oom(x);
 	if (!by_code) {
 		/* "МБОУ «Кириковская СОШ»(edu241000)": the code in the brackets */
 		size_t n = strlen(buf);
@@ -743,21 +192,21 @@ static int resolve_school(struct imp *x, long line, int col, const char *value, 
 			buf[n - 1] = '\0';
 			sqlite3_bind_text(x->find_school_code, 1, mms_trim(open + 1), -1,
 			                  SQLITE_STATIC);
-			rc = lookup_id(x, x->find_school_code, school);
+			rc = rs_lookup_id(x, x->find_school_code, school);
 			*open = '\0';
 		}
 		if (rc == MMS_OK && !*school) {
 			key = mms_school_key(buf);
 			if (!key) {
 				free(buf);
-				return oom(x);
+				return rs_oom(x);
 			}
 			sqlite3_bind_text(x->find_school_name, 1, key, -1, SQLITE_STATIC);
-			rc = lookup_id(x, x->find_school_name, school);
+			rc = rs_lookup_id(x, x->find_school_name, school);
 		}
 	} else {
 		sqlite3_bind_text(x->find_school_code, 1, buf, -1, SQLITE_STATIC);
-		rc = lookup_id(x, x->find_school_code, school);
+		rc = rs_lookup_id(x, x->find_school_code, school);
 	}
 	free(buf);
 	free(key);
@@ -767,7 +216,7 @@ static int resolve_school(struct imp *x, long line, int col, const char *value, 
 	x->last_school_value = strdup(value);
 	x->last_school = *school;
 	if (!x->last_school_value)
-		return oom(x);
+		return rs_oom(x);
 	if (!*school) {
 		mms_diag_cell(
 		    x->db, x->src, line, col,
@@ -776,236 +225,6 @@ static int resolve_school(struct imp *x, long line, int col, const char *value, 
 		return MMS_EDATA;
 	}
 	return MMS_OK;
-}
-
-static int resolve_class(struct imp *x, long line, int col, int64_t school, const char *value,
-                         int64_t *klass)
-{
-	const char *label = value;
-	char *key;
-	int rc;
-
-	*klass = 0;
-	if (!value[0]) {
-		mms_diag_cell(x->db, x->src, line, col, _("the class is empty"));
-		return MMS_EDATA;
-	}
-	/* rows come class by class: the same text as the last row's is the same class */
-	if (x->last_class && x->last_class_school == school && x->last_class_value &&
-	    strcmp(x->last_class_value, value) == 0) {
-		*klass = x->last_class;
-		return MMS_OK;
-	}
-	/* an ordinal such as "1" needs the school's mapping: never guess */
-	if (strspn(value, "0123456789") == strlen(value)) {
-		label = NULL;
-		for (size_t i = 0; i < x->ncmap; i++)
-			if (strcmp(x->cmap[i].ordinal, value) == 0)
-				label = x->cmap[i].label;
-		if (!label) {
-			mms_diag_cell(
-			    x->db, x->src, line, col,
-			    _("class '%s' is a number, not a label like 5А: give --class-map "
-			      "%s=LABEL"),
-			    value, value);
-			return MMS_EDATA;
-		}
-	}
-	key = mms_class_key(label);
-	if (!key)
-		return oom(x);
-	for (size_t i = 0; i < x->nclasses; i++) {
-		if (x->classes[i].school == school && strcmp(x->classes[i].key, key) == 0) {
-			*klass = x->classes[i].id;
-			free(key);
-			goto found;
-		}
-	}
-	sqlite3_bind_int64(x->find_class, 1, school);
-	sqlite3_bind_text(x->find_class, 2, key, -1, SQLITE_STATIC);
-	rc = lookup_id(x, x->find_class, klass);
-	if (rc != MMS_OK) {
-		free(key);
-		return rc;
-	}
-	{
-		struct class_entry *e = realloc(x->classes, (x->nclasses + 1) * sizeof(*e));
-
-		if (!e) {
-			free(key);
-			return oom(x);
-		}
-		x->classes = e;
-		x->classes[x->nclasses].school = school;
-		x->classes[x->nclasses].key = key;
-		x->classes[x->nclasses].id = *klass;
-		x->nclasses++;
-	}
-found:
-	if (!*klass) {
-		mms_diag_cell(x->db, x->src, line, col,
-		              _("class '%s' is not in the school's roster (import-roster)"), label);
-		return MMS_EDATA;
-	}
-	free(x->last_class_value);
-	x->last_class_value = strdup(value);
-	x->last_class_school = school;
-	x->last_class = x->last_class_value ? *klass : 0;
-	return MMS_OK;
-}
-
-/* One score cell; returns 0, or 1 after a diagnostic. */
-static int parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
-{
-	double v;
-
-	x->have[t] = 1;
-	if (!cell[0] || is_not_attempted(cell)) {
-		x->score[t] = 0;
-		x->attempted[t] = 0;
-		return 0;
-	}
-	if (mms_parse_number(cell, &v) != 0) {
-		mms_diag_cell(x->db, x->src, line, col, _("task %s: '%s' is not a score"),
-		              x->tasks[t].label, cell);
-		return 1;
-	}
-	if (v > x->tasks[t].max + 1e-9) {
-		mms_diag_cell(x->db, x->src, line, col,
-		              _("task %s: score %g is above its maximum %g"), x->tasks[t].label, v,
-		              x->tasks[t].max);
-		return 1;
-	}
-	x->score[t] = v;
-	x->attempted[t] = 1;
-	return 0;
-}
-
-/* The РЦОИ short answers: one character a task: + full, - none, a digit. */
-static int parse_short(struct imp *x, long line, int col, const char *s, size_t *next)
-{
-	size_t t = 0;
-	int bad = 0;
-
-	for (const char *p = s; *p;) {
-		/* one answer: a character, which may take several bytes (Cyrillic Х) */
-		size_t len = 1;
-		char one[8];
-
-		while (((unsigned char)p[len] & 0xC0) == 0x80 && len < sizeof(one) - 1)
-			len++;
-		memcpy(one, p, len);
-		one[len] = '\0';
-		p += len;
-		if (one[0] == ' ')
-			continue;
-		if (t >= x->ntasks) {
-			mms_diag_cell(
-			    x->db, x->src, line, col,
-			    _("the short answers '%s' are more than the %zu tasks of '%s'"), s,
-			    x->ntasks, x->o->assessment);
-			return 1;
-		}
-		x->have[t] = 1;
-		x->attempted[t] = 1;
-		if (one[0] == '+' && len == 1)
-			x->score[t] = x->tasks[t].max;
-		else if (one[0] == '-' && len == 1)
-			x->score[t] = 0;
-		else if (len == 1 && one[0] >= '0' && one[0] <= '9' &&
-		         one[0] - '0' <= x->tasks[t].max)
-			x->score[t] = one[0] - '0';
-		else if (strcmp(one, "_") == 0 || is_not_attempted(one)) {
-			x->score[t] = 0;
-			x->attempted[t] = 0;
-		} else {
-			mms_diag_cell(
-			    x->db, x->src, line, col,
-			    _("short answer %zu ('%s') of task %s is not +, - or a score up to "
-			      "%g"),
-			    t + 1, one, x->tasks[t].label, x->tasks[t].max);
-			bad = 1;
-			x->score[t] = 0;
-		}
-		t++;
-	}
-	*next = t;
-	return bad;
-}
-
-/* The РЦОИ long answers: "score(max)" runs, e.g. "1(2)2(3)0(2)". */
-static int parse_long(struct imp *x, long line, int col, const char *s, size_t t)
-{
-	const char *p = s;
-
-	while (*p) {
-		double v, m;
-		char num[16], mx[16];
-		size_t n = 0, k = 0;
-
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		while ((*p >= '0' && *p <= '9') || *p == ',' || *p == '.' || *p == 'X' ||
-		       *p == 'x' || *p == '-') {
-			if (n + 1 < sizeof(num))
-				num[n++] = *p;
-			p++;
-		}
-		num[n] = '\0';
-		if (*p != '(')
-			goto bad;
-		p++;
-		while ((*p >= '0' && *p <= '9') || *p == ',' || *p == '.') {
-			if (k + 1 < sizeof(mx))
-				mx[k++] = *p;
-			p++;
-		}
-		mx[k] = '\0';
-		if (*p != ')' || mms_parse_number(mx, &m) != 0)
-			goto bad;
-		p++;
-		if (t >= x->ntasks) {
-			mms_diag_cell(x->db, x->src, line, col,
-			              _("the answers are more than the %zu tasks of '%s'"),
-			              x->ntasks, x->o->assessment);
-			return 1;
-		}
-		if (fabs(m - x->tasks[t].max) > 1e-9) {
-			mms_diag_cell(
-			    x->db, x->src, line, col,
-			    _("long answer of task %s says its maximum is %g, the description "
-			      "says %g"),
-			    x->tasks[t].label, m, x->tasks[t].max);
-			return 1;
-		}
-		x->have[t] = 1;
-		if (is_not_attempted(num) || strcmp(num, "x") == 0) {
-			x->score[t] = 0;
-			x->attempted[t] = 0;
-		} else if (mms_parse_number(num, &v) == 0 && v <= m + 1e-9) {
-			x->score[t] = v;
-			x->attempted[t] = 1;
-		} else {
-			mms_diag_cell(x->db, x->src, line, col,
-			              _("long answer of task %s: '%s' is not a score from 0 to %g"),
-			              x->tasks[t].label, num, m);
-			return 1;
-		}
-		t++;
-	}
-	if (t != x->ntasks) {
-		mms_diag_cell(x->db, x->src, line, col,
-		              _("the answers cover %zu tasks, assessment '%s' has %zu"), t,
-		              x->o->assessment, x->ntasks);
-		return 1;
-	}
-	return 0;
-bad:
-	mms_diag_cell(x->db, x->src, line, col,
-	              _("the long answers '%s' are not runs of score(max) such as 1(2)0(3)"), s);
-	return 1;
 }
 
 static uint64_t fnv(uint64_t h, const void *data, size_t n)
@@ -1063,7 +282,7 @@ static int store_row(struct imp *x, int64_t school, int64_t klass, const char *c
 	}
 	if (exists && same) {
 		x->f_unch++;
-		return mms_idset_add(&x->touched, part) < 0 ? oom(x) : MMS_OK;
+		return mms_idset_add(&x->touched, part) < 0 ? rs_oom(x) : MMS_OK;
 	}
 	if (exists) {
 		sqlite3_bind_int64(x->upd_part, 1, part);
@@ -1100,7 +319,7 @@ static int store_row(struct imp *x, int64_t school, int64_t klass, const char *c
 		x->f_ins++;
 	}
 	if (mms_idset_add(&x->touched, part) < 0)
-		return oom(x);
+		return rs_oom(x);
 	return MMS_OK;
 }
 
@@ -1171,7 +390,7 @@ static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 		/* a marker in another column (Отметка: н/я) comes with empty task cells */
 		if (k != C_TASK && k != C_VARIANT && k != C_TOTAL && k != C_SHORT && k != C_LONG)
 			continue;
-		if (is_absent_marker(cell))
+		if (rs_is_absent_marker(cell))
 			nmarked++;
 		else if (k == C_TASK && !cell[0])
 			nempty++;
@@ -1184,10 +403,10 @@ static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 		return MMS_EDATA;
 	}
 	absent = nmarked > 0 || nscored == 0;
-	if (is_absent_marker(variant))
+	if (rs_is_absent_marker(variant))
 		variant = "";
 
-	rc = resolve_class(x, row->line, L->klass, school, row->f[L->klass], &klass);
+	rc = rs_resolve_class(x, row->line, L->klass, school, row->f[L->klass], &klass);
 	if (rc != MMS_OK)
 		return rc;
 
@@ -1196,11 +415,11 @@ static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 			size_t next = 0;
 
 			if (L->shortans >= 0)
-				bad |= parse_short(x, row->line, L->shortans, row->f[L->shortans],
-				                   &next);
+				bad |= rs_parse_short(x, row->line, L->shortans,
+				                      row->f[L->shortans], &next);
 			if (!bad && L->longans >= 0)
-				bad |=
-				    parse_long(x, row->line, L->longans, row->f[L->longans], next);
+				bad |= rs_parse_long(x, row->line, L->longans, row->f[L->longans],
+				                     next);
 			else if (!bad && next != x->ntasks) {
 				mms_diag_cell(
 				    x->db, x->src, row->line, -1,
@@ -1211,8 +430,8 @@ static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 		} else {
 			for (size_t f = 0; f < L->ncols; f++)
 				if (L->cols[f].kind == C_TASK)
-					bad |= parse_cell(x, row->line, (int)f,
-					                  (size_t)L->cols[f].task, row->f[f]);
+					bad |= rs_parse_cell(x, row->line, (int)f,
+					                     (size_t)L->cols[f].task, row->f[f]);
 		}
 		if (!bad && L->total >= 0 && row->f[L->total][0]) {
 			double total, sum = 0;
@@ -1272,7 +491,7 @@ static int import_file(struct imp *x, const char *file, int index, int nfiles)
 	if (rc != MMS_OK)
 		return rc;
 	x->src = c;
-	rc = mms_src_find(x->db, c, read_header, &hp);
+	rc = mms_src_find(x->db, c, rs_read_header, &hp);
 	if (rc != MMS_OK || bad)
 		goto out;
 	while ((rc = mms_src_next(c, &row)) == 1) {
@@ -1349,12 +568,12 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 		return rc;
 	rc = load_assessment(&x);
 	if (rc == MMS_OK)
-		rc = parse_class_map(&x);
+		rc = rs_parse_class_map(&x);
 	if (rc == MMS_OK)
 		rc = prepare_all(&x);
 	if (rc == MMS_OK && o->school) {
 		sqlite3_bind_text(x.find_school_code, 1, o->school, -1, SQLITE_STATIC);
-		rc = lookup_id(&x, x.find_school_code, &x.forced_school);
+		rc = rs_lookup_id(&x, x.find_school_code, &x.forced_school);
 		if (rc == MMS_OK && !x.forced_school)
 			rc = mms_fail(db, MMS_ENOTFOUND,
 			              _("no school with code '%s' (import the roster first)"),
