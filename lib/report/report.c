@@ -85,7 +85,9 @@ static int load_scope(struct report_ctx *c)
 	int rc, oom = 0, step;
 
 	if (c->o->school) {
-		rc = mms_prepare(c->db, &st, "SELECT id, code, name FROM school WHERE code = ?1");
+		rc = mms_prepare(c->db, &st,
+		                 "SELECT id, code, name FROM school WHERE id = "
+		                 "(SELECT school_id FROM school_code WHERE code = ?1)");
 		if (rc != MMS_OK)
 			return rc;
 		sqlite3_bind_text(st, 1, c->o->school, -1, SQLITE_STATIC);

@@ -36,8 +36,8 @@ int rs_is_not_attempted(const char *s)
 	return rs_key_is(s, marks);
 }
 
-/* "4К1 (3б)" → label "4К1" and max 3; returns 1 if a "(Nб)" suffix was there. */
 
+/* One score cell; returns 0, or 1 after a diagnostic. */
 int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
 {
 	double v;

@@ -121,4 +121,3 @@ found:
 	return MMS_OK;
 }
 
-/* One score cell; returns 0, or 1 after a diagnostic. */

@@ -7,6 +7,7 @@
 #include "results/internal.h"
 #include "text.h"
 
+/* "4К1 (3б)" → label "4К1" and max 3; returns 1 if a "(Nб)" suffix was there. */
 static int split_task_header(char *key, double *max)
 {
 	char *open = strrchr(key, '(');

@@ -30,7 +30,7 @@ int mms_subject_ensure(mms_db *db, const char *name, int64_t *id)
 int mms_school_by_code(mms_db *db, const char *code, int64_t *id)
 {
 	sqlite3_stmt *st;
-	int rc = mms_prepare(db, &st, "SELECT id FROM school WHERE code = ?1");
+	int rc = mms_prepare(db, &st, "SELECT school_id FROM school_code WHERE code = ?1");
 
 	if (rc != MMS_OK)
 		return rc;

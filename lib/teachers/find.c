@@ -69,7 +69,8 @@ int mms_teacher_find(mms_db *db, const char *name, const char *school, int64_t *
 	rc = mms_prepare(db, &st,
 	                 "SELECT t.id, t.full_name, t.name_key, s.code FROM teacher t "
 	                 "JOIN school s ON s.id = t.school_id "
-	                 "WHERE ?1 IS NULL OR s.code = ?1 ORDER BY s.code, t.full_name");
+	                 "WHERE ?1 IS NULL OR s.id IN (SELECT school_id FROM school_code "
+	                 "  WHERE code = ?1) ORDER BY s.code, t.full_name");
 	if (rc != MMS_OK)
 		goto out;
 	if (school)

@@ -91,7 +91,8 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 	    "JOIN assessment a ON a.id = h.assessment_id "
 	    "LEFT JOIN teacher_skill_status st ON st.teacher_id = h.teacher_id "
 	    "  AND st.skill_id = h.skill_id "
-	    "WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR s.code = ?2) "
+	    "WHERE (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR s.id IN "
+	    "  (SELECT school_id FROM school_code WHERE code = ?2)) "
 	    "AND (?3 = 0 OR h.teacher_id = ?3) "
 	    "AND (?4 OR h.supported = 1 OR coalesce(st.last_event, 0) > 0) "
 	    "AND (?5 OR h.id = (SELECT h2.id FROM hypothesis h2 JOIN assessment a2 "
@@ -207,7 +208,8 @@ int mms_collective_get(mms_db *db, const char *assessment, const char *school,
 	                "    AND tr.skill_id = d.skill_id AND tr.school_id = d.school_id "
 	                "    AND tr.deficit = 1 AND tr.sole_teacher = 1))) "
 	                "AND (?1 IS NULL OR a.code = ?1) "
-	                "AND (?2 IS NULL OR d.level = 'district' OR s.code = ?2) "
+	                "AND (?2 IS NULL OR d.level = 'district' OR s.id IN "
+	                "  (SELECT school_id FROM school_code WHERE code = ?2)) "
 	                "ORDER BY a.date, a.code, d.level = 'school', s.code, "
 	                "d.success - d.threshold");
 	if (rc != MMS_OK)

@@ -100,7 +100,8 @@ static int candidates(mms_db *db, const struct run *r, const char *school, struc
 	                 "  AND dr.level = 'district' AND dr.skill_id = tr.skill_id "
 	                 "WHERE tr.run_id = ?1 AND tr.deficit = 1 "
 	                 "AND tr.spread IN ('teacher', 'district') "
-	                 "AND (?2 IS NULL OR s.code = ?2) ORDER BY 1, 2");
+	                 "AND (?2 IS NULL OR s.id IN (SELECT school_id FROM school_code "
+	                 "  WHERE code = ?2)) ORDER BY 1, 2");
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, r->id);
@@ -348,7 +349,8 @@ static int count_unassigned(mms_db *db, const struct run *r, const char *school,
 	                "SELECT count(*) FROM deficit_result d JOIN class c ON c.id = d.class_id "
 	                "JOIN school s ON s.id = c.school_id "
 	                "WHERE d.run_id = ?1 AND d.level = 'class' AND d.deficit = 1 "
-	                "AND d.spread IN ('class', 'school') AND (?3 IS NULL OR s.code = ?3) "
+	                "AND d.spread IN ('class', 'school') AND (?3 IS NULL OR s.id IN "
+	                "  (SELECT school_id FROM school_code WHERE code = ?3)) "
 	                "AND NOT EXISTS (SELECT 1 FROM assessment_teacher t "
 	                "  WHERE t.class_id = d.class_id AND t.assessment_id = ?2)");
 
@@ -374,12 +376,13 @@ static int count_unassigned(mms_db *db, const struct run *r, const char *school,
 static int unsupport_stale(mms_db *db, const struct run *r, const char *school)
 {
 	sqlite3_stmt *st;
-	int rc = mms_prepare(db, &st,
-	                     "UPDATE hypothesis SET supported = 0, "
-	                     "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-	                     "WHERE assessment_id = ?1 AND run_id <> ?2 AND supported = 1 "
-	                     "AND (?3 IS NULL OR teacher_id IN (SELECT t.id FROM teacher t "
-	                     "  JOIN school s ON s.id = t.school_id WHERE s.code = ?3))");
+	int rc =
+	    mms_prepare(db, &st,
+	                "UPDATE hypothesis SET supported = 0, "
+	                "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+	                "WHERE assessment_id = ?1 AND run_id <> ?2 AND supported = 1 "
+	                "AND (?3 IS NULL OR teacher_id IN (SELECT t.id FROM teacher t "
+	                "  JOIN school_code s ON s.school_id = t.school_id WHERE s.code = ?3))");
 
 	if (rc != MMS_OK)
 		return rc;
