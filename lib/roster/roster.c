@@ -18,6 +18,7 @@ enum {
 	COL_BIRTH,
 	COL_EXPERIENCE,
 	COL_YEAR,
+	COL_RCOI,
 	NCOLS
 };
 
@@ -34,16 +35,18 @@ static const char *const n_experience[] = {"Педагогический ста�
                                            NULL};
 
 static const char *const n_year[] = {"Учебный год", "Уч. год", "School year", NULL};
+static const char *const n_rcoi[] = {"Код РЦОИ", "Код ОО РЦОИ", "РЦОИ", "RCOI code", NULL};
 
 static const mms_column roster_cols[NCOLS] = {
-    {n_code, 1},    {n_school, 1}, {n_teacher, 1},    {n_subject, 1},
-    {n_classes, 1}, {n_birth, 0},  {n_experience, 0}, {n_year, 0},
+    {n_code, 1},  {n_school, 1},     {n_teacher, 1}, {n_subject, 1}, {n_classes, 1},
+    {n_birth, 0}, {n_experience, 0}, {n_year, 0},    {n_rcoi, 0},
 };
 
 struct roster_ctx {
 	mms_db *db;
 	mms_roster_stats *st;
-	sqlite3_stmt *school, *teacher_find, *teacher_add, *teacher_upd, *klass, *teaching, *clear;
+	sqlite3_stmt *school, *school_upd, *code_find, *code_add;
+	sqlite3_stmt *teacher_find, *teacher_add, *teacher_upd, *klass, *teaching, *clear;
 	mms_idset schools, teachers, classes, subjects;
 	/* the (school, school year) pairs whose assignments the files replace */
 	struct cleared {
@@ -52,10 +55,11 @@ struct roster_ctx {
 	} * cleared;
 	size_t ncleared;
 	const char *year; /* --year, or the school year of today */
-	/* names of the schools seen in this import, to catch contradictions */
+	/* the schools seen in this import, to catch contradictions */
 	struct seen_school {
 		int64_t id;
-		char *code, *name, *key, *place; /* where it was first named */
+		char *code, *name, *key;  /* the main code and the name first given */
+		char *place, *code_place; /* where: the cells of the name and of the codes */
 	} * seen;
 	size_t nseen;
 	int year_now;
@@ -74,6 +78,17 @@ static int prepare_all(struct roster_ctx *x)
 	                      "INSERT INTO school(code, name, name_key) VALUES (?1, ?2, ?3) "
 	                      "ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
 	                      "name_key = excluded.name_key RETURNING id")) != MMS_OK ||
+	    (rc = mms_prepare(db, &x->school_upd,
+	                      "UPDATE school SET code = ?2, name = ?3, name_key = ?4 "
+	                      "WHERE id = ?1")) != MMS_OK ||
+	    (rc = mms_prepare(db, &x->code_find,
+	                      "SELECT c.school_id, s.code, s.name FROM school_code c "
+	                      "JOIN school s ON s.id = c.school_id WHERE c.code = ?1")) != MMS_OK ||
+	    (rc = mms_prepare(db, &x->code_add,
+	                      "INSERT INTO school_code(code, school_id, kind) VALUES (?1, ?2, ?3) "
+	                      "ON CONFLICT(code) DO UPDATE SET kind = excluded.kind "
+	                      "WHERE school_id = excluded.school_id AND kind <> excluded.kind")) !=
+	        MMS_OK ||
 	    (rc = mms_prepare(db, &x->teacher_find,
 	                      "SELECT id FROM teacher WHERE school_id = ?1 AND name_key = ?2")) !=
 	        MMS_OK ||
@@ -101,6 +116,9 @@ static int prepare_all(struct roster_ctx *x)
 static void finalize_all(struct roster_ctx *x)
 {
 	sqlite3_finalize(x->school);
+	sqlite3_finalize(x->school_upd);
+	sqlite3_finalize(x->code_find);
+	sqlite3_finalize(x->code_add);
 	sqlite3_finalize(x->teacher_find);
 	sqlite3_finalize(x->teacher_add);
 	sqlite3_finalize(x->teacher_upd);
@@ -117,6 +135,7 @@ static void finalize_all(struct roster_ctx *x)
 		free(x->seen[i].name);
 		free(x->seen[i].key);
 		free(x->seen[i].place);
+		free(x->seen[i].code_place);
 	}
 	free(x->seen);
 }
@@ -138,62 +157,204 @@ static int step_id(mms_db *db, sqlite3_stmt *st, int64_t *id, const char *what)
 	return rc;
 }
 
-static int school_upsert(struct roster_ctx *x, long line, const char *code, const char *name,
-                         int64_t *id)
+/*
+ * The codes a row gives its school: those of Код ОО (the first is its main
+ * code), then those of Код РЦОИ, each once.
+ */
+struct row_codes {
+	char *cells[2]; /* copies of the cells, cut into the codes */
+	struct row_code {
+		const char *code;
+		const char *kind; /* school_code.kind: "oo" or "rcoi" */
+		int col;          /* the field it is in */
+	} * v;
+	size_t n, cap;
+};
+
+/* Adds the codes of field COL, a list cut by commas or semicolons; -1: out of memory. */
+static int codes_split(struct row_codes *c, const mms_row *row, int col, int cell, const char *kind)
 {
-	char *key = mms_school_key(name);
+	char *save = NULL, *tok;
+
+	if (col < 0)
+		return 0;
+	c->cells[cell] = strdup(row->f[col]);
+	if (!c->cells[cell])
+		return -1;
+	for (tok = strtok_r(c->cells[cell], ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
+		char *code = mms_trim(tok);
+		size_t k = 0;
+
+		while (k < c->n && strcmp(c->v[k].code, code) != 0)
+			k++;
+		if (!code[0] || k < c->n)
+			continue; /* given twice: the first counts */
+		if (mms_grow((void **)&c->v, &c->cap, c->n + 1, sizeof(*c->v)) < 0)
+			return -1;
+		c->v[c->n].code = code;
+		c->v[c->n].kind = kind;
+		c->v[c->n].col = col;
+		c->n++;
+	}
+	return 0;
+}
+
+/*
+ * The school that has CODE: 1 (*ID; its main code and name are columns 1
+ * and 2 of x->code_find until it is reset), 0: none, < 0: error.
+ */
+static int code_owner(struct roster_ctx *x, const char *code, int64_t *id)
+{
 	int rc;
 
-	if (!key)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
-	for (size_t i = 0; i < x->nseen; i++) {
-		if (strcmp(x->seen[i].code, code) != 0)
-			continue;
-		if (strcmp(x->seen[i].key, key) != 0) {
-			mms_diag_cell(x->db, x->src, line, x->map[COL_SCHOOL],
-			              _("school '%s' is named '%s' here but '%s' at %s"), code,
-			              name, x->seen[i].name, x->seen[i].place);
-			free(key);
-			return MMS_EDATA;
-		}
-		*id = x->seen[i].id;
-		free(key);
-		return MMS_OK;
+	sqlite3_bind_text(x->code_find, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(x->code_find);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(x->code_find, 0);
+		return 1;
 	}
-	sqlite3_bind_text(x->school, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(x->school, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(x->school, 3, key, -1, SQLITE_STATIC);
-	rc = step_id(x->db, x->school, id, "adding a school");
-	if (rc != MMS_OK) {
-		free(key);
-		return rc;
-	}
+	rc = rc == SQLITE_DONE ? 0 : mms_fail_sql(x->db, "looking up a school code");
+	sqlite3_reset(x->code_find);
+	return rc;
+}
+
+static int seen_add(struct roster_ctx *x, const mms_row *row, int64_t id, const char *code,
+                    const char *name, char *key)
+{
 	struct seen_school *grown = realloc(x->seen, (x->nseen + 1) * sizeof(*grown));
+	struct seen_school *s;
+	char place[1200];
 
 	if (!grown) {
 		free(key);
 		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 	}
 	x->seen = grown;
-	x->seen[x->nseen].id = *id;
-	x->seen[x->nseen].key = key;
-	x->seen[x->nseen].code = strdup(code);
-	x->seen[x->nseen].name = strdup(name);
-	{
-		char place[1200];
-
-		mms_src_place(x->src, line, x->map[COL_SCHOOL], place, sizeof(place));
-		x->seen[x->nseen].place = strdup(place);
-	}
-	if (!x->seen[x->nseen].code || !x->seen[x->nseen].name || !x->seen[x->nseen].place) {
-		free(x->seen[x->nseen].code);
-		free(x->seen[x->nseen].name);
-		free(x->seen[x->nseen].place);
+	s = &x->seen[x->nseen];
+	s->id = id;
+	s->key = key;
+	s->code = strdup(code);
+	s->name = strdup(name);
+	mms_src_place(x->src, row->line, x->map[COL_SCHOOL], place, sizeof(place));
+	s->place = strdup(place);
+	mms_src_place(x->src, row->line, x->map[COL_CODE], place, sizeof(place));
+	s->code_place = strdup(place);
+	if (!s->code || !s->name || !s->place || !s->code_place) {
+		free(s->code);
+		free(s->name);
+		free(s->place);
+		free(s->code_place);
 		free(key);
 		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 	}
 	x->nseen++;
 	return MMS_OK;
+}
+
+/*
+ * The school of ROW: the one any code of its Код ОО names, else a new one.
+ * Its main code becomes the first of Код ОО, its name the row's, and every
+ * code of the row one of its codes.  A code of another school, or a main
+ * code or name that contradicts an earlier row's, is MMS_EDATA with a
+ * diagnostic.
+ */
+static int school_upsert(struct roster_ctx *x, const mms_row *row, int64_t *id)
+{
+	const char *name = row->f[x->map[COL_SCHOOL]], *main_code;
+	struct row_codes c = {0};
+	struct seen_school *seen = NULL;
+	char *key = NULL;
+	int64_t found = 0;
+	size_t noo;
+	int rc, bad = 0;
+
+	rc = codes_split(&c, row, x->map[COL_CODE], 0, "oo");
+	noo = c.n;
+	if (rc == 0)
+		rc = codes_split(&c, row, x->map[COL_RCOI], 1, "rcoi");
+	if (rc == 0 && !(key = mms_school_key(name)))
+		rc = -1;
+	if (rc < 0) {
+		rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		goto out;
+	}
+	if (noo == 0) { /* only commas */
+		mms_diag_cell(x->db, x->src, row->line, x->map[COL_CODE], "%s",
+		              _("the school code is empty"));
+		rc = MMS_EDATA;
+		goto out;
+	}
+	main_code = c.v[0].code;
+	for (size_t i = 0; i < noo && !found && rc >= 0; i++) {
+		rc = code_owner(x, c.v[i].code, &found);
+		sqlite3_reset(x->code_find);
+	}
+	/* no code of the row may be another school's */
+	for (size_t i = 0; i < c.n && rc >= 0; i++) {
+		int64_t owner = 0;
+
+		rc = code_owner(x, c.v[i].code, &owner);
+		if (rc == 1 && owner != found) {
+			mms_diag_cell(
+			    x->db, x->src, row->line, c.v[i].col,
+			    _("code '%s' belongs to school '%s' (%s), not to school '%s' (%s)"),
+			    c.v[i].code, (const char *)sqlite3_column_text(x->code_find, 1),
+			    (const char *)sqlite3_column_text(x->code_find, 2), main_code, name);
+			bad = 1;
+		}
+		sqlite3_reset(x->code_find);
+	}
+	if (rc < 0)
+		goto out;
+	rc = MMS_OK;
+	for (size_t i = 0; found && i < x->nseen; i++)
+		if (x->seen[i].id == found)
+			seen = &x->seen[i];
+	if (seen && strcmp(seen->key, key) != 0) {
+		mms_diag_cell(x->db, x->src, row->line, x->map[COL_SCHOOL],
+		              _("school '%s' is named '%s' here but '%s' at %s"), main_code, name,
+		              seen->name, seen->place);
+		bad = 1;
+	}
+	if (seen && strcmp(seen->code, main_code) != 0) {
+		mms_diag_cell(x->db, x->src, row->line, x->map[COL_CODE],
+		              _("school '%s' has the main code '%s' here but '%s' at %s"), name,
+		              main_code, seen->code, seen->code_place);
+		bad = 1;
+	}
+	if (bad) {
+		rc = MMS_EDATA;
+		goto out;
+	}
+	if (found && !seen) {
+		sqlite3_bind_int64(x->school_upd, 1, found);
+		sqlite3_bind_text(x->school_upd, 2, main_code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(x->school_upd, 3, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(x->school_upd, 4, key, -1, SQLITE_STATIC);
+		rc = mms_step_done(x->db, x->school_upd);
+	} else if (!found) {
+		sqlite3_bind_text(x->school, 1, main_code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(x->school, 2, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(x->school, 3, key, -1, SQLITE_STATIC);
+		rc = step_id(x->db, x->school, &found, "adding a school");
+	}
+	for (size_t i = 0; i < c.n && rc == MMS_OK; i++) {
+		sqlite3_bind_text(x->code_add, 1, c.v[i].code, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(x->code_add, 2, found);
+		sqlite3_bind_text(x->code_add, 3, c.v[i].kind, -1, SQLITE_STATIC);
+		rc = mms_step_done(x->db, x->code_add);
+	}
+	if (rc == MMS_OK && !seen) {
+		rc = seen_add(x, row, found, main_code, name, key);
+		key = NULL; /* the seen school's now */
+	}
+	*id = found;
+out:
+	free(key);
+	free(c.cells[0]);
+	free(c.cells[1]);
+	free(c.v);
+	return rc;
 }
 
 /* The files say who teaches what in SCHOOL in YEAR: the assignments there were go. */
@@ -417,8 +578,7 @@ static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding
 			bad = 1;
 			continue;
 		}
-		rc = school_upsert(x, row->line, row->f[map[COL_CODE]], row->f[map[COL_SCHOOL]],
-		                   &school);
+		rc = school_upsert(x, row, &school);
 		if (rc == MMS_EDATA) {
 			bad = 1;
 			continue;

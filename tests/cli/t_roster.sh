@@ -79,4 +79,47 @@ run import-roster no-such-file.csv
 expect_rc 66
 expect_err "mms: import-roster: cannot open 'no-such-file.csv': No such file or directory"
 
+# several codes of a school: Код ОО lists its codes (the first is the main
+# one), Код РЦОИ the regional ones; any of them is the school in every command
+export MMS_DB="$MMS_TMP/codes.db"
+cat >codes.csv <<'EOF'
+Код ОО;Школа;Учитель;Предмет;Классы;Код РЦОИ
+edu241001, 241001;МБОУ Первомайская СОШ;Иванова Анна Петровна;Математика;5А,5Б;9306
+"edu241002; 241002";Кедровская ООШ;Петров Олег Ильич;Русский язык;5А;9307
+EOF
+run import-roster --year 2025/2026 codes.csv
+expect_rc 0
+expect_out "roster: 1 files, 2 rows: 2 schools, 2 teachers (2 new)"
+expect_same "$(sql "SELECT group_concat(code || ':' || kind, ' ') FROM (SELECT c.code, c.kind
+	FROM school_code c JOIN school s ON s.id = c.school_id WHERE s.code = 'edu241001'
+	ORDER BY c.code)")" "241001:oo 9306:rcoi edu241001:oo" "the codes of a school"
+run teacher --school 9306 Иванова
+expect_rc 0
+expect_out "school: edu241001 МБОУ Первомайская СОШ"
+run report --school 9307 --format json
+expect_rc 0
+expect_out '"schools": [{"code": "edu241002", "name": "Кедровская ООШ"}]'
+# the main code listed second is the same school; importing again changes nothing
+cat >second.csv <<'EOF'
+Код ОО;Школа;Учитель;Предмет;Классы;РЦОИ
+241001, edu241001;МБОУ Первомайская СОШ;Иванова Анна Петровна;Математика;5А,5Б;9306
+EOF
+run import-roster --year 2025/2026 second.csv
+expect_rc 0
+expect_out "1 schools, 1 teachers (0 new)"
+expect_same "$(sql "SELECT count(*) FROM school")" 2 "a school found by its second code"
+before=$(dump)
+run import-roster --year 2025/2026 second.csv
+expect_rc 0
+expect_same "$(dump)" "$before" "re-importing the codes changed the database"
+# a code of another school: exit 65, FILE:LINE and both schools, nothing changed
+cat >conflict.csv <<'EOF'
+Код ОО;Школа;Учитель;Предмет;Классы;РЦОИ
+241002;Кедровская ООШ;Петров Олег Ильич;Русский язык;5А;9306
+EOF
+run import-roster conflict.csv
+expect_rc 65
+expect_err "mms: import-roster: conflict.csv:2: code '9306' belongs to school '241001' (МБОУ Первомайская СОШ), not to school '241002' (Кедровская ООШ)"
+expect_same "$(dump)" "$before" "a code of another school changed the database"
+
 finish

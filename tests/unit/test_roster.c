@@ -6,6 +6,7 @@
 
 #include "helpers.h"
 #include "mms/roster.h"
+#include "mms/teachers.h"
 
 #define HEADER "Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж\n"
 
@@ -391,6 +392,159 @@ static void test_bad_school_year(void **state)
 	assert_int_equal(count(f, "teaching"), 0);
 }
 
+#define CODES(school)                                                                              \
+	"SELECT group_concat(code || ':' || kind, ' ') FROM (SELECT c.code, c.kind FROM "          \
+	"school_code c JOIN school s ON s.id = c.school_id WHERE s.name_key = '" school "' "       \
+	"ORDER BY c.code)"
+
+/* Код ОО may list several codes, the first the main one; Код РЦОИ adds the regional ones. */
+static void test_school_codes(void **state)
+{
+	struct fx *f = *state;
+	const char *path =
+	    file(f, "Код ОО;Школа;Учитель;Предмет;Классы;Код РЦОИ\n"
+	            "edu241001, 241001;СОШ № 1;Иванова А. П.;Математика;5А;9306\n"
+	            "edu241001, 241001;СОШ № 1;Петров П. П.;Физика;7А;9306\n"
+	            "\"edu241002; 241002\";ООШ № 2;Сидоров С. С.;Химия;8А;\"9307, 9308\"\n"
+	            "003,;ООШ № 3;Козлов К. К.;Химия;8А;\n");
+	int64_t id = 0;
+
+	assert_int_equal(import1(f, path), MMS_OK);
+	assert_int_equal(f->st.schools, 3);
+	assert_int_equal(count(f, "school"), 3);
+	assert_string_equal(t_text(f->db, "SELECT group_concat(code, ' ') FROM (SELECT code "
+	                                  "FROM school ORDER BY code)"),
+	                    "003 edu241001 edu241002");
+	assert_string_equal(t_text(f->db, CODES("сош № 1")), "241001:oo 9306:rcoi edu241001:oo");
+	assert_string_equal(t_text(f->db, CODES("оош № 2")),
+	                    "241002:oo 9307:rcoi 9308:rcoi edu241002:oo");
+	assert_string_equal(t_text(f->db, CODES("оош № 3")), "003:oo");
+	/* any code finds the school */
+	assert_int_equal(mms_teacher_find(f->db, "Иванова А. П.", "9306", &id), MMS_OK);
+	assert_int_equal(id, t_int(f->db, "SELECT id FROM teacher WHERE name_key = "
+	                                  "'иванова а. п.'"));
+	assert_int_equal(mms_teacher_find(f->db, "Сидоров С. С.", "241002", &id), MMS_OK);
+	assert_int_equal(mms_teacher_find(f->db, "Иванова А. П.", "9307", &id), MMS_ENOTFOUND);
+}
+
+/* Other names of the column of РЦОИ codes. */
+static void test_rcoi_column_names(void **state)
+{
+	struct fx *f = *state;
+	static const char *const names[] = {"Код ОО РЦОИ", "РЦОИ", "RCOI code"};
+
+	for (int i = 0; i < 3; i++) {
+		char text[512];
+
+		snprintf(text, sizeof(text),
+		         "Код ОО;Школа;Учитель;Предмет;Классы;%s\n"
+		         "00%d;Школа %d;Иванова А. П.;Математика;5А;930%d\n",
+		         names[i], i, i, i);
+		assert_int_equal(import1(f, file(f, text)), MMS_OK);
+		assert_string_equal(
+		    t_text(f->db,
+		           "SELECT s.code || ' ' || c.kind FROM school_code c "
+		           "JOIN school s ON s.id = c.school_id WHERE c.code = '930%d'",
+		           i),
+		    i == 0   ? "000 rcoi"
+		    : i == 1 ? "001 rcoi"
+		             : "002 rcoi");
+	}
+}
+
+/*
+ * A school is found by any code of its Код ОО: the code it was imported
+ * with, now listed second, is no new school, and re-importing changes nothing.
+ */
+static void test_school_found_by_any_code(void **state)
+{
+	struct fx *f = *state;
+	const char *path = file(f, "Код ОО;Школа;Учитель;Предмет;Классы;Код РЦОИ\n"
+	                           "edu001, 001;МБОУ «СОШ № 1»;Иванова Анна Петровна;"
+	                           "Математика;5А,5Б;9306\n");
+	char *before, *after;
+
+	assert_int_equal(import1(f, file(f, roster1)), MMS_OK);
+	assert_int_equal(import1(f, path), MMS_OK);
+	assert_int_equal(mms_diag_count(f->db), 0);
+	assert_int_equal(f->st.teachers_new, 0);
+	assert_int_equal(count(f, "school"), 2);
+	assert_int_equal(count(f, "teacher"), 3);
+	/* the first code is now the main one; the school keeps its teachers */
+	assert_string_equal(t_text(f->db, CODES("мбоу сош № 1")), "001:oo 9306:rcoi edu001:oo");
+	assert_string_equal(t_text(f->db, "SELECT s.code FROM teacher t JOIN school s ON s.id = "
+	                                  "t.school_id WHERE t.name_key = 'петров петр'"),
+	                    "edu001");
+	before = t_dump(f->db);
+	assert_int_equal(import1(f, path), MMS_OK);
+	after = t_dump(f->db);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	/* the roster with one code still finds it, by its code listed second before */
+	assert_int_equal(import1(f, file(f, roster1)), MMS_OK);
+	assert_int_equal(count(f, "school"), 2);
+	assert_string_equal(t_text(f->db, "SELECT code FROM school WHERE name_key = "
+	                                  "'мбоу сош № 1'"),
+	                    "001");
+	assert_string_equal(t_text(f->db, CODES("мбоу сош № 1")), "001:oo 9306:rcoi edu001:oo");
+}
+
+/* A code of another school: file:line and both schools named, nothing imported. */
+static void test_code_of_another_school(void **state)
+{
+	struct fx *f = *state;
+	const char *path;
+	char *before, *after;
+
+	assert_int_equal(import1(f, file(f, "Код ОО;Школа;Учитель;Предмет;Классы;Код РЦОИ\n"
+	                                    "001;СОШ № 1;Иванова А. П.;Математика;5А;9306\n"
+	                                    "002;ООШ № 2;Петров П. П.;Физика;7А;9307\n")),
+	                 MMS_OK);
+	before = t_dump(f->db);
+	path = file(f, "Код ОО;Школа;Учитель;Предмет;Классы;Код РЦОИ\n"
+	               "002;ООШ № 2;Петров П. П.;Физика;7А;9306\n"
+	               "003;ООШ № 3;Сидоров С. С.;Химия;8А;9307\n"
+	               "001, 002;СОШ № 1;Иванова А. П.;Математика;5А;\n"
+	               "004, 005;ООШ № 4;Козлов К. К.;Химия;8А;005\n");
+	assert_int_equal(import1(f, path), MMS_EDATA);
+	assert_int_equal(mms_diag_count(f->db), 3);
+	assert_has_diag(f->db, path, 2,
+	                "code '9306' belongs to school '001' (СОШ № 1), not to school '002' "
+	                "(ООШ № 2)");
+	assert_has_diag(f->db, path, 3,
+	                "code '9307' belongs to school '002' (ООШ № 2), not to school '003' "
+	                "(ООШ № 3)");
+	assert_has_diag(f->db, path, 4,
+	                "code '002' belongs to school '002' (ООШ № 2), not to school '001' "
+	                "(СОШ № 1)");
+	assert_non_null(strstr(mms_errmsg(f->db), "nothing was imported"));
+	after = t_dump(f->db);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+}
+
+/* Within one import, a school keeps the main code its first row gave it. */
+static void test_main_code_contradiction(void **state)
+{
+	struct fx *f = *state;
+	const char *path = file(f, HEADER "001;СОШ № 1;Иванова А. П.;Математика;5А;;\n"
+	                                  "001, edu001;СОШ № 1;Петров П. П.;Физика;7А;;\n"
+	                                  "edu001, 001;СОШ № 1;Сидоров С. С.;Химия;8А;;\n"
+	                                  ",;СОШ № 1;Козлов К. К.;Химия;8А;;\n");
+	char want[4200];
+
+	assert_int_equal(import1(f, path), MMS_EDATA);
+	assert_int_equal(mms_diag_count(f->db), 2);
+	snprintf(want, sizeof(want),
+	         "school 'СОШ № 1' has the main code 'edu001' here but '001' at %s:2", path);
+	assert_has_diag(f->db, path, 4, want);
+	assert_has_diag(f->db, path, 5, "the school code is empty");
+	assert_int_equal(count(f, "school"), 0);
+	assert_int_equal(count(f, "school_code"), 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -406,6 +560,11 @@ int main(void)
 	    T(test_missing_file),
 	    T(test_school_years),
 	    T(test_bad_school_year),
+	    T(test_school_codes),
+	    T(test_rcoi_column_names),
+	    T(test_school_found_by_any_code),
+	    T(test_code_of_another_school),
+	    T(test_main_code_contradiction),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
