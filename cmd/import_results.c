@@ -38,6 +38,114 @@ static void progress(void *ctx, const char *file, int index, int nfiles, long ro
 	fputs("\033[K", stderr);
 }
 
+/* The classes read from numbers and letters, by school: "edu241001: 1 → 5А (by letter order)". */
+static void print_classes(const mms_results_stats *st)
+{
+	const char *school = NULL;
+
+	if (!st->nclasses)
+		return;
+	printf(
+	    _("classes read from numbers and letters (check them; --class-map says otherwise):\n"));
+	for (size_t i = 0; i < st->nclasses; i++) {
+		const mms_class_guess *g = &st->classes[i];
+
+		if (!school || strcmp(school, g->school) != 0) {
+			printf("%s  %s:", school ? "\n" : "", g->school);
+			school = g->school;
+		} else {
+			putchar(',');
+		}
+		printf(" %s → %s (%s)", g->value, g->label, cli_status_text(g->source));
+	}
+	putchar('\n');
+}
+
+static void print_table(const mms_results_opts *o, const mms_results_stats *st)
+{
+	printf(_("%s%s: %d files, %ld rows: %ld students with results, %ld absent, "
+	         "%ld scores (%ld not attempted)\n"),
+	       o->dry_run ? _("dry run, nothing stored: ") : "", o->assessment, st->files, st->rows,
+	       st->students, st->absent, st->scores, st->not_attempted);
+	printf(_("participants: %ld inserted, %ld replaced, %ld unchanged\n"), st->inserted,
+	       st->replaced, st->unchanged);
+	if (st->retakes)
+		printf(_("%ld participants of a protocol appear again (another day of the exam): "
+		         "the later result is kept\n"),
+		       st->retakes);
+	print_classes(st);
+	if (st->foreign_rows) {
+		printf(_("left: %ld rows of %zu schools not in the roster (other districts?):"),
+		       st->foreign_rows, st->nforeign);
+		for (size_t i = 0; i < st->nforeign && i < 10; i++)
+			printf("%s %s", i ? "," : "", st->foreign[i]);
+		puts(st->nforeign > 10 ? ", …" : "");
+	}
+	for (size_t i = 0; i < st->nblocks; i++)
+		printf(_("left for another assessment: %s: block «%s», %ld rows\n"),
+		       st->blocks[i].file, st->blocks[i].title, st->blocks[i].rows);
+	if (st->files_seen_before)
+		printf(_("%d files had been imported before (same content)\n"),
+		       st->files_seen_before);
+	if (st->personal_columns)
+		printf(_("%d columns of personal data (names, documents) were dropped, "
+		         "not stored\n"),
+		       st->personal_columns);
+}
+
+static void print_json(const mms_results_opts *o, const mms_results_stats *st)
+{
+	struct json j;
+
+	json_init(&j, stdout, JSON_PRETTY);
+	json_begin_object(&j);
+	json_field_str(&j, "assessment", o->assessment);
+	json_field_bool(&j, "dry_run", o->dry_run);
+	json_field_int(&j, "files", st->files);
+	json_field_int(&j, "files_seen_before", st->files_seen_before);
+	json_field_int(&j, "rows", st->rows);
+	json_field_int(&j, "students", st->students);
+	json_field_int(&j, "absent", st->absent);
+	json_field_int(&j, "scores", st->scores);
+	json_field_int(&j, "not_attempted", st->not_attempted);
+	json_field_int(&j, "inserted", st->inserted);
+	json_field_int(&j, "replaced", st->replaced);
+	json_field_int(&j, "unchanged", st->unchanged);
+	json_field_int(&j, "retakes", st->retakes);
+	json_field_int(&j, "skipped_rows", st->skipped);
+	json_field_int(&j, "foreign_rows", st->foreign_rows);
+	json_key(&j, "foreign_schools");
+	json_begin_array(&j);
+	for (size_t i = 0; i < st->nforeign; i++)
+		json_str(&j, st->foreign[i]);
+	json_end_array(&j);
+	json_field_int(&j, "personal_columns_dropped", st->personal_columns);
+	json_key(&j, "classes");
+	json_begin_array(&j);
+	for (size_t i = 0; i < st->nclasses; i++) {
+		json_begin_object(&j);
+		json_field_str(&j, "school", st->classes[i].school);
+		json_field_str(&j, "value", st->classes[i].value);
+		json_field_str(&j, "class", st->classes[i].label);
+		json_field_str(&j, "source", st->classes[i].source);
+		json_field_int(&j, "rows", st->classes[i].rows);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "other_blocks");
+	json_begin_array(&j);
+	for (size_t i = 0; i < st->nblocks; i++) {
+		json_begin_object(&j);
+		json_field_str(&j, "file", st->blocks[i].file);
+		json_field_str(&j, "title", st->blocks[i].title);
+		json_field_int(&j, "rows", st->blocks[i].rows);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_end_object(&j);
+	json_finish(&j);
+}
+
 int cmd_import_results(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
@@ -88,44 +196,18 @@ int cmd_import_results(int argc, char **argv, struct cli *cli)
 	    mms_results_import(cli->db, &o, (const char *const *)argv + optind, argc - optind, &st);
 	if (o.progress)
 		fputs("\r\033[K", stderr);
-	if (rc != MMS_OK)
+	if (rc != MMS_OK) {
+		mms_results_stats_free(&st);
 		return cli_fail(cli, rc);
-	if (in.quiet)
-		return cli_finish(cli, EXIT_OK);
-	if (json) {
-		struct json j;
-
-		json_init(&j, stdout, JSON_PRETTY);
-		json_begin_object(&j);
-		json_field_str(&j, "assessment", o.assessment);
-		json_field_bool(&j, "dry_run", o.dry_run);
-		json_field_int(&j, "files", st.files);
-		json_field_int(&j, "files_seen_before", st.files_seen_before);
-		json_field_int(&j, "rows", st.rows);
-		json_field_int(&j, "students", st.students);
-		json_field_int(&j, "absent", st.absent);
-		json_field_int(&j, "scores", st.scores);
-		json_field_int(&j, "not_attempted", st.not_attempted);
-		json_field_int(&j, "inserted", st.inserted);
-		json_field_int(&j, "replaced", st.replaced);
-		json_field_int(&j, "unchanged", st.unchanged);
-		json_field_int(&j, "personal_columns_dropped", st.personal_columns);
-		json_end_object(&j);
-		json_finish(&j);
-	} else {
-		printf(_("%s%s: %d files, %ld rows: %ld students with results, %ld absent, "
-		         "%ld scores (%ld not attempted)\n"),
-		       o.dry_run ? _("dry run, nothing stored: ") : "", o.assessment, st.files,
-		       st.rows, st.students, st.absent, st.scores, st.not_attempted);
-		printf(_("participants: %ld inserted, %ld replaced, %ld unchanged\n"), st.inserted,
-		       st.replaced, st.unchanged);
-		if (st.files_seen_before)
-			printf(_("%d files had been imported before (same content)\n"),
-			       st.files_seen_before);
-		if (st.personal_columns)
-			printf(_("%d columns of personal data (names, documents) were dropped, "
-			         "not stored\n"),
-			       st.personal_columns);
 	}
+	if (in.quiet) {
+		mms_results_stats_free(&st);
+		return cli_finish(cli, EXIT_OK);
+	}
+	if (json)
+		print_json(&o, &st);
+	else
+		print_table(&o, &st);
+	mms_results_stats_free(&st);
 	return cli_finish(cli, EXIT_OK);
 }

@@ -44,6 +44,17 @@ const char *cli_status_text(const char *s)
 		return _("need");
 	if (!strcmp(s, "declined"))
 		return _("declined");
+	/* how a class was read from a number or a letter (mms_class_guess) */
+	if (!strcmp(s, "map"))
+		return _("by --class-map");
+	if (!strcmp(s, "sheet"))
+		return _("by the sheet «Классы»");
+	if (!strcmp(s, "order"))
+		return _("the N-th class of the grade by letter");
+	if (!strcmp(s, "only"))
+		return _("the only class of the grade");
+	if (!strcmp(s, "letter"))
+		return _("the letter with the assessment's grade");
 	return s;
 }
 

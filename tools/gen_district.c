@@ -929,6 +929,9 @@ static void draw_sheet(rng *r, const struct assess *a, const double *L, double a
 	}
 	if (sh->journal > 5)
 		sh->journal = 5;
+	/* a journal's marks are 2 to 5, as the forms allow */
+	if (sh->journal < 2)
+		sh->journal = 2;
 	if (sh->journal < 3 && rng_unit(r) < 0.7)
 		sh->journal = 3;
 }

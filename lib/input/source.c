@@ -343,7 +343,6 @@ void mms_diag_cell(mms_db *db, const mms_src *s, long line, int col, const char 
 int mms_src_fit(mms_db *db, mms_src *s, mms_row **row, size_t width)
 {
 	mms_row *r = *row;
-	static char empty[1];
 
 	if (s->kind == MMS_SRC_CSV) {
 		if (r->n == width)
@@ -353,6 +352,14 @@ int mms_src_fit(mms_db *db, mms_src *s, mms_row **row, size_t width)
 		              r->n, width);
 		return MMS_EDATA;
 	}
+	return mms_src_pad(db, s, row, width);
+}
+
+int mms_src_pad(mms_db *db, mms_src *s, mms_row **row, size_t width)
+{
+	mms_row *r = *row;
+	static char empty[1];
+
 	if (r->n >= width)
 		return MMS_OK;
 	if (s->capptrs < width) {

@@ -60,6 +60,9 @@ void mms_src_place(const mms_src *s, long line, int col, char *buf, size_t n);
  * with them (valid until the next row).
  */
 int mms_src_fit(mms_db *db, mms_src *s, mms_row **row, size_t width);
+/* Pads a row of any source that is shorter than WIDTH with empty fields (a
+   CSV row cut short where that is allowed); valid until the next row. */
+int mms_src_pad(mms_db *db, mms_src *s, mms_row **row, size_t width);
 
 /*
  * The place of a workbook's cell as Excel shows it: "PATH:SHEET!C17" (COL

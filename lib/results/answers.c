@@ -36,7 +36,6 @@ int rs_is_not_attempted(const char *s)
 	return rs_key_is(s, marks);
 }
 
-
 /* One score cell; returns 0, or 1 after a diagnostic. */
 int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
 {

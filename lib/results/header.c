@@ -1,4 +1,21 @@
-/* The header of a results table: which column holds what. */
+/*
+ * The header of a results table: which column holds what, and what the
+ * rows around it are.  One reader for every layout exporters write:
+ *  - ФИС ОКО «Индивидуальные результаты» (Ф1): a title block (Предмет:,
+ *    Максимальный первичный балл:), a row of levels, the header ОО;
+ *    Муниципалитет;Название ОО;Код участника;Класс;Вариант;1 (2б);…;
+ *    Первичный балл;Отметка;Отметка по журналу, and in a municipality's
+ *    file group rows «МБОУ "…"(edu203389) | Кол-во участников: 89»;
+ *  - ФИС ОКО «Форма сбора результатов»: Код участника;Вариант;1 (5б);…;
+ *    Порядковый номер класса;Отметка за предыдущий …;Итого баллов, with
+ *    hundreds of template rows whose formulas give 0;
+ *  - a region's exports: the school as «edu223017 | МБОУ "…"» or a column
+ *    логин школы, the participant Код or code, the class Класс,
+ *    Наименование класса or klass, tasks N, N.M, «балл за N», a-N-grade;
+ *  - РЦОИ protocols of ОГЭ/ЕГЭ: exam blocks («02 - Математика 2026.06.02»),
+ *    names and documents instead of a code, answers as strings, Средние.
+ * Aggregate forms (Статистика по отметкам…) are named and refused.
+ */
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -7,21 +24,21 @@
 #include "results/internal.h"
 #include "text.h"
 
+/* ---- task columns ------------------------------------------------------ */
+
 /* "4К1 (3б)" → label "4К1" and max 3; returns 1 if a "(Nб)" suffix was there. */
 static int split_task_header(char *key, double *max)
 {
 	char *open = strrchr(key, '(');
 	size_t len = strlen(key);
-	char *end;
+	char num[32], *end;
+	size_t n = 0;
 
 	if (!open || len < 4 || key[len - 1] != ')')
 		return 0;
 	key[len - 1] = '\0';
 	end = open + 1;
 	/* the number, then "б", "балл", "баллов", "балла", "b" */
-	char num[32];
-	size_t n = 0;
-
 	while ((*end >= '0' && *end <= '9') || *end == ',' || *end == '.') {
 		if (n + 1 < sizeof(num))
 			num[n++] = *end;
@@ -40,15 +57,90 @@ static int split_task_header(char *key, double *max)
 	return 1;
 }
 
+/*
+ * A task column's header as its task's key: "балл за 3" → "3", "a-2.1-grade"
+ * → "2.1", "задание 5" → "5", "№7" → "7" (KEY is a key: lower case).
+ */
+static void strip_task_words(char *key)
+{
+	static const char *const prefixes[] = {"баллы за задание",
+	                                       "балл за задание",
+	                                       "баллы за",
+	                                       "балл за",
+	                                       "задание №",
+	                                       "задание",
+	                                       "зад.",
+	                                       "№",
+	                                       "task",
+	                                       "q",
+	                                       NULL};
+	size_t len = strlen(key);
+
+	if (len > 8 && strncmp(key, "a-", 2) == 0 && strcmp(key + len - 6, "-grade") == 0) {
+		key[len - 6] = '\0';
+		memmove(key, key + 2, len - 7);
+		return;
+	}
+	for (const char *const *p = prefixes; *p; p++) {
+		size_t n = strlen(*p);
+
+		if (strncmp(key, *p, n) == 0 && key[n] &&
+		    (key[n] == ' ' || key[n] == '.' || (key[n] >= '0' && key[n] <= '9'))) {
+			memmove(key, key + n, len - n + 1);
+			mms_trim(key);
+			return;
+		}
+	}
+}
+
+char *rs_task_canon(const char *key)
+{
+	size_t n = strlen(key);
+	char *out = malloc(n + 2), *o = out;
+
+	if (!out)
+		return NULL;
+	for (const char *p = key; *p; p++) {
+		if (*p == ' ')
+			continue;
+		if (*p == 'k') { /* a Latin k for the Cyrillic к of criteria: 11.3 k1 */
+			*o++ = (char)0xD0;
+			*o++ = (char)0xBA;
+		} else if (*p == '(' && o > out && o[-1] >= '0' && o[-1] <= '9' && p[1] >= '0' &&
+		           p[1] <= '9' && strchr(p, ')')) {
+			/* 5(1) is 5.1 */
+			*o++ = '.';
+			while (*++p >= '0' && *p <= '9')
+				*o++ = *p;
+			if (*p != ')')
+				p--;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 static int find_task(const struct imp *x, const char *key)
 {
+	char *canon;
+
 	for (size_t i = 0; i < x->ntasks; i++)
 		if (strcmp(x->tasks[i].key, key) == 0)
 			return (int)i;
+	canon = rs_task_canon(key);
+	for (size_t i = 0; canon && i < x->ntasks; i++) {
+		if (strcmp(x->tasks[i].canon, canon) == 0) {
+			free(canon);
+			return (int)i;
+		}
+	}
+	free(canon);
 	return -1;
 }
 
-/* Whether a header text looks like a task's label (digits, dots, К). */
+/* Whether a header text looks like a task's label (a digit first, no space). */
 static int looks_like_task(const char *key)
 {
 	if (!(key[0] >= '0' && key[0] <= '9'))
@@ -59,126 +151,283 @@ static int looks_like_task(const char *key)
 	return 1;
 }
 
-/* ---- the header -------------------------------------------------------- */
+/* ---- the words of headers ---------------------------------------------- */
 
-static const char *const k_code[] = {"код участника", "код ученика", "код обучающегося", "участник",
-                                     "id участника",  "participant", "participant code", NULL};
-static const char *const k_class[] = {"класс", "class", "литера класса", NULL};
-static const char *const k_school_code[] = {"оо",    "код оо",      "код оу", "логин оо",
-                                            "логин", "school code", NULL};
-static const char *const k_school_name[] = {"название оо", "наименование оо", "школа",
-                                            "оу",          "school",          NULL};
-static const char *const k_variant[] = {"вариант", "variant", NULL};
+static const char *const k_code[] = {
+    "код участника", "код ученика", "код обучающегося", "участник",   "id участника",     "код",
+    "code",          "participant", "participant code", "код работы", "код обучающегося", NULL};
+static const char *const k_class[] = {
+    "класс",        "class",    "klass",   "classcode", "порядковый номер класса",
+    "номер класса", "№ класса", "класс №", "параллель", NULL};
+/* the class's name: the letter when a number is beside it, else the whole label */
+static const char *const k_letter[] = {"наименование класса",
+                                       "название класса",
+                                       "литера класса",
+                                       "литера",
+                                       "буква класса",
+                                       "буква",
+                                       NULL};
+static const char *const k_school_code[] = {
+    "оо",          "код оо",     "код оу", "логин оо",  "логин", "логин школы", "логин оу",
+    "school code", "schoolcode", "school", "код школы", "login", NULL};
+static const char *const k_school_name[] = {"название оо",
+                                            "наименование оо",
+                                            "школа",
+                                            "оу",
+                                            "образовательная организация",
+                                            "наименование образовательной организации",
+                                            "school name",
+                                            NULL};
+static const char *const k_variant[] = {"вариант", "variant",           "номер варианта",
+                                        "var-1",   "вариант (часть 1)", NULL};
+/* the second part's variant of a test in two parts */
+static const char *const k_variant2[] = {"var-2", "вариант (часть 2)", NULL};
 static const char *const k_total[] = {"первичный балл", "сумма баллов", "сумма первичных баллов",
-                                      "итого",          "total",        NULL};
+                                      "итого",          "итого баллов", "всего баллов",
+                                      "total",          "primarymark",  NULL};
+static const char *const k_mark[] = {"отметка", "оценка", "отметка за работу",
+                                     "mark",    "mark5",  NULL};
+static const char *const k_journal[] = {"отметка по журналу", "оценка по журналу", "otc", NULL};
+/* Отметка за предыдущий триместр/ четверть/полугодие */
+static const char *const s_journal[] = {"отметка за предыдущ", "оценка за предыдущ",
+                                        "отметка за прошл", "отметка в журнале", NULL};
+static const char *const k_sex[] = {"пол", "sex", "gender", NULL};
 static const char *const k_ignore[] = {"муниципалитет",
                                        "мо",
                                        "район",
-                                       "отметка",
-                                       "отметка по журналу",
-                                       "оценка",
-                                       "оценка по журналу",
+                                       "код мсу",
+                                       "код ппэ",
+                                       "ппэ",
+                                       "аудитория",
+                                       "№ аудитории",
+                                       "№ бланка",
+                                       "код ооп",
+                                       "профиль",
+                                       "экзамен",
+                                       "состояние апелляции",
+                                       "текущие",
                                        "балл по 100-балльной шкале",
                                        "тестовый балл",
-                                       "mark",
+                                       "итоговый балл",
                                        "municipality",
                                        "№",
                                        "n",
                                        "№ п/п",
+                                       "columnname",
+                                       "stationcode",
+                                       "auditoriumcode",
+                                       "регион",
+                                       "код региона",
+                                       "дата загрузки",
+                                       "номер обучающегося",
+                                       "учебник",
+                                       "др.уч. автор",
+                                       "др.уч. название",
+                                       "groups",
+                                       "id",
                                        NULL};
-static const char *const k_personal[] = {"фамилия",
-                                         "имя",
-                                         "отчество",
-                                         "фио",
-                                         "ф.и.о.",
-                                         "фио участника",
-                                         "серия",
-                                         "номер",
-                                         "серия документа",
-                                         "номер документа",
-                                         "документ",
-                                         "паспорт",
-                                         "серия паспорта",
-                                         "номер паспорта",
-                                         "снилс",
-                                         "дата рождения",
-                                         "пол",
-                                         "surname",
-                                         "name",
-                                         "first name",
-                                         "last name",
-                                         "passport",
-                                         NULL};
-/* stems of personal data in other wordings: ФИО обучающегося, Дата рожд., Паспорт (серия) */
-static const char *const s_personal[] = {"фамил", "отчеств",  "фио",    "ф.и.о", "паспорт", "снилс",
-                                         "рожд",  "документ", "ученик", "имя ",  NULL};
-static const char *const s_short[] = {"кратк", "short", NULL};
-static const char *const s_long[] = {"развернут", "развёрнут", "long", NULL};
+static const struct {
+	const char *key;
+	enum ident id;
+} k_ident[] = {
+    {"фамилия", ID_SURNAME},
+    {"surname", ID_SURNAME},
+    {"last name", ID_SURNAME},
+    {"surnamecell", ID_SURNAME},
+    {"имя", ID_NAME},
+    {"name", ID_NAME},
+    {"first name", ID_NAME},
+    {"namecell", ID_NAME},
+    {"отчество", ID_PATRONYMIC},
+    {"secondnamecell", ID_PATRONYMIC},
+    {"фио", ID_FULLNAME},
+    {"ф.и.о.", ID_FULLNAME},
+    {"ф.и.о", ID_FULLNAME},
+    {"фио участника", ID_FULLNAME},
+    {"фио обучающегося", ID_FULLNAME},
+    {"фамилия, имя, отчество", ID_FULLNAME},
+    {"фамилия имя отчество", ID_FULLNAME},
+    {"серия", ID_SERIES},
+    {"серия документа", ID_SERIES},
+    {"серия паспорта", ID_SERIES},
+    {"documentseriescode", ID_SERIES},
+    {"номер", ID_NUMBER},
+    {"номер документа", ID_NUMBER},
+    {"номер паспорта", ID_NUMBER},
+    {"documentnumbercode", ID_NUMBER},
+    {"дата рождения", ID_BIRTH},
+    {"д.р.", ID_BIRTH},
+    {"birth date", ID_BIRTH},
+};
+/* personal data in other wordings, dropped: Паспорт (серия), СНИЛС, Дата рожд. */
+static const char *const s_personal[] = {
+    "фамил",  "отчеств", "фио",   "ф.и.о",   "паспорт", "снилс",          "рожд", "документ",
+    "ученик", "имя ",    "адрес", "телефон", "e-mail",  "governmentcell", NULL};
+static const char *const s_short[] = {"кратк", "short", "testresultbcell", NULL};
+static const char *const s_long[] = {"развернут", "развёрнут", "long", "testresultccell", NULL};
+
+/* A header's text as a key without a closing colon: "Класс:" is "класс". */
+static char *header_key(const char *text)
+{
+	char *key = mms_key(text);
+	size_t n;
+
+	if (!key)
+		return NULL;
+	n = strlen(key);
+	if (n && key[n - 1] == ':')
+		key[n - 1] = '\0';
+	return key;
+}
+
+/* The kind a header's KEY names, without looking at tasks (C_TASK: maybe a task). */
+static enum col_kind kind_of(const char *key, enum ident *id)
+{
+	*id = ID_NONE;
+	if (!key[0])
+		return C_IGNORE;
+	if (rs_key_is(key, k_code))
+		return C_CODE;
+	if (rs_key_is(key, k_class) || strncmp(key, "класс №", strlen("класс №")) == 0)
+		return C_CLASS;
+	if (rs_key_is(key, k_letter))
+		return C_LETTER;
+	if (rs_key_is(key, k_school_code))
+		return C_SCHOOL_CODE;
+	if (rs_key_is(key, k_school_name))
+		return C_SCHOOL_NAME;
+	if (rs_key_is(key, k_variant))
+		return C_VARIANT;
+	if (rs_key_is(key, k_variant2))
+		return C_VARIANT2;
+	if (rs_key_is(key, k_total))
+		return C_TOTAL;
+	if (rs_key_is(key, k_journal) || rs_key_has(key, s_journal))
+		return C_JOURNAL;
+	if (rs_key_is(key, k_mark))
+		return C_MARK;
+	if (rs_key_is(key, k_sex))
+		return C_SEX;
+	for (size_t i = 0; i < sizeof(k_ident) / sizeof(k_ident[0]); i++) {
+		if (strcmp(key, k_ident[i].key) == 0) {
+			*id = k_ident[i].id;
+			return C_PERSONAL;
+		}
+	}
+	if (rs_key_has(key, s_personal))
+		return C_PERSONAL;
+	if (rs_key_is(key, k_ignore))
+		return C_IGNORE;
+	if (rs_key_has(key, s_short) && (strstr(key, "ответ") || strstr(key, "cell")))
+		return C_SHORT;
+	if (rs_key_has(key, s_long) && (strstr(key, "ответ") || strstr(key, "cell")))
+		return C_LONG;
+	return C_TASK;
+}
 
 /* Classifies one header field; adds diagnostics for impossible task columns. */
 static int classify_field(struct imp *x, long line, int field, const char *text, struct column *col,
                           int *bad)
 {
-	char *key = mms_key(text);
+	char *key = header_key(text);
 	double hmax = 0;
 	int has_max, t;
 
-	col->kind = C_IGNORE;
 	col->task = -1;
 	if (!key)
 		return rs_oom(x);
-	if (!key[0]) {
+	col->kind = kind_of(key, &col->ident);
+	if (col->kind != C_TASK) {
 		free(key);
 		return MMS_OK;
 	}
-	size_t kl = strlen(key);
-
-	if (key[kl - 1] == ':')
-		key[kl - 1] = '\0';
-	if (rs_key_is(key, k_code))
-		col->kind = C_CODE;
-	else if (rs_key_is(key, k_class))
-		col->kind = C_CLASS;
-	else if (rs_key_is(key, k_school_code))
-		col->kind = C_SCHOOL_CODE;
-	else if (rs_key_is(key, k_school_name))
-		col->kind = C_SCHOOL_NAME;
-	else if (rs_key_is(key, k_variant))
-		col->kind = C_VARIANT;
-	else if (rs_key_is(key, k_total))
-		col->kind = C_TOTAL;
-	else if (rs_key_is(key, k_personal) || rs_key_has(key, s_personal))
-		col->kind = C_PERSONAL;
-	else if (rs_key_is(key, k_ignore))
-		col->kind = C_IGNORE;
-	else if (rs_key_has(key, s_short) && strstr(key, "ответ"))
-		col->kind = C_SHORT;
-	else if (rs_key_has(key, s_long) && strstr(key, "ответ"))
-		col->kind = C_LONG;
-	else {
-		has_max = split_task_header(key, &hmax);
-		t = find_task(x, key);
-		if (t >= 0) {
-			col->kind = C_TASK;
-			col->task = t;
-			if (has_max && fabs(hmax - x->tasks[t].max) > 1e-9) {
-				mms_diag_cell(x->db, x->src, line, field,
-				              _("column '%s' says task %s is worth %g points, the "
-				                "description of '%s' says %g"),
-				              text, x->tasks[t].label, hmax, x->o->assessment,
-				              x->tasks[t].max);
-				*bad = 1;
-			}
-		} else if (has_max || looks_like_task(key)) {
+	col->kind = C_IGNORE;
+	has_max = split_task_header(key, &hmax);
+	strip_task_words(key);
+	t = find_task(x, key);
+	if (t >= 0) {
+		col->kind = C_TASK;
+		col->task = t;
+		if (has_max && fabs(hmax - x->tasks[t].max) > 1e-9) {
 			mms_diag_cell(x->db, x->src, line, field,
-			              _("column '%s': assessment '%s' has no task '%s'"), text,
-			              x->o->assessment, key);
+			              _("column '%s' says task %s is worth %g points, the "
+			                "description of '%s' says %g"),
+			              text, x->tasks[t].label, hmax, x->o->assessment,
+			              x->tasks[t].max);
 			*bad = 1;
+		}
+	} else if (has_max || looks_like_task(key)) {
+		/* a form's spare columns: fine while they stay empty */
+		col->kind = C_EXTRA;
+		col->name = strdup(text);
+		if (!col->name) {
+			free(key);
+			return rs_oom(x);
 		}
 	}
 	free(key);
 	return MMS_OK;
 }
+
+/* ---- forms that are not students' results ------------------------------ */
+
+static const struct {
+	const char *stem; /* the start of a title or header cell, as a key */
+	const char *name; /* what the file is */
+} k_aggregate[] = {
+    {"статистика по отметкам", N_("the ФИС ОКО report «Статистика по отметкам» (Ф3): shares of "
+                                  "marks by group")},
+    {"сравнение отметок с отметками по журналу",
+     N_("the ФИС ОКО report «Сравнение отметок с отметками по журналу»: shares by group")},
+    {"распределение первичных баллов",
+     N_("the ФИС ОКО report «Распределение первичных баллов»: counts by score")},
+    {"выполнение заданий", N_("the ФИС ОКО report «Выполнение заданий»: success by task and "
+                              "group")},
+    {"достижение планируемых результатов",
+     N_("the ФИС ОКО report «Достижение планируемых результатов»: success by skill and group")},
+    {"группы участников", N_("a ФИС ОКО report by group of participants")},
+    {"понизили (", N_("the ФИС ОКО report «Сравнение отметок с отметками по журналу»: shares "
+                      "by group")},
+    {"фио/предмет", N_("a sheet of students' term marks by subject")},
+};
+
+/* Whether ROW shows the file is an aggregate form: a diagnostic naming it, 1. */
+static int aggregate_form(struct imp *x, const mms_row *row)
+{
+	for (size_t f = 0; f < row->n; f++) {
+		char *k;
+
+		if (!row->f[f][0])
+			continue;
+		k = mms_key(row->f[f]);
+		if (!k)
+			return 0;
+		for (size_t i = 0; i < sizeof(k_aggregate) / sizeof(k_aggregate[0]); i++) {
+			if (strncmp(k, k_aggregate[i].stem, strlen(k_aggregate[i].stem)) == 0 ||
+			    (strstr(k, "необъективн") && strstr(k, "признак"))) {
+				const char *what =
+				    strstr(k, "необъективн")
+				        ? _("a list of schools with signs of biased results "
+				            "(признаки необъективности)")
+				        : _(k_aggregate[i].name);
+
+				mms_diag_cell(
+				    x->db, x->src, row->line, (int)f,
+				    _("this is %s, not students' results: mms import-results "
+				      "reads «Индивидуальные результаты», the «Форма сбора "
+				      "результатов», a region's export of results or a РЦОИ "
+				      "protocol; no mms command reads this report"),
+				    what);
+				free(k);
+				return 1;
+			}
+		}
+		free(k);
+	}
+	return 0;
+}
+
+/* ---- title rows and exam blocks ---------------------------------------- */
 
 /* The title block's "Предмет:;…" must name the assessment's subject. */
 static void check_title_row(struct imp *x, const mms_row *row, int *bad)
@@ -201,8 +450,7 @@ static void check_title_row(struct imp *x, const mms_row *row, int *bad)
 		}
 		free(v);
 	} else if (strncmp(k, "максимальный первичный балл",
-	                   strlen("максимальный первичный "
-	                          "балл")) == 0) {
+	                   strlen("максимальный первичный балл")) == 0) {
 		double m;
 
 		if (mms_parse_number(row->f[1], &m) == 0 && fabs(m - x->max_total) > 1e-9) {
@@ -218,9 +466,283 @@ static void check_title_row(struct imp *x, const mms_row *row, int *bad)
 }
 
 /*
+ * "02 - Математика 2026.06.02": an exam block's title, the only non-empty
+ * cell of its row; *SUBJECT (allocated, a key) gets "математика".
+ */
+static int block_title(const mms_row *row, char **subject)
+{
+	const char *t = NULL, *p, *end;
+	size_t n;
+
+	*subject = NULL;
+	for (size_t f = 0; f < row->n; f++) {
+		if (!row->f[f][0])
+			continue;
+		if (t)
+			return 0;
+		t = row->f[f];
+	}
+	if (!t || !(t[0] >= '0' && t[0] <= '9'))
+		return 0;
+	p = t + strspn(t, "0123456789");
+	p += strspn(p, " ");
+	if (*p != '-')
+		return 0;
+	p++;
+	p += strspn(p, " ");
+	n = strlen(p);
+	/* the date at the end: YYYY.MM.DD */
+	if (n < 12)
+		return 0;
+	end = p + n - 10;
+	for (int i = 0; i < 10; i++)
+		if (!((i == 4 || i == 7) ? end[i] == '.' : (end[i] >= '0' && end[i] <= '9')))
+			return 0;
+	if (end[-1] != ' ')
+		return 0;
+	{
+		char *s = strndup(p, (size_t)(end - p));
+
+		if (!s)
+			return -1;
+		*subject = mms_key(mms_trim(s));
+		free(s);
+	}
+	return *subject ? 1 : -1;
+}
+
+/* Whether a block's subject is the assessment's: "математика" is in "математика (база)". */
+static int same_subject(const struct imp *x, const char *subject)
+{
+	size_t a = strlen(subject), b = strlen(x->subject_key);
+
+	return strncmp(subject, x->subject_key, a < b ? a : b) == 0;
+}
+
+int rs_enter_block(struct imp *x, const mms_row *row)
+{
+	char *subject;
+	int r = block_title(row, &subject);
+	const char *title = NULL;
+
+	if (r < 0)
+		return rs_oom(x);
+	for (size_t f = 0; f < row->n && !title; f++)
+		if (row->f[f][0])
+			title = row->f[f];
+	free(x->block);
+	x->block = strdup(title ? title : "");
+	x->block_other = !same_subject(x, subject);
+	free(subject);
+	if (!x->block)
+		return rs_oom(x);
+	if (x->block_other) {
+		struct other_block *b;
+
+		if (mms_grow((void **)&x->others, &x->others_cap, x->nothers + 1, sizeof(*b)))
+			return rs_oom(x);
+		b = &x->others[x->nothers];
+		b->title = strdup(x->block);
+		b->rows = 0;
+		if (!b->title)
+			return rs_oom(x);
+		x->nothers++;
+	}
+	return MMS_OK;
+}
+
+/* ---- the header -------------------------------------------------------- */
+
+/*
+ * Whether ROW is a results header: it has a participant code column, or a
+ * participant's name or document with answers, tasks or a class.
+ */
+static int is_header(const mms_row *row, int *nomem)
+{
+	int code = 0, who = 0, what = 0;
+
+	*nomem = 0;
+	for (size_t f = 0; f < row->n; f++) {
+		enum ident id;
+		enum col_kind k;
+		char *key;
+
+		if (!row->f[f][0])
+			continue;
+		key = header_key(row->f[f]);
+		if (!key) {
+			*nomem = 1;
+			return 0;
+		}
+		k = kind_of(key, &id);
+		code |= k == C_CODE;
+		who |= id == ID_SURNAME || id == ID_FULLNAME || id == ID_NUMBER;
+		what |= k == C_SHORT || k == C_LONG || k == C_CLASS ||
+		        (k == C_TASK && looks_like_task(key));
+		free(key);
+	}
+	return code || (who && what);
+}
+
+void rs_layout_free(struct layout *L)
+{
+	for (size_t f = 0; L->cols && f < L->ncols; f++)
+		free(L->cols[f].name);
+	free(L->cols);
+	free(L->klass_text);
+	L->cols = NULL;
+	L->klass_text = NULL;
+	L->ncols = 0;
+}
+
+int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad)
+{
+	int rc;
+
+	rs_layout_free(L);
+	memset(L, 0, sizeof(*L));
+	L->cols = calloc(row->n ? row->n : 1, sizeof(*L->cols));
+	if (!L->cols)
+		return rs_oom(x);
+	L->ncols = row->n;
+	L->code = L->klass = L->letter = L->school_code = L->school_name = L->variant =
+	    L->variant2 = L->total = L->mark = L->journal = L->sex = L->shortans = L->longans = -1;
+	for (int i = 0; i < NIDENT; i++)
+		L->ident[i] = -1;
+	for (size_t f = 0; f < row->n; f++) {
+		int *slot = NULL;
+
+		rc = classify_field(x, row->line, (int)f, row->f[f], &L->cols[f], bad);
+		if (rc != MMS_OK)
+			return rc;
+		switch (L->cols[f].kind) {
+		case C_CODE:
+			slot = &L->code;
+			break;
+		case C_CLASS:
+			slot = &L->klass;
+			break;
+		case C_LETTER:
+			slot = &L->letter;
+			break;
+		case C_SCHOOL_CODE:
+			slot = &L->school_code;
+			break;
+		case C_SCHOOL_NAME:
+			slot = &L->school_name;
+			break;
+		case C_VARIANT:
+			slot = &L->variant;
+			break;
+		case C_VARIANT2:
+			slot = &L->variant2;
+			break;
+		case C_TOTAL:
+			slot = &L->total;
+			break;
+		case C_MARK:
+			slot = &L->mark;
+			break;
+		case C_JOURNAL:
+			slot = &L->journal;
+			break;
+		case C_SEX:
+			slot = &L->sex;
+			break;
+		case C_SHORT:
+			slot = &L->shortans;
+			break;
+		case C_LONG:
+			slot = &L->longans;
+			break;
+		case C_TASK:
+			for (size_t g = 0; g < f; g++) {
+				if (L->cols[g].kind == C_TASK &&
+				    L->cols[g].task == L->cols[f].task) {
+					mms_diag_cell(x->db, x->src, row->line, (int)f,
+					              _("task %s has two columns"),
+					              x->tasks[L->cols[f].task].label);
+					*bad = 1;
+				}
+			}
+			L->ntaskcols++;
+			break;
+		case C_PERSONAL:
+			L->npersonal++;
+			if (L->cols[f].ident != ID_NONE && L->ident[L->cols[f].ident] < 0)
+				L->ident[L->cols[f].ident] = (int)f;
+			break;
+		default:
+			break;
+		}
+		if (slot) {
+			if (*slot >= 0) {
+				mms_diag_cell(x->db, x->src, row->line, (int)f,
+				              _("column '%s' appears twice in the header"),
+				              row->f[f]);
+				*bad = 1;
+			}
+			*slot = (int)f;
+		}
+	}
+	/* Наименование класса alone is the class */
+	if (L->klass < 0 && L->letter >= 0) {
+		L->klass = L->letter;
+		L->letter = -1;
+	}
+	L->klass_text = strdup(L->klass >= 0 ? row->f[L->klass] : "");
+	if (!L->klass_text)
+		return rs_oom(x);
+	if (L->code < 0) {
+		int who = L->ident[ID_SURNAME] >= 0 || L->ident[ID_FULLNAME] >= 0 ||
+		          (L->ident[ID_SERIES] >= 0 && L->ident[ID_NUMBER] >= 0);
+
+		if (!who) {
+			mms_diag_cell(x->db, x->src, row->line, -1,
+			              _("the header has no column Код участника, nor the names or "
+			                "documents a protocol has instead"));
+			*bad = 1;
+		}
+		L->pseudonymous = 1;
+	}
+	if (L->klass < 0) {
+		mms_diag_cell(x->db, x->src, row->line, -1, _("the header has no column Класс"));
+		*bad = 1;
+	}
+	if (L->shortans >= 0 || L->longans >= 0) {
+		if (L->ntaskcols > 0) {
+			mms_diag_cell(x->db, x->src, row->line, -1,
+			              _("the header mixes task columns with answer strings"));
+			*bad = 1;
+		}
+	} else {
+		/* every task of the description needs its column */
+		mms_buf missing = {0};
+
+		for (size_t t = 0; t < x->ntasks; t++) {
+			int have = 0;
+
+			for (size_t f = 0; f < L->ncols && !have; f++)
+				have = L->cols[f].kind == C_TASK && L->cols[f].task == (int)t;
+			if (!have)
+				mms_buf_addf(&missing, "%s%s", missing.len ? ", " : "",
+				             x->tasks[t].label);
+		}
+		if (missing.len) {
+			mms_diag_cell(x->db, x->src, row->line, -1,
+			              _("the header has no column for task(s) %s of '%s'"),
+			              missing.p, x->o->assessment);
+			*bad = 1;
+		}
+		mms_buf_free(&missing);
+	}
+	return MMS_OK;
+}
+
+/*
  * The probe of a table's header (see mms_src_find()): MMS_OK with the layout
  * in L (and *BAD set when the header is wrong), MMS_EDATA when the rows read
- * have no header with a column Код участника.
+ * have no results header, or show a report that is not results.
  */
 int rs_read_header(void *ctx, mms_src *c)
 {
@@ -229,140 +751,40 @@ int rs_read_header(void *ctx, mms_src *c)
 	struct layout *L = hp->L;
 	int *bad = hp->bad;
 	mms_row *row;
-	int rc, rows = 0;
+	int rc, rows = 0, nomem;
 	long first = 0;
 
 	/* another sheet of the workbook: start afresh */
-	free(L->cols);
+	rs_layout_free(L);
 	memset(L, 0, sizeof(*L));
 	*bad = 0;
+	free(x->block);
+	x->block = NULL;
+	x->block_other = 0;
 	while ((rc = mms_src_next(c, &row)) == 1) {
-		int found = 0;
+		char *subject;
+		int r;
 
 		if (mms_row_blank(row))
 			continue;
 		if (!first)
 			first = row->line;
-		for (size_t f = 0; f < row->n && !found; f++) {
-			char *k = mms_key(row->f[f]);
-
-			if (!k)
-				return rs_oom(x);
-			found = rs_key_is(k, k_code);
-			free(k);
-		}
-		if (!found) {
-			check_title_row(x, row, bad);
-			if (++rows >= HEADER_ROWS_MAX)
-				break;
-			continue;
-		}
-		L->cols = calloc(row->n, sizeof(*L->cols));
-		if (!L->cols)
+		if (aggregate_form(x, row))
+			return MMS_EDATA;
+		if (is_header(row, &nomem))
+			return rs_header_layout(x, row, L, bad);
+		if (nomem)
 			return rs_oom(x);
-		L->ncols = row->n;
-		L->code = L->klass = L->school_code = L->school_name = L->variant = L->total =
-		    L->shortans = L->longans = -1;
-		for (size_t f = 0; f < row->n; f++) {
-			int *slot = NULL;
-
-			rc = classify_field(x, row->line, (int)f, row->f[f], &L->cols[f], bad);
-			if (rc != MMS_OK)
-				return rc;
-			switch (L->cols[f].kind) {
-			case C_CODE:
-				slot = &L->code;
-				break;
-			case C_CLASS:
-				slot = &L->klass;
-				break;
-			case C_SCHOOL_CODE:
-				slot = &L->school_code;
-				break;
-			case C_SCHOOL_NAME:
-				slot = &L->school_name;
-				break;
-			case C_VARIANT:
-				slot = &L->variant;
-				break;
-			case C_TOTAL:
-				slot = &L->total;
-				break;
-			case C_SHORT:
-				slot = &L->shortans;
-				break;
-			case C_LONG:
-				slot = &L->longans;
-				break;
-			case C_TASK:
-				for (size_t g = 0; g < f; g++) {
-					if (L->cols[g].kind == C_TASK &&
-					    L->cols[g].task == L->cols[f].task) {
-						mms_diag_cell(x->db, x->src, row->line, (int)f,
-						              _("task %s has two columns"),
-						              x->tasks[L->cols[f].task].label);
-						*bad = 1;
-					}
-				}
-				L->ntaskcols++;
-				break;
-			case C_PERSONAL:
-				x->st->personal_columns++;
-				break;
-			default:
-				break;
-			}
-			if (slot) {
-				if (*slot >= 0) {
-					mms_diag_cell(x->db, x->src, row->line, (int)f,
-					              _("column '%s' appears twice in the header"),
-					              row->f[f]);
-					*bad = 1;
-				}
-				*slot = (int)f;
-			}
-		}
-		if (L->klass < 0) {
-			mms_diag_cell(x->db, x->src, row->line, -1,
-			              _("the header has no column Класс"));
-			*bad = 1;
-		}
-		if (L->school_code < 0 && L->school_name < 0 && !x->forced_school) {
-			mms_diag_cell(x->db, x->src, row->line, -1,
-			              _("the file has no school column (ОО, Название ОО): give "
-			                "--school CODE"));
-			*bad = 1;
-		}
-		if (L->shortans >= 0 || L->longans >= 0) {
-			if (L->ntaskcols > 0) {
-				mms_diag_cell(
-				    x->db, x->src, row->line, -1,
-				    _("the header mixes task columns with answer strings"));
-				*bad = 1;
-			}
-		} else {
-			/* every task of the description needs its column */
-			mms_buf missing = {0};
-
-			for (size_t t = 0; t < x->ntasks; t++) {
-				int have = 0;
-
-				for (size_t f = 0; f < L->ncols && !have; f++)
-					have =
-					    L->cols[f].kind == C_TASK && L->cols[f].task == (int)t;
-				if (!have)
-					mms_buf_addf(&missing, "%s%s", missing.len ? ", " : "",
-					             x->tasks[t].label);
-			}
-			if (missing.len) {
-				mms_diag_cell(x->db, x->src, row->line, -1,
-				              _("the header has no column for task(s) %s of '%s'"),
-				              missing.p, x->o->assessment);
-				*bad = 1;
-			}
-			mms_buf_free(&missing);
-		}
-		return MMS_OK;
+		r = block_title(row, &subject);
+		free(subject);
+		if (r < 0)
+			return rs_oom(x);
+		if (r > 0 && (rc = rs_enter_block(x, row)) != MMS_OK)
+			return rc;
+		if (r == 0)
+			check_title_row(x, row, bad);
+		if (++rows >= HEADER_ROWS_MAX)
+			break;
 	}
 	if (rc < 0)
 		return rc;
@@ -371,10 +793,123 @@ int rs_read_header(void *ctx, mms_src *c)
 		              mms_src_kind(c) == MMS_SRC_CSV ? _("the file has no rows")
 		                                             : _("the sheet has no rows"));
 	else
-		mms_diag_cell(
-		    x->db, x->src, first, -1,
-		    _("unknown column set: no header with a column Код участника in the first "
-		      "%d rows"),
-		    HEADER_ROWS_MAX);
+		mms_diag_cell(x->db, x->src, first, -1,
+		              _("unknown column set: no header with a column Код участника (or a "
+		                "protocol's Фамилия and answers) in the first %d rows"),
+		              HEADER_ROWS_MAX);
 	return MMS_EDATA;
+}
+
+/* ---- rows after the header --------------------------------------------- */
+
+/* The first non-empty cell of ROW as a key (allocated), or NULL. */
+static char *first_key(const mms_row *row, size_t *count)
+{
+	const char *first = NULL;
+
+	*count = 0;
+	for (size_t f = 0; f < row->n; f++) {
+		if (row->f[f][0]) {
+			if (!first)
+				first = row->f[f];
+			(*count)++;
+		}
+	}
+	return first ? mms_key(first) : NULL;
+}
+
+enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *row)
+{
+	static const char *const footers[] = {"средние", "среднее", "среднее значение", "итого",
+	                                      "всего",   "итого:",  "всего:",           NULL};
+	size_t count, f;
+	char *k = first_key(row, &count), *subject;
+	enum row_kind kind = ROW_DATA;
+	int nomem, r;
+
+	if (!k)
+		return ROW_DATA;
+	if (rs_key_is(k, footers) &&
+	    (L->code < 0 || (size_t)L->code >= row->n || !row->f[L->code][0]))
+		kind = ROW_FOOTER;
+	else if (strstr(k, "кол-во участников") || strstr(k, "количество участников"))
+		kind = ROW_GROUP;
+	free(k);
+	if (kind != ROW_DATA)
+		return kind;
+	/* the group row's count in a cell of its own */
+	for (f = 0; f < row->n; f++) {
+		if (row->f[f][0] && (strstr(row->f[f], "Кол-во участников") ||
+		                     strstr(row->f[f], "кол-во участников")))
+			return ROW_GROUP;
+	}
+	if (count == 1 && (r = block_title(row, &subject)) > 0) {
+		free(subject);
+		x->expect_header = 1;
+		return ROW_BLOCK;
+	}
+	/*
+	 * The header again: after an exam block's title, or where the class
+	 * column repeats its header's word (a page of a printed protocol).
+	 * Checked so, not on every row: reading a header's words takes time.
+	 */
+	if ((x->expect_header ||
+	     ((size_t)L->klass < row->n && strcmp(row->f[L->klass], L->klass_text) == 0)) &&
+	    is_header(row, &nomem)) {
+		x->expect_header = 0;
+		return ROW_HEADER;
+	}
+	x->expect_header = 0;
+	/* a form's template row: no code, no class, nothing but zeros and empty cells */
+	if (L->code >= 0 && (size_t)L->code < row->n && !row->f[L->code][0]) {
+		for (f = 0; f < row->n && f < L->ncols; f++) {
+			enum col_kind c = L->cols[f].kind;
+			const char *v = row->f[f];
+
+			if (c == C_TOTAL || c == C_IGNORE || c == C_EXTRA || !v[0])
+				continue;
+			if (c == C_TASK && strcmp(v, "0") == 0)
+				continue;
+			break;
+		}
+		if (f == row->n || f == L->ncols)
+			return ROW_TEMPLATE;
+	}
+	(void)x;
+	return ROW_DATA;
+}
+
+/* "МБОУ "Сосновская СОШ"(edu000123) | Кол-во участников: 3": the school before the bar. */
+int rs_group_school(struct imp *x, const mms_row *row)
+{
+	const char *text = NULL;
+	size_t f;
+	char *name;
+	int rc;
+
+	for (f = 0; f < row->n && !text; f++)
+		if (row->f[f][0])
+			text = row->f[f];
+	if (!text)
+		return MMS_OK;
+	name = strdup(text);
+	if (!name)
+		return rs_oom(x);
+	{
+		char *bar = strstr(name, " | ");
+
+		if (!bar)
+			bar = strchr(name, '|');
+		if (bar)
+			*bar = '\0';
+		mms_trim(name);
+	}
+	if (!name[0] || strstr(name, "Кол-во") || strstr(name, "кол-во")) {
+		free(name);
+		return MMS_OK; /* the count alone: the school comes from the rows */
+	}
+	rc = rs_resolve_school(x, row->line, (int)f - 1, name, &x->group_school);
+	free(x->group_value);
+	x->group_value = name;
+	return rc;
 }

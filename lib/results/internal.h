@@ -18,6 +18,7 @@
 struct task {
 	int64_t id;
 	char *label, *key;
+	char *canon; /* the key as rs_task_canon() writes it */
 	double max;
 	int slot;
 };
@@ -26,19 +27,46 @@ enum col_kind {
 	C_IGNORE,
 	C_CODE,
 	C_CLASS,
+	C_LETTER, /* the class's letter beside its number (Наименование класса) */
 	C_SCHOOL_CODE,
 	C_SCHOOL_NAME,
 	C_VARIANT,
+	C_VARIANT2, /* the second part's variant (var-2, Вариант (часть 2)) */
 	C_TOTAL,
+	C_MARK,
+	C_JOURNAL, /* the mark of the journal or of the last period */
+	C_SEX,
 	C_SHORT,
 	C_LONG,
 	C_TASK,
+	C_EXTRA, /* a task the description does not have: must stay empty */
 	C_PERSONAL
+};
+
+/* What a personal column tells of who a participant is, for the keyed pseudonym. */
+enum ident {
+	ID_NONE,
+	ID_SURNAME,
+	ID_NAME,
+	ID_PATRONYMIC,
+	ID_FULLNAME,
+	ID_SERIES,
+	ID_NUMBER,
+	ID_BIRTH,
+	NIDENT
 };
 
 struct column {
 	enum col_kind kind;
-	int task; /* index into tasks for C_TASK */
+	enum ident ident; /* C_PERSONAL */
+	int task;         /* index into tasks for C_TASK */
+	char *name;       /* the header's text, for C_EXTRA */
+};
+
+/* An exam block of a РЦОИ protocol the import left for another assessment. */
+struct other_block {
+	char *title;
+	long rows;
 };
 
 struct class_entry {
@@ -47,8 +75,20 @@ struct class_entry {
 	int64_t id;
 };
 
+/* One line of a class map: VALUE as a file writes it stands for the class LABEL. */
 struct class_map {
-	char *ordinal, *label;
+	int64_t school; /* 0: any school (the inline --class-map, a file's sheet «Классы») */
+	char *value, *label;
+	const char *source; /* "map" or "sheet" */
+	int file_scoped;    /* from the current file's sheet «Классы» */
+};
+
+/* A school's classes of the assessment's grade, in letter order. */
+struct grade_list {
+	int64_t school;
+	size_t n;
+	int64_t *id;
+	char **label;
 };
 
 struct imp {
@@ -62,23 +102,47 @@ struct imp {
 	size_t ntasks;
 	int64_t forced_school; /* from --school, or 0 */
 	struct class_map *cmap;
-	size_t ncmap;
+	size_t ncmap, cmap_cap;
 	struct class_entry *classes;
-	size_t nclasses;
+	size_t nclasses, classes_cap;
+	struct grade_list *grades;
+	size_t ngrades, grades_cap;
+	mms_class_guess *guesses; /* the classes read from numbers and letters */
+	size_t nguesses, guesses_cap;
+	long last_guess; /* the guess of the last class read, or -1 */
+	/* the exam block being read (РЦОИ): its title, and whether it is another subject's */
+	char *block;
+	int block_other;
+	int expect_header; /* after a block's title */
+	struct other_block *others;
+	size_t nothers, others_cap, blocks_cap;
+	int64_t group_school; /* from the last group row (0: not in the roster) */
+	char *group_value;    /* that row's school, or NULL */
+	/* the schools of rows the roster does not have (a region's file) */
+	struct foreign {
+		char *value;
+		long line, rows;
+	} * foreign;
+	size_t nforeign, foreign_cap;
+	unsigned char key[64]; /* the database's secret for pseudonyms */
+	size_t keylen;
+	int grade; /* the assessment's */
 	/* the last school value seen and what it resolved to */
 	char *last_school_value;
 	int64_t last_school;
 	/* the last class value seen, its school and what it resolved to */
-	char *last_class_value;
+	char *last_class_value, *last_letter_value;
 	int64_t last_class_school, last_class;
 	mms_idset touched; /* participants written by this import */
 	sqlite3_stmt *find_school_code, *find_school_name, *find_class, *find_part, *add_part,
-	    *upd_part, *add_log, *upd_log, *seen_hash;
+	    *upd_part, *add_log, *upd_log, *seen_hash, *grade_classes, *school_of;
 	/* per file */
 	const char *file;
 	mms_src *src;
 	int64_t log_id;
-	long f_rows, f_students, f_absent, f_scores, f_ins, f_rep, f_unch;
+	long f_rows, f_students, f_absent, f_scores, f_ins, f_rep, f_unch, f_foreign;
+	int school_reported;  /* the file's rows have no school: said once */
+	long f_first_foreign; /* the line of the file's first row of such a school */
 	/* per row */
 	double *score;
 	int *attempted, *have;
@@ -89,7 +153,12 @@ struct imp {
 struct layout {
 	struct column *cols;
 	size_t ncols;
-	int code, klass, school_code, school_name, variant, total, shortans, longans;
+	int code, klass, letter, school_code, school_name, variant, variant2, total, mark, journal,
+	    sex, shortans, longans;
+	int ident[NIDENT]; /* the column of each kind of identity, or -1 */
+	int pseudonymous;  /* no participant code: a keyed hash of name or document */
+	int npersonal;     /* personal columns, dropped */
+	char *klass_text;  /* the class column's header, to know the header again */
 	int ntaskcols;
 };
 
@@ -122,14 +191,44 @@ static inline int rs_key_has(const char *key, const char *const *stems)
 
 /* results.c */
 int rs_lookup_id(struct imp *x, sqlite3_stmt *st, int64_t *id);
+/* The school a value names: a code, "edu223017 | МБОУ …", "Name(code)" or a name. */
+int rs_resolve_school(struct imp *x, long line, int col, const char *value, int64_t *school);
 
-/* header.c: the probe of a table's header (see mms_src_find()) */
+/* header.c: a task's key without spaces, 5(1) as 5.1, a Latin k as к (allocated) */
+char *rs_task_canon(const char *key);
+/* the probe of a table's header (see mms_src_find()) */
 int rs_read_header(void *ctx, mms_src *c);
+/* What a row after the header is. */
+enum row_kind {
+	ROW_DATA,
+	ROW_HEADER, /* the header again (the next exam block's) */
+	ROW_BLOCK,  /* an exam block's title: 02 - Математика 2026.06.02 */
+	ROW_GROUP, /* a school's group row: МБОУ "…"(edu203389) | Кол-во участников: 89 */
+	ROW_FOOTER,   /* Средние, Итого */
+	ROW_TEMPLATE, /* an empty row of a form, its formulas giving 0 */
+};
+enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *row);
+/* Reads ROW as the header into L: MMS_OK (*BAD set after diagnostics), or < 0. */
+int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad);
+void rs_layout_free(struct layout *L);
+/* An exam block's title: sets the current block and whether its rows are this
+   assessment's.  A group row: the school its rows are of. */
+int rs_enter_block(struct imp *x, const mms_row *row);
+int rs_group_school(struct imp *x, const mms_row *row);
 
 /* classes.c */
+/* --class-map: a file (Код ОО;Номер;Класс) or inline 1=5А,2=5Б */
 int rs_parse_class_map(struct imp *x);
+/* A workbook's sheet «Классы» (ordinals to class names), for the current file's rows. */
+int rs_read_class_sheet(struct imp *x);
+/*
+ * The class of a row: VALUE (a label 5А, a letter а, an ordinal 1, нет) and
+ * LETTER (a second column's letter, or NULL); an empty class is allowed
+ * (*KLASS 0) when ABSENT.  MMS_EDATA after a diagnostic at LINE, COL.
+ */
 int rs_resolve_class(struct imp *x, long line, int col, int64_t school, const char *value,
-                     int64_t *klass);
+                     const char *letter, int absent, int64_t *klass);
+void rs_classes_free(struct imp *x);
 
 /* answers.c: a cell's markers and scores; the parsers return 0, or 1 after a diagnostic */
 int rs_is_absent_marker(const char *s);

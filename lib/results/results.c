@@ -1,14 +1,16 @@
 /*
- * Reading students' item-level results: the ФИС ОКО "индивидуальные
- * результаты" layout, a plain layout (Код участника;Класс;1;2;…) and the
- * РЦОИ protocol of ОГЭ/ЕГЭ (short answers "++-1", long answers "1(2)0(3)").
+ * Importing students' item-level results: files are read row by row (the
+ * layouts: header.c; classes: classes.c; cells: answers.c) and stored one
+ * participant a row, in one transaction for all files.
  */
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "results/internal.h"
+#include "sha256.h"
 #include "text.h"
 
 /* ---- the assessment ---------------------------------------------------- */
@@ -19,7 +21,7 @@ static int load_assessment(struct imp *x)
 	int rc;
 
 	rc = mms_prepare(x->db, &st,
-	                 "SELECT a.id, s.name_key FROM assessment a JOIN subject s "
+	                 "SELECT a.id, s.name_key, a.grade FROM assessment a JOIN subject s "
 	                 "ON s.id = a.subject_id WHERE a.code = ?1");
 	if (rc != MMS_OK)
 		return rc;
@@ -33,6 +35,7 @@ static int load_assessment(struct imp *x)
 	}
 	x->assessment = sqlite3_column_int64(st, 0);
 	x->subject_key = strdup((const char *)sqlite3_column_text(st, 1));
+	x->grade = sqlite3_column_int(st, 2);
 	sqlite3_finalize(st);
 	if (!x->subject_key)
 		return rs_oom(x);
@@ -54,13 +57,14 @@ static int load_assessment(struct imp *x)
 		t->id = sqlite3_column_int64(st, 0);
 		t->label = strdup((const char *)sqlite3_column_text(st, 1));
 		t->key = strdup((const char *)sqlite3_column_text(st, 2));
+		t->canon = t->key ? rs_task_canon(t->key) : NULL;
 		t->max = sqlite3_column_double(st, 3);
 		t->slot = sqlite3_column_int(st, 4);
 		if ((t->slot + 1) * MMS_SCORE_BYTES > x->bloblen)
 			x->bloblen = (t->slot + 1) * MMS_SCORE_BYTES;
 		x->ntasks++;
 		x->max_total += t->max;
-		if (!t->label || !t->key) {
+		if (!t->label || !t->key || !t->canon) {
 			sqlite3_finalize(st);
 			return rs_oom(x);
 		}
@@ -89,19 +93,23 @@ static int prepare_all(struct imp *x)
 		size_t off;
 		const char *sql;
 	} stmts[] = {
-	    {offsetof(struct imp, find_school_code), "SELECT id FROM school WHERE code = ?1"},
+	    {offsetof(struct imp, find_school_code),
+	     "SELECT school_id FROM school_code WHERE code = ?1"},
 	    {offsetof(struct imp, find_school_name), "SELECT id FROM school WHERE name_key = ?1"},
 	    {offsetof(struct imp, find_class),
 	     "SELECT id FROM class WHERE school_id = ?1 AND label_key = ?2"},
 	    {offsetof(struct imp, find_part),
-	     "SELECT id, digest FROM participant "
+	     "SELECT id, digest, coalesce(mark, 0), coalesce(journal_mark, 0), coalesce(sex, '') "
+	     "FROM participant "
 	     "WHERE assessment_id = ?1 AND school_id = ?2 AND code = ?3"},
 	    {offsetof(struct imp, add_part),
 	     "INSERT INTO participant(assessment_id, school_id, class_id, code, variant, "
-	     "absent, import_id, digest, scores) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+	     "absent, import_id, digest, scores, mark, journal_mark, sex) "
+	     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
 	    {offsetof(struct imp, upd_part),
-	     "UPDATE participant SET class_id = ?2, variant = ?3, absent = ?4, "
-	     "import_id = ?5, digest = ?6, scores = ?7 WHERE id = ?1"},
+	     "UPDATE participant SET class_id = ?3, variant = ?5, absent = ?6, "
+	     "import_id = ?7, digest = ?8, scores = ?9, mark = iif(?13, ?10, mark), "
+	     "journal_mark = iif(?14, ?11, journal_mark), sex = iif(?15, ?12, sex) WHERE id = ?1"},
 	    {offsetof(struct imp, add_log),
 	     "INSERT INTO import_log(command, file, sha256, assessment_id) "
 	     "VALUES ('import-results', ?1, '', ?2)"},
@@ -110,6 +118,9 @@ static int prepare_all(struct imp *x)
 	     "scores = ?6, inserted = ?7, replaced = ?8, unchanged = ?9 WHERE id = ?1"},
 	    {offsetof(struct imp, seen_hash),
 	     "SELECT 1 FROM import_log WHERE sha256 = ?1 AND assessment_id = ?2 AND id <> ?3"},
+	    {offsetof(struct imp, grade_classes),
+	     "SELECT id, label FROM class WHERE school_id = ?1 AND grade = ?2 ORDER BY label_key"},
+	    {offsetof(struct imp, school_of), "SELECT code FROM school WHERE id = ?1"},
 	};
 
 	for (size_t i = 0; i < sizeof(stmts) / sizeof(stmts[0]); i++) {
@@ -122,35 +133,53 @@ static int prepare_all(struct imp *x)
 	return MMS_OK;
 }
 
+/* The database's secret for the pseudonyms of participants known by name. */
+static int load_key(struct imp *x)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(x->db, &st, "SELECT value FROM secret WHERE name = 'participant_key'");
+
+	if (rc != MMS_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(st, 0);
+
+		x->keylen = n > (int)sizeof(x->key) ? sizeof(x->key) : (size_t)n;
+		memcpy(x->key, sqlite3_column_blob(st, 0), x->keylen);
+	}
+	sqlite3_finalize(st);
+	if (x->keylen < 32)
+		return mms_fail(x->db, MMS_EDB,
+		                _("the database has no secret for pseudonyms (run mms check)"));
+	return MMS_OK;
+}
+
 static void release(struct imp *x)
 {
 	sqlite3_stmt **all[] = {&x->find_school_code, &x->find_school_name, &x->find_class,
 	                        &x->find_part,        &x->add_part,         &x->upd_part,
-	                        &x->add_log,          &x->upd_log,          &x->seen_hash};
+	                        &x->add_log,          &x->upd_log,          &x->seen_hash,
+	                        &x->grade_classes,    &x->school_of};
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		sqlite3_finalize(*all[i]);
 	for (size_t i = 0; i < x->ntasks; i++) {
 		free(x->tasks[i].label);
 		free(x->tasks[i].key);
+		free(x->tasks[i].canon);
 	}
 	free(x->tasks);
-	for (size_t i = 0; i < x->ncmap; i++) {
-		free(x->cmap[i].ordinal);
-		free(x->cmap[i].label);
-	}
-	free(x->cmap);
-	for (size_t i = 0; i < x->nclasses; i++)
-		free(x->classes[i].key);
-	free(x->classes);
+	rs_classes_free(x);
 	free(x->last_school_value);
-	free(x->last_class_value);
 	free(x->subject_key);
 	free(x->score);
 	free(x->attempted);
 	free(x->have);
 	free(x->blob);
+	free(x->block);
+	free(x->group_value);
 	mms_idset_free(&x->touched);
+	memset(x->key, 0, sizeof(x->key));
 }
 
 /* ---- rows -------------------------------------------------------------- */
@@ -168,48 +197,74 @@ int rs_lookup_id(struct imp *x, sqlite3_stmt *st, int64_t *id)
 	return MMS_OK;
 }
 
-/* Finds the school a row's value names: a code, "Name(code)", or a name. */
-static int resolve_school(struct imp *x, long line, int col, const char *value, int by_code,
-                          int64_t *school)
+static int school_by_code(struct imp *x, const char *code, int64_t *school)
 {
-	char *buf = NULL, *key = NULL;
+	sqlite3_bind_text(x->find_school_code, 1, code, -1, SQLITE_STATIC);
+	return rs_lookup_id(x, x->find_school_code, school);
+}
+
+/*
+ * The school a name names: "МБОУ «Кириковская СОШ»(edu241000)" by the code
+ * in its brackets, else by the name.
+ */
+static int school_by_name(struct imp *x, char *name, int64_t *school)
+{
+	size_t n = strlen(name);
+	char *open = strrchr(name, '('), *key;
 	int rc = MMS_OK;
+
+	*school = 0;
+	if (open && n > 2 && name[n - 1] == ')') {
+		name[n - 1] = '\0';
+		rc = school_by_code(x, mms_trim(open + 1), school);
+		name[n - 1] = ')';
+		if (rc != MMS_OK || *school)
+			return rc;
+		*open = '\0';
+	}
+	key = mms_school_key(name);
+	if (!key)
+		return rs_oom(x);
+	sqlite3_bind_text(x->find_school_name, 1, key, -1, SQLITE_STATIC);
+	rc = rs_lookup_id(x, x->find_school_name, school);
+	free(key);
+	return rc;
+}
+
+int rs_resolve_school(struct imp *x, long line, int col, const char *value, int64_t *school)
+{
+	char *buf;
+	int rc;
 
 	if (x->last_school_value && strcmp(x->last_school_value, value) == 0) {
 		*school = x->last_school;
-		return *school ? MMS_OK : MMS_EDATA;
+		return MMS_OK;
 	}
 	*school = 0;
 	buf = strdup(value);
 	if (!buf)
 		return rs_oom(x);
-	if (!by_code) {
-		/* "МБОУ «Кириковская СОШ»(edu241000)": the code in the brackets */
-		size_t n = strlen(buf);
-		char *open = strrchr(buf, '(');
+	mms_trim(buf);
+	/* any of the school's codes */
+	rc = school_by_code(x, buf, school);
+	/* "edu223017 | МБОУ "…"": a code or a name on either side of the bar */
+	if (rc == MMS_OK && !*school && strchr(buf, '|')) {
+		char *bar = strchr(buf, '|'), *left = buf, *right = bar + 1;
 
-		if (open && n > 2 && buf[n - 1] == ')') {
-			buf[n - 1] = '\0';
-			sqlite3_bind_text(x->find_school_code, 1, mms_trim(open + 1), -1,
-			                  SQLITE_STATIC);
-			rc = rs_lookup_id(x, x->find_school_code, school);
-			*open = '\0';
-		}
-		if (rc == MMS_OK && !*school) {
-			key = mms_school_key(buf);
-			if (!key) {
-				free(buf);
-				return rs_oom(x);
-			}
-			sqlite3_bind_text(x->find_school_name, 1, key, -1, SQLITE_STATIC);
-			rc = rs_lookup_id(x, x->find_school_name, school);
-		}
-	} else {
-		sqlite3_bind_text(x->find_school_code, 1, buf, -1, SQLITE_STATIC);
-		rc = rs_lookup_id(x, x->find_school_code, school);
+		*bar = '\0';
+		mms_trim(left);
+		mms_trim(right);
+		rc = school_by_code(x, left, school);
+		if (rc == MMS_OK && !*school)
+			rc = school_by_code(x, right, school);
+		if (rc == MMS_OK && !*school)
+			rc = school_by_name(x, right, school);
+		if (rc == MMS_OK && !*school)
+			rc = school_by_name(x, left, school);
+	} else if (rc == MMS_OK && !*school) {
+		rc = school_by_name(x, buf, school);
 	}
 	free(buf);
-	free(key);
 	if (rc != MMS_OK)
 		return rc;
 	free(x->last_school_value);
@@ -217,13 +272,8 @@ static int resolve_school(struct imp *x, long line, int col, const char *value, 
 	x->last_school = *school;
 	if (!x->last_school_value)
 		return rs_oom(x);
-	if (!*school) {
-		mms_diag_cell(
-		    x->db, x->src, line, col,
-		    _("school '%s' is not in the roster (import it with mms import-roster)"),
-		    value);
-		return MMS_EDATA;
-	}
+	(void)line;
+	(void)col;
 	return MMS_OK;
 }
 
@@ -238,17 +288,39 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n)
 	return h;
 }
 
-static int store_row(struct imp *x, int64_t school, int64_t klass, const char *code,
-                     const char *variant, int absent, long line)
+/* What a row says of its participant besides the scores. */
+struct who {
+	int64_t school, klass;
+	const char *code;
+	char pseudonym[32];
+	const char *variant;
+	int mark, journal; /* 2..5, or 0 */
+	const char *sex;   /* "М", "Ж" or NULL */
+	/* whether the file has them: a file without marks keeps those stored */
+	int has_mark, has_journal, has_sex;
+	int absent;
+	int pseudonymous;
+};
+
+static void bind_opt_int(sqlite3_stmt *st, int i, int v)
+{
+	if (v)
+		sqlite3_bind_int(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int store_row(struct imp *x, const struct who *w, long line)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
 	int64_t part = 0, digest;
 	int rc, exists = 0, same = 0;
+	sqlite3_stmt *st;
 
-	h = fnv(h, &klass, sizeof(klass));
-	h = fnv(h, variant, strlen(variant) + 1);
-	h = fnv(h, &absent, sizeof(absent));
-	for (size_t t = 0; !absent && t < x->ntasks; t++) {
+	h = fnv(h, &w->klass, sizeof(w->klass));
+	h = fnv(h, w->variant, strlen(w->variant) + 1);
+	h = fnv(h, &w->absent, sizeof(w->absent));
+	for (size_t t = 0; !w->absent && t < x->ntasks; t++) {
 		int64_t centi = (int64_t)llround(x->score[t] * 100);
 
 		h = fnv(h, &x->tasks[t].id, sizeof(int64_t));
@@ -257,64 +329,78 @@ static int store_row(struct imp *x, int64_t school, int64_t klass, const char *c
 	}
 	digest = (int64_t)(h >> 1);
 	memset(x->blob, 0, (size_t)x->bloblen);
-	for (size_t t = 0; !absent && t < x->ntasks; t++)
+	for (size_t t = 0; !w->absent && t < x->ntasks; t++)
 		mms_score_pack(x->blob + x->tasks[t].slot * MMS_SCORE_BYTES, x->score[t],
 		               x->attempted[t]);
 
 	sqlite3_bind_int64(x->find_part, 1, x->assessment);
-	sqlite3_bind_int64(x->find_part, 2, school);
-	sqlite3_bind_text(x->find_part, 3, code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(x->find_part, 2, w->school);
+	sqlite3_bind_text(x->find_part, 3, w->code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(x->find_part);
 	if (rc == SQLITE_ROW) {
 		exists = 1;
 		part = sqlite3_column_int64(x->find_part, 0);
-		same = sqlite3_column_int64(x->find_part, 1) == digest;
+		same = sqlite3_column_int64(x->find_part, 1) == digest &&
+		       (!w->has_mark || sqlite3_column_int(x->find_part, 2) == w->mark) &&
+		       (!w->has_journal || sqlite3_column_int(x->find_part, 3) == w->journal) &&
+		       (!w->has_sex || strcmp((const char *)sqlite3_column_text(x->find_part, 4),
+		                              w->sex ? w->sex : "") == 0);
 	} else if (rc != SQLITE_DONE) {
 		sqlite3_reset(x->find_part);
 		return mms_fail_sql(x->db, "looking up a participant");
 	}
 	sqlite3_reset(x->find_part);
 	if (exists && mms_idset_has(&x->touched, part)) {
-		mms_diag_cell(x->db, x->src, line, -1,
-		              _("participant '%s' of this school appears twice in this import"),
-		              code);
-		return MMS_EDATA;
-	}
-	if (exists && same) {
+		if (!w->pseudonymous) {
+			mms_diag_cell(
+			    x->db, x->src, line, -1,
+			    _("participant '%s' of this school appears twice in this import"),
+			    w->code);
+			return MMS_EDATA;
+		}
+		/* a protocol's participant again: another day of the exam; the later counts */
+		x->st->retakes++;
+		if (same)
+			return MMS_OK;
+	} else if (exists && same) {
 		x->f_unch++;
 		return mms_idset_add(&x->touched, part) < 0 ? rs_oom(x) : MMS_OK;
 	}
+	st = exists ? x->upd_part : x->add_part;
+	sqlite3_bind_int64(st, 1, exists ? part : x->assessment);
+	sqlite3_bind_int64(st, 2, w->school);
+	if (w->klass)
+		sqlite3_bind_int64(st, 3, w->klass);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, w->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, w->variant, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, w->absent);
+	sqlite3_bind_int64(st, 7, x->log_id);
+	sqlite3_bind_int64(st, 8, digest);
+	if (w->absent)
+		sqlite3_bind_null(st, 9);
+	else
+		sqlite3_bind_blob(st, 9, x->blob, x->bloblen, SQLITE_STATIC);
+	bind_opt_int(st, 10, w->mark);
+	bind_opt_int(st, 11, w->journal);
+	if (w->sex)
+		sqlite3_bind_text(st, 12, w->sex, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 12);
 	if (exists) {
-		sqlite3_bind_int64(x->upd_part, 1, part);
-		sqlite3_bind_int64(x->upd_part, 2, klass);
-		sqlite3_bind_text(x->upd_part, 3, variant, -1, SQLITE_STATIC);
-		sqlite3_bind_int(x->upd_part, 4, absent);
-		sqlite3_bind_int64(x->upd_part, 5, x->log_id);
-		sqlite3_bind_int64(x->upd_part, 6, digest);
-		if (absent)
-			sqlite3_bind_null(x->upd_part, 7);
-		else
-			sqlite3_bind_blob(x->upd_part, 7, x->blob, x->bloblen, SQLITE_STATIC);
-		rc = mms_step_done(x->db, x->upd_part);
-		if (rc != MMS_OK)
-			return rc;
+		sqlite3_bind_int(st, 13, w->has_mark);
+		sqlite3_bind_int(st, 14, w->has_journal);
+		sqlite3_bind_int(st, 15, w->has_sex);
+	}
+	rc = mms_step_done(x->db, st);
+	if (rc != MMS_OK)
+		return rc;
+	if (exists && mms_idset_has(&x->touched, part))
+		return MMS_OK; /* the retake, counted above */
+	if (exists) {
 		x->f_rep++;
 	} else {
-		sqlite3_bind_int64(x->add_part, 1, x->assessment);
-		sqlite3_bind_int64(x->add_part, 2, school);
-		sqlite3_bind_int64(x->add_part, 3, klass);
-		sqlite3_bind_text(x->add_part, 4, code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(x->add_part, 5, variant, -1, SQLITE_STATIC);
-		sqlite3_bind_int(x->add_part, 6, absent);
-		sqlite3_bind_int64(x->add_part, 7, x->log_id);
-		sqlite3_bind_int64(x->add_part, 8, digest);
-		if (absent)
-			sqlite3_bind_null(x->add_part, 9);
-		else
-			sqlite3_bind_blob(x->add_part, 9, x->blob, x->bloblen, SQLITE_STATIC);
-		rc = mms_step_done(x->db, x->add_part);
-		if (rc != MMS_OK)
-			return rc;
 		part = sqlite3_last_insert_rowid(x->db->sql);
 		x->f_ins++;
 	}
@@ -334,83 +420,314 @@ static int participant_code_valid(const char *code)
 	return len <= 32 && !strchr(code, ' ') && strcspn(code, "0123456789") < len;
 }
 
+/* A cell of column COL of ROW, or "" when the layout has no such column. */
+static char *cell(const mms_row *row, int col)
+{
+	static char empty[1];
+
+	empty[0] = '\0';
+	return col >= 0 && (size_t)col < row->n ? row->f[col] : empty;
+}
+
+/* A document's part as a key without spaces: "04 12" and "0412" are one series. */
+static void add_compact(mms_buf *b, const char *s)
+{
+	char *k = mms_key(s);
+
+	for (const char *p = k ? k : ""; *p; p++)
+		if (*p != ' ')
+			mms_buf_add(b, p, 1);
+	free(k);
+}
+
+/*
+ * The keyed pseudonym of a protocol's participant: HMAC-SHA-256 under the
+ * database's secret of the document (series and number) when the row has
+ * it, else of the full name with the school and the date of birth.  The
+ * same person is the same key in this database; the key says nothing of
+ * the person without the secret.  MMS_EDATA when the row names no one.
+ */
+static int pseudonym(struct imp *x, const struct layout *L, const mms_row *row, int64_t school,
+                     char out[32])
+{
+	const char *number = cell(row, L->ident[ID_NUMBER]);
+	unsigned char d[MMS_SHA256_LEN];
+	mms_buf m = {0};
+
+	if (number[0]) {
+		mms_buf_adds(&m, "doc\x1f");
+		add_compact(&m, cell(row, L->ident[ID_SERIES]));
+		mms_buf_adds(&m, "\x1f");
+		add_compact(&m, number);
+	} else {
+		mms_buf name = {0};
+		char *k;
+
+		if (L->ident[ID_FULLNAME] >= 0) {
+			mms_buf_adds(&name, cell(row, L->ident[ID_FULLNAME]));
+		} else {
+			mms_buf_addf(&name, "%s %s %s", cell(row, L->ident[ID_SURNAME]),
+			             cell(row, L->ident[ID_NAME]),
+			             cell(row, L->ident[ID_PATRONYMIC]));
+		}
+		k = mms_key(name.p ? name.p : "");
+		mms_buf_free(&name);
+		if (!k) {
+			mms_buf_free(&m);
+			return rs_oom(x);
+		}
+		if (!k[0]) {
+			free(k);
+			mms_diag_cell(x->db, x->src, row->line, -1,
+			              _("the row has no participant code, name or document"));
+			return MMS_EDATA;
+		}
+		mms_buf_addf(&m, "name\x1f%s\x1f%lld\x1f", k, (long long)school);
+		add_compact(&m, cell(row, L->ident[ID_BIRTH]));
+		free(k);
+	}
+	if (!m.p) {
+		mms_buf_free(&m);
+		return rs_oom(x);
+	}
+	mms_hmac_sha256(x->key, x->keylen, m.p, m.len, d);
+	memset(m.p, 0, m.len);
+	mms_buf_free(&m);
+	out[0] = 'p';
+	for (int i = 0; i < 12; i++)
+		snprintf(out + 1 + 2 * i, 3, "%02x", d[i]);
+	return MMS_OK;
+}
+
+/* A mark 2..5 (*MARK), 0 for none (empty, "нет отметки", н/я); 1 if it is neither. */
+static int read_mark(const char *s, int *mark)
+{
+	double v;
+
+	*mark = 0;
+	if (!s[0] || rs_is_absent_marker(s) || rs_is_not_attempted(s))
+		return 0;
+	if (mms_parse_number(s, &v) == 0) {
+		if (v >= 2 && v <= 5 && v == (int)v) {
+			*mark = (int)v;
+			return 0;
+		}
+		return 1;
+	}
+	{
+		char *k = mms_key(s);
+		int none = k && (strcmp(k, "нет отметки") == 0 || strcmp(k, "нет") == 0 ||
+		                 strcmp(k, "без отметки") == 0 || strcmp(k, "н/а") == 0);
+
+		free(k);
+		return !none;
+	}
+}
+
+/* "м", "Муж.", "M" are "М"; "ж", "жен", "F" are "Ж"; NULL in *SEX for none; 1 if neither. */
+static int read_sex(const char *s, const char **sex)
+{
+	static const char *const male[] = {"м", "м.", "муж", "муж.", "мужской", "m", "male", NULL};
+	static const char *const female[] = {"ж", "ж.", "жен",    "жен.", "женский",
+	                                     "f", "w",  "female", NULL};
+	char *k;
+	int bad = 0;
+
+	*sex = NULL;
+	if (!s[0])
+		return 0;
+	k = mms_key(s);
+	if (k && rs_key_is(k, male))
+		*sex = "М";
+	else if (k && rs_key_is(k, female))
+		*sex = "Ж";
+	else
+		bad = 1;
+	free(k);
+	return bad;
+}
+
+/* Whether ROW (cut short) marks its participant absent: a marker, and no score. */
+static int absent_row(const struct layout *L, const mms_row *row)
+{
+	int marked = 0;
+
+	for (size_t f = 0; f < row->n && f < L->ncols; f++) {
+		enum col_kind k = L->cols[f].kind;
+
+		if (!row->f[f][0] || k == C_IGNORE || k == C_PERSONAL || k == C_EXTRA)
+			continue;
+		if (rs_is_absent_marker(row->f[f]))
+			marked = 1;
+		else if (k == C_TASK || k == C_SHORT || k == C_LONG)
+			return 0;
+	}
+	return marked;
+}
+
+/* A row of a school the roster does not have: left, and named in the summary. */
+static int note_foreign(struct imp *x, const char *value, long line)
+{
+	if (!x->f_foreign++)
+		x->f_first_foreign = line;
+	for (size_t i = 0; i < x->nforeign; i++)
+		if (strcmp(x->foreign[i].value, value) == 0) {
+			x->foreign[i].rows++;
+			return MMS_OK;
+		}
+	if (mms_grow((void **)&x->foreign, &x->foreign_cap, x->nforeign + 1, sizeof(*x->foreign)))
+		return rs_oom(x);
+	x->foreign[x->nforeign].value = strdup(value);
+	x->foreign[x->nforeign].line = line;
+	x->foreign[x->nforeign].rows = 1;
+	if (!x->foreign[x->nforeign].value)
+		return rs_oom(x);
+	x->nforeign++;
+	return MMS_OK;
+}
+
 static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 {
-	const char *code, *variant = "";
-	int64_t school = x->forced_school, klass = 0;
-	int bad = 0, absent = 0, nscored = 0, nmarked = 0, nempty = 0;
-	int rc;
+	struct who w = {0};
+	int bad = 0, nmarked = 0, nscored = 0, rc;
 
-	rc = mms_src_fit(x->db, x->src, &row, L->ncols);
+	/* an absent participant's row may end after its marker */
+	if (row->n < L->ncols && mms_src_kind(x->src) == MMS_SRC_CSV && absent_row(L, row))
+		rc = mms_src_pad(x->db, x->src, &row, L->ncols);
+	else
+		rc = mms_src_fit(x->db, x->src, &row, L->ncols);
 	if (rc != MMS_OK)
 		return rc;
-	code = row->f[L->code];
-	if (!code[0]) {
-		mms_diag_cell(x->db, x->src, row->line, L->code,
-		              _("the participant code is empty"));
-		return MMS_EDATA;
-	}
-	if (!participant_code_valid(code)) {
-		/* never echo it: it may be a student's name */
-		mms_diag_cell(
-		    x->db, x->src, row->line, L->code,
-		    _("the participant code has spaces or no digit, like a name, or is longer "
-		      "than 32 characters: only participant codes may be stored"));
-		return MMS_EDATA;
-	}
-	if (L->school_code >= 0 && row->f[L->school_code][0])
-		rc = resolve_school(x, row->line, L->school_code, row->f[L->school_code], 1,
-		                    &school);
-	else if (L->school_name >= 0 && row->f[L->school_name][0])
-		rc = resolve_school(x, row->line, L->school_name, row->f[L->school_name], 0,
-		                    &school);
-	else if (!x->forced_school) {
-		mms_diag_cell(x->db, x->src, row->line, -1, _("the school is empty"));
-		rc = MMS_EDATA;
-	} else
-		rc = MMS_OK;
-	if (rc == MMS_OK && x->forced_school && school != x->forced_school) {
-		mms_diag_cell(x->db, x->src, row->line, -1,
-		              _("the row's school is not the school given with --school"));
-		rc = MMS_EDATA;
-	}
-	if (rc == MMS_EDATA)
-		return rc;
-	if (rc != MMS_OK)
-		return rc;
-	if (L->variant >= 0)
-		variant = row->f[L->variant];
+	w.variant = cell(row, L->variant);
+	w.pseudonymous = L->pseudonymous;
+	w.has_mark = L->mark >= 0;
+	w.has_journal = L->journal >= 0;
+	w.has_sex = L->sex >= 0;
 
-	/* absent: a marker anywhere, and no score */
+	/* absent: every task cell empty or a marker; a marker elsewhere (Вариант: отсутствовал) */
 	memset(x->have, 0, x->ntasks * sizeof(int));
 	for (size_t f = 0; f < L->ncols; f++) {
 		enum col_kind k = L->cols[f].kind;
-		const char *cell = row->f[f];
+		const char *v = row->f[f];
 
-		/* a marker in another column (Отметка: н/я) comes with empty task cells */
-		if (k != C_TASK && k != C_VARIANT && k != C_TOTAL && k != C_SHORT && k != C_LONG)
-			continue;
-		if (rs_is_absent_marker(cell))
-			nmarked++;
-		else if (k == C_TASK && !cell[0])
-			nempty++;
-		else if (k == C_TASK || ((k == C_SHORT || k == C_LONG) && cell[0]))
-			nscored++;
+		if (k == C_EXTRA && v[0] && !rs_is_absent_marker(v) && !rs_is_not_attempted(v)) {
+			mms_diag_cell(x->db, x->src, row->line, (int)f,
+			              _("'%s' in column '%s': assessment '%s' has no such task (a "
+			                "column of a task it does not have must stay empty)"),
+			              v, L->cols[f].name, x->o->assessment);
+			bad = 1;
+		}
+		if (k == C_MARK || k == C_JOURNAL || k == C_TOTAL) {
+			nmarked += rs_is_absent_marker(v);
+		} else if (k == C_VARIANT || k == C_VARIANT2) {
+			/* a test in two parts: absent only from both */
+			nmarked +=
+			    rs_is_absent_marker(v) &&
+			    (L->variant2 < 0 || rs_is_absent_marker(cell(row, L->variant)) ==
+			                            rs_is_absent_marker(cell(row, L->variant2)));
+		} else if (k == C_TASK || k == C_SHORT || k == C_LONG) {
+			if (v[0] && !rs_is_absent_marker(v))
+				nscored++;
+		}
 	}
+	w.absent = nscored == 0;
 	if (nmarked && nscored) {
 		mms_diag_cell(x->db, x->src, row->line, -1,
 		              _("the row marks the participant absent but has scores"));
 		return MMS_EDATA;
 	}
-	absent = nmarked > 0 || nscored == 0;
-	if (rs_is_absent_marker(variant))
-		variant = "";
+	if (rs_is_absent_marker(w.variant))
+		w.variant = L->variant2 >= 0 && !rs_is_absent_marker(cell(row, L->variant2))
+		                ? cell(row, L->variant2)
+		                : "";
 
-	rc = rs_resolve_class(x, row->line, L->klass, school, row->f[L->klass], &klass);
+	/* the school */
+	if (L->school_code >= 0 && cell(row, L->school_code)[0])
+		rc = rs_resolve_school(x, row->line, L->school_code, cell(row, L->school_code),
+		                       &w.school);
+	else if (L->school_name >= 0 && cell(row, L->school_name)[0])
+		rc = rs_resolve_school(x, row->line, L->school_name, cell(row, L->school_name),
+		                       &w.school);
+	else if (x->group_value)
+		w.school = x->group_school;
+	else if (x->forced_school)
+		w.school = x->forced_school;
+	else {
+		if (x->school_reported)
+			return MMS_EDATA; /* said once for the file */
+		x->school_reported = L->school_code < 0 && L->school_name < 0;
+		if (L->school_code < 0 && L->school_name < 0)
+			mms_diag_cell(
+			    x->db, x->src, row->line, -1,
+			    _("the file has no school column (ОО, Код ОО, логин школы, "
+			      "Название ОО) nor a school's group row before this row: give "
+			      "--school CODE"));
+		else
+			mms_diag_cell(x->db, x->src, row->line, -1, _("the school is empty"));
+		return MMS_EDATA;
+	}
+	if (rc == MMS_OK && !w.school) {
+		/* a region's file: the schools of other districts are left, and counted */
+		const char *v = L->school_code >= 0 && cell(row, L->school_code)[0]
+		                    ? cell(row, L->school_code)
+		                    : cell(row, L->school_name);
+
+		return note_foreign(x, v[0] ? v : x->group_value, row->line);
+	}
+	if (rc == MMS_OK && x->forced_school && w.school != x->forced_school) {
+		mms_diag_cell(x->db, x->src, row->line, -1,
+		              _("the row's school is not the school given with --school"));
+		rc = MMS_EDATA;
+	}
 	if (rc != MMS_OK)
 		return rc;
 
-	if (!absent) {
+	/* who: a participant code, or the protocol's names and documents, keyed */
+	if (L->pseudonymous) {
+		rc = pseudonym(x, L, row, w.school, w.pseudonym);
+		if (rc != MMS_OK)
+			return rc;
+		w.code = w.pseudonym;
+	} else {
+		w.code = mms_trim(row->f[L->code]);
+		if (!w.code[0]) {
+			mms_diag_cell(x->db, x->src, row->line, L->code,
+			              _("the participant code is empty"));
+			return MMS_EDATA;
+		}
+		if (!participant_code_valid(w.code)) {
+			/* never echo it: it may be a student's name */
+			mms_diag_cell(
+			    x->db, x->src, row->line, L->code,
+			    _("the participant code has spaces or no digit, like a name, or "
+			      "is longer than 32 characters: only participant codes may be "
+			      "stored"));
+			return MMS_EDATA;
+		}
+	}
+
+	rc = rs_resolve_class(x, row->line, L->klass, w.school, mms_trim(row->f[L->klass]),
+	                      L->letter >= 0 ? mms_trim(row->f[L->letter]) : NULL, w.absent,
+	                      &w.klass);
+	if (rc != MMS_OK)
+		return rc;
+	if (read_mark(mms_trim(cell(row, L->mark)), &w.mark)) {
+		mms_diag_cell(x->db, x->src, row->line, L->mark, _("the mark '%s' is not 2 to 5"),
+		              cell(row, L->mark));
+		bad = 1;
+	}
+	if (read_mark(mms_trim(cell(row, L->journal)), &w.journal)) {
+		mms_diag_cell(x->db, x->src, row->line, L->journal,
+		              _("the journal's mark '%s' is not 2 to 5"), cell(row, L->journal));
+		bad = 1;
+	}
+	if (read_sex(mms_trim(cell(row, L->sex)), &w.sex)) {
+		mms_diag_cell(x->db, x->src, row->line, L->sex, _("the sex '%s' is not М or Ж"),
+		              cell(row, L->sex));
+		bad = 1;
+	}
+
+	if (!w.absent) {
 		if (L->shortans >= 0 || L->longans >= 0) {
 			size_t next = 0;
 
@@ -433,7 +750,8 @@ static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 					bad |= rs_parse_cell(x, row->line, (int)f,
 					                     (size_t)L->cols[f].task, row->f[f]);
 		}
-		if (!bad && L->total >= 0 && row->f[L->total][0]) {
+		if (!bad && L->total >= 0 && row->f[L->total][0] &&
+		    !rs_is_absent_marker(row->f[L->total])) {
 			double total, sum = 0;
 
 			for (size_t t = 0; t < x->ntasks; t++)
@@ -452,13 +770,13 @@ static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 				bad = 1;
 			}
 		}
-		if (bad)
-			return MMS_EDATA;
 	}
-	rc = store_row(x, school, klass, code, variant, absent, row->line);
+	if (bad)
+		return MMS_EDATA;
+	rc = store_row(x, &w, row->line);
 	if (rc != MMS_OK)
 		return rc;
-	if (absent) {
+	if (w.absent) {
 		x->f_absent++;
 	} else {
 		x->f_students++;
@@ -469,17 +787,73 @@ static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 	return MMS_OK;
 }
 
+static int add_other_rows(struct imp *x)
+{
+	if (x->nothers)
+		x->others[x->nothers - 1].rows++;
+	return MMS_OK;
+}
+
+/* The rows after the header: participants, and what a form has around them. */
+static int read_rows(struct imp *x, struct layout *L, int index, int nfiles, int *bad)
+{
+	mms_row *row;
+	int rc;
+
+	while ((rc = mms_src_next(x->src, &row)) == 1) {
+		if (mms_row_blank(row))
+			continue;
+		switch (rs_row_kind(x, L, row)) {
+		case ROW_BLOCK:
+			rc = rs_enter_block(x, row);
+			break;
+		case ROW_HEADER:
+			rc = rs_header_layout(x, row, L, bad);
+			break;
+		case ROW_GROUP:
+			rc = x->block_other ? MMS_OK : rs_group_school(x, row);
+			break;
+		case ROW_FOOTER:
+		case ROW_TEMPLATE:
+			x->st->skipped++;
+			rc = MMS_OK;
+			break;
+		case ROW_DATA:
+			if (x->block_other) {
+				rc = add_other_rows(x);
+				break;
+			}
+			x->f_rows++;
+			rc = do_row(x, L, row);
+			if (x->o->progress && (x->f_rows & 1023) == 0)
+				x->o->progress(x->o->progress_ctx, x->file, index, nfiles,
+				               x->f_rows);
+			break;
+		}
+		if (rc == MMS_EDATA)
+			*bad = 1;
+		else if (rc != MMS_OK)
+			return rc;
+	}
+	return rc < 0 ? rc : MMS_OK;
+}
+
 static int import_file(struct imp *x, const char *file, int index, int nfiles)
 {
 	struct layout L = {0};
 	mms_src *c = NULL;
-	mms_row *row;
 	int rc, bad = 0;
 	struct header_probe hp = {x, &L, &bad};
+	size_t others_before = x->nothers;
 	char hex[65];
 
 	x->file = file;
 	x->f_rows = x->f_students = x->f_absent = x->f_scores = x->f_ins = x->f_rep = x->f_unch = 0;
+	x->group_school = 0;
+	free(x->group_value);
+	x->group_value = NULL;
+	x->f_foreign = 0;
+	x->school_reported = 0;
 	sqlite3_bind_text(x->add_log, 1, file, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(x->add_log, 2, x->assessment);
 	rc = mms_step_done(x->db, x->add_log);
@@ -491,26 +865,35 @@ static int import_file(struct imp *x, const char *file, int index, int nfiles)
 	if (rc != MMS_OK)
 		return rc;
 	x->src = c;
-	rc = mms_src_find(x->db, c, rs_read_header, &hp);
+	rc = rs_read_class_sheet(x);
+	if (rc == MMS_EDATA) {
+		bad = 1;
+		rc = MMS_OK;
+	}
+	if (rc == MMS_OK)
+		rc = mms_src_find(x->db, c, rs_read_header, &hp);
 	if (rc != MMS_OK || bad)
 		goto out;
-	while ((rc = mms_src_next(c, &row)) == 1) {
-		if (mms_row_blank(row))
-			continue;
-		x->f_rows++;
-		rc = do_row(x, &L, row);
-		if (rc == MMS_EDATA)
-			bad = 1;
-		else if (rc != MMS_OK)
-			goto out;
-		if (x->o->progress && (x->f_rows & 1023) == 0)
-			x->o->progress(x->o->progress_ctx, file, index, nfiles, x->f_rows);
-	}
-	if (rc < 0)
+	x->st->personal_columns += L.npersonal;
+	rc = read_rows(x, &L, index, nfiles, &bad);
+	if (rc != MMS_OK)
 		goto out;
-	rc = MMS_OK;
-	if (x->f_rows == 0) {
-		mms_diag_cell(x->db, x->src, 0, -1, _("the file has a header but no participants"));
+	if (x->f_rows == x->f_foreign && x->f_foreign) {
+		mms_buf list = {0};
+
+		for (size_t i = 0; i < x->nforeign && i < 5; i++)
+			mms_buf_addf(&list, "%s%s", list.len ? ", " : "", x->foreign[i].value);
+		mms_diag_cell(x->db, x->src, x->f_first_foreign, -1,
+		              _("no school of the file is in the roster by any of its codes or its "
+		                "name (%s%s): import the roster first (mms import-roster)"),
+		              list.p ? list.p : "", x->nforeign > 5 ? ", …" : "");
+		mms_buf_free(&list);
+		bad = 1;
+	} else if (x->f_rows == 0) {
+		mms_diag_cell(x->db, x->src, 0, -1,
+		              x->nothers > others_before
+		                  ? _("the file has no exam block of the assessment's subject")
+		                  : _("the file has a header but no participants"));
 		bad = 1;
 	}
 	mms_src_sha256(c, hex);
@@ -540,7 +923,23 @@ out:
 	x->st->inserted += x->f_ins;
 	x->st->replaced += x->f_rep;
 	x->st->unchanged += x->f_unch;
-	free(L.cols);
+	x->st->foreign_rows += x->f_foreign;
+	/* the blocks left in this file, named with it */
+	for (size_t i = others_before; i < x->nothers; i++) {
+		mms_results_block *b;
+
+		if (mms_grow((void **)&x->st->blocks, &x->blocks_cap, x->st->nblocks + 1,
+		             sizeof(*b))) {
+			rc = rs_oom(x);
+			break;
+		}
+		b = &x->st->blocks[x->st->nblocks++];
+		b->file = strdup(file);
+		b->title = x->others[i].title;
+		b->rows = x->others[i].rows;
+		x->others[i].title = NULL;
+	}
+	rs_layout_free(&L);
 	mms_src_close(c);
 	x->src = NULL;
 	return rc;
@@ -557,6 +956,7 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 	x.db = db;
 	x.o = o;
 	x.st = stats;
+	x.last_guess = -1;
 	mms_diag_clear(db);
 	db->code = 0;
 	db->errmsg[0] = '\0';
@@ -568,12 +968,13 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 		return rc;
 	rc = load_assessment(&x);
 	if (rc == MMS_OK)
-		rc = rs_parse_class_map(&x);
-	if (rc == MMS_OK)
 		rc = prepare_all(&x);
+	if (rc == MMS_OK)
+		rc = load_key(&x);
+	if (rc == MMS_OK)
+		rc = rs_parse_class_map(&x);
 	if (rc == MMS_OK && o->school) {
-		sqlite3_bind_text(x.find_school_code, 1, o->school, -1, SQLITE_STATIC);
-		rc = rs_lookup_id(&x, x.find_school_code, &x.forced_school);
+		rc = school_by_code(&x, o->school, &x.forced_school);
 		if (rc == MMS_OK && !x.forced_school)
 			rc = mms_fail(db, MMS_ENOTFOUND,
 			              _("no school with code '%s' (import the roster first)"),
@@ -587,6 +988,22 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 			rc = MMS_OK; /* go on: list the problems of every file */
 		}
 	}
+	/* the schools left, for the summary */
+	stats->foreign = calloc(x.nforeign ? x.nforeign : 1, sizeof(char *));
+	for (size_t i = 0; i < x.nforeign; i++) {
+		if (stats->foreign)
+			stats->foreign[stats->nforeign++] = x.foreign[i].value;
+		else
+			free(x.foreign[i].value);
+	}
+	free(x.foreign);
+	/* the classes read from numbers and letters, for the summary */
+	stats->classes = x.guesses;
+	stats->nclasses = x.nguesses;
+	x.guesses = NULL;
+	for (size_t i = 0; i < x.nothers; i++)
+		free(x.others[i].title);
+	free(x.others);
 	release(&x);
 	if (rc == MMS_OK && bad)
 		rc = mms_fail(db, MMS_EDATA, _("the results have errors; nothing was imported"));

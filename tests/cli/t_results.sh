@@ -48,17 +48,59 @@ run import-results --assessment vpr-m5 "$D/byname.csv"
 expect_rc 0 "school by name"
 expect_same "$(sql "select count(*) from participant p join school s on s.id = p.school_id where s.code = 'edu241002'")" 2 "school found by name"
 
-# plain layout: needs --school; an ordinal class needs --class-map
+# plain layout: needs --school (said once, at its first row); an ordinal class is the
+# N-th class of the grade by letter, printed so that a wrong reading is seen
 run import-results --assessment vpr-m5 "$D/plain.csv"
 expect_rc 65 "plain without --school"
-expect_err "plain.csv:1:"
+expect_err "plain.csv:2:"
 expect_err "--school"
+checks=$((checks + 1))
+[ "$(grep -c -- "--school" "$MMS_TMP/stderr")" = 1 ] || fail "the missing school said more than once"
 run import-results --assessment vpr-m5 --school edu241001 "$D/plain.csv"
-expect_rc 65 "ordinal without map"
-expect_err "plain.csv:3: class '1' is a number"
-run import-results --assessment vpr-m5 --school edu241001 --class-map 1=5А,2=5Б "$D/plain.csv"
+expect_rc 0 "ordinal by letter order"
+expect_out "edu241001: 1 → 5А (the N-th class of the grade by letter), 2 → 5Б"
+expect_same "$(sql "select c.label from participant p join class c on c.id = p.class_id where p.code = '20003'")" "5Б" "ordinal 2 is 5Б"
+run import-results --assessment vpr-m5 --school edu241001 --format json "$D/plain.csv"
+expect_out '"value": "1"'
+expect_out '"source": "order"'
+# the inline map says otherwise
+run import-results --assessment vpr-m5 --school edu241001 --class-map 1=5Б,2=5А "$D/plain.csv"
 expect_rc 0 "plain with map"
-expect_same "$(sql "select c.label from participant p join class c on c.id = p.class_id where p.code = '20003'")" "5Б" "class map"
+expect_out "1 → 5Б (by --class-map)"
+expect_same "$(sql "select c.label from participant p join class c on c.id = p.class_id where p.code = '20003'")" "5А" "class map"
+# a map file: Код ОО;Номер;Класс, by any code of the school
+printf 'Код ОО;Номер;Класс\nedu241001;1;5А\nedu241001;2;5Б\n' >map.csv
+run import-results --assessment vpr-m5 --school edu241001 --class-map map.csv "$D/plain.csv"
+expect_rc 0 "map file"
+expect_out "2 → 5Б (by --class-map)"
+printf 'Код ОО;Номер;Класс\nedu249999;1;5А\n' >map-bad.csv
+run import-results --assessment vpr-m5 --school edu241001 --class-map map-bad.csv "$D/plain.csv"
+expect_rc 65 "map file of an unknown school"
+expect_err "map-bad.csv:2: school 'edu249999' is not in the roster"
+# a bad inline item is quoted whole (it was read from freed memory once)
+run import-results --assessment vpr-m5 --school edu241001 --class-map 1=5А,junk-item "$D/plain.csv"
+expect_rc 64 "bad inline map"
+expect_err "'junk-item' is not NUMBER=CLASS"
+# an ordinal beyond the school's classes, "нет" where a school has two classes
+printf 'Код участника;Класс;1;2.1;4К1\n20011;3;1;1;1\n20012;нет;1;1;1\n' >ordinal-bad.csv
+run import-results --assessment vpr-m5 --school edu241001 ordinal-bad.csv
+expect_rc 65 "no third class"
+expect_err "ordinal-bad.csv:2: class '3': school edu241001 has 2 classes of grade 5 (5А, 5Б), no class number 3"
+expect_err "ordinal-bad.csv:3: class 'нет' (no letter): school edu241001 has 2 classes of grade 5"
+# a letter alone, "нет" and the grade's number in a school with one class of the grade
+printf 'Код участника;Класс;1;2.1;4К1\n20021;а;1;1;1\n20022;нет;1;1;1\n20023;5;1;1;1\n' >letters.csv
+run import-results --assessment vpr-m5 --school edu241002 letters.csv
+expect_rc 0 "letter, нет, grade number"
+expect_out "а → 5А (the letter with the assessment's grade), нет → 5А (the only class of the grade), 5 → 5А (the only class of the grade)"
+# a number and a letter in two columns
+printf 'Код участника;Класс;Наименование класса;1;2.1;4К1\n20031;5;Б;1;1;1\n20032;5;нет;1;1;1\n' >two-columns.csv
+run import-results --assessment vpr-m5 --school edu241001 two-columns.csv
+expect_rc 65 "5 нет in a school of two classes"
+expect_err "two-columns.csv:3: class '5 нет' (no letter)"
+printf 'Код участника;Класс;Наименование класса;1;2.1;4К1\n20031;5;Б;1;1;1\n' >two-columns.csv
+run import-results --assessment vpr-m5 --school edu241001 two-columns.csv
+expect_rc 0 "number and letter"
+expect_same "$(sql "select c.label from participant p join class c on c.id = p.class_id where p.code = '20031'")" "5Б" "5 and Б are 5Б"
 
 # РЦОИ protocol: names and documents dropped, short and long answers
 run import-results --assessment oge-m9 "$D/rcoi.csv"
@@ -135,7 +177,7 @@ bad "$D/bad-text.csv" 2 "task 2.1: 'два' is not a score"
 bad "$D/bad-class.csv" 3 "class '5Я' is not in the school's roster"
 bad "$D/bad-quote.csv" 3 "unterminated quoted field"
 bad "$D/bad-header-max.csv" 1 "column '1 (2б)' says task 1 is worth 2 points"
-bad "$D/bad-unknown-task.csv" 1 "column '7 (1б)': assessment 'vpr-m5' has no task '7'"
+bad "$D/bad-unknown-task.csv" 2 "'1' in column '7 (1б)': assessment 'vpr-m5' has no such task"
 printf 'ОО;Код участника;Класс\n\000\001\002binary\377\376' >garbage.csv
 bad garbage.csv 2 "binary data"
 bad fisoko.csv 1 "not valid UTF-8" --encoding utf-8
