@@ -7,11 +7,18 @@
 #include "results/internal.h"
 #include "text.h"
 
+/*
+ * Absent: отсутствовал, н/я, Н (and a Latin H typed for it), не пройд.,
+ * неявка.  A whole row of them (or of nothing) is an absent participant; one
+ * among scores is a task not attempted.
+ */
 int rs_is_absent_marker(const char *s)
 {
-	static const char *const marks[] = {
-	    "отсутствовал", "отсутствовала", "отсутствует", "н/я", "н",
-	    "неявка",       "не явился",     "absent",      NULL};
+	static const char *const marks[] = {"отсутствовал", "отсутствовала", "отсутствует",
+	                                     "н/я",          "н",             "h",
+	                                     "не пройд.",    "не пройд",      "не пройдено",
+	                                     "неявка",       "не явился",     "absent",
+	                                     NULL};
 	char *k;
 	int r;
 
@@ -28,12 +35,22 @@ int rs_is_absent_marker(const char *s)
 
 int rs_is_not_attempted(const char *s)
 {
-	/* X and х/Х (Latin and Cyrillic), hyphen, en and em dashes */
-	static const char *const marks[] = {"X", "x", "Х", "х", "-", "—", "–", NULL};
+	/* X and х/Х (Latin and Cyrillic), hyphen, en and em dashes, -1 */
+	static const char *const marks[] = {"X", "x", "Х", "х", "-", "—", "–", "-1", NULL};
+	char buf[16];
+	size_t n;
 
 	if (s[0] >= '0' && s[0] <= '9')
 		return 0; /* a score, the common case */
-	return rs_key_is(s, marks);
+	if (rs_key_is(s, marks))
+		return 1;
+	/* "Х " or " X" with a space or a no-break space around */
+	n = strlen(s);
+	if (n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n + 1);
+	mms_trim(buf);
+	return strcmp(buf, s) != 0 && rs_key_is(buf, marks);
 }
 
 /* One score cell; returns 0, or 1 after a diagnostic. */
@@ -42,7 +59,7 @@ int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
 	double v;
 
 	x->have[t] = 1;
-	if (!cell[0] || rs_is_not_attempted(cell)) {
+	if (!cell[0] || rs_is_not_attempted(cell) || rs_is_absent_marker(cell)) {
 		x->score[t] = 0;
 		x->attempted[t] = 0;
 		return 0;
@@ -50,6 +67,11 @@ int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
 	if (mms_parse_number(cell, &v) != 0) {
 		mms_diag_cell(x->db, x->src, line, col, _("task %s: '%s' is not a score"),
 		              x->tasks[t].label, cell);
+		return 1;
+	}
+	if (v < 0) {
+		mms_diag_cell(x->db, x->src, line, col, _("task %s: score %g is below 0"),
+		              x->tasks[t].label, v);
 		return 1;
 	}
 	if (v > x->tasks[t].max + 1e-9) {

@@ -153,15 +153,92 @@ static const char *const k_sheet_number[] = {
     "№", "номер", "порядковый номер класса", "номер класса", "№ класса", "№ п/п", NULL};
 static const char *const k_sheet_class[] = {
     "класс", "наименование класса", "название класса", "имя класса", "литера", "буква", NULL};
+static const char *const k_sheet_school[] = {"пользователь", "логин", "логин школы", "код оо",
+                                             "оо",           "школа", NULL};
+
+/* The columns of the sheet «Классы». */
+struct class_sheet {
+	int number, klass, school;
+	char *last_school; /* the school of the row before, to count its classes */
+	int ordinal;
+	int64_t school_id;
+};
+
+/* Whether ROW is the sheet's header; fills the columns. */
+static int class_sheet_header(struct imp *x, const mms_row *row, struct class_sheet *cs)
+{
+	cs->number = cs->klass = cs->school = -1;
+	for (size_t f = 0; f < row->n; f++) {
+		char *k = mms_key(row->f[f]);
+
+		if (!k)
+			return rs_oom(x);
+		if (cs->number < 0 && rs_key_is(k, k_sheet_number))
+			cs->number = (int)f;
+		/* Буква (цифра) класса. Введите "нет" - если отсутствует */
+		else if (cs->klass < 0 &&
+		         (rs_key_is(k, k_sheet_class) || strncmp(k, "буква (цифра) класса",
+		                                                 strlen("буква (цифра) "
+		                                                        "класса")) == 0))
+			cs->klass = (int)f;
+		else if (cs->school < 0 && rs_key_is(k, k_sheet_school))
+			cs->school = (int)f;
+		free(k);
+	}
+	return MMS_OK;
+}
+
+/* One class of the sheet: its number is written, or its place among its school's rows. */
+static int class_sheet_row(struct imp *x, const mms_row *row, struct class_sheet *cs, int *bad)
+{
+	const char *num = (size_t)cs->number < row->n ? mms_trim(row->f[cs->number]) : "";
+	const char *label = (size_t)cs->klass < row->n ? mms_trim(row->f[cs->klass]) : "";
+	const char *school = (size_t)cs->school < row->n ? mms_trim(row->f[cs->school]) : "";
+	char buf[16];
+	int rc;
+
+	if (!label[0])
+		return MMS_OK; /* a template's rows without a class are not classes */
+	if (!cs->last_school || strcmp(cs->last_school, school) != 0) {
+		free(cs->last_school);
+		cs->last_school = strdup(school);
+		if (!cs->last_school)
+			return rs_oom(x);
+		cs->ordinal = 0;
+		cs->school_id = 0;
+		if (school[0]) {
+			rc = rs_resolve_school(x, row->line, cs->school, school, &cs->school_id);
+			if (rc != MMS_OK)
+				return rc;
+		}
+	}
+	cs->ordinal++;
+	if (school[0] && !cs->school_id)
+		return MMS_OK; /* a school of another district */
+	if (cs->number >= 0 && num[0]) {
+		if (!all_digits(num)) {
+			mms_diag_cell(x->db, x->src, row->line, cs->number,
+			              _("the class number '%s' is not a number"), num);
+			*bad = 1;
+			return MMS_OK;
+		}
+	} else {
+		snprintf(buf, sizeof(buf), "%d", cs->ordinal);
+		num = buf;
+	}
+	return add_map(x, cs->school_id, num, label, "sheet", 1);
+}
 
 /*
- * The sheet «Классы» of a ФИС ОКО form: a header with the number and the
- * class (Порядковый номер класса | Класс), one row a class.  Its entries
- * hold for the file being read.
+ * The sheet «Классы» of a ФИС ОКО form: one row a class, the number the
+ * results write (Класс № …) its place in the list, or a column of its own;
+ * in a region's file a column of the school, the places counted by school.
+ * Its entries hold for the file being read.
  */
 int rs_read_class_sheet(struct imp *x)
 {
-	int sheet = -1, cur, ncol = -1, ccol = -1, rc, bad = 0;
+	struct class_sheet cs = {-1, -1, -1, NULL, 0, 0};
+	int sheet = -1, cur, rc, bad = 0, have_header = 0;
 	mms_row *row;
 	size_t i, kept = 0;
 
@@ -193,43 +270,20 @@ int rs_read_class_sheet(struct imp *x)
 	if (rc != MMS_OK)
 		return rc;
 	while ((rc = mms_src_next(x->src, &row)) == 1) {
-		const char *num, *label;
-
 		if (mms_row_blank(row))
 			continue;
-		if (ncol < 0) {
-			for (size_t f = 0; f < row->n; f++) {
-				char *k = mms_key(row->f[f]);
-
-				if (!k)
-					return rs_oom(x);
-				if (ncol < 0 && rs_key_is(k, k_sheet_number))
-					ncol = (int)f;
-				else if (ccol < 0 && rs_key_is(k, k_sheet_class))
-					ccol = (int)f;
-				free(k);
-			}
-			if (ncol < 0 || ccol < 0)
-				ncol = ccol = -1;
+		if (!have_header) {
+			rc = class_sheet_header(x, row, &cs);
+			if (rc != MMS_OK)
+				break;
+			have_header = cs.klass >= 0;
 			continue;
 		}
-		num = (size_t)ncol < row->n ? mms_trim(row->f[ncol]) : "";
-		label = (size_t)ccol < row->n ? mms_trim(row->f[ccol]) : "";
-		if (!num[0] && !label[0])
-			continue;
-		/* a template's rows without a class are not classes */
-		if (!label[0])
-			continue;
-		if (!all_digits(num)) {
-			mms_diag_cell(x->db, x->src, row->line, ncol,
-			              _("the class number '%s' is not a number"), num);
-			bad = 1;
-			continue;
-		}
-		rc = add_map(x, 0, num, label, "sheet", 1);
+		rc = class_sheet_row(x, row, &cs, &bad);
 		if (rc != MMS_OK)
-			return rc;
+			break;
 	}
+	free(cs.last_school);
 	if (rc < 0)
 		return rc;
 	rc = mms_src_select(x->src, cur);

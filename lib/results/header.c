@@ -58,10 +58,12 @@ static int split_task_header(char *key, double *max)
 }
 
 /*
- * A task column's header as its task's key: "балл за 3" → "3", "a-2.1-grade"
- * → "2.1", "задание 5" → "5", "№7" → "7" (KEY is a key: lower case).
+ * A task column's header as its task's key: "балл за 3" → "3", "a-2-grade"
+ * → "2", "задание 5" → "5", "№7" → "7" (KEY is a key: lower case).  1 when
+ * the header numbers the score columns in order (балл за N, a-N-grade: a
+ * region's exports number sub-tasks flat, 1…T), not the tasks by label.
  */
-static void strip_task_words(char *key)
+static int strip_task_words(char *key)
 {
 	static const char *const prefixes[] = {"баллы за задание",
 	                                       "балл за задание",
@@ -79,7 +81,7 @@ static void strip_task_words(char *key)
 	if (len > 8 && strncmp(key, "a-", 2) == 0 && strcmp(key + len - 6, "-grade") == 0) {
 		key[len - 6] = '\0';
 		memmove(key, key + 2, len - 7);
-		return;
+		return 1;
 	}
 	for (const char *const *p = prefixes; *p; p++) {
 		size_t n = strlen(*p);
@@ -88,9 +90,11 @@ static void strip_task_words(char *key)
 		    (key[n] == ' ' || key[n] == '.' || (key[n] >= '0' && key[n] <= '9'))) {
 			memmove(key, key + n, len - n + 1);
 			mms_trim(key);
-			return;
+			/* "балл за N" numbers the score columns, not the tasks */
+			return strncmp(*p, "балл", strlen("балл")) == 0;
 		}
 	}
+	return 0;
 }
 
 char *rs_task_canon(const char *key)
@@ -168,8 +172,9 @@ static const char *const k_letter[] = {"наименование класса",
                                        "буква",
                                        NULL};
 static const char *const k_school_code[] = {
-    "оо",          "код оо",     "код оу", "логин оо",  "логин", "логин школы", "логин оу",
-    "school code", "schoolcode", "school", "код школы", "login", NULL};
+    "оо",          "код оо",   "код оу",       "логин оо",   "логин",
+    "логин школы", "логин оу", "school code",  "schoolcode", "school",
+    "код школы",   "login",    "пользователь", "user",       NULL};
 static const char *const k_school_name[] = {"название оо",
                                             "наименование оо",
                                             "школа",
@@ -343,8 +348,13 @@ static int classify_field(struct imp *x, long line, int field, const char *text,
 	}
 	col->kind = C_IGNORE;
 	has_max = split_task_header(key, &hmax);
-	strip_task_words(key);
-	t = find_task(x, key);
+	if (strip_task_words(key) && key[0] && strspn(key, "0123456789") == strlen(key)) {
+		long n = strtol(key, NULL, 10);
+
+		t = n >= 1 && (size_t)n <= x->ntasks ? (int)n - 1 : -1;
+	} else {
+		t = find_task(x, key);
+	}
 	if (t >= 0) {
 		col->kind = C_TASK;
 		col->task = t;

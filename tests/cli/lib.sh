@@ -57,7 +57,7 @@ dump() {
 
 expect_same() { # expect_same A B WHAT
 	checks=$((checks + 1))
-	[ "$1" = "$2" ] || fail "$3"
+	[ "$1" = "$2" ] || fail "$3 (got '$(printf %.200s "$1")', expected '$(printf %.200s "$2")')"
 }
 
 # sql QUERY: the result of a query on the test database.
