@@ -150,7 +150,7 @@ static int load_key(struct imp *x)
 	sqlite3_finalize(st);
 	if (x->keylen < 32)
 		return mms_fail(x->db, MMS_EDB,
-		                _("the database has no secret for pseudonyms (run mms check)"));
+		                _("the database has lost its secret for pseudonyms: restore it from a backup"));
 	return MMS_OK;
 }
 
@@ -997,7 +997,15 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 			free(x.foreign[i].value);
 	}
 	free(x.foreign);
-	/* the classes read from numbers and letters, for the summary */
+	/* the classes read from numbers and letters, for the summary: by school, then as met */
+	for (size_t i = 1; i < x.nguesses; i++) {
+		mms_class_guess g = x.guesses[i];
+		size_t j = i;
+
+		for (; j > 0 && strcmp(x.guesses[j - 1].school, g.school) > 0; j--)
+			x.guesses[j] = x.guesses[j - 1];
+		x.guesses[j] = g;
+	}
 	stats->classes = x.guesses;
 	stats->nclasses = x.nguesses;
 	x.guesses = NULL;

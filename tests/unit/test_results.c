@@ -1,0 +1,572 @@
+/*
+ * The results importer (lib/results): task keys, cell markers, and through
+ * mms_results_import() the class rules, the pseudonyms of protocols, marks
+ * and the summary's stats.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "mms/results.h"
+#include "mms/roster.h"
+#include "mms/spec.h"
+#include "results/internal.h"
+#include "text.h"
+
+/* edu1 has 5А and 5Б, edu2 has 5А; one teacher of Математика in each. */
+static const char roster_csv[] =
+    "Код ОО;Школа;Учитель;Предмет;Классы;Год рождения;Педагогический стаж\n"
+    "edu1;МБОУ «Первая СОШ»;Иванова Анна Петровна;Математика;5А,5Б;1980;20\n"
+    "edu2;МБОУ «Вторая ООШ»;Сидорова Мария Ивановна;Математика;5А;1990;8\n";
+
+/* The shape of tests/data/results/spec.csv: tasks 1 (1), 2.1 (2), 4К1 (3). */
+static const char spec_csv[] =
+    "Задание;Макс. балл;Уровень;Код умения;Проверяемое умение;Вид умения\n"
+    "1;1;Б;1.1;Развитие представлений о числе;предметное\n"
+    "2.1;2;П;1.2, 7.5.2;Смысловое чтение;метапредметное (УУД)\n"
+    "4К1;3;В;ЧГ1;Читательская грамотность;функциональная грамотность\n";
+
+/* A protocol's tasks: 1 and 2 short answers (1 point), 3 a long one (2 points). */
+static const char spec_protocol_csv[] =
+    "Задание;Макс. балл;Уровень;Код умения;Проверяемое умение;Вид умения\n"
+    "1;1;Б;1.1;Вычисления;предметное\n"
+    "2;1;Б;1.2;Уравнения;предметное\n"
+    "3;2;П;2.1;Геометрия;предметное\n";
+
+#define RESULTS_HEADER "Код участника;Класс;1;2.1;4К1\n"
+#define PROTOCOL_NAMES                                                                                                                                            \
+	"Код ОО;Класс;Фамилия;Имя;Отчество;Задания с кратким ответом;Задания с развёрнутым " \
+	"ответом\n"
+
+struct fx {
+	mms_db *db;
+	char *dbpath;
+	char *files[16];
+	int nfiles;
+	mms_results_stats st;
+};
+
+/* Writes TEXT to a file removed at teardown; returns its path. */
+static const char *file(struct fx *f, const char *text)
+{
+	assert_true(f->nfiles < 16);
+	f->files[f->nfiles] = t_write_str(text);
+	return f->files[f->nfiles++];
+}
+
+/* The roster and both descriptions (vpr-m5, prot-m5) in DB. */
+static void load(struct fx *f, mms_db *db)
+{
+	const char *roster[1] = {file(f, roster_csv)};
+	const char *spec = file(f, spec_csv), *spec_prot = file(f, spec_protocol_csv);
+	mms_spec_opts so = {.assessment = "vpr-m5", .subject = "Математика", .grade = 5};
+	mms_spec_opts sp = {.assessment = "prot-m5", .subject = "Математика", .grade = 5};
+	mms_roster_stats rst;
+	mms_spec_stats sst;
+
+	assert_int_equal(mms_roster_import(db, roster, 1, MMS_ENC_AUTO, NULL, NULL, &rst), MMS_OK);
+	assert_int_equal(mms_spec_import(db, &so, spec, &sst), MMS_OK);
+	assert_int_equal(sst.tasks, 3);
+	assert_int_equal(mms_spec_import(db, &sp, spec_prot, &sst), MMS_OK);
+	assert_int_equal(sst.tasks, 3);
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	f->db = t_db(&f->dbpath);
+	load(f, f->db);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	mms_results_stats_free(&f->st);
+	for (int i = 0; i < f->nfiles; i++)
+		t_remove(f->files[i]);
+	mms_db_close(f->db);
+	t_remove(f->dbpath);
+	free(f);
+	return 0;
+}
+
+/* Imports TEXT as one results file into DB (the stats in f->st, freed first). */
+static int import_into(struct fx *f, mms_db *db, const char *assessment, const char *school,
+                       const char *class_map, const char *text)
+{
+	mms_results_opts o = {.assessment = assessment, .school = school, .class_map = class_map};
+	const char *files[1] = {file(f, text)};
+
+	mms_results_stats_free(&f->st);
+	return mms_results_import(db, &o, files, 1, &f->st);
+}
+
+static int import1(struct fx *f, const char *school, const char *class_map, const char *text)
+{
+	return import_into(f, f->db, "vpr-m5", school, class_map, text);
+}
+
+/* The label of the class the participant CODE is stored in ("NULL" if none, "" if no row). */
+static const char *class_of(mms_db *db, const char *code)
+{
+	return t_text(db,
+	              "SELECT coalesce(c.label, 'NULL') FROM participant p "
+	              "LEFT JOIN class c ON c.id = p.class_id WHERE p.code = '%s'",
+	              code);
+}
+
+/* The guess of the summary for VALUE in SCHOOL, or NULL. */
+static const mms_class_guess *guess(const mms_results_stats *st, const char *school,
+                                    const char *value)
+{
+	for (size_t i = 0; i < st->nclasses; i++)
+		if (strcmp(st->classes[i].school, school) == 0 &&
+		    strcmp(st->classes[i].value, value) == 0)
+			return &st->classes[i];
+	return NULL;
+}
+
+/* The diagnostic that contains A, and B and C unless NULL (fails if none does). */
+static const char *diag_with(mms_db *db, const char *a, const char *b, const char *c)
+{
+	for (size_t i = 0; i < mms_diag_count(db); i++) {
+		const char *d = mms_diag_at(db, i);
+
+		if (strstr(d, a) && (!b || strstr(d, b)) && (!c || strstr(d, c)))
+			return d;
+	}
+	for (size_t i = 0; i < mms_diag_count(db); i++)
+		print_error("diagnostic: %s\n", mms_diag_at(db, i));
+	fail_msg("no diagnostic with '%s' '%s' '%s'", a, b ? b : "", c ? c : "");
+	return NULL;
+}
+
+/* The score of task SLOT stored for the participant CODE (fails if there is none). */
+static double score_of(mms_db *db, const char *code, int slot, int *attempted)
+{
+	sqlite3_stmt *st;
+	double v = -1;
+	int ok;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+	                                    "SELECT scores FROM participant WHERE code = ?1", -1,
+	                                    &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	ok = mms_score_unpack(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), slot, &v,
+	                      attempted);
+	sqlite3_finalize(st);
+	assert_int_equal(ok, 1);
+	return v;
+}
+
+/* ---- 1. task keys ------------------------------------------------------ */
+
+static void assert_canon(const char *key, const char *want)
+{
+	char *c = rs_task_canon(key);
+
+	assert_non_null(c);
+	assert_string_equal(c, want);
+	free(c);
+}
+
+static void test_task_canon(void **state)
+{
+	char *k, *a, *b;
+
+	(void)state;
+	assert_canon("5(1)", "5.1");
+	assert_canon("16 (1)", "16.1");
+	assert_canon("12", "12");
+	/* a Latin k for the Cyrillic к of criteria */
+	assert_canon("11.3 k1", "11.3к1");
+	assert_canon("11.3к1", "11.3к1");
+	/* keys are lower case: 4К1 as a key is 4к1, whichever way it is written */
+	k = mms_key("4К1");
+	assert_non_null(k);
+	a = rs_task_canon(k);
+	b = rs_task_canon("4к1");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_string_equal(a, b);
+	assert_string_equal(a, "4к1");
+	free(k);
+	free(a);
+	free(b);
+}
+
+/* ---- 2. markers -------------------------------------------------------- */
+
+static void test_absent_marker(void **state)
+{
+	static const char *const yes[] = {"отсутствовал", "н/я", "Н", "H", "не пройд.", "  н/я "};
+	static const char *const no[] = {"", "0", "X", "1"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!rs_is_absent_marker(yes[i]))
+			fail_msg("'%s' is not read as absent", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (rs_is_absent_marker(no[i]))
+			fail_msg("'%s' is read as absent", no[i]);
+}
+
+static void test_not_attempted(void **state)
+{
+	static const char *const yes[] = {"X", "x", "Х", "х", "-", "–", "—", "-1", " X", "Х\u00a0"};
+	static const char *const no[] = {"1", "0", "н/я", ""};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		if (!rs_is_not_attempted(yes[i]))
+			fail_msg("'%s' is not read as not attempted", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (rs_is_not_attempted(no[i]))
+			fail_msg("'%s' is read as not attempted", no[i]);
+}
+
+/* ---- 3a. classes by order, letter and label ---------------------------- */
+
+static void test_class_rules(void **state)
+{
+	struct fx *f = *state;
+	const mms_class_guess *g;
+
+	assert_int_equal(import1(f, "edu1", NULL,
+	                         RESULTS_HEADER "1001;1;1;2;3\n"
+	                                        "1002;1;0;1;0\n"
+	                                        "1003;2;1;0;1\n"
+	                                        "1004;а;1;1;1\n"
+	                                        "1005;5 б;0;0;0\n"
+	                                        "1006;1;1;1;1\n"),
+	                 MMS_OK);
+	assert_int_equal(f->st.rows, 6);
+	assert_int_equal(f->st.students, 6);
+	assert_int_equal(f->st.inserted, 6);
+	assert_string_equal(class_of(f->db, "1001"), "5А");
+	assert_string_equal(class_of(f->db, "1002"), "5А");
+	assert_string_equal(class_of(f->db, "1003"), "5Б");
+	assert_string_equal(class_of(f->db, "1004"), "5А");
+	assert_string_equal(class_of(f->db, "1005"), "5Б");
+	assert_string_equal(class_of(f->db, "1006"), "5А");
+	/* every participant is in edu1 */
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant p JOIN school s ON "
+	                              "s.id = p.school_id WHERE s.code = 'edu1'"),
+	                 6);
+
+	/* "1", "2", "а" are guesses; "5 б" is a label, no guess */
+	assert_int_equal(f->st.nclasses, 3);
+	g = guess(&f->st, "edu1", "1");
+	assert_non_null(g);
+	assert_string_equal(g->source, "order");
+	assert_string_equal(g->label, "5А");
+	assert_int_equal(g->rows, 3); /* two rows in a row, and one later */
+	g = guess(&f->st, "edu1", "2");
+	assert_non_null(g);
+	assert_string_equal(g->source, "order");
+	assert_string_equal(g->label, "5Б");
+	assert_int_equal(g->rows, 1);
+	g = guess(&f->st, "edu1", "а");
+	assert_non_null(g);
+	assert_string_equal(g->source, "letter");
+	assert_string_equal(g->label, "5А"); /* as the roster writes it */
+	assert_int_equal(g->rows, 1);
+	assert_null(guess(&f->st, "edu1", "5 б"));
+	assert_null(guess(&f->st, "edu1", "5б"));
+}
+
+/* ---- 3b. "нет": the school's only class of the grade ------------------- */
+
+static void test_class_no_letter(void **state)
+{
+	struct fx *f = *state;
+	const mms_class_guess *g;
+	const char *path, *d;
+	char prefix[4200];
+
+	assert_int_equal(import1(f, "edu2", NULL, RESULTS_HEADER "2001;нет;1;2;3\n"), MMS_OK);
+	assert_string_equal(class_of(f->db, "2001"), "5А");
+	assert_int_equal(f->st.nclasses, 1);
+	g = guess(&f->st, "edu2", "нет");
+	assert_non_null(g);
+	assert_string_equal(g->source, "only");
+	assert_string_equal(g->label, "5А");
+	assert_int_equal(g->rows, 1);
+
+	/* edu1 has two classes of grade 5: which one is not said */
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "2002;нет;1;2;3\n"), MMS_EDATA);
+	path = f->files[f->nfiles - 1];
+	snprintf(prefix, sizeof(prefix), "%s:2: ", path);
+	d = diag_with(f->db, prefix, "edu1", "5А, 5Б");
+	assert_non_null(strstr(d, "'нет'"));
+	assert_int_equal(strncmp(d, prefix, strlen(prefix)), 0);
+	/* nothing stored */
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code = '2002'"), 0);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant"), 1);
+}
+
+/* ---- 3c. the inline class map ------------------------------------------ */
+
+static void test_class_map_inline(void **state)
+{
+	struct fx *f = *state;
+	const mms_class_guess *g;
+
+	/* the map reverses the letter order */
+	assert_int_equal(import1(f, "edu1", "1=5Б,2=5А",
+	                         RESULTS_HEADER "3001;1;1;2;3\n"
+	                                        "3002;2;0;0;0\n"),
+	                 MMS_OK);
+	assert_string_equal(class_of(f->db, "3001"), "5Б");
+	assert_string_equal(class_of(f->db, "3002"), "5А");
+	assert_int_equal(f->st.nclasses, 2);
+	g = guess(&f->st, "edu1", "1");
+	assert_non_null(g);
+	assert_string_equal(g->source, "map");
+	assert_string_equal(g->label, "5Б");
+	g = guess(&f->st, "edu1", "2");
+	assert_non_null(g);
+	assert_string_equal(g->source, "map");
+	assert_string_equal(g->label, "5А");
+}
+
+static void test_class_map_bad(void **state)
+{
+	struct fx *f = *state;
+
+	/* the message quotes the bad item after it is freed: the ASan build checks it */
+	assert_int_equal(import1(f, "edu1", "1=5А,junk", RESULTS_HEADER "3101;1;1;2;3\n"),
+	                 MMS_EUSAGE);
+	assert_int_equal(mms_errcode(f->db), MMS_EUSAGE);
+	assert_non_null(strstr(mms_errmsg(f->db), "'junk'"));
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant"), 0);
+
+	/* an item with an empty side */
+	assert_int_equal(import1(f, "edu1", "1=", RESULTS_HEADER "3102;1;1;2;3\n"), MMS_EUSAGE);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant"), 0);
+}
+
+/* ---- 3d. pseudonyms of protocols --------------------------------------- */
+
+static const char protocol_names[] = PROTOCOL_NAMES "edu1;5А;Громов;Святослав;Игнатьевич;+-;1(2)\n"
+                                                    "edu1;5Б;Ласточкина;Зарина;Эдуардовна;-+;0(2)\n"
+                                                    "edu1;5А;Громов;Святослав;Игнатьевич;++;2(2)\n";
+
+/* The code of the participant of edu1 in class LABEL (one there). */
+static void code_in(mms_db *db, const char *label, char out[64])
+{
+	snprintf(out, 64, "%s",
+	         t_text(db,
+	                "SELECT p.code FROM participant p JOIN class c ON c.id = p.class_id "
+	                "WHERE c.label = '%s'",
+	                label));
+}
+
+static void assert_pseudonym(const char *code)
+{
+	assert_int_equal(code[0], 'p');
+	assert_int_equal(strlen(code), 25);
+	assert_int_equal(strspn(code + 1, "0123456789abcdef"), 24);
+}
+
+static void test_pseudonym_names(void **state)
+{
+	struct fx *f = *state;
+	static const char *const parts[] = {"Громов",     "громов",     "Святослав", "святослав",
+	                                    "Игнатьевич", "Ласточкина", "Зарина",    "Эдуардовна"};
+	char code[64], other[64];
+	char *dump;
+	double v;
+	int att;
+
+	assert_int_equal(import_into(f, f->db, "prot-m5", NULL, NULL, protocol_names), MMS_OK);
+	assert_int_equal(f->st.rows, 3);
+	assert_int_equal(f->st.retakes, 1);
+	assert_int_equal(f->st.inserted, 2);
+	assert_int_equal(f->st.personal_columns, 3);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant"), 2);
+	code_in(f->db, "5А", code);
+	code_in(f->db, "5Б", other);
+	assert_pseudonym(code);
+	assert_pseudonym(other);
+	assert_string_not_equal(code, other);
+	/* the later row of the retake is kept: ++ and 2(2) */
+	v = score_of(f->db, code, 0, &att);
+	assert_true(v == 1 && att == 1);
+	v = score_of(f->db, code, 1, &att);
+	assert_true(v == 1 && att == 1);
+	v = score_of(f->db, code, 2, &att);
+	assert_true(v == 2 && att == 1);
+	/* no part of a name is stored anywhere */
+	dump = t_dump(f->db);
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		assert_null(strstr(code, parts[i]));
+		if (strstr(dump, parts[i]))
+			fail_msg("'%s' is stored in the database", parts[i]);
+	}
+	free(dump);
+
+	/* another database has another secret: the same person has another code */
+	{
+		char *path2;
+		mms_db *db2 = t_db(&path2);
+		char code2[64];
+
+		load(f, db2);
+		assert_int_equal(import_into(f, db2, "prot-m5", NULL, NULL, protocol_names),
+		                 MMS_OK);
+		assert_int_equal(f->st.retakes, 1);
+		assert_int_equal(t_int(db2, "SELECT count(*) FROM participant"), 2);
+		code_in(db2, "5А", code2);
+		assert_pseudonym(code2);
+		assert_string_not_equal(code, code2);
+		mms_db_close(db2);
+		t_remove(path2);
+	}
+
+	/* the same file again into the first database: the same codes, unchanged */
+	assert_int_equal(import_into(f, f->db, "prot-m5", NULL, NULL, protocol_names), MMS_OK);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant"), 2);
+	assert_int_equal(f->st.inserted, 0);
+	code_in(f->db, "5А", other);
+	assert_string_equal(code, other);
+}
+
+static void test_pseudonym_document(void **state)
+{
+	struct fx *f = *state;
+	char code[64];
+	double v;
+	int att;
+
+	assert_int_equal(import_into(f, f->db, "prot-m5", NULL, NULL,
+	                             "Код ОО;Класс;Серия документа;Номер документа;Задания с "
+	                             "кратким ответом;Задания с развёрнутым ответом\n"
+	                             "edu1;5А;04 12;567 890;+-;1(2)\n"
+	                             "edu1;5А;0412;567890;-+;0(2)\n"),
+	                 MMS_OK);
+	assert_int_equal(f->st.rows, 2);
+	assert_int_equal(f->st.retakes, 1);
+	assert_int_equal(f->st.inserted, 1);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant"), 1);
+	code_in(f->db, "5А", code);
+	assert_pseudonym(code);
+	assert_null(strstr(code, "0412"));
+	assert_null(strstr(code, "567890"));
+	/* the later row counts: -+ and 0(2) */
+	v = score_of(f->db, code, 0, &att);
+	assert_true(v == 0 && att == 1);
+	v = score_of(f->db, code, 1, &att);
+	assert_true(v == 1 && att == 1);
+	v = score_of(f->db, code, 2, &att);
+	assert_true(v == 0 && att == 1);
+	/* the document is not stored */
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code LIKE '%0412%' "
+	                              "OR code LIKE '%567%'"),
+	                 0);
+}
+
+/* ---- 3e. marks and sex ------------------------------------------------- */
+
+static void test_marks(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(import1(f, "edu1", NULL,
+	                         "Код участника;Класс;1;2.1;4К1;Отметка;Отметка по "
+	                         "журналу;Пол\n"
+	                         "4001;5А;1;2;3;5;нет отметки;Ж\n"),
+	                 MMS_OK);
+	assert_int_equal(t_int(f->db, "SELECT mark FROM participant WHERE code = '4001'"), 5);
+	assert_string_equal(
+	    t_text(f->db, "SELECT journal_mark FROM participant WHERE code = '4001'"), "NULL");
+	assert_string_equal(t_text(f->db, "SELECT sex FROM participant WHERE code = '4001'"), "Ж");
+
+	/* a mark of 1 is no mark of the scale */
+	assert_int_equal(import1(f, "edu1", NULL,
+	                         "Код участника;Класс;1;2.1;4К1;Отметка\n"
+	                         "4002;5А;1;0;0;1\n"),
+	                 MMS_EDATA);
+	diag_with(f->db, ":2: ", "the mark '1'", NULL);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code = '4002'"), 0);
+
+	/* a file without the marks keeps them: the same scores are unchanged */
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "4001;5А;1;2;3\n"), MMS_OK);
+	assert_int_equal(f->st.unchanged, 1);
+	assert_int_equal(f->st.replaced, 0);
+	assert_int_equal(f->st.inserted, 0);
+	assert_int_equal(t_int(f->db, "SELECT mark FROM participant WHERE code = '4001'"), 5);
+	assert_string_equal(t_text(f->db, "SELECT sex FROM participant WHERE code = '4001'"), "Ж");
+
+	/* other scores replace the results, and still keep the marks */
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "4001;5А;0;2;3\n"), MMS_OK);
+	assert_int_equal(f->st.replaced, 1);
+	assert_int_equal(f->st.unchanged, 0);
+	assert_int_equal(t_int(f->db, "SELECT mark FROM participant WHERE code = '4001'"), 5);
+	assert_string_equal(
+	    t_text(f->db, "SELECT journal_mark FROM participant WHERE code = '4001'"), "NULL");
+	assert_string_equal(t_text(f->db, "SELECT sex FROM participant WHERE code = '4001'"), "Ж");
+	{
+		int att;
+		double v = score_of(f->db, "4001", 0, &att);
+
+		assert_true(v == 0 && att == 1);
+	}
+}
+
+/* ---- 3f. freeing the stats --------------------------------------------- */
+
+static void test_stats_free(void **state)
+{
+	struct fx *f = *state;
+	mms_results_stats empty;
+
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "5001;1;1;2;3\n5002;а;0;0;0\n"),
+	                 MMS_OK);
+	assert_int_equal(f->st.nclasses, 2);
+	assert_non_null(f->st.classes);
+	mms_results_stats_free(&f->st);
+	assert_int_equal(f->st.nclasses, 0);
+	assert_null(f->st.classes);
+	assert_int_equal(f->st.nblocks, 0);
+	assert_null(f->st.blocks);
+	assert_int_equal(f->st.nforeign, 0);
+	assert_null(f->st.foreign);
+	/* twice is harmless (teardown frees once more) */
+	mms_results_stats_free(&f->st);
+	assert_int_equal(f->st.nclasses, 0);
+	assert_null(f->st.classes);
+
+	/* a zeroed struct, as before any import */
+	memset(&empty, 0, sizeof(empty));
+	mms_results_stats_free(&empty);
+	assert_null(empty.classes);
+	assert_int_equal(empty.nclasses, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_task_canon),
+	    cmocka_unit_test(test_absent_marker),
+	    cmocka_unit_test(test_not_attempted),
+	    cmocka_unit_test_setup_teardown(test_class_rules, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_class_no_letter, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_class_map_inline, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_class_map_bad, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pseudonym_names, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pseudonym_document, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_stats_free, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
