@@ -42,27 +42,29 @@ static void progress(void *ctx, const char *file, int index, int nfiles, long ro
 	fputs("\033[K", stderr);
 }
 
-/* The classes read from numbers and letters, by school: "edu241001: 1 → 5А (by letter order)". */
+/*
+ * The classes read from numbers and letters, by school, how each was read said
+ * once for a run of them: "edu241001: 1 → 5А, 2 → 5Б (the N-th class …), а → 5А (…)".
+ */
 static void print_classes(const mms_results_stats *st)
 {
-	const char *school = NULL;
-
 	if (!st->nclasses)
 		return;
 	printf(
 	    _("classes read from numbers and letters (check them; --class-map says otherwise):\n"));
 	for (size_t i = 0; i < st->nclasses; i++) {
-		const mms_class_guess *g = &st->classes[i];
+		const mms_class_guess *g = &st->classes[i], *next = g + 1;
+		int first = !i || strcmp(g[-1].school, g->school) != 0;
+		int last = i + 1 == st->nclasses || strcmp(next->school, g->school) != 0;
 
-		if (!school || strcmp(school, g->school) != 0) {
-			printf("%s  %s:", school ? "\n" : "", g->school);
-			school = g->school;
-		} else {
-			putchar(',');
-		}
-		printf(" %s → %s (%s)", g->value, g->label, cli_status_text(g->source));
+		if (first)
+			printf("  %s:", g->school);
+		printf("%s %s → %s", first ? "" : ",", g->value, g->label);
+		if (last || strcmp(next->source, g->source) != 0)
+			printf(" (%s)", cli_status_text(g->source));
+		if (last)
+			putchar('\n');
 	}
-	putchar('\n');
 }
 
 static void print_table(const mms_results_opts *o, const mms_results_stats *st)

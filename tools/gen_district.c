@@ -1419,6 +1419,17 @@ static void class_label(int a, int c, char *buf, size_t n)
 	snprintf(buf, n, "%d%s", demo_assess[a].grade, LETTERS[co[c].letter]);
 }
 
+/* What ФИС ОКО writes for cohort C's class: its place among its school's classes
+   of the grade, in letter order (1 for 5А, 2 for 5Б). */
+static int class_ordinal(int a, int c)
+{
+	int n = 1;
+
+	for (int c2 = 0; c2 < nco; c2++)
+		n += co[c2].school == co[c].school && writes(a, c2) && co[c2].letter < co[c].letter;
+	return n;
+}
+
 /* The teacher of the assessment's subject in cohort C, or NULL. */
 static const struct dteacher *teacher_of(int a, int c)
 {
@@ -2137,7 +2148,19 @@ static void gen_demo(const char *dir, unsigned long long seed)
 					tab_head(o, as->tasks[t].label);
 				tab_end(o);
 			} else {
+				int n = 0;
+
 				write_results_head(o, as);
+				/* the school's group row, as in a municipality's report */
+				for (int c = 0; c < nco; c++)
+					n += co[c].school == s && writes(a, c) ? co[c].size : 0;
+				snprintf(note, sizeof(note), "%s(%s) | Кол-во участников: %d",
+				         sc->name, sc->code, n);
+				tab_str(o, note);
+				for (int i = 1; i < 6 + as->ntasks + 3; i++)
+					tab_empty(
+					    o); /* Excel writes every row as wide as the table */
+				tab_end(o);
 			}
 			for (int c = 0; c < nco; c++) {
 				double L[32];
@@ -2145,7 +2168,11 @@ static void gen_demo(const char *dir, unsigned long long seed)
 
 				if (co[c].school != s || !writes(a, c))
 					continue;
-				class_label(a, c, klass, sizeof(klass));
+				/* ФИС ОКО numbers a school's classes; a plain table names them */
+				if (sc->plain)
+					class_label(a, c, klass, sizeof(klass));
+				else
+					snprintf(klass, sizeof(klass), "%d", class_ordinal(a, c));
 				for (int t = 0; t < as->ntasks; t++) {
 					const char *tc[4];
 					int n = task_codes(&as->tasks[t], tc);
@@ -2201,7 +2228,10 @@ static void gen_demo(const char *dir, unsigned long long seed)
 					}
 					snprintf(note, sizeof(note), "%ld", code);
 					tab_str(o, note);
-					tab_str(o, klass);
+					if (sc->plain)
+						tab_str(o, klass);
+					else /* a number, as ФИС ОКО writes it */
+						tab_int(o, atoi(klass));
 					if (!sc->plain) {
 						if (sh.absent)
 							tab_str(o, "отсутствовал");

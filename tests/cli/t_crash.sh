@@ -19,7 +19,7 @@ copies=2
 {
 	iconv -f CP1251 -t UTF-8 gen/results/$A/edu249001.csv | tr -d '\r' | grep -m1 'Код участника'
 	for f in gen/results/$A/edu*.csv; do
-		iconv -f CP1251 -t UTF-8 "$f" | tr -d '\r' | awk 'on { print } /Код участника/ { on = 1 }'
+		iconv -f CP1251 -t UTF-8 "$f" | tr -d '\r' | awk '/Кол-во участников/ { next } on { print } /Код участника/ { on = 1 }'
 	done | awk -F';' -v OFS=';' -v n=$copies \
 		'{ line = $0; for (i = 1; i <= n; i++) { $0 = line; $4 = $4 "-" i; print } }'
 } >big.csv

@@ -41,7 +41,7 @@ expect_same "$(participants "s.code = 'edu241002' and c.label = '5А'")" 2 "Ф1:
 expect_same "$(sql "select mark || '/' || journal_mark from participant where code = '51003'")" \
 	"3/3" "marks kept"
 run import-results --assessment vpr-m5 f1.xlsx
-expect_out "edu241001: 1 → 5А (the N-th class of the grade by letter), 2 → 5Б"
+expect_out "edu241001: 1 → 5А, 2 → 5Б (the N-th class of the grade by letter)"
 expect_out "edu241002: 1 → 5А (the N-th class of the grade by letter)"
 
 # the same report as CSV from Windows, the school only in its group rows

@@ -121,9 +121,15 @@ case $header in
 "ОО;Муниципалитет;Название ОО;Код участника;Класс;Вариант;1 (1б);2 (1б);3 (1б);4.1 (1б);"*"9К1 (2б);"*";Первичный балл;Отметка;Отметка по журналу$cr") ;;
 *) checks=$((checks + 1)); fail "results header: $header" ;;
 esac
-row=$(line_of "$math/edu249001.csv" 9)
+group=$(line_of "$math/edu249001.csv" 9)
+case $group in
+"МБОУ «Берёзовская СОШ»(edu249001) | Кол-во участников: "[0-9]*) ;;
+*) checks=$((checks + 1)); fail "the school's group row: $group" ;;
+esac
+# ФИС ОКО numbers a school's classes: 1 is 5А
+row=$(line_of "$math/edu249001.csv" 10)
 case $row in
-"edu249001;Сосновский МО;МБОУ «Берёзовская СОШ»(edu249001);"*";5А;"*) ;;
+"edu249001;Сосновский МО;МБОУ «Берёзовская СОШ»(edu249001);"*";1;"*) ;;
 *) checks=$((checks + 1)); fail "first student row: $row" ;;
 esac
 plain=$(line_of "$math/plain-edu249008.csv")
@@ -133,7 +139,7 @@ case $plain in
 esac
 
 # every row has as many fields as the header; the markers are there
-all=$(for f in "$d"/results/*/edu*.csv; do iconv -f CP1251 -t UTF-8 "$f" | sed 1,8d; done)
+all=$(for f in "$d"/results/*/edu*.csv; do iconv -f CP1251 -t UTF-8 "$f" | sed 1,9d; done)
 bad=$(for f in "$d"/results/*/edu*.csv; do
 	iconv -f CP1251 -t UTF-8 "$f" | awk -F';' -v f="$f" \
 		'NR == 8 { n = NF } NR > 8 && NF != n { print f ":" NR }'
@@ -147,7 +153,7 @@ done
 # participant codes: digits, unique within an assessment
 for a in $assessments; do
 	codes=$(for f in "$d/results/$a"/edu*.csv; do
-		iconv -f CP1251 -t UTF-8 "$f" | sed 1,8d | cut -d';' -f4
+		iconv -f CP1251 -t UTF-8 "$f" | sed 1,9d | cut -d';' -f4
 	done
 		sed 1d "$d/results/$a/plain-edu249008.csv" | cut -d';' -f1)
 	expect_same "$(printf '%s\n' "$codes" | grep -vc '^[0-9]\+$')" 0 "$a: codes not all digits"
@@ -227,9 +233,9 @@ for a in $assessments; do
 		x=${x%.csv}.xlsx
 		check "${x#ax/} is a ZIP archive" unzip -l "$x"
 		expect_same "$(sheets "$x")" "Лист1" "${x#ax/}: the sheet Лист1"
-		# CSV: the title block and header are 8 lines; the workbook has no row 6
-		csvn=$((csvn + $(wc -l <"$f") - 8))
-		xn=$((xn + $(xrows "$x" 1) - 7))
+		# CSV: the title block, header and group row are 9 lines; the workbook has no row 6
+		csvn=$((csvn + $(wc -l <"$f") - 9))
+		xn=$((xn + $(xrows "$x" 1) - 8))
 	done
 	f=a/results/$a/plain-edu249008.csv
 	x=ax/results/$a/plain-edu249008.xlsx
@@ -242,8 +248,8 @@ done
 sheet=$(unzip -p ax/results/vpr-2026-math-5/edu249001.xlsx xl/worksheets/sheet1.xml)
 styles=$(unzip -p ax/results/vpr-2026-math-5/edu249001.xlsx xl/styles.xml)
 for what in '<mergeCell ref="A1:F1"/>' '<mergeCell ref="A2:F2"/>' \
-	'<c r="B4"><v>20</v></c>' '<c r="B5" s="2"><v>46127</v></c>' '<c r="D9" t="s">' \
-	'<c r="E9" t="s">' '.5</v></c>'; do
+	'<c r="B4"><v>20</v></c>' '<c r="B5" s="2"><v>46127</v></c>' '<c r="D10" t="s">' \
+	'<c r="E10"><v>1</v></c>' '.5</v></c>'; do
 	checks=$((checks + 1))
 	case $sheet in *"$what"*) ;; *) fail "the ФИС ОКО workbook lacks $what" ;; esac
 done

@@ -58,7 +58,7 @@ checks=$((checks + 1))
 [ "$(grep -c -- "--school" "$MMS_TMP/stderr")" = 1 ] || fail "the missing school said more than once"
 run import-results --assessment vpr-m5 --school edu241001 "$D/plain.csv"
 expect_rc 0 "ordinal by letter order"
-expect_out "edu241001: 1 → 5А (the N-th class of the grade by letter), 2 → 5Б"
+expect_out "edu241001: 1 → 5А, 2 → 5Б (the N-th class of the grade by letter)"
 expect_same "$(sql "select c.label from participant p join class c on c.id = p.class_id where p.code = '20003'")" "5Б" "ordinal 2 is 5Б"
 run import-results --assessment vpr-m5 --school edu241001 --format json "$D/plain.csv"
 expect_out '"value": "1"'
@@ -66,7 +66,7 @@ expect_out '"source": "order"'
 # the inline map says otherwise
 run import-results --assessment vpr-m5 --school edu241001 --class-map 1=5Б,2=5А "$D/plain.csv"
 expect_rc 0 "plain with map"
-expect_out "1 → 5Б (by --class-map)"
+expect_out "1 → 5Б, 2 → 5А (by --class-map)"
 expect_same "$(sql "select c.label from participant p join class c on c.id = p.class_id where p.code = '20003'")" "5А" "class map"
 # a map file: Код ОО;Номер;Класс, by any code of the school
 printf 'Код ОО;Номер;Класс\nedu241001;1;5А\nedu241001;2;5Б\n' >map.csv
@@ -91,7 +91,7 @@ expect_err "ordinal-bad.csv:3: class 'нет' (no letter): school edu241001 has 
 printf 'Код участника;Класс;1;2.1;4К1\n20021;а;1;1;1\n20022;нет;1;1;1\n20023;5;1;1;1\n' >letters.csv
 run import-results --assessment vpr-m5 --school edu241002 letters.csv
 expect_rc 0 "letter, нет, grade number"
-expect_out "а → 5А (the letter with the assessment's grade), нет → 5А (the only class of the grade), 5 → 5А (the only class of the grade)"
+expect_out "а → 5А (the letter with the assessment's grade), нет → 5А, 5 → 5А (the only class of the grade)"
 # a number and a letter in two columns
 printf 'Код участника;Класс;Наименование класса;1;2.1;4К1\n20031;5;Б;1;1;1\n20032;5;нет;1;1;1\n' >two-columns.csv
 run import-results --assessment vpr-m5 --school edu241001 two-columns.csv
