@@ -1,7 +1,8 @@
 /*
  * mms_check(): SQLite's own checks, then the invariants the schema cannot
  * state — the packed scores' shape and bounds, one school per teaching row,
- * classification runs that name a thresholds version.
+ * the pseudonyms' secret, every school found by its own code, classification
+ * runs that name a thresholds version.
  */
 #include <math.h>
 #include <stdio.h>
@@ -145,6 +146,18 @@ static void row_run(struct checker *c, sqlite3_stmt *st)
 	        _("classification run %lld refers to thresholds version %lld, which does not "
 	          "exist"),
 	        (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1));
+}
+
+static void row_secret(struct checker *c, sqlite3_stmt *st)
+{
+	(void)st;
+	finding(c, _("the secret for the pseudonyms of protocols' participants is missing: the "
+	             "same student can no longer be recognised (restore a backup)"));
+}
+
+static void row_school_code(struct checker *c, sqlite3_stmt *st)
+{
+	finding(c, _("school '%s' is not found by its own code"), text(st, 0));
 }
 
 static int has_table(mms_db *db, const char *name)
@@ -310,6 +323,14 @@ static const struct {
      " JOIN class c ON c.id = g.class_id JOIN school cs ON cs.id = c.school_id"
      " WHERE t.school_id <> c.school_id ORDER BY t.id, c.id",
      row_teaching, NULL},
+    {"pseudonym_secret",
+     "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM secret WHERE name = 'participant_key'"
+     "  AND length(value) >= 32)",
+     row_secret, "secret"},
+    {"school_code",
+     "SELECT s.code FROM school s LEFT JOIN school_code k ON k.code = s.code"
+     "  AND k.school_id = s.id WHERE k.code IS NULL ORDER BY s.id",
+     row_school_code, "school_code"},
     {"run_thresholds",
      "SELECT r.id, r.threshold_version FROM deficit_run r"
      " LEFT JOIN threshold_version v ON v.id = r.threshold_version"

@@ -20,7 +20,7 @@ expect_rc 0 "import"
 # check: a sound database
 run check
 expect_rc 0 "check"
-expect_out "database '$MMS_DB': ok (9 checks)"
+expect_out "database '$MMS_DB': ok (11 checks)"
 expect_no_err
 run check --quiet
 expect_rc 0

@@ -62,7 +62,7 @@ static void test_check_clean(void **state)
 	assert_int_equal(mms_check(db, collect, &f, &n), MMS_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(f.n, 0);
-	assert_int_equal(mms_check_count(), 9);
+	assert_int_equal(mms_check_count(), 11);
 	assert_true(sqlite3_get_autocommit(db->sql)); /* no transaction left open */
 	mms_db_close(db);
 	t_remove(path);
@@ -97,6 +97,9 @@ static void test_check_finds_each_invariant(void **state)
 	                 /* a run with thresholds that do not exist */
 	                 "INSERT INTO deficit_run(id, assessment_id, threshold_version)"
 	                 "  SELECT 7, id, 99 FROM assessment;"
+	                 /* the pseudonyms' secret lost; a school's own code gone */
+	                 "DELETE FROM secret;"
+	                 "DELETE FROM school_code WHERE code = 'edu241002';"
 	                 "PRAGMA foreign_keys = ON;");
 	assert_string_equal(mms_errmsg(db), "");
 	assert_int_equal(rc, MMS_OK);
@@ -116,8 +119,10 @@ static void test_check_finds_each_invariant(void **state)
 	                "school 'edu241002'"));
 	assert_true(has(&f, "run_thresholds", "run 7 refers to thresholds version 99"));
 	assert_true(has(&f, "foreign_key", "'deficit_run'"));
-	assert_int_equal(n, 7);
-	assert_int_equal(f.n, 7);
+	assert_true(has(&f, "pseudonym_secret", "the secret for the pseudonyms"));
+	assert_true(has(&f, "school_code", "school 'edu241002' is not found by its own code"));
+	assert_int_equal(n, 9);
+	assert_int_equal(f.n, 9);
 	mms_db_close(db);
 	t_remove(path);
 }
