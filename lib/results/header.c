@@ -285,12 +285,41 @@ static char *header_key(const char *text)
 	return key;
 }
 
+/* The header keys of ROW's cells (NULL for an empty cell), or NULL when out of memory. */
+static char **row_keys(const mms_row *row)
+{
+	char **keys = calloc(row->n ? row->n : 1, sizeof(*keys));
+
+	for (size_t f = 0; keys && f < row->n; f++) {
+		if (!row->f[f][0])
+			continue;
+		keys[f] = header_key(row->f[f]);
+		if (!keys[f]) {
+			while (f-- > 0)
+				free(keys[f]);
+			free(keys);
+			return NULL;
+		}
+	}
+	return keys;
+}
+
+static void free_keys(char **keys, size_t n)
+{
+	for (size_t f = 0; keys && f < n; f++)
+		free(keys[f]);
+	free(keys);
+}
+
 /* The kind a header's KEY names, without looking at tasks (C_TASK: maybe a task). */
 static enum col_kind kind_of(const char *key, enum ident *id)
 {
 	*id = ID_NONE;
 	if (!key[0])
 		return C_IGNORE;
+	/* no column's name starts with a digit but a task's: 1 (1б), 2.1 */
+	if (key[0] >= '0' && key[0] <= '9')
+		return C_TASK;
 	if (rs_key_is(key, k_code))
 		return C_CODE;
 	if (rs_key_is(key, k_class) || strncmp(key, "класс №", strlen("класс №")) == 0)
@@ -401,38 +430,30 @@ static const struct {
     {"фио/предмет", N_("a sheet of students' term marks by subject")},
 };
 
-/* Whether ROW shows the file is an aggregate form: a diagnostic naming it, 1. */
-static int aggregate_form(struct imp *x, const mms_row *row)
+/* Whether ROW (its cells' KEYS) shows the file is an aggregate form: a diagnostic naming it, 1. */
+static int aggregate_form(struct imp *x, const mms_row *row, char *const *keys)
 {
 	for (size_t f = 0; f < row->n; f++) {
-		char *k;
+		const char *k = keys[f];
+		const char *what = NULL;
 
-		if (!row->f[f][0])
-			continue;
-		k = mms_key(row->f[f]);
 		if (!k)
-			return 0;
-		for (size_t i = 0; i < sizeof(k_aggregate) / sizeof(k_aggregate[0]); i++) {
-			if (strncmp(k, k_aggregate[i].stem, strlen(k_aggregate[i].stem)) == 0 ||
-			    (strstr(k, "необъективн") && strstr(k, "признак"))) {
-				const char *what =
-				    strstr(k, "необъективн")
-				        ? _("a list of schools with signs of biased results "
-				            "(признаки необъективности)")
-				        : _(k_aggregate[i].name);
-
-				mms_diag_cell(
-				    x->db, x->src, row->line, (int)f,
-				    _("this is %s, not students' results: mms import-results "
-				      "reads «Индивидуальные результаты», the «Форма сбора "
-				      "результатов», a region's export of results or a РЦОИ "
-				      "protocol; no mms command reads this report"),
-				    what);
-				free(k);
-				return 1;
-			}
+			continue;
+		if (strstr(k, "необъективн") && strstr(k, "признак"))
+			what = _("a list of schools with signs of biased results (признаки "
+			         "необъективности)");
+		for (size_t i = 0; !what && i < sizeof(k_aggregate) / sizeof(k_aggregate[0]); i++)
+			if (strncmp(k, k_aggregate[i].stem, strlen(k_aggregate[i].stem)) == 0)
+				what = _(k_aggregate[i].name);
+		if (what) {
+			mms_diag_cell(x->db, x->src, row->line, (int)f,
+			              _("this is %s, not students' results: mms import-results "
+			                "reads «Индивидуальные результаты», the «Форма сбора "
+			                "результатов», a region's export of results or a РЦОИ "
+			                "protocol; no mms command reads this report"),
+			              what);
+			return 1;
 		}
-		free(k);
 	}
 	return 0;
 }
@@ -567,31 +588,37 @@ int rs_enter_block(struct imp *x, const mms_row *row)
  * Whether ROW is a results header: it has a participant code column, or a
  * participant's name or document with answers, tasks or a class.
  */
-static int is_header(const mms_row *row, int *nomem)
+static int is_header(const mms_row *row, char *const *keys)
 {
 	int code = 0, who = 0, what = 0;
 
-	*nomem = 0;
 	for (size_t f = 0; f < row->n; f++) {
 		enum ident id;
 		enum col_kind k;
-		char *key;
 
-		if (!row->f[f][0])
+		/* a row of levels (Б, П, В) is many short words none of which matters here */
+		if (!keys[f] || (strlen(keys[f]) < 3 && !(keys[f][0] >= '0' && keys[f][0] <= '9')))
 			continue;
-		key = header_key(row->f[f]);
-		if (!key) {
-			*nomem = 1;
-			return 0;
-		}
-		k = kind_of(key, &id);
+		k = kind_of(keys[f], &id);
 		code |= k == C_CODE;
 		who |= id == ID_SURNAME || id == ID_FULLNAME || id == ID_NUMBER;
 		what |= k == C_SHORT || k == C_LONG || k == C_CLASS ||
-		        (k == C_TASK && looks_like_task(key));
-		free(key);
+		        (k == C_TASK && looks_like_task(keys[f]));
 	}
 	return code || (who && what);
+}
+
+/* is_header() of a row whose keys are not at hand: 1, 0, or < 0 when out of memory. */
+static int row_is_header(const mms_row *row)
+{
+	char **keys = row_keys(row);
+	int r;
+
+	if (!keys)
+		return -1;
+	r = is_header(row, keys);
+	free_keys(keys, row->n);
+	return r;
 }
 
 void rs_layout_free(struct layout *L)
@@ -761,7 +788,8 @@ int rs_read_header(void *ctx, mms_src *c)
 	struct layout *L = hp->L;
 	int *bad = hp->bad;
 	mms_row *row;
-	int rc, rows = 0, nomem;
+	char **keys;
+	int rc, rows = 0;
 	long first = 0;
 
 	/* another sheet of the workbook: start afresh */
@@ -779,12 +807,15 @@ int rs_read_header(void *ctx, mms_src *c)
 			continue;
 		if (!first)
 			first = row->line;
-		if (aggregate_form(x, row))
-			return MMS_EDATA;
-		if (is_header(row, &nomem))
-			return rs_header_layout(x, row, L, bad);
-		if (nomem)
+		keys = row_keys(row);
+		if (!keys)
 			return rs_oom(x);
+		r = aggregate_form(x, row, keys) ? -2 : is_header(row, keys);
+		free_keys(keys, row->n);
+		if (r == -2)
+			return MMS_EDATA;
+		if (r)
+			return rs_header_layout(x, row, L, bad);
 		r = block_title(row, &subject);
 		free(subject);
 		if (r < 0)
@@ -833,10 +864,21 @@ enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *
 	static const char *const footers[] = {"средние", "среднее", "среднее значение", "итого",
 	                                      "всего",   "итого:",  "всего:",           NULL};
 	size_t count, f;
-	char *k = first_key(row, &count), *subject;
+	char *k, *subject;
 	enum row_kind kind = ROW_DATA;
-	int nomem, r;
+	int r;
 
+	/*
+	 * The common case first, cheaply: a row with a participant code is a
+	 * participant's, or the header again (its class column says Класс).
+	 */
+	if (L->code >= 0 && (size_t)L->code < row->n && row->f[L->code][0] && !x->expect_header) {
+		if ((size_t)L->klass < row->n && strcmp(row->f[L->klass], L->klass_text) == 0 &&
+		    row_is_header(row) > 0)
+			return ROW_HEADER;
+		return ROW_DATA;
+	}
+	k = first_key(row, &count);
 	if (!k)
 		return ROW_DATA;
 	if (rs_key_is(k, footers) &&
@@ -865,7 +907,7 @@ enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *
 	 */
 	if ((x->expect_header ||
 	     ((size_t)L->klass < row->n && strcmp(row->f[L->klass], L->klass_text) == 0)) &&
-	    is_header(row, &nomem)) {
+	    row_is_header(row) > 0) {
 		x->expect_header = 0;
 		return ROW_HEADER;
 	}
