@@ -69,7 +69,8 @@ void mms_results_stats_free(mms_results_stats *stats);
  * Imports results files into the assessment in one transaction: on any
  * problem nothing is stored, every problem is a diagnostic "FILE:LINE: …"
  * and MMS_EDATA is returned.  A participant (school, code) imported before
- * is replaced, never duplicated.
+ * is replaced, never duplicated.  On success STATS may hold lists: free
+ * them with mms_results_stats_free(); on failure it holds none.
  */
 int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const *files, int nfiles,
                        mms_results_stats *stats);

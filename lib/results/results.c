@@ -989,7 +989,7 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 		}
 	}
 	/* the schools left, for the summary */
-	stats->foreign = calloc(x.nforeign ? x.nforeign : 1, sizeof(char *));
+	stats->foreign = x.nforeign ? calloc(x.nforeign, sizeof(char *)) : NULL;
 	for (size_t i = 0; i < x.nforeign; i++) {
 		if (stats->foreign)
 			stats->foreign[stats->nforeign++] = x.foreign[i].value;
@@ -1015,9 +1015,14 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 	release(&x);
 	if (rc == MMS_OK && bad)
 		rc = mms_fail(db, MMS_EDATA, _("the results have errors; nothing was imported"));
+	if (rc != MMS_OK)
+		mms_results_stats_free(stats); /* a failed import says nothing of classes */
 	if (rc != MMS_OK || o->dry_run) {
 		mms_tx_rollback(db);
 		return rc;
 	}
-	return mms_tx_commit(db);
+	rc = mms_tx_commit(db);
+	if (rc != MMS_OK)
+		mms_results_stats_free(stats);
+	return rc;
 }

@@ -123,8 +123,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc[1] = mms_spec_import(work, &so, input_path, &sst);
 	mms_diag_clear(work);
 	rc[2] = mms_results_import(work, &ro, files, 1, &xst);
+	mms_results_stats_free(&xst);
 	mms_diag_clear(work);
 	rc[3] = mms_results_import(work, &rcoi, files, 1, &xst);
+	mms_results_stats_free(&xst);
 	mms_diag_clear(work);
 	if (getenv("MMS_FUZZ_DEBUG")) /* what each import made of a reproduced input */
 		fprintf(stderr, "roster %d, spec %d, results %d, rcoi %d\n", rc[0], rc[1], rc[2],

@@ -185,8 +185,10 @@ static int do_import(mms_db *db)
 	mms_results_opts o = {.assessment = "a"};
 	mms_results_stats st;
 	const char *files[1] = {results};
+	int rc = mms_results_import(db, &o, files, 1, &st);
 
-	return mms_results_import(db, &o, files, 1, &st);
+	mms_results_stats_free(&st);
+	return rc;
 }
 
 static int do_classify(mms_db *db)

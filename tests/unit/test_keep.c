@@ -26,6 +26,7 @@ static mms_db *loaded(char **path)
 	assert_int_equal(mms_roster_import(db, roster, 1, MMS_ENC_AUTO, NULL, NULL, &rst), MMS_OK);
 	assert_int_equal(mms_spec_import(db, &so, MMS_TEST_DATA "/results/spec.csv", &sst), MMS_OK);
 	assert_int_equal(mms_results_import(db, &ro, results, 1, &xst), MMS_OK);
+	mms_results_stats_free(&xst);
 	return db;
 }
 
@@ -263,6 +264,7 @@ static void test_log(void **state)
 	struct seen s = {0};
 
 	assert_int_equal(mms_results_import(db, &ro, again, 1, &xst), MMS_OK);
+	mms_results_stats_free(&xst);
 	assert_int_equal(mms_log_imports(db, 0, on_import, &s), MMS_OK);
 	assert_int_equal(s.n, 2);
 	assert_true(s.ids[0] > s.ids[1]); /* newest first */
