@@ -67,10 +67,10 @@ chain() {
 	rm -f "$MMS_DB"
 	"$mms" init -q
 	"$mms" import-roster -q "$d/roster.csv"
-	while IFS=$'\t' read -r id kind subject grade date spec res; do
+	while IFS=$'\t' read -r id kind subject grade date spec res codes; do
 		case $id in '#'* | '') continue ;; esac
 		"$mms" import-spec -q --assessment "$id" --kind "$kind" --subject "$subject" \
-			--grade "$grade" --date "$date" "$d/$spec"
+			--grade "$grade" --date "$date" --codes "$codes" "$d/$spec"
 		files=()
 		for f in "$d/$res"/*.csv; do
 			case ${f##*/} in plain-*) ;; *) files+=("$f") ;; esac

@@ -51,10 +51,10 @@ echo "mms …" >&2
 "$mms" init -q
 "$mms" import-roster -q "$data/roster.csv"
 assessments=()
-while IFS=$'\t' read -r id kind subject grade date spec results; do
+while IFS=$'\t' read -r id kind subject grade date spec results codes; do
 	case $id in '#'*) continue ;; esac
 	"$mms" import-spec -q --assessment "$id" --kind "$kind" --subject "$subject" \
-		--grade "$grade" --date "$date" "$data/$spec"
+		--grade "$grade" --date "$date" --codes "$codes" "$data/$spec"
 	assessments+=("$id:$data/$results")
 done <"$data/assessments.tsv"
 

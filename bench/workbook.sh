@@ -49,7 +49,7 @@ if ! grep -qx "participants $rows" "$data/README.txt" 2>/dev/null || [ ! -f "$da
 fi
 
 # the assessment: assessments.tsv has one line
-IFS=$'\t' read -r id kind subject grade date spec _ < <(grep -v '^#' "$data/assessments.tsv")
+IFS=$'\t' read -r id kind subject grade date spec _ codes < <(grep -v '^#' "$data/assessments.tsv")
 
 # measure NAME COMMAND…: runs it; keeps the fewest seconds and the most peak
 # resident memory (MiB) of NAME's runs (a shared machine only ever slows a run)
@@ -75,7 +75,7 @@ fresh() {
 	MMS_DB=$1 "$mms" init -q
 	MMS_DB=$1 "$mms" import-roster -q "$data/roster.csv"
 	MMS_DB=$1 "$mms" import-spec -q --assessment "$id" --kind "$kind" --subject "$subject" \
-		--grade "$grade" --date "$date" "$data/$spec"
+		--grade "$grade" --date "$date" --codes "$codes" "$data/$spec"
 }
 
 # RUNS rounds, CSV and xlsx in turn, so that a busy moment slows both alike

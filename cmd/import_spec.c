@@ -7,12 +7,15 @@
 
 const char cmd_import_spec_usage[] =
     N_("usage: mms import-spec --assessment ID --subject NAME --grade N [--kind KIND] "
-       "[--date YYYY-MM-DD] [--sheet NAME] [--encoding E] [--quiet] FILE\n"
+       "[--date YYYY-MM-DD] [--codes SYSTEM] [--sheet NAME] [--encoding E] [--quiet] FILE\n"
        "\n"
        "Imports the description of an assessment (the ВПР \"описание\", the ФИПИ\n"
        "codifier), with the columns\n"
        "Задание;Макс. балл;Уровень;Код умения;Проверяемое умение;Вид умения\n"
        "Уровень is Б, П or В; Код умения may list several codes: 1.1,1.2.\n"
+       "A skill is its subject, its code system and its code: grade 5's 1 and\n"
+       "grade 6's 1 are different skills unless both descriptions name the same\n"
+       "--codes; a skill's wording is never changed by another description.\n"
        "FILE is CSV or an Excel workbook (.xlsx, .xls).  Importing it again\n"
        "updates the assessment.\n"
        "\n"
@@ -22,6 +25,8 @@ const char cmd_import_spec_usage[] =
        "  --grade N        the grade, 1 to 11\n"
        "  --kind KIND      ВПР, ОГЭ, ЕГЭ, КДР… (default: ВПР)\n"
        "  --date DATE      the day the assessment was written, YYYY-MM-DD\n"
+       "  --codes SYSTEM   the code system of its skill codes, e.g. a ФИПИ codifier\n"
+       "                   КЭС-ОГЭ-математика (default: KIND-GRADE, e.g. ВПР-5)\n"
        "  --sheet NAME     a workbook's sheet (default: the one with the header)\n"
        "  --encoding E     utf-8, cp1251 or utf-16le (default: detected)\n"
        "  -q, --quiet      print nothing on success\n");
@@ -33,6 +38,7 @@ int cmd_import_spec(int argc, char **argv, struct cli *cli)
 	                                     {"grade", required_argument, NULL, 'g'},
 	                                     {"kind", required_argument, NULL, 'k'},
 	                                     {"date", required_argument, NULL, 'D'},
+	                                     {"codes", required_argument, NULL, 'c'},
 	                                     CLI_INPUT_OPTIONS,
 	                                     {NULL, 0, NULL, 0}};
 	mms_spec_opts o = {0};
@@ -58,6 +64,9 @@ int cmd_import_spec(int argc, char **argv, struct cli *cli)
 			break;
 		case 'D':
 			o.date = optarg;
+			break;
+		case 'c':
+			o.codes = optarg;
 			break;
 		default:
 			if (cli_input_option(cli, opt, argv, &in))

@@ -1,5 +1,7 @@
 /* mms log — what was imported, and which classification runs were made, newest first. */
 #include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -11,8 +13,8 @@ const char cmd_log_usage[] =
     N_("usage: mms log [--limit N] [--format table|json] [--quiet]\n"
        "\n"
        "Lists the import history, newest first: when, which command, which file\n"
-       "(with the start of its SHA-256), the assessment and the counts; then the\n"
-       "classification runs of deficits.\n"
+       "(with the start of its SHA-256), the assessment and the counts, and what\n"
+       "an upgrade of the database did; then the classification runs of deficits.\n"
        "\n"
        "options:\n"
        "  --limit N     the last N imports and N runs (default: all)\n"
@@ -42,7 +44,41 @@ struct out {
 	struct json j;
 	struct table *t;
 	int oom;
+	char *notes; /* the entries' notes, printed after the table */
+	size_t notes_len;
 };
+
+/* A note in words: a migration's notes are kept as "kind: details". */
+static void note_words(const char *note, char *buf, size_t size)
+{
+	static const char split[] = "skills-split: ";
+
+	if (strncmp(note, split, strlen(split)) == 0)
+		snprintf(buf, size,
+		         _("skills split by code system: %s; their wording is the last "
+		           "description's: import each of those descriptions again"),
+		         note + strlen(split));
+	else
+		snprintf(buf, size, "%s", note);
+}
+
+/* Keeps "  at command: note" for after the table. */
+static int keep_note(struct out *o, const mms_log_import *e)
+{
+	char words[2048];
+	int n;
+	char *grown;
+
+	note_words(e->note, words, sizeof(words));
+	n = snprintf(NULL, 0, "  %s %s: %s\n", e->at, e->command, words);
+	grown = n < 0 ? NULL : realloc(o->notes, o->notes_len + (size_t)n + 1);
+	if (!grown)
+		return 1;
+	o->notes = grown;
+	snprintf(o->notes + o->notes_len, (size_t)n + 1, "  %s %s: %s\n", e->at, e->command, words);
+	o->notes_len += (size_t)n;
+	return 0;
+}
 
 static int on_import(void *ctx, const mms_log_import *e)
 {
@@ -77,8 +113,14 @@ static int on_import(void *ctx, const mms_log_import *e)
 		json_int(&o->j, e->replaced);
 		json_key(&o->j, "unchanged");
 		json_int(&o->j, e->unchanged);
+		json_key(&o->j, "note");
+		json_str(&o->j, e->note);
 		json_end_object(&o->j);
 		return 0;
+	}
+	if (e->note && keep_note(o, e)) {
+		o->oom = 1;
+		return 1;
 	}
 	rc |= table_cell(o->t, e->at);
 	rc |= table_cell(o->t, e->command);
@@ -220,8 +262,12 @@ int cmd_log(int argc, char **argv, struct cli *cli)
 	} else if (!quiet) {
 		puts(_("imports, newest first:"));
 		table_print(o.t, stdout, 2);
+		if (o.notes)
+			printf("\n%s\n%s", _("notes:"), o.notes);
 	}
 	table_free(o.t);
+	free(o.notes);
+	o.notes = NULL;
 
 	if (runs_table(&o) < 0)
 		goto oom;
@@ -240,6 +286,7 @@ int cmd_log(int argc, char **argv, struct cli *cli)
 	return cli_finish(cli, EXIT_OK);
 oom:
 	table_free(o.t);
+	free(o.notes);
 	cli_error(cli, _("out of memory"));
 	return EXIT_SOFTWARE;
 }

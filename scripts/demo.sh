@@ -82,19 +82,20 @@ show mms init
 header "2. Кадры: школы, учителя, классы, кто что ведёт в каждом учебном году"
 show mms import-roster "$data/roster.csv"
 
-# assessments.tsv: assessment, kind, subject, grade, date, spec file, results directory
-ids=() kinds=() subjects=() grades=() dates=() specs=() results=()
-while IFS=$'\t' read -r id kind subject grade date spec res; do
+# assessments.tsv: assessment, kind, subject, grade, date, spec file, results directory,
+# code system
+ids=() kinds=() subjects=() grades=() dates=() specs=() results=() systems=()
+while IFS=$'\t' read -r id kind subject grade date spec res codes; do
 	case $id in '#'* | '') continue ;; esac
 	ids+=("$id") kinds+=("$kind") subjects+=("$subject") grades+=("$grade")
-	dates+=("$date") specs+=("$spec") results+=("$res")
+	dates+=("$date") specs+=("$spec") results+=("$res") systems+=("$codes")
 done <"$data/assessments.tsv"
 
 header "3. Описания работ: задания, баллы, уровни, проверяемые умения"
 for i in "${!ids[@]}"; do
 	show mms import-spec --assessment "${ids[$i]}" --kind "${kinds[$i]}" \
 		--grade "${grades[$i]}" --subject "${subjects[$i]}" --date "${dates[$i]}" \
-		"$data/${specs[$i]}"
+		--codes "${systems[$i]}" "$data/${specs[$i]}"
 done
 
 header "4. Диагностика: результаты обучающихся (выгрузки ФИС ОКО)"

@@ -1634,7 +1634,8 @@ static void write_assessments_tsv(const char *dir, const struct assess *as, int 
 	struct out *o =
 	    out_open(path_of(path, sizeof(path), dir, "assessments.tsv", NULL, NULL), 0);
 
-	out_str(o, "# assessment\tkind\tsubject\tgrade\tdate\tspec file\tresults directory\n");
+	out_str(o, "# assessment\tkind\tsubject\tgrade\tdate\tspec file\tresults directory\t"
+	           "code system\n");
 	for (int i = 0; i < n; i++) {
 		out_str(o, as[i].id);
 		out_str(o, "\tВПР\t");
@@ -1654,6 +1655,10 @@ static void write_assessments_tsv(const char *dir, const struct assess *as, int 
 			out_str(o, "results/");
 			out_str(o, as[i].id);
 		}
+		/* the district's descriptions share one codifier a subject: a code is the
+		   same skill in grades 5 and 6 (import-spec --codes) */
+		out_str(o, "\tКЭС-ООО-");
+		out_str(o, as[i].subject);
 		out_byte(o, '\n');
 	}
 	out_close(o);
@@ -1813,7 +1818,7 @@ static void write_readme(const char *dir, unsigned long long seed, const int *st
 		    "отсутствовавших\n"
 		    "                              в ней нет\n");
 	out_str(
-	    o, "  assessments.tsv             работа, вид, предмет, класс, дата, файлы\n"
+	    o, "  assessments.tsv             работа, вид, предмет, класс, дата, файлы, система кодов\n"
 	       "  planted.tsv                 заложенное в данные, строка на закладку (UTF-8,\n"
 	       "                              табуляция): kind, assessment, school_code, teacher,\n"
 	       "                              subject, skill, spread, sole_teacher,\n"

@@ -52,6 +52,7 @@ typedef struct mms_log_import {
 	const char *sha256;     /* of the file's content, hex */
 	const char *assessment; /* its ID, or NULL */
 	long rows, students, absent, scores, inserted, replaced, unchanged;
+	const char *note; /* what a migration did (command "migrate"), or NULL */
 } mms_log_import;
 
 typedef struct mms_log_run {

@@ -10,6 +10,8 @@ typedef struct mms_spec_opts {
 	int grade;        /* 1..11 */
 	const char *kind; /* ВПР, ОГЭ, ЕГЭ, КДР…; NULL: ВПР */
 	const char *date; /* YYYY-MM-DD or NULL */
+	/* the code system of the skill codes (a ФИПИ codifier's name, say); NULL: KIND-GRADE */
+	const char *codes;
 	enum mms_encoding encoding;
 	const char *sheet; /* a workbook's sheet; NULL: the one with the header */
 } mms_spec_opts;
@@ -17,8 +19,9 @@ typedef struct mms_spec_opts {
 typedef struct mms_spec_stats {
 	int tasks;
 	int skills;
-	double max_total; /* the sum of the tasks' maximum scores */
-	int created;      /* 1 if the assessment is new */
+	double max_total;   /* the sum of the tasks' maximum scores */
+	int created;        /* 1 if the assessment is new */
+	const char *system; /* the code system used (valid until the next import) */
 } mms_spec_stats;
 
 int mms_spec_import(mms_db *db, const mms_spec_opts *opts, const char *file, mms_spec_stats *stats);

@@ -34,8 +34,8 @@ int mms_log_imports(mms_db *db, long limit, int (*fn)(void *ctx, const mms_log_i
 
 	rc = mms_prepare(db, &st,
 	                 "SELECT l.id, l.at, l.command, l.file, l.sha256, a.code, l.rows,"
-	                 " l.students, l.absent, l.scores, l.inserted, l.replaced, l.unchanged"
-	                 " FROM import_log l LEFT JOIN assessment a ON a.id = l.assessment_id"
+	                 " l.students, l.absent, l.scores, l.inserted, l.replaced, l.unchanged,"
+	                 " l.note FROM import_log l LEFT JOIN assessment a ON a.id = l.assessment_id"
 	                 " ORDER BY l.id DESC LIMIT ?1");
 	if (rc != MMS_OK)
 		return rc;
@@ -55,6 +55,7 @@ int mms_log_imports(mms_db *db, long limit, int (*fn)(void *ctx, const mms_log_i
 		    .inserted = (long)sqlite3_column_int64(st, 10),
 		    .replaced = (long)sqlite3_column_int64(st, 11),
 		    .unchanged = (long)sqlite3_column_int64(st, 12),
+		    .note = col_text(st, 13),
 		};
 
 		stop = fn(ctx, &e);

@@ -568,6 +568,130 @@ static const char *const migrations[] = {
     "  value BLOB NOT NULL CHECK (length(value) >= 32)"
     ") STRICT, WITHOUT ROWID;"
     "INSERT INTO secret(name, value) VALUES ('participant_key', randomblob(32));",
+    /*
+     * 8: a skill is its subject, its code system and its code.  ВПР
+     * descriptions number their requirements from 1 in every grade: with
+     * skills known by subject and code, importing grade 6's description
+     * rewrote grade 5's.  Every assessment gets the code system of its
+     * description (its kind and grade, as import-spec --codes defaults), and
+     * a skill the descriptions of several systems share is split: the first
+     * system keeps the row, the others get a copy with their rows re-pointed
+     * by assessment.  Texts overwritten before cannot be recovered: the note
+     * in import_log (mms log) names the skills split, to import their
+     * descriptions again.  Runs with foreign keys off (see mms_schema_migrate).
+     */
+    "ALTER TABLE assessment ADD COLUMN codes TEXT;"
+    "UPDATE assessment SET codes = kind || '-' || grade;"
+    "ALTER TABLE import_log ADD COLUMN note TEXT;"
+    "CREATE TABLE skill_v8 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  subject_id INTEGER NOT NULL REFERENCES subject(id),"
+    "  system TEXT NOT NULL DEFAULT '',"
+    "  code TEXT NOT NULL,"
+    "  text TEXT NOT NULL DEFAULT '',"
+    /* 1: the code's own wording; 0: a requirement's words standing in for it */
+    "  text_own INTEGER NOT NULL DEFAULT 1 CHECK (text_own = 0 OR text_own = 1),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('subject', 'meta', 'literacy')),"
+    "  kind_text TEXT NOT NULL DEFAULT '',"
+    "  UNIQUE (subject_id, system, code)"
+    ") STRICT;"
+    "CREATE TEMP TABLE skill_use AS SELECT DISTINCT ts.skill_id AS skill_id, a.codes AS system,"
+    "  min(a.id) OVER (PARTITION BY ts.skill_id, a.codes) AS first_assessment"
+    "  FROM task_skill ts JOIN task t ON t.id = ts.task_id"
+    "  JOIN assessment a ON a.id = t.assessment_id;"
+    "CREATE TEMP TABLE skill_first AS SELECT k.id AS skill_id, coalesce("
+    "  (SELECT u.system FROM skill_use u WHERE u.skill_id = k.id"
+    "   ORDER BY u.first_assessment LIMIT 1), '') AS system FROM skill k;"
+    "INSERT INTO skill_v8(id, subject_id, system, code, text, text_own, kind, kind_text)"
+    "  SELECT k.id, k.subject_id, f.system, k.code, k.text, 1, k.kind, k.kind_text"
+    "  FROM skill k JOIN skill_first f ON f.skill_id = k.id;"
+    "CREATE TEMP TABLE skill_split AS SELECT u.skill_id AS old_id, u.system AS system,"
+    "  NULL AS new_id FROM skill_use u JOIN skill_first f ON f.skill_id = u.skill_id"
+    "  WHERE u.system <> f.system;"
+    "INSERT INTO skill_v8(subject_id, system, code, text, text_own, kind, kind_text)"
+    "  SELECT k.subject_id, s.system, k.code, k.text, 1, k.kind, k.kind_text"
+    "  FROM skill_split s JOIN skill k ON k.id = s.old_id ORDER BY s.old_id, s.system;"
+    "UPDATE skill_split SET new_id = (SELECT v.id FROM skill_v8 v JOIN skill k"
+    "  ON k.id = skill_split.old_id WHERE v.subject_id = k.subject_id"
+    "  AND v.system = skill_split.system AND v.code = k.code);"
+    /* what uses a skill for an assessment follows the assessment's system */
+    "UPDATE task_skill SET skill_id = (SELECT s.new_id FROM skill_split s"
+    "  JOIN task t ON t.id = task_skill.task_id JOIN assessment a ON a.id = t.assessment_id"
+    "  WHERE s.old_id = task_skill.skill_id AND s.system = a.codes)"
+    "  WHERE skill_id IN (SELECT old_id FROM skill_split) AND EXISTS (SELECT 1 FROM skill_split s"
+    "  JOIN task t ON t.id = task_skill.task_id JOIN assessment a ON a.id = t.assessment_id"
+    "  WHERE s.old_id = task_skill.skill_id AND s.system = a.codes);"
+    "UPDATE deficit_result SET skill_id = (SELECT s.new_id FROM skill_split s"
+    "  JOIN deficit_run r ON r.id = deficit_result.run_id"
+    "  JOIN assessment a ON a.id = r.assessment_id"
+    "  WHERE s.old_id = deficit_result.skill_id AND s.system = a.codes)"
+    "  WHERE skill_id IN (SELECT old_id FROM skill_split) AND EXISTS (SELECT 1 FROM skill_split s"
+    "  JOIN deficit_run r ON r.id = deficit_result.run_id"
+    "  JOIN assessment a ON a.id = r.assessment_id"
+    "  WHERE s.old_id = deficit_result.skill_id AND s.system = a.codes);"
+    "UPDATE teacher_result SET skill_id = (SELECT s.new_id FROM skill_split s"
+    "  JOIN deficit_run r ON r.id = teacher_result.run_id"
+    "  JOIN assessment a ON a.id = r.assessment_id"
+    "  WHERE s.old_id = teacher_result.skill_id AND s.system = a.codes)"
+    "  WHERE skill_id IN (SELECT old_id FROM skill_split) AND EXISTS (SELECT 1 FROM skill_split s"
+    "  JOIN deficit_run r ON r.id = teacher_result.run_id"
+    "  JOIN assessment a ON a.id = r.assessment_id"
+    "  WHERE s.old_id = teacher_result.skill_id AND s.system = a.codes);"
+    "UPDATE hypothesis SET skill_id = (SELECT s.new_id FROM skill_split s"
+    "  JOIN assessment a ON a.id = hypothesis.assessment_id"
+    "  WHERE s.old_id = hypothesis.skill_id AND s.system = a.codes)"
+    "  WHERE skill_id IN (SELECT old_id FROM skill_split) AND EXISTS (SELECT 1 FROM skill_split s"
+    "  JOIN assessment a ON a.id = hypothesis.assessment_id"
+    "  WHERE s.old_id = hypothesis.skill_id AND s.system = a.codes);"
+    "UPDATE mentor_evidence SET skill_id = (SELECT s.new_id FROM skill_split s"
+    "  JOIN assessment a ON a.id = mentor_evidence.assessment_id"
+    "  WHERE s.old_id = mentor_evidence.skill_id AND s.system = a.codes)"
+    "  WHERE skill_id IN (SELECT old_id FROM skill_split) AND EXISTS (SELECT 1 FROM skill_split s"
+    "  JOIN assessment a ON a.id = mentor_evidence.assessment_id"
+    "  WHERE s.old_id = mentor_evidence.skill_id AND s.system = a.codes);"
+    "UPDATE iop_item SET skill_id = (SELECT h.skill_id FROM hypothesis h"
+    "  WHERE h.id = iop_item.hypothesis_id)"
+    "  WHERE skill_id IN (SELECT old_id FROM skill_split) AND hypothesis_id IS NOT NULL;"
+    /* students' skills below half, a JSON object by skill id, follow their run */
+    "UPDATE student_below SET skills = (SELECT json_group_object("
+    "  CAST(coalesce(s.new_id, j.key) AS TEXT), j.value) FROM json_each(student_below.skills) j"
+    "  LEFT JOIN skill_split s ON s.old_id = CAST(j.key AS INTEGER) AND s.system = (SELECT a.codes"
+    "  FROM deficit_run r JOIN assessment a ON a.id = r.assessment_id"
+    "  WHERE r.id = student_below.run_id))"
+    "  WHERE run_id IN (SELECT r.id FROM deficit_run r JOIN assessment a"
+    "  ON a.id = r.assessment_id JOIN skill_split s ON s.system = a.codes);"
+    /* an observation or interview follows up the teacher's hypothesis of the latest
+       assessment on or before its date: it moves with that hypothesis's skill (the
+       append-only trigger is lifted for the move alone) */
+    "CREATE TEMP TABLE event_move AS SELECT e.id AS event_id, (SELECT h.skill_id"
+    "  FROM hypothesis h JOIN assessment a ON a.id = h.assessment_id"
+    "  WHERE h.teacher_id = e.teacher_id AND (h.skill_id = e.skill_id"
+    "    OR h.skill_id IN (SELECT new_id FROM skill_split WHERE old_id = e.skill_id))"
+    "  AND coalesce(a.date, '') <= coalesce(e.date, substr(e.at, 1, 10))"
+    "  ORDER BY a.date DESC, a.id DESC LIMIT 1) AS skill_id"
+    "  FROM teacher_event e WHERE e.skill_id IN (SELECT old_id FROM skill_split);"
+    "DROP TRIGGER teacher_event_append_only_u;"
+    "UPDATE teacher_event SET skill_id = (SELECT m.skill_id FROM event_move m"
+    "  WHERE m.event_id = teacher_event.id) WHERE id IN (SELECT event_id FROM event_move"
+    "  WHERE skill_id IS NOT NULL);"
+    "CREATE TRIGGER teacher_event_append_only_u BEFORE UPDATE ON teacher_event"
+    "  BEGIN SELECT RAISE(ABORT, 'observations and interviews are append-only'); END;"
+    "DROP TABLE event_move;"
+    /* a resource offered on the code is offered on each of its skills */
+    "INSERT OR IGNORE INTO resource_skill(resource_id, skill_id, state)"
+    "  SELECT r.resource_id, s.new_id, r.state FROM resource_skill r"
+    "  JOIN skill_split s ON s.old_id = r.skill_id;"
+    "INSERT INTO import_log(command, file, sha256, note)"
+    "  SELECT 'migrate', 'schema version 8', '', 'skills-split: ' ||"
+    "  group_concat(j.name || ' ' || k.code || ' (' || f.system || ', ' || s.system || ')', '; ')"
+    "  FROM skill_split s JOIN skill k ON k.id = s.old_id JOIN subject j ON j.id = k.subject_id"
+    "  JOIN skill_first f ON f.skill_id = s.old_id HAVING count(*) > 0;"
+    "DROP TABLE skill;"
+    "ALTER TABLE skill_v8 RENAME TO skill;"
+    "CREATE INDEX skill_by_code ON skill(subject_id, code);"
+    "DROP TABLE skill_use;"
+    "DROP TABLE skill_first;"
+    "DROP TABLE skill_split;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -575,6 +699,24 @@ static const char *const migrations[] = {
 int mms_schema_latest(void)
 {
 	return NMIGRATIONS;
+}
+
+/* After the migrations: every reference resolves, or MMS_EDB naming the first that does not. */
+static int foreign_keys_hold(mms_db *db)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(db, &st, "PRAGMA foreign_key_check");
+
+	if (rc != MMS_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = mms_fail(db, MMS_EDB,
+		              _("the migration left a row of '%s' referring to a missing row of "
+		                "'%s': nothing was changed"),
+		              (const char *)sqlite3_column_text(st, 0),
+		              (const char *)sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int mms_schema_migrate(mms_db *db)
@@ -592,9 +734,19 @@ int mms_schema_migrate(mms_db *db)
 	if (v == NMIGRATIONS)
 		return MMS_OK;
 
-	rc = mms_tx_begin(db);
+	/*
+	 * Migrations rebuild tables others refer to (SQLite's procedure for a
+	 * changed table): foreign keys are off while they run, and checked whole
+	 * before the commit.
+	 */
+	rc = mms_exec(db, "PRAGMA foreign_keys = OFF");
 	if (rc != MMS_OK)
 		return rc;
+	rc = mms_tx_begin(db);
+	if (rc != MMS_OK) {
+		mms_exec(db, "PRAGMA foreign_keys = ON");
+		return rc;
+	}
 	/* Another process may have migrated while we waited for the lock. */
 	v = mms_db_schema_version(db);
 	for (i = v; i < NMIGRATIONS; i++) {
@@ -612,9 +764,15 @@ int mms_schema_migrate(mms_db *db)
 	rc = mms_exec(db, MMS_APPLICATION_ID_SQL);
 	if (rc != MMS_OK)
 		goto fail;
-	return mms_tx_commit(db);
+	rc = foreign_keys_hold(db);
+	if (rc != MMS_OK)
+		goto fail;
+	rc = mms_tx_commit(db);
+	mms_exec(db, "PRAGMA foreign_keys = ON");
+	return rc;
 fail:
 	mms_tx_rollback(db);
+	mms_exec(db, "PRAGMA foreign_keys = ON");
 	db->migrated = 0;
 	return rc;
 }

@@ -102,7 +102,10 @@ struct spec_ctx {
 	mms_db *db;
 	const char *file;
 	int64_t assessment, subject;
-	sqlite3_stmt *task, *unlink, *skill, *link, *over_max;
+	sqlite3_stmt *task, *unlink, *skill, *skill_find, *skill_word, *skill_used, *link,
+	    *over_max;
+	mms_idset worded;   /* skills given their own wording by this description */
+	const char *system; /* the code system of the description's skills */
 	mms_idset kept;
 	mms_spec_stats *st;
 	mms_idset skills;
@@ -140,15 +143,16 @@ static int assessment_upsert(struct spec_ctx *x, const mms_spec_opts *o)
 		sqlite3_finalize(st);
 		rc = mms_prepare(x->db, &st,
 		                 "UPDATE assessment SET kind = ?2, subject_id = ?3, grade = ?4, "
-		                 "date = coalesce(?5, date) WHERE id = ?1");
+		                 "date = coalesce(?5, date), codes = ?6 WHERE id = ?1");
 		if (rc != MMS_OK)
 			return rc;
 		sqlite3_bind_int64(st, 1, x->assessment);
 	} else if (rc == SQLITE_DONE) {
 		sqlite3_finalize(st);
-		rc = mms_prepare(x->db, &st,
-		                 "INSERT INTO assessment(code, kind, subject_id, grade, date) "
-		                 "VALUES (?1, ?2, ?3, ?4, ?5)");
+		rc = mms_prepare(
+		    x->db, &st,
+		    "INSERT INTO assessment(code, kind, subject_id, grade, date, codes) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 		if (rc != MMS_OK)
 			return rc;
 		sqlite3_bind_text(st, 1, o->assessment, -1, SQLITE_STATIC);
@@ -165,6 +169,7 @@ static int assessment_upsert(struct spec_ctx *x, const mms_spec_opts *o)
 		sqlite3_bind_text(st, 5, o->date, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 5);
+	sqlite3_bind_text(st, 6, x->system, -1, SQLITE_STATIC);
 	rc = mms_step_done(x->db, st);
 	if (rc == MMS_OK && x->st->created)
 		x->assessment = sqlite3_last_insert_rowid(x->db->sql);
@@ -187,12 +192,20 @@ static int prepare_all(struct spec_ctx *x)
 	         "RETURNING id")) != MMS_OK ||
 	    (rc = mms_prepare(x->db, &x->unlink, "DELETE FROM task_skill WHERE task_id = ?1")) !=
 	        MMS_OK ||
+	    (rc = mms_prepare(x->db, &x->skill_find,
+	                      "SELECT id, text, text_own FROM skill WHERE subject_id = ?1 "
+	                      "AND system = ?2 AND code = ?3")) != MMS_OK ||
 	    (rc = mms_prepare(x->db, &x->skill,
-	                      "INSERT INTO skill(subject_id, code, text, kind, kind_text) "
-	                      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(subject_id, code) DO UPDATE "
-	                      "SET text = CASE WHEN excluded.text <> '' THEN excluded.text "
-	                      "ELSE text END, kind = excluded.kind, kind_text = excluded.kind_text "
-	                      "RETURNING id")) != MMS_OK ||
+	                      "INSERT INTO skill(subject_id, system, code, text, text_own, kind, "
+	                      "kind_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")) !=
+	        MMS_OK ||
+	    (rc = mms_prepare(x->db, &x->skill_word,
+	                      "UPDATE skill SET text = ?2, text_own = 1 WHERE id = ?1")) !=
+	        MMS_OK ||
+	    (rc = mms_prepare(x->db, &x->skill_used,
+	                      "SELECT 1 FROM task_skill ts JOIN task t ON t.id = ts.task_id "
+	                      "WHERE ts.skill_id = ?1 AND t.assessment_id <> ?2 LIMIT 1")) !=
+	        MMS_OK ||
 	    (rc = mms_prepare(
 	         x->db, &x->link,
 	         "INSERT OR IGNORE INTO task_skill(task_id, skill_id) VALUES (?1, ?2)")) !=
@@ -208,6 +221,10 @@ static void finalize_all(struct spec_ctx *x)
 	sqlite3_finalize(x->task);
 	sqlite3_finalize(x->unlink);
 	sqlite3_finalize(x->skill);
+	sqlite3_finalize(x->skill_find);
+	sqlite3_finalize(x->skill_word);
+	sqlite3_finalize(x->skill_used);
+	mms_idset_free(&x->worded);
 	sqlite3_finalize(x->link);
 	sqlite3_finalize(x->over_max);
 	mms_idset_free(&x->kept);
@@ -230,26 +247,118 @@ static int step_row_id(struct spec_ctx *x, sqlite3_stmt *st, int64_t *id)
 	return MMS_OK;
 }
 
+/*
+ * The skill CODE of the description's code system: found, or added.  TEXT
+ * is the code's own wording when OWN, else a requirement's words standing in
+ * for it.  A skill keeps the wording it has: a different own wording is
+ * refused with both shown (MMS_EDATA), never written over.
+ */
+static int skill_of(struct spec_ctx *x, long line, const char *code, const char *text, int own,
+                    const char *kind, const char *kind_text, int64_t *skill)
+{
+	int rc;
+
+	sqlite3_bind_int64(x->skill_find, 1, x->subject);
+	sqlite3_bind_text(x->skill_find, 2, x->system, -1, SQLITE_STATIC);
+	sqlite3_bind_text(x->skill_find, 3, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(x->skill_find);
+	if (rc == SQLITE_ROW) {
+		const char *had = (const char *)sqlite3_column_text(x->skill_find, 1);
+		int had_own = sqlite3_column_int(x->skill_find, 2) && had[0];
+		char *a = NULL, *b = NULL;
+		int differ;
+
+		*skill = sqlite3_column_int64(x->skill_find, 0);
+		if (!own || !text[0]) {
+			sqlite3_reset(x->skill_find);
+			return MMS_OK;
+		}
+		a = mms_key(had);
+		b = mms_key(text);
+		if (!a || !b) {
+			free(a);
+			free(b);
+			sqlite3_reset(x->skill_find);
+			return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		}
+		differ = strcmp(a, b) != 0;
+		free(a);
+		free(b);
+		if (had_own && differ && !mms_idset_has(&x->worded, *skill)) {
+			/* a skill only this assessment uses may be reworded by its description */
+			sqlite3_bind_int64(x->skill_used, 1, *skill);
+			sqlite3_bind_int64(x->skill_used, 2, x->assessment);
+			rc = sqlite3_step(x->skill_used);
+			sqlite3_reset(x->skill_used);
+			if (rc == SQLITE_DONE) {
+				had_own = 0;
+			} else if (rc != SQLITE_ROW) {
+				sqlite3_reset(x->skill_find);
+				return mms_fail_sql(x->db, "looking up a skill's descriptions");
+			}
+		}
+		if (had_own && differ) {
+			mms_diag_cell(
+			    x->db, x->src, line, x->map[COL_TEXT],
+			    _("skill '%s' of the code system '%s' is «%s», here «%s»: a "
+			      "description never rewords a skill (another description's "
+			      "may use it); give this one its own code system with --codes, "
+			      "or the same wording"),
+			    code, x->system, had, text);
+			sqlite3_reset(x->skill_find);
+			return MMS_EDATA;
+		}
+		sqlite3_reset(x->skill_find);
+		if (mms_idset_add(&x->worded, *skill) < 0)
+			return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		if (had_own)
+			return MMS_OK;
+		/* the code's own wording replaces a requirement's standing in for it */
+		sqlite3_bind_int64(x->skill_word, 1, *skill);
+		sqlite3_bind_text(x->skill_word, 2, text, -1, SQLITE_STATIC);
+		return mms_step_done(x->db, x->skill_word);
+	}
+	sqlite3_reset(x->skill_find);
+	if (rc != SQLITE_DONE)
+		return mms_fail_sql(x->db, "looking up a skill");
+	sqlite3_bind_int64(x->skill, 1, x->subject);
+	sqlite3_bind_text(x->skill, 2, x->system, -1, SQLITE_STATIC);
+	sqlite3_bind_text(x->skill, 3, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(x->skill, 4, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int(x->skill, 5, own && text[0]);
+	sqlite3_bind_text(x->skill, 6, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(x->skill, 7, kind_text, -1, SQLITE_STATIC);
+	rc = step_row_id(x, x->skill, skill);
+	if (rc == MMS_OK && own && text[0] && mms_idset_add(&x->worded, *skill) < 0)
+		rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	return rc;
+}
+
 static int link_skills(struct spec_ctx *x, long line, int64_t task, const char *codes,
                        const char *text, const char *kind, const char *kind_text)
 {
 	char *copy = strdup(codes), *save = NULL, *tok;
-	int rc = MMS_OK, n = 0;
+	int rc = MMS_OK, n = 0, ncodes = 0;
 
 	if (!copy)
 		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	/* a row's words are one code's own wording only when it names one code */
+	for (const char *p = codes; *p; p += strcspn(p, ",;"), p += *p != 0) {
+		size_t len = strcspn(p, ",;");
+
+		for (size_t i = 0; i < len; i++)
+			if (p[i] != ' ') {
+				ncodes++;
+				break;
+			}
+	}
 	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
 		char *code = mms_trim(tok);
 		int64_t skill = 0;
 
 		if (!code[0])
 			continue;
-		sqlite3_bind_int64(x->skill, 1, x->subject);
-		sqlite3_bind_text(x->skill, 2, code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(x->skill, 3, text, -1, SQLITE_STATIC);
-		sqlite3_bind_text(x->skill, 4, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(x->skill, 5, kind_text, -1, SQLITE_STATIC);
-		rc = step_row_id(x, x->skill, &skill);
+		rc = skill_of(x, line, code, text, ncodes == 1, kind, kind_text, &skill);
 		if (rc != MMS_OK)
 			break;
 		if (mms_idset_add(&x->skills, skill) < 0) {
@@ -436,6 +545,7 @@ out:
 
 int mms_spec_import(mms_db *db, const mms_spec_opts *o, const char *file, mms_spec_stats *stats)
 {
+	static char system[128]; /* stats->system points here */
 	struct spec_ctx x;
 	int rc;
 
@@ -454,6 +564,18 @@ int mms_spec_import(mms_db *db, const mms_spec_opts *o, const char *file, mms_sp
 	if (o->date && !mms_date_valid(o->date))
 		return mms_fail(db, MMS_EUSAGE, _("date '%s' is not a date YYYY-MM-DD"), o->date);
 
+	/* the code system: as given, else the assessment's kind and grade (ВПР-5) */
+	if (o->codes && o->codes[0]) {
+		snprintf(system, sizeof(system), "%s", o->codes);
+		mms_trim(system);
+	} else {
+		snprintf(system, sizeof(system), "%s-%d", o->kind && o->kind[0] ? o->kind : "ВПР",
+		         o->grade);
+	}
+	if (!system[0])
+		return mms_fail(db, MMS_EUSAGE, _("the code system is empty"));
+	x.system = system;
+	stats->system = x.system;
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK)
 		return rc;

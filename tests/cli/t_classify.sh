@@ -191,7 +191,9 @@ expect_rc 0 "back to 57/60, -q"
 expect_no_out
 expect_no_err
 expect_same "$(sql "select id || ' ' || note || ' ' || basic_insufficient from threshold_version order by id desc limit 1")" "3 back 0.57" "-q did not add the version"
-run import-spec -q --assessment kdr-m5 --kind КДР --subject Математика --grade 5 --date 2026-10-01 spec.csv
+# the КДР checks the skills of the ВПР's description: the same code system
+run import-spec -q --assessment kdr-m5 --kind КДР --subject Математика --grade 5 --date 2026-10-01 \
+	--codes ВПР-5 spec.csv
 expect_rc 0 "second spec"
 run import-results -q --assessment kdr-m5 --school 001 s001.csv
 expect_rc 0 "second results 001"

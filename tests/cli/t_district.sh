@@ -10,10 +10,10 @@ d="$MMS_TMP/district"
 run init --quiet
 run import-roster --quiet "$d/roster.csv"
 expect_rc 0 "roster"
-while IFS=$'\t' read -r id kind subject grade date spec res; do
+while IFS=$'\t' read -r id kind subject grade date spec res codes; do
 	case $id in '#'* | '') continue ;; esac
 	run import-spec --quiet --assessment "$id" --kind "$kind" --grade "$grade" \
-		--subject "$subject" --date "$date" "$d/$spec"
+		--subject "$subject" --date "$date" --codes "$codes" "$d/$spec"
 	expect_rc 0 "import-spec $id"
 	files=()
 	for f in "$d/$res"/edu*.csv; do files+=("$f"); done

@@ -303,10 +303,10 @@ expect_same "$(sql "SELECT count(DISTINCT j.name) FROM teacher t JOIN teaching g
 	WHERE t.full_name = 'Голубева Елена Николаевна' AND c.label = '5А'
 	AND j.name IN ('Математика', 'Русский язык')")" 2 "one teacher of both subjects"
 
-while IFS=$'\t' read -r id kind subject grade date spec res; do
+while IFS=$'\t' read -r id kind subject grade date spec res codes; do
 	case $id in '#'*) continue ;; esac
 	run import-spec --assessment "$id" --kind "$kind" --subject "$subject" --grade "$grade" \
-		--date "$date" "$d/$spec"
+		--date "$date" --codes "$codes" "$d/$spec"
 	expect_rc 0 "import-spec $id"
 	expect_no_err
 done <"$d/assessments.tsv"

@@ -210,10 +210,10 @@ if [ -n "${MMS_GEN:-}" ] && [ -x "$MMS_GEN" ]; then
 	run init --quiet
 	run import-roster "$d/roster.csv"
 	expect_rc 0
-	while IFS=$'\t' read -r id kind subject grade date spec res; do
+	while IFS=$'\t' read -r id kind subject grade date spec res codes; do
 		case $id in '#'* | '') continue ;; esac
 		run import-spec --assessment "$id" --kind "$kind" --grade "$grade" --subject "$subject" \
-			--date "$date" "$d/$spec"
+			--date "$date" --codes "$codes" "$d/$spec"
 		expect_rc 0 "import-spec $id"
 		files=()
 		for f in "$d/$res"/*.csv; do

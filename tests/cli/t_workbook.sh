@@ -23,11 +23,11 @@ chain() {
 	run import-roster --quiet "$d/roster.$ext"
 	expect_rc 0 "$what: import-roster"
 	expect_no_err
-	while IFS=$'\t' read -r id kind subject grade date spec res; do
+	while IFS=$'\t' read -r id kind subject grade date spec res codes; do
 		case $id in '#'* | '') continue ;; esac
 		expect_same "$spec" "spec/$id.$ext" "$what: assessments.tsv names spec/$id.$ext"
 		run import-spec --quiet --assessment "$id" --kind "$kind" --grade "$grade" \
-			--subject "$subject" --date "$date" "$d/$spec"
+			--subject "$subject" --date "$date" --codes "$codes" "$d/$spec"
 		expect_rc 0 "$what: import-spec $id"
 		expect_no_err
 		files=()

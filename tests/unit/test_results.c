@@ -61,7 +61,9 @@ static void load(struct fx *f, mms_db *db)
 	const char *roster[1] = {file(f, roster_csv)};
 	const char *spec = file(f, spec_csv), *spec_prot = file(f, spec_protocol_csv);
 	mms_spec_opts so = {.assessment = "vpr-m5", .subject = "Математика", .grade = 5};
-	mms_spec_opts sp = {.assessment = "prot-m5", .subject = "Математика", .grade = 5};
+	/* its codes are its own: the same codes with other words would be refused */
+	mms_spec_opts sp = {
+	    .assessment = "prot-m5", .subject = "Математика", .grade = 5, .codes = "protocol"};
 	mms_roster_stats rst;
 	mms_spec_stats sst;
 
