@@ -553,10 +553,14 @@ static int item_skill(mms_db *db, int64_t teacher, const char *code, const char 
 	char *name;
 	int rc =
 	    mms_skill_pick(db,
+	                   /* in a subject, the code's skill of the teacher's latest item */
 	                   "SELECT DISTINCT i.skill_id, j.name FROM iop_item i JOIN iop o "
 	                   "ON o.id = i.iop_id JOIN skill k ON k.id = i.skill_id JOIN subject j "
 	                   "ON j.id = k.subject_id WHERE o.teacher_id = ?1 AND k.code = ?2 AND "
-	                   "(?3 = 0 OR j.id = ?3) ORDER BY j.name, i.skill_id",
+	                   "(?3 = 0 OR j.id = ?3) AND i.id = (SELECT max(i2.id) FROM iop_item i2 "
+	                   "JOIN iop o2 ON o2.id = i2.iop_id JOIN skill k2 ON k2.id = i2.skill_id "
+	                   "WHERE o2.teacher_id = o.teacher_id AND k2.code = k.code "
+	                   "AND k2.subject_id = k.subject_id) ORDER BY j.name, i.skill_id",
 	                   teacher, code, subject, skill, &name);
 
 	if (rc == 1 && name)

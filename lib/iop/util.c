@@ -96,10 +96,20 @@ static int skill_problem(mms_db *db, const char *file, long line, int code, cons
 	return mms_fail(db, code, "%s", msg);
 }
 
-/* The skills of one code: 0 rows, 1, or several (their subjects listed in SUBJECTS). */
+/* The code systems one code is looked up in, at most (grades of one subject). */
+#define MAX_SYSTEMS 32
+
+/*
+ * The skills of one code: their ids (IDS, NIDS) and in how many subjects
+ * (*COUNT, the subjects listed in SUBJECTS).  In one subject a code may be
+ * several skills, one a code system: a resource on the code is on each.
+ */
 static int lookup(mms_db *db, sqlite3_stmt *st, const char *code, const char *subj_key,
-                  int64_t teacher, int64_t *id, int *count, mms_buf *subjects)
+                  int64_t teacher, int64_t *ids, size_t *nids, int *count, mms_buf *subjects)
 {
+	const char *last = NULL;
+	char *prev = NULL;
+
 	int rc;
 
 	sqlite3_reset(st);
@@ -113,13 +123,21 @@ static int lookup(mms_db *db, sqlite3_stmt *st, const char *code, const char *su
 	else
 		sqlite3_bind_null(st, 3);
 	*count = 0;
+	*nids = 0;
 	subjects->len = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
+		last = (const char *)sqlite3_column_text(st, 1);
+		if (*nids < MAX_SYSTEMS)
+			ids[(*nids)++] = sqlite3_column_int64(st, 0);
+		if (prev && strcmp(prev, last) == 0)
+			continue; /* rows come by subject */
 		if ((*count)++)
 			mms_buf_adds(subjects, ", ");
-		mms_buf_adds(subjects, (const char *)sqlite3_column_text(st, 1));
+		mms_buf_adds(subjects, last);
+		free(prev);
+		prev = strdup(last);
 	}
+	free(prev);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return mms_fail_sql(db, "looking up a skill");
@@ -152,14 +170,16 @@ int mms_iop_skills(mms_db *db, const char *codes, const char *subject, int64_t t
 		goto out;
 	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
 		char *code = mms_trim(tok);
-		int64_t id = 0, *grown;
+		int64_t found[MAX_SYSTEMS], *grown;
+		size_t nfound = 0;
 		int count = 0;
 
 		if (!code[0])
 			continue;
-		rc = lookup(db, st, code, subj_key, subj_key ? 0 : teacher, &id, &count, &subjects);
+		rc = lookup(db, st, code, subj_key, subj_key ? 0 : teacher, found, &nfound, &count,
+		            &subjects);
 		if (rc == MMS_OK && count == 0 && !subj_key && teacher > 0)
-			rc = lookup(db, st, code, NULL, 0, &id, &count, &subjects);
+			rc = lookup(db, st, code, NULL, 0, found, &nfound, &count, &subjects);
 		if (rc != MMS_OK)
 			break;
 		msg.len = 0;
@@ -185,13 +205,14 @@ int mms_iop_skills(mms_db *db, const char *codes, const char *subject, int64_t t
 		}
 		if (rc != MMS_OK)
 			break;
-		grown = realloc(*ids, (*n + 1) * sizeof(*grown));
+		grown = realloc(*ids, (*n + nfound) * sizeof(*grown));
 		if (!grown) {
 			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
 			break;
 		}
 		*ids = grown;
-		(*ids)[(*n)++] = id;
+		for (size_t i = 0; i < nfound; i++)
+			(*ids)[(*n)++] = found[i];
 	}
 	sqlite3_finalize(st);
 	if (rc == MMS_OK && bad)

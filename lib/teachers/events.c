@@ -13,12 +13,20 @@ static int skill_of(mms_db *db, int64_t teacher, const char *code, const char *s
                     int64_t *skill)
 {
 	char *name;
-	int rc = mms_skill_pick(db,
-	                        "SELECT DISTINCT h.skill_id, j.name FROM hypothesis h JOIN skill k "
-	                        "ON k.id = h.skill_id JOIN subject j ON j.id = k.subject_id "
-	                        "WHERE h.teacher_id = ?1 AND k.code = ?2 AND (?3 = 0 OR j.id = ?3) "
-	                        "ORDER BY j.name, h.skill_id",
-	                        teacher, code, subject, skill, &name);
+	int rc =
+	    mms_skill_pick(db,
+	                   /* in a subject, the code's skill of the latest assessment
+	                      (codes repeat across code systems: grade 5's 1, grade 6's 1) */
+	                   "SELECT DISTINCT h.skill_id, j.name FROM hypothesis h JOIN skill k "
+	                   "ON k.id = h.skill_id JOIN subject j ON j.id = k.subject_id "
+	                   "WHERE h.teacher_id = ?1 AND k.code = ?2 AND (?3 = 0 OR j.id = ?3) "
+	                   "AND h.id = (SELECT h2.id FROM hypothesis h2 JOIN skill k2 "
+	                   "ON k2.id = h2.skill_id JOIN assessment a2 ON a2.id = h2.assessment_id "
+	                   "WHERE h2.teacher_id = h.teacher_id AND k2.code = k.code "
+	                   "AND k2.subject_id = k.subject_id "
+	                   "ORDER BY a2.date DESC, a2.id DESC, h2.id DESC LIMIT 1) "
+	                   "ORDER BY j.name, h.skill_id",
+	                   teacher, code, subject, skill, &name);
 
 	if (rc == 1 && name)
 		rc = mms_fail(db, MMS_EDATA,
