@@ -89,10 +89,17 @@ int cmd_import_spec(int argc, char **argv, struct cli *cli)
 	rc = mms_spec_import(cli->db, &o, argv[optind], &st);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
-	if (!in.quiet)
+	if (!in.quiet) {
 		printf(_("assessment '%s' (%s, %s, grade %d): %d tasks, %d skills, %g points in "
 		         "all%s\n"),
 		       o.assessment, o.kind ? o.kind : "ВПР", o.subject, o.grade, st.tasks,
 		       st.skills, st.max_total, st.created ? _(" (new)") : _(" (updated)"));
+		/* how a published table was read: the rows merged into each task */
+		if (st.merged[0])
+			printf(_("rows merged:\n%s\n"), st.merged);
+		if (st.levels_assumed)
+			printf(_("%d tasks have no level in the file: Б was taken\n"),
+			       st.levels_assumed);
+	}
 	return cli_finish(cli, EXIT_OK);
 }

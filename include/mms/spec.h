@@ -22,6 +22,10 @@ typedef struct mms_spec_stats {
 	double max_total;   /* the sum of the tasks' maximum scores */
 	int created;        /* 1 if the assessment is new */
 	const char *system; /* the code system used (valid until the next import) */
+	/* a published table read: its rows merged into tasks, a line each
+	   ("task 3: 2 rows → 1 task, 3 skills"), and tasks given level Б for want of one */
+	char merged[4096];
+	int levels_assumed;
 } mms_spec_stats;
 
 int mms_spec_import(mms_db *db, const mms_spec_opts *opts, const char *file, mms_spec_stats *stats);

@@ -253,13 +253,14 @@ static int step_row_id(struct spec_ctx *x, sqlite3_stmt *st, int64_t *id)
  * for it.  A skill keeps the wording it has: a different own wording is
  * refused with both shown (MMS_EDATA), never written over.
  */
-static int skill_of(struct spec_ctx *x, long line, const char *code, const char *text, int own,
-                    const char *kind, const char *kind_text, int64_t *skill)
+static int skill_of(struct spec_ctx *x, long line, const char *system, const char *code,
+                    const char *text, int own, const char *kind, const char *kind_text,
+                    int64_t *skill)
 {
 	int rc;
 
 	sqlite3_bind_int64(x->skill_find, 1, x->subject);
-	sqlite3_bind_text(x->skill_find, 2, x->system, -1, SQLITE_STATIC);
+	sqlite3_bind_text(x->skill_find, 2, system, -1, SQLITE_STATIC);
 	sqlite3_bind_text(x->skill_find, 3, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(x->skill_find);
 	if (rc == SQLITE_ROW) {
@@ -304,7 +305,7 @@ static int skill_of(struct spec_ctx *x, long line, const char *code, const char 
 			      "description never rewords a skill (another description's "
 			      "may use it); give this one its own code system with --codes, "
 			      "or the same wording"),
-			    code, x->system, had, text);
+			    code, system, had, text);
 			sqlite3_reset(x->skill_find);
 			return MMS_EDATA;
 		}
@@ -322,7 +323,7 @@ static int skill_of(struct spec_ctx *x, long line, const char *code, const char 
 	if (rc != SQLITE_DONE)
 		return mms_fail_sql(x->db, "looking up a skill");
 	sqlite3_bind_int64(x->skill, 1, x->subject);
-	sqlite3_bind_text(x->skill, 2, x->system, -1, SQLITE_STATIC);
+	sqlite3_bind_text(x->skill, 2, system, -1, SQLITE_STATIC);
 	sqlite3_bind_text(x->skill, 3, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(x->skill, 4, text, -1, SQLITE_STATIC);
 	sqlite3_bind_int(x->skill, 5, own && text[0]);
@@ -358,7 +359,7 @@ static int link_skills(struct spec_ctx *x, long line, int64_t task, const char *
 
 		if (!code[0])
 			continue;
-		rc = skill_of(x, line, code, text, ncodes == 1, kind, kind_text, &skill);
+		rc = skill_of(x, line, x->system, code, text, ncodes == 1, kind, kind_text, &skill);
 		if (rc != MMS_OK)
 			break;
 		if (mms_idset_add(&x->skills, skill) < 0) {
@@ -381,6 +382,59 @@ static int link_skills(struct spec_ctx *x, long line, int64_t task, const char *
 	return rc;
 }
 
+/*
+ * Writes task LABEL (its POSITION, maximum, level): added or updated, its
+ * skills to be linked anew.  MMS_EDATA after a diagnostic at LINE (COL_TASK,
+ * COL_MAX: the cells to name) when the task comes twice or results stored
+ * exceed the new maximum.
+ */
+static int write_task(struct spec_ctx *x, long line, const char *label, int position, double max,
+                      const char *level, int col_task, int col_max, int64_t *task)
+{
+	char *key = mms_key(label);
+	int rc;
+
+	if (!key)
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	sqlite3_bind_int64(x->task, 1, x->assessment);
+	sqlite3_bind_text(x->task, 2, label, -1, SQLITE_STATIC);
+	sqlite3_bind_text(x->task, 3, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(x->task, 4, position);
+	sqlite3_bind_double(x->task, 5, max);
+	sqlite3_bind_text(x->task, 6, level, -1, SQLITE_STATIC);
+	rc = step_row_id(x, x->task, task);
+	free(key);
+	if (rc != MMS_OK)
+		return rc;
+	rc = mms_idset_add(&x->kept, *task);
+	if (rc < 0)
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	if (rc == 0) {
+		mms_diag_cell(x->db, x->src, line, col_task, _("task '%s' appears twice"), label);
+		return MMS_EDATA;
+	}
+	/* results stored earlier must still fit the task's maximum */
+	sqlite3_bind_int64(x->over_max, 1, *task);
+	if (sqlite3_step(x->over_max) == SQLITE_ROW &&
+	    sqlite3_column_type(x->over_max, 0) != SQLITE_NULL &&
+	    sqlite3_column_double(x->over_max, 0) > max) {
+		mms_diag_cell(x->db, x->src, line, col_max,
+		              _("task '%s' has stored results up to %g points, above the new "
+		                "maximum %g"),
+		              label, sqlite3_column_double(x->over_max, 0), max);
+		sqlite3_reset(x->over_max);
+		return MMS_EDATA;
+	}
+	sqlite3_reset(x->over_max);
+	sqlite3_bind_int64(x->unlink, 1, *task);
+	rc = mms_step_done(x->db, x->unlink);
+	if (rc != MMS_OK)
+		return rc;
+	x->st->tasks++;
+	x->st->max_total += max;
+	return MMS_OK;
+}
+
 static int import_row(struct spec_ctx *x, const mms_row *row, const int *map, int position)
 {
 	const char *label = row->f[map[COL_TASK]];
@@ -389,7 +443,6 @@ static int import_row(struct spec_ctx *x, const mms_row *row, const int *map, in
 	const char *kinds = map[COL_KIND] >= 0 ? row->f[map[COL_KIND]] : "";
 	const char *level = NULL, *kind = NULL;
 	double max = 0;
-	char *key = NULL;
 	int64_t task = 0;
 	int rc, bad = 0;
 
@@ -417,46 +470,10 @@ static int import_row(struct spec_ctx *x, const mms_row *row, const int *map, in
 	}
 	if (bad)
 		return MMS_EDATA;
-	key = mms_key(label);
-	if (!key)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
-	sqlite3_bind_int64(x->task, 1, x->assessment);
-	sqlite3_bind_text(x->task, 2, label, -1, SQLITE_STATIC);
-	sqlite3_bind_text(x->task, 3, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int(x->task, 4, position);
-	sqlite3_bind_double(x->task, 5, max);
-	sqlite3_bind_text(x->task, 6, level, -1, SQLITE_STATIC);
-	rc = step_row_id(x, x->task, &task);
-	free(key);
+	rc = write_task(x, row->line, label, position, max, level, map[COL_TASK], map[COL_MAX],
+	                &task);
 	if (rc != MMS_OK)
 		return rc;
-	rc = mms_idset_add(&x->kept, task);
-	if (rc < 0)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
-	if (rc == 0) {
-		mms_diag_cell(x->db, x->src, row->line, map[COL_TASK], _("task '%s' appears twice"),
-		              label);
-		return MMS_EDATA;
-	}
-	/* results stored earlier must still fit the task's maximum */
-	sqlite3_bind_int64(x->over_max, 1, task);
-	if (sqlite3_step(x->over_max) == SQLITE_ROW &&
-	    sqlite3_column_type(x->over_max, 0) != SQLITE_NULL &&
-	    sqlite3_column_double(x->over_max, 0) > max) {
-		mms_diag_cell(x->db, x->src, row->line, map[COL_MAX],
-		              _("task '%s' has stored results up to %g points, above the new "
-		                "maximum %g"),
-		              label, sqlite3_column_double(x->over_max, 0), max);
-		sqlite3_reset(x->over_max);
-		return MMS_EDATA;
-	}
-	sqlite3_reset(x->over_max);
-	sqlite3_bind_int64(x->unlink, 1, task);
-	rc = mms_step_done(x->db, x->unlink);
-	if (rc != MMS_OK)
-		return rc;
-	x->st->tasks++;
-	x->st->max_total += max;
 	return link_skills(x, row->line, task, row->f[map[COL_CODES]], row->f[map[COL_TEXT]], kind,
 	                   kinds);
 }
@@ -500,6 +517,427 @@ static int drop_missing(struct spec_ctx *x)
 	return rc;
 }
 
+/* ---- descriptions as published ------------------------------------------
+ *
+ * The task tables of ВПР descriptions as regions keep them (ALL.xlsx: one row
+ * per task × КЭС × КТ, the item's place in the results in its own column) and
+ * the plan table of the official description (№ merged over a task's rows,
+ * parts with their own maximum, wrapped lines, a footer).  Rows are merged
+ * into items: a task's rows name its КЭС and КТ codes, each a skill of the
+ * code systems SYSTEM/КЭС and SYSTEM/КТ.
+ */
+
+enum { P_LABEL, P_NUM, P_TEXT, P_LEVEL, P_KES, P_KT, P_KESKT, P_MAX, NPCOLS };
+
+static const char *const p_label[] = {"№ по киму", "№ по ким", "№ ким", "№ задания в ким", NULL};
+static const char *const p_num[] = {"№", "№ задания", "номер задания", "задание", "№ п/п", NULL};
+static const char *const p_text[] = {"умения, виды деятельности (в соответствии с фгос)",
+                                     "проверяемые требования (умения)",
+                                     "проверяемые умения",
+                                     "проверяемые требования",
+                                     "умения",
+                                     "умение",
+                                     NULL};
+static const char *const p_level[] = {"уровень сложности", "уровень", NULL};
+static const char *const p_kes[] = {"код кэс", "коды кэс", NULL};
+static const char *const p_kt[] = {"код кт", "коды кт", NULL};
+static const char *const p_keskt[] = {"код кэс/кт",  "коды кэс/кт", "код кт/кэс",
+                                      "код кт/ кэс", "код кэс/ кт", NULL};
+static const char *const p_max[] = {"максимальный балл за выполнение задания", "максимальный балл",
+                                    "макс. балл", "макс балл", NULL};
+static const char *const *const p_names[NPCOLS] = {p_label, p_num, p_text,  p_level,
+                                                   p_kes,   p_kt,  p_keskt, p_max};
+
+static int key_in(const char *key, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(key, *names) == 0)
+			return 1;
+	return 0;
+}
+
+/* The published columns of ROW in PMAP; 1 when ROW is such a header. */
+static int published_header(const mms_row *row, int *pmap, int *nomem)
+{
+	*nomem = 0;
+	for (int i = 0; i < NPCOLS; i++)
+		pmap[i] = -1;
+	for (size_t f = 0; f < row->n; f++) {
+		char *k;
+
+		if (!row->f[f][0])
+			continue;
+		if (!(k = mms_key(row->f[f]))) {
+			*nomem = 1;
+			return 0;
+		}
+		for (int i = 0; i < NPCOLS; i++) {
+			if (pmap[i] < 0 && key_in(k, p_names[i])) {
+				pmap[i] = (int)f;
+				break;
+			}
+		}
+		/* Умения, виды деятельности (в соответствии с ФГОС …) in other words */
+		if (pmap[P_TEXT] < 0 &&
+		    (strncmp(k, "умения, виды деятельности", strlen("умения, виды деятельности")) ==
+		         0 ||
+		     strncmp(k, "проверяемые требования", strlen("проверяемые требования")) == 0))
+			pmap[P_TEXT] = (int)f;
+		free(k);
+	}
+	return (pmap[P_LABEL] >= 0 || pmap[P_NUM] >= 0) && pmap[P_MAX] >= 0 &&
+	       (pmap[P_KES] >= 0 || pmap[P_KT] >= 0 || pmap[P_KESKT] >= 0);
+}
+
+/* One item being read: a task, or a part of one. */
+struct item {
+	char label[32];
+	char pos[16]; /* its place in the results (ALL.xlsx's №), or "" */
+	double max;   /* -1 until a row gives it */
+	const char *level;
+	char *text;       /* the first row's words */
+	mms_buf codes[3]; /* КЭС, КТ, КЭС/КТ: "a,b," */
+	int rows;
+	long line;
+};
+
+struct published {
+	struct item *items;
+	size_t n, cap;
+	int pmap[NPCOLS];
+	char task[32]; /* the task number the rows are under (plan tables) */
+	int parts;     /* of that task */
+};
+
+static void items_free(struct published *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->items[i].text);
+		for (int c = 0; c < 3; c++)
+			mms_buf_free(&p->items[i].codes[c]);
+	}
+	free(p->items);
+}
+
+/* "4K2" with a Latin K is "4К2"; spaces dropped. */
+static void normalize_label(const char *in, char *out, size_t size)
+{
+	size_t o = 0;
+
+	for (const char *p = in; *p && o + 3 < size; p++) {
+		if (*p == ' ')
+			continue;
+		if ((*p == 'K' || *p == 'k') && p > in && p[-1] >= '0' && p[-1] <= '9') {
+			out[o++] = (char)0xD0; /* К */
+			out[o++] = (char)0x9A;
+			continue;
+		}
+		out[o++] = *p;
+	}
+	out[o] = '\0';
+}
+
+/* Adds the codes of a cell ("1.2, 1.3", "1.1,\n2.1", "2.2.") to B (",a,b,"), each once. */
+static int add_codes(mms_buf *b, const char *cell)
+{
+	const char *p = cell;
+
+	while (*p) {
+		size_t len = strcspn(p, ",;/\n\r");
+		char code[64], probe[68];
+		size_t n = 0;
+
+		for (size_t i = 0; i < len && n + 1 < sizeof(code); i++)
+			if (p[i] != ' ' && p[i] != '\t')
+				code[n++] = p[i];
+		while (n > 0 && code[n - 1] == '.')
+			n--; /* "2.2." is 2.2 */
+		code[n] = '\0';
+		snprintf(probe, sizeof(probe), ",%s,", code);
+		if (n && (!b->len || !strstr(b->p, probe)) &&
+		    mms_buf_addf(b, "%s%s,", b->len ? "" : ",", code) != MMS_OK)
+			return -1;
+		p += len;
+		while (*p && strchr(",;/\n\r", *p))
+			p++;
+	}
+	return 0;
+}
+
+static struct item *new_item(struct spec_ctx *x, struct published *p, const char *label,
+                             const char *pos, long line)
+{
+	struct item *it;
+
+	if (mms_grow((void **)&p->items, &p->cap, p->n + 1, sizeof(*it))) {
+		mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return NULL;
+	}
+	it = &p->items[p->n++];
+	memset(it, 0, sizeof(*it));
+	normalize_label(label, it->label, sizeof(it->label));
+	snprintf(it->pos, sizeof(it->pos), "%s", pos);
+	it->max = -1;
+	it->line = line;
+	return it;
+}
+
+static char *pcell(const struct published *p, const mms_row *row, int col)
+{
+	static char empty[1];
+	int f = p->pmap[col];
+
+	empty[0] = '\0';
+	return f >= 0 && (size_t)f < row->n ? row->f[f] : empty;
+}
+
+/* A footer: Всего заданий — 14; … */
+static int footer_row(const mms_row *row)
+{
+	for (size_t f = 0; f < row->n; f++) {
+		if (row->f[f][0]) {
+			char *k = mms_key(row->f[f]);
+			int r = k && (strncmp(k, "всего заданий", strlen("всего заданий")) == 0 ||
+			              strncmp(k, "всего", strlen("всего")) == 0 ||
+			              strncmp(k, "итого", strlen("итого")) == 0 ||
+			              strncmp(k, "примечание", strlen("примечание")) == 0);
+
+			free(k);
+			return r;
+		}
+	}
+	return 0;
+}
+
+/* Reads one row of a published table into its item. */
+static int published_row(struct spec_ctx *x, struct published *p, mms_row *row)
+{
+	char label[64], pos[16];
+	const char *maxs = mms_trim(pcell(p, row, P_MAX));
+	struct item *it = p->n ? &p->items[p->n - 1] : NULL;
+	double max = -1;
+	int has_pos = p->pmap[P_LABEL] >= 0 && p->pmap[P_NUM] >= 0;
+
+	snprintf(label, sizeof(label), "%s",
+	         mms_trim(pcell(p, row, p->pmap[P_LABEL] >= 0 ? P_LABEL : P_NUM)));
+	snprintf(pos, sizeof(pos), "%s", has_pos ? mms_trim(pcell(p, row, P_NUM)) : "");
+	if (maxs[0] && (mms_parse_number(maxs, &max) != 0 || max <= 0 || max > 100)) {
+		mms_diag_cell(x->db, x->src, row->line, p->pmap[P_MAX],
+		              _("maximum score '%s' is not a number from 0 to 100"), maxs);
+		return MMS_EDATA;
+	}
+	if (has_pos) {
+		/* ALL.xlsx: the item is its place in the results; a blank № по КИМу continues */
+		if (pos[0] && (!it || strcmp(it->pos, pos) != 0)) {
+			it = new_item(x, p, label[0] ? label : (it ? it->label : ""), pos,
+			              row->line);
+			if (!it)
+				return MMS_ENOMEM;
+		}
+	} else if (label[0]) {
+		char norm[32];
+
+		normalize_label(label, norm, sizeof(norm));
+		/* the same number again: the same task, a row a КЭС or КТ */
+		if (!it || (strcmp(p->task, norm) != 0)) {
+			it = new_item(x, p, label, "", row->line);
+			if (!it)
+				return MMS_ENOMEM;
+			snprintf(p->task, sizeof(p->task), "%s", it->label);
+			p->parts = 1;
+		}
+	} else if (it && maxs[0]) {
+		/* a blank № with a maximum of its own: the next part of the task above */
+		if (p->parts == 1 && strcmp(it->label, p->task) == 0)
+			snprintf(it->label, sizeof(it->label), "%.28s.1", p->task);
+		p->parts++;
+		snprintf(label, sizeof(label), "%.28s.%d", p->task, p->parts);
+		it = new_item(x, p, label, "", row->line);
+		if (!it)
+			return MMS_ENOMEM;
+		{
+			char line[160];
+			size_t used = strlen(x->st->merged);
+
+			snprintf(line, sizeof(line),
+			         _("task %s: a row with a maximum of its own is its part %s"),
+			         p->task, it->label);
+			snprintf(x->st->merged + used, sizeof(x->st->merged) - used, "%s%s",
+			         used ? "\n" : "", line);
+		}
+	}
+	if (!it || !it->label[0]) {
+		mms_diag_cell(x->db, x->src, row->line, -1,
+		              _("the row names no task and follows none"));
+		return MMS_EDATA;
+	}
+	it->rows++;
+	if (max > 0) {
+		if (it->max < 0)
+			it->max = max;
+		else if (it->max != max) {
+			mms_diag_cell(x->db, x->src, row->line, p->pmap[P_MAX],
+			              _("task '%s': maximum %g here, %g on its row above"),
+			              it->label, max, it->max);
+			return MMS_EDATA;
+		}
+	}
+	if (!it->level && mms_trim(pcell(p, row, P_LEVEL))[0] &&
+	    mms_level_parse(pcell(p, row, P_LEVEL), &it->level) != 0) {
+		mms_diag_cell(x->db, x->src, row->line, p->pmap[P_LEVEL],
+		              _("level '%s' is not Б, П or В"), pcell(p, row, P_LEVEL));
+		return MMS_EDATA;
+	}
+	if (!it->text && pcell(p, row, P_TEXT)[0] && !(it->text = strdup(pcell(p, row, P_TEXT))))
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	if (add_codes(&it->codes[0], pcell(p, row, P_KES)) ||
+	    add_codes(&it->codes[1], pcell(p, row, P_KT)) ||
+	    add_codes(&it->codes[2], pcell(p, row, P_KESKT)))
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	return MMS_OK;
+}
+
+/* Writes the items read: tasks, their skills; the summary says what was merged. */
+static int published_write(struct spec_ctx *x, struct published *p)
+{
+	static const char *const suffix[3] = {"/КЭС", "/КТ", ""};
+	int bad = 0;
+
+	for (size_t i = 0; i < p->n; i++) {
+		struct item *it = &p->items[i];
+		int64_t task = 0;
+		int rc, nskills = 0;
+
+		if (it->max < 0) {
+			mms_diag_cell(x->db, x->src, it->line, p->pmap[P_MAX],
+			              _("task '%s' has no maximum score"), it->label);
+			bad = 1;
+			continue;
+		}
+		if (!it->level) {
+			it->level = "Б";
+			x->st->levels_assumed++;
+		}
+		rc = write_task(x, it->line, it->label, (int)i + 1, it->max, it->level,
+		                p->pmap[P_LABEL] >= 0 ? p->pmap[P_LABEL] : p->pmap[P_NUM],
+		                p->pmap[P_MAX], &task);
+		if (rc == MMS_EDATA) {
+			bad = 1;
+			continue;
+		}
+		if (rc != MMS_OK)
+			return rc;
+		for (int c = 0; c < 3; c++) {
+			char system[160], *save = NULL, *copy, *code;
+
+			if (!it->codes[c].len)
+				continue;
+			snprintf(system, sizeof(system), "%s%s", x->system, suffix[c]);
+			copy = strdup(it->codes[c].p);
+			if (!copy)
+				return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			for (code = strtok_r(copy, ",", &save); code;
+			     code = strtok_r(NULL, ",", &save)) {
+				int64_t skill;
+
+				/* a requirement's words stand in for the code's own (a codifier's)
+				 */
+				rc = skill_of(x, it->line, system, code, it->text ? it->text : "",
+				              0, "subject", "", &skill);
+				if (rc == MMS_OK && mms_idset_add(&x->skills, skill) < 0)
+					rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+				if (rc == MMS_OK) {
+					sqlite3_bind_int64(x->link, 1, task);
+					sqlite3_bind_int64(x->link, 2, skill);
+					rc = mms_step_done(x->db, x->link);
+				}
+				if (rc != MMS_OK)
+					break;
+				nskills++;
+			}
+			free(copy);
+			if (rc != MMS_OK)
+				return rc;
+		}
+		if (!nskills) {
+			mms_diag_cell(x->db, x->src, it->line, -1, _("task '%s' has no skill code"),
+			              it->label);
+			bad = 1;
+		}
+		if (it->rows > 1) {
+			char line[160];
+
+			snprintf(line, sizeof(line), _("task %s: %d rows → 1 task, %d skills"),
+			         it->label, it->rows, nskills);
+			size_t used = strlen(x->st->merged);
+
+			snprintf(x->st->merged + used, sizeof(x->st->merged) - used, "%s%s",
+			         used ? "\n" : "", line);
+		}
+	}
+	return bad ? MMS_EDATA : MMS_OK;
+}
+
+/* The probe: the published header, else the plain one (see spec_cols). */
+struct spec_probe {
+	struct spec_ctx *x;
+	struct published *p;
+	int published;
+	mms_row **header;
+};
+
+static int spec_probe(void *ctx, mms_src *s)
+{
+	struct spec_probe *sp = ctx;
+	int rc, nomem, rows = 0;
+	mms_row *row;
+
+	while ((rc = mms_src_next(s, &row)) == 1) {
+		if (mms_row_blank(row))
+			continue;
+		if (published_header(row, sp->p->pmap, &nomem)) {
+			sp->published = 1;
+			*sp->header = row;
+			return MMS_OK;
+		}
+		if (nomem)
+			return mms_fail(sp->x->db, MMS_ENOMEM, _("out of memory"));
+		if (++rows >= 30)
+			break;
+	}
+	/* not published: the caller reads the plain layout from the top */
+	return rc < 0 ? rc : MMS_EDATA;
+}
+
+/* The rows of a published table after its header. */
+static int import_published(struct spec_ctx *x, struct published *p)
+{
+	mms_row *row;
+	int rc, bad = 0;
+
+	while ((rc = mms_src_next(x->src, &row)) == 1) {
+		if (mms_row_blank(row))
+			continue;
+		if (footer_row(row))
+			continue;
+		rc = published_row(x, p, row);
+		if (rc == MMS_EDATA)
+			bad = 1;
+		else if (rc != MMS_OK)
+			return rc;
+	}
+	if (rc < 0)
+		return rc;
+	if (!p->n) {
+		mms_diag(x->db, x->file, 0, _("the description has no tasks"));
+		return MMS_EDATA;
+	}
+	if (bad)
+		return MMS_EDATA;
+	rc = published_write(x, p);
+	return rc != MMS_OK ? rc : drop_missing(x);
+}
+
 static int import_spec_file(struct spec_ctx *x, const mms_spec_opts *o)
 {
 	mms_row *row;
@@ -510,6 +948,26 @@ static int import_spec_file(struct spec_ctx *x, const mms_spec_opts *o)
 	rc = mms_src_open(x->db, x->file, o->encoding, o->sheet, &x->src);
 	if (rc != MMS_OK)
 		return rc;
+	{
+		struct published pub = {0};
+		struct spec_probe sp = {x, &pub, 0, &row};
+		size_t mark = mms_diag_count(x->db);
+
+		rc = mms_src_find(x->db, x->src, spec_probe, &sp);
+		if (sp.published && rc == MMS_OK) {
+			rc = import_published(x, &pub);
+			items_free(&pub);
+			goto out;
+		}
+		items_free(&pub);
+		if (rc != MMS_OK && rc != MMS_EDATA)
+			goto out;
+		mms_diag_drop(x->db, mark, mms_diag_count(x->db)); /* the plain layout, then */
+		mms_src_close(x->src);
+		rc = mms_src_open(x->db, x->file, o->encoding, o->sheet, &x->src);
+		if (rc != MMS_OK)
+			return rc;
+	}
 	rc = mms_src_header(x->db, x->src, spec_cols, NCOLS, map, &row);
 	if (rc != MMS_OK)
 		goto out;
