@@ -51,6 +51,7 @@ struct cmd {
 MMS_COMMAND(init);
 MMS_COMMAND(import_roster);
 MMS_COMMAND(import_spec);
+MMS_COMMAND(import_codifier);
 MMS_COMMAND(classify_deficits);
 MMS_COMMAND(config);
 MMS_COMMAND(import_results);

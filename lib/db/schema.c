@@ -689,6 +689,21 @@ static const char *const migrations[] = {
     "DROP TABLE skill;"
     "ALTER TABLE skill_v8 RENAME TO skill;"
     "CREATE INDEX skill_by_code ON skill(subject_id, code);"
+    /* a description's requirement and the codifier's codes it checks (mms import-codifier) */
+    "CREATE TABLE skill_link ("
+    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
+    "  codifier_id INTEGER NOT NULL REFERENCES skill(id),"
+    "  PRIMARY KEY (skill_id, codifier_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX skill_link_by_codifier ON skill_link(codifier_id, skill_id);"
+    /* the skills that are the same skill as SKILL_ID for persistence and follow-up: itself,
+       the codifier's codes it is linked to, and the requirements linked to those */
+    "CREATE VIEW skill_same(skill_id, same_id) AS"
+    "  SELECT id, id FROM skill"
+    "  UNION SELECT skill_id, codifier_id FROM skill_link"
+    "  UNION SELECT codifier_id, skill_id FROM skill_link"
+    "  UNION SELECT a.skill_id, b.skill_id FROM skill_link a"
+    "    JOIN skill_link b ON b.codifier_id = a.codifier_id;"
     "DROP TABLE skill_use;"
     "DROP TABLE skill_first;"
     "DROP TABLE skill_split;",

@@ -119,12 +119,14 @@ static const char *const fq_sql[] = {
     "  SELECT 1 FROM deficit_result r JOIN assessment_teacher tg ON tg.class_id = r.class_id "
     "  AND tg.assessment_id = a.id WHERE r.run_id = " LATEST_RUN(
         "a.id") " "
-                "  AND r.level = 'class' AND r.skill_id = ?2 AND tg.teacher_id = ?3) "
+                "  AND r.level = 'class' AND r.skill_id IN (SELECT same_id FROM skill_same "
+                "  WHERE skill_id = ?2) AND tg.teacher_id = ?3) "
                 "ORDER BY a.date DESC, a.id DESC LIMIT 1",
     /* ?1 subject, ?2 skill, ?3 the before's date, ?4 programme start (may be NULL) */
     "SELECT a.id FROM assessment a WHERE a.subject_id = ?1 AND a.date > ?3 "
     "AND (?4 IS NULL OR a.date >= ?4) AND EXISTS (SELECT 1 FROM deficit_result r "
-    "  WHERE r.run_id = " LATEST_RUN("a.id") " AND r.level = 'district' AND r.skill_id = ?2) "
+    "  WHERE r.run_id = " LATEST_RUN("a.id") " AND r.level = 'district' AND r.skill_id IN "
+    "  (SELECT same_id FROM skill_same WHERE skill_id = ?2)) "
                                              "ORDER BY a.date, a.id LIMIT 1",
     /* ?1 teacher, ?2 skill, ?3 assessment */
     "SELECT hc.class_id FROM hypothesis h JOIN hypothesis_class hc ON hc.hypothesis_id = h.id "
@@ -133,7 +135,8 @@ static const char *const fq_sql[] = {
     "SELECT c.id FROM assessment_teacher tg JOIN class c ON c.id = tg.class_id "
     "WHERE tg.assessment_id = ?3 AND tg.teacher_id = ?1 AND EXISTS (SELECT 1 FROM deficit_result r "
     "  WHERE r.run_id = " LATEST_RUN("?3") " AND r.level = 'class' AND r.class_id = c.id "
-                                           "  AND r.skill_id = ?2)",
+                                           "  AND r.skill_id IN (SELECT same_id FROM "
+                                           "skill_same WHERE skill_id = ?2))",
     /* ?1 class, ?2 grades up, ?3 skill, ?4 assessment */
     "SELECT n.id FROM class c JOIN class n ON n.school_id = c.school_id "
     "AND n.label_key = CAST(CAST(c.label_key AS INTEGER) + ?2 AS TEXT) || "
@@ -141,16 +144,19 @@ static const char *const fq_sql[] = {
     "WHERE c.id = ?1 AND CAST(c.label_key AS INTEGER) > 0 AND EXISTS ("
     "  SELECT 1 FROM deficit_result r WHERE r.run_id = " LATEST_RUN(
         "?4") " "
-              "  AND r.level = 'class' AND r.class_id = n.id AND r.skill_id = ?3)",
+              "  AND r.level = 'class' AND r.class_id = n.id AND r.skill_id IN (SELECT "
+              "same_id FROM skill_same WHERE skill_id = ?3))",
     /* ?1 class, ?2 skill, ?3 assessment */
     "SELECT r.n, r.points, r.possible, c.label FROM deficit_result r "
     "JOIN class c ON c.id = r.class_id WHERE r.run_id = " LATEST_RUN(
         "?3") " "
-              "AND r.level = 'class' AND r.class_id = ?1 AND r.skill_id = ?2",
+              "AND r.level = 'class' AND r.class_id = ?1 AND r.skill_id IN (SELECT same_id "
+              "FROM skill_same WHERE skill_id = ?2)",
     /* ?1 skill, ?2 assessment */
     "SELECT n, success FROM deficit_result WHERE run_id = " LATEST_RUN(
         "?2") " "
-              "AND level = 'district' AND skill_id = ?1",
+              "AND level = 'district' AND skill_id IN (SELECT same_id FROM skill_same "
+              "WHERE skill_id = ?1)",
     "SELECT code, date, grade FROM assessment WHERE id = ?1",
 };
 

@@ -214,4 +214,38 @@ case "$v11" in *'"persistence": "new"'*) ;; *) fail "vpr district 1.1 not new: $
 checks=$((checks + 1))
 [ "$(printf '%s\n' "$out" | sed -n 2p | grep -c vpr-m5)" = 1 ] || fail "assessments by date"
 
+# A КДР of its own code system numbers its requirements its own way: 7 and 8 are
+# not the ВПР's 1.1 and 1.2, so nothing recurs ...
+sed -e 's/;1\.1;/;7;/' -e 's/;1\.2;/;8;/' spec.csv >spec-kdr.csv
+run import-spec -q --assessment kdr2-m5 --kind КДР --subject Математика --grade 5 --date 2027-02-01 \
+	spec-kdr.csv
+expect_rc 0 "a spec of its own codes"
+run import-results -q --assessment kdr2-m5 --school 001 s001.csv
+run import-results -q --assessment kdr2-m5 --school 002 s002.csv
+run classify-deficits --format json --only-deficits --assessment kdr2-m5
+expect_rc 0 "kdr2"
+checks=$((checks + 1))
+case "$(line '"level": "district"' '"skill": "7"')" in *'"persistence": "new"'*) ;;
+*) fail "kdr2 7 recurrent before any link: $(line '"level": "district"' '"skill": "7"')" ;; esac
+# ... until a codifier says which КЭС each checks: then 7 is 1.1's КЭС 1.2 again
+printf 'Код;Проверяемое умение;Коды кодификатора\n1.1;Развитие представлений о числе;1.2\n' >links-vpr.csv
+printf 'Код;Проверяемое умение;Коды кодификатора\n7;Развитие представлений о числе;1.2\n' >links-kdr.csv
+run import-codifier --codes ВПР-5 --subject Математика --links КЭС-ООО links-vpr.csv
+expect_rc 0 "the ВПР's links"
+expect_out "1 codes (0 new, 0 given their wording), 0 headings, 1 links"
+run import-codifier --codes КДР-5 --subject Математика --links КЭС-ООО links-kdr.csv
+expect_rc 0 "the КДР's links"
+run classify-deficits --format json --only-deficits --assessment kdr2-m5
+checks=$((checks + 1))
+case "$(line '"level": "district"' '"skill": "7"')" in *'"persistence": "recurrent"'*) ;;
+*) fail "kdr2 7 not recurrent through the codifier: $(line '"level": "district"' '"skill": "7"')" ;; esac
+checks=$((checks + 1))
+case "$(line '"class": "5А"' '"skill": "8"')" in *'"persistence": "new"'*) ;;
+*) fail "kdr2 8 linked to nothing, yet recurrent" ;; esac
+# a codifier never rewords a code
+printf 'Код;Проверяемое умение\n1.1;Другие слова\n' >reword.csv
+run import-codifier --codes ВПР-5 --subject Математика reword.csv
+expect_rc 65 "a codifier rewording a code"
+expect_err "reword.csv:2: code '1.1' of the code system 'ВПР-5' is «Развитие представлений о числе», here «Другие слова»"
+
 finish

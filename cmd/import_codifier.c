@@ -1,0 +1,74 @@
+/* mms import-codifier — a codifier's codes and wording, and the codes a description's link to. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mms/spec.h"
+
+const char cmd_import_codifier_usage[] =
+    N_("usage: mms import-codifier --codes SYSTEM --subject NAME [--links SYSTEM] [--sheet NAME] "
+       "[--encoding E] [--quiet] FILE\n"
+       "\n"
+       "Imports a codifier: its codes, each with its own wording (the ФИПИ КЭС\n"
+       "and КТ lists: Код;Проверяемые элементы содержания), as skills of the code\n"
+       "system SYSTEM; rows without a code are headings.  With a column Коды\n"
+       "кодификатора, each code is linked to those codes of --links SYSTEM: a\n"
+       "grade 5 requirement and a grade 6 one that check the same КЭС are then\n"
+       "the same skill for persistence and follow-up.  A code's wording is never\n"
+       "changed: a different one is refused.  FILE is CSV or an Excel workbook.\n"
+       "\n"
+       "options:\n"
+       "  --codes SYSTEM   the code system of the file's codes\n"
+       "  --subject NAME   the subject, e.g. Математика\n"
+       "  --links SYSTEM   the code system of the codes in Коды кодификатора\n"
+       "  --sheet NAME     a workbook's sheet (default: the one with the header)\n"
+       "  --encoding E     utf-8, cp1251 or utf-16le (default: detected)\n"
+       "  -q, --quiet      print nothing on success\n");
+
+int cmd_import_codifier(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {{"codes", required_argument, NULL, 'c'},
+	                                     {"subject", required_argument, NULL, 's'},
+	                                     {"links", required_argument, NULL, 'l'},
+	                                     CLI_INPUT_OPTIONS,
+	                                     {NULL, 0, NULL, 0}};
+	mms_codifier_opts o = {0};
+	mms_codifier_stats st;
+	struct cli_input in = {MMS_ENC_AUTO, NULL, 0};
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			o.codes = optarg;
+			break;
+		case 's':
+			o.subject = optarg;
+			break;
+		case 'l':
+			o.links = optarg;
+			break;
+		default:
+			if (cli_input_option(cli, opt, argv, &in))
+				return EXIT_USAGE;
+		}
+	}
+	o.encoding = in.enc;
+	o.sheet = in.sheet;
+	if (!o.codes)
+		return cli_usage_error(cli, _("--codes is required"));
+	if (!o.subject)
+		return cli_usage_error(cli, _("--subject is required"));
+	if (optind >= argc)
+		return cli_usage_error(cli, _("no codifier file given"));
+	if (argc - optind > 1)
+		return cli_usage_error(cli, _("one codifier file at a time"));
+	rc = mms_codifier_import(cli->db, &o, argv[optind], &st);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	if (!in.quiet)
+		printf(_("codifier '%s' (%s): %d codes (%d new, %d given their wording), %d "
+		         "headings, %d links\n"),
+		       o.codes, o.subject, st.codes, st.added, st.worded, st.headings, st.links);
+	return cli_finish(cli, EXIT_OK);
+}
