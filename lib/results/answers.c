@@ -14,11 +14,9 @@
  */
 int rs_is_absent_marker(const char *s)
 {
-	static const char *const marks[] = {"отсутствовал", "отсутствовала", "отсутствует",
-	                                     "н/я",          "н",             "h",
-	                                     "не пройд.",    "не пройд",      "не пройдено",
-	                                     "неявка",       "не явился",     "absent",
-	                                     NULL};
+	static const char *const marks[] = {
+	    "отсутствовал", "отсутствовала", "отсутствует", "н/я",       "н",      "h", "не пройд.",
+	    "не пройд",     "не пройдено",   "неявка",      "не явился", "absent", NULL};
 	char *k;
 	int r;
 
@@ -210,4 +208,35 @@ bad:
 	mms_diag_cell(x->db, x->src, line, col,
 	              _("the long answers '%s' are not runs of score(max) such as 1(2)0(3)"), s);
 	return 1;
+}
+
+int rs_parse_whole(struct imp *x, long line, int col, const struct column *c, const char *cell)
+{
+	double v, sum = 0;
+	int attempted = 1;
+
+	for (int i = 0; i < c->nparts; i++)
+		sum += x->tasks[c->part0 + i].max;
+	if (!cell[0] || rs_is_not_attempted(cell) || rs_is_absent_marker(cell)) {
+		v = 0;
+		attempted = 0;
+	} else if (mms_parse_number(cell, &v) != 0) {
+		mms_diag_cell(x->db, x->src, line, col, _("task %s: '%s' is not a score"), c->name,
+		              cell);
+		return 1;
+	} else if (v < 0 || v > sum + 1e-9) {
+		mms_diag_cell(x->db, x->src, line, col,
+		              _("task %s: score %g is not from 0 to its parts' maximum %g"),
+		              c->name, v, sum);
+		return 1;
+	}
+	/* which part was missed, the file cannot say: each part gets its share */
+	for (int i = 0; i < c->nparts; i++) {
+		size_t t = (size_t)(c->part0 + i);
+
+		x->have[t] = 1;
+		x->score[t] = sum > 0 ? v * x->tasks[t].max / sum : 0;
+		x->attempted[t] = attempted;
+	}
+	return 0;
 }

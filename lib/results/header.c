@@ -144,6 +144,53 @@ static int find_task(const struct imp *x, const char *key)
 	return -1;
 }
 
+/*
+ * The parts the description has of task KEY ("6": 6.1, 6.2; "4": 4К1, 4К2),
+ * next to each other: 1 with the first and their count, else 0.
+ */
+static int find_parts(const struct imp *x, const char *key, int *first, int *n)
+{
+	char *canon = rs_task_canon(key);
+	size_t len;
+	int found = 0;
+
+	*first = -1;
+	*n = 0;
+	if (!canon || !canon[0]) {
+		free(canon);
+		return 0;
+	}
+	len = strlen(canon);
+	for (size_t i = 0; i < x->ntasks; i++) {
+		const char *c = x->tasks[i].canon, *rest;
+		int part;
+
+		if (strncmp(c, canon, len) != 0)
+			continue;
+		rest = c + len;
+		if (*rest == '.')
+			rest++;
+		else if (strncmp(rest, "к", strlen("к")) == 0)
+			rest += strlen("к");
+		else
+			continue;
+		part =
+		    rest[0] >= '0' && rest[0] <= '9' && strspn(rest, "0123456789") == strlen(rest);
+		if (!part)
+			continue;
+		if (*first >= 0 && (size_t)(*first + *n) != i) {
+			found = 0; /* parts apart: not a task the file can give whole */
+			break;
+		}
+		if (*first < 0)
+			*first = (int)i;
+		(*n)++;
+		found = 1;
+	}
+	free(canon);
+	return found && *n >= 2;
+}
+
 /* Whether a header text looks like a task's label (a digit first, no space). */
 static int looks_like_task(const char *key)
 {
@@ -393,6 +440,25 @@ static int classify_field(struct imp *x, long line, int field, const char *text,
 			                "description of '%s' says %g"),
 			              text, x->tasks[t].label, hmax, x->o->assessment,
 			              x->tasks[t].max);
+			*bad = 1;
+		}
+	} else if (find_parts(x, key, &col->part0, &col->nparts)) {
+		double sum = 0;
+
+		col->kind = C_WHOLE;
+		col->name = strdup(text);
+		if (!col->name) {
+			free(key);
+			return rs_oom(x);
+		}
+		for (int i = 0; i < col->nparts; i++)
+			sum += x->tasks[col->part0 + i].max;
+		if (has_max && fabs(hmax - sum) > 1e-9) {
+			mms_diag_cell(
+			    x->db, x->src, line, field,
+			    _("column '%s' says task %s is worth %g points, its parts in the "
+			      "description of '%s' %g"),
+			    text, key, hmax, x->o->assessment, sum);
 			*bad = 1;
 		}
 	} else if (has_max || looks_like_task(key)) {
@@ -759,8 +825,22 @@ int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *b
 		for (size_t t = 0; t < x->ntasks; t++) {
 			int have = 0;
 
-			for (size_t f = 0; f < L->ncols && !have; f++)
-				have = L->cols[f].kind == C_TASK && L->cols[f].task == (int)t;
+			for (size_t f = 0; f < L->ncols; f++) {
+				const struct column *c = &L->cols[f];
+				int by = (c->kind == C_TASK && c->task == (int)t) ||
+				         (c->kind == C_WHOLE && (int)t >= c->part0 &&
+				          (int)t < c->part0 + c->nparts);
+
+				if (by && have) {
+					mms_diag_cell(
+					    x->db, x->src, row->line, (int)f,
+					    _("task %s has a column of its own and one of the "
+					      "whole task it is a part of"),
+					    x->tasks[t].label);
+					*bad = 1;
+				}
+				have |= by;
+			}
 			if (!have)
 				mms_buf_addf(&missing, "%s%s", missing.len ? ", " : "",
 				             x->tasks[t].label);
@@ -920,7 +1000,7 @@ enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *
 
 			if (c == C_TOTAL || c == C_IGNORE || c == C_EXTRA || !v[0])
 				continue;
-			if (c == C_TASK && strcmp(v, "0") == 0)
+			if ((c == C_TASK || c == C_WHOLE) && strcmp(v, "0") == 0)
 				continue;
 			break;
 		}

@@ -40,6 +40,7 @@ enum col_kind {
 	C_LONG,
 	C_TASK,
 	C_EXTRA, /* a task the description does not have: must stay empty */
+	C_WHOLE, /* a task whose parts (6.1, 6.2 or 4К1, 4К2) the description has, whole */
 	C_PERSONAL
 };
 
@@ -58,9 +59,10 @@ enum ident {
 
 struct column {
 	enum col_kind kind;
-	enum ident ident; /* C_PERSONAL */
-	int task;         /* index into tasks for C_TASK */
-	char *name;       /* the header's text, for C_EXTRA */
+	enum ident ident;  /* C_PERSONAL */
+	int task;          /* index into tasks for C_TASK */
+	char *name;        /* the header's text, for C_EXTRA */
+	int part0, nparts; /* C_WHOLE: its parts, tasks part0 … part0 + nparts - 1 */
 };
 
 /* An exam block of a РЦОИ protocol the import left for another assessment. */
@@ -234,6 +236,8 @@ void rs_classes_free(struct imp *x);
 int rs_is_absent_marker(const char *s);
 int rs_is_not_attempted(const char *s);
 int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell);
+/* A whole task's score shared among its parts in proportion to their maxima. */
+int rs_parse_whole(struct imp *x, long line, int col, const struct column *c, const char *cell);
 int rs_parse_short(struct imp *x, long line, int col, const char *s, size_t *next);
 int rs_parse_long(struct imp *x, long line, int col, const char *s, size_t t);
 

@@ -149,8 +149,9 @@ static int load_key(struct imp *x)
 	}
 	sqlite3_finalize(st);
 	if (x->keylen < 32)
-		return mms_fail(x->db, MMS_EDB,
-		                _("the database has lost its secret for pseudonyms: restore it from a backup"));
+		return mms_fail(
+		    x->db, MMS_EDB,
+		    _("the database has lost its secret for pseudonyms: restore it from a backup"));
 	return MMS_OK;
 }
 
@@ -559,7 +560,7 @@ static int absent_row(const struct layout *L, const mms_row *row)
 			continue;
 		if (rs_is_absent_marker(row->f[f]))
 			marked = 1;
-		else if (k == C_TASK || k == C_SHORT || k == C_LONG)
+		else if (k == C_TASK || k == C_WHOLE || k == C_SHORT || k == C_LONG)
 			return 0;
 	}
 	return marked;
@@ -625,7 +626,7 @@ static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 			    rs_is_absent_marker(v) &&
 			    (L->variant2 < 0 || rs_is_absent_marker(cell(row, L->variant)) ==
 			                            rs_is_absent_marker(cell(row, L->variant2)));
-		} else if (k == C_TASK || k == C_SHORT || k == C_LONG) {
+		} else if (k == C_TASK || k == C_WHOLE || k == C_SHORT || k == C_LONG) {
 			if (v[0] && !rs_is_absent_marker(v))
 				nscored++;
 		}
@@ -745,10 +746,14 @@ static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 				bad = 1;
 			}
 		} else {
-			for (size_t f = 0; f < L->ncols; f++)
+			for (size_t f = 0; f < L->ncols; f++) {
 				if (L->cols[f].kind == C_TASK)
 					bad |= rs_parse_cell(x, row->line, (int)f,
 					                     (size_t)L->cols[f].task, row->f[f]);
+				else if (L->cols[f].kind == C_WHOLE)
+					bad |= rs_parse_whole(x, row->line, (int)f, &L->cols[f],
+					                      row->f[f]);
+			}
 		}
 		if (!bad && L->total >= 0 && row->f[L->total][0] &&
 		    !rs_is_absent_marker(row->f[L->total])) {

@@ -67,6 +67,18 @@ run import-results --assessment plan-5 --school edu1 plan-results.csv
 expect_rc 0 "results by the parts' columns"
 expect_out "1 students with results"
 
+# ... or the whole task's column: its score shared among the parts by their maxima
+printf 'Код участника;Класс;1;2;3;4;5;6 (2б);7;8\n10002;5А;1;1;2;2;1;1;2;3\n' >plan-whole.csv
+run import-results --assessment plan-5 --school edu1 plan-whole.csv
+expect_rc 0 "results by the whole task's column"
+expect_same "$(sql "select group_concat(t.label || '=' || s.score, ' ') from score s join task t on t.id = s.task_id
+	join participant p on p.id = s.participant_id where p.code = '10002' and t.label like '6.%'")" \
+	"6.1=0.5 6.2=0.5" "the whole's 1 point shared by the parts"
+printf 'Код участника;Класс;1;2;3;4;5;6;6.1;6.2;7;8\n10003;5А;1;1;2;2;1;1;1;0;2;3\n' >plan-both.csv
+run import-results --assessment plan-5 --school edu1 plan-both.csv
+expect_rc 65 "a part's column and the whole's"
+expect_err "task 6.1 has a column of its own and one of the whole task it is a part of"
+
 # grade 6's description numbers from 1 as well: its own skills by default ...
 run import-spec --assessment all-6 --subject Математика --grade 6 grade6-all.xlsx
 expect_rc 0 "grade 6"
