@@ -80,6 +80,10 @@ static void print_table(const mms_results_opts *o, const mms_results_stats *st)
 		         "the later result is kept\n"),
 		       st->retakes);
 	print_classes(st);
+	if (st->numbered)
+		puts(
+		    _("task columns numbered 1, 2, 3… in order: read as the description's tasks in "
+		      "its order"));
 	if (st->foreign_rows) {
 		printf(_("left: %ld rows of %zu schools not in the roster (other districts?):"),
 		       st->foreign_rows, st->nforeign);
@@ -119,6 +123,7 @@ static void print_json(const mms_results_opts *o, const mms_results_stats *st)
 	json_field_int(&j, "unchanged", st->unchanged);
 	json_field_int(&j, "retakes", st->retakes);
 	json_field_int(&j, "skipped_rows", st->skipped);
+	json_field_bool(&j, "numbered_in_order", st->numbered);
 	json_field_int(&j, "foreign_rows", st->foreign_rows);
 	json_key(&j, "foreign_schools");
 	json_begin_array(&j);

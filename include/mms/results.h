@@ -54,6 +54,7 @@ typedef struct mms_results_stats {
 	long skipped;         /* a form's empty template rows, footers (Средние) */
 	long retakes;         /* a protocol's participant met again (another day): the later kept */
 	long foreign_rows;    /* rows of schools not in the roster (a region's file), left */
+	int numbered;         /* a file\'s task columns were 1…T in order, not the labels */
 	/* what mms_results_stats_free() frees: */
 	mms_class_guess *classes; /* by school and value */
 	size_t nclasses;

@@ -18,6 +18,7 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -698,6 +699,57 @@ void rs_layout_free(struct layout *L)
 	L->ncols = 0;
 }
 
+/*
+ * Task columns numbered 1…T in order, T the description's tasks, where the
+ * description labels them otherwise (1, 2, 4К1, 4К2, 6.1 …: the № of a
+ * published table beside its № по КИМу): the N-th column is the N-th task.
+ */
+static int sequential_numbers(struct imp *x, const mms_row *row, struct layout *L)
+{
+	size_t n = 0, labelled = 0;
+	int expect = 1;
+
+	for (size_t t = 0; t < x->ntasks; t++) {
+		char num[24];
+
+		snprintf(num, sizeof(num), "%zu", t + 1);
+		labelled += strcmp(x->tasks[t].key, num) == 0;
+	}
+	if (labelled == x->ntasks)
+		return MMS_OK; /* the labels are the numbers */
+	for (size_t f = 0; f < L->ncols; f++) {
+		enum col_kind k = L->cols[f].kind;
+		char *key;
+		double max;
+
+		if (k != C_TASK && k != C_WHOLE && k != C_EXTRA)
+			continue;
+		key = header_key(row->f[f]);
+		if (!key)
+			return rs_oom(x);
+		split_task_header(key, &max);
+		if (key[0] && strspn(key, "0123456789") == strlen(key) && atoi(key) == expect)
+			expect++, n++;
+		else
+			n = x->ntasks + 1; /* not the sequence */
+		free(key);
+	}
+	if (n != x->ntasks)
+		return MMS_OK;
+	for (size_t f = 0, t = 0; f < L->ncols; f++) {
+		struct column *c = &L->cols[f];
+
+		if (c->kind != C_TASK && c->kind != C_WHOLE && c->kind != C_EXTRA)
+			continue;
+		free(c->name);
+		c->name = NULL;
+		c->kind = C_TASK;
+		c->task = (int)t++;
+	}
+	x->st->numbered = 1;
+	return MMS_OK;
+}
+
 int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad)
 {
 	int rc;
@@ -788,6 +840,9 @@ int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *b
 			*slot = (int)f;
 		}
 	}
+	rc = sequential_numbers(x, row, L);
+	if (rc != MMS_OK)
+		return rc;
 	/* Наименование класса alone is the class */
 	if (L->klass < 0 && L->letter >= 0) {
 		L->klass = L->letter;

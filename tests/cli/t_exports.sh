@@ -121,7 +121,9 @@ expect_out '"absent": 6'
 expect_out '"not_attempted": 11'
 expect_same "$(sql "select count(*) from participant where code like '580%' and absent = 1 and class_id is null")" \
 	4 "absent with no class"
-expect_same "$(sql "select group_concat(s.score || ':' || s.attempted, ' ') from score s join participant p on p.id = s.participant_id where p.code = '58003'")" \
+expect_same "$(sql "select group_concat(v, ' ') from (select s.score || ':' || s.attempted as v from score s
+	join participant p on p.id = s.participant_id join task t on t.id = s.task_id
+	where p.code = '58003' order by t.position)")" \
 	"0.0:0 0.0:0 1.0:1" "-1 and н/я among scores"
 
 # --- РЦОИ protocols -----------------------------------------------------------------

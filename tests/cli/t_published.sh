@@ -71,13 +71,24 @@ expect_out "1 students with results"
 printf 'Код участника;Класс;1;2;3;4;5;6 (2б);7;8\n10002;5А;1;1;2;2;1;1;2;3\n' >plan-whole.csv
 run import-results --assessment plan-5 --school edu1 plan-whole.csv
 expect_rc 0 "results by the whole task's column"
-expect_same "$(sql "select group_concat(t.label || '=' || s.score, ' ') from score s join task t on t.id = s.task_id
-	join participant p on p.id = s.participant_id where p.code = '10002' and t.label like '6.%'")" \
+expect_same "$(sql "select group_concat(v, ' ') from (select t.label || '=' || s.score as v from score s
+	join task t on t.id = s.task_id join participant p on p.id = s.participant_id
+	where p.code = '10002' and t.label like '6.%' order by t.position)")" \
 	"6.1=0.5 6.2=0.5" "the whole's 1 point shared by the parts"
 printf 'Код участника;Класс;1;2;3;4;5;6;6.1;6.2;7;8\n10003;5А;1;1;2;2;1;1;1;0;2;3\n' >plan-both.csv
 run import-results --assessment plan-5 --school edu1 plan-both.csv
 expect_rc 65 "a part's column and the whole's"
 expect_err "task 6.1 has a column of its own and one of the whole task it is a part of"
+
+# ALL.xlsx numbers the tasks both ways: results by its № (1…10 in order) import too
+printf 'Код участника;Класс;1;2;3;4;5;6;7;8;9;10\n10004;5А;1;1;2;1;0;1;1;0;2;3\n' >all-numbered.csv
+run import-results --assessment all-5 --school edu1 all-numbered.csv
+expect_rc 0 "results numbered in order"
+expect_out "task columns numbered 1, 2, 3… in order"
+expect_same "$(sql "select group_concat(v, ' ') from (select t.label || '=' || cast(s.score as integer) as v
+	from score s join task t on t.id = s.task_id join participant p on p.id = s.participant_id
+	where p.code = '10004' and t.label in ('4К2', '5', '8') order by t.position)")" "4К2=0 5=1 8=3" \
+	"the N-th column is the N-th task"
 
 # grade 6's description numbers from 1 as well: its own skills by default ...
 run import-spec --assessment all-6 --subject Математика --grade 6 grade6-all.xlsx
