@@ -838,7 +838,7 @@ static int published_write(struct spec_ctx *x, struct published *p)
 				return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 			for (code = strtok_r(copy, ",", &save); code;
 			     code = strtok_r(NULL, ",", &save)) {
-				int64_t skill;
+				int64_t skill = 0;
 
 				/* a requirement's words stand in for the code's own (a codifier's)
 				 */
