@@ -895,9 +895,13 @@ static int prepare_all(struct work *w)
 	                      "SELECT 1 FROM deficit_result r "
 	                      "JOIN deficit_run u ON u.id = r.run_id "
 	                      "JOIN assessment a ON a.id = u.assessment_id "
-	                      /* the same skill: itself, or linked by a codifier */
-	                      "WHERE r.skill_id IN (SELECT same_id FROM skill_same "
-	                      "WHERE skill_id = ?1) AND r.level = ?2 AND r.deficit = 1 "
+	                      /* the same skill: itself, or linked by a codifier (the view
+	                         skill_same, spelt out so that each arm takes an index) */
+	                      "WHERE r.skill_id IN (SELECT ?1 UNION ALL SELECT codifier_id "
+	                      "FROM skill_link WHERE skill_id = ?1 UNION ALL SELECT skill_id "
+	                      "FROM skill_link WHERE codifier_id = ?1 UNION ALL SELECT b.skill_id "
+	                      "FROM skill_link a JOIN skill_link b ON b.codifier_id = a.codifier_id "
+	                      "WHERE a.skill_id = ?1) AND r.level = ?2 AND r.deficit = 1 "
 	                      "AND r.school_id IS ?3 AND (r.class_id IS ?4 OR r.class_id IN ("
 	                      /* the same class a year or more earlier: 5В of 2026 is 6В of
 	                         2027 — the same letter, as far from the assessment's grade */
