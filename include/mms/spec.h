@@ -19,9 +19,9 @@ typedef struct mms_spec_opts {
 typedef struct mms_spec_stats {
 	int tasks;
 	int skills;
-	double max_total;   /* the sum of the tasks' maximum scores */
-	int created;        /* 1 if the assessment is new */
-	const char *system; /* the code system used (valid until the next import) */
+	double max_total; /* the sum of the tasks' maximum scores */
+	int created;      /* 1 if the assessment is new */
+	char system[128]; /* the code system used */
 	/* a published table read: its rows merged into tasks, a line each
 	   ("task 3: 2 rows → 1 task, 3 skills"), and tasks given level Б for want of one */
 	char merged[4096];

@@ -335,6 +335,23 @@ static int skill_of(struct spec_ctx *x, long line, const char *system, const cha
 	return rc;
 }
 
+/* The skill CODE of SYSTEM (see skill_of()) checked by TASK. */
+static int link_skill(struct spec_ctx *x, long line, int64_t task, const char *system,
+                      const char *code, const char *text, int own, const char *kind,
+                      const char *kind_text)
+{
+	int64_t skill = 0;
+	int rc = skill_of(x, line, system, code, text, own, kind, kind_text, &skill);
+
+	if (rc != MMS_OK)
+		return rc;
+	if (mms_idset_add(&x->skills, skill) < 0)
+		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	sqlite3_bind_int64(x->link, 1, task);
+	sqlite3_bind_int64(x->link, 2, skill);
+	return mms_step_done(x->db, x->link);
+}
+
 static int link_skills(struct spec_ctx *x, long line, int64_t task, const char *codes,
                        const char *text, const char *kind, const char *kind_text)
 {
@@ -355,20 +372,10 @@ static int link_skills(struct spec_ctx *x, long line, int64_t task, const char *
 	}
 	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
 		char *code = mms_trim(tok);
-		int64_t skill = 0;
 
 		if (!code[0])
 			continue;
-		rc = skill_of(x, line, x->system, code, text, ncodes == 1, kind, kind_text, &skill);
-		if (rc != MMS_OK)
-			break;
-		if (mms_idset_add(&x->skills, skill) < 0) {
-			rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
-			break;
-		}
-		sqlite3_bind_int64(x->link, 1, task);
-		sqlite3_bind_int64(x->link, 2, skill);
-		rc = mms_step_done(x->db, x->link);
+		rc = link_skill(x, line, task, x->system, code, text, ncodes == 1, kind, kind_text);
 		if (rc != MMS_OK)
 			break;
 		n++;
@@ -838,19 +845,10 @@ static int published_write(struct spec_ctx *x, struct published *p)
 				return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
 			for (code = strtok_r(copy, ",", &save); code;
 			     code = strtok_r(NULL, ",", &save)) {
-				int64_t skill = 0;
-
 				/* a requirement's words stand in for the code's own (a codifier's)
 				 */
-				rc = skill_of(x, it->line, system, code, it->text ? it->text : "",
-				              0, "subject", "", &skill);
-				if (rc == MMS_OK && mms_idset_add(&x->skills, skill) < 0)
-					rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
-				if (rc == MMS_OK) {
-					sqlite3_bind_int64(x->link, 1, task);
-					sqlite3_bind_int64(x->link, 2, skill);
-					rc = mms_step_done(x->db, x->link);
-				}
+				rc = link_skill(x, it->line, task, system, code,
+				                it->text ? it->text : "", 0, "subject", "");
 				if (rc != MMS_OK)
 					break;
 				nskills++;
@@ -1003,7 +1001,6 @@ out:
 
 int mms_spec_import(mms_db *db, const mms_spec_opts *o, const char *file, mms_spec_stats *stats)
 {
-	static char system[128]; /* stats->system points here */
 	struct spec_ctx x;
 	int rc;
 
@@ -1024,16 +1021,15 @@ int mms_spec_import(mms_db *db, const mms_spec_opts *o, const char *file, mms_sp
 
 	/* the code system: as given, else the assessment's kind and grade (ВПР-5) */
 	if (o->codes && o->codes[0]) {
-		snprintf(system, sizeof(system), "%s", o->codes);
-		mms_trim(system);
+		snprintf(stats->system, sizeof(stats->system), "%s", o->codes);
+		mms_trim(stats->system);
 	} else {
-		snprintf(system, sizeof(system), "%s-%d", o->kind && o->kind[0] ? o->kind : "ВПР",
-		         o->grade);
+		snprintf(stats->system, sizeof(stats->system), "%s-%d",
+		         o->kind && o->kind[0] ? o->kind : "ВПР", o->grade);
 	}
-	if (!system[0])
+	if (!stats->system[0])
 		return mms_fail(db, MMS_EUSAGE, _("the code system is empty"));
-	x.system = system;
-	stats->system = x.system;
+	x.system = stats->system;
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK)
 		return rc;
