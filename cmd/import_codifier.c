@@ -6,19 +6,21 @@
 #include "mms/spec.h"
 
 const char cmd_import_codifier_usage[] =
-    N_("usage: mms import-codifier --codes SYSTEM --subject NAME [--links SYSTEM] [--sheet NAME] "
+    N_("usage: mms import-codifier [--codes SYSTEM] --subject NAME [--links SYSTEM] [--sheet NAME] "
        "[--encoding E] [--quiet] FILE\n"
        "\n"
        "Imports a codifier: its codes, each with its own wording (the ФИПИ КЭС\n"
        "and КТ lists: Код;Проверяемые элементы содержания), as skills of the code\n"
-       "system SYSTEM; rows without a code are headings.  With a column Коды\n"
+       "system SYSTEM (or of the file's column Система кодов); rows without a\n"
+       "code are headings.  With a column Коды\n"
        "кодификатора, each code is linked to those codes of --links SYSTEM: a\n"
        "grade 5 requirement and a grade 6 one that check the same КЭС are then\n"
        "the same skill for persistence and follow-up.  A code's wording is never\n"
        "changed: a different one is refused.  FILE is CSV or an Excel workbook.\n"
        "\n"
        "options:\n"
-       "  --codes SYSTEM   the code system of the file's codes\n"
+       "  --codes SYSTEM   the code system of the file's codes (unless it has a\n"
+       "                   column Система кодов)\n"
        "  --subject NAME   the subject, e.g. Математика\n"
        "  --links SYSTEM   the code system of the codes in Коды кодификатора\n"
        "  --sheet NAME     a workbook's sheet (default: the one with the header)\n"
@@ -55,8 +57,6 @@ int cmd_import_codifier(int argc, char **argv, struct cli *cli)
 	}
 	o.encoding = in.enc;
 	o.sheet = in.sheet;
-	if (!o.codes)
-		return cli_usage_error(cli, _("--codes is required"));
 	if (!o.subject)
 		return cli_usage_error(cli, _("--subject is required"));
 	if (optind >= argc)
@@ -69,6 +69,7 @@ int cmd_import_codifier(int argc, char **argv, struct cli *cli)
 	if (!in.quiet)
 		printf(_("codifier '%s' (%s): %d codes (%d new, %d given their wording), %d "
 		         "headings, %d links\n"),
-		       o.codes, o.subject, st.codes, st.added, st.worded, st.headings, st.links);
+		       o.codes ? o.codes : _("the file's code systems"), o.subject, st.codes,
+		       st.added, st.worded, st.headings, st.links);
 	return cli_finish(cli, EXIT_OK);
 }

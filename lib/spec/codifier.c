@@ -19,6 +19,9 @@ static const char *const k_code[] = {"код",         "код кэс",
                                      "код умения",  "код элемента",
                                      "код раздела", "код проверяемого элемента",
                                      "code",        NULL};
+/* the code system of a row's code, when a file holds several */
+static const char *const k_system[] = {"система кодов", "система", "кодификатор", "code system",
+                                       NULL};
 /* the codes of the other code system a row's code checks */
 static const char *const k_links[] = {"коды кодификатора", "связанные коды", "коды кэс", "коды кт",
                                       "коды кэс/кт",       "кэс/кт",         "links",    NULL};
@@ -37,7 +40,7 @@ struct codifier {
 	mms_codifier_stats *st;
 	mms_src *src;
 	int64_t subject;
-	int code_col, links_col, text_col;
+	int code_col, links_col, text_col, system_col;
 	sqlite3_stmt *find, *add, *word, *link;
 };
 
@@ -51,13 +54,15 @@ static int probe(void *ctx, mms_src *s)
 	while ((rc = mms_src_next(s, &row)) == 1) {
 		if (mms_row_blank(row))
 			continue;
-		c->code_col = c->links_col = c->text_col = -1;
+		c->code_col = c->links_col = c->text_col = c->system_col = -1;
 		for (size_t f = 0; f < row->n; f++) {
 			char *k = row->f[f][0] ? mms_key(row->f[f]) : NULL;
 
 			if (row->f[f][0] && !k)
 				return mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
-			if (k && c->code_col < 0 && key_in(k, k_code))
+			if (k && c->system_col < 0 && key_in(k, k_system))
+				c->system_col = (int)f;
+			else if (k && c->code_col < 0 && key_in(k, k_code))
 				c->code_col = (int)f;
 			else if (k && c->links_col < 0 && key_in(k, k_links))
 				c->links_col = (int)f;
@@ -65,8 +70,16 @@ static int probe(void *ctx, mms_src *s)
 				c->text_col = (int)f;
 			free(k);
 		}
-		if (c->code_col >= 0 && (c->text_col >= 0 || c->links_col >= 0))
+		if (c->code_col >= 0 && (c->text_col >= 0 || c->links_col >= 0)) {
+			if (c->system_col < 0 && !(c->o->codes && c->o->codes[0])) {
+				mms_diag_cell(
+				    c->db, s, row->line, -1,
+				    _("the file has no column Система кодов: give --codes "
+				      "SYSTEM"));
+				return MMS_EDATA;
+			}
 			return MMS_OK;
+		}
 		if (++rows >= 30)
 			break;
 	}
@@ -174,7 +187,20 @@ static int row_in(struct codifier *c, mms_row *row)
 			return mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
 		}
 	}
-	rc = skill(c, row->line, c->o->codes, code, text.p ? text.p : "", 0, &id);
+	{
+		const char *system = c->o->codes;
+
+		if (c->system_col >= 0 && (size_t)c->system_col < row->n &&
+		    mms_trim(row->f[c->system_col])[0])
+			system = row->f[c->system_col];
+		if (!system || !system[0]) {
+			mms_diag_cell(c->db, c->src, row->line, c->system_col,
+			              _("the code system of code '%s' is empty"), code);
+			mms_buf_free(&text);
+			return MMS_EDATA;
+		}
+		rc = skill(c, row->line, system, code, text.p ? text.p : "", 0, &id);
+	}
 	mms_buf_free(&text);
 	if (rc != MMS_OK)
 		return rc;
@@ -218,14 +244,12 @@ static int row_in(struct codifier *c, mms_row *row)
 int mms_codifier_import(mms_db *db, const mms_codifier_opts *o, const char *file,
                         mms_codifier_stats *st)
 {
-	struct codifier c = {db, o, st, NULL, 0, -1, -1, -1, NULL, NULL, NULL, NULL};
+	struct codifier c = {db, o, st, NULL, 0, -1, -1, -1, -1, NULL, NULL, NULL, NULL};
 	mms_row *row;
 	int rc, bad = 0;
 
 	memset(st, 0, sizeof(*st));
 	mms_diag_clear(db);
-	if (!o->codes || !o->codes[0])
-		return mms_fail(db, MMS_EUSAGE, _("the code system is empty"));
 	if (!o->subject || !o->subject[0])
 		return mms_fail(db, MMS_EUSAGE, _("the subject is empty"));
 	rc = mms_tx_begin(db);

@@ -242,6 +242,18 @@ case "$(line '"level": "district"' '"skill": "7"')" in *'"persistence": "recurre
 checks=$((checks + 1))
 case "$(line '"class": "5А"' '"skill": "8"')" in *'"persistence": "new"'*) ;;
 *) fail "kdr2 8 linked to nothing, yet recurrent" ;; esac
+# one file for both descriptions' links, the code system a column of it
+printf 'Система кодов;Код;Проверяемое умение;Коды кодификатора\nВПР-5;1.2;Решать задачи на покупки;3.4\nКДР-5;8;Решать задачи на покупки;3.4\n' >links-both.csv
+run import-codifier --subject Математика --links КЭС-ООО links-both.csv
+expect_rc 0 "the code system by a column"
+expect_out "2 codes (0 new, 0 given their wording), 0 headings, 2 links"
+run classify-deficits --format json --only-deficits --assessment kdr2-m5
+checks=$((checks + 1))
+case "$(line '"class": "5А"' '"skill": "8"')" in *'"persistence": "recurrent"'*) ;;
+*) fail "kdr2 8 not recurrent through the codifier's file of both systems" ;; esac
+run import-codifier --subject Математика links-vpr.csv
+expect_rc 65 "no code system at all"
+expect_err "no column Система кодов: give --codes SYSTEM"
 # a codifier never rewords a code
 printf 'Код;Проверяемое умение\n1.1;Другие слова\n' >reword.csv
 run import-codifier --codes ВПР-5 --subject Математика reword.csv
