@@ -238,3 +238,28 @@ int cli_format(const struct cli *cli, const char *arg, const char *const *names,
 	}
 	return cli_usage_error(cli, _("unknown format '%s' (use %s)"), arg, list);
 }
+
+locale_t cli_numeric_c(void)
+{
+	locale_t base = duplocale(LC_GLOBAL_LOCALE), c;
+
+	if (!base)
+		return (locale_t)0;
+	c = newlocale(LC_NUMERIC_MASK, "C", base);
+	if (!c) {
+		freelocale(base);
+		return (locale_t)0;
+	}
+	return uselocale(c);
+}
+
+void cli_numeric_restore(locale_t old)
+{
+	locale_t c;
+
+	if (!old)
+		return; /* cli_numeric_c() could not switch */
+	c = uselocale(old);
+	if (c && c != LC_GLOBAL_LOCALE)
+		freelocale(c);
+}

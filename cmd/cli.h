@@ -3,6 +3,7 @@
 #define MMS_CLI_H
 
 #include <libintl.h>
+#include <locale.h>
 #include <stdio.h>
 
 #include "mms/mms.h"
@@ -81,6 +82,15 @@ int cli_hyp_notes(const struct mms_hyp *h, const char *notes[4]);
 
 const struct cmd *cli_find(const char *name);
 const struct cmd *cli_commands(size_t *n);
+
+/*
+ * Numbers written by a library for a file's format (a workbook's XML) must
+ * not follow the user's locale: cli_numeric_c() makes this thread's numbers
+ * C's, the words staying the user's, and returns the locale to give back to
+ * cli_numeric_restore().
+ */
+locale_t cli_numeric_c(void);
+void cli_numeric_restore(locale_t old);
 
 /* "mms: NAME: message" on stderr. */
 void cli_error(const struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1792,7 +1792,15 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	if (fmt == FMT_XLSX) {
 		char *tmp = cli_output_tmpname(outfile);
 
-		code = tmp ? write_xlsx(cli, tmp, outfile, r) : EXIT_SOFTWARE;
+		if (tmp) {
+			/* a workbook's XML has a decimal point whatever the locale */
+			locale_t old = cli_numeric_c();
+
+			code = write_xlsx(cli, tmp, outfile, r);
+			cli_numeric_restore(old);
+		} else {
+			code = EXIT_SOFTWARE;
+		}
 		if (tmp && cli_output_commit(cli, tmp, outfile, code == EXIT_OK) != EXIT_OK)
 			code = EXIT_IO;
 	} else if (!quiet || outfile) {

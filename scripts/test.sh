@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/deps.sh
+# python3-openpyxl: the tests open every workbook mms writes with a real reader
+bash scripts/deps.sh python3-openpyxl
 
 build=${MMS_TEST_BUILD:-build-test}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DMMS_SANITIZE=ON -DMMS_DEVELOPER=ON >/dev/null

@@ -70,6 +70,21 @@ to1251() {
 	sed 's/$/\r/' "$1" | iconv -f UTF-8 -t CP1251
 }
 
+# workbook_ok FILE WHAT: an .xlsx whose numbers have a decimal point whatever the locale
+# (Excel "repairs" 0,5), and which a real reader opens (Debian's openpyxl).
+workbook_ok() {
+	local f=$1 what=$2 commas
+	checks=$((checks + 1))
+	commas=$(unzip -p "$f" 'xl/worksheets/*.xml' xl/styles.xml 2>/dev/null |
+		grep -Eo '(<v>|="|>)-?[0-9]+,[0-9]+(</v>|")' | head -3)
+	[ -z "$commas" ] || fail "$what: decimal commas in the workbook's XML: $commas"
+	checks=$((checks + 1))
+	if ! /usr/bin/python3 -c 'import sys, openpyxl; openpyxl.load_workbook(sys.argv[1])' "$f" \
+		>"$MMS_TMP/openpyxl.err" 2>&1; then
+		fail "$what: openpyxl cannot open it: $(tail -1 "$MMS_TMP/openpyxl.err")"
+	fi
+}
+
 finish() {
 	if [ "$failures" -ne 0 ]; then
 		echo "$failures of $checks checks failed" >&2

@@ -57,6 +57,10 @@ run order-training --format xlsx
 expect_rc 64 "xlsx without -o"
 run order-training --format xlsx -o order.xlsx
 expect_rc 0 "xlsx"
+workbook_ok order.xlsx "the order"
+LC_ALL=ru_RU.UTF-8 run order-training --format xlsx -o order-ru.xlsx
+expect_rc 0 "xlsx in Russian"
+workbook_ok order-ru.xlsx "the order written in a Russian locale"
 checks=$((checks + 1))
 unzip -tq order.xlsx >/dev/null || fail "the XLSX is not a valid archive"
 strings=$(unzip -p order.xlsx xl/sharedStrings.xml)

@@ -167,6 +167,10 @@ sql "UPDATE teacher SET full_name = 'Иванова Анна Петровна' W
 # Excel: a sheet a section.
 run report --format xlsx -o "$MMS_TMP/r.xlsx"
 expect_rc 0
+workbook_ok "$MMS_TMP/r.xlsx" "the report"
+LC_ALL=ru_RU.UTF-8 run report --format xlsx -o "$MMS_TMP/r-ru.xlsx"
+expect_rc 0 "the report in a Russian locale"
+workbook_ok "$MMS_TMP/r-ru.xlsx" "the report written in a Russian locale"
 checks=$((checks + 1))
 sheets=$(unzip -p "$MMS_TMP/r.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | cut -d'"' -f2 | tr '\n' ' ')
 [ "$sheets" = "results deficits chain coverage competencies indicators follow-up " ] ||
