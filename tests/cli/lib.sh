@@ -8,6 +8,9 @@ cd "$MMS_TMP"
 export MMS_DB="$MMS_TMP/test.db"
 failures=0
 checks=0
+# the decimal separator of the numbers mms prints for people (the tests also run in a
+# Russian locale, words in English: "2,5 points")
+DP=$(locale decimal_point 2>/dev/null || echo .)
 
 # run ARGS...: runs mms, keeping stdout in $out, stderr in $err, exit code in $rc.
 run() {

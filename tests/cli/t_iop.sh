@@ -17,7 +17,7 @@ expect_rc 0
 expect_out '"kind": "mentor", "origin": "data", "title": "Петров Пётр Ильич"'
 expect_out '"skills": "1.2"'
 expect_out '"capacity": 3, "used": 0'
-expect_out '"evidence": "1.2 (vpr-2026-math-5): 90 % vs the rest 41.7 %, n=25'
+expect_out '"evidence": "1.2 (vpr-2026-math-5): 90 % vs the rest 41'"$DP"'7 %, n=25'
 
 run resource list
 expect_rc 0

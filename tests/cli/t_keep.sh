@@ -39,7 +39,7 @@ expect_rc 64
 sql "UPDATE participant SET scores = X'006400FA0000' WHERE code = '10001'"
 run check --quiet
 expect_rc 65 "a score above its maximum"
-expect_out "score_max: participant '10001' of school 'edu241001' on 'vpr-m5': task '2.1' has 2.5 points, its maximum is 2"
+expect_out "score_max: participant '10001' of school 'edu241001' on 'vpr-m5': task '2.1' has 2${DP}5 points, its maximum is 2"
 expect_err "mms: check: database '$MMS_DB': 1 problem found"
 run check --format json
 expect_rc 65

@@ -36,7 +36,7 @@ expect_out "assessment 'vpr-2026-rus-5' (КДР, Русский язык, grade 
 
 run import-spec --assessment demo-comma --subject Math --grade 6 "$S/math5_comma.csv"
 expect_rc 0
-expect_out "2 tasks, 3 skills, 2.5 points in all (new)"
+expect_out "2 tasks, 3 skills, 2${DP}5 points in all (new)"
 expect_same "$(sql "SELECT group_concat(level, '') FROM (SELECT level FROM task t JOIN assessment a
 	ON a.id = t.assessment_id WHERE a.code = 'demo-comma' ORDER BY position)")" "БП" "levels b, advanced"
 
