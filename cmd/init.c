@@ -25,6 +25,12 @@ int cmd_init(int argc, char **argv, struct cli *cli)
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	{
+		int rc = mms_db_open(cli->dbpath, 0, &cli->db);
+
+		if (rc != MMS_OK)
+			return cli_fail(cli, rc);
+	}
 	applied = mms_db_migrations_applied(cli->db);
 	version = mms_db_schema_version(cli->db);
 	if (!quiet) {

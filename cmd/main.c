@@ -9,16 +9,17 @@
 #include "cli.h"
 
 static const struct cmd commands[] = {
-    {"init", cmd_init, CMD_DB, N_("create or migrate the database"), cmd_init_usage},
-    {"import-roster", cmd_import_roster, CMD_DB | CMD_WRITES,
+    /* init opens the database itself, after its options: a wrong one creates nothing */
+    {"init", cmd_init, 0, N_("create or migrate the database"), cmd_init_usage},
+    {"import-roster", cmd_import_roster, CMD_DB_EXISTS | CMD_WRITES,
      N_("import schools, teachers, subjects and classes"), cmd_import_roster_usage},
-    {"import-spec", cmd_import_spec, CMD_DB | CMD_WRITES,
+    {"import-spec", cmd_import_spec, CMD_DB_EXISTS | CMD_WRITES,
      N_("import an assessment's description: tasks, scores, levels, skills"),
      cmd_import_spec_usage},
-    {"import-codifier", cmd_import_codifier, CMD_DB | CMD_WRITES,
+    {"import-codifier", cmd_import_codifier, CMD_DB_EXISTS | CMD_WRITES,
      N_("import a codifier: its codes, their wording, the codes they link to"),
      cmd_import_codifier_usage},
-    {"import-results", cmd_import_results, CMD_DB | CMD_WRITES,
+    {"import-results", cmd_import_results, CMD_DB_EXISTS | CMD_WRITES,
      N_("import students' item-level results (ФИС ОКО, plain, РЦОИ)"), cmd_import_results_usage},
     {"classify-deficits", cmd_classify_deficits, CMD_DB_EXISTS | CMD_WRITES,
      N_("find and type students' deficits per skill, class, school, district"),
@@ -33,7 +34,7 @@ static const struct cmd commands[] = {
      N_("record an interview: a confirmed deficit becomes a need, or not"), cmd_interview_usage},
     {"teacher", cmd_teacher, CMD_DB_EXISTS,
      N_("everything known about one teacher: hypotheses, records, programme"), cmd_teacher_usage},
-    {"import-competencies", cmd_import_competencies, CMD_DB | CMD_WRITES,
+    {"import-competencies", cmd_import_competencies, CMD_DB_EXISTS | CMD_WRITES,
      N_("replace the table of skills to teacher competencies"), cmd_import_competencies_usage},
     {"resource", cmd_resource, CMD_DB_EXISTS | CMD_WRITES,
      N_("the resource bank: mentors, РМО, seminars, internship sites, courses"),

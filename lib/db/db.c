@@ -1,6 +1,8 @@
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -218,6 +220,13 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	oflags |= SQLITE_OPEN_NOMUTEX;
 
+	/* only mms init creates a database: say where it was looked for, and how */
+	if ((flags & (MMS_OPEN_NOCREATE | MMS_OPEN_READONLY)) && access(path, F_OK) != 0 &&
+	    errno == ENOENT)
+		return mms_fail(db, MMS_EOPEN,
+		                _("no database at '%s': mms init creates one (another one: --db "
+		                  "PATH or MMS_DB)"),
+		                path);
 	rc = sqlite3_open_v2(path, &db->sql, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		int code = (rc == SQLITE_NOMEM) ? MMS_ENOMEM : MMS_EOPEN;

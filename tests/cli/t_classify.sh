@@ -45,6 +45,13 @@ expect_out "usage: mms classify-deficits [--assessment ID] [--level class|school
 
 run classify-deficits
 expect_rc 66 "no database yet"
+expect_err "no database at '$MMS_DB': mms init creates one"
+# only init creates a database: an import does not
+run import-roster -q roster.csv
+expect_rc 66 "an import before init"
+checks=$((checks + 1))
+[ ! -e "$MMS_DB" ] || fail "an import created a database"
+run init -q
 
 run import-roster -q roster.csv
 expect_rc 0 "roster"

@@ -84,6 +84,8 @@ expect_err "usage: mms"
 expect_no_out
 no_db "usage errors"
 
+# a command's own usage errors, on a database (without one, that comes first)
+run init -q
 run import-spec --bogus
 expect_rc 64
 expect_err "mms: import-spec: unknown option '--bogus'"

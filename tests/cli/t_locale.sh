@@ -38,6 +38,7 @@ checks=$((checks + 1))
 checks=$((checks + 1))
 case $out in *"создать базу данных"* | *"команды:"*) fail "Russian in the English help" ;; esac
 
+run init -q
 run import-roster missing.csv
 expect_rc 66 "import-roster of a missing file (C.UTF-8)"
 expect_err "mms: import-roster: cannot open 'missing.csv'"

@@ -3,6 +3,7 @@
 # and a title block; UTF-8 with a BOM; comma-separated), and on bad input:
 # exit 65, FILE:LINE on stderr, the database unchanged.
 . "$MMS_SRC/tests/cli/lib.sh"
+run init -q
 
 R=$DATA/roster
 to1251 "$R/district.csv" >district-1251.csv
@@ -82,6 +83,7 @@ expect_err "mms: import-roster: cannot open 'no-such-file.csv': No such file or 
 # several codes of a school: Код ОО lists its codes (the first is the main
 # one), Код РЦОИ the regional ones; any of them is the school in every command
 export MMS_DB="$MMS_TMP/codes.db"
+run init -q
 cat >codes.csv <<'EOF'
 Код ОО;Школа;Учитель;Предмет;Классы;Код РЦОИ
 edu241001, 241001;МБОУ Первомайская СОШ;Иванова Анна Петровна;Математика;5А,5Б;9306

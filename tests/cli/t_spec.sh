@@ -3,6 +3,7 @@
 # CRLF and a title; UTF-8 with a BOM; comma-separated), and on bad input:
 # exit 65, FILE:LINE on stderr, the database unchanged; usage errors exit 64.
 . "$MMS_SRC/tests/cli/lib.sh"
+run init -q
 
 S=$DATA/spec
 to1251 "$S/math5.csv" >math5-1251.csv
