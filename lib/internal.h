@@ -61,6 +61,23 @@ typedef struct mms_buf {
  * 0, or -1 when out of memory (*P unchanged).
  */
 int mms_grow(void **p, size_t *cap, size_t need, size_t size);
+
+/* The edit distance (Levenshtein, by code point) of two UTF-8 strings. */
+int mms_edit_distance(const char *a, const char *b);
+/*
+ * Appends to OUT ("a, b, c") the at most three names SQL lists (its first
+ * column) nearest to GIVEN, compared as keys; nothing if none is near.
+ */
+int mms_suggest(mms_db *db, const char *sql, const char *given, mms_buf *out);
+/* MMS_ENOTFOUND with the message WHAT and the names nearest to GIVEN that SQL lists. */
+int mms_not_found(mms_db *db, const char *what, const char *sql, const char *given);
+
+/* "no assessment 'X' …", with the nearest IDs */
+int assessment_not_found(mms_db *db, const char *code);
+
+#define MMS_SQL_SCHOOL_NAMES "SELECT code FROM school_code"
+#define MMS_SQL_ASSESSMENT_NAMES "SELECT code FROM assessment"
+#define MMS_SQL_TEACHER_NAMES "SELECT full_name FROM teacher"
 int mms_buf_add(mms_buf *b, const char *s, size_t n);
 int mms_buf_addf(mms_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int mms_buf_adds(mms_buf *b, const char *s);

@@ -13,6 +13,7 @@
 #include "mms/teacher_card.h"
 #include "mms/teachers.h"
 #include "report_internal.h"
+#include "roster/refs.h"
 
 char *report_col(sqlite3_stmt *st, int i, int *oom)
 {
@@ -99,9 +100,11 @@ static int load_scope(struct report_ctx *c)
 		sqlite3_finalize(st);
 		if (oom)
 			return report_nomem(c->db);
-		if (!c->school)
-			return mms_fail(c->db, MMS_ENOTFOUND, _("no school with code '%s'"),
-			                c->o->school);
+		if (!c->school) {
+			int64_t id;
+
+			return mms_school_by_code(c->db, c->o->school, &id); /* says why */
+		}
 	}
 	if (c->o->assessment) {
 		rc = mms_prepare(c->db, &st, "SELECT id FROM assessment WHERE code = ?1");
@@ -112,8 +115,7 @@ static int load_scope(struct report_ctx *c)
 			c->assessment = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 		if (!c->assessment)
-			return mms_fail(c->db, MMS_ENOTFOUND, _("no assessment '%s'"),
-			                c->o->assessment);
+			return assessment_not_found(c->db, c->o->assessment);
 	}
 	rc = mms_prepare(
 	    c->db, &st,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "results/internal.h"
+#include "roster/refs.h"
 #include "sha256.h"
 #include "text.h"
 
@@ -28,10 +29,7 @@ static int load_assessment(struct imp *x)
 	sqlite3_bind_text(st, 1, x->o->assessment, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return mms_fail(x->db, MMS_ENOTFOUND,
-		                _("no assessment '%s': import its description first "
-		                  "(mms import-spec)"),
-		                x->o->assessment);
+		return assessment_not_found(x->db, x->o->assessment);
 	}
 	x->assessment = sqlite3_column_int64(st, 0);
 	x->subject_key = strdup((const char *)sqlite3_column_text(st, 1));
@@ -981,9 +979,7 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 	if (rc == MMS_OK && o->school) {
 		rc = school_by_code(&x, o->school, &x.forced_school);
 		if (rc == MMS_OK && !x.forced_school)
-			rc = mms_fail(db, MMS_ENOTFOUND,
-			              _("no school with code '%s' (import the roster first)"),
-			              o->school);
+			rc = mms_school_by_code(db, o->school, &x.forced_school); /* says why */
 	}
 	for (int i = 0; rc == MMS_OK && i < nfiles; i++) {
 		rc = import_file(&x, files[i], i, nfiles);

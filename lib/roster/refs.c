@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "roster/refs.h"
@@ -27,6 +28,19 @@ int mms_subject_ensure(mms_db *db, const char *name, int64_t *id)
 	return rc;
 }
 
+int mms_school_count(mms_db *db)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+
+	if (mms_prepare(db, &st, "SELECT count(*) FROM school") != MMS_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 int mms_school_by_code(mms_db *db, const char *code, int64_t *id)
 {
 	sqlite3_stmt *st;
@@ -40,8 +54,17 @@ int mms_school_by_code(mms_db *db, const char *code, int64_t *id)
 		*id = sqlite3_column_int64(st, 0);
 		rc = MMS_OK;
 	} else if (rc == SQLITE_DONE) {
-		rc = mms_fail(db, MMS_ENOTFOUND,
-		              _("no school with code '%s' (import the roster first)"), code);
+		char what[512];
+
+		sqlite3_finalize(st);
+		st = NULL;
+		if (mms_school_count(db) == 0)
+			return mms_fail(db, MMS_ENOTFOUND,
+			                _("no school with code '%s': the roster is empty (mms "
+			                  "import-roster)"),
+			                code);
+		snprintf(what, sizeof(what), _("no school with code '%s' in the roster"), code);
+		return mms_not_found(db, what, MMS_SQL_SCHOOL_NAMES, code);
 	} else {
 		rc = mms_fail_sql(db, "looking up a school");
 	}

@@ -8,7 +8,9 @@
 
 /* The subject named NAME (matched by its key), created if new. */
 int mms_subject_ensure(mms_db *db, const char *name, int64_t *id);
-/* The school with CODE, or MMS_ENOTFOUND. */
+/* The schools of the roster, or -1 on an error. */
+int mms_school_count(mms_db *db);
+/* The school with CODE (any of its codes), or MMS_ENOTFOUND naming the nearest codes. */
 int mms_school_by_code(mms_db *db, const char *code, int64_t *id);
 
 #endif

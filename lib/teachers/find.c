@@ -113,11 +113,16 @@ int mms_teacher_find(mms_db *db, const char *name, const char *school, int64_t *
 	sqlite3_finalize(st);
 	if (n == 1)
 		*id = found[0];
-	else if (n == 0)
-		rc = school
-		         ? mms_fail(db, MMS_ENOTFOUND,
-		                    _("no teacher '%s' in school '%s' of the roster"), name, school)
-		         : mms_fail(db, MMS_ENOTFOUND, _("no teacher '%s' in the roster"), name);
+	else if (n == 0) {
+		char what[512];
+
+		if (school)
+			snprintf(what, sizeof(what), _("no teacher '%s' in school '%s' of the roster"),
+			         name, school);
+		else
+			snprintf(what, sizeof(what), _("no teacher '%s' in the roster"), name);
+		rc = mms_not_found(db, what, MMS_SQL_TEACHER_NAMES, name);
+	}
 	else
 		rc = mms_fail(db, MMS_EAMBIGUOUS, _("'%s' names %d teachers, give --school: %s"),
 		              name, n, cands);

@@ -65,6 +65,19 @@ static int load_runs(mms_db *db, const mms_map_opts *o, struct run **runs, size_
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return mms_fail_sql(db, "reading the classification runs");
+	if (*n == 0 && o->assessment) {
+		/* an assessment that does not exist is not one to classify */
+		sqlite3_stmt *q;
+		int known = 0;
+
+		if (mms_prepare(db, &q, "SELECT 1 FROM assessment WHERE code = ?1") == MMS_OK) {
+			sqlite3_bind_text(q, 1, o->assessment, -1, SQLITE_STATIC);
+			known = sqlite3_step(q) == SQLITE_ROW;
+			sqlite3_finalize(q);
+		}
+		if (!known)
+			return assessment_not_found(db, o->assessment);
+	}
 	if (*n == 0)
 		return mms_fail(db, MMS_ENOTFOUND,
 		                o->assessment

@@ -105,4 +105,16 @@ run map-to-teacher --format json
 expect_out '"spread": "teacher"'
 expect_out '"sole_teacher": true'
 
+# "not found" says what is near, and never a wrong next step
+run map-to-teacher --assessment vpr-2026-math5
+expect_rc 65 "an assessment that does not exist"
+expect_err "no assessment 'vpr-2026-math5' (its description is imported with mms import-spec); did you mean: vpr-2026-math-5"
+checks=$((checks + 1))
+case "$err" in *classify-deficits*) fail "a missing assessment sent to classify-deficits" ;; esac
+run report --school 249002
+expect_rc 65 "a school code without its prefix"
+expect_err "no school with code '249002' in the roster; did you mean: edu249002?"
+run teacher "Павлова Г.А."
+expect_rc 65 "a teacher by other initials"
+expect_err "no teacher 'Павлова Г.А.' in the roster; did you mean: Павлова Галина Ивановна?"
 finish
