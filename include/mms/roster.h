@@ -17,7 +17,24 @@ typedef struct mms_roster_stats {
 	int teachings; /* (teacher, subject, class) assignments in the files */
 	int nyears;    /* the school years of the files' assignments, in order of appearance */
 	char years[MMS_ROSTER_MAXYEARS][16];
+	/* what the files changed, per school and school year (mms_roster_stats_free()) */
+	struct mms_roster_change {
+		char school[48], year[16];
+		int before, added, removed; /* assignments */
+	} * changes;
+	size_t nchanges;
 } mms_roster_stats;
+typedef struct mms_roster_change mms_roster_change;
+
+typedef struct mms_roster_opts {
+	const char *sheet; /* a workbook's sheet, NULL: the one with the header */
+	const char *year;  /* the school year of rows without one, NULL: today's */
+	enum mms_encoding encoding;
+	int dry_run; /* check and count, store nothing */
+	int replace; /* a school may lose more than half of a year's assignments */
+} mms_roster_opts;
+
+void mms_roster_stats_free(mms_roster_stats *stats);
 
 /*
  * Imports roster files (CSV, .xlsx or .xls; SHEET names a workbook's sheet,
@@ -32,5 +49,13 @@ typedef struct mms_roster_stats {
  */
 int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms_encoding enc,
                       const char *sheet, const char *year, mms_roster_stats *stats);
+/*
+ * The same with options: DRY_RUN stores nothing; without REPLACE, files that
+ * would take from a school more than half of a year's assignments are
+ * refused (MMS_EDATA, the school and counts named) — a partial roster by
+ * mistake.  mms_roster_import() replaces.  STATS->changes says what changed.
+ */
+int mms_roster_import_opts(mms_db *db, const char *const *files, int nfiles,
+                           const mms_roster_opts *o, mms_roster_stats *stats);
 
 #endif

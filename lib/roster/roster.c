@@ -46,15 +46,17 @@ struct roster_ctx {
 	mms_db *db;
 	mms_roster_stats *st;
 	sqlite3_stmt *school, *school_upd, *code_find, *code_add;
-	sqlite3_stmt *teacher_find, *teacher_add, *teacher_upd, *klass, *teaching, *clear;
+	sqlite3_stmt *teacher_find, *teacher_add, *teacher_upd, *klass, *teaching, *clear,
+	    *keep_before;
 	mms_idset schools, teachers, classes, subjects;
 	/* the (school, school year) pairs whose assignments the files replace */
 	struct cleared {
 		int64_t school;
 		char year[16];
 	} * cleared;
-	size_t ncleared;
-	const char *year; /* --year, or the school year of today */
+	size_t ncleared, changes_cap;
+	const char *first_file; /* the import's first file, for what concerns them all */
+	const char *year;       /* --year, or the school year of today */
 	/* the schools seen in this import, to catch contradictions */
 	struct seen_school {
 		int64_t id;
@@ -106,6 +108,11 @@ static int prepare_all(struct roster_ctx *x)
 	    (rc = mms_prepare(db, &x->teaching,
 	                      "INSERT OR IGNORE INTO teaching(teacher_id, subject_id, class_id, "
 	                      "year) VALUES (?1, ?2, ?3, ?4)")) != MMS_OK ||
+	    (rc = mms_prepare(db, &x->keep_before,
+	                      "INSERT INTO temp.roster_before(school_id, teacher_id, subject_id, "
+	                      "class_id, year) SELECT ?1, teacher_id, subject_id, class_id, year "
+	                      "FROM teaching WHERE year = ?2 AND teacher_id IN "
+	                      "(SELECT id FROM teacher WHERE school_id = ?1)")) != MMS_OK ||
 	    (rc = mms_prepare(db, &x->clear,
 	                      "DELETE FROM teaching WHERE year = ?2 AND teacher_id IN "
 	                      "(SELECT id FROM teacher WHERE school_id = ?1)")) != MMS_OK)
@@ -125,6 +132,7 @@ static void finalize_all(struct roster_ctx *x)
 	sqlite3_finalize(x->klass);
 	sqlite3_finalize(x->teaching);
 	sqlite3_finalize(x->clear);
+	sqlite3_finalize(x->keep_before);
 	mms_idset_free(&x->schools);
 	mms_idset_free(&x->teachers);
 	mms_idset_free(&x->classes);
@@ -372,6 +380,15 @@ static int clear_year(struct roster_ctx *x, int64_t school, const char *year)
 	grown[x->ncleared].school = school;
 	snprintf(grown[x->ncleared].year, sizeof(grown[x->ncleared].year), "%s", year);
 	x->ncleared++;
+	/* what the school had that year, to say what the files changed */
+	sqlite3_bind_int64(x->keep_before, 1, school);
+	sqlite3_bind_text(x->keep_before, 2, year, -1, SQLITE_STATIC);
+	{
+		int rc = mms_step_done(x->db, x->keep_before);
+
+		if (rc != MMS_OK)
+			return rc;
+	}
 	sqlite3_bind_int64(x->clear, 1, school);
 	sqlite3_bind_text(x->clear, 2, year, -1, SQLITE_STATIC);
 	return mms_step_done(x->db, x->clear);
@@ -615,9 +632,82 @@ out:
 	return rc;
 }
 
+/*
+ * What the files changed, per school and school year: assignments before,
+ * added, removed (into STATS); a school losing more than half of its
+ * assignments is refused unless REPLACE (a partial roster by mistake).
+ */
+static int changes(struct roster_ctx *x, int replace)
+{
+	sqlite3_stmt *st;
+	int rc, bad = 0;
+
+	rc = mms_prepare(
+	    x->db, &st,
+	    "WITH b AS (SELECT school_id, year, teacher_id, subject_id, class_id "
+	    "  FROM temp.roster_before), "
+	    "a AS (SELECT t.school_id, g.year, g.teacher_id, g.subject_id, g.class_id FROM "
+	    "teaching g "
+	    "  JOIN teacher t ON t.id = g.teacher_id "
+	    "  WHERE EXISTS (SELECT 1 FROM temp.roster_cleared c WHERE c.school_id = t.school_id "
+	    "  AND c.year = g.year)) "
+	    "SELECT s.code, c.year, "
+	    "  (SELECT count(*) FROM b WHERE b.school_id = c.school_id AND b.year = c.year), "
+	    "  (SELECT count(*) FROM (SELECT * FROM a WHERE a.school_id = c.school_id AND "
+	    "   a.year = c.year EXCEPT SELECT * FROM b)), "
+	    "  (SELECT count(*) FROM (SELECT * FROM b WHERE b.school_id = c.school_id AND "
+	    "   b.year = c.year EXCEPT SELECT * FROM a)) "
+	    "FROM temp.roster_cleared c JOIN school s ON s.id = c.school_id ORDER BY s.code, "
+	    "c.year");
+	if (rc != MMS_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		mms_roster_change *ch;
+		int before = sqlite3_column_int(st, 2), removed = sqlite3_column_int(st, 4);
+
+		if (mms_grow((void **)&x->st->changes, &x->changes_cap, x->st->nchanges + 1,
+		             sizeof(*ch))) {
+			sqlite3_finalize(st);
+			return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		}
+		ch = &x->st->changes[x->st->nchanges++];
+		snprintf(ch->school, sizeof(ch->school), "%s",
+		         (const char *)sqlite3_column_text(st, 0));
+		snprintf(ch->year, sizeof(ch->year), "%s",
+		         (const char *)sqlite3_column_text(st, 1));
+		ch->before = before;
+		ch->added = sqlite3_column_int(st, 3);
+		ch->removed = removed;
+		if (!replace && before > 0 && removed * 2 > before) {
+			mms_diag(
+			    x->db, x->first_file, 0,
+			    _("school %s, %s: the files would remove %d of its %d assignments: is "
+			      "the roster complete? (see --dry-run; --replace imports it so)"),
+			    ch->school, ch->year, removed, before);
+			bad = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return mms_fail_sql(x->db, "comparing the assignments");
+	return bad ? MMS_EDATA : MMS_OK;
+}
+
 int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms_encoding enc,
                       const char *sheet, const char *year, mms_roster_stats *stats)
 {
+	mms_roster_opts o = {sheet, year, enc, 0, 1};
+	int rc = mms_roster_import_opts(db, files, nfiles, &o, stats);
+
+	mms_roster_stats_free(stats); /* what changed is for mms_roster_import_opts() */
+	return rc;
+}
+
+int mms_roster_import_opts(mms_db *db, const char *const *files, int nfiles,
+                           const mms_roster_opts *o, mms_roster_stats *stats)
+{
+	const char *sheet = o->sheet, *year = o->year;
+	enum mms_encoding enc = o->encoding;
 	struct roster_ctx x;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -647,7 +737,12 @@ int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK)
 		return rc;
-	rc = prepare_all(&x);
+	x.first_file = nfiles > 0 ? files[0] : "";
+	rc = mms_exec(db, "CREATE TEMP TABLE IF NOT EXISTS roster_before(school_id INTEGER, "
+	                  "teacher_id INTEGER, subject_id INTEGER, class_id INTEGER, year TEXT);"
+	                  "DELETE FROM temp.roster_before;");
+	if (rc == MMS_OK)
+		rc = prepare_all(&x);
 	for (int i = 0; rc == MMS_OK && i < nfiles; i++) {
 		rc = import_file(&x, files[i], enc);
 		stats->files++;
@@ -668,12 +763,44 @@ int mms_roster_import(mms_db *db, const char *const *files, int nfiles, enum mms
 		if (!seen && stats->nyears < MMS_ROSTER_MAXYEARS)
 			memcpy(stats->years[stats->nyears++], x.cleared[i].year, 16);
 	}
+	if (rc == MMS_OK && !bad) {
+		/* the (school, year) pairs the files replaced, for the comparison */
+		rc = mms_exec(db,
+		              "CREATE TEMP TABLE IF NOT EXISTS roster_cleared(school_id INTEGER, "
+		              "year TEXT); DELETE FROM temp.roster_cleared;");
+		for (size_t i = 0; rc == MMS_OK && i < x.ncleared; i++) {
+			char sql[128];
+
+			snprintf(sql, sizeof(sql),
+			         "INSERT INTO temp.roster_cleared VALUES (%lld, '%.9s')",
+			         (long long)x.cleared[i].school, x.cleared[i].year);
+			rc = mms_exec(db, sql);
+		}
+		if (rc == MMS_OK)
+			rc = changes(&x, o->replace || o->dry_run); /* a dry run tells */
+		if (rc == MMS_EDATA) {
+			bad = 1;
+			rc = MMS_OK;
+		}
+	}
 	finalize_all(&x);
 	if (rc == MMS_OK && bad)
 		rc = mms_fail(db, MMS_EDATA, _("the roster has errors; nothing was imported"));
-	if (rc != MMS_OK) {
+	if (rc != MMS_OK)
+		mms_roster_stats_free(stats);
+	if (rc != MMS_OK || o->dry_run) {
 		mms_tx_rollback(db);
 		return rc;
 	}
-	return mms_tx_commit(db);
+	rc = mms_tx_commit(db);
+	if (rc != MMS_OK)
+		mms_roster_stats_free(stats);
+	return rc;
+}
+
+void mms_roster_stats_free(mms_roster_stats *st)
+{
+	free(st->changes);
+	st->changes = NULL;
+	st->nchanges = 0;
 }

@@ -124,4 +124,26 @@ expect_rc 65
 expect_err "mms: import-roster: conflict.csv:2: code '9306' belongs to school '241001' (МБОУ Первомайская СОШ), not to school '241002' (Кедровская ООШ)"
 expect_same "$(dump)" "$before" "a code of another school changed the database"
 
+# a partial roster never wipes a school by mistake: refused, said, nothing changed
+export MMS_DB="$MMS_TMP/partial.db"
+run init -q
+printf 'Код ОО;Школа;Учитель;Предмет;Классы\nedu1;МБОУ Школа;Иванова Анна Петровна;Математика;5А,5Б,6А\nedu1;МБОУ Школа;Петров Олег Ильич;Русский язык;5А,5Б,6А\n' >full.csv
+printf 'Код ОО;Школа;Учитель;Предмет;Классы\nedu1;МБОУ Школа;Иванова Анна Петровна;Математика;5А\n' >partial.csv
+run import-roster -q --year 2026/2027 full.csv
+expect_rc 0 "the whole roster"
+before=$(dump)
+run import-roster --year 2026/2027 partial.csv
+expect_rc 65 "a partial roster"
+expect_err "partial.csv: school edu1, 2026/2027: the files would remove 5 of its 6 assignments: is the roster complete?"
+expect_same "$before" "$(dump)" "a refused roster changed the database"
+run import-roster --dry-run --year 2026/2027 partial.csv
+expect_rc 0 "a dry run"
+expect_out "dry run, nothing stored: roster:"
+expect_out "edu1, 2026/2027: 6 assignments before, 0 added, 5 removed"
+expect_out "the import is refused without --replace"
+expect_same "$before" "$(dump)" "a dry run changed the database"
+run import-roster --replace --year 2026/2027 partial.csv
+expect_rc 0 "--replace"
+expect_out "edu1, 2026/2027: 6 assignments before, 0 added, 5 removed"
+expect_same "$(sql "select count(*) from teaching")" 1 "replaced"
 finish
