@@ -53,10 +53,9 @@ void mms_pool_free(mms_pool *p)
 int mms_iop_today(mms_db *db, const char *today, char out[11])
 {
 	if (today) {
-		if (!mms_date_valid(today))
-			return mms_fail(db, MMS_EUSAGE, _("'%s' is not a date YYYY-MM-DD"), today);
-		memcpy(out, today, 10);
-		out[10] = '\0';
+		if (mms_date_parse(today, out) != 0)
+			return mms_fail(db, MMS_EUSAGE,
+			                _("'%s' is not a date YYYY-MM-DD or ДД.ММ.ГГГГ"), today);
 	} else {
 		time_t now = time(NULL);
 		struct tm tm;

@@ -719,7 +719,7 @@ int mms_roster_import_opts(mms_db *db, const char *const *files, int nfiles,
 	x.db = db;
 	x.st = stats;
 	x.sheet = sheet;
-	gmtime_r(&now, &tm);
+	localtime_r(&now, &tm); /* the district's day, not UTC's */
 	x.year_now = tm.tm_year + 1900;
 	mms_diag_clear(db);
 	if (year) {

@@ -78,6 +78,24 @@ int mms_skill_kind_parse(const char *s, const char **kind)
 	return rc;
 }
 
+int mms_date_parse(const char *s, char out[11])
+{
+	int d, m, y, n = 0;
+	char buf[11];
+
+	/* ДД.ММ.ГГГГ (also Д.М.ГГГГ) as people write dates in Russian */
+	if (s && strchr(s, '.') && sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 &&
+	    s[n] == '\0' && y >= 1000) {
+		snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+		s = buf;
+	}
+	if (!s || !mms_date_valid(s))
+		return -1;
+	memcpy(out, s, 10);
+	out[10] = '\0';
+	return 0;
+}
+
 int mms_date_valid(const char *s)
 {
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -106,6 +124,7 @@ struct spec_ctx {
 	    *over_max;
 	mms_idset worded;   /* skills given their own wording by this description */
 	const char *system; /* the code system of the description's skills */
+	const char *date;   /* the assessment's date as YYYY-MM-DD, or NULL */
 	mms_idset kept;
 	mms_spec_stats *st;
 	mms_idset skills;
@@ -166,7 +185,7 @@ static int assessment_upsert(struct spec_ctx *x, const mms_spec_opts *o)
 	sqlite3_bind_int64(st, 3, x->subject);
 	sqlite3_bind_int(st, 4, o->grade);
 	if (o->date)
-		sqlite3_bind_text(st, 5, o->date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, x->date, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 5);
 	sqlite3_bind_text(st, 6, x->system, -1, SQLITE_STATIC);
@@ -1001,6 +1020,7 @@ out:
 
 int mms_spec_import(mms_db *db, const mms_spec_opts *o, const char *file, mms_spec_stats *stats)
 {
+	char date[11];
 	struct spec_ctx x;
 	int rc;
 
@@ -1016,8 +1036,9 @@ int mms_spec_import(mms_db *db, const mms_spec_opts *o, const char *file, mms_sp
 		return mms_fail(db, MMS_EUSAGE, _("the subject is empty"));
 	if (o->grade < 1 || o->grade > 11)
 		return mms_fail(db, MMS_EUSAGE, _("grade %d is not from 1 to 11"), o->grade);
-	if (o->date && !mms_date_valid(o->date))
-		return mms_fail(db, MMS_EUSAGE, _("date '%s' is not a date YYYY-MM-DD"), o->date);
+	if (o->date && mms_date_parse(o->date, date) != 0)
+		return mms_fail(db, MMS_EUSAGE,
+		                _("date '%s' is not a date YYYY-MM-DD or ДД.ММ.ГГГГ"), o->date);
 
 	/* the code system: as given, else the assessment's kind and grade (ВПР-5) */
 	if (o->codes && o->codes[0]) {
@@ -1030,6 +1051,7 @@ int mms_spec_import(mms_db *db, const mms_spec_opts *o, const char *file, mms_sp
 	if (!stats->system[0])
 		return mms_fail(db, MMS_EUSAGE, _("the code system is empty"));
 	x.system = stats->system;
+	x.date = o->date ? date : NULL;
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK)
 		return rc;

@@ -8,5 +8,7 @@ int mms_level_parse(const char *s, const char **level);
 int mms_skill_kind_parse(const char *s, const char **kind);
 /* 1 if S is a valid date YYYY-MM-DD. */
 int mms_date_valid(const char *s);
+/* A date given as YYYY-MM-DD or ДД.ММ.ГГГГ into OUT as YYYY-MM-DD; 0, or -1 if it is none. */
+int mms_date_parse(const char *s, char out[11]);
 
 #endif

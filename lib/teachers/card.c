@@ -73,7 +73,7 @@ int mms_teacher_card_get(mms_db *db, int64_t teacher, mms_teacher_card *c)
 	int rc;
 
 	memset(c, 0, sizeof(*c));
-	gmtime_r(&now, &tm);
+	localtime_r(&now, &tm);
 	rc = mms_prepare(db, &st,
 	                 "SELECT t.full_name, s.code, s.name, t.birth_year, t.experience "
 	                 "FROM teacher t JOIN school s ON s.id = t.school_id WHERE t.id = ?1");

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 #include "mms/teachers.h"
@@ -60,8 +61,33 @@ static int status_of(mms_db *db, int64_t teacher, int64_t skill, char *status, s
 	return MMS_OK;
 }
 
+/* An interview follows the observation it discusses: not dated before it. */
+static int after_observation(mms_db *db, const mms_event *ev, int64_t skill, const char *date)
+{
+	sqlite3_stmt *st;
+	int rc =
+	    mms_prepare(db, &st,
+	                "SELECT date FROM teacher_event WHERE teacher_id = ?1 AND skill_id = ?2 "
+	                "AND kind = 'observation' ORDER BY id DESC LIMIT 1");
+
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, ev->teacher);
+	sqlite3_bind_int64(st, 2, skill);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), date) > 0)
+		rc = mms_fail(
+		    db, MMS_EDATA,
+		    _("the interview (%s) would be before the observation it follows (%s): "
+		      "give its date with --date"),
+		    date, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 {
+	char date[11];
 	static const char *const outcomes[] = {"confirm", "reject", "accept", "decline"};
 	static const char *const results[] = {"confirmed", "rejected", "need", "declined"};
 	sqlite3_stmt *st;
@@ -79,8 +105,17 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 		return mms_fail(db, MMS_EUSAGE, _("a priority is given to an accepted need only"));
 	if (ev->priority < 0 || ev->priority > 5)
 		return mms_fail(db, MMS_EUSAGE, _("priority %d is not from 1 to 5"), ev->priority);
-	if (ev->date && !mms_date_valid(ev->date))
-		return mms_fail(db, MMS_EUSAGE, _("date '%s' is not a date YYYY-MM-DD"), ev->date);
+	if (ev->date && mms_date_parse(ev->date, date) != 0)
+		return mms_fail(db, MMS_EUSAGE,
+		                _("date '%s' is not a date YYYY-MM-DD or ДД.ММ.ГГГГ"), ev->date);
+	/* today is the district's day, not UTC's: 01:07 in Krasnoyarsk is already tomorrow */
+	if (!ev->date) {
+		time_t t = time(NULL);
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	}
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK)
 		return rc;
@@ -98,6 +133,8 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 		             ev->skill, now);
 		goto fail;
 	}
+	if (ev->kind == MMS_INTERVIEW && (rc = after_observation(db, ev, skill, date)) != MMS_OK)
+		goto fail;
 	if (ev->kind == MMS_INTERVIEW &&
 	    (strcmp(now, "hypothesis") == 0 || strcmp(now, "rejected") == 0)) {
 		rc = mms_fail(db, MMS_EDATA,
@@ -111,7 +148,7 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 	rc = mms_prepare(db, &st,
 	                 "INSERT INTO teacher_event(teacher_id, skill_id, kind, outcome, priority, "
 	                 "who, date, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	                 "coalesce(?7, date('now')), ?8)");
+	                 "?7, ?8)");
 	if (rc != MMS_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, ev->teacher);
@@ -125,8 +162,7 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 		sqlite3_bind_null(st, 5);
 	if (ev->who)
 		sqlite3_bind_text(st, 6, ev->who, -1, SQLITE_STATIC);
-	if (ev->date)
-		sqlite3_bind_text(st, 7, ev->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, date, -1, SQLITE_STATIC);
 	if (ev->note)
 		sqlite3_bind_text(st, 8, ev->note, -1, SQLITE_STATIC);
 	rc = mms_step_done(db, st);

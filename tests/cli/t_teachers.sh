@@ -189,9 +189,15 @@ expect_rc 0 "observe --reject corrects"
 expect_same "$(status_of ЧГ1 Фёдорова)" rejected "rejected"
 run interview "${T[@]}" --accept
 expect_rc 65 "interview of a rejected hypothesis"
-run observe "${T[@]}" --confirm --date 2026-10-19
-expect_rc 0 "observe --confirm again"
+run observe "${T[@]}" --confirm --date 19.10.2026
+expect_rc 0 "observe --confirm again, the date as written in Russian"
 expect_same "$(status_of ЧГ1 Фёдорова)" confirmed "confirmed again"
+expect_same "$(sql "select date from teacher_event order by id desc limit 1")" 2026-10-19 "ДД.ММ.ГГГГ stored as ISO"
+before=$(dump)
+run interview "${T[@]}" --accept --date 18.10.2026
+expect_rc 65 "an interview before its observation"
+expect_err "the interview (2026-10-18) would be before the observation it follows (2026-10-19)"
+expect_same "$(dump)" "$before" "a refused interview changes nothing"
 run interview "${T[@]}" --accept --priority 1 --date 2026-10-26 --note "берёт в ИОП"
 expect_rc 0 "interview --accept"
 expect_out "need"

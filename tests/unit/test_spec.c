@@ -387,6 +387,24 @@ static void test_skill_kind_parse(void **state)
 	assert_null(k);
 }
 
+static void test_date_parse(void **state)
+{
+	char d[11];
+
+	(void)state;
+	assert_int_equal(mms_date_parse("2026-05-14", d), 0);
+	assert_string_equal(d, "2026-05-14");
+	assert_int_equal(mms_date_parse("14.05.2026", d), 0);
+	assert_string_equal(d, "2026-05-14");
+	assert_int_equal(mms_date_parse("4.5.2026", d), 0);
+	assert_string_equal(d, "2026-05-04");
+	assert_int_equal(mms_date_parse("31.02.2026", d), -1);
+	assert_int_equal(mms_date_parse("14.05.26", d), -1);
+	assert_int_equal(mms_date_parse("14.05.2026г", d), -1);
+	assert_int_equal(mms_date_parse("2026/05/14", d), -1);
+	assert_int_equal(mms_date_parse(NULL, d), -1);
+}
+
 static void test_date_valid(void **state)
 {
 	(void)state;
@@ -433,6 +451,7 @@ int main(void)
 	    cmocka_unit_test(test_level_parse),
 	    cmocka_unit_test(test_skill_kind_parse),
 	    cmocka_unit_test(test_date_valid),
+	    cmocka_unit_test(test_date_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
