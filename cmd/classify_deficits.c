@@ -334,8 +334,29 @@ static int print_results(struct cli *cli, const mms_deficit_query *q, enum forma
 		json_finish(&j);
 	} else if (fmt == FMT_TABLE) {
 		flush_section(&tab);
-		if (nrows == 0)
-			puts(q->only_deficits ? _("no deficits") : _("nothing to show"));
+		if (nrows == 0 && q->only_deficits) {
+			long groups = 0, small = 0;
+
+			rc = mms_deficits_judged(cli->db, q, &groups, &small);
+			if (rc != MMS_OK)
+				return cli_fail(cli, rc);
+			/* "no deficits" only where groups were judged */
+			if (groups > 0 && small == groups)
+				printf(_("no verdict: each of the %ld groups is too small to judge "
+				         "(see "
+				         "mms config thresholds: the least participants a verdict "
+				         "needs)\n"),
+				       groups);
+			else if (small > 0)
+				printf(_("no deficits among the %ld groups judged (%ld more too "
+				         "small to "
+				         "judge)\n"),
+				       groups - small, small);
+			else
+				puts(_("no deficits"));
+		} else if (nrows == 0) {
+			puts(_("nothing to show"));
+		}
 	}
 	return cli_finish(cli, EXIT_OK);
 }

@@ -122,7 +122,11 @@ static int print_table(FILE *fp, const mms_order *o)
 	else
 		fprintf(fp, _("draft order (not sent; %ld sent before)\n"), o->sent_before);
 	if (o->n == 0) {
-		fputs(_("nothing to order: every course item is in a sent order\n"), fp);
+		/* nothing sent either: no programme asked for a course */
+		fputs(o->sent_before ? _("nothing to order: every course item is in a sent order\n")
+		                     : _("nothing to order: no programme item is a course to order "
+		                         "(mms build-iop makes them from accepted needs)\n"),
+		      fp);
 		return 0;
 	}
 	t = table_new();

@@ -100,6 +100,11 @@ typedef struct mms_deficit_iter mms_deficit_iter;
  * by the margin success − threshold ascending.
  */
 int mms_deficits_query(mms_db *db, const mms_deficit_query *q, mms_deficit_iter **out);
+/*
+ * The groups Q selects in the latest runs (*GROUPS) and of those, the ones too
+ * small for a verdict (*TOO_SMALL): "no deficits" is only true of groups judged.
+ */
+int mms_deficits_judged(mms_db *db, const mms_deficit_query *q, long *groups, long *too_small);
 /* 1 and *ROW set, 0 at the end, or a negative MMS_E… code. */
 int mms_deficit_iter_next(mms_deficit_iter *it, const mms_deficit_row **row);
 void mms_deficit_iter_free(mms_deficit_iter *it);

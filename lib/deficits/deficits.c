@@ -891,29 +891,30 @@ static int prepare_all(struct work *w)
 	                      "persistence, p_value, q_value, below_half) VALUES (?1, ?2, ?3, "
 	                      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
 	                      "?18, ?19, ?20, ?21)")) != MMS_OK ||
-	    (rc = mms_prepare(w->db, &w->earlier,
-	                      "SELECT 1 FROM deficit_result r "
-	                      "JOIN deficit_run u ON u.id = r.run_id "
-	                      "JOIN assessment a ON a.id = u.assessment_id "
-	                      /* the same skill: itself, or linked by a codifier (the view
-	                         skill_same, spelt out so that each arm takes an index) */
-	                      "WHERE r.skill_id IN (SELECT ?1 UNION ALL SELECT codifier_id "
-	                      "FROM skill_link WHERE skill_id = ?1 UNION ALL SELECT skill_id "
-	                      "FROM skill_link WHERE codifier_id = ?1 UNION ALL SELECT b.skill_id "
-	                      "FROM skill_link a JOIN skill_link b ON b.codifier_id = a.codifier_id "
-	                      "WHERE a.skill_id = ?1) AND r.level = ?2 AND r.deficit = 1 "
-	                      "AND r.school_id IS ?3 AND (r.class_id IS ?4 OR r.class_id IN ("
-	                      /* the same class a year or more earlier: 5В of 2026 is 6В of
-	                         2027 — the same letter, as far from the assessment's grade */
-	                      "  SELECT c2.id FROM class c1 JOIN class c2 "
-	                      "  ON c2.school_id = c1.school_id WHERE c1.id = ?4 "
-	                      "  AND c2.grade - a.grade = c1.grade - "
-	                      "    (SELECT grade FROM assessment WHERE id = ?6) "
-	                      "  AND substr(c2.label_key, length(c2.grade) + 1) = "
-	                      "    substr(c1.label_key, length(c1.grade) + 1))) "
-	                      "AND a.date IS NOT NULL AND a.date < ?5 "
-	                      "AND u.id = (SELECT max(id) FROM deficit_run "
-	                      "WHERE assessment_id = a.id) LIMIT 1")) != MMS_OK ||
+	    (rc =
+	         mms_prepare(w->db, &w->earlier,
+	                     "SELECT 1 FROM deficit_result r "
+	                     "JOIN deficit_run u ON u.id = r.run_id "
+	                     "JOIN assessment a ON a.id = u.assessment_id "
+	                     /* the same skill: itself, or linked by a codifier (the view
+	                        skill_same, spelt out so that each arm takes an index) */
+	                     "WHERE r.skill_id IN (SELECT ?1 UNION ALL SELECT codifier_id "
+	                     "FROM skill_link WHERE skill_id = ?1 UNION ALL SELECT skill_id "
+	                     "FROM skill_link WHERE codifier_id = ?1 UNION ALL SELECT b.skill_id "
+	                     "FROM skill_link a JOIN skill_link b ON b.codifier_id = a.codifier_id "
+	                     "WHERE a.skill_id = ?1) AND r.level = ?2 AND r.deficit = 1 "
+	                     "AND r.school_id IS ?3 AND (r.class_id IS ?4 OR r.class_id IN ("
+	                     /* the same class a year or more earlier: 5В of 2026 is 6В of
+	                        2027 — the same letter, as far from the assessment's grade */
+	                     "  SELECT c2.id FROM class c1 JOIN class c2 "
+	                     "  ON c2.school_id = c1.school_id WHERE c1.id = ?4 "
+	                     "  AND c2.grade - a.grade = c1.grade - "
+	                     "    (SELECT grade FROM assessment WHERE id = ?6) "
+	                     "  AND substr(c2.label_key, length(c2.grade) + 1) = "
+	                     "    substr(c1.label_key, length(c1.grade) + 1))) "
+	                     "AND a.date IS NOT NULL AND a.date < ?5 "
+	                     "AND u.id = (SELECT max(id) FROM deficit_run "
+	                     "WHERE assessment_id = a.id) LIMIT 1")) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->teachers,
 	                      "SELECT at.class_id, at.teacher_id, t.school_id "
 	                      "FROM assessment_teacher at JOIN teacher t ON t.id = at.teacher_id "
@@ -1123,4 +1124,33 @@ void mms_deficit_iter_free(mms_deficit_iter *it)
 		return;
 	sqlite3_finalize(it->st);
 	free(it);
+}
+
+int mms_deficits_judged(mms_db *db, const mms_deficit_query *q, long *groups, long *too_small)
+{
+	static const char *const levels[] = {NULL, "class", "school", "district"};
+	sqlite3_stmt *st;
+	int rc =
+	    mms_prepare(db, &st,
+	                "SELECT count(*), coalesce(sum(r.verdict = 'insufficient_data'), 0) "
+	                "FROM deficit_result r JOIN deficit_run u ON u.id = r.run_id "
+	                "JOIN assessment a ON a.id = u.assessment_id "
+	                "WHERE u.id IN (SELECT max(id) FROM deficit_run GROUP BY assessment_id) "
+	                "AND (?1 IS NULL OR a.code = ?1) AND (?2 IS NULL OR r.level = ?2)");
+
+	*groups = *too_small = 0;
+	if (rc != MMS_OK)
+		return rc;
+	if (q->assessment)
+		sqlite3_bind_text(st, 1, q->assessment, -1, SQLITE_STATIC);
+	if ((int)q->level > 0 && (size_t)q->level < sizeof(levels) / sizeof(levels[0]))
+		sqlite3_bind_text(st, 2, levels[q->level], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*groups = (long)sqlite3_column_int64(st, 0);
+		*too_small = (long)sqlite3_column_int64(st, 1);
+	} else {
+		rc = mms_fail_sql(db, "counting the groups judged");
+	}
+	sqlite3_finalize(st);
+	return rc;
 }

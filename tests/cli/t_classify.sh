@@ -267,4 +267,13 @@ run import-codifier --codes ВПР-5 --subject Математика reword.csv
 expect_rc 65 "a codifier rewording a code"
 expect_err "reword.csv:2: code '1.1' of the code system 'ВПР-5' is «Развитие представлений о числе», here «Другие слова»"
 
+# "no deficits" only of groups judged: groups too small for a verdict are said to be
+run config thresholds -q --min-n 1000 --note "too many"
+run classify-deficits -q --assessment kdr2-m5
+run classify-deficits --only-deficits --assessment kdr2-m5
+expect_rc 0 "every group too small"
+expect_out "no verdict: each of the"
+expect_out "groups is too small to judge"
+checks=$((checks + 1))
+case "$out" in *"no deficits"*) fail "no deficits said of groups too small to judge" ;; esac
 finish
