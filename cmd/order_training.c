@@ -13,18 +13,23 @@
 
 const char cmd_order_training_usage[] =
     N_("usage: mms order-training [--format table|csv|json|xlsx] [-o FILE] [--send] [--quiet]\n"
+       "   or: mms order-training --list\n"
+       "   or: mms order-training --order N [--format table|csv|json|xlsx] [-o FILE]\n"
        "\n"
        "Groups the programmes' course items that no sent order holds into the\n"
        "draft of an order to the regional institute (адресный заказ на ИПК): a\n"
        "line a catalogue course, or a competency where the catalogue has none,\n"
        "with its teachers and a justification from the evidence.  --send freezes\n"
        "the draft as a sent order; a sent order never changes, and later course\n"
-       "items go into a new draft.\n"
+       "items go into a new draft.  --list lists the sent orders; --order N\n"
+       "prints sent order N again, in any format.\n"
        "\n"
        "options:\n"
        "  --format F       table (default), csv (';', UTF-8 for Excel), json or xlsx\n"
        "  -o FILE          write to FILE (required for xlsx)\n"
        "  --send           freeze the draft as a sent order, dated today\n"
+       "  --list           the sent orders: number, date, lines, teachers\n"
+       "  --order N        sent order N instead of the draft\n"
        "  -q, --quiet      print nothing on success: no order on standard output\n"
        "                   (with -o, FILE is still written), no note of --send\n");
 
@@ -232,11 +237,56 @@ static int write_xlsx(struct cli *cli, const char *path, const char *shown, cons
 	return EXIT_OK;
 }
 
+static int print_entry(void *ctx, const mms_order_entry *e)
+{
+	struct table *t = ctx;
+
+	/* 1: out of memory, which stops the listing */
+	return (table_cellf(t, "%lld", (long long)e->id) || table_cell(t, e->date) ||
+	        table_cellf(t, "%d", e->lines) || table_cellf(t, "%d", e->teachers) ||
+	        table_end_row(t))
+	           ? 1
+	           : 0;
+}
+
+/* --list: the sent orders, oldest first. */
+static int list_orders(struct cli *cli)
+{
+	struct table *t = table_new();
+	int rc;
+
+	if (!t || table_column(t, _("order"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("sent"), TABLE_LEFT, 0) < 0 ||
+	    table_column(t, _("lines"), TABLE_RIGHT, 0) < 0 ||
+	    table_column(t, _("teachers"), TABLE_RIGHT, 0) < 0) {
+		table_free(t);
+		cli_error(cli, _("out of memory"));
+		return EXIT_SOFTWARE;
+	}
+	rc = mms_order_list(cli->db, print_entry, t);
+	if (rc != MMS_OK) {
+		table_free(t);
+		if (rc > 0) {
+			cli_error(cli, _("out of memory"));
+			return EXIT_SOFTWARE;
+		}
+		return cli_fail(cli, rc);
+	}
+	if (table_rows(t) == 0)
+		puts(_("no order has been sent yet"));
+	else
+		table_print(t, stdout, 0);
+	table_free(t);
+	return cli_finish(cli, EXIT_OK);
+}
+
 int cmd_order_training(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
 	                                     {"output", required_argument, NULL, 'o'},
 	                                     {"send", no_argument, NULL, 's'},
+	                                     {"list", no_argument, NULL, 'l'},
+	                                     {"order", required_argument, NULL, 'O'},
 	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {NULL, 0, NULL, 0}};
 	enum format fmt = FMT_TABLE;
@@ -244,7 +294,8 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 	mms_order *o;
 	struct cli_output out;
 	FILE *fp = stdout;
-	int opt, rc, send = 0, quiet = 0, code = EXIT_OK;
+	int opt, rc, send = 0, quiet = 0, list = 0, code = EXIT_OK;
+	long order = 0;
 
 	while ((opt = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
 		switch (opt) {
@@ -258,6 +309,13 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 		case 's':
 			send = 1;
 			break;
+		case 'l':
+			list = 1;
+			break;
+		case 'O':
+			if (cli_int(cli, "--order", optarg, 1, 1000000000L, &order))
+				return EXIT_USAGE;
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -269,7 +327,14 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
 	if (fmt == FMT_XLSX && !outfile)
 		return cli_usage_error(cli, _("--format xlsx needs -o FILE"));
-	rc = mms_order_build(cli->db, send, today && today[0] ? today : NULL, &o);
+	if ((list && (send || order)) || (send && order))
+		return cli_usage_error(cli, _("--list, --order and --send go one at a time"));
+	if (list)
+		return list_orders(cli);
+	if (order)
+		rc = mms_order_load(cli->db, order, &o);
+	else
+		rc = mms_order_build(cli->db, send, today && today[0] ? today : NULL, &o);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
 	if (send && !quiet && o->n == 0)

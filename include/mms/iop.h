@@ -217,6 +217,17 @@ typedef struct mms_order {
  * (NULL: today); a sent order never changes.
  */
 int mms_order_build(mms_db *db, int send, const char *today, mms_order **out);
+/* A sent order as it was sent (MMS_ENOTFOUND if there is none with ID). */
+int mms_order_load(mms_db *db, int64_t id, mms_order **out);
 void mms_order_free(mms_order *o);
+
+/* The sent orders, oldest first: FN's non-zero return stops and is returned. */
+typedef struct mms_order_entry {
+	int64_t id;
+	const char *date; /* sent */
+	int lines;
+	int teachers;
+} mms_order_entry;
+int mms_order_list(mms_db *db, int (*fn)(void *ctx, const mms_order_entry *e), void *ctx);
 
 #endif

@@ -414,3 +414,123 @@ int mms_order_build(mms_db *db, int send_it, const char *today, mms_order **out)
 	*out = &p->pub;
 	return MMS_OK;
 }
+
+int mms_order_load(mms_db *db, int64_t id, mms_order **out)
+{
+	struct order_priv *p;
+	sqlite3_stmt *st = NULL, *who = NULL;
+	int rc;
+
+	*out = NULL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	rc = mms_prepare(db, &st,
+	                 "SELECT state, sent, (SELECT count(*) FROM training_order o2 "
+	                 "WHERE o2.state = 'sent' AND o2.id < o.id) FROM training_order o "
+	                 "WHERE id = ?1 AND state = 'sent'");
+	if (rc != MMS_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = mms_fail(db, MMS_ENOTFOUND,
+		              _("no sent order %lld (mms order-training --list lists them)"),
+		              (long long)id);
+		goto fail;
+	}
+	p->pub.id = id;
+	p->pub.state = mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 0));
+	p->pub.date = mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 1));
+	p->pub.sent_before = sqlite3_column_int(st, 2);
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = mms_prepare(db, &st,
+	                      "SELECT id, programme, competency, skills, hours, provider, count, "
+	                      "justification FROM order_line WHERE order_id = ?1 "
+	                      "ORDER BY position")) != MMS_OK ||
+	    (rc = mms_prepare(db, &who,
+	                      "SELECT teacher, school, skill FROM order_line_teacher "
+	                      "WHERE line_id = ?1 ORDER BY position")) != MMS_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		mms_order_line *grown = realloc(p->pub.lines, (p->pub.n + 1) * sizeof(*grown)), *l;
+
+		if (!grown) {
+			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			goto fail;
+		}
+		p->pub.lines = grown;
+		l = &p->pub.lines[p->pub.n++];
+		memset(l, 0, sizeof(*l));
+		l->programme = mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 1));
+		l->competency = mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 2));
+		l->skills = mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 3));
+		l->hours = sqlite3_column_int(st, 4);
+		l->provider =
+		    sqlite3_column_type(st, 5) == SQLITE_NULL
+		        ? NULL
+		        : mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 5));
+		l->count = sqlite3_column_int(st, 6);
+		l->justification = mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 7));
+		sqlite3_bind_int64(who, 1, sqlite3_column_int64(st, 0));
+		while (sqlite3_step(who) == SQLITE_ROW) {
+			mms_order_teacher *t =
+			    realloc(l->teachers, (l->nteachers + 1) * sizeof(*t));
+
+			if (!t) {
+				sqlite3_reset(who);
+				rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+				goto fail;
+			}
+			l->teachers = t;
+			t[l->nteachers].teacher =
+			    mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(who, 0));
+			t[l->nteachers].school =
+			    mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(who, 1));
+			t[l->nteachers].skill =
+			    mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(who, 2));
+			l->nteachers++;
+		}
+		sqlite3_reset(who);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = mms_fail_sql(db, "reading an order");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(who);
+	*out = &p->pub;
+	return MMS_OK;
+fail:
+	sqlite3_finalize(st);
+	sqlite3_finalize(who);
+	mms_order_free(&p->pub);
+	return rc;
+}
+
+int mms_order_list(mms_db *db, int (*fn)(void *ctx, const mms_order_entry *e), void *ctx)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(db, &st,
+	                     "SELECT o.id, o.sent, (SELECT count(*) FROM order_line l "
+	                     "WHERE l.order_id = o.id), (SELECT coalesce(sum(count), 0) FROM "
+	                     "order_line l WHERE l.order_id = o.id) FROM training_order o "
+	                     "WHERE o.state = 'sent' ORDER BY o.id");
+
+	if (rc != MMS_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		mms_order_entry e = {sqlite3_column_int64(st, 0),
+		                     (const char *)sqlite3_column_text(st, 1),
+		                     sqlite3_column_int(st, 2), sqlite3_column_int(st, 3)};
+		int stop = fn(ctx, &e);
+
+		if (stop) {
+			sqlite3_finalize(st);
+			return stop;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? MMS_OK : mms_fail_sql(db, "listing the orders");
+}

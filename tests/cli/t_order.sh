@@ -101,6 +101,23 @@ run order-training --send --format json
 expect_rc 0 "send"
 expect_err "order 1 sent 2026-06-01: 2 lines"
 expect_out '"count": 2'
+sent_json=$out
+# a sent order is listed, and printed again as it was sent, in any format
+run order-training --list
+expect_rc 0 "--list"
+expect_out "2026-06-01"
+expect_same "$(printf '%s\n' "$out" | tail -1 | tr -s ' ' | sed 's/^ //')" "1 2026-06-01 2 3" "the sent order listed"
+run order-training --order 1 --format json
+expect_rc 0 "--order 1"
+expect_same "$out" "$sent_json" "the sent order printed again as sent"
+run order-training --order 1 --format xlsx -o again.xlsx
+expect_rc 0 "--order 1 as a workbook"
+workbook_ok again.xlsx "a sent order printed again"
+run order-training --order 9
+expect_rc 65 "no such order"
+expect_err "no sent order 9 (mms order-training --list lists them)"
+run order-training --order 1 --send
+expect_rc 64 "--order with --send"
 checks=$((checks + 1))
 [ "$(sql "SELECT state || ' ' || sent FROM training_order")" = "sent 2026-06-01" ] ||
 	fail "the order is not stored as sent"
