@@ -20,7 +20,10 @@ const char cmd_build_iop_usage[] =
        "with room left: a mentor of the teacher's own school, else the district\n"
        "network (a mentor elsewhere, РМО, a seminar, an internship site), else a\n"
        "course of the catalogue, else a course to be ordered.  Running it again\n"
-       "keeps the items and their statuses and adds the new needs.\n"
+       "adds the new needs, keeps every item that has started or is in a sent\n"
+       "order, moves a planned item to a nearer resource that now exists, and\n"
+       "plans a dropped item again when a later interview accepted the need;\n"
+       "it says what it changed (marked * in the table, + for new items).\n"
        "\n"
        "options:\n"
        "  --teacher NAME   this teacher's programme only\n"
@@ -57,6 +60,17 @@ static const char *status_text(const char *s)
 	return s;
 }
 
+/* What this run changed in an item: re-planned, planned again, or nothing. */
+static const mms_iop_change *change_of(const mms_iop_set *s, const mms_iop *g,
+                                       const mms_iop_item *it)
+{
+	for (size_t i = 0; i < s->nchanges; i++)
+		if (s->changes[i].teacher && !strcmp(s->changes[i].teacher, g->teacher) &&
+		    !strcmp(s->changes[i].skill, it->skill))
+			return &s->changes[i];
+	return NULL;
+}
+
 static int has_mentor(const mms_iop *g)
 {
 	for (size_t i = 0; i < g->n; i++)
@@ -91,7 +105,7 @@ static int print_text(FILE *fp, const mms_iop_set *s, int dry_run)
 		for (size_t k = 0; k < g->n && rc == 0; k++) {
 			const mms_iop_item *it = &g->items[k];
 
-			rc |= table_cell(t, it->is_new ? "+" : "");
+			rc |= table_cell(t, it->is_new ? "+" : change_of(s, g, it) ? "*" : "");
 			rc |= table_cell(t, it->skill);
 			rc |= table_cell(t, it->competency);
 			rc |= table_cell(t, form_text(it->form));
@@ -118,10 +132,29 @@ static int print_text(FILE *fp, const mms_iop_set *s, int dry_run)
 	}
 	if (s->needs == 0)
 		fputs(_("no accepted needs: nothing to plan\n"), fp);
-	fprintf(fp,
-	        dry_run ? _("%ld accepted needs: %ld items would be added, %ld kept\n")
-	                : _("%ld accepted needs: %ld items added, %ld kept\n"),
-	        s->needs, s->added, s->kept);
+	for (size_t i = 0; i < s->nchanges; i++) {
+		const mms_iop_change *c = &s->changes[i];
+		const char *to = c->resource[0] ? c->resource : _("a course to order");
+
+		if (c->revived)
+			fprintf(fp, _("%s, skill %s: planned again after a new interview: %s\n"),
+			        c->teacher, c->skill, to);
+		else
+			fprintf(fp, _("%s, skill %s: re-planned from %s to %s: %s\n"), c->teacher,
+			        c->skill, form_text(c->from), form_text(c->to), to);
+	}
+	if (s->replanned || s->revived)
+		fprintf(fp,
+		        dry_run ? _("%ld accepted needs: %ld items would be added, %ld re-planned, "
+		                    "%ld planned again, %ld kept\n")
+		                : _("%ld accepted needs: %ld items added, %ld re-planned, %ld "
+		                    "planned again, %ld kept\n"),
+		        s->needs, s->added, s->replanned, s->revived, s->kept);
+	else
+		fprintf(fp,
+		        dry_run ? _("%ld accepted needs: %ld items would be added, %ld kept\n")
+		                : _("%ld accepted needs: %ld items added, %ld kept\n"),
+		        s->needs, s->added, s->kept);
 	return 0;
 }
 
@@ -152,6 +185,16 @@ static void print_json(FILE *fp, const mms_iop_set *s)
 			json_field_str(&j, "period", it->period);
 			json_field_str(&j, "expected", it->expected);
 			json_field_str(&j, "status", it->status);
+			{
+				const mms_iop_change *c = change_of(s, g, it);
+
+				json_field_str(&j, "change",
+				               it->is_new ? "added"
+				               : c        ? (c->revived ? "planned-again" : "re-planned")
+				                          : "kept");
+				if (c && !c->revived)
+					json_field_str(&j, "previous_form", c->from);
+			}
 			json_end_object(&j);
 		}
 		json_end_array(&j);

@@ -147,10 +147,21 @@ typedef struct mms_iop {
 	mms_iop_item *items;
 } mms_iop;
 
+/* An item a re-run of build-iop moved to a nearer resource, or planned again. */
+typedef struct mms_iop_change {
+	const char *teacher, *skill;
+	const char *from, *to; /* forms: school, network, course */
+	const char *resource;  /* the new resource's title, "" for a course to order */
+	int revived;           /* it had been dropped: a new interview accepted the need */
+} mms_iop_change;
+
 typedef struct mms_iop_set {
 	size_t n;
 	mms_iop *p;
 	long added, kept, needs;
+	long replanned, revived; /* items moved to a nearer resource, dropped ones planned again */
+	mms_iop_change *changes;
+	size_t nchanges;
 	mms_mentor_stats mentors;
 } mms_iop_set;
 

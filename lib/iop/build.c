@@ -38,6 +38,7 @@ const char *const *mms_iop_steps(void)
 struct set_priv {
 	mms_iop_set pub; /* first: the caller's pointer */
 	mms_pool pool;
+	size_t changes_cap;
 };
 
 void mms_iop_set_free(mms_iop_set *s)
@@ -49,6 +50,7 @@ void mms_iop_set_free(mms_iop_set *s)
 	for (size_t i = 0; i < p->pub.n; i++)
 		free(p->pub.p[i].items);
 	free(p->pub.p);
+	free(p->pub.changes);
 	mms_pool_free(&p->pool);
 	free(p);
 }
@@ -63,8 +65,10 @@ struct builder {
 	mms_db *db;
 	char year[16];
 	sqlite3_stmt *mentors, *events, *courses, *iop_add, *iop_get, *item_get, *item_add,
-	    *status_add, *res_period;
+	    *status_add, *res_period, *item_now, *item_move, *item_revive;
 	mms_idset added;
+	long replanned, revived;
+	mms_buf changes; /* what a re-run changed, a line an item */
 };
 
 /* Items of this year's programmes that use resource R (not dropped) are counted by USED. */
@@ -119,7 +123,24 @@ static int prepare(struct builder *b)
 	                      "INSERT INTO iop_status(item_id, status, note, date) "
 	                      "VALUES (?1, 'planned', ?2, ?3)")) != MMS_OK ||
 	    (rc = mms_prepare(db, &b->res_period, "SELECT period FROM resource WHERE id = ?1")) !=
-	        MMS_OK)
+	        MMS_OK ||
+	    /* an item as it stands: its status, form and resource, whether an order holds it,
+	       the day it was dropped and the day of the need's latest accepting interview */
+	    (rc = mms_prepare(db, &b->item_now,
+	                      "SELECT i.status, i.form, coalesce(i.resource_id, 0), "
+	                      "EXISTS (SELECT 1 FROM order_line_teacher w WHERE w.item_id = i.id), "
+	                      "(SELECT max(date) FROM iop_status s WHERE s.item_id = i.id "
+	                      "AND s.status = 'dropped'), (SELECT max(e.date) FROM teacher_event e "
+	                      "JOIN iop o ON o.id = i.iop_id WHERE e.teacher_id = o.teacher_id "
+	                      "AND e.skill_id = i.skill_id AND e.kind = 'interview' "
+	                      "AND e.outcome = 'accept') FROM iop_item i WHERE i.id = ?1")) !=
+	        MMS_OK ||
+	    (rc = mms_prepare(db, &b->item_move,
+	                      "UPDATE iop_item SET form = ?2, resource_id = ?3, period = ?4, "
+	                      "status = 'planned' WHERE id = ?1")) != MMS_OK ||
+	    (rc = mms_prepare(db, &b->item_revive,
+	                      "INSERT INTO iop_status(item_id, status, note, date) "
+	                      "VALUES (?1, 'planned', ?2, ?3)")) != MMS_OK)
 		return rc;
 	return MMS_OK;
 }
@@ -135,7 +156,11 @@ static void finalize(struct builder *b)
 	sqlite3_finalize(b->item_add);
 	sqlite3_finalize(b->status_add);
 	sqlite3_finalize(b->res_period);
+	sqlite3_finalize(b->item_now);
+	sqlite3_finalize(b->item_move);
+	sqlite3_finalize(b->item_revive);
 	mms_idset_free(&b->added);
+	mms_buf_free(&b->changes);
 }
 
 /* The first resource of a one-column query, or 0. */
@@ -212,6 +237,96 @@ static int step_int64(struct builder *b, sqlite3_stmt *st, int64_t *v, const cha
 	return MMS_OK;
 }
 
+static int form_rank(const char *form, int64_t res)
+{
+	/* the nearer the better: the school, the network, a catalogue course, one to order */
+	return !strcmp(form, "school") ? 0 : !strcmp(form, "network") ? 1 : res ? 2 : 3;
+}
+
+/*
+ * An item the programme has: a planned one no sent order holds moves to a
+ * nearer resource that now exists (a mentor entered after the programme was
+ * built); a dropped one is planned again when the need was accepted again
+ * in an interview after it was dropped.  Anything else stays as it is.
+ */
+static int replan(struct builder *b, const struct need *n, int64_t item, const char *today)
+{
+	char status[16], form[16], dropped[11] = "", accepted[11] = "";
+	int64_t res, now_res;
+	const char *nform;
+	int ordered, rc, revive = 0;
+
+	sqlite3_bind_int64(b->item_now, 1, item);
+	if (sqlite3_step(b->item_now) != SQLITE_ROW) {
+		sqlite3_reset(b->item_now);
+		return mms_fail_sql(b->db, "reading a programme's item");
+	}
+	snprintf(status, sizeof(status), "%s", (const char *)sqlite3_column_text(b->item_now, 0));
+	snprintf(form, sizeof(form), "%s", (const char *)sqlite3_column_text(b->item_now, 1));
+	now_res = sqlite3_column_int64(b->item_now, 2);
+	ordered = sqlite3_column_int(b->item_now, 3);
+	if (sqlite3_column_text(b->item_now, 4))
+		snprintf(dropped, sizeof(dropped), "%s",
+		         (const char *)sqlite3_column_text(b->item_now, 4));
+	if (sqlite3_column_text(b->item_now, 5))
+		snprintf(accepted, sizeof(accepted), "%s",
+		         (const char *)sqlite3_column_text(b->item_now, 5));
+	sqlite3_reset(b->item_now);
+	if (!strcmp(status, "dropped"))
+		revive = dropped[0] && accepted[0] && strcmp(accepted, dropped) > 0;
+	else if (strcmp(status, "planned") != 0 || ordered)
+		return MMS_OK; /* started, done, or already ordered: kept */
+	if (!strcmp(status, "dropped") && !revive)
+		return MMS_OK;
+	if (ordered) { /* dropped from a sent order: planned again where it was */
+		nform = form;
+		res = now_res;
+	} else if ((rc = match(b, n, &nform, &res)) != MMS_OK)
+		return rc;
+	if (!revive && form_rank(nform, res) >= form_rank(form, now_res))
+		return MMS_OK; /* nothing nearer */
+	{
+		const unsigned char *period = NULL;
+		char note[160];
+
+		if (res) {
+			sqlite3_bind_int64(b->res_period, 1, res);
+			if (sqlite3_step(b->res_period) == SQLITE_ROW)
+				period = sqlite3_column_text(b->res_period, 0);
+		}
+		sqlite3_bind_int64(b->item_move, 1, item);
+		sqlite3_bind_text(b->item_move, 2, nform, -1, SQLITE_STATIC);
+		if (res)
+			sqlite3_bind_int64(b->item_move, 3, res);
+		else
+			sqlite3_bind_null(b->item_move, 3);
+		sqlite3_bind_text(b->item_move, 4, period ? (const char *)period : b->year, -1,
+		                  SQLITE_TRANSIENT);
+		rc = mms_step_done(b->db, b->item_move);
+		sqlite3_reset(b->res_period);
+		if (rc != MMS_OK)
+			return rc;
+		snprintf(note, sizeof(note), "build-iop: %s %s → %s",
+		         revive ? "planned again after a new interview:" : "re-planned:", form,
+		         nform);
+		sqlite3_bind_int64(b->item_revive, 1, item);
+		sqlite3_bind_text(b->item_revive, 2, note, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(b->item_revive, 3, today, -1, SQLITE_STATIC);
+		rc = mms_step_done(b->db, b->item_revive);
+		if (rc != MMS_OK)
+			return rc;
+	}
+	if (revive)
+		b->revived++;
+	else
+		b->replanned++;
+	if (mms_buf_addf(&b->changes, "%lld\t%lld\t%s\t%s\t%s\n", (long long)item,
+	                 (long long)n->teacher, revive ? "revived" : "replanned", form,
+	                 nform) != MMS_OK)
+		return mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+	return MMS_OK;
+}
+
 static int place(struct builder *b, const struct need *n, const char *today, long *added)
 {
 	int64_t iop, item, res;
@@ -233,8 +348,10 @@ static int place(struct builder *b, const struct need *n, const char *today, lon
 	sqlite3_bind_int64(b->item_get, 1, iop);
 	sqlite3_bind_int64(b->item_get, 2, n->skill);
 	rc = step_int64(b, b->item_get, &item, "reading a programme");
-	if (rc != MMS_OK || item)
-		return rc; /* kept as it is */
+	if (rc != MMS_OK)
+		return rc;
+	if (item)
+		return replan(b, n, item, today);
 	rc = match(b, n, &form, &res);
 	if (rc == MMS_OK)
 		rc = mms_skill_competency(b->db, n->skill, &area, &name);
@@ -479,6 +596,56 @@ static int collect(struct builder *b, int64_t teacher, struct set_priv *p)
 	return rc;
 }
 
+/* What a re-run changed, in words the caller prints: teacher, skill, from → to. */
+static int changes_of(struct builder *b, struct set_priv *p)
+{
+	sqlite3_stmt *st;
+	char *line, *save = NULL;
+	int rc;
+
+	if (!b->changes.len)
+		return MMS_OK;
+	rc = mms_prepare(b->db, &st,
+	                 "SELECT t.full_name, k.code, coalesce(r.title, '') FROM iop_item i "
+	                 "JOIN iop o ON o.id = i.iop_id JOIN teacher t ON t.id = o.teacher_id "
+	                 "JOIN skill k ON k.id = i.skill_id LEFT JOIN resource r "
+	                 "ON r.id = i.resource_id WHERE i.id = ?1");
+	if (rc != MMS_OK)
+		return rc;
+	for (line = strtok_r(b->changes.p, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[5], *q = line;
+		mms_iop_change *c;
+
+		for (int i = 0; i < 5; i++) {
+			f[i] = q;
+			q += strcspn(q, "\t");
+			if (*q)
+				*q++ = '\0';
+		}
+		if (mms_grow((void **)&p->pub.changes, &p->changes_cap, p->pub.nchanges + 1,
+		             sizeof(*c))) {
+			sqlite3_finalize(st);
+			return mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+		}
+		c = &p->pub.changes[p->pub.nchanges++];
+		memset(c, 0, sizeof(*c));
+		c->revived = !strcmp(f[2], "revived");
+		c->from = mms_pool_dup(&p->pool, f[3]);
+		c->to = mms_pool_dup(&p->pool, f[4]);
+		sqlite3_bind_int64(st, 1, strtoll(f[0], NULL, 10));
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			c->teacher =
+			    mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 0));
+			c->skill = mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 1));
+			c->resource =
+			    mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 2));
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return MMS_OK;
+}
+
 int mms_iop_build(mms_db *db, const mms_iop_opts *o, mms_iop_set **out)
 {
 	struct builder b;
@@ -512,7 +679,11 @@ int mms_iop_build(mms_db *db, const mms_iop_opts *o, mms_iop_set **out)
 	p->pub.needs = (long)nneeds;
 	for (size_t i = 0; rc == MMS_OK && i < nneeds; i++)
 		rc = place(&b, &needs[i], today, &p->pub.added);
-	p->pub.kept = (long)nneeds - p->pub.added;
+	p->pub.kept = (long)nneeds - p->pub.added - b.replanned - b.revived;
+	p->pub.replanned = b.replanned;
+	p->pub.revived = b.revived;
+	if (rc == MMS_OK)
+		rc = changes_of(&b, p);
 	if (rc == MMS_OK)
 		rc = collect(&b, o->teacher, p);
 	finalize(&b);

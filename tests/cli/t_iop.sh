@@ -104,7 +104,7 @@ expect_same "$before" "$(dump)" "--dry-run --quiet changed the database"
 run build-iop --format json
 expect_rc 0 "build-iop json"
 # Иванова: her school's mentor for 1.2, the network's for 1.3
-expect_out '{"teacher": "Иванова Анна Петровна", "school": "МБОУ «Школа № 1»", "year": "2026/2027", "items": [{"skill": "1.2", "competency": "предметные знания и методика обучения предмету", "form": "school", "mentor": "Петров Пётр Ильич", "resource": "Петров Пётр Ильич (МБОУ «Школа № 1»)", "period": "2026/2027", "expected": "success on skill 1.2 in the teacher'"'"'s classes at the next assessment ≥ 57 %", "status": "planned"}, {"skill": "1.3", "competency": "предметные знания и методика обучения предмету", "form": "network", "mentor": "Сидорова Мария Ивановна"'
+expect_out '{"teacher": "Иванова Анна Петровна", "school": "МБОУ «Школа № 1»", "year": "2026/2027", "items": [{"skill": "1.2", "competency": "предметные знания и методика обучения предмету", "form": "school", "mentor": "Петров Пётр Ильич", "resource": "Петров Пётр Ильич (МБОУ «Школа № 1»)", "period": "2026/2027", "expected": "success on skill 1.2 in the teacher'"'"'s classes at the next assessment ≥ 57 %", "status": "planned", "change": "added"}, {"skill": "1.3", "competency": "предметные знания и методика обучения предмету", "form": "network", "mentor": "Сидорова Мария Ивановна"'
 # Кузнецов: 1.4 first (priority 1): the РМО of the network before the course
 expect_out '"items": [{"skill": "1.4", "competency": "предметные знания и методика обучения предмету", "form": "network", "mentor": null, "resource": "РМО: РМО учителей математики", "period": "ноябрь 2026"'
 expect_out '{"skill": "1.2", "competency": "предметные знания и методика обучения предмету", "form": "network", "mentor": "Петров Пётр Ильич"'
@@ -244,5 +244,82 @@ expect_rc 64 "resource add, a shared code"
 expect_err "skill '1.3' exists in several subjects"
 run resource add --kind seminar --title "Семинар" --skill 1.3 --subject "Русский язык"
 expect_rc 0 "resource add --subject"
+
+
+# --- a re-run re-plans what has not started ---
+# The programmes built before any mentor could be used: every item a course
+# to order.  Resources entered afterwards take the items a re-run can still
+# move; a dropped item comes back only after a later interview accepts the
+# need again; one in a sent order stays.
+export MMS_DB="$MMS_TMP/replan.db"
+checks=$((checks + 1))
+setup_district || fail "setting up the second district"
+run resource find-mentors -q
+expect_rc 0
+run resource withdraw -q 1
+expect_rc 0
+run resource withdraw -q 2
+expect_rc 0
+run build-iop -q
+expect_rc 0 "build-iop before any resource"
+checks=$((checks + 1))
+[ "$(sql "SELECT group_concat(form, ',') FROM iop_item")" = "course,course,course,course" ] ||
+	fail "without resources every item is a course to order"
+run resource add -q --kind mentor --teacher "Петров П.И." --skill 1.2 --title "Петров Пётр Ильич"
+expect_rc 0
+run resource add -q --kind rmo --title "РМО учителей математики" --skill 1.3
+expect_rc 0
+before=$(dump)
+run build-iop --dry-run
+expect_rc 0 "re-plan, dry run"
+expect_out "Иванова Анна Петровна, skill 1.2: re-planned from course to school: Петров Пётр Ильич"
+expect_out "4 accepted needs: 0 items would be added, 3 re-planned, 0 planned again, 1 kept"
+expect_same "$before" "$(dump)" "build-iop --dry-run re-planned"
+run build-iop
+expect_rc 0 "re-plan"
+expect_out "Иванова Анна Петровна, skill 1.3: re-planned from course to network: РМО учителей математики"
+expect_out "Кузнецов Олег Викторович, skill 1.2: re-planned from course to network: Петров Пётр Ильич"
+expect_out "4 accepted needs: 0 items added, 3 re-planned, 0 planned again, 1 kept"
+expect_out "*  1.2    "
+checks=$((checks + 1))
+[ "$(sql "SELECT group_concat(x, ',') FROM (SELECT k.code || ':' || i.form AS x FROM iop_item i
+	JOIN skill k ON k.id = i.skill_id ORDER BY i.id)")" = "1.4:course,1.2:school,1.3:network,1.2:network" ] ||
+	fail "the items were not moved to the new resources"
+checks=$((checks + 1))
+[ "$(sql "SELECT count(*) FROM iop_status WHERE note LIKE 'build-iop: re-planned%'")" = 3 ] ||
+	fail "the re-planning is not in the items' history"
+run build-iop
+expect_rc 0
+expect_out "4 accepted needs: 0 items added, 4 kept"
+# dropped: stays dropped, even with a course for it now in the catalogue ...
+run iop set-status -q --teacher "Кузнецов О.В." --skill 1.4 dropped
+expect_rc 0 "dropping 1.4"
+run import-resources -q "$IOP/catalogue.csv"
+expect_rc 0
+run build-iop --format json
+expect_rc 0 "a dropped item stays dropped"
+expect_out '"resource": "a course to be ordered: предметные знания и методика обучения предмету", "period": "2026/2027", "expected": "success on skill 1.4 in the teacher'"'"'s classes at the next assessment ≥ 57 %", "status": "dropped", "change": "kept"'
+# ... until a later interview accepts the need again
+export MMS_TODAY=2026-05-28
+run interview -q --teacher "Кузнецов О.В." --skill 1.4 --accept --priority 1 --date 2026-05-28
+expect_rc 0
+run build-iop
+expect_rc 0 "planned again"
+expect_out "Кузнецов Олег Викторович, skill 1.4: planned again after a new interview: Текстовые задачи: методика обучения"
+expect_out "4 accepted needs: 0 items added, 0 re-planned, 1 planned again, 3 kept"
+checks=$((checks + 1))
+[ "$(sql "SELECT i.status || ':' || r.origin FROM iop_item i JOIN skill k ON k.id = i.skill_id
+	JOIN resource r ON r.id = i.resource_id WHERE k.code = '1.4'")" = planned:catalogue ] ||
+	fail "the dropped item was not planned again with the catalogue's course"
+# in a sent order: a mentor found afterwards does not move it
+run order-training --send -q
+expect_rc 0 "sending the order"
+run resource add -q --kind mentor --teacher "Сидорова М.И." --skill 1.4 --title "Сидорова Мария Ивановна"
+expect_rc 0
+before=$(dump)
+run build-iop --format json
+expect_rc 0 "an ordered item stays"
+expect_out '"status": "planned", "change": "kept"'
+expect_same "$before" "$(dump)" "an item in a sent order was re-planned"
 
 finish

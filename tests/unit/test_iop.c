@@ -430,9 +430,19 @@ static void test_capacity(void **state)
 	          "(3, 2, 'interview', 'accept', 3, '2026-05-22')");
 	s = build(db, 0, 0);
 	assert_int_equal(s->added, 1);
-	it = item_of(s, "Сидорова Мария Ивановна", "1.2");
+	/* Кузнецов waited with a course to order: the freed place is his, by priority */
+	assert_int_equal(s->replanned, 1);
+	assert_int_equal(s->nchanges, 1);
+	assert_string_equal(s->changes[0].teacher, "Кузнецов Олег Викторович");
+	assert_string_equal(s->changes[0].from, "course");
+	assert_string_equal(s->changes[0].to, "network");
+	it = item_of(s, "Кузнецов Олег Викторович", "1.2");
+	assert_non_null(it->mentor);
 	assert_string_equal(it->mentor, "Петров Пётр Ильич");
-	assert_string_equal(it->form, "network");
+	it = item_of(s, "Сидорова Мария Ивановна", "1.2");
+	assert_non_null(it);
+	assert_null(it->mentor);
+	assert_string_equal(it->form, "course");
 	mms_iop_set_free(s);
 	mms_db_close(db);
 	t_remove(path);
