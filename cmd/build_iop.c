@@ -190,8 +190,8 @@ static void print_json(FILE *fp, const mms_iop_set *s)
 
 				json_field_str(&j, "change",
 				               it->is_new ? "added"
-				               : c        ? (c->revived ? "planned-again" : "re-planned")
-				                          : "kept");
+				               : c ? (c->revived ? "planned-again" : "re-planned")
+				                   : "kept");
 				if (c && !c->revived)
 					json_field_str(&j, "previous_form", c->from);
 			}
