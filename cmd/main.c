@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -192,8 +193,18 @@ int main(int argc, char **argv)
 		return cli_finish(&cli, EXIT_OK);
 	}
 	if (c->flags & (CMD_DB | CMD_DB_EXISTS)) {
-		int rc = mms_db_open(cli.dbpath, (c->flags & CMD_DB_EXISTS) ? MMS_OPEN_NOCREATE : 0,
-		                     &cli.db);
+		unsigned of = (c->flags & CMD_DB_EXISTS) ? MMS_OPEN_NOCREATE : 0;
+		int rc;
+
+		/*
+		 * A database this process cannot write (a read-only copy, a share)
+		 * is opened read-only: what only reads works, and a write says why
+		 * it cannot happen.
+		 */
+		if ((c->flags & CMD_DB_EXISTS) && access(cli.dbpath, F_OK) == 0 &&
+		    mms_db_access(cli.dbpath))
+			of = MMS_OPEN_READONLY;
+		rc = mms_db_open(cli.dbpath, of, &cli.db);
 
 		if (rc != MMS_OK) {
 			code = cli_fail(&cli, rc);

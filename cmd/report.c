@@ -1832,7 +1832,9 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	mms_report_free(r);
 	if (code != EXIT_OK || (quiet && !outfile))
 		return code;
-	rc = mms_report_record(cli->db, &o, format_names[fmt], outfile);
+	/* the log of reports is kept where it can be: a read-only copy is only read */
+	rc = mms_db_readonly(cli->db) ? MMS_OK
+	                              : mms_report_record(cli->db, &o, format_names[fmt], outfile);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
 	return cli_finish(cli, EXIT_OK);

@@ -23,12 +23,17 @@ struct mms_db {
 	int migrated;
 	int depth;      /* transactions open: 1 the outermost, more are savepoints */
 	int committing; /* mms_tx_commit() is committing: the commit hook lets it */
+	int readonly;   /* opened read-only: MMS_DB_FILE_READONLY, _DIR_READONLY, or 0 */
 };
 
 /* Sets the handle's error and returns CODE. */
 int mms_fail(mms_db *db, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Sets the handle's error from SQLite's state; maps BUSY/LOCKED to MMS_EBUSY. */
 int mms_fail_sql(mms_db *db, const char *what);
+/* MMS_EIO: the database (db->readonly says why) cannot be changed. */
+int mms_fail_readonly(mms_db *db);
+/* SQLite's message for result code RC in the user's language (MSG, its own, for rare codes). */
+const char *mms_sqlite_text(int rc, const char *msg);
 /* Adds a diagnostic "FILE:LINE: message" (LINE 0: "FILE: message"). */
 void mms_diag(mms_db *db, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -13,7 +13,7 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 
 # (mms has no address for reports on its messages: drop xgettext's warning about it)
-xgettext --from-code=UTF-8 -k_ -kN_ --add-comments=TRANSLATORS: --sort-by-file \
+xgettext --from-code=UTF-8 -k_ -kN_ -kmms_fail_sql:2 --add-comments=TRANSLATORS: --sort-by-file \
 	--package-name=mms --package-version="$version" \
 	-o "$tmp" "${sources[@]}" 2>&1 |
 	grep -v -e 'option --msgid-bugs-address' -e 'If you are using a .Makevars' \

@@ -48,6 +48,18 @@ enum mms_open_flags {
 int mms_db_open(const char *path, unsigned flags, mms_db **out);
 void mms_db_close(mms_db *db);
 
+/*
+ * Whether this process can write the existing database at PATH: 0 when it
+ * can, MMS_DB_FILE_READONLY when the file is read-only, MMS_DB_DIR_READONLY
+ * when its folder is (SQLite creates the -wal and -shm files there).  A
+ * database that cannot be written is opened with MMS_OPEN_READONLY: it can
+ * be read, and what would write to it fails saying why.
+ */
+enum { MMS_DB_FILE_READONLY = 1, MMS_DB_DIR_READONLY = 2 };
+int mms_db_access(const char *path);
+/* The reason the open database is read-only (see above), or 0. */
+int mms_db_readonly(const mms_db *db);
+
 /* The schema version the database is at, and the one this build writes. */
 int mms_db_schema_version(mms_db *db);
 int mms_db_schema_latest(void);

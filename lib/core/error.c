@@ -17,11 +17,54 @@ int mms_fail(mms_db *db, int code, const char *fmt, ...)
 	return code;
 }
 
+/*
+ * SQLite's message for its common result codes, in the user's language; its
+ * own English text for the rare ones (they name what a developer needs).
+ */
+const char *mms_sqlite_text(int rc, const char *msg)
+{
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
+		return _("file is not a database");
+	case SQLITE_CORRUPT:
+		return _("the database file is damaged");
+	case SQLITE_FULL:
+		return _("the disk is full");
+	case SQLITE_IOERR:
+		return _("disk I/O error");
+	case SQLITE_CANTOPEN:
+		return _("the file cannot be opened");
+	case SQLITE_READONLY:
+		return _("the database is read-only");
+	case SQLITE_PERM:
+		return _("access denied");
+	case SQLITE_CONSTRAINT:
+		return _("a constraint of the database failed");
+	default:
+		return msg;
+	}
+}
+
+int mms_fail_readonly(mms_db *db)
+{
+	return mms_fail(db, MMS_EIO,
+	                db->readonly == MMS_DB_DIR_READONLY
+	                    ? _("database '%s' cannot be changed: its folder is read-only (what "
+	                        "only reads it works; to change it, copy it to a writable "
+	                        "folder and use --db)")
+	                    : _("database '%s' cannot be changed: the file is read-only (what "
+	                        "only reads it works; to change it, copy it to a writable "
+	                        "folder and use --db)"),
+	                db->path);
+}
+
 int mms_fail_sql(mms_db *db, const char *what)
 {
 	int rc = db->sql ? sqlite3_errcode(db->sql) : SQLITE_ERROR;
-	const char *msg = db->sql ? sqlite3_errmsg(db->sql) : "no database";
+	const char *msg = mms_sqlite_text(rc, db->sql ? sqlite3_errmsg(db->sql) : "no database");
 
+	if (db->readonly && ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN))
+		return mms_fail_readonly(db);
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
@@ -41,7 +84,7 @@ int mms_fail_sql(mms_db *db, const char *what)
 		return mms_fail(db, MMS_EDB, _("database '%s' is damaged or not a database: %s"),
 		                db->path, msg);
 	default:
-		return mms_fail(db, MMS_ERROR, _("database error while %s: %s"), what, msg);
+		return mms_fail(db, MMS_ERROR, _("database error while %s: %s"), _(what), msg);
 	}
 }
 

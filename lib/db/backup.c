@@ -60,7 +60,7 @@ static void remove_tmp(const char *tmp)
 static int dest_error(mms_db *db, sqlite3 *dst, const char *file)
 {
 	int rc = dst ? sqlite3_errcode(dst) & 0xff : SQLITE_CANTOPEN;
-	const char *msg = dst ? sqlite3_errmsg(dst) : "out of memory";
+	const char *msg = dst ? mms_sqlite_text(rc, sqlite3_errmsg(dst)) : _("out of memory");
 
 	if (rc == SQLITE_NOMEM)
 		return mms_fail(db, MMS_ENOMEM, _("out of memory"));

@@ -82,7 +82,8 @@ static int each_row(struct checker *c, const char *sql,
 	}
 	rc = sqlite3_errcode(c->db->sql) & 0xff;
 	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
-		finding(c, _("the database cannot be read: %s"), sqlite3_errmsg(c->db->sql));
+		finding(c, _("the database cannot be read: %s"),
+		        mms_sqlite_text(rc, sqlite3_errmsg(c->db->sql)));
 		*damaged = 1;
 		return MMS_OK;
 	}
@@ -268,7 +269,7 @@ static int check_score_max(struct checker *c, int *damaged)
 
 		if (ec == SQLITE_CORRUPT || ec == SQLITE_NOTADB) {
 			finding(c, _("the database cannot be read: %s"),
-			        sqlite3_errmsg(c->db->sql));
+			        mms_sqlite_text(ec, sqlite3_errmsg(c->db->sql)));
 			*damaged = 1;
 			rc = MMS_OK;
 		} else {

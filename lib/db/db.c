@@ -200,6 +200,68 @@ static int check_identity(mms_db *db)
 	return MMS_OK;
 }
 
+int mms_db_access(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	size_t n = strlen(path);
+	char *wal = malloc(n + 5), *shm = malloc(n + 5);
+	int r = 0;
+
+	if (access(path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+		r = MMS_DB_FILE_READONLY;
+	else if (dir && wal && shm) {
+		slash = strrchr(dir, '/');
+		if (!slash)
+			strcpy(dir, ".");
+		else if (slash == dir)
+			dir[1] = '\0';
+		else
+			*slash = '\0';
+		snprintf(wal, n + 5, "%s-wal", path);
+		snprintf(shm, n + 5, "%s-shm", path);
+		/* the folder matters only while SQLite would have to create its files */
+		if (access(dir, W_OK) != 0 &&
+		    (errno == EACCES || errno == EROFS || errno == EPERM) &&
+		    (access(wal, W_OK) != 0 || access(shm, W_OK) != 0))
+			r = MMS_DB_DIR_READONLY;
+	}
+	free(dir);
+	free(wal);
+	free(shm);
+	return r;
+}
+
+int mms_db_readonly(const mms_db *db)
+{
+	return db ? db->readonly : 0;
+}
+
+/*
+ * A URI that opens PATH as a file nobody changes while it is open: the way
+ * SQLite reads a WAL database whose folder it cannot create -shm in.
+ */
+static char *immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *u = malloc(strlen(path) * 3 + 32), *q = u;
+
+	if (!u)
+		return NULL;
+	q += sprintf(q, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			*q++ = (char)*p;
+		else {
+			*q++ = '%';
+			*q++ = hex[*p >> 4];
+			*q++ = hex[*p & 15];
+		}
+	}
+	strcpy(q, "?immutable=1");
+	return u;
+}
+
 int mms_db_open(const char *path, unsigned flags, mms_db **out)
 {
 	mms_db *db = calloc(1, sizeof(*db));
@@ -227,18 +289,42 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 		                _("no database at '%s': mms init creates one (another one: --db "
 		                  "PATH or MMS_DB)"),
 		                path);
+	/* an existing database this process cannot write is opened read-only or not at all */
+	if (!(flags & MMS_OPEN_READONLY) && access(path, F_OK) == 0 &&
+	    (db->readonly = mms_db_access(path)) != 0)
+		return mms_fail_readonly(db);
 	rc = sqlite3_open_v2(path, &db->sql, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		int code = (rc == SQLITE_NOMEM) ? MMS_ENOMEM : MMS_EOPEN;
 
 		mms_fail(db, code, _("cannot open database '%s': %s"), path,
-		         db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+		         db->sql ? mms_sqlite_text(rc, sqlite3_errmsg(db->sql))
+		                 : _("out of memory"));
 		return code;
 	}
 	sqlite3_extended_result_codes(db->sql, 0);
 	sqlite3_busy_timeout(db->sql, 10000);
 
+	if (flags & MMS_OPEN_READONLY)
+		db->readonly = mms_db_access(path);
 	rc = check_identity(db);
+	if (rc != MMS_OK && (flags & MMS_OPEN_READONLY) && db->readonly &&
+	    ((sqlite3_errcode(db->sql) & 0xff) == SQLITE_CANTOPEN ||
+	     (sqlite3_errcode(db->sql) & 0xff) == SQLITE_READONLY)) {
+		/* a WAL database in a folder we cannot write: read it as it is */
+		char *uri = immutable_uri(path);
+
+		if (!uri)
+			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		sqlite3_close_v2(db->sql);
+		db->sql = NULL;
+		rc = sqlite3_open_v2(uri, &db->sql, oflags | SQLITE_OPEN_URI, NULL);
+		free(uri);
+		if (rc != SQLITE_OK)
+			return mms_fail_sql(db, "opening the database");
+		sqlite3_extended_result_codes(db->sql, 0);
+		rc = check_identity(db);
+	}
 	if (rc != MMS_OK)
 		return rc;
 	if (!(flags & MMS_OPEN_READONLY)) {

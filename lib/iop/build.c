@@ -342,12 +342,12 @@ static int place(struct builder *b, const struct need *n, const char *today, lon
 		return rc;
 	sqlite3_bind_int64(b->iop_get, 1, n->teacher);
 	sqlite3_bind_text(b->iop_get, 2, b->year, -1, SQLITE_STATIC);
-	rc = step_int64(b, b->iop_get, &iop, "reading a programme");
+	rc = step_int64(b, b->iop_get, &iop, N_("reading a programme"));
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(b->item_get, 1, iop);
 	sqlite3_bind_int64(b->item_get, 2, n->skill);
-	rc = step_int64(b, b->item_get, &item, "reading a programme");
+	rc = step_int64(b, b->item_get, &item, N_("reading a programme"));
 	if (rc != MMS_OK)
 		return rc;
 	if (item)

@@ -344,7 +344,7 @@ static int school_upsert(struct roster_ctx *x, const mms_row *row, int64_t *id)
 		sqlite3_bind_text(x->school, 1, main_code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(x->school, 2, name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(x->school, 3, key, -1, SQLITE_STATIC);
-		rc = step_id(x->db, x->school, &found, "adding a school");
+		rc = step_id(x->db, x->school, &found, N_("adding a school"));
 	}
 	for (size_t i = 0; i < c.n && rc == MMS_OK; i++) {
 		sqlite3_bind_text(x->code_add, 1, c.v[i].code, -1, SQLITE_STATIC);
@@ -535,7 +535,7 @@ static int import_classes(struct roster_ctx *x, long line, int64_t school, int64
 		sqlite3_bind_text(x->klass, 2, label, -1, SQLITE_STATIC);
 		sqlite3_bind_text(x->klass, 3, key, -1, SQLITE_STATIC);
 		sqlite3_bind_int(x->klass, 4, grade);
-		rc = step_id(x->db, x->klass, &cid, "adding a class");
+		rc = step_id(x->db, x->klass, &cid, N_("adding a class"));
 		free(key);
 		if (rc != MMS_OK)
 			break;

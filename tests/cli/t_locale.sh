@@ -130,6 +130,14 @@ for way in "${ways[@]}"; do
 		[ "$out" != "$(cat "$MMS_TMP/help-en-$c")" ] || fail "'mms $c -h' is not translated ($way)"
 	done
 
+	# SQLite's own messages are translated too
+	printf 'Код ОО;Школа\n001;СОШ\n' >text.db
+	run --db text.db log
+	expect_rc 70 "a text file as the database ($way)"
+	expect_err ": файл не является базой данных"
+	checks=$((checks + 1))
+	case $err in *"file is not a database"*) fail "SQLite's English in Russian output ($way)" ;; esac
+
 	# a database created and reported on in Russian
 	rm -f "$MMS_DB" "$MMS_DB-wal" "$MMS_DB-shm"
 	run init

@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -249,6 +251,90 @@ static void test_diagnostic_cut_whole(void **state)
 	t_remove(path);
 }
 
+/* A child that cannot write the folder: root writes anything, so it gives up root. */
+#define CHILD_CHECK(c)                                                                             \
+	do {                                                                                       \
+		if (!(c)) {                                                                        \
+			fprintf(stderr, "%s:%d: %s (%s)\n", __FILE__, __LINE__, #c,                \
+			        db ? mms_errmsg(db) : "");                                         \
+			ok = 0;                                                                    \
+		}                                                                                  \
+	} while (0)
+
+static int readonly_child(const char *dir, const char *path)
+{
+	mms_db *db = NULL;
+	int ok = 1;
+
+	if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+		return 2;
+	CHILD_CHECK(mms_db_access(path) == MMS_DB_DIR_READONLY);
+	/* opened read-only it reads (SQLite cannot create -shm: read as immutable) */
+	CHILD_CHECK(mms_db_open(path, MMS_OPEN_READONLY, &db) == MMS_OK);
+	CHILD_CHECK(mms_db_readonly(db) == MMS_DB_DIR_READONLY);
+	CHILD_CHECK(mms_db_schema_version(db) == mms_db_schema_latest());
+	CHILD_CHECK(t_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'teacher'") == 1);
+	/* a write says why it cannot happen */
+	CHILD_CHECK(mms_exec(db, "INSERT INTO subject(name) VALUES ('x')") == MMS_EIO);
+	CHILD_CHECK(strstr(mms_errmsg(db), "its folder is read-only") != NULL);
+	mms_db_close(db);
+	/* opened for writing: refused before anything is touched */
+	CHILD_CHECK(mms_db_open(path, MMS_OPEN_NOCREATE, &db) == MMS_EIO);
+	CHILD_CHECK(strstr(mms_errmsg(db), "cannot be changed: its folder is read-only") != NULL);
+	mms_db_close(db);
+	(void)dir;
+	return ok ? 0 : 1;
+}
+
+static void test_readonly_folder(void **state)
+{
+	char dir[] = "/tmp/mms-ro-XXXXXX", sub[64], path[128];
+	mms_db *db;
+	pid_t pid;
+	int status;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chmod(dir, 0755), 0);
+	/* a name SQLite's URIs must escape */
+	snprintf(sub, sizeof(sub), "%s/копия 100%% ?#", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	snprintf(path, sizeof(path), "%s/mms.db", sub);
+	assert_int_equal(mms_db_open(path, 0, &db), MMS_OK);
+	assert_int_equal(mms_db_readonly(db), 0);
+	mms_db_close(db);
+	assert_int_equal(mms_db_access(path), 0);
+	/* the file writable by anyone: only the folder is in the way */
+	assert_int_equal(chmod(path, 0666), 0);
+	assert_int_equal(chmod(sub, 0555), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(readonly_child(sub, path));
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(chmod(sub, 0755), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(sub), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+/* SQLite's common messages are ours, in the user's language. */
+static void test_sqlite_text(void **state)
+{
+	(void)state;
+	assert_string_equal(mms_sqlite_text(SQLITE_NOTADB, "file is not a database"),
+	                    "file is not a database");
+	assert_string_equal(mms_sqlite_text(SQLITE_FULL, "database or disk is full"),
+	                    "the disk is full");
+	assert_string_equal(mms_sqlite_text(SQLITE_IOERR_WRITE, "disk I/O error"),
+	                    "disk I/O error");
+	/* a rare one keeps SQLite's own words */
+	assert_string_equal(mms_sqlite_text(SQLITE_MISMATCH, "datatype mismatch"),
+	                    "datatype mismatch");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +348,8 @@ int main(void)
 	    cmocka_unit_test(test_diagnostics),
 	    cmocka_unit_test(test_encoding_names),
 	    cmocka_unit_test(test_diagnostic_cut_whole),
+	    cmocka_unit_test(test_readonly_folder),
+	    cmocka_unit_test(test_sqlite_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
