@@ -10,6 +10,7 @@
 #include "mms/iop.h"
 #include "mms/teachers.h"
 #include "table.h"
+#include "mms/words.h"
 
 const char cmd_build_iop_usage[] =
     N_("usage: mms build-iop [--teacher NAME] [--dry-run] [--format text|json|html] [-o FILE] "
@@ -35,30 +36,6 @@ const char cmd_build_iop_usage[] =
 
 enum format { FMT_TEXT, FMT_JSON, FMT_HTML };
 static const char *const format_names[] = {"text", "json", "html", NULL};
-
-static const char *form_text(const char *f)
-{
-	if (!strcmp(f, "school"))
-		return _("school");
-	if (!strcmp(f, "network"))
-		return _("network");
-	if (!strcmp(f, "course"))
-		return _("course");
-	return f;
-}
-
-static const char *status_text(const char *s)
-{
-	if (!strcmp(s, "planned"))
-		return _("planned");
-	if (!strcmp(s, "in-progress"))
-		return _("in progress");
-	if (!strcmp(s, "done"))
-		return _("done");
-	if (!strcmp(s, "dropped"))
-		return _("dropped");
-	return s;
-}
 
 /* What this run changed in an item: re-planned, planned again, or nothing. */
 static const mms_iop_change *change_of(const mms_iop_set *s, const mms_iop *g,
@@ -108,10 +85,10 @@ static int print_text(FILE *fp, const mms_iop_set *s, int dry_run)
 			rc |= table_cell(t, it->is_new ? "+" : change_of(s, g, it) ? "*" : "");
 			rc |= table_cell(t, it->skill);
 			rc |= table_cell(t, it->competency);
-			rc |= table_cell(t, form_text(it->form));
+			rc |= table_cell(t, mms_word(MMS_WORDS_FORM, it->form));
 			rc |= table_cell(t, it->resource);
 			rc |= table_cell(t, it->period);
-			rc |= table_cell(t, status_text(it->status));
+			rc |= table_cell(t, mms_word(MMS_WORDS_STATUS, it->status));
 			rc |= table_cell(t, it->expected);
 			rc |= table_end_row(t);
 		}
@@ -141,7 +118,8 @@ static int print_text(FILE *fp, const mms_iop_set *s, int dry_run)
 			        c->teacher, c->skill, to);
 		else
 			fprintf(fp, _("%s, skill %s: re-planned from %s to %s: %s\n"), c->teacher,
-			        c->skill, form_text(c->from), form_text(c->to), to);
+			        c->skill, mms_word(MMS_WORDS_FORM, c->from),
+			        mms_word(MMS_WORDS_FORM, c->to), to);
 	}
 	if (s->replanned || s->revived)
 		fprintf(fp,
@@ -259,7 +237,7 @@ static void html_programme(FILE *fp, const mms_iop *g)
 		fputs("</td><td>", fp);
 		html_text(fp, it->competency);
 		fputs("</td><td>", fp);
-		html_text(fp, form_text(it->form));
+		html_text(fp, mms_word(MMS_WORDS_FORM, it->form));
 		fputs("</td><td>", fp);
 		html_text(fp, it->resource);
 		fputs("</td><td>", fp);
@@ -267,7 +245,7 @@ static void html_programme(FILE *fp, const mms_iop *g)
 		fputs("</td><td>", fp);
 		html_text(fp, it->expected);
 		fputs("</td><td>", fp);
-		html_text(fp, status_text(it->status));
+		html_text(fp, mms_word(MMS_WORDS_STATUS, it->status));
 		fputs("</td></tr>\n", fp);
 	}
 	fputs("</table>\n", fp);

@@ -9,6 +9,7 @@
 #include "export.h"
 #include "json.h"
 #include "mms/deficits.h"
+#include "mms/words.h"
 #include "table.h"
 
 const char cmd_classify_deficits_usage[] =
@@ -35,19 +36,6 @@ const char cmd_classify_deficits_usage[] =
 
 enum format { FMT_TABLE, FMT_CSV, FMT_JSON };
 static const char *const format_names[] = {"table", "csv", "json", NULL};
-
-static const char *kind_text(const char *kind)
-{
-	if (!kind)
-		return "";
-	if (!strcmp(kind, "subject"))
-		return _("subject");
-	if (!strcmp(kind, "meta"))
-		return _("meta (УУД)");
-	if (!strcmp(kind, "literacy"))
-		return _("literacy");
-	return kind;
-}
 
 static const char *verdict_text(const char *v)
 {
@@ -171,7 +159,7 @@ static int table_row(struct tab *x, const mms_deficit_row *r)
 		rc |= table_cell(t, r->class_label);
 	rc |= table_cell(t, r->skill);
 	rc |= table_cell(t, r->skill_text);
-	rc |= table_cell(t, kind_text(r->skill_kind));
+	rc |= table_cell(t, mms_word(MMS_WORDS_SKILL, r->skill_kind));
 	rc |= table_cellf(t, "%ld", r->n);
 	rc |= table_cellf(t, "%.1f", 100.0 * r->success);
 	rc |= table_cellf(t, "%.1f–%.1f", 100.0 * r->ci_low, 100.0 * r->ci_high);

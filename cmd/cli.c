@@ -124,6 +124,18 @@ const char *cli_lang(void)
 	return _("en");
 }
 
+const char *cli_date_text(const char *iso, char *buf, size_t size)
+{
+	int y, m, d, n = 0;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+		return iso ? iso : "";
+	/* TRANSLATORS: a date: %1$04d the year, %2$02d the month, %3$02d the day
+	   (Russian: "%3$02d.%2$02d.%1$04d") */
+	snprintf(buf, size, _("%1$04d-%2$02d-%3$02d"), y, m, d);
+	return buf;
+}
+
 int cli_input_option(const struct cli *cli, int opt, char **argv, struct cli_input *in)
 {
 	switch (opt) {

@@ -69,6 +69,7 @@ MMS_COMMAND(order_training);
 MMS_COMMAND(check);
 MMS_COMMAND(backup);
 MMS_COMMAND(log);
+MMS_COMMAND(list);
 MMS_COMMAND(report);
 MMS_COMMAND(help);
 
@@ -104,6 +105,9 @@ int cli_exit_code(int rc);
 int cli_finish(const struct cli *cli, int code);
 /* The language of the messages ("en", "ru"), for the lang of HTML pages. */
 const char *cli_lang(void);
+/* A date (YYYY-MM-DD, or a timestamp starting with one) as the user's language
+   writes it (ДД.ММ.ГГГГ in Russian), in BUF; anything else as it is. */
+const char *cli_date_text(const char *iso, char *buf, size_t size);
 /* Prints the usage text (translated) to FP. */
 void cli_print_usage(const struct cmd *cmd, FILE *fp);
 

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "mms/iop.h"
 #include "mms/teachers.h"
+#include "mms/words.h"
 
 const char cmd_iop_usage[] =
     N_("usage: mms iop set-status --teacher NAME [--school CODE] --skill CODE [--subject NAME] "
@@ -26,20 +27,6 @@ const char cmd_iop_usage[] =
        "  --note TEXT      a note kept with the change\n"
        "  -q, --quiet      print nothing on success\n");
 
-/* A status key in the user's language. */
-static const char *status_word(const char *key)
-{
-	static const char *const words[][2] = {{"planned", N_("planned")},
-	                                       {"in-progress", N_("in-progress")},
-	                                       {"done", N_("done")},
-	                                       {"dropped", N_("dropped")}};
-
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!strcmp(key, words[i][0]))
-			return _(words[i][1]);
-	return key;
-}
-
 static int set_status(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"teacher", required_argument, NULL, 't'},
@@ -50,7 +37,7 @@ static int set_status(int argc, char **argv, struct cli *cli)
 	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {NULL, 0, NULL, 0}};
 	const char *teacher = NULL, *school = NULL, *skill = NULL, *subject = NULL, *note = NULL;
-	const char *old = NULL;
+	const char *old = NULL, *status;
 	const char *today = getenv("MMS_TODAY");
 	int64_t tid;
 	int opt, rc, quiet = 0;
@@ -87,15 +74,19 @@ static int set_status(int argc, char **argv, struct cli *cli)
 		return cli_usage_error(cli, _("no status given"));
 	if (argc - optind > 1)
 		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind + 1]);
+	/* a Russian word for the status too; an unknown one the library names */
+	status = mms_word_code(MMS_WORDS_STATUS, argv[optind]);
+	if (!status)
+		status = argv[optind];
 	rc = mms_teacher_find(cli->db, teacher, school, &tid);
 	if (rc == MMS_OK)
-		rc = mms_iop_set_status(cli->db, tid, skill, subject, argv[optind], note,
+		rc = mms_iop_set_status(cli->db, tid, skill, subject, status, note,
 		                        today && today[0] ? today : NULL, &old);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
 	if (!quiet)
-		printf(_("skill %s: %s → %s\n"), skill, status_word(old ? old : ""),
-		       status_word(argv[optind]));
+		printf(_("skill %s: %s → %s\n"), skill, mms_word(MMS_WORDS_STATUS, old ? old : ""),
+		       mms_word(MMS_WORDS_STATUS, status));
 	return cli_finish(cli, EXIT_OK);
 }
 

@@ -10,6 +10,7 @@
 #include "json.h"
 #include "mms/teachers.h"
 #include "table.h"
+#include "mms/words.h"
 
 const char cmd_map_to_teacher_usage[] =
     N_("usage: mms map-to-teacher [--assessment ID] [--school CODE] [--format table|csv|json] "
@@ -34,16 +35,10 @@ const char cmd_map_to_teacher_usage[] =
 
 const char *cli_status_text(const char *s)
 {
-	if (!strcmp(s, "hypothesis"))
-		return _("hypothesis");
-	if (!strcmp(s, "confirmed"))
-		return _("confirmed");
-	if (!strcmp(s, "rejected"))
-		return _("rejected");
-	if (!strcmp(s, "need"))
-		return _("need");
-	if (!strcmp(s, "declined"))
-		return _("declined");
+	const char *w = mms_word(MMS_WORDS_HYPOTHESIS, s);
+
+	if (w != s)
+		return w;
 	/* how a class was read from a number or a letter (mms_class_guess) */
 	if (!strcmp(s, "map"))
 		return _("by --class-map");

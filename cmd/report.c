@@ -11,6 +11,7 @@
 #include "export.h"
 #include "json.h"
 #include "mms/report.h"
+#include "mms/words.h"
 #include "table.h"
 
 const char cmd_report_usage[] =
@@ -56,8 +57,6 @@ static const char *const spread_names[MMS_NSPREAD] = {N_("district-wide"), N_("s
                                                       N_("teacher's"), N_("class-specific"),
                                                       N_("individual")};
 static const char *const kind_keys[MMS_NKIND] = {"subject", "meta", "literacy"};
-static const char *const kind_names[MMS_NKIND] = {N_("subject"), N_("meta-subject (УУД)"),
-                                                  N_("functional literacy")};
 static const char *const kind_colours[MMS_NKIND] = {"#4575b4", "#f39c34", "#5aae61"};
 static const char *const verdict_colours[MMS_NFOLLOWUP] = {"#1a9850", "#7f7f7f", "#c0392b",
                                                            "#b8b8b8"};
@@ -277,7 +276,7 @@ static int text_deficits(FILE *fp, const mms_report *r, const struct style *s)
 		return -1;
 	rc |= table_column(t, _("where"), TABLE_LEFT, 0);
 	for (int k = 0; k < MMS_NKIND; k++)
-		rc |= table_column(t, _(kind_names[k]), TABLE_RIGHT, 0);
+		rc |= table_column(t, mms_word(MMS_WORDS_SKILL, kind_keys[k]), TABLE_RIGHT, 0);
 	rc |= table_column(t, _("total"), TABLE_RIGHT, 0);
 	for (int sp = 0; sp < MMS_NSPREAD && rc == 0; sp++) {
 		rc |= table_cell(t, _(spread_names[sp]));
@@ -918,7 +917,7 @@ static void html_deficits(FILE *fp, const mms_report *r)
 			        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" fill=\"%s\">"
 			        "<title>",
 			        x, y, bwk, kind_colours[k]);
-			html_text(fp, _(kind_names[k]));
+			html_text(fp, mms_word(MMS_WORDS_SKILL, kind_keys[k]));
 			fprintf(fp, ": %ld</title></rect>", r->deficits[sp][k]);
 			x += bwk;
 		}
@@ -931,7 +930,7 @@ static void html_deficits(FILE *fp, const mms_report *r)
 		fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>", x,
 		        y, kind_colours[k]);
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" font-size=\"10\">", x + 16, y + 10);
-		html_text(fp, _(kind_names[k]));
+		html_text(fp, mms_word(MMS_WORDS_SKILL, kind_keys[k]));
 		fputs("</text>", fp);
 		x += 150;
 	}
@@ -1563,8 +1562,9 @@ static int write_xlsx(struct cli *cli, const char *path, const char *shown, cons
 
 	/* where the deficits are */
 	{
-		const char *heads[] = {_("where"), _(kind_names[0]), _(kind_names[1]),
-		                       _(kind_names[2]), _("total")};
+		const char *heads[] = {_("where"), mms_word(MMS_WORDS_SKILL, kind_keys[0]),
+		                       mms_word(MMS_WORDS_SKILL, kind_keys[1]),
+		                       mms_word(MMS_WORDS_SKILL, kind_keys[2]), _("total")};
 
 		ws = xl_sheet(&x, _("deficits"), heads, 5, NULL);
 		if (ws) {

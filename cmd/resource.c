@@ -8,6 +8,7 @@
 #include "mms/iop.h"
 #include "mms/teachers.h"
 #include "table.h"
+#include "mms/words.h"
 
 const char cmd_resource_usage[] =
     N_("usage: mms resource add --kind KIND --title TEXT --skill CODE[,CODE] [--teacher NAME] "
@@ -66,7 +67,10 @@ static int do_add(int argc, char **argv, struct cli *cli)
 	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'k':
-			r.kind = optarg;
+			/* a Russian word too; an unknown one the library names */
+			r.kind = mms_word_code(MMS_WORDS_KIND, optarg)
+			             ? mms_word_code(MMS_WORDS_KIND, optarg)
+			             : optarg;
 			break;
 		case 't':
 			r.title = optarg;
@@ -122,23 +126,9 @@ static int do_add(int argc, char **argv, struct cli *cli)
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
 	if (!quiet)
-		printf(_("resource %lld added: %s '%s'\n"), (long long)id, r.kind, r.title);
+		printf(_("resource %lld added: %s '%s'\n"), (long long)id,
+		       mms_word(MMS_WORDS_KIND, r.kind), r.title);
 	return cli_finish(cli, EXIT_OK);
-}
-
-static const char *kind_text(const char *k)
-{
-	if (!strcmp(k, "mentor"))
-		return _("mentor");
-	if (!strcmp(k, "seminar"))
-		return _("seminar");
-	if (!strcmp(k, "rmo"))
-		return _("РМО");
-	if (!strcmp(k, "internship"))
-		return _("internship site");
-	if (!strcmp(k, "course"))
-		return _("course");
-	return k;
 }
 
 static void list_json(const mms_resources *rs)
@@ -200,7 +190,7 @@ static int list_table(const mms_resources *rs)
 		const mms_resource *r = &rs->r[i];
 
 		rc |= table_cellf(t, "%lld", (long long)r->id);
-		rc |= table_cell(t, kind_text(r->kind));
+		rc |= table_cell(t, mms_word(MMS_WORDS_KIND, r->kind));
 		if (r->teacher)
 			rc |= table_cellf(t, "%s (%s)", r->teacher, r->school);
 		else if (r->provider)
@@ -242,7 +232,9 @@ static int do_list(int argc, char **argv, struct cli *cli)
 	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'k':
-			kind = optarg;
+			kind = mms_word_code(MMS_WORDS_KIND, optarg)
+			           ? mms_word_code(MMS_WORDS_KIND, optarg)
+			           : optarg;
 			break;
 		case 'f':
 			if (cli_format(cli, optarg, (const char *const[]){"table", "json", NULL},

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "mms/teachers.h"
 #include "mms/teacher_card.h"
+#include "mms/words.h"
 
 const char cmd_teacher_usage[] =
     N_("usage: mms teacher [--school CODE] NAME\n"
@@ -21,21 +22,6 @@ const char cmd_teacher_usage[] =
        "\n"
        "options:\n"
        "  --school CODE  the teacher's school, when the name is not unique\n");
-
-/* The form and status keys of a programme's item, in the user's language. */
-static const char *item_word(const char *key)
-{
-	static const char *const words[][2] = {
-	    {"school", N_("school")},           {"network", N_("network")},
-	    {"course", N_("course")},           {"planned", N_("planned")},
-	    {"in-progress", N_("in-progress")}, {"done", N_("done")},
-	    {"dropped", N_("dropped")}};
-
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!strcmp(key, words[i][0]))
-			return _(words[i][1]);
-	return key;
-}
 
 static void print_hyp(const mms_hyp *h)
 {
@@ -144,10 +130,10 @@ int cmd_teacher(int argc, char **argv, struct cli *cli)
 
 		snprintf(status, sizeof(status), "%.*s",
 		         comma ? (int)(comma - it->status) : (int)strlen(it->status), it->status);
-		printf("  %s: %s", it->skill, item_word(it->form));
+		printf("  %s: %s", it->skill, mms_word(MMS_WORDS_FORM, it->form));
 		if (it->resource[0])
 			printf(" — %s", it->resource);
-		printf(" [%s%s]\n", item_word(status), comma ? comma : "");
+		printf(" [%s%s]\n", mms_word(MMS_WORDS_STATUS, status), comma ? comma : "");
 	}
 	mms_teacher_card_free(&card);
 	return cli_finish(cli, EXIT_OK);

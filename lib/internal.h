@@ -74,8 +74,10 @@ int mms_edit_distance(const char *a, const char *b);
  * column) nearest to GIVEN, compared as keys; nothing if none is near.
  */
 int mms_suggest(mms_db *db, const char *sql, const char *given, mms_buf *out);
-/* MMS_ENOTFOUND with the message WHAT and the names nearest to GIVEN that SQL lists. */
-int mms_not_found(mms_db *db, const char *what, const char *sql, const char *given);
+/* MMS_ENOTFOUND with the message WHAT, the names nearest to GIVEN that SQL lists, and
+   the command listing them all (mms list LIST). */
+int mms_not_found(mms_db *db, const char *what, const char *sql, const char *given,
+                  const char *list);
 
 /* "no assessment 'X' …", with the nearest IDs */
 int assessment_not_found(mms_db *db, const char *code);

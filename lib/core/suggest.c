@@ -107,15 +107,18 @@ int mms_suggest(mms_db *db, const char *sql, const char *given, mms_buf *out)
 	return MMS_OK;
 }
 
-int mms_not_found(mms_db *db, const char *what, const char *sql, const char *given)
+int mms_not_found(mms_db *db, const char *what, const char *sql, const char *given,
+                  const char *list)
 {
 	mms_buf near = {0};
 	int rc = mms_suggest(db, sql, given, &near);
 
 	if (rc == MMS_OK && near.len)
-		rc = mms_fail(db, MMS_ENOTFOUND, _("%s; did you mean: %s?"), what, near.p);
+		rc = mms_fail(db, MMS_ENOTFOUND,
+		              _("%s; did you mean: %s? (all of them: mms list %s)"), what, near.p,
+		              list);
 	else if (rc == MMS_OK)
-		rc = mms_fail(db, MMS_ENOTFOUND, "%s", what);
+		rc = mms_fail(db, MMS_ENOTFOUND, _("%s (all of them: mms list %s)"), what, list);
 	mms_buf_free(&near);
 	return rc;
 }
@@ -126,5 +129,5 @@ int assessment_not_found(mms_db *db, const char *code)
 
 	snprintf(what, sizeof(what),
 	         _("no assessment '%s' (its description is imported with mms import-spec)"), code);
-	return mms_not_found(db, what, MMS_SQL_ASSESSMENT_NAMES, code);
+	return mms_not_found(db, what, MMS_SQL_ASSESSMENT_NAMES, code, "assessments");
 }

@@ -7,6 +7,7 @@
 #include "iop/iop_internal.h"
 #include "mms/teachers.h"
 #include "teachers/teachers_internal.h"
+#include "mms/words.h"
 
 /* Seed 004, "Механизм тиражирования успешного опыта". */
 static const char *const steps[] = {
@@ -451,19 +452,6 @@ static int read_needs(struct builder *b, int64_t teacher, struct need **out, siz
 	return rc;
 }
 
-static const char *kind_word(const char *kind)
-{
-	if (!strcmp(kind, "rmo"))
-		return _("РМО");
-	if (!strcmp(kind, "seminar"))
-		return _("seminar");
-	if (!strcmp(kind, "internship"))
-		return _("internship site");
-	if (!strcmp(kind, "course"))
-		return _("course");
-	return kind;
-}
-
 /* What meets the need, in words. */
 static char *resource_text(sqlite3_stmt *st)
 {
@@ -480,7 +468,7 @@ static char *resource_text(sqlite3_stmt *st)
 		mms_buf_addf(&b, "%s (%s)", (const char *)sqlite3_column_text(st, 14),
 		             (const char *)sqlite3_column_text(st, 15));
 	} else {
-		mms_buf_addf(&b, "%s: %s", kind_word(kind), title);
+		mms_buf_addf(&b, "%s: %s", mms_word(MMS_WORDS_KIND, kind), title);
 		if (provider && hours > 0)
 			mms_buf_addf(&b, _(" (%s, %d h)"), provider, hours);
 		else if (provider)

@@ -184,11 +184,17 @@ int mms_iop_skills(mms_db *db, const char *codes, const char *subject, int64_t t
 		msg.len = 0;
 		if (count == 0) {
 			if (subject)
-				mms_buf_addf(&msg, _("no skill '%s' in subject '%s'"), code,
-				             subject);
+				mms_buf_addf(
+				    &msg,
+				    _("no skill '%s' in subject '%s' (all of them: mms list "
+				      "skills)"),
+				    code, subject);
 			else
 				mms_buf_addf(
-				    &msg, _("no skill '%s' in any assessment's description"), code);
+				    &msg,
+				    _("no skill '%s' in any assessment's description (all of "
+				      "them: mms list skills)"),
+				    code);
 			rc = skill_problem(db, file, line, MMS_ENOTFOUND, msg.p);
 		} else if (count > 1) {
 			mms_buf_addf(&msg,

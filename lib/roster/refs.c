@@ -64,7 +64,7 @@ int mms_school_by_code(mms_db *db, const char *code, int64_t *id)
 			                  "import-roster)"),
 			                code);
 		snprintf(what, sizeof(what), _("no school with code '%s' in the roster"), code);
-		return mms_not_found(db, what, MMS_SQL_SCHOOL_NAMES, code);
+		return mms_not_found(db, what, MMS_SQL_SCHOOL_NAMES, code, "schools");
 	} else {
 		rc = mms_fail_sql(db, "looking up a school");
 	}

@@ -62,7 +62,7 @@ expect_rc 64
 expect_err "a mentor needs --teacher"
 run resource add --kind rmo --title "РМО учителей математики" --skill 1.3,1.4 --period "ноябрь 2026"
 expect_rc 0
-expect_out "resource 4 added: rmo 'РМО учителей математики'"
+expect_out "resource 4 added: РМО 'РМО учителей математики'"
 run resource withdraw 4 --skill 1.3
 expect_rc 0
 expect_out "resource 4: skill '1.3' withdrawn"
@@ -71,9 +71,12 @@ expect_rc 65
 run resource withdraw 99 --quiet
 expect_rc 65 "withdraw --quiet of an unknown resource"
 expect_err "99"
-run resource add -q --kind seminar --title "Семинар по дробям" --skill 1.2
+# the kinds in Russian too, whatever the locale
+run resource add -q --kind Семинар --title "Семинар по дробям" --skill 1.2
 expect_rc 0
 expect_no_out
+checks=$((checks + 1))
+[ "$(sql "SELECT kind FROM resource WHERE id = 5")" = seminar ] || fail "'Семинар' is not stored as seminar"
 run resource withdraw 5 --skill 1.2 -q
 expect_rc 0 "withdraw -q"
 expect_no_out
@@ -114,7 +117,7 @@ checks=$((checks + 1))
 # re-running keeps the items; statuses survive
 run iop set-status --teacher "Иванова А.П." --skill 1.2 in-progress --note "первое занятие"
 expect_rc 0 "set-status"
-expect_out "skill 1.2: planned → in-progress"
+expect_out "skill 1.2: planned → in progress"
 before=$(dump)
 run build-iop
 expect_rc 0
@@ -135,7 +138,8 @@ expect_no_err
 checks=$((checks + 1))
 grep -q 'Кузнецов Олег Викторович' quiet.html || fail "build-iop -q -o wrote no programme"
 
-run iop set-status --teacher "Иванова А.П." --skill 1.2 done --quiet
+# the statuses in Russian too, whatever the locale
+run iop set-status --teacher "Иванова А.П." --skill 1.2 выполнено --quiet
 expect_rc 0 "set-status --quiet"
 expect_no_out
 expect_no_err

@@ -168,7 +168,7 @@ expect_same "$(dump)" "$before" "a refused set-status changed the database"
 
 run iop set-status --teacher Сидорова --school edu001 --skill 1.1 --subject Математика in-progress
 expect_rc 0 "set-status --school --subject Математика"
-expect_out "skill 1.1: planned → in-progress"
+expect_out "skill 1.1: planned → in progress"
 expect_no_err
 expect_same "$(item_of 1)" in-progress "Математика 1.1 is in progress"
 expect_same "$(item_of 2)" planned "Русский язык 1.1 is still planned"

@@ -23,10 +23,11 @@ static void test_suggest(void **state)
 	mms_buf b = {0};
 
 	(void)state;
-	assert_int_equal(mms_exec(db, "CREATE TEMP TABLE n(name TEXT);"
-	                              "INSERT INTO n VALUES ('vpr-2026-math-5'), ('vpr-2027-math-6'),"
-	                              "('oge-2026-rus'), ('edu249002'), ('Павлова Галина Ивановна'),"
-	                              "('Петров Олег Ильич');"),
+	assert_int_equal(mms_exec(db,
+	                          "CREATE TEMP TABLE n(name TEXT);"
+	                          "INSERT INTO n VALUES ('vpr-2026-math-5'), ('vpr-2027-math-6'),"
+	                          "('oge-2026-rus'), ('edu249002'), ('Павлова Галина Ивановна'),"
+	                          "('Петров Олег Ильич');"),
 	                 MMS_OK);
 	assert_int_equal(mms_suggest(db, "SELECT name FROM n", "vpr-2026-math5", &b), MMS_OK);
 	assert_string_equal(b.p, "vpr-2026-math-5, vpr-2027-math-6");
@@ -46,10 +47,16 @@ static void test_suggest(void **state)
 	assert_int_equal((int)b.len, 0);
 	/* the message */
 	assert_int_equal(mms_not_found(db, "no assessment 'oge-2026-rus5'", "SELECT name FROM n",
-	                               "oge-2026-rus5"),
+	                               "oge-2026-rus5", "assessments"),
+	                 MMS_ENOTFOUND);
+	assert_string_equal(mms_errmsg(db), "no assessment 'oge-2026-rus5'; did you mean: "
+	                                    "oge-2026-rus? (all of them: mms list assessments)");
+	/* nothing near: the list only */
+	assert_int_equal(mms_not_found(db, "no assessment 'история'", "SELECT name FROM n",
+	                               "история", "assessments"),
 	                 MMS_ENOTFOUND);
 	assert_string_equal(mms_errmsg(db),
-	                    "no assessment 'oge-2026-rus5'; did you mean: oge-2026-rus?");
+	                    "no assessment 'история' (all of them: mms list assessments)");
 	mms_buf_free(&b);
 	mms_db_close(db);
 	t_remove(path);
