@@ -137,12 +137,42 @@ static int wants_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Where the message catalogues are: $MMS_LOCALEDIR, else beside an installed
+ * mms (PREFIX/bin/mms → PREFIX/share/locale), else the build tree's.
+ */
+static const char *locale_dir(char *buf, size_t size)
+{
+	const char *env = getenv("MMS_LOCALEDIR");
+	char exe[4096], probe[4096 + 64];
+	ssize_t n;
+	char *slash;
+
+	if (env && env[0])
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(probe, sizeof(probe), "%s/%s/ru/LC_MESSAGES/mms.mo", exe,
+			         MMS_LOCALEDIR_FROM_BIN);
+			if (access(probe, R_OK) == 0) {
+				snprintf(buf, size, "%s/%s", exe, MMS_LOCALEDIR_FROM_BIN);
+				return buf;
+			}
+		}
+	}
+	return MMS_LOCALEDIR;
+}
+
 static void setup_locale(void)
 {
-	const char *dir = getenv("MMS_LOCALEDIR");
+	char buf[4200];
 
 	setlocale(LC_ALL, "");
-	bindtextdomain("mms", dir && dir[0] ? dir : MMS_LOCALEDIR);
+	bindtextdomain("mms", locale_dir(buf, sizeof(buf)));
 	bind_textdomain_codeset("mms", "UTF-8");
 	textdomain("mms");
 }

@@ -1664,6 +1664,64 @@ static void write_assessments_tsv(const char *dir, const struct assess *as, int 
 	out_close(o);
 }
 
+/*
+ * DIR/load.sh: loads the district into the database $MMS_DB (after mms
+ * init), as a deputy head would: the roster, each description, each
+ * assessment's results (a school's plain table with its code).
+ */
+static void write_load_sh(const char *dir, const struct assess *as, int n)
+{
+	char path[4096];
+	struct out *o = out_open(path_of(path, sizeof(path), dir, "load.sh", NULL, NULL), 0);
+	const char *e = ext();
+
+	out_str(o, "#!/bin/sh\n"
+	           "# Loads this invented district into the database $MMS_DB (create it\n"
+	           "# first with mms init): the roster, the descriptions of the assessments,\n"
+	           "# the students' results.  Written by mms-gen-district.\n"
+	           "set -e\n"
+	           "d=$(dirname \"$0\")\n"
+	           "mms import-roster \"$d/roster.");
+	out_str(o, e);
+	out_str(o, "\"\n");
+	for (int i = 0; i < n; i++) {
+		out_str(o, "mms import-spec --assessment ");
+		out_str(o, as[i].id);
+		out_str(o, " --kind ВПР --subject '");
+		out_str(o, as[i].subject);
+		out_str(o, "' --grade ");
+		out_int(o, as[i].grade);
+		out_str(o, " --date ");
+		out_str(o, as[i].date_iso);
+		out_str(o, " \\\n    --codes 'КЭС-ООО-");
+		out_str(o, as[i].subject);
+		out_str(o, "' \"$d/spec/");
+		out_str(o, as[i].id);
+		out_byte(o, '.');
+		out_str(o, e);
+		out_str(o, "\"\n");
+	}
+	for (int i = 0; i < n; i++) {
+		out_str(o, "mms import-results --assessment ");
+		out_str(o, as[i].id);
+		out_str(o, " \"$d/results/");
+		out_str(o, as[i].id);
+		out_str(o, "\"/edu*.");
+		out_str(o, e);
+		out_str(o, "\nfor f in \"$d/results/");
+		out_str(o, as[i].id);
+		out_str(o, "\"/plain-*.");
+		out_str(o, e);
+		out_str(o, "; do\n    [ -e \"$f\" ] || continue\n    code=${f##*/plain-}\n"
+		           "    mms import-results --assessment ");
+		out_str(o, as[i].id);
+		out_str(o, " --school \"${code%.");
+		out_str(o, e);
+		out_str(o, "}\" \"$f\"\ndone\n");
+	}
+	out_close(o);
+}
+
 static void out_rate(struct out *o, double r)
 {
 	char tmp[32];
@@ -1781,6 +1839,8 @@ static void write_readme(const char *dir, unsigned long long seed, const int *st
 		    " --xlsx. Всё здесь выдумано: места, школы, люди и результаты.\n"
 		    "\n"
 		    "Файлы (книги Excel .xlsx: баллы — числа, коды и классы — текст, даты — даты)\n"
+		    "  load.sh                     загрузка района в базу $MMS_DB (после mms "
+		    "init)\n"
 		    "  roster.xlsx                 кадры: кто что ведёт в каком учебном году, "
 		    "строки\n"
 		    "                              обоих годов на листе «Кадры»; перед ним лист\n"
@@ -1802,6 +1862,8 @@ static void write_readme(const char *dir, unsigned long long seed, const int *st
 		    ". Всё здесь выдумано: места, школы, люди и результаты.\n"
 		    "\n"
 		    "Файлы\n"
+		    "  load.sh                     загрузка района в базу $MMS_DB (после mms "
+		    "init)\n"
 		    "  roster.csv                  кадры: кто что ведёт в каком учебном году, "
 		    "строки "
 		    "обоих\n"
@@ -1818,7 +1880,8 @@ static void write_readme(const char *dir, unsigned long long seed, const int *st
 		    "отсутствовавших\n"
 		    "                              в ней нет\n");
 	out_str(
-	    o, "  assessments.tsv             работа, вид, предмет, класс, дата, файлы, система кодов\n"
+	    o, "  assessments.tsv             работа, вид, предмет, класс, дата, файлы, система "
+	       "кодов\n"
 	       "  planted.tsv                 заложенное в данные, строка на закладку (UTF-8,\n"
 	       "                              табуляция): kind, assessment, school_code, teacher,\n"
 	       "                              subject, skill, spread, sole_teacher,\n"
@@ -2261,6 +2324,7 @@ static void gen_demo(const char *dir, unsigned long long seed)
 		}
 	}
 	write_assessments_tsv(dir, demo_assess, NASSESS, NULL);
+	write_load_sh(dir, demo_assess, NASSESS);
 	write_planted(dir);
 	write_readme(dir, seed, students, absent);
 }
