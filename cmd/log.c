@@ -12,9 +12,10 @@
 const char cmd_log_usage[] =
     N_("usage: mms log [--limit N] [--format table|json] [--quiet]\n"
        "\n"
-       "Lists the import history, newest first: when, which command, which file\n"
-       "(with the start of its SHA-256), the assessment and the counts, and what\n"
-       "an upgrade of the database did; then the classification runs of deficits.\n"
+       "Lists the history, newest first: every import and every command that\n"
+       "changed the database (when, which command, which file with the start of\n"
+       "its SHA-256, the assessment and the counts of results, the arguments),\n"
+       "and what an upgrade of the database did; then the classification runs.\n"
        "\n"
        "options:\n"
        "  --limit N     the last N imports and N runs (default: all)\n"
@@ -127,13 +128,19 @@ static int on_import(void *ctx, const mms_log_import *e)
 	rc |= table_cell_tail(o->t, e->file, FILE_WIDTH);
 	rc |= table_cellf(o->t, "%.*s", SHA_PREFIX, e->sha256 ? e->sha256 : "");
 	rc |= table_cell(o->t, e->assessment);
-	rc |= table_cellf(o->t, "%ld", e->rows);
-	rc |= table_cellf(o->t, "%ld", e->students);
-	rc |= table_cellf(o->t, "%ld", e->absent);
-	rc |= table_cellf(o->t, "%ld", e->scores);
-	rc |= table_cellf(o->t, "%ld", e->inserted);
-	rc |= table_cellf(o->t, "%ld", e->replaced);
-	rc |= table_cellf(o->t, "%ld", e->unchanged);
+	if (strcmp(e->command, "import-results") != 0) {
+		/* the counts are import-results'; another command's line has its note */
+		for (int k = 0; k < 7; k++)
+			rc |= table_cell(o->t, "");
+	} else {
+		rc |= table_cellf(o->t, "%ld", e->rows);
+		rc |= table_cellf(o->t, "%ld", e->students);
+		rc |= table_cellf(o->t, "%ld", e->absent);
+		rc |= table_cellf(o->t, "%ld", e->scores);
+		rc |= table_cellf(o->t, "%ld", e->inserted);
+		rc |= table_cellf(o->t, "%ld", e->replaced);
+		rc |= table_cellf(o->t, "%ld", e->unchanged);
+	}
 	rc |= table_end_row(o->t);
 	if (rc)
 		o->oom = 1;
@@ -258,9 +265,9 @@ int cmd_log(int argc, char **argv, struct cli *cli)
 		return cli_fail(cli, rc);
 	}
 	if (!quiet && table_rows(o.t) == 0) {
-		puts(_("no imports yet"));
+		puts(_("nothing imported or changed yet"));
 	} else if (!quiet) {
-		puts(_("imports, newest first:"));
+		puts(_("imports and changes, newest first:"));
 		table_print(o.t, stdout, 2);
 		if (o.notes)
 			printf("\n%s\n%s", _("notes:"), o.notes);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "mms/keep.h"
 
 static const struct cmd commands[] = {
     /* init opens the database itself, after its options: a wrong one creates nothing */
@@ -167,6 +168,21 @@ static const char *locale_dir(char *buf, size_t size)
 	return MMS_LOCALEDIR;
 }
 
+/*
+ * Whether a command that changed the database goes into the history: not
+ * import-results, which records each file with its counts itself, nor a dry
+ * run, which changed nothing in the end.
+ */
+static int logged(const struct cmd *c, int argc, char **argv)
+{
+	if (!strcmp(c->name, "import-results"))
+		return 0;
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--dry-run"))
+			return 0;
+	return 1;
+}
+
 static void setup_locale(void)
 {
 	char buf[4200];
@@ -185,6 +201,7 @@ int main(int argc, char **argv)
 	                                     {NULL, 0, NULL, 0}};
 	struct cli cli = {0};
 	const struct cmd *c;
+	long long changes;
 	int opt, code;
 
 	setup_locale();
@@ -270,8 +287,18 @@ int main(int argc, char **argv)
 		}
 	}
 	optind = 0; /* each command parses its own options from the start */
+	changes = mms_db_total_changes(cli.db);
 	code = c->fn(argc, argv, &cli);
 	if (c->flags & CMD_WRITES) {
+		if (code == EXIT_OK && logged(c, argc, argv) &&
+		    mms_db_total_changes(cli.db) != changes) {
+			/* the history: every command that changed the database */
+			int rc = mms_log_command(cli.db, c->name, argc, argv,
+			                         !strncmp(c->name, "import-", 7));
+
+			if (rc != MMS_OK)
+				code = cli_fail(&cli, rc);
+		}
 		if (code == EXIT_OK) {
 			int rc = mms_db_commit(cli.db);
 

@@ -55,6 +55,16 @@ typedef struct mms_log_import {
 	const char *note; /* what a migration did (command "migrate"), or NULL */
 } mms_log_import;
 
+/*
+ * Records in the history a command that changed the database: COMMAND with
+ * its arguments (ARGV[0] the command's name) as the note; with FILES, one
+ * line per argument that is a regular file, with the SHA-256 of its content
+ * (an import).  Called inside the command's transaction.
+ */
+int mms_log_command(mms_db *db, const char *command, int argc, char *const argv[], int files);
+/* Rows changed by this connection so far (to tell whether a command wrote). */
+long long mms_db_total_changes(mms_db *db);
+
 typedef struct mms_log_run {
 	long long id;
 	const char *at;

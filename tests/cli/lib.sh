@@ -58,6 +58,12 @@ dump() {
 	sqlite3 "$MMS_DB" .dump 2>/dev/null
 }
 
+# dump_data: the same without the history (mms log's lines), to check that a
+# command which ran, and so is in the history, changed nothing else.
+dump_data() {
+	sqlite3 "$MMS_DB" .dump 2>/dev/null | grep -v '^INSERT INTO import_log '
+}
+
 expect_same() { # expect_same A B WHAT
 	checks=$((checks + 1))
 	[ "$1" = "$2" ] || fail "$3 (got '$(printf %.200s "$1")', expected '$(printf %.200s "$2")')"

@@ -42,9 +42,10 @@ expect_rc 0 "import a next to import b"
 rc=$rb out=$(cat b.out)
 expect_rc 0 "import b next to import a"
 expect_same "$(sql 'SELECT count(*) FROM participant')" "$((na + nb))" "both imports are stored"
-expect_same "$(sql 'SELECT count(*) FROM import_log')" 2 "both imports are logged"
+expect_same "$(sql "SELECT count(*) FROM import_log WHERE command = 'import-results'")" 2 "both imports are logged"
 # Not interleaved: each import's participants are one run of ids.
 interleaved=$(sql "SELECT count(*) FROM import_log x, import_log y WHERE x.id < y.id AND
+	x.command = 'import-results' AND y.command = 'import-results' AND
 	(SELECT max(id) FROM participant WHERE import_id = x.id) >
 	(SELECT min(id) FROM participant WHERE import_id = y.id)")
 expect_same "$interleaved" 0 "the two imports' rows interleave"

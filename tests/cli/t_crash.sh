@@ -68,7 +68,7 @@ for delay in $delays; do
 		read -r n
 		read -r logged
 	} < <(sqlite3 crash.db 'PRAGMA integrity_check' 'SELECT count(*) FROM participant' \
-		'SELECT count(*) FROM import_log' 2>&1)
+		"SELECT count(*) FROM import_log WHERE command = 'import-results'" 2>&1)
 	[ "$integrity" = ok ] || fail "iteration $i (killed after ${delay}s): integrity_check: $integrity"
 	checks=$((checks + 1))
 	if [ "$n" = 0 ] && [ "$logged" = 0 ]; then

@@ -118,13 +118,13 @@ checks=$((checks + 1))
 run iop set-status --teacher "Иванова А.П." --skill 1.2 in-progress --note "первое занятие"
 expect_rc 0 "set-status"
 expect_out "skill 1.2: planned → in progress"
-before=$(dump)
+before=$(dump_data)
 run build-iop
 expect_rc 0
 expect_out "4 accepted needs: 0 items added, 4 kept"
 expect_out "in progress"
 expect_out "12) коррекция индивидуальной образовательной траектории (программы)"
-expect_same "$before" "$(dump)" "a second build-iop changed the database"
+expect_same "$before" "$(dump_data)" "a second build-iop changed the database"
 for q in -q --quiet; do
 	run build-iop --format json $q
 	expect_rc 0 "build-iop $q"
@@ -320,10 +320,10 @@ run order-training --send -q
 expect_rc 0 "sending the order"
 run resource add -q --kind mentor --teacher "Сидорова М.И." --skill 1.4 --title "Сидорова Мария Ивановна"
 expect_rc 0
-before=$(dump)
+before=$(dump_data)
 run build-iop --format json
 expect_rc 0 "an ordered item stays"
 expect_out '"status": "planned", "change": "kept"'
-expect_same "$before" "$(dump)" "an item in a sent order was re-planned"
+expect_same "$before" "$(dump_data)" "an item in a sent order was re-planned"
 
 finish

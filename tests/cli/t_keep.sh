@@ -58,7 +58,7 @@ expect_rc 0 "repaired"
 run import-results -q --assessment vpr-m5 "$D/corrected.csv"
 run log
 expect_rc 0 "log"
-expect_out "imports, newest first:"
+expect_out "imports and changes, newest first:"
 expect_out "$(sha256sum "$D/corrected.csv" | cut -c1-12)"
 expect_out "$(sha256sum "$D/fisoko.csv" | cut -c1-12)"
 checks=$((checks + 1))
@@ -74,6 +74,22 @@ expect_rc 0
 expect_out '"command": "import-results"'
 expect_out "\"sha256\": \"$(sha256sum "$D/corrected.csv" | cut -d' ' -f1)\""
 expect_out '"runs": []'
+# every command that changed the database is in the history, with its arguments;
+# one that changed nothing, or a dry run, is not
+before=$(sql "SELECT count(*) FROM import_log")
+run config thresholds --min-n 12 --note "малые школы"
+expect_rc 0 "config writes"
+run config thresholds
+expect_rc 0 "config reads"
+checks=$((checks + 1))
+[ "$(sql "SELECT count(*) FROM import_log")" = $((before + 1)) ] ||
+	fail "one line for the command that wrote, none for the one that read"
+run log --limit 1
+expect_out "config"
+expect_out "config: thresholds --min-n 12 --note 'малые школы'"
+run log --limit 1 --format json
+expect_out '"command": "config", "file": "", "sha256": "", "assessment": null'
+expect_out '"note": "thresholds --min-n 12 --note '"'"'малые школы'"'"'"'
 run log --limit 0
 expect_rc 64
 run log --format csv

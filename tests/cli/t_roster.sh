@@ -38,12 +38,12 @@ expect_same "$(sql "SELECT count(*) FROM teaching g JOIN class c ON c.id = g.cla
 expect_same "$(sql "SELECT grade FROM class WHERE label_key = '11а'")" 11 "grade of 11А"
 
 # importing again duplicates nothing
-before=$(dump)
+before=$(dump_data)
 run import-roster --quiet district-1251.csv "$R/bom.csv" "$R/comma.csv"
 expect_rc 0
 expect_no_out
 expect_no_err
-expect_same "$(dump)" "$before" "re-importing changed the database"
+expect_same "$(dump_data)" "$before" "re-importing changed the database"
 
 # --encoding: declaring the wrong one is bad data, naming the line
 before=$(dump)
@@ -110,15 +110,16 @@ run import-roster --year 2025/2026 second.csv
 expect_rc 0
 expect_out "1 schools, 1 teachers (0 new)"
 expect_same "$(sql "SELECT count(*) FROM school")" 2 "a school found by its second code"
-before=$(dump)
+before=$(dump_data)
 run import-roster --year 2025/2026 second.csv
 expect_rc 0
-expect_same "$(dump)" "$before" "re-importing the codes changed the database"
+expect_same "$(dump_data)" "$before" "re-importing the codes changed the database"
 # a code of another school: exit 65, FILE:LINE and both schools, nothing changed
 cat >conflict.csv <<'EOF'
 Код ОО;Школа;Учитель;Предмет;Классы;РЦОИ
 241002;Кедровская ООШ;Петров Олег Ильич;Русский язык;5А;9306
 EOF
+before=$(dump)
 run import-roster conflict.csv
 expect_rc 65
 expect_err "mms: import-roster: conflict.csv:2: code '9306' belongs to school '241001' (МБОУ Первомайская СОШ), not to school '241002' (Кедровская ООШ)"

@@ -24,11 +24,11 @@ expect_same "$(sql "SELECT kind || ' ' || grade || ' ' || date FROM assessment")
 	"ВПР 5 2026-04-15" "the assessment"
 
 # again: updated, nothing duplicated
-before=$(dump)
+before=$(dump_data)
 run import-spec --assessment vpr-2026-math-5 --subject математика --grade 5 math5-1251.csv
 expect_rc 0
 expect_out "(updated)"
-expect_same "$(dump)" "$before" "re-importing changed the database"
+expect_same "$(dump_data)" "$before" "re-importing changed the database"
 
 run import-spec --assessment vpr-2026-rus-5 --subject "Русский язык" --grade 5 --kind КДР \
 	"$S/rus5_bom.csv"

@@ -10,6 +10,7 @@
 #include "mms/results.h"
 #include "mms/roster.h"
 #include "mms/spec.h"
+#include "sha256.h"
 
 /* A database with the roster, the description and the ФИС ОКО results. */
 static mms_db *loaded(char **path)
@@ -297,10 +298,58 @@ static void test_log(void **state)
 	t_remove(path);
 }
 
+static void test_log_command(void **state)
+{
+	char *path, *file, expect[65];
+	mms_db *db = t_db(&path);
+	long long before = mms_db_total_changes(db);
+	char *argv[] = {"observe",   "--teacher", "Павлова Г.И.", "--note", "it's",
+	                "--confirm", NULL};
+	char *imp[] = {"import-roster",    "-q", NULL, "--year", "2026/2027",
+	               "no-such-file.csv", NULL};
+
+	(void)state;
+	/* a command: one line, its arguments as a shell would take them back */
+	assert_int_equal(mms_log_command(db, "observe", 6, argv, 0), MMS_OK);
+	assert_true(mms_db_total_changes(db) > before);
+	assert_string_equal(t_text(db, "SELECT command || '|' || file || '|' || sha256 || '|' || "
+	                               "note FROM import_log"),
+	                    "observe|||--teacher 'Павлова Г.И.' --note 'it'\\''s' --confirm");
+	/* an import: a line a file, with the hash of its content; what is no file is not one */
+	file = t_write_str("Код ОО;Школа\n");
+	imp[2] = file;
+	assert_int_equal(mms_log_command(db, "import-roster", 6, imp, 1), MMS_OK);
+	assert_int_equal(
+	    t_int(db, "SELECT count(*) FROM import_log WHERE command = 'import-roster'"), 1);
+	{
+		mms_sha256 h;
+
+		mms_sha256_init(&h);
+		mms_sha256_update(&h, "Код ОО;Школа\n", strlen("Код ОО;Школа\n"));
+		mms_sha256_hex(&h, expect);
+	}
+	assert_string_equal(t_text(db, "SELECT sha256 FROM import_log WHERE command = "
+	                               "'import-roster'"),
+	                    expect);
+	assert_string_equal(t_text(db, "SELECT file FROM import_log WHERE command = "
+	                               "'import-roster'"),
+	                    file);
+	/* an import whose files are gone: one line with the arguments */
+	imp[2] = "gone.csv";
+	assert_int_equal(mms_log_command(db, "import-spec", 6, imp, 1), MMS_OK);
+	assert_string_equal(t_text(db, "SELECT file || '|' || note FROM import_log WHERE command "
+	                               "= 'import-spec'"),
+	                    "|-q gone.csv --year 2026/2027 no-such-file.csv");
+	t_remove(file);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_check_clean),
+	    cmocka_unit_test(test_log_command),
 	    cmocka_unit_test(test_check_finds_each_invariant),
 	    cmocka_unit_test(test_check_caps_findings),
 	    cmocka_unit_test(test_check_schema_version),
