@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -122,6 +124,69 @@ const char *cli_lang(void)
 {
 	/* TRANSLATORS: the language code of this translation, for HTML pages (lang="…") */
 	return _("en");
+}
+
+size_t cli_terminal_width(void)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long n;
+
+	if (env && env[0]) {
+		n = strtol(env, &end, 10);
+		if (!*end && n > 0 && n < 100000)
+			return (size_t)n;
+	}
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+static pid_t pager_pid;
+
+void cli_pager_start(void)
+{
+	const char *pager = getenv("PAGER");
+	int fd[2];
+	pid_t pid;
+
+	if (!pager)
+		pager = "less";
+	if (!isatty(STDOUT_FILENO) || !pager[0] || !strcmp(pager, "cat") || pipe(fd) != 0)
+		return;
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return;
+	}
+	if (pid == 0) {
+		dup2(fd[0], STDIN_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		/* less: quit when it fits one screen, keep colours, do not clear it */
+		setenv("LESS", "FRX", 0);
+		setenv("LV", "-c", 0);
+		execl("/bin/sh", "sh", "-c", pager, (char *)NULL);
+		_exit(127);
+	}
+	dup2(fd[1], STDOUT_FILENO);
+	close(fd[0]);
+	close(fd[1]);
+	pager_pid = pid;
+}
+
+void cli_pager_finish(void)
+{
+	if (!pager_pid)
+		return;
+	fflush(stdout);
+	close(STDOUT_FILENO); /* the pager sees the end */
+	while (waitpid(pager_pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	pager_pid = 0;
 }
 
 const char *cli_date_text(const char *iso, char *buf, size_t size)

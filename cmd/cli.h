@@ -25,7 +25,8 @@ enum {
 enum cmd_flags {
 	CMD_DB = 1 << 0,        /* opens the database (creating it if needed) */
 	CMD_DB_EXISTS = 1 << 1, /* opens a database that must exist */
-	CMD_WRITES = 1 << 2     /* writes: the command and its output are one transaction */
+	CMD_WRITES = 1 << 2,    /* writes: the command and its output are one transaction */
+	CMD_PAGES = 1 << 3      /* reads: long output goes through $PAGER on a terminal */
 };
 
 struct cli {
@@ -105,6 +106,15 @@ int cli_exit_code(int rc);
 int cli_finish(const struct cli *cli, int code);
 /* The language of the messages ("en", "ru"), for the lang of HTML pages. */
 const char *cli_lang(void);
+/* The width tables fit: $COLUMNS, else the terminal's when stdout is one, else 0. */
+size_t cli_terminal_width(void);
+/*
+ * When stdout is a terminal, sends it through $PAGER (less, with LESS=FRX
+ * unless LESS is set, as git does; PAGER empty or "cat": none) until
+ * cli_pager_finish(), which waits for the pager.  Never when piped.
+ */
+void cli_pager_start(void);
+void cli_pager_finish(void);
 /* A date (YYYY-MM-DD, or a timestamp starting with one) as the user's language
    writes it (ДД.ММ.ГГГГ in Russian), in BUF; anything else as it is. */
 const char *cli_date_text(const char *iso, char *buf, size_t size);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "table.h"
 #include "mms/keep.h"
 
 static const struct cmd commands[] = {
@@ -34,7 +35,7 @@ static const struct cmd commands[] = {
      N_("record a lesson observation: confirm or reject a hypothesis"), cmd_observe_usage},
     {"interview", cmd_interview, CMD_DB_EXISTS | CMD_WRITES,
      N_("record an interview: a confirmed deficit becomes a need, or not"), cmd_interview_usage},
-    {"teacher", cmd_teacher, CMD_DB_EXISTS,
+    {"teacher", cmd_teacher, CMD_DB_EXISTS | CMD_PAGES,
      N_("everything known about one teacher: hypotheses, records, programme"), cmd_teacher_usage},
     {"import-competencies", cmd_import_competencies, CMD_DB_EXISTS | CMD_WRITES,
      N_("replace the table of skills to teacher competencies"), cmd_import_competencies_usage},
@@ -52,16 +53,16 @@ static const struct cmd commands[] = {
     {"order-training", cmd_order_training, CMD_DB_EXISTS | CMD_WRITES,
      N_("the targeted order to the institute (ИПК), each line justified"),
      cmd_order_training_usage},
-    {"check", cmd_check, CMD_DB_EXISTS,
+    {"check", cmd_check, CMD_DB_EXISTS | CMD_PAGES,
      N_("check the database: integrity, references, the schema's invariants"), cmd_check_usage},
     {"backup", cmd_backup, CMD_DB_EXISTS, N_("copy the database safely while others write to it"),
      cmd_backup_usage},
-    {"list", cmd_list, CMD_DB_EXISTS,
+    {"list", cmd_list, CMD_DB_EXISTS | CMD_PAGES,
      N_("list the schools, teachers, assessments, skills or resources the database holds"),
      cmd_list_usage},
-    {"log", cmd_log, CMD_DB_EXISTS, N_("list the imports and classification runs, newest first"),
-     cmd_log_usage},
-    {"report", cmd_report, CMD_DB_EXISTS | CMD_WRITES,
+    {"log", cmd_log, CMD_DB_EXISTS | CMD_PAGES,
+     N_("list the imports and classification runs, newest first"), cmd_log_usage},
+    {"report", cmd_report, CMD_DB_EXISTS | CMD_PAGES | CMD_WRITES,
      N_("the district's picture for the methodological council: figures, charts, follow-up"),
      cmd_report_usage},
     {"help", cmd_help, 0, N_("show help for mms or a command"), cmd_help_usage},
@@ -183,6 +184,16 @@ static int logged(const struct cmd *c, int argc, char **argv)
 	return 1;
 }
 
+/* Whether this command line prints to stdout (no -o FILE, no --quiet). */
+static int pages(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "-o") || !strncmp(argv[i], "--output", 8) ||
+		    !strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet"))
+			return 0;
+	return 1;
+}
+
 static void setup_locale(void)
 {
 	char buf[4200];
@@ -286,6 +297,10 @@ int main(int argc, char **argv)
 			return code;
 		}
 	}
+	/* tables fit the terminal; long output of a reading command is paged */
+	table_set_width(cli_terminal_width());
+	if ((c->flags & CMD_PAGES) && pages(argc, argv))
+		cli_pager_start();
 	optind = 0; /* each command parses its own options from the start */
 	changes = mms_db_total_changes(cli.db);
 	code = c->fn(argc, argv, &cli);
@@ -309,5 +324,6 @@ int main(int argc, char **argv)
 		}
 	}
 	mms_db_close(cli.db);
+	cli_pager_finish();
 	return code;
 }

@@ -124,7 +124,7 @@ int table_cell(struct table *t, const char *text)
 		memset(row_at(t, t->nrows), 0, t->ncols * sizeof(char *));
 	}
 	c = &t->cols[t->at];
-	copy = c->max ? table_truncate(text, c->max) : strdup(text ? text : "");
+	copy = strdup(text ? text : "");
 	if (!copy)
 		return -1;
 	w = table_width(copy);
@@ -162,54 +162,200 @@ size_t table_rows(const struct table *t)
 	return t->nrows;
 }
 
+static size_t term_width; /* 0: no limit */
+
+void table_set_width(size_t width)
+{
+	term_width = width;
+}
+
 static void pad(FILE *fp, size_t n)
 {
 	while (n--)
 		fputc(' ', fp);
 }
 
-static void print_line(const struct table *t, FILE *fp, int indent, char *const *cells)
+/*
+ * The part of S that fits WIDTH columns, broken after a space when there is
+ * one (else inside the word): its length in bytes; *NEXT is where the rest
+ * starts (the spaces at the break skipped).
+ */
+static size_t wrap_part(const char *s, size_t width, const char **next)
 {
-	size_t last = t->ncols;
+	size_t len = strlen(s), i = 0, used = 0, brk = 0, after = 0;
 
-	/* No trailing spaces: find the last non-empty cell. */
-	while (last > 0 && !cells[last - 1][0])
-		last--;
-	pad(fp, (size_t)indent);
-	for (size_t i = 0; i < last; i++) {
-		const struct column *c = &t->cols[i];
-		size_t w = table_width(cells[i]);
+	while (i < len) {
+		char one[5] = {0};
+		size_t n = seq_len((unsigned char)s[i]), w;
 
-		if (i)
-			fputs("  ", fp);
-		if (c->align == TABLE_RIGHT)
-			pad(fp, c->width - w);
-		fputs(cells[i], fp);
-		if (c->align == TABLE_LEFT && i + 1 < last)
-			pad(fp, c->width - w);
+		if (i + n > len)
+			n = len - i;
+		memcpy(one, s + i, n);
+		w = mms_utf8_width(one);
+		if (used + w > width && i > 0)
+			break;
+		if (s[i] == ' ') {
+			brk = i;
+			after = i + 1;
+		}
+		used += w;
+		i += n;
 	}
-	fputc('\n', fp);
+	if (i < len && brk > 0) {
+		while (s[after] == ' ')
+			after++;
+		*next = s + after;
+		return brk;
+	}
+	*next = s + i;
+	while (**next == ' ')
+		(*next)++;
+	return i;
+}
+
+/* One row, as many lines as its longest wrapped cell takes. */
+static void print_row(const struct table *t, FILE *fp, int indent, const size_t *widths,
+                      char *const *cells)
+{
+	const char **rest = calloc(t->ncols, sizeof(*rest));
+	char **part = calloc(t->ncols, sizeof(*part));
+	int more = 1;
+
+	if (!rest || !part) {
+		free(rest);
+		free(part);
+		return;
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		rest[i] = cells[i];
+	while (more) {
+		size_t last = t->ncols, nparts = t->ncols;
+
+		more = 0;
+		for (size_t i = 0; i < nparts; i++) {
+			const char *next;
+			size_t n;
+
+			if (t->cols[i].align == TABLE_RIGHT || table_width(rest[i]) <= widths[i]) {
+				n = strlen(rest[i]);
+				next = rest[i] + n;
+			} else {
+				n = wrap_part(rest[i], widths[i], &next);
+			}
+			part[i] = strndup(rest[i], n);
+			rest[i] = next;
+			if (*next)
+				more = 1;
+		}
+		/* No trailing spaces: find the last non-empty cell. */
+		while (last > 0 && (!part[last - 1] || !part[last - 1][0]))
+			last--;
+		pad(fp, (size_t)indent);
+		for (size_t i = 0; i < last; i++) {
+			const struct column *c = &t->cols[i];
+			const char *text = part[i] ? part[i] : "";
+			size_t w = table_width(text);
+
+			if (i)
+				fputs("  ", fp);
+			if (c->align == TABLE_RIGHT && w < widths[i])
+				pad(fp, widths[i] - w);
+			fputs(text, fp);
+			if (c->align == TABLE_LEFT && i + 1 < last && w < widths[i])
+				pad(fp, widths[i] - w);
+		}
+		fputc('\n', fp);
+		for (size_t i = 0; i < nparts; i++)
+			free(part[i]);
+	}
+	free(rest);
+	free(part);
+}
+
+/*
+ * The columns' widths: each its widest cell; when the table is wider than
+ * LIMIT (the terminal), the widest text columns give way, down to their
+ * title or 12 columns, their cells wrapped.
+ */
+/* The columns the longest word of S takes. */
+static size_t longest_word(const char *s)
+{
+	size_t best = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		char *w = strndup(s, n);
+
+		if (w && table_width(w) > best)
+			best = table_width(w);
+		free(w);
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	return best;
+}
+
+static void fit(const struct table *t, size_t limit, int indent, size_t *widths)
+{
+	size_t total = (size_t)indent;
+
+	for (size_t i = 0; i < t->ncols; i++) {
+		widths[i] = t->cols[i].width;
+		total += widths[i] + (i ? 2 : 0);
+	}
+	while (limit && total > limit) {
+		size_t best = t->ncols;
+
+		for (size_t i = 0; i < t->ncols; i++) {
+			/* a title wraps between its words; a cell keeps 12 columns */
+			size_t title = longest_word(t->cols[i].title);
+			size_t floor = title > 12 ? title : 12;
+
+			if (t->cols[i].align != TABLE_LEFT || widths[i] <= floor)
+				continue;
+			if (best == t->ncols || widths[i] > widths[best])
+				best = i;
+		}
+		if (best == t->ncols)
+			break; /* nothing can give way: the lines stay long */
+		/* a column at a time, the widest first: they end up sharing the room */
+		widths[best]--;
+		total--;
+	}
 }
 
 void table_print(const struct table *t, FILE *fp, int indent)
 {
+	/* the terminal's width only for the terminal: a file gets whole lines */
+	table_print_width(t, fp, indent, fp == stdout ? term_width : 0);
+}
+
+void table_print_width(const struct table *t, FILE *fp, int indent, size_t width)
+{
 	char **titles = calloc(t->ncols + 1, sizeof(*titles));
+	size_t *widths = calloc(t->ncols + 1, sizeof(*widths));
 	size_t total = 0;
 
-	if (!titles)
+	if (!titles || !widths) {
+		free(titles);
+		free(widths);
 		return;
+	}
+	fit(t, width, indent, widths);
 	for (size_t i = 0; i < t->ncols; i++) {
 		titles[i] = t->cols[i].title;
-		total += t->cols[i].width + (i ? 2 : 0);
+		total += widths[i] + (i ? 2 : 0);
 	}
-	print_line(t, fp, indent, titles);
+	print_row(t, fp, indent, widths, titles);
 	pad(fp, (size_t)indent);
 	for (size_t i = 0; i < total; i++)
 		fputc('-', fp);
 	fputc('\n', fp);
 	for (size_t r = 0; r < t->nrows; r++)
-		print_line(t, fp, indent, row_at(t, r));
+		print_row(t, fp, indent, widths, row_at(t, r));
 	free(titles);
+	free(widths);
 }
 
 void table_free(struct table *t)

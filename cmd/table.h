@@ -25,7 +25,8 @@ enum table_align { TABLE_LEFT, TABLE_RIGHT };
 struct table;
 
 struct table *table_new(void);
-/* Adds a column; MAX_WIDTH 0 means no limit. */
+/* Adds a column.  MAX_WIDTH is kept for the callers' sake: cells are never
+   cut; a table wider than the terminal wraps its widest text columns. */
 int table_column(struct table *t, const char *title, enum table_align align, size_t max_width);
 /* The next cell of the current row (copied; NULL is an empty cell). */
 int table_cell(struct table *t, const char *text);
@@ -34,9 +35,14 @@ int table_cellf(struct table *t, const char *fmt, ...) __attribute__((format(pri
 int table_end_row(struct table *t);
 size_t table_rows(const struct table *t);
 /* Prints the header, a rule and the rows; two spaces between columns, none
-   at the end of a line.  INDENT spaces before each line. */
+   at the end of a line.  INDENT spaces before each line.  On stdout, a table
+   wider than table_set_width()'s width wraps its widest text columns. */
 void table_print(const struct table *t, FILE *fp, int indent);
+/* The same, fitting WIDTH columns (0: no limit), whatever FP is. */
+void table_print_width(const struct table *t, FILE *fp, int indent, size_t width);
 void table_free(struct table *t);
+/* The terminal's width, for tables printed on stdout; 0: no limit (piped). */
+void table_set_width(size_t width);
 
 /* The columns S takes on screen. */
 size_t table_width(const char *s);

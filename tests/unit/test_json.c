@@ -153,13 +153,54 @@ static void test_table(void **state)
 	fp = capture();
 	table_print(t, fp, 1);
 	s = captured(fp);
-	/* Widths by screen columns: "Ёлкино" is 6, the cut "Разви…" 6, the
-	   numbers right-aligned under "n" (3 wide); the rule 6 + 2 + 3 + 2 + 6 = 19;
+	/* Widths by screen columns: "Ёлкино" is 6, "Развитие" 8, never cut, the
+	   numbers right-aligned under "n" (3 wide); the rule 6 + 2 + 3 + 2 + 8 = 21;
 	   no trailing spaces. */
 	assert_string_equal(s, " школа     n  text\n"
-	                       " -------------------\n"
-	                       " Ёлкино    9  Разви…\n"
+	                       " ---------------------\n"
+	                       " Ёлкино    9  Развитие\n"
 	                       " A       120\n");
+	free(s);
+	table_free(t);
+
+	/* narrower than the table: the widest text column wraps, at a space,
+	   and inside a word only when a word is wider than the column */
+	t = table_new();
+	assert_int_equal(table_column(t, "школа", TABLE_LEFT, 0), 0);
+	assert_int_equal(table_column(t, "n", TABLE_RIGHT, 0), 0);
+	assert_int_equal(table_cell(t, "МБОУ «Сосновская средняя общеобразовательная школа № 1»"),
+	                 0);
+	assert_int_equal(table_cell(t, "7"), 0);
+	assert_int_equal(table_end_row(t), 0);
+	assert_int_equal(table_cell(t, "МБОУ «Сосновская средняя общеобразовательная школа № 2»"),
+	                 0);
+	assert_int_equal(table_cell(t, "12"), 0);
+	assert_int_equal(table_end_row(t), 0);
+	fp = capture();
+	table_print_width(t, fp, 0, 26);
+	s = captured(fp);
+	assert_string_equal(s, "школа                    n\n"
+	                       "--------------------------\n"
+	                       "МБОУ «Сосновская         7\n"
+	                       "средняя\n"
+	                       "общеобразовательная\n"
+	                       "школа № 1»\n"
+	                       "МБОУ «Сосновская        12\n"
+	                       "средняя\n"
+	                       "общеобразовательная\n"
+	                       "школа № 2»\n");
+	free(s);
+	fp = capture();
+	table_print_width(t, fp, 0, 16);
+	s = captured(fp);
+	/* 16 - 2 - 2 = 12: "общеобразовательная" (19) is broken inside */
+	assert_non_null(strstr(s, "\nобщеобразова\nтельная\n"));
+	free(s);
+	fp = capture();
+	table_print_width(t, fp, 0, 0);
+	s = captured(fp);
+	assert_non_null(
+	    strstr(s, "\nМБОУ «Сосновская средняя общеобразовательная школа № 2»  12\n"));
 	free(s);
 	table_free(t);
 
