@@ -203,42 +203,75 @@ static void csv_int(long v, int last)
 	csv_field(stdout, buf, last);
 }
 
-static const char csv_header[] =
-    "level;assessment;subject;skill;skill_text;skill_kind;school;class;n;success;ci_low;"
-    "ci_high;threshold;deficit;spread;persistence;school_name;assessment_kind;grade;date;"
-    "task_level;sufficient;verdict;points;possible;p_value;q_value;students_below_half;run;"
-    "thresholds_version\r\n";
+/* A rate as a percentage with a decimal comma, as the table shows it (one decimal). */
+static void csv_pct(double v)
+{
+	if (isnan(v))
+		csv_field(stdout, NULL, 0);
+	else
+		csv_number(stdout, 100.0 * v, "%.1f");
+}
+
+static const char *level_text(const char *level)
+{
+	return !strcmp(level, "class")    ? _("class")
+	       : !strcmp(level, "school") ? _("school")
+	                                  : _("district");
+}
+
+/*
+ * The CSV: the table's columns and words, in the language of the messages,
+ * rates in %, then what the table leaves out (the JSON has the codes).
+ */
+static const char *const csv_titles[] = {
+    N_("level"),        N_("assessment"),     N_("kind of assessment"),
+    N_("subject"),      N_("grade"),          N_("date"),
+    N_("school"),       N_("school name"),    N_("class"),
+    N_("skill"),        N_("what it checks"), N_("kind"),
+    "n",                N_("success, %"),     N_("interval from, %"),
+    N_("interval to, %"), N_("task level"),   N_("threshold, %"),
+    N_("sufficient from, %"), N_("verdict"),  N_("spread"),
+    N_("persistence"),  N_("below 50 %"),     N_("points"),
+    N_("of points"),    N_("p-value"),        N_("q-value"),
+    N_("run"),          N_("thresholds version")};
+
+static void csv_head(void)
+{
+	size_t n = sizeof(csv_titles) / sizeof(csv_titles[0]);
+
+	for (size_t i = 0; i < n; i++)
+		csv_field(stdout, _(csv_titles[i]), i + 1 == n);
+}
 
 static void csv_row(const mms_deficit_row *r)
 {
-	csv_text(r->level, 0);
+	csv_text(level_text(r->level), 0);
 	csv_text(r->assessment, 0);
-	csv_text(r->subject, 0);
-	csv_text(r->skill, 0);
-	csv_text(r->skill_text, 0);
-	csv_text(r->skill_kind, 0);
-	csv_text(r->school, 0);
-	csv_text(r->class_label, 0);
-	csv_int(r->n, 0);
-	csv_num(r->success, 0);
-	csv_num(r->ci_low, 0);
-	csv_num(r->ci_high, 0);
-	csv_num(r->threshold, 0);
-	csv_int(r->deficit, 0);
-	csv_text(r->spread, 0);
-	csv_text(r->persistence, 0);
-	csv_text(r->school_name, 0);
 	csv_text(r->assessment_kind, 0);
+	csv_text(r->subject, 0);
 	csv_int(r->grade, 0);
 	csv_text(r->date, 0);
+	csv_text(r->school, 0);
+	csv_text(r->school_name, 0);
+	csv_text(r->class_label, 0);
+	csv_text(r->skill, 0);
+	csv_text(r->skill_text, 0);
+	csv_text(mms_word(MMS_WORDS_SKILL, r->skill_kind), 0);
+	csv_int(r->n, 0);
+	csv_pct(r->success);
+	csv_pct(r->ci_low);
+	csv_pct(r->ci_high);
 	csv_text(r->task_level, 0);
-	csv_num(r->sufficient, 0);
-	csv_text(r->verdict, 0);
+	csv_pct(r->threshold);
+	csv_pct(r->sufficient);
+	csv_text(verdict_text(r->verdict), 0);
+	csv_text(spread_text(r->spread), 0);
+	csv_text(persistence_text(r->persistence), 0);
+	csv_int(r->below_half, 0);
 	csv_num(r->points, 0);
 	csv_num(r->possible, 0);
 	csv_num(r->p_value, 0);
 	csv_num(r->q_value, 0);
-	csv_int(r->below_half, 0);
 	csv_int(r->run, 0);
 	csv_int(r->thresholds, 1);
 }
@@ -295,7 +328,7 @@ static int print_results(struct cli *cli, const mms_deficit_query *q, enum forma
 		json_begin_array(&j);
 	} else if (fmt == FMT_CSV) {
 		csv_bom(stdout);
-		fputs(csv_header, stdout);
+		csv_head();
 	}
 	while ((rc = mms_deficit_iter_next(it, &r)) == 1) {
 		nrows++;

@@ -58,7 +58,16 @@ static char *teachers_text(const mms_order_line *l)
 static int print_csv(FILE *fp, const mms_order *o)
 {
 	csv_bom(fp);
-	fputs("programme;competency;skills;hours;provider;teachers;count;justification\r\n", fp);
+	/* the columns of the table, in the language of the messages */
+	{
+		static const char *const titles[] = {N_("programme"), N_("competency"),
+		                                     N_("skills"),    N_("hours"),
+		                                     N_("provider"),  N_("teachers"),
+		                                     N_("count"),     N_("justification")};
+
+		for (size_t i = 0; i < 8; i++)
+			csv_field(fp, _(titles[i]), i == 7);
+	}
 	for (size_t i = 0; i < o->n; i++) {
 		const mms_order_line *l = &o->lines[i];
 		char num[32], *who = teachers_text(l);

@@ -138,8 +138,9 @@ run classify-deficits --format csv --level district
 expect_rc 0 "csv"
 checks=$((checks + 1))
 [ "$(head -c 3 "$MMS_TMP/stdout" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no byte order mark"
-expect_out "level;assessment;subject;skill;skill_text;skill_kind;school;class;n;success;ci_low;ci_high;threshold;deficit;spread;persistence;"
-expect_out "district;vpr-m5;Математика;1.1;Развитие представлений о числе;subject;;;40;0,5;0,35199"
+# the table's columns and words, rates in % with one decimal
+expect_out "level;assessment;kind of assessment;subject;grade;date;school;school name;class;skill;what it checks;kind;n;success, %;interval from, %;interval to, %;task level;threshold, %;sufficient from, %;verdict;spread;persistence;below 50 %;"
+expect_out "district;vpr-m5;ВПР;Математика;5;2026-04-15;;;;1.1;Развитие представлений о числе;subject-specific;40;50,0;35,2;64,8;Б;57,0;60,0;"
 expect_same "$(printf '%s\n' "$out" | wc -l)" 3 "header and two rows"
 
 # Bad options.
