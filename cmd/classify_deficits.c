@@ -103,6 +103,7 @@ static int start_section(struct tab *x, const mms_deficit_row *r)
 {
 	const char *title;
 	struct table *t;
+	char day[32];
 
 	flush_section(x);
 	x->level = !strcmp(r->level, "class") ? 2 : !strcmp(r->level, "school") ? 1 : 0;
@@ -110,8 +111,9 @@ static int start_section(struct tab *x, const mms_deficit_row *r)
 	if (x->sections++)
 		putchar('\n');
 	printf("%s %s · %s, %s %d%s%s · %s (%s %d)\n", r->assessment_kind, r->assessment,
-	       r->subject, _("grade"), r->grade, r->date ? " · " : "", r->date ? r->date : "",
-	       title, _("thresholds version"), r->thresholds);
+	       r->subject, _("grade"), r->grade, r->date ? " · " : "",
+	       cli_date_text(r->date, day, sizeof(day)), title, _("thresholds version"),
+	       r->thresholds);
 	t = x->t = table_new();
 	if (!t)
 		return -1;
@@ -223,17 +225,35 @@ static const char *level_text(const char *level)
  * The CSV: the table's columns and words, in the language of the messages,
  * rates in %, then what the table leaves out (the JSON has the codes).
  */
-static const char *const csv_titles[] = {
-    N_("level"),        N_("assessment"),     N_("kind of assessment"),
-    N_("subject"),      N_("grade"),          N_("date"),
-    N_("school"),       N_("school name"),    N_("class"),
-    N_("skill"),        N_("what it checks"), N_("kind"),
-    "n",                N_("success, %"),     N_("interval from, %"),
-    N_("interval to, %"), N_("task level"),   N_("threshold, %"),
-    N_("sufficient from, %"), N_("verdict"),  N_("spread"),
-    N_("persistence"),  N_("below 50 %"),     N_("points"),
-    N_("of points"),    N_("p-value"),        N_("q-value"),
-    N_("run"),          N_("thresholds version")};
+static const char *const csv_titles[] = {N_("level"),
+                                         N_("assessment"),
+                                         N_("kind of assessment"),
+                                         N_("subject"),
+                                         N_("grade"),
+                                         N_("date"),
+                                         N_("school"),
+                                         N_("school name"),
+                                         N_("class"),
+                                         N_("skill"),
+                                         N_("what it checks"),
+                                         N_("kind"),
+                                         "n",
+                                         N_("success, %"),
+                                         N_("interval from, %"),
+                                         N_("interval to, %"),
+                                         N_("task level"),
+                                         N_("threshold, %"),
+                                         N_("sufficient from, %"),
+                                         N_("verdict"),
+                                         N_("spread"),
+                                         N_("persistence"),
+                                         N_("below 50 %"),
+                                         N_("points"),
+                                         N_("of points"),
+                                         N_("p-value"),
+                                         N_("q-value"),
+                                         N_("run"),
+                                         N_("thresholds version")};
 
 static void csv_head(void)
 {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -191,10 +192,33 @@ void cli_pager_finish(void)
 
 const char *cli_date_text(const char *iso, char *buf, size_t size)
 {
-	int y, m, d, n = 0;
+	int y, m, d, hh, mm, ss, n = 0;
 
-	if (!iso || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
-		return iso ? iso : "";
+	if (!iso)
+		return "";
+	/* a moment kept in UTC (2026-12-06T05:19:01Z): the local day and time */
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &m, &d, &hh, &mm, &ss, &n) == 6 &&
+	    n == 20 && !iso[n]) {
+		struct tm tm = {.tm_year = y - 1900,
+		                .tm_mon = m - 1,
+		                .tm_mday = d,
+		                .tm_hour = hh,
+		                .tm_min = mm,
+		                .tm_sec = ss};
+		time_t t = timegm(&tm);
+
+		if (t != (time_t)-1 && localtime_r(&t, &tm)) {
+			/* TRANSLATORS: a moment: %1$04d year, %2$02d month, %3$02d day, %4$02d
+			   hours, %5$02d minutes (Russian: "%3$02d.%2$02d.%1$04d %4$02d:%5$02d") */
+			snprintf(buf, size, _("%1$04d-%2$02d-%3$02d %4$02d:%5$02d"),
+			         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+			         tm.tm_min);
+			return buf;
+		}
+	}
+	n = 0;
+	if (sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+		return iso;
 	/* TRANSLATORS: a date: %1$04d the year, %2$02d the month, %3$02d the day
 	   (Russian: "%3$02d.%2$02d.%1$04d") */
 	snprintf(buf, size, _("%1$04d-%2$02d-%3$02d"), y, m, d);

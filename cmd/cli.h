@@ -115,8 +115,9 @@ size_t cli_terminal_width(void);
  */
 void cli_pager_start(void);
 void cli_pager_finish(void);
-/* A date (YYYY-MM-DD, or a timestamp starting with one) as the user's language
-   writes it (ДД.ММ.ГГГГ in Russian), in BUF; anything else as it is. */
+/* A date (YYYY-MM-DD) as the user's language writes it (ДД.ММ.ГГГГ in
+   Russian), a moment kept in UTC (YYYY-MM-DDTHH:MM:SSZ) as the local day and
+   time, in BUF (32 bytes are enough); anything else as it is. */
 const char *cli_date_text(const char *iso, char *buf, size_t size);
 /* Prints the usage text (translated) to FP. */
 void cli_print_usage(const struct cmd *cmd, FILE *fp);

@@ -66,17 +66,18 @@ static void note_words(const char *note, char *buf, size_t size)
 /* Keeps "  at command: note" for after the table. */
 static int keep_note(struct out *o, const mms_log_import *e)
 {
-	char words[2048];
+	char words[2048], at[32];
 	int n;
 	char *grown;
 
 	note_words(e->note, words, sizeof(words));
-	n = snprintf(NULL, 0, "  %s %s: %s\n", e->at, e->command, words);
+	cli_date_text(e->at, at, sizeof(at));
+	n = snprintf(NULL, 0, "  %s %s: %s\n", at, e->command, words);
 	grown = n < 0 ? NULL : realloc(o->notes, o->notes_len + (size_t)n + 1);
 	if (!grown)
 		return 1;
 	o->notes = grown;
-	snprintf(o->notes + o->notes_len, (size_t)n + 1, "  %s %s: %s\n", e->at, e->command, words);
+	snprintf(o->notes + o->notes_len, (size_t)n + 1, "  %s %s: %s\n", at, e->command, words);
 	o->notes_len += (size_t)n;
 	return 0;
 }
@@ -84,6 +85,7 @@ static int keep_note(struct out *o, const mms_log_import *e)
 static int on_import(void *ctx, const mms_log_import *e)
 {
 	struct out *o = ctx;
+	char at[32];
 	int rc = 0;
 
 	if (o->json) {
@@ -123,7 +125,7 @@ static int on_import(void *ctx, const mms_log_import *e)
 		o->oom = 1;
 		return 1;
 	}
-	rc |= table_cell(o->t, e->at);
+	rc |= table_cell(o->t, cli_date_text(e->at, at, sizeof(at)));
 	rc |= table_cell(o->t, e->command);
 	rc |= table_cell_tail(o->t, e->file, FILE_WIDTH);
 	rc |= table_cellf(o->t, "%.*s", SHA_PREFIX, e->sha256 ? e->sha256 : "");
@@ -150,6 +152,7 @@ static int on_import(void *ctx, const mms_log_import *e)
 static int on_run(void *ctx, const mms_log_run *e)
 {
 	struct out *o = ctx;
+	char at[32];
 	int rc = 0;
 
 	if (o->json) {
@@ -166,7 +169,7 @@ static int on_run(void *ctx, const mms_log_run *e)
 		return 0;
 	}
 	rc |= table_cellf(o->t, "%lld", e->id);
-	rc |= table_cell(o->t, e->at);
+	rc |= table_cell(o->t, cli_date_text(e->at, at, sizeof(at)));
 	rc |= table_cell(o->t, e->assessment);
 	rc |= table_cellf(o->t, "%lld", e->threshold_version);
 	rc |= table_end_row(o->t);

@@ -60,10 +60,9 @@ static int print_csv(FILE *fp, const mms_order *o)
 	csv_bom(fp);
 	/* the columns of the table, in the language of the messages */
 	{
-		static const char *const titles[] = {N_("programme"), N_("competency"),
-		                                     N_("skills"),    N_("hours"),
-		                                     N_("provider"),  N_("teachers"),
-		                                     N_("count"),     N_("justification")};
+		static const char *const titles[] = {
+		    N_("programme"), N_("competency"), N_("skills"), N_("hours"),
+		    N_("provider"),  N_("teachers"),   N_("count"),  N_("justification")};
 
 		for (size_t i = 0; i < 8; i++)
 			csv_field(fp, _(titles[i]), i == 7);
@@ -128,11 +127,13 @@ static void print_json(FILE *fp, const mms_order *o)
 
 static int print_table(FILE *fp, const mms_order *o)
 {
+	char day[32];
 	struct table *t;
 	int rc = 0;
 
 	if (o->id)
-		fprintf(fp, _("order %lld, sent %s\n"), (long long)o->id, o->date);
+		fprintf(fp, _("order %lld, sent %s\n"), (long long)o->id,
+		        cli_date_text(o->date, day, sizeof(day)));
 	else
 		fprintf(fp, _("draft order (not sent; %ld sent before)\n"), o->sent_before);
 	if (o->n == 0) {
@@ -251,7 +252,10 @@ static int print_entry(void *ctx, const mms_order_entry *e)
 	struct table *t = ctx;
 
 	/* 1: out of memory, which stops the listing */
-	return (table_cellf(t, "%lld", (long long)e->id) || table_cell(t, e->date) ||
+	char day[32];
+
+	return (table_cellf(t, "%lld", (long long)e->id) ||
+	        table_cell(t, cli_date_text(e->date, day, sizeof(day))) ||
 	        table_cellf(t, "%d", e->lines) || table_cellf(t, "%d", e->teachers) ||
 	        table_end_row(t))
 	           ? 1
@@ -291,6 +295,7 @@ static int list_orders(struct cli *cli)
 
 int cmd_order_training(int argc, char **argv, struct cli *cli)
 {
+	char day[32];
 	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
 	                                     {"output", required_argument, NULL, 'o'},
 	                                     {"send", no_argument, NULL, 's'},
@@ -349,7 +354,8 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 	if (send && !quiet && o->n == 0)
 		cli_error(cli, _("nothing to send: every course item is in a sent order"));
 	else if (send && !quiet)
-		cli_error(cli, _("order %lld sent %s: %zu lines"), (long long)o->id, o->date, o->n);
+		cli_error(cli, _("order %lld sent %s: %zu lines"), (long long)o->id,
+		          cli_date_text(o->date, day, sizeof(day)), o->n);
 	if (fmt == FMT_XLSX) {
 		char *tmp = cli_output_tmpname(outfile);
 

@@ -207,6 +207,7 @@ static const char *cell_text(char *buf, size_t size, const mms_report_cell *c)
 
 static int text_heatmap(FILE *fp, const mms_report *r, const struct style *s)
 {
+	char day[32];
 	int cols = r->nschools <= 12; /* a column a school when they fit */
 	char buf[64];
 
@@ -229,7 +230,7 @@ static int text_heatmap(FILE *fp, const mms_report *r, const struct style *s)
 		if (!t)
 			return -1;
 		fprintf(fp, "\n  %s%s%s — %s, %s, %d, %s\n", s->bold, as->code, s->off, as->kind,
-		        as->subject, as->grade, as->date ? as->date : "");
+		        as->subject, as->grade, cli_date_text(as->date, day, sizeof(day)));
 		rc |= table_column(t, _("skill"), TABLE_LEFT, 0);
 		rc |= table_column(t, _("what it checks"), TABLE_LEFT, 34);
 		rc |= table_column(t, _("district"), TABLE_RIGHT, 0);
@@ -441,6 +442,7 @@ static void text_followup(FILE *fp, const mms_report *r, const struct style *s)
 
 static int print_text(FILE *fp, const mms_report *r, int colour)
 {
+	char day[32];
 	const struct style *s = colour ? &ansi : &plain;
 
 	fprintf(fp, _("%sMethodological service: %s, %s%s\n"), s->bold, scope_text(r), r->today,
@@ -454,7 +456,9 @@ static int print_text(FILE *fp, const mms_report *r, int colour)
 		const mms_report_assessment *as = &r->assessments[a];
 
 		fprintf(fp, _("  %s: %s, %s, grade %d, %s, %ld participants\n"), as->code, as->kind,
-		        as->subject, as->grade, as->date ? as->date : "—", as->participants);
+		        as->subject, as->grade,
+		        as->date ? cli_date_text(as->date, day, sizeof(day)) : "—",
+		        as->participants);
 	}
 	if (text_heatmap(fp, r, s) || text_deficits(fp, r, s) || text_funnel(fp, r, s))
 		return -1;
@@ -1303,6 +1307,7 @@ static void html_card(FILE *fp, const char *value, const char *label)
 
 static void print_html(FILE *fp, const mms_report *r)
 {
+	char day[32];
 	char buf[96], b2[32];
 	long participants = 0, deficits = 0;
 
@@ -1336,7 +1341,7 @@ static void print_html(FILE *fp, const mms_report *r)
 		fprintf(fp, ", %d", as->grade);
 		if (as->date) {
 			fputs(", ", fp);
-			html_text(fp, as->date);
+			html_text(fp, cli_date_text(as->date, day, sizeof(day)));
 		}
 		fputs(")", fp);
 	}

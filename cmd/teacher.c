@@ -25,12 +25,13 @@ const char cmd_teacher_usage[] =
 
 static void print_hyp(const mms_hyp *h)
 {
+	char day[32];
 	printf(_("  %s %s — %s\n"), h->subject, h->skill, h->skill_text);
 	printf(_("      competency: %s (%s)\n"), h->competency, h->competency_area);
 	printf(_("      status: %s%s\n"), cli_status_text(h->status),
 	       h->supported ? "" : _(" (the latest results no longer show it)"));
 	printf(_("      evidence: %s %s%s%s: "), h->assessment_kind, h->assessment,
-	       h->date ? ", " : "", h->date ? h->date : "");
+	       h->date ? ", " : "", cli_date_text(h->date, day, sizeof(day)));
 	for (size_t k = 0; k < h->nclasses; k++)
 		printf("%s%s n=%ld %.0f %%", k ? ", " : "", h->classes[k].label, h->classes[k].n,
 		       100 * h->classes[k].success);
@@ -49,6 +50,7 @@ static void print_hyp(const mms_hyp *h)
 
 int cmd_teacher(int argc, char **argv, struct cli *cli)
 {
+	char day[32];
 	static const struct option opts[] = {{"school", required_argument, NULL, 's'},
 	                                     {NULL, 0, NULL, 0}};
 	const char *school = NULL;
@@ -109,7 +111,7 @@ int cmd_teacher(int argc, char **argv, struct cli *cli)
 	for (size_t i = 0; i < card.nevents; i++) {
 		const mms_teacher_event *e = &card.events[i];
 
-		printf("  %s  %s %s: %s", e->date,
+		printf("  %s  %s %s: %s", cli_date_text(e->date, day, sizeof(day)),
 		       !strcmp(e->kind, "observation") ? _("observation") : _("interview"),
 		       e->skill, cli_status_text(e->result));
 		if (e->priority)

@@ -284,6 +284,21 @@ expect_out "2026-10-12  observation ЧГ1: rejected"
 expect_out "2026-10-26  interview ЧГ1: need, priority 1 — берёт в ИОП"
 expect_out "2026-10-27  interview ЧГ1: declined"
 expect_out "Observations and interviews (10)"
+# one way of writing dates an output: Russian text ДД.ММ.ГГГГ, the log's moments local
+if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
+	LC_ALL=ru_RU.UTF-8 LANGUAGE=ru run teacher "Фёдорова А.П."
+	expect_rc 0 "teacher in Russian"
+	expect_out "05.10.2026  посещение урока ЧГ1"
+	checks=$((checks + 1))
+	case $out in *2026-10-05*) fail "an ISO date in Russian text" ;; esac
+	LC_ALL=ru_RU.UTF-8 LANGUAGE=ru TZ=Asia/Krasnoyarsk run log --limit 1
+	expect_rc 0
+	checks=$((checks + 1))
+	[ -n "$(printf '%s\n' "$out" | grep -E '^  [0-9]{2}\.[0-9]{2}\.20[0-9]{2} [0-9]{2}:[0-9]{2}  ')" ] ||
+		fail "the log's moment is not a local ДД.ММ.ГГГГ ЧЧ:ММ: $out"
+	LC_ALL=ru_RU.UTF-8 LANGUAGE=ru run log --limit 1 --format json
+	expect_out '"at": "20'
+fi
 run teacher Федорова
 expect_rc 64 "teacher: ambiguous"
 expect_err "Фёдорова Ольга Николаевна (edu002)"
