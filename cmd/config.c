@@ -4,11 +4,14 @@
 
 #include "cli.h"
 #include "mms/deficits.h"
+#include "mms/report.h"
 #include "table.h"
 
 const char cmd_config_usage[] =
     N_("usage: mms config thresholds [--basic-sufficient P] [--basic-insufficient P] "
        "[--higher-sufficient P] [--higher-insufficient P] [--min-n N] [--note TEXT] [--quiet]\n"
+       "   or: mms config targets [--teachers-with-programme P] [--young-supported P] "
+       "[--quiet]\n"
        "\n"
        "Without options, lists the versions of the thresholds classify-deficits\n"
        "uses (the latest one applies).  With options, adds a new version: the\n"
@@ -25,7 +28,12 @@ const char cmd_config_usage[] =
        "  --min-n N                groups with fewer participants get no verdict\n"
        "  --note TEXT              why this version (e.g. the document it follows)\n"
        "  -q, --quiet              print nothing on success (without other options:\n"
-       "                           not even the list)\n");
+       "                           not even the list)\n"
+       "\n"
+       "targets: the shares the report compares with a target the district sets\n"
+       "(without options, lists them; 0 removes one):\n"
+       "  --teachers-with-programme P  teachers with an individual programme, %\n"
+       "  --young-supported P          young teachers supported by a programme, %\n");
 
 /* From the core library (lib/text.h): "28,5" or "28.5" whatever the locale. */
 int mms_parse_number(const char *s, double *out);
@@ -93,6 +101,62 @@ static int list(struct cli *cli)
 	return cli_finish(cli, EXIT_OK);
 }
 
+/* mms config targets: the district's targets for the report's shares. */
+static int targets(int argc, char **argv, struct cli *cli)
+{
+	static const struct option opts[] = {
+	    {"teachers-with-programme", required_argument, NULL, 't'},
+	    {"young-supported", required_argument, NULL, 'y'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {NULL, 0, NULL, 0}};
+	static const char *const keys[] = {"teachers_with_programme", "young_supported"};
+	static const char *const titles[] = {N_("teachers with an individual programme"),
+	                                     N_("young teachers supported by a programme")};
+	double want[2] = {-1, -1};
+	int opt, rc, quiet = 0;
+
+	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
+		int k = opt == 't' ? 0 : 1;
+		double v;
+
+		switch (opt) {
+		case 't':
+		case 'y':
+			if (mms_parse_number(optarg, &v) != 0 || v < 0 || v > 100)
+				return cli_usage_error(
+				    cli, _("%s '%s' is not a percentage from 0 to 100"),
+				    k ? "--young-supported" : "--teachers-with-programme", optarg);
+			want[k] = v;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		default:
+			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	for (int k = 0; k < 2; k++)
+		if (want[k] >= 0 &&
+		    (rc = mms_report_target_set(cli->db, keys[k], want[k])) != MMS_OK)
+			return cli_fail(cli, rc);
+	if (quiet)
+		return cli_finish(cli, EXIT_OK);
+	for (int k = 0; k < 2; k++) {
+		double v;
+
+		if ((rc = mms_report_target_get(cli->db, keys[k], &v)) != MMS_OK)
+			return cli_fail(cli, rc);
+		if (v > 0)
+			/* xgettext:no-c-format */
+			printf(_("%s: the district's target is %g %%\n"), _(titles[k]), v);
+		else
+			printf(_("%s: no target set\n"), _(titles[k]));
+	}
+	return cli_finish(cli, EXIT_OK);
+}
+
 int cmd_config(int argc, char **argv, struct cli *cli)
 {
 	static const struct option opts[] = {{"basic-sufficient", required_argument, NULL, 'B'},
@@ -108,9 +172,15 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 	long min_n;
 
 	if (argc < 2)
-		return cli_usage_error(cli, _("which setting? (use 'mms config thresholds')"));
+		return cli_usage_error(
+		    cli, _("which setting? (use 'mms config thresholds' or 'targets')"));
+	if (!strcmp(argv[1], "targets")) {
+		optind = 0;
+		return targets(argc - 1, argv + 1, cli);
+	}
 	if (strcmp(argv[1], "thresholds") != 0)
-		return cli_usage_error(cli, _("unknown setting '%s' (use 'thresholds')"), argv[1]);
+		return cli_usage_error(
+		    cli, _("unknown setting '%s' (use 'thresholds' or 'targets')"), argv[1]);
 	rc = mms_thresholds_get(cli->db, 0, &th);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);

@@ -329,18 +329,22 @@ static int text_funnel(FILE *fp, const mms_report *r, const struct style *s)
 	return rc;
 }
 
+static const char *indicator_value(char *buf, size_t size, const mms_report_indicator *in);
+
+/* The shares of the indicators, against the district's targets (one computation). */
 static void text_coverage(FILE *fp, const mms_report *r, const struct style *s)
 {
-	char buf[96];
+	char buf[160];
 
 	heading(fp, s, _("Teachers with an individual programme"));
-	fprintf(fp, _("  teachers with a programme%s%s%s: %s\n"), r->year ? " (" : "",
-	        r->year ? r->year : "", r->year ? ")" : "",
-	        share_text(buf, sizeof(buf), r->with_programme, r->teachers));
-	fprintf(fp,
-	        _("  young teachers (under 35 or first three years) supported: %s; the aim is "
-	          "100 %%\n"),
-	        share_text(buf, sizeof(buf), r->young_with_programme, r->young));
+	for (size_t i = 0; i < r->nindicators; i++) {
+		const mms_report_indicator *in = &r->indicators[i];
+
+		if (!in->number)
+			fprintf(fp, "  %s%s%s%s: %s\n", in->title, r->year ? " (" : "",
+			        r->year ? r->year : "", r->year ? ")" : "",
+			        indicator_value(buf, sizeof(buf), in));
+	}
 }
 
 static int text_competencies(FILE *fp, const mms_report *r, const struct style *s)
@@ -375,31 +379,65 @@ static int text_competencies(FILE *fp, const mms_report *r, const struct style *
 	return rc;
 }
 
+/* An indicator's verdict in words: yes, no, no data; "" for a share. */
+static const char *indicator_verdict(const mms_report_indicator *in)
+{
+	if (!in->number)
+		return "";
+	return in->met == MMS_INDICATOR_YES  ? _("yes")
+	       : in->met == MMS_INDICATOR_NO ? _("no")
+	                                     : _("no data");
+}
+
+/* What it rests on: "1 of 1 (100 %)", a count, or a share against the district's target. */
 static const char *indicator_value(char *buf, size_t size, const mms_report_indicator *in)
 {
-	char num[32];
+	char num[96];
+	const char *share;
 
-	if (in->of)
-		return share_text(buf, size, in->value, in->of);
-	snprintf(buf, size, "%s", count_text(num, sizeof(num), in->value));
+	if (in->number && in->met == MMS_INDICATOR_NO_DATA) {
+		buf[0] = '\0';
+		return buf;
+	}
+	if (!in->of) {
+		snprintf(buf, size, "%s", count_text(num, sizeof(num), in->value));
+		return buf;
+	}
+	share = share_text(num, sizeof(num), in->value, in->of);
+	if (in->number)
+		snprintf(buf, size, "%s", share);
+	else if (in->target > 0)
+		/* xgettext:no-c-format */
+		snprintf(buf, size, _("%s; the district's target: %.0f %%"), share, in->target);
+	else
+		snprintf(buf, size, _("%s; no target set (mms config targets)"), share);
 	return buf;
+}
+
+static const char *indicator_colour(const struct style *s, const mms_report_indicator *in)
+{
+	return in->met == MMS_INDICATOR_YES ? s->green : in->met == MMS_INDICATOR_NO ? s->red : "";
 }
 
 static void text_indicators(FILE *fp, const mms_report *r, const struct style *s)
 {
-	char buf[96];
+	char buf[160];
+	int shares = 0;
 
 	heading(fp, s, _("Indicators of the quality of methodological work"));
 	for (size_t i = 0; i < r->nindicators; i++) {
 		const mms_report_indicator *in = &r->indicators[i];
+		const char *value = indicator_value(buf, sizeof(buf), in);
 
-		if (in->number)
-			fprintf(fp, "  %2d. ", in->number);
-		else
-			fputs("   –  ", fp);
-		fprintf(fp, "%s: %s%s%s, %s\n", in->title, in->met ? s->green : s->red,
-		        in->met ? _("yes") : _("no"), s->off,
-		        indicator_value(buf, sizeof(buf), in));
+		if (!in->number) {
+			if (!shares++)
+				fprintf(fp, "  %s\n", _("shares:"));
+			fprintf(fp, "   –  %s: %s\n", in->title, value);
+		} else {
+			fprintf(fp, "  %2d. %s: %s%s%s%s%s\n", in->number, in->title,
+			        indicator_colour(s, in), indicator_verdict(in), s->off,
+			        value[0] ? ", " : "", value);
+		}
 		fprintf(fp, "      %s%s%s\n", s->dim, in->basis, s->off);
 	}
 }
@@ -663,12 +701,21 @@ static void print_json(FILE *fp, const mms_report *r)
 		json_field_str(&j, "key", in->key);
 		json_field_str(&j, "seed", in->seed_text);
 		json_field_str(&j, "title", in->title);
-		json_field_bool(&j, "met", in->met);
+		json_key(&j, "met");
+		if (in->met == MMS_INDICATOR_NO_DATA)
+			json_null(&j);
+		else
+			json_bool(&j, in->met == MMS_INDICATOR_YES);
 		json_key(&j, "value");
 		json_count(&j, in->value);
 		json_key(&j, "of");
 		if (in->of)
 			json_count(&j, in->of);
+		else
+			json_null(&j);
+		json_key(&j, "target");
+		if (in->target > 0)
+			json_num(&j, in->target);
 		else
 			json_null(&j);
 		json_field_str(&j, "basis", in->basis);
@@ -781,7 +828,7 @@ static const char css[] =
     "th,td{border:1px solid #ccc;padding:1mm 2mm;text-align:left;vertical-align:top}"
     "th{background:#eee}"
     "td.n{text-align:right;white-space:nowrap}td.v{white-space:nowrap}"
-    ".yes{color:#1a7a40;font-weight:bold}.no{color:#b03020;font-weight:bold}"
+    ".yes{color:#1a7a40;font-weight:bold}.no{color:#b03020;font-weight:bold}.nd{color:#777}"
     ".cards{display:flex;flex-wrap:wrap;gap:3mm;margin:3mm 0}"
     ".card{flex:1;border:1px solid #ccc;border-radius:2mm;padding:2mm 3mm;min-width:35mm}"
     ".card b{display:block;font-size:15pt}"
@@ -1263,7 +1310,7 @@ static void html_competencies(FILE *fp, const mms_report *r)
 
 static void html_indicators(FILE *fp, const mms_report *r)
 {
-	char buf[96];
+	char buf[160];
 
 	fputs("<section class=\"keep\"><h2>", fp);
 	html_text(fp, _("Indicators of the quality of methodological work"));
@@ -1285,8 +1332,10 @@ static void html_indicators(FILE *fp, const mms_report *r)
 		fputs("<br/><span class=\"note\">", fp);
 		html_text(fp, in->seed_text);
 		fprintf(fp, "</span></td><td class=\"v\"><span class=\"%s\">",
-		        in->met ? "yes" : "no");
-		html_text(fp, in->met ? _("yes") : _("no"));
+		        in->met == MMS_INDICATOR_YES  ? "yes"
+		        : in->met == MMS_INDICATOR_NO ? "no"
+		                                      : "nd");
+		html_text(fp, indicator_verdict(in));
 		fputs("</span><br/>", fp);
 		html_text(fp, indicator_value(buf, sizeof(buf), in));
 		fputs("</td><td>", fp);
@@ -1673,7 +1722,7 @@ static int write_xlsx(struct cli *cli, const char *path, const char *shown, cons
 				worksheet_write_number(ws, row, 0, in->number, NULL);
 			xl_str(ws, row, 1, in->title, x.wrap);
 			xl_str(ws, row, 2, in->seed_text, x.wrap);
-			xl_str(ws, row, 3, in->met ? _("yes") : _("no"), NULL);
+			xl_str(ws, row, 3, in->number ? indicator_verdict(in) : "", NULL);
 			xl_count(ws, row, 4, in->value);
 			if (in->of)
 				xl_count(ws, row, 5, in->of);

@@ -89,16 +89,27 @@ typedef struct mms_report_competency {
 	long *schools;  /* confirmed, one per mms_report.schools; may be suppressed */
 } mms_report_competency;
 
-/* An indicator of the Пировский район model's "Показатели качества методической работы". */
+/* What an indicator says: met, not met, or nothing the district has recorded. */
+enum { MMS_INDICATOR_NO = 0, MMS_INDICATOR_YES = 1, MMS_INDICATOR_NO_DATA = -1 };
+
+/*
+ * An indicator of the Пировский район model's "Показатели качества
+ * методической работы", numbered 1–11 as its list is, or one of the two
+ * shares (number 0): teachers with a programme, young teachers supported.
+ */
 typedef struct mms_report_indicator {
-	int number;      /* its number in the model's list; 0 for the coverage share */
-	const char *key; /* needs_monitored, order_justified, summary_published, events_planned,
-	                    teachers_with_programme */
+	int number;            /* its number in the model's list; 0 for a share */
+	const char *key;       /* management_decisions, teacher_statuses, needs_monitored,
+	                          order_justified, summary_published, events_planned, creative_groups,
+	                          raop_practices, raop_support, school_quality_monitoring,
+	                          schools_satisfaction; the shares: teachers_with_programme,
+	                          young_supported */
 	const char *seed_text; /* the indicator as the model words it (Russian) */
 	char *title;           /* the indicator's words */
-	int met;               /* 1 yes, 0 no */
+	int met;               /* MMS_INDICATOR_…; a share is never met: see target */
 	long value;            /* the count it rests on; may be suppressed */
 	long of;               /* out of (0: not a share); may be suppressed */
+	double target;         /* a share's target set by the district, %; 0: none */
 	char *basis;           /* what it is computed from, in words */
 } mms_report_indicator;
 
@@ -179,6 +190,14 @@ void mms_report_free(mms_report *r);
  * the file, NULL for standard output): an anonymous one is the published
  * summary the indicator "summary published" counts.
  */
+/*
+ * The targets the district sets for the report's shares (KEY
+ * teachers_with_programme or young_supported), in per cent: *PERCENT 0 when
+ * none is set.  mms_report_target_set() with PERCENT 0 removes the target.
+ */
+int mms_report_target_get(mms_db *db, const char *key, double *percent);
+int mms_report_target_set(mms_db *db, const char *key, double percent);
+
 int mms_report_record(mms_db *db, const mms_report_opts *o, const char *format, const char *output);
 
 /*

@@ -707,6 +707,12 @@ static const char *const migrations[] = {
     "DROP TABLE skill_use;"
     "DROP TABLE skill_first;"
     "DROP TABLE skill_split;",
+    /* 9: the targets the district sets for its shares (mms config targets) */
+    "CREATE TABLE district_target ("
+    "  key TEXT PRIMARY KEY CHECK (key IN ('teachers_with_programme', 'young_supported')),"
+    "  percent REAL NOT NULL CHECK (percent > 0 AND percent <= 100),"
+    "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    ") STRICT, WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -667,8 +667,19 @@ static int count_sql(struct report_ctx *c, const char *sql, long *out)
 	return report_step_error(c->db, step);
 }
 
+static int add_share(mms_report *r, int number, const char *key, const char *seed,
+                     const char *title, int met, long value, long of, double target,
+                     const char *basis);
+
 static int add_indicator(mms_report *r, int number, const char *key, const char *seed,
                          const char *title, int met, long value, long of, const char *basis)
+{
+	return add_share(r, number, key, seed, title, met, value, of, 0, basis);
+}
+
+static int add_share(mms_report *r, int number, const char *key, const char *seed,
+                     const char *title, int met, long value, long of, double target,
+                     const char *basis)
 {
 	mms_report_indicator *p = realloc(r->indicators, (r->nindicators + 1) * sizeof(*p));
 
@@ -684,17 +695,68 @@ static int add_indicator(mms_report *r, int number, const char *key, const char 
 	p->met = met;
 	p->value = value;
 	p->of = of;
+	p->target = target;
 	return p->title && p->basis ? 0 : -1;
 }
 
-/* The indicators of the Пировский район model that the data can answer. */
+/* The model's indicators the service's records in mms cannot answer yet: "no data". */
+static const struct {
+	int number;
+	const char *key, *seed, *title;
+} unrecorded[] = {
+    {1, "management_decisions",
+     "Наличие управленческих решений по результатам анализа деятельности школьных, "
+     "муниципальных методических объединений (приказы, распоряжения, программы по результатам "
+     "анализа, продвижение лучших практик методической работы)",
+     N_("management decisions on the analysis of the methodological associations")},
+    {2, "teacher_statuses",
+     "Наличие педагогов, которым на региональном уровне присваиваются определённые статусы, "
+     "например, «учитель-методист», «учитель-наставник»",
+     N_("teachers given a regional status (teacher-methodologist, teacher-mentor)")},
+    {7, "creative_groups",
+     "Наличие муниципальных творческих групп по реализации национального проекта "
+     "«Образование»",
+     N_("district creative groups for the national project «Образование»")},
+    {8, "raop_practices",
+     "Наличие образовательных практик, представленных образовательными учреждениями в РАОП",
+     N_("schools' practices presented in the regional atlas (РАОП)")},
+    {9, "raop_support",
+     "Наличие экспертного сопровождения практик образовательных учреждений в РАОП",
+     N_("expert support of the schools' practices in РАОП")},
+    {10, "school_quality_monitoring",
+     "Наличие мониторинга школьных систем оценки качества образования",
+     N_("the schools' systems of quality assessment are monitored")},
+    {11, "schools_satisfaction",
+     "Наличие мониторинга удовлетворённости ОУ уровнем организации муниципальной методической "
+     "службы",
+     N_("the schools' satisfaction with the methodological service is monitored")},
+};
+
+static int add_unrecorded(mms_report *r, size_t i)
+{
+	return add_indicator(r, unrecorded[i].number, unrecorded[i].key, unrecorded[i].seed,
+	                     _(unrecorded[i].title), MMS_INDICATOR_NO_DATA, 0, 0,
+	                     _("no data: the district keeps this record outside mms"));
+}
+
+/*
+ * The indicators of the Пировский район model, numbered as its list is:
+ * those the service's records in mms answer (3, 4, 6), the others "no data";
+ * then the two shares, against the targets the district set.
+ */
 static int load_indicators(struct report_ctx *c)
 {
 	mms_report *r = c->r;
-	long interviewed, confirmed, lines, justified, published, events, ev_items, ev_done;
+	long interviewed, confirmed, lines, justified, anonymous, events, ev_items, ev_done;
 	char last[32] = "", basis[1024];
+	double target;
 	sqlite3_stmt *st;
+	size_t u = 0;
 	int rc;
+
+	while (u < 2)
+		if (add_unrecorded(r, u++))
+			return report_nomem(c->db);
 
 	/* 3: the needs monitored */
 	if ((rc = count_sql(c,
@@ -709,12 +771,13 @@ static int load_indicators(struct report_ctx *c)
 	                    "AND (?1 = 0 OR t.school_id = ?1)",
 	                    &confirmed)))
 		return rc;
-	snprintf(basis, sizeof(basis),
-	         _("teachers with an interview about a confirmed deficit (mms interview), out of "
-	           "teachers with a deficit confirmed by a lesson observation (mms observe)"));
+	snprintf(basis, sizeof(basis), "%s",
+	         _("teachers with an interview about a confirmed deficit, out of the teachers with "
+	           "a deficit confirmed at a lesson"));
 	if (add_indicator(r, 3, "needs_monitored",
 	                  "Наличие мониторинга образовательных потребностей педагогов",
-	                  _("teachers' needs are monitored"), interviewed > 0,
+	                  _("teachers' needs are monitored"),
+	                  interviewed > 0 ? MMS_INDICATOR_YES : MMS_INDICATOR_NO,
 	                  mms_report_suppress(r->anonymous, interviewed),
 	                  mms_report_suppress(r->anonymous, confirmed), basis))
 		return report_nomem(c->db);
@@ -725,17 +788,21 @@ static int load_indicators(struct report_ctx *c)
 	                    &justified)))
 		return rc;
 	snprintf(basis, sizeof(basis), "%s",
-	         lines ? _("lines of the orders to the institute (mms order-training --send) that "
-	                   "carry a justification from the evidence, out of all lines")
-	               : _("no order to the institute has been sent yet (mms order-training "
-	                   "--send)"));
+	         lines ? _("lines of the orders sent to the institute that carry a justification "
+	                   "from the evidence, out of all lines")
+	               : _("no order has been sent to the institute yet"));
 	if (add_indicator(r, 4, "order_justified", "Наличие обоснования адресности заказа на ПК",
-	                  _("the order for training is justified"), lines > 0 && justified == lines,
+	                  _("the order for training is justified"),
+	                  lines > 0 && justified == lines ? MMS_INDICATOR_YES : MMS_INDICATOR_NO,
 	                  justified, lines, basis))
 		return report_nomem(c->db);
 
-	/* 5: the anonymous summary published (this one counts when it is anonymous) */
-	if ((rc = count_sql(c, "SELECT count(*) FROM report_run WHERE anonymous = 1", &published)))
+	/*
+	 * 5: published.  Writing a summary to a file proves no publication: the
+	 * indicator waits for the district's record of it; the summaries made
+	 * are said.
+	 */
+	if ((rc = count_sql(c, "SELECT count(*) FROM report_run WHERE anonymous = 1", &anonymous)))
 		return rc;
 	rc = mms_prepare(c->db, &st, "SELECT max(at) FROM report_run WHERE anonymous = 1");
 	if (rc != MMS_OK)
@@ -743,23 +810,20 @@ static int load_indicators(struct report_ctx *c)
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		snprintf(last, sizeof(last), "%.10s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	if (r->anonymous) {
-		published++;
-		snprintf(last, sizeof(last), "%s", r->today);
-	}
-	if (published)
+	if (anonymous)
 		snprintf(basis, sizeof(basis),
-		         _("anonymous summaries of teachers' professional deficits made for "
-		           "publication (mms report --anonymous), the last on %s"),
-		         last);
+		         _("no data: a publication on the site is the district's record, kept "
+		           "outside mms; anonymous summaries made: %ld, the last on %s"),
+		         anonymous, last);
 	else
 		snprintf(basis, sizeof(basis), "%s",
-		         _("no anonymous summary has been made yet (mms report --anonymous)"));
+		         _("no data: a publication on the site is the district's record, kept "
+		           "outside mms; no anonymous summary has been made yet"));
 	if (add_indicator(r, 5, "summary_published",
 	                  "Наличие публикаций на сайте МСО результатов анализа и предъявления "
 	                  "обобщённых результатов профессиональных дефицитов учителей",
 	                  _("a summary of teachers' professional deficits is published"),
-	                  published > 0, published, 0, basis))
+	                  MMS_INDICATOR_NO_DATA, anonymous, 0, basis))
 		return report_nomem(c->db);
 
 	/* 6: seminars and РМО for working with the results, and how far they are used */
@@ -783,8 +847,8 @@ static int load_indicators(struct report_ctx *c)
 	                    &ev_done)))
 		return rc;
 	snprintf(basis, sizeof(basis),
-	         _("seminars and РМО meetings registered in the resource bank (mms resource add); "
-	           "%ld programme items use them, %ld of them done"),
+	         _("seminars and РМО meetings in the resource bank; %ld programme items use them, "
+	           "%ld of them done"),
 	         ev_items, ev_done);
 	if (add_indicator(
 	        r, 6, "events_planned",
@@ -792,35 +856,80 @@ static int load_indicators(struct report_ctx *c)
 	        "способами работы с результатами оценочных процедур, степень его "
 	        "реализации",
 	        _("methodological events for working with assessment results are planned"),
-	        events > 0, events, 0, basis))
+	        events > 0 ? MMS_INDICATOR_YES : MMS_INDICATOR_NO, events, 0, basis))
 		return report_nomem(c->db);
+	while (u < sizeof(unrecorded) / sizeof(unrecorded[0]))
+		if (add_unrecorded(r, u++))
+			return report_nomem(c->db);
 
-	/* the share of teachers with programmes, and of young teachers supported */
+	/* the shares: a share against the district's target, never "yes" */
+	if ((rc = mms_report_target_get(c->db, "teachers_with_programme", &target)) != MMS_OK)
+		return rc;
 	if (r->year)
 		snprintf(basis, sizeof(basis),
-		         _("teachers with an individual programme of %s with an item not dropped "
-		           "(mms build-iop), out of the teachers of the roster"),
+		         _("teachers with an individual programme of %s with an item not dropped, "
+		           "out of the teachers of the roster"),
 		         r->year);
 	else
 		snprintf(basis, sizeof(basis), "%s",
-		         _("no individual programme has been built yet (mms build-iop)"));
-	if (add_indicator(r, 0, "teachers_with_programme",
-	                  "Доля педагогов, имеющих индивидуальную образовательную программу",
-	                  _("teachers with an individual programme"),
-	                  r->with_programme > 0 || r->with_programme == MMS_REPORT_SUPPRESSED,
-	                  r->with_programme, r->teachers, basis))
+		         _("no individual programme has been built yet"));
+	if (add_share(r, 0, "teachers_with_programme",
+	              "Доля педагогов, имеющих индивидуальную образовательную программу",
+	              _("teachers with an individual programme"), MMS_INDICATOR_NO_DATA,
+	              r->with_programme, r->teachers, target, basis))
 		return report_nomem(c->db);
+	if ((rc = mms_report_target_get(c->db, "young_supported", &target)) != MMS_OK)
+		return rc;
 	snprintf(basis, sizeof(basis), "%s",
 	         _("young teachers (under 35, or in their first three years) with an individual "
-	           "programme, out of the young teachers of the roster; the Tomsk model aims at "
-	           "100 %"));
-	if (add_indicator(r, 0, "young_supported",
-	                  "Доля молодых педагогов, охваченных сопровождением (цель — 100 %)",
-	                  _("young teachers supported by a programme"),
-	                  r->young > 0 && r->young_with_programme == r->young,
-	                  r->young_with_programme, r->young, basis))
+	           "programme, out of the young teachers of the roster"));
+	if (add_share(r, 0, "young_supported", "Доля молодых педагогов, охваченных сопровождением",
+	              _("young teachers supported by a programme"), MMS_INDICATOR_NO_DATA,
+	              r->young_with_programme, r->young, target, basis))
 		return report_nomem(c->db);
 	return MMS_OK;
+}
+
+int mms_report_target_get(mms_db *db, const char *key, double *percent)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(db, &st, "SELECT percent FROM district_target WHERE key = ?1");
+
+	*percent = 0;
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*percent = sqlite3_column_double(st, 0);
+	rc = (rc == SQLITE_ROW || rc == SQLITE_DONE) ? MMS_OK
+	                                             : mms_fail_sql(db, N_("reading the targets"));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int mms_report_target_set(mms_db *db, const char *key, double percent)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (strcmp(key, "teachers_with_programme") != 0 && strcmp(key, "young_supported") != 0)
+		return mms_fail(db, MMS_EUSAGE, _("unknown target '%s'"), key);
+	if (percent < 0 || percent > 100)
+		return mms_fail(db, MMS_EUSAGE, _("a target is a percentage up to 100"));
+	rc = mms_prepare(db, &st,
+	                 percent > 0 ? "INSERT INTO district_target(key, percent) VALUES (?1, ?2) "
+	                               "ON CONFLICT(key) DO UPDATE SET percent = ?2, "
+	                               "at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+	                             : "DELETE FROM district_target WHERE key = ?1");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (percent > 0)
+		sqlite3_bind_double(st, 2, percent);
+	rc = mms_step_done(db, st);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 static void today_now(char out[16])

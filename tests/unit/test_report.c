@@ -261,13 +261,22 @@ static void test_figures(void **state)
 	assert_true(in->met);
 	in = indicator(r, "summary_published");
 	assert_int_equal(in->value, 1);
-	assert_true(in->met);
+	assert_int_equal(in->met, MMS_INDICATOR_NO_DATA);
+	/* the model's list, numbered 1–11 as the district's own is, then the shares */
+	for (int k = 0; k < 11; k++)
+		assert_int_equal(r->indicators[k].number, k + 1);
+	assert_int_equal(r->nindicators, 13);
+	assert_int_equal(indicator(r, "management_decisions")->met, MMS_INDICATOR_NO_DATA);
+	assert_int_equal(indicator(r, "schools_satisfaction")->number, 11);
 	in = indicator(r, "events_planned");
 	assert_int_equal(in->value, 1);
 	assert_non_null(strstr(in->basis, "1 programme items use them, 1 of them done"));
 	in = indicator(r, "teachers_with_programme");
 	assert_int_equal(in->value, 2);
 	assert_int_equal(in->of, 4);
+	/* a share is never met: it stands against the district's target, if set */
+	assert_int_equal(in->met, MMS_INDICATOR_NO_DATA);
+	assert_true(in->target == 0);
 	/* the follow-up, alphabetically: Иванова, then Сидорова */
 	assert_int_equal(r->nfollowups, 2);
 	f = &r->followups[0];
@@ -346,8 +355,9 @@ static void test_anonymous(void **state)
 	assert_int_equal(r->nfollowups, 0);
 	assert_int_equal(r->followup_counts[MMS_FOLLOWUP_IMPROVED], MMS_REPORT_SUPPRESSED);
 	assert_int_equal(r->followup_counts[MMS_FOLLOWUP_WORSE], 0);
-	/* this one counts as published: the earlier one and itself */
-	assert_int_equal(indicator(r, "summary_published")->value, 2);
+	/* a summary written proves no publication: no data, the summaries made are said */
+	assert_int_equal(indicator(r, "summary_published")->value, 1);
+	assert_int_equal(indicator(r, "summary_published")->met, MMS_INDICATOR_NO_DATA);
 	assert_int_equal(indicator(r, "needs_monitored")->value, MMS_REPORT_SUPPRESSED);
 	mms_report_free(r);
 	mms_db_close(db);
@@ -403,6 +413,32 @@ static void test_empty(void **state)
 	t_remove(path);
 }
 
+static void test_targets(void **state)
+{
+	char *path;
+	mms_db *db = t_db(&path);
+	double v;
+
+	(void)state;
+	assert_int_equal(mms_report_target_get(db, "young_supported", &v), MMS_OK);
+	assert_true(v == 0);
+	assert_int_equal(mms_report_target_set(db, "young_supported", 100), MMS_OK);
+	assert_int_equal(mms_report_target_set(db, "teachers_with_programme", 30), MMS_OK);
+	assert_int_equal(mms_report_target_set(db, "teachers_with_programme", 35.5), MMS_OK);
+	assert_int_equal(mms_report_target_get(db, "teachers_with_programme", &v), MMS_OK);
+	assert_true(v == 35.5);
+	assert_int_equal(mms_report_target_get(db, "young_supported", &v), MMS_OK);
+	assert_true(v == 100);
+	/* 0 removes it; out of range or unknown is refused */
+	assert_int_equal(mms_report_target_set(db, "young_supported", 0), MMS_OK);
+	assert_int_equal(mms_report_target_get(db, "young_supported", &v), MMS_OK);
+	assert_true(v == 0);
+	assert_int_equal(mms_report_target_set(db, "young_supported", 101), MMS_EUSAGE);
+	assert_int_equal(mms_report_target_set(db, "mentors", 10), MMS_EUSAGE);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +448,7 @@ int main(void)
 	    cmocka_unit_test(test_anonymous),
 	    cmocka_unit_test(test_record_and_errors),
 	    cmocka_unit_test(test_empty),
+	    cmocka_unit_test(test_targets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
