@@ -78,6 +78,8 @@ MMS_COMMAND(help);
 int cli_event_command(int argc, char **argv, struct cli *cli, int interview);
 /* "hypothesis", "need"… in the user's language (cmd/map_to_teacher.c). */
 const char *cli_status_text(const char *status);
+/* A hypothesis's q-value in words: "reliably below" the rest of the district, or not. */
+const char *cli_below_words(double q);
 struct mms_hyp;
 /* What the data add to a hypothesis, in words (at most 4); returns the count. */
 int cli_hyp_notes(const struct mms_hyp *h, const char *notes[4]);

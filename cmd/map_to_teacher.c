@@ -33,6 +33,12 @@ const char cmd_map_to_teacher_usage[] =
        "  --format F       table (default), csv (';', UTF-8 for Excel) or json\n"
        "  -q, --quiet      update the hypotheses, print nothing\n");
 
+const char *cli_below_words(double q)
+{
+	/* the false discovery rate map-to-teacher keeps its hypotheses at */
+	return q <= 0.05 ? _("reliably below") : _("below, not reliably");
+}
+
 const char *cli_status_text(const char *s)
 {
 	const char *w = mms_word(MMS_WORDS_HYPOTHESIS, s);
@@ -242,7 +248,7 @@ static void print_table(const mms_hyp_list *l, const mms_collective_list *c,
 			table_column(t, _("competency"), TABLE_LEFT, 26);
 			table_column(t, _("classes (* clearly below)"), TABLE_LEFT, 0);
 			table_column(t, _("district"), TABLE_RIGHT, 0);
-			table_column(t, "q", TABLE_RIGHT, 0);
+			table_column(t, _("against the district"), TABLE_LEFT, 0);
 			table_column(t, _("status"), TABLE_LEFT, 0);
 		}
 		classes_text(h, classes, sizeof(classes));
@@ -251,7 +257,7 @@ static void print_table(const mms_hyp_list *l, const mms_collective_list *c,
 		table_cell(t, h->competency);
 		table_cell(t, classes);
 		table_cellf(t, "%.0f %%", 100 * h->district_success);
-		table_cellf(t, "%.3f", h->q_value);
+		table_cell(t, cli_below_words(h->q_value));
 		if (h->priority)
 			table_cellf(t, "%s %d", cli_status_text(h->status), h->priority);
 		else

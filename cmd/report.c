@@ -135,6 +135,41 @@ static const char *pp_text(char *buf, size_t size, double v)
 	return buf;
 }
 
+/*
+ * An item's change in words a deputy head would use: how much more (or
+ * less) success grew in the teacher's classes than in the district, and
+ * whether that is reliable (the 95 % interval excludes no change).
+ */
+static const char *change_words(char *buf, size_t size, const mms_report_followup *f)
+{
+	char lo[32], hi[32];
+	long pts = lround(100 * fabs(f->did));
+	int n;
+
+	if (isnan(f->did))
+		return "—";
+	if (pts == 0)
+		n = snprintf(buf, size, "%s",
+		             _("after the programme, success changed as much as in the district"));
+	else
+		n = snprintf(buf, size,
+		             f->did > 0
+		                 ? _("after the programme, success grew %ld points more than "
+		                     "in the district")
+		                 : _("after the programme, success grew %ld points less than "
+		                     "in the district"),
+		             pts);
+	if (n < 0 || (size_t)n >= size)
+		return buf;
+	if (f->ci_low > 0 || f->ci_high < 0)
+		snprintf(buf + n, size - (size_t)n, "%s", _(" (a reliable difference)"));
+	else
+		snprintf(buf + n, size - (size_t)n,
+		         _(" (not a reliable difference: anywhere from %s to %s points)"),
+		         pp_text(lo, sizeof(lo), f->ci_low), pp_text(hi, sizeof(hi), f->ci_high));
+	return buf;
+}
+
 static const char *scope_text(const mms_report *r)
 {
 	return r->school_name ? r->school_name : _("the district");
@@ -444,7 +479,7 @@ static void text_indicators(FILE *fp, const mms_report *r, const struct style *s
 
 static void text_followup(FILE *fp, const mms_report *r, const struct style *s)
 {
-	char b[8][32];
+	char b[8][32], words[256];
 
 	heading(fp, s, _("Follow-up: the students' results after the programme"));
 	for (size_t i = 0; i < r->nfollowups; i++) {
@@ -455,16 +490,13 @@ static void text_followup(FILE *fp, const mms_report *r, const struct style *s)
 
 		fprintf(fp, "  %s (%s), %s %s — %s%s%s\n", f->teacher, f->school, _("skill"),
 		        f->skill, col, verdict_text(f->verdict), s->off);
-		fprintf(fp,
-		        _("    %s → %s: %s (n=%ld) → %s (n=%ld); district %s → %s; the difference "
-		          "of differences %s points [%s; %s]\n"),
+		fprintf(fp, _("    %s → %s: %s (n=%ld) → %s (n=%ld); district %s → %s\n"),
 		        f->before.classes, f->after.classes,
 		        pct_text(b[0], sizeof(b[0]), f->before.success), f->before.n,
 		        pct_text(b[1], sizeof(b[1]), f->after.success), f->after.n,
 		        pct_text(b[2], sizeof(b[2]), f->before.district_success),
-		        pct_text(b[3], sizeof(b[3]), f->after.district_success),
-		        pp_text(b[4], sizeof(b[4]), f->did), pp_text(b[5], sizeof(b[5]), f->ci_low),
-		        pp_text(b[6], sizeof(b[6]), f->ci_high));
+		        pct_text(b[3], sizeof(b[3]), f->after.district_success));
+		fprintf(fp, "    %s\n", change_words(words, sizeof(words), f));
 		fprintf(fp, "    %s%s → %s%s\n", s->dim, f->before.assessment, f->after.assessment,
 		        s->off);
 	}
@@ -1152,7 +1184,7 @@ static void html_forest(FILE *fp, const mms_report *r)
 
 static void html_followup(FILE *fp, const mms_report *r)
 {
-	char b[8][32];
+	char b[8][32], words[256];
 
 	fputs("<section><h2>", fp);
 	html_text(fp, _("Follow-up: the students' results after the programme"));
@@ -1175,7 +1207,7 @@ static void html_followup(FILE *fp, const mms_report *r)
 			                       _("before"),
 			                       _("after"),
 			                       _("district"),
-			                       _("difference of differences [95 %]"),
+			                       _("change against the district"),
 			                       _("verdict")};
 
 			for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
@@ -1203,14 +1235,13 @@ static void html_followup(FILE *fp, const mms_report *r)
 			fprintf(
 			    fp,
 			    "</td><td class=\"n\">%s (n=%ld)</td><td class=\"n\">%s (n=%ld)</td>"
-			    "<td class=\"n\">%s → %s</td><td class=\"n\">%s [%s; %s]</td>",
+			    "<td class=\"n\">%s → %s</td><td>",
 			    pct_text(b[0], sizeof(b[0]), f->before.success), f->before.n,
 			    pct_text(b[1], sizeof(b[1]), f->after.success), f->after.n,
 			    pct_text(b[2], sizeof(b[2]), f->before.district_success),
-			    pct_text(b[3], sizeof(b[3]), f->after.district_success),
-			    pp_text(b[4], sizeof(b[4]), f->did),
-			    pp_text(b[5], sizeof(b[5]), f->ci_low),
-			    pp_text(b[6], sizeof(b[6]), f->ci_high));
+			    pct_text(b[3], sizeof(b[3]), f->after.district_success));
+			html_text(fp, change_words(words, sizeof(words), f));
+			fputs("</td>", fp);
 			fprintf(fp, "<td style=\"color:%s;font-weight:bold\">",
 			        verdict_colours[f->verdict]);
 			html_text(fp, verdict_text(f->verdict));
@@ -1732,15 +1763,15 @@ static int write_xlsx(struct cli *cli, const char *path, const char *shown, cons
 
 	/* the follow-up */
 	{
-		const char *heads[] = {_("teacher"), _("school"), _("skill"), _("form"),
-		                       _("status"), _("before"), _("classes before"), _("n before"),
-		                       _("success before"), _("district before"), _("after"),
-		                       _("classes after"), _("n after"), _("success after"),
-		                       _("district after"), _("difference of differences"),
-		                       /* xgettext:no-c-format */
-		                       _("95 % from"),
-		                       /* xgettext:no-c-format */
-		                       _("95 % to"), _("verdict")};
+		const char *heads[] = {
+		    _("teacher"), _("school"), _("skill"), _("form"), _("status"), _("before"),
+		    _("classes before"), _("n before"), _("success before"), _("district before"),
+		    _("after"), _("classes after"), _("n after"), _("success after"),
+		    _("district after"), _("change against the district, points"),
+		    /* xgettext:no-c-format */
+		    _("95 % from"),
+		    /* xgettext:no-c-format */
+		    _("95 % to"), _("verdict")};
 		const int n = (int)(sizeof(heads) / sizeof(heads[0]));
 
 		ws = xl_sheet(&x, _("follow-up"), heads, n, NULL);

@@ -36,9 +36,9 @@ static void print_hyp(const mms_hyp *h)
 		printf("%s%s n=%ld %.0f %%", k ? ", " : "", h->classes[k].label, h->classes[k].n,
 		       100 * h->classes[k].success);
 	printf(_("; pooled n=%ld %.0f %% against the rest of the district %.0f %% "
-	         "(threshold %.0f %%), p=%.4f, q=%.4f\n"),
-	       h->n, 100 * h->success, 100 * h->rest_success, 100 * h->threshold, h->p_value,
-	       h->q_value);
+	         "(threshold %.0f %%): %s\n"),
+	       h->n, 100 * h->success, 100 * h->rest_success, 100 * h->threshold,
+	       cli_below_words(h->q_value));
 	{
 		const char *note[4];
 		int n = cli_hyp_notes(h, note);

@@ -69,6 +69,10 @@ run report
 expect_rc 0
 expect_out "Иванова Анна Петровна (edu1), skill 1.1 — improved"
 expect_out "5А → 6А: 30 % (n=20) → 80 % (n=25); district 70 % → 72 %"
+# in words, the statistics stay in JSON
+expect_out "after the programme, success grew 48 points more than in the district (a reliable difference)"
+checks=$((checks + 1))
+case $out in *"difference of differences"*) fail "jargon in the text report" ;; esac
 expect_out "regression to the mean"
 checks=$((checks + 1))
 case "$out" in *$'\033'*) fail "colour on a pipe" ;; esac

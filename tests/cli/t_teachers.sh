@@ -279,6 +279,9 @@ expect_out "ЧГ1"
 expect_out "методика формирования читательской грамотности"
 expect_out "5А n=25 12 %, 5Б n=25 72 %"
 expect_out "pooled n=50 42 %"
+expect_out "(threshold 57 %): reliably below"
+checks=$((checks + 1))
+case $out in *q=*) fail "p- and q-values in the card: they are for JSON and the manual" ;; esac
 expect_out "2026-10-05  observation ЧГ1: confirmed (Зайцева Т. В.) — урок 5А: задача с таблицей"
 expect_out "2026-10-12  observation ЧГ1: rejected"
 expect_out "2026-10-26  interview ЧГ1: need, priority 1 — берёт в ИОП"
