@@ -814,27 +814,25 @@ static void esc_cut(FILE *fp, const char *s, size_t width)
 	free(t);
 }
 
-/* The colour of a success rate: red at 30 % and under, yellow at 60 %, green at 90 % and over. */
-static void heat_colour(double v, char out[8])
+/*
+ * A cell's colour is its verdict against its skill's own thresholds (a
+ * level-В skill at 45 % may be sufficient, a level-Б one at 55 % a deficit):
+ * red a deficit, yellow the uncertainty zone, green sufficient, grey no
+ * verdict.
+ */
+static const char *const cell_colours[] = {
+    [MMS_CELL_NO_VERDICT] = "#dddddd",
+    [MMS_CELL_SUFFICIENT] = "#91cf60",
+    [MMS_CELL_UNCERTAIN] = "#fee08b",
+    [MMS_CELL_DEFICIT] = "#e8604c",
+};
+
+static const char *cell_verdict_text(int v)
 {
-	static const double at[] = {0.30, 0.60, 0.90};
-	static const int rgb[][3] = {{215, 48, 39}, {254, 224, 139}, {26, 152, 80}};
-	int c[3];
-
-	if (v <= at[0] || v >= at[2]) {
-		const int *p = rgb[v <= at[0] ? 0 : 2];
-
-		snprintf(out, 8, "#%02x%02x%02x", p[0], p[1], p[2]);
-		return;
-	}
-	{
-		int i = v < at[1] ? 0 : 1;
-		double f = (v - at[i]) / (at[i + 1] - at[i]);
-
-		for (int k = 0; k < 3; k++)
-			c[k] = (int)lround(rgb[i][k] + f * (rgb[i + 1][k] - rgb[i][k]));
-	}
-	snprintf(out, 8, "#%02x%02x%02x", c[0], c[1], c[2]);
+	return v == MMS_CELL_DEFICIT      ? _("a deficit (below the skill's threshold)")
+	       : v == MMS_CELL_UNCERTAIN  ? _("uncertainty zone")
+	       : v == MMS_CELL_SUFFICIENT ? _("sufficient")
+	                                  : _("too few to judge");
 }
 
 static const char css[] =
@@ -871,9 +869,9 @@ static const char css[] =
 
 static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 {
-	const int lw = 330, cw = 46, ch = 20, hh = 86;
+	const int lw = 330, cw = 46, ch = 20, hh = 150;
 	int ncol = (int)r->nschools + 1, nrow = 0, y, w, h;
-	char colour[8], buf[32];
+	char buf[32];
 
 	for (size_t k = 0; k < r->nskills; k++)
 		nrow += r->skills[k].assessment == a;
@@ -894,7 +892,11 @@ static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 		        "<text x=\"%d\" y=\"%d\" transform=\"rotate(-45 %d %d)\" "
 		        "font-weight=\"%s\">",
 		        x, hh - 6, x, hh - 6, c == 0 ? "bold" : "normal");
-		html_text(fp, c == 0 ? _("district") : r->schools[c - 1].code);
+		/* the school by its name: a deputy head knows schools by name, not code */
+		if (c == 0)
+			html_text(fp, _("district"));
+		else
+			esc_cut(fp, r->schools[c - 1].name, 26);
 		fputs("</text>", fp);
 	}
 	y = hh;
@@ -913,7 +915,7 @@ static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 			int x = lw + c * cw;
 
 			fprintf(fp, "<g><title>");
-			html_text(fp, c == 0 ? _("district") : r->schools[c - 1].code);
+			html_text(fp, c == 0 ? _("district") : r->schools[c - 1].name);
 			fputs(", ", fp);
 			html_text(fp, sk->code);
 			fputs(": ", fp);
@@ -922,9 +924,9 @@ static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 			else if (cell->n == 0)
 				fputs(_("no result"), fp);
 			else
-				fprintf(fp, "%s (n=%ld)%s",
+				fprintf(fp, "%s (n=%ld), %s",
 				        pct_text(buf, sizeof(buf), cell->success), cell->n,
-				        cell->deficit ? _(", a deficit") : "");
+				        cell_verdict_text(cell->verdict));
 			fputs("</title>", fp);
 			if (cell->suppressed || cell->n == 0) {
 				fprintf(fp,
@@ -936,13 +938,13 @@ static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 				        cell->suppressed ? "&lt; 10" : "·");
 				continue;
 			}
-			heat_colour(cell->success, colour);
 			fprintf(fp,
 			        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" "
 			        "stroke=\"%s\" stroke-width=\"%d\"/>",
 			        x + (cell->deficit ? 1 : 0), y + (cell->deficit ? 1 : 0),
-			        cw - (cell->deficit ? 2 : 0), ch - (cell->deficit ? 2 : 0), colour,
-			        cell->deficit ? "#000000" : "#ffffff", cell->deficit ? 2 : 1);
+			        cw - (cell->deficit ? 2 : 0), ch - (cell->deficit ? 2 : 0),
+			        cell_colours[cell->verdict], cell->deficit ? "#000000" : "#ffffff",
+			        cell->deficit ? 2 : 1);
 			fprintf(
 			    fp,
 			    "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\"%s>%.0f%s</text></g>",
@@ -951,23 +953,20 @@ static void html_heatmap(FILE *fp, const mms_report *r, size_t a)
 		}
 		y += ch;
 	}
-	/* the legend */
+	/* the legend: the verdicts, each against the skill's own thresholds */
 	y += 10;
-	for (int i = 0; i <= 10; i++) {
-		heat_colour(i / 10.0, colour);
-		fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"12\" fill=\"%s\"/>",
-		        4 + i * 18, y, colour);
+	for (int v = MMS_CELL_DEFICIT, x = 4; v >= MMS_CELL_NO_VERDICT; v--) {
+		fprintf(fp,
+		        "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"12\" fill=\"%s\" "
+		        "stroke=\"%s\" stroke-width=\"%d\"/><text x=\"%d\" y=\"%d\" "
+		        "font-size=\"10\">",
+		        x, y, cell_colours[v], v == MMS_CELL_DEFICIT ? "#000000" : "#ffffff",
+		        v == MMS_CELL_DEFICIT ? 2 : 1, x + 22, y + 10);
+		html_text(fp, cell_verdict_text(v));
+		fputs("</text>", fp);
+		x += 22 + 7 * (int)table_width(cell_verdict_text(v)) + 14;
 	}
-	fprintf(fp, "<text x=\"4\" y=\"%d\" font-size=\"9\">0 %%</text>", y + 22);
-	fprintf(fp, "<text x=\"184\" y=\"%d\" font-size=\"9\" text-anchor=\"end\">100 %%</text>",
-	        y + 22);
-	fprintf(fp,
-	        "<rect x=\"220\" y=\"%d\" width=\"18\" height=\"12\" fill=\"#ffffff\" "
-	        "stroke=\"#000000\" stroke-width=\"2\"/><text x=\"244\" y=\"%d\" "
-	        "font-size=\"10\">",
-	        y, y + 10);
-	html_text(fp, _("! below the threshold: a deficit"));
-	fputs("</text></svg></figure>\n", fp);
+	fputs("</svg></figure>\n", fp);
 }
 
 static void html_deficits(FILE *fp, const mms_report *r)
@@ -1067,15 +1066,12 @@ static void html_funnel(FILE *fp, const mms_report *r)
 	fputs("</svg></figure>\n", fp);
 }
 
+/* The two shares as bars, each with the district's target (if set) as a dashed line. */
 static void html_coverage(FILE *fp, const mms_report *r)
 {
 	const int lw = 300, bw = 330, rh = 34;
-	const char *labels[2] = {_("teachers with a programme"),
-	                         _("young teachers supported (aim: 100 %)")};
-	long k[2] = {r->with_programme, r->young_with_programme};
-	long n[2] = {r->teachers, r->young};
-	int w = lw + bw + 150, h = 2 * rh + 16;
-	char buf[96];
+	int w = lw + bw + 330, h = 2 * rh + 16, i = 0;
+	char buf[160];
 
 	fprintf(fp,
 	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
@@ -1083,12 +1079,15 @@ static void html_coverage(FILE *fp, const mms_report *r)
 	        w, h, w, h);
 	html_text(fp, _("coverage of teachers by programmes"));
 	fputs("</title>", fp);
-	for (int i = 0; i < 2; i++) {
+	for (size_t k = 0; k < r->nindicators; k++) {
+		const mms_report_indicator *in = &r->indicators[k];
 		int y = i * rh + 6;
-		double s = share(k[i], n[i]);
+		double s = share(in->value, in->of);
 
+		if (in->number)
+			continue;
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 8, y + 15);
-		html_text(fp, labels[i]);
+		html_text(fp, in->title);
 		fputs("</text>", fp);
 		fprintf(fp,
 		        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" fill=\"#eeeeee\" "
@@ -1099,14 +1098,18 @@ static void html_coverage(FILE *fp, const mms_report *r)
 			        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" "
 			        "fill=\"%s\"/>",
 			        lw, y, (int)lround(s * bw), i ? "#5aae61" : "#4575b4");
-		if (i == 1)
+		if (in->target > 0) {
+			int tx = lw + (int)lround(in->target / 100.0 * bw);
+
 			fprintf(fp,
 			        "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#b03020\" "
 			        "stroke-width=\"2\" stroke-dasharray=\"4 2\"/>",
-			        lw + bw, y - 3, lw + bw, y + 23);
+			        tx, y - 3, tx, y + 23);
+		}
 		fprintf(fp, "<text x=\"%d\" y=\"%d\">", lw + bw + 8, y + 15);
-		html_text(fp, share_text(buf, sizeof(buf), k[i], n[i]));
+		html_text(fp, indicator_value(buf, sizeof(buf), in));
 		fputs("</text>", fp);
+		i++;
 	}
 	fputs("</svg></figure>\n", fp);
 }
@@ -1388,13 +1391,11 @@ static void html_card(FILE *fp, const char *value, const char *label)
 static void print_html(FILE *fp, const mms_report *r)
 {
 	char day[32];
-	char buf[96], b2[32];
-	long participants = 0, deficits = 0;
+	char buf[96], b2[32], b3[32];
+	long participants = 0;
 
 	for (size_t a = 0; a < r->nassessments; a++)
 		participants += r->assessments[a].participants;
-	for (int sp = 0; sp < MMS_NSPREAD; sp++)
-		deficits += total_deficits(r, sp);
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n", cli_lang());
 	fputs("<head>\n<meta charset=\"utf-8\"/>\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>",
@@ -1437,8 +1438,9 @@ static void print_html(FILE *fp, const mms_report *r)
 	fputs("<div class=\"cards\">", fp);
 	snprintf(buf, sizeof(buf), "%ld", participants);
 	html_card(fp, buf, _("participants"));
-	snprintf(buf, sizeof(buf), "%ld", deficits);
-	html_card(fp, buf, _("deficits of students (skill × group)"));
+	/* the same figure as the chain's first stage, from the same count */
+	html_card(fp, count_text(b3, sizeof(b3), r->funnel[MMS_STAGE_DEFICITS]),
+	          _(stage_names[MMS_STAGE_DEFICITS]));
 	html_card(fp, count_text(b2, sizeof(b2), r->funnel[MMS_STAGE_NEEDS]),
 	          _("teachers' needs accepted"));
 	{
@@ -1508,8 +1510,8 @@ static void print_html(FILE *fp, const mms_report *r)
 	fputs("</h2>\n", fp);
 	html_coverage(fp, r);
 	fputs("<p class=\"note\">", fp);
-	html_text(fp, _("Young teachers: under 35, or in their first three years of teaching; the "
-	                "Tomsk model aims at supporting all of them."));
+	html_text(fp, _("Young teachers: under 35, or in their first three years of teaching. "
+	                "A dashed line marks the target the district set (mms config targets)."));
 	if (r->year) {
 		fputs(" ", fp);
 		html_text(fp, _("Programmes of the school year"));
@@ -1617,7 +1619,7 @@ static int write_xlsx(struct cli *cli, const char *path, const char *shown, cons
 		heads[3] = _("threshold");
 		heads[4] = _("district");
 		for (size_t s = 0; s < r->nschools; s++)
-			heads[5 + s] = r->schools[s].code;
+			heads[5 + s] = r->schools[s].name;
 		ws = xl_sheet(&x, _("results"), heads, n, NULL);
 		free(heads);
 		if (ws) {

@@ -44,10 +44,19 @@ typedef struct mms_report_school {
 } mms_report_school;
 
 /* A group's result on a skill; n == 0: no result. */
+/* A group's verdict against its skill's own thresholds (classify-deficits'). */
+enum {
+	MMS_CELL_NO_VERDICT, /* too few to judge */
+	MMS_CELL_SUFFICIENT,
+	MMS_CELL_UNCERTAIN, /* between the deficit threshold and the sufficient level */
+	MMS_CELL_DEFICIT
+};
+
 typedef struct mms_report_cell {
 	long n;         /* participants present */
 	double success; /* points / possible; NaN when suppressed */
 	int deficit;    /* 1: below the threshold */
+	int verdict;    /* MMS_CELL_… */
 	int suppressed; /* anonymous and n < MMS_REPORT_MIN_GROUP */
 } mms_report_cell;
 

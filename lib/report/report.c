@@ -214,10 +214,20 @@ static void set_cell(const mms_report *r, mms_report_cell *cell, sqlite3_stmt *s
 	cell->n = sqlite3_column_int64(st, 3);
 	cell->success = sqlite3_column_double(st, 4);
 	cell->deficit = sqlite3_column_int(st, 5);
+	{
+		const char *v = (const char *)sqlite3_column_text(st, 10);
+
+		cell->verdict = !v                         ? MMS_CELL_NO_VERDICT
+		                : !strcmp(v, "deficit")    ? MMS_CELL_DEFICIT
+		                : !strcmp(v, "uncertain")  ? MMS_CELL_UNCERTAIN
+		                : !strcmp(v, "sufficient") ? MMS_CELL_SUFFICIENT
+		                                           : MMS_CELL_NO_VERDICT;
+	}
 	if (r->anonymous && cell->n < MMS_REPORT_MIN_GROUP) {
 		cell->suppressed = 1;
 		cell->success = NAN;
 		cell->deficit = 0;
+		cell->verdict = MMS_CELL_NO_VERDICT;
 	}
 }
 
@@ -230,7 +240,7 @@ static int load_skills(struct report_ctx *c)
 
 	rc = mms_prepare(c->db, &st,
 	                 "SELECT d.level, sk.id, s.code, d.n, d.success, d.deficit, sk.code, "
-	                 "sk.text, sk.kind, d.threshold "
+	                 "sk.text, sk.kind, d.threshold, d.verdict "
 	                 "FROM deficit_result d JOIN skill sk ON sk.id = d.skill_id "
 	                 "LEFT JOIN school s ON s.id = d.school_id "
 	                 "WHERE d.run_id = ?1 AND (d.level = 'district' OR (d.level = 'school' "

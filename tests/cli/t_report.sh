@@ -165,6 +165,20 @@ grep -o '"key": "summary_published"[^}]*' <<<"$out" | grep -q '"met": null, "val
 # HTML: one well-formed self-contained file with its charts.
 run report --format html -o "$MMS_TMP/r.html"
 expect_rc 0
+# one figure, one count: the card says what the chain's first stage says
+contains "$MMS_TMP/r.html" '<div class="card"><b>4</b>students&#39; deficits (class × skill)'
+checks=$((checks + 1))
+grep -qE 'text-anchor="end">students&#39; deficits \(class × skill\)</text><rect [^>]*/><text [^>]*>4<' "$MMS_TMP/r.html" ||
+	fail "the funnel's first stage is not the card's 4"
+# the heat map names the schools and colours each cell by its verdict against
+# the skill's own thresholds, never by one 0–100 % scale
+contains "$MMS_TMP/r.html" 'font-weight="normal">Школа №1</text>'
+contains "$MMS_TMP/r.html" '>uncertainty zone</text>'
+checks=$((checks + 1))
+bad=$(grep -o '<rect [^>]*fill="#[0-9a-f]*"' "$MMS_TMP/r.html" | grep -o 'fill="#[0-9a-f]*"' | sort -u |
+	grep -v -e '#dddddd' -e '#91cf60' -e '#fee08b' -e '#e8604c' -e '#eeeeee' -e '#ffffff')
+[ -z "$(printf '%s\n' "$bad" | grep -E 'fill="#(d7|fe|1a)' | grep -v -e fee08b)" ] ||
+	fail "a heat-map colour outside the verdicts' palette: $bad"
 for f in r.html anon.html; do
 	checks=$((checks + 1))
 	xmllint --noout "$MMS_TMP/$f" 2>"$MMS_TMP/xml.err" ||
