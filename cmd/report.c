@@ -515,8 +515,8 @@ static int print_text(FILE *fp, const mms_report *r, int colour)
 	char day[32];
 	const struct style *s = colour ? &ansi : &plain;
 
-	fprintf(fp, _("%sMethodological service: %s, %s%s\n"), s->bold, scope_text(r), r->today,
-	        s->off);
+	fprintf(fp, _("%sMethodological service: %s, %s%s\n"), s->bold, scope_text(r),
+	        cli_date_text(r->today, day, sizeof(day)), s->off);
 	if (r->anonymous)
 		fprintf(fp, "%s%s%s\n", s->dim,
 		        _("anonymous summary: no teacher or student is named; counts of teachers "
@@ -1403,13 +1403,13 @@ static void print_html(FILE *fp, const mms_report *r)
 	html_text(fp, _("Methodological service"));
 	fputs(": ", fp);
 	html_text(fp, scope_text(r));
-	fprintf(fp, ", %s</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>", r->today,
-	        css);
+	fprintf(fp, ", %s</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>",
+	        cli_date_text(r->today, day, sizeof(day)), css);
 	html_text(fp, _("Methodological service"));
 	fputs(": ", fp);
 	html_text(fp, scope_text(r));
 	fputs("</h1>\n<p class=\"meta\">", fp);
-	html_text(fp, r->today);
+	html_text(fp, cli_date_text(r->today, day, sizeof(day)));
 	for (size_t a = 0; a < r->nassessments; a++) {
 		const mms_report_assessment *as = &r->assessments[a];
 
@@ -1527,7 +1527,7 @@ static void print_html(FILE *fp, const mms_report *r)
 
 	fputs("<footer><p class=\"note\">", fp);
 	html_text(fp, _("Made by mms"));
-	fprintf(fp, " %s, %s. ", mms_version(), r->today);
+	fprintf(fp, " %s, %s. ", mms_version(), cli_date_text(r->today, day, sizeof(day)));
 	html_text(
 	    fp, _("Assessment results are not used to rate teachers: nothing in this report ranks "
 	          "them."));
