@@ -44,6 +44,19 @@ static size_t seq_len(unsigned char c)
 	return 1;
 }
 
+/* The character of S (LEN bytes) at byte I: its length in bytes, its columns in *W. */
+static size_t char_at(const char *s, size_t len, size_t i, size_t *w)
+{
+	char one[5] = {0};
+	size_t n = seq_len((unsigned char)s[i]);
+
+	if (i + n > len)
+		n = len - i;
+	memcpy(one, s + i, n);
+	*w = mms_utf8_width(one);
+	return n;
+}
+
 char *table_truncate(const char *s, size_t width)
 {
 	static const char ell[] = "…";
@@ -57,13 +70,8 @@ char *table_truncate(const char *s, size_t width)
 		return strdup(s);
 	/* Keep characters while they and the "…" fit. */
 	while (i < len) {
-		char one[5] = {0};
-		size_t n = seq_len((unsigned char)s[i]), w;
+		size_t w, n = char_at(s, len, i, &w);
 
-		if (i + n > len)
-			n = len - i;
-		memcpy(one, s + i, n);
-		w = mms_utf8_width(one);
 		if (width == 0 || used + w + 1 > width)
 			break;
 		used += w;
@@ -185,13 +193,8 @@ static size_t wrap_part(const char *s, size_t width, const char **next)
 	size_t len = strlen(s), i = 0, used = 0, brk = 0, after = 0;
 
 	while (i < len) {
-		char one[5] = {0};
-		size_t n = seq_len((unsigned char)s[i]), w;
+		size_t w, n = char_at(s, len, i, &w);
 
-		if (i + n > len)
-			n = len - i;
-		memcpy(one, s + i, n);
-		w = mms_utf8_width(one);
 		if (used + w > width && i > 0)
 			break;
 		if (s[i] == ' ') {
