@@ -7,10 +7,38 @@ void csv_bom(FILE *fp)
 	fputs("\xEF\xBB\xBF", fp);
 }
 
+/* A number as Excel reads one: an optional sign, digits, one decimal point or comma. */
+static int numeric(const char *s)
+{
+	int digits = 0, point = 0;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if ((*s == '.' || *s == ',') && !point)
+			point = 1;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
 void csv_field(FILE *fp, const char *s, int last)
 {
-	if (s && strpbrk(s, ";\"\r\n")) {
+	/*
+	 * A text cell Excel would take for a formula (=, +, -, @, a tab or a
+	 * carriage return first) starts with an apostrophe, as OWASP says: a
+	 * school named =HYPERLINK(…) stays text.  Numbers, negative ones too,
+	 * stay numbers.
+	 */
+	int formula = s && s[0] && strchr("=+-@\t\r", s[0]) && !numeric(s);
+
+	if (s && (formula || strpbrk(s, ";\"\r\n"))) {
 		fputc('"', fp);
+		if (formula)
+			fputc('\'', fp);
 		for (; *s; s++) {
 			if (*s == '"')
 				fputc('"', fp);

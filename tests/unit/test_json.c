@@ -6,6 +6,7 @@
 #include "helpers.h"
 
 #include "../../cmd/json.c"
+#include "../../cmd/export.c"
 #include "../../cmd/table.c"
 
 static char *capture_buf;
@@ -213,13 +214,42 @@ static void test_table(void **state)
 	assert_int_equal(table_width("日本"), 4);
 }
 
+/* CSV cells Excel would take for formulas stay text; numbers stay numbers. */
+static void test_csv_formulas(void **state)
+{
+	FILE *fp;
+	char *s;
+
+	(void)state;
+	fp = capture();
+	csv_field(fp, "=HYPERLINK(\"http://x\",\"школа\")", 0);
+	csv_field(fp, "+cmd|' /C calc'!A0", 0);
+	csv_field(fp, "-2+3", 0);
+	csv_field(fp, "@SUM(A1)", 0);
+	csv_field(fp, "\tTAB", 0);
+	csv_field(fp, "-12", 0);
+	csv_field(fp, "+3,5", 0);
+	csv_field(fp, "-0.25", 0);
+	csv_field(fp, "обычный текст", 0);
+	csv_field(fp, NULL, 0);
+	csv_field(fp, "-", 1);
+	s = captured(fp);
+	assert_string_equal(s, "\"'=HYPERLINK(\"\"http://x\"\",\"\"школа\"\")\";"
+	                       "\"'+cmd|' /C calc'!A0\";"
+	                       "\"'-2+3\";"
+	                       "\"'@SUM(A1)\";"
+	                       "\"'\tTAB\";"
+	                       "-12;+3,5;-0.25;обычный текст;;"
+	                       "\"'-\"\r\n");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_escape),
-	    cmocka_unit_test(test_document),
-	    cmocka_unit_test(test_fields),
-	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_escape),       cmocka_unit_test(test_document),
+	    cmocka_unit_test(test_fields),       cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_csv_formulas),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
