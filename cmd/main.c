@@ -62,7 +62,8 @@ static const struct cmd commands[] = {
      cmd_list_usage},
     {"log", cmd_log, CMD_DB_EXISTS | CMD_PAGES,
      N_("list the imports and classification runs, newest first"), cmd_log_usage},
-    {"report", cmd_report, CMD_DB_EXISTS | CMD_PAGES | CMD_WRITES,
+    /* report only reads, in one snapshot: it never waits for a writer */
+    {"report", cmd_report, CMD_DB_EXISTS | CMD_PAGES,
      N_("the district's picture for the methodological council: figures, charts, follow-up"),
      cmd_report_usage},
     {"help", cmd_help, 0, N_("show help for mms or a command"), cmd_help_usage},

@@ -1873,7 +1873,11 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	if (fmt == FMT_XLSX && !outfile)
 		return cli_usage_error(cli, _("--format xlsx needs -o FILE"));
 	o.today = today && today[0] ? today : NULL;
-	rc = mms_report_compute(cli->db, &o, &r);
+	/* every figure from one snapshot, without the write lock an import holds */
+	rc = mms_db_begin_read(cli->db);
+	if (rc == MMS_OK)
+		rc = mms_report_compute(cli->db, &o, &r);
+	mms_db_rollback(cli->db);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
 	if (fmt == FMT_XLSX) {
@@ -1919,10 +1923,14 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	mms_report_free(r);
 	if (code != EXIT_OK || (quiet && !outfile))
 		return code;
-	/* the log of reports is kept where it can be: a read-only copy is only read */
-	rc = mms_db_readonly(cli->db) ? MMS_OK
-	                              : mms_report_record(cli->db, &o, format_names[fmt], outfile);
-	if (rc != MMS_OK)
-		return cli_fail(cli, rc);
+	/*
+	 * The log of reports is kept where it can be, best-effort: a short
+	 * transaction after the output, which a busy or read-only database skips
+	 * without failing the report.
+	 */
+	if (!mms_db_readonly(cli->db)) {
+		mms_db_set_busy_timeout(cli->db, 250);
+		(void)mms_report_record(cli->db, &o, format_names[fmt], outfile);
+	}
 	return cli_finish(cli, EXIT_OK);
 }

@@ -75,6 +75,12 @@ void mms_db_set_busy_timeout(mms_db *db, int ms);
  */
 int mms_db_begin(mms_db *db);
 int mms_db_commit(mms_db *db);
+/*
+ * A transaction that only reads: one consistent snapshot of the database
+ * for several queries, taking no lock that would make a writer wait (WAL);
+ * ended with mms_db_commit() or mms_db_rollback().
+ */
+int mms_db_begin_read(mms_db *db);
 void mms_db_rollback(mms_db *db);
 
 const char *mms_errmsg(const mms_db *db);

@@ -115,6 +115,19 @@ int mms_db_begin(mms_db *db)
 	return mms_tx_begin(db);
 }
 
+int mms_db_begin_read(mms_db *db)
+{
+	int rc;
+
+	if (db->depth > 0)
+		return mms_fail(db, MMS_ERROR, "a transaction is open");
+	/* a deferred transaction: the first read takes a snapshot, no lock is taken */
+	rc = mms_exec(db, "BEGIN; SELECT count(*) FROM sqlite_schema");
+	if (rc == MMS_OK)
+		db->depth = 1;
+	return rc;
+}
+
 int mms_db_commit(mms_db *db)
 {
 	return mms_tx_commit(db);

@@ -306,4 +306,26 @@ if [ -n "${MMS_GEN:-}" ] && [ -x "$MMS_GEN" ]; then
 	[ -z "$bad" ] || fail "the demo's anonymous report names: $bad"
 fi
 
+
+# a report never waits for a writer: an import holding the write lock does not
+# delay it (its run is then not recorded, and the report does not fail)
+rm -f locked
+sqlite3 "$MMS_DB" <<-SQL &
+	BEGIN IMMEDIATE;
+	INSERT INTO subject(name, name_key) VALUES ('lock', 'lock');
+	.shell touch locked
+	.shell sleep 4
+	ROLLBACK;
+SQL
+holder=$!
+for _ in $(seq 100); do [ -e locked ] && break; sleep 0.05; done
+before=$(date +%s%N)
+run report --format json
+took=$((($(date +%s%N) - before) / 1000000))
+wait $holder
+expect_rc 0 "a report during a write"
+expect_out '"funnel"'
+checks=$((checks + 1))
+[ "$took" -lt 3000 ] || fail "the report waited for the writer: $took ms"
+
 finish
