@@ -335,6 +335,33 @@ static void test_sqlite_text(void **state)
 	                    "datatype mismatch");
 }
 
+/* A read transaction: one snapshot, and no lock a writer waits for. */
+static void test_begin_read(void **state)
+{
+	char *path;
+	mms_db *db = t_db(&path), *writer;
+
+	(void)state;
+	assert_int_equal(mms_db_open(path, 0, &writer), MMS_OK);
+	mms_db_set_busy_timeout(writer, 0);
+	assert_int_equal(mms_db_begin_read(db), MMS_OK);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM subject"), 0);
+	/* the writer is not kept waiting */
+	assert_int_equal(mms_db_begin(writer), MMS_OK);
+	assert_int_equal(mms_exec(writer, "INSERT INTO subject(name, name_key) VALUES ('x', 'x')"),
+	                 MMS_OK);
+	assert_int_equal(mms_db_commit(writer), MMS_OK);
+	/* the reader keeps its snapshot until it ends */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM subject"), 0);
+	/* one at a time */
+	assert_int_equal(mms_db_begin_read(db), MMS_ERROR);
+	mms_db_rollback(db);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM subject"), 1);
+	mms_db_close(writer);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +376,7 @@ int main(void)
 	    cmocka_unit_test(test_encoding_names),
 	    cmocka_unit_test(test_diagnostic_cut_whole),
 	    cmocka_unit_test(test_readonly_folder),
+	    cmocka_unit_test(test_begin_read),
 	    cmocka_unit_test(test_sqlite_text),
 	};
 
