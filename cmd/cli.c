@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -9,35 +10,51 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "table.h"
 
-void cli_error(const struct cli *cli, const char *fmt, ...)
+/* "mms: COMMAND: MESSAGE" on stderr, the message unable to drive the terminal. */
+static void say(const struct cli *cli, const char *fmt, va_list ap)
 {
-	va_list ap;
+	char *msg = NULL, *safe;
 
 	fflush(stdout);
 	if (cli && cli->name)
 		fprintf(stderr, "mms: %s: ", cli->name);
 	else
 		fputs("mms: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	{
+		va_list again;
+		int n;
+
+		va_copy(again, ap);
+		n = vsnprintf(NULL, 0, fmt, again);
+		va_end(again);
+		if (n >= 0 && (msg = malloc((size_t)n + 1)) != NULL)
+			vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	}
+	safe = msg ? term_escape(msg) : NULL;
+	fputs(safe ? safe : fmt, stderr);
 	fputc('\n', stderr);
+	free(safe);
+	free(msg);
+}
+
+void cli_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(cli, fmt, ap);
+	va_end(ap);
 }
 
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
-	if (cli && cli->name)
-		fprintf(stderr, "mms: %s: ", cli->name);
-	else
-		fputs("mms: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(cli, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	if (cli && cli->name)
 		fprintf(stderr, _("see 'mms %s -h'\n"), cli->name);
 	else

@@ -85,6 +85,47 @@ char *table_truncate(const char *s, size_t width)
 	return out;
 }
 
+char *term_escape(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p);
+	char *out = malloc(6 * n + 1), *q = out;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		if (*p < 0x20 && *p != '\n' && *p != '\t') {
+			/* ESC as ^[, as git shows a control character in a path */
+			*q++ = '^';
+			*q++ = (char)(*p + '@');
+			p++;
+		} else if (*p == 0x7F) {
+			*q++ = '^';
+			*q++ = '?';
+			p++;
+		} else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			q += sprintf(q, "<%02X>", p[1]); /* a C1 control */
+			p += 2;
+		} else if ((p[0] == 0xE2 && p[1] == 0x80 &&
+		            ((p[2] >= 0x8E && p[2] <= 0x8F) || (p[2] >= 0xAA && p[2] <= 0xAE))) ||
+		           (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9) ||
+		           (p[0] == 0xD8 && p[1] == 0x9C)) {
+			/* a bidirectional control: it would reorder what follows on screen */
+			unsigned cp =
+			    p[0] == 0xD8
+			        ? 0x061C
+			        : (unsigned)(0x2000 | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+
+			q += sprintf(q, "<U+%04X>", cp);
+			p += p[0] == 0xD8 ? 2 : 3;
+		} else {
+			*q++ = (char)*p++;
+		}
+	}
+	*q = '\0';
+	return out;
+}
+
 int table_column(struct table *t, const char *title, enum table_align align, size_t max_width)
 {
 	struct column *c;
@@ -132,7 +173,7 @@ int table_cell(struct table *t, const char *text)
 		memset(row_at(t, t->nrows), 0, t->ncols * sizeof(char *));
 	}
 	c = &t->cols[t->at];
-	copy = strdup(text ? text : "");
+	copy = term_escape(text); /* a cell never drives the terminal */
 	if (!copy)
 		return -1;
 	w = table_width(copy);

@@ -44,6 +44,13 @@ void table_free(struct table *t);
 /* The terminal's width, for tables printed on stdout; 0: no limit (piped). */
 void table_set_width(size_t width);
 
+/*
+ * A malloc'd copy of S that cannot drive a terminal: C0 controls but tab and
+ * newline shown as ^[ and the like, DEL as ^?, C1 controls as <9B>,
+ * bidirectional controls as <U+202E>.  NULL when out of memory.
+ */
+char *term_escape(const char *s);
+
 /* The columns S takes on screen. */
 size_t table_width(const char *s);
 /* A malloc'd copy of S cut to at most WIDTH columns, ending in "…" if cut. */

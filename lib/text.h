@@ -15,6 +15,14 @@ int mms_utf8_valid(const char *s, size_t n);
  * malloc'd string or NULL when out of memory or S is not UTF-8.
  */
 char *mms_key(const char *s);
+
+/*
+ * The first character of S that has no place in a name, a code or a note
+ * and could change what a terminal shows (a C0 or C1 control, DEL, a
+ * bidirectional control such as U+202E), or 0; with LINES, a note's tab and
+ * line breaks are allowed.
+ */
+unsigned mms_text_control(const char *s, int lines);
 /* mms_key() without quotes of any kind («»"“”„'), for school names. */
 char *mms_school_key(const char *s);
 /* A class label's key: "5 а", "5-А" and "5A" (Latin) all give "5а". */

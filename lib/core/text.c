@@ -121,6 +121,10 @@ static char *make_key(const char *s, enum key_kind kind)
 		i += len;
 		if (cp == 0x0451) /* ё */
 			cp = 0x0435;
+		/* invisible format characters (a zero-width space, a soft hyphen) make
+		   no second teacher of the same name */
+		if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CF)
+			continue;
 		if (kind == KEY_SCHOOL && is_quote_cp(cp))
 			cp = ' ';
 		if (kind == KEY_CLASS) {
@@ -146,6 +150,32 @@ oom:
 	free(folded);
 	mms_buf_free(&out);
 	return NULL;
+}
+
+static int bidi_control(unsigned cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+unsigned mms_text_control(const char *s, int lines)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+
+	while (p && *p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+
+		if (len <= 0) {
+			p++;
+			continue;
+		}
+		if (((cp < 0x20 && !(lines && (cp == '\n' || cp == '\t' || cp == '\r'))) ||
+		     cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || bidi_control((unsigned)cp)))
+			return (unsigned)cp;
+		p += len;
+	}
+	return 0;
 }
 
 char *mms_key(const char *s)

@@ -456,8 +456,17 @@ static int check_row(struct roster_ctx *x, const mms_row *row, const int *map, l
 	                                   N_("the teacher is empty"), N_("the subject is empty")};
 
 	for (int c = COL_CODE; c <= COL_SUBJECT; c++) {
+		unsigned cp;
+
 		if (!row->f[map[c]][0]) {
 			mms_diag_cell(x->db, x->src, row->line, map[c], "%s", _(what[c]));
+			bad = 1;
+		} else if ((cp = mms_text_control(row->f[map[c]], 0)) != 0) {
+			/* an escape sequence or a right-to-left override in a name is refused */
+			mms_diag_cell(
+			    x->db, x->src, row->line, map[c],
+			    _("an invisible control character U+%04X is in '%s': refused"), cp,
+			    row->f[map[c]]);
 			bad = 1;
 		}
 	}

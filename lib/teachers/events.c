@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "internal.h"
+#include "text.h"
 #include "mms/teachers.h"
 #include "spec/spec_internal.h"
 #include "teachers/teachers_internal.h"
@@ -105,6 +106,15 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 		return mms_fail(db, MMS_EUSAGE, _("a priority is given to an accepted need only"));
 	if (ev->priority < 0 || ev->priority > 5)
 		return mms_fail(db, MMS_EUSAGE, _("priority %d is not from 1 to 5"), ev->priority);
+	/* a note or a name that could drive a terminal, or reorder the text, is refused */
+	if (ev->note && mms_text_control(ev->note, 1))
+		return mms_fail(db, MMS_EUSAGE,
+		                _("the note holds an invisible control character U+%04X: refused"),
+		                mms_text_control(ev->note, 1));
+	if (ev->who && mms_text_control(ev->who, 0))
+		return mms_fail(db, MMS_EUSAGE,
+		                _("the name holds an invisible control character U+%04X: refused"),
+		                mms_text_control(ev->who, 0));
 	if (ev->date && mms_date_parse(ev->date, date) != 0)
 		return mms_fail(db, MMS_EUSAGE,
 		                _("date '%s' is not a date YYYY-MM-DD or ДД.ММ.ГГГГ"), ev->date);

@@ -244,12 +244,32 @@ static void test_csv_formulas(void **state)
 	free(s);
 }
 
+/* What is printed for a terminal cannot drive it. */
+static void test_term_escape(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = term_escape("Злой\x1b]0;PWNED\x07\x1b[2J Учитель");
+	assert_string_equal(s, "Злой^[]0;PWNED^G^[[2J Учитель");
+	free(s);
+	s = term_escape("a\x7f b\xc2\x9b c\u202Ed\u2067e");
+	assert_string_equal(s, "a^? b<9B> c<U+202E>d<U+2067>e");
+	free(s);
+	s = term_escape("строка\n\tвторая");
+	assert_string_equal(s, "строка\n\tвторая");
+	free(s);
+	s = term_escape(NULL);
+	assert_string_equal(s, "");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_escape),       cmocka_unit_test(test_document),
 	    cmocka_unit_test(test_fields),       cmocka_unit_test(test_table),
-	    cmocka_unit_test(test_csv_formulas),
+	    cmocka_unit_test(test_csv_formulas), cmocka_unit_test(test_term_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #undef _
 #undef N_
 #include "../../cmd/cli.c"
+#include "../../cmd/table.c"
 
 static char *slurp(const char *path)
 {

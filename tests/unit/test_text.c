@@ -361,6 +361,31 @@ static void test_school_year(void **state)
 	assert_string_equal(y, "2026/2027");
 }
 
+/* Invisible look-alikes are one name; what could drive a terminal is found. */
+static void test_invisible(void **state)
+{
+	char *a, *b;
+
+	(void)state;
+	/* a zero-width space and a soft hyphen are no letters of a name */
+	a = mms_key("Тестова\u200bАнна Петровна");
+	b = mms_key("ТестоваАнна Пет\u00adровна");
+	assert_string_equal(a, "тестоваанна петровна");
+	assert_string_equal(b, "тестоваанна петровна");
+	free(a);
+	free(b);
+	assert_int_equal(mms_text_control("Иванова Анна Петровна", 0), 0);
+	assert_int_equal(mms_text_control("Злой\x1b]0;PWNED\x07 Учитель", 0), 0x1B);
+	assert_int_equal(mms_text_control("abc\u202Eтекст", 0), 0x202E);
+	assert_int_equal(mms_text_control("a\u2066b", 0), 0x2066);
+	assert_int_equal(mms_text_control("x\xc2\x85y", 0), 0x85);
+	assert_int_equal(mms_text_control("x\x7fy", 0), 0x7F);
+	/* a note may have lines and tabs, a name may not */
+	assert_int_equal(mms_text_control("урок 5А:\n\tзадача", 1), 0);
+	assert_int_equal(mms_text_control("урок 5А:\nзадача", 0), '\n');
+	assert_int_equal(mms_text_control(NULL, 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +395,7 @@ int main(void)
 	    cmocka_unit_test(test_trim),        cmocka_unit_test(test_parse_number),
 	    cmocka_unit_test(test_parse_int),   cmocka_unit_test(test_cp1251_vs_iconv),
 	    cmocka_unit_test(test_cp1251_text), cmocka_unit_test(test_school_year),
+	    cmocka_unit_test(test_invisible),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

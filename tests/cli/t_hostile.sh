@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Names that could drive a terminal or hide a second teacher: escape sequences
+# and bidirectional controls are refused on import with FILE:LINE, whatever
+# mms prints (tables, messages) cannot drive a terminal, and a zero-width
+# space makes no second teacher.
+. "$MMS_SRC/tests/cli/lib.sh"
+
+"$MMS" init -q
+esc=$'\e'
+# raw_esc FILE: FILE holds an ESC or BEL byte
+raw_esc() { LC_ALL=C grep -q "$(printf '[\033\007]')" "$1"; }
+
+printf 'Код ОО;Школа;Учитель;Предмет;Классы\nedu1;МБОУ «Школа № 1»;"Злой%s]0;PWNED\a%s[2J Учитель";Математика;5А\nedu1;МБОУ «Школа № 1»;Петров%sОлег;Математика;5Б\n' \
+	"$esc" "$esc" $'\u202e' >evil.csv
+before=$(dump)
+run import-roster --year 2026/2027 evil.csv
+expect_rc 65 "escape sequences in a name"
+expect_err "evil.csv:2: an invisible control character U+001B is in 'Злой^[]0;PWNED^G^[[2J Учитель': refused"
+expect_err "evil.csv:3: an invisible control character U+202E is in 'Петров<U+202E>Олег': refused"
+checks=$((checks + 1))
+raw_esc "$MMS_TMP/stderr" && fail "an escape sequence reached stderr"
+expect_same "$before" "$(dump)" "a refused roster changed the database"
+
+# a zero-width space and the plain name: one teacher
+printf 'Код ОО;Школа;Учитель;Предмет;Классы\nedu1;МБОУ «Школа № 1»;Тестова\u200bАнна Петровна;Математика;5А\nedu1;МБОУ «Школа № 1»;ТестоваАнна Петровна;Математика;5Б\n' >zw.csv
+run import-roster --year 2026/2027 zw.csv
+expect_rc 0 "a zero-width space"
+expect_same "$(sql 'SELECT count(*) FROM teacher')" 1 "a zero-width space made a second teacher"
+
+# what a user types is not echoed raw either
+run observe --teacher "X${esc}[31mRED" --skill 1.1 --confirm
+checks=$((checks + 1))
+raw_esc "$MMS_TMP/stderr" && fail "the typed name's escape reached stderr: $err"
+expect_err "X^[[31mRED"
+
+# a name already in a database (an older one) is shown escaped in tables
+sql "UPDATE teacher SET full_name = 'Тестова${esc}]0;T${esc}\\ Анна'"
+run list teachers
+expect_rc 0
+checks=$((checks + 1))
+raw_esc "$MMS_TMP/stdout" && fail "an escape sequence reached the table"
+expect_out "Тестова^[]0;T^[\\ Анна"
+
+finish
