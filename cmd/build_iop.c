@@ -13,7 +13,8 @@
 #include "mms/words.h"
 
 const char cmd_build_iop_usage[] =
-    N_("usage: mms build-iop [--teacher NAME] [--dry-run] [--format text|json|html] [-o FILE] "
+    N_("usage: mms build-iop [--teacher NAME] [--dry-run] [--format text|json|html] [-o FILE "
+       "[--force]] "
        "[--quiet]\n"
        "\n"
        "Builds this school year's individual programmes (ИОП): every need a\n"
@@ -31,6 +32,7 @@ const char cmd_build_iop_usage[] =
        "  --dry-run        show what would be added, store nothing\n"
        "  --format F       text (default), json, or html (printable, a page a teacher)\n"
        "  -o FILE          write to FILE instead of standard output\n"
+       "  --force          with -o, replace FILE even if another user owns it\n"
        "  -q, --quiet      build and store, print nothing (with -o, FILE is still\n"
        "                   written)\n");
 
@@ -303,17 +305,20 @@ static void print_html(FILE *fp, const mms_iop_set *s)
 
 int cmd_build_iop(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {
-	    {"teacher", required_argument, NULL, 't'}, {"dry-run", no_argument, NULL, 'n'},
-	    {"format", required_argument, NULL, 'f'},  {"output", required_argument, NULL, 'o'},
-	    {"quiet", no_argument, NULL, 'q'},         {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {{"teacher", required_argument, NULL, 't'},
+	                                     {"dry-run", no_argument, NULL, 'n'},
+	                                     {"format", required_argument, NULL, 'f'},
+	                                     {"output", required_argument, NULL, 'o'},
+	                                     {"force", no_argument, NULL, 'F'},
+	                                     {"quiet", no_argument, NULL, 'q'},
+	                                     {NULL, 0, NULL, 0}};
 	mms_iop_opts o = {0};
 	mms_iop_set *s;
 	enum format fmt = FMT_TEXT;
 	const char *teacher = NULL, *outfile = NULL, *today = getenv("MMS_TODAY");
 	struct cli_output out;
 	FILE *fp;
-	int opt, rc, bad = 0, quiet = 0;
+	int opt, rc, code, bad = 0, quiet = 0;
 
 	while ((opt = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
 		switch (opt) {
@@ -326,6 +331,9 @@ int cmd_build_iop(int argc, char **argv, struct cli *cli)
 		case 'f':
 			if (cli_format(cli, optarg, format_names, (int *)&fmt))
 				return EXIT_USAGE;
+			break;
+		case 'F':
+			cli->force = 1;
 			break;
 		case 'o':
 			outfile = optarg;
@@ -352,9 +360,9 @@ int cmd_build_iop(int argc, char **argv, struct cli *cli)
 		mms_iop_set_free(s);
 		return cli_finish(cli, EXIT_OK);
 	}
-	if (cli_output_open(cli, &out, outfile)) {
+	if ((code = cli_output_open(cli, &out, outfile)) != 0) {
 		mms_iop_set_free(s);
-		return EXIT_IO;
+		return code;
 	}
 	fp = out.fp;
 	if (fmt == FMT_JSON)

@@ -273,44 +273,32 @@ int cli_file_options(int argc, char **argv, struct cli *cli, struct cli_input *i
 	return 0;
 }
 
-char *cli_output_tmpname(const char *path)
+int cli_output_begin_path(const struct cli *cli, struct cli_output *o, const char *path)
 {
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
+	int rc;
 
-	if (tmp)
-		snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-	return tmp;
-}
-
-int cli_output_commit(const struct cli *cli, char *tmp, const char *path, int ok)
-{
-	int code = EXIT_OK;
-
-	if (ok && rename(tmp, path) != 0) {
-		cli_error(cli, _("cannot write '%s': %s"), path, strerror(errno));
-		code = EXIT_IO;
-		ok = 0;
-	}
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
-	return code;
+	o->fp = NULL;
+	o->path = path;
+	rc = mms_outfile_begin(cli->db, path, cli->force ? MMS_OUT_FORCE : 0, &o->file);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	return 0;
 }
 
 int cli_output_open(const struct cli *cli, struct cli_output *o, const char *path)
 {
+	int code;
+
+	memset(&o->file, 0, sizeof(o->file));
 	o->fp = stdout;
 	o->path = path;
-	o->tmp = NULL;
 	if (!path)
 		return 0;
-	o->tmp = cli_output_tmpname(path);
-	if (!o->tmp || !(o->fp = fopen(o->tmp, "w"))) {
+	if ((code = cli_output_begin_path(cli, o, path)) != 0)
+		return code;
+	if (!(o->fp = fopen(o->file.tmp, "w"))) {
 		cli_error(cli, _("cannot write '%s': %s"), path, strerror(errno ? errno : ENOMEM));
-		free(o->tmp);
-		o->tmp = NULL;
-		o->fp = NULL;
+		mms_outfile_end(cli->db, &o->file, 0);
 		return EXIT_IO;
 	}
 	return 0;
@@ -318,19 +306,25 @@ int cli_output_open(const struct cli *cli, struct cli_output *o, const char *pat
 
 int cli_output_close(const struct cli *cli, struct cli_output *o, int ok)
 {
-	int err;
+	int err, rc;
 
 	if (!o->path)
 		return EXIT_OK;
-	err = ferror(o->fp);
-	if (fclose(o->fp) != 0 || err) {
-		if (ok)
-			cli_error(cli, _("cannot write '%s': %s"), o->path,
-			          strerror(errno ? errno : EIO));
-		cli_output_commit(cli, o->tmp, o->path, 0);
-		return ok ? EXIT_IO : EXIT_OK;
+	if (o->fp) {
+		err = ferror(o->fp);
+		if (fclose(o->fp) != 0 || err) {
+			if (ok)
+				cli_error(cli, _("cannot write '%s': %s"), o->path,
+				          strerror(errno ? errno : EIO));
+			mms_outfile_end(cli->db, &o->file, 0);
+			return ok ? EXIT_IO : EXIT_OK;
+		}
+		o->fp = NULL;
 	}
-	return cli_output_commit(cli, o->tmp, o->path, ok);
+	rc = mms_outfile_end(cli->db, &o->file, ok);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	return EXIT_OK;
 }
 
 int cli_format(const struct cli *cli, const char *arg, const char *const *names, int *fmt)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "mms/mms.h"
+#include "mms/outfile.h"
 
 #define _(s) gettext(s)
 #define N_(s) (s)
@@ -34,6 +35,7 @@ struct cli {
 	const char *usage; /* its synopsis and options */
 	const char *dbpath;
 	mms_db *db; /* opened by the dispatcher for CMD_DB commands */
+	int force;  /* --force: -o replaces a file of another user */
 };
 
 typedef int (*cmd_fn)(int argc, char **argv, struct cli *cli);
@@ -132,21 +134,24 @@ void cli_print_usage(const struct cmd *cmd, FILE *fp);
 struct cli_output {
 	FILE *fp;
 	const char *path; /* NULL: stdout */
-	char *tmp;
+	mms_outfile file; /* the file being written (mms/outfile.h) */
 };
-/* 0, or EXIT_IO with a message. */
+/*
+ * -o PATH: a file written whole in a private folder beside it, never over
+ * the database, a file of another user (unless --force) or through a
+ * planted link; "-", a device or a FIFO get it in place.  PATH NULL:
+ * stdout.  0, or an exit status with a message.
+ */
 int cli_output_open(const struct cli *cli, struct cli_output *o, const char *path);
 /*
  * Ends the output: if OK and everything was written, the file takes its
- * place (EXIT_OK); else the temporary file is removed, and EXIT_IO with a
+ * place (EXIT_OK); else the private folder is removed, and EXIT_IO with a
  * message if the writing failed, or EXIT_OK when !OK (the caller has its
  * own error).
  */
 int cli_output_close(const struct cli *cli, struct cli_output *o, int ok);
-/* For writers that want a path (libxlsxwriter): a temporary name beside PATH. */
-char *cli_output_tmpname(const char *path);
-/* Renames TMP to PATH (or removes TMP when !OK); 0, or EXIT_IO with a message. */
-int cli_output_commit(const struct cli *cli, char *tmp, const char *path, int ok);
+/* For writers that want a path (libxlsxwriter): O->file.tmp is where to write. */
+int cli_output_begin_path(const struct cli *cli, struct cli_output *o, const char *path);
 
 /*
  * Parses --format's value ARG among NAMES (NULL-terminated): *FMT gets its

@@ -12,9 +12,10 @@
 #include "table.h"
 
 const char cmd_order_training_usage[] =
-    N_("usage: mms order-training [--format table|csv|json|xlsx] [-o FILE] [--send] [--quiet]\n"
+    N_("usage: mms order-training [--format table|csv|json|xlsx] [-o FILE [--force]] [--send] "
+       "[--quiet]\n"
        "   or: mms order-training --list\n"
-       "   or: mms order-training --order N [--format table|csv|json|xlsx] [-o FILE]\n"
+       "   or: mms order-training --order N [--format table|csv|json|xlsx] [-o FILE [--force]]\n"
        "\n"
        "Groups the programmes' course items that no sent order holds into the\n"
        "draft of an order to the regional institute (адресный заказ на ИПК): a\n"
@@ -27,6 +28,7 @@ const char cmd_order_training_usage[] =
        "options:\n"
        "  --format F       table (default), csv (';', UTF-8 for Excel), json or xlsx\n"
        "  -o FILE          write to FILE (required for xlsx)\n"
+       "  --force          with -o, replace FILE even if another user owns it\n"
        "  --send           freeze the draft as a sent order, dated today\n"
        "  --list           the sent orders: number, date, lines, teachers\n"
        "  --order N        sent order N instead of the draft\n"
@@ -296,13 +298,11 @@ static int list_orders(struct cli *cli)
 int cmd_order_training(int argc, char **argv, struct cli *cli)
 {
 	char day[32];
-	static const struct option opts[] = {{"format", required_argument, NULL, 'f'},
-	                                     {"output", required_argument, NULL, 'o'},
-	                                     {"send", no_argument, NULL, 's'},
-	                                     {"list", no_argument, NULL, 'l'},
-	                                     {"order", required_argument, NULL, 'O'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
+	static const struct option opts[] = {
+	    {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+	    {"force", no_argument, NULL, 'F'},        {"send", no_argument, NULL, 's'},
+	    {"list", no_argument, NULL, 'l'},         {"order", required_argument, NULL, 'O'},
+	    {"quiet", no_argument, NULL, 'q'},        {NULL, 0, NULL, 0}};
 	enum format fmt = FMT_TABLE;
 	const char *outfile = NULL, *today = getenv("MMS_TODAY");
 	mms_order *o;
@@ -316,6 +316,9 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 		case 'f':
 			if (cli_format(cli, optarg, format_names, (int *)&fmt))
 				return EXIT_USAGE;
+			break;
+		case 'F':
+			cli->force = 1;
 			break;
 		case 'o':
 			outfile = optarg;
@@ -357,19 +360,18 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 		cli_error(cli, _("order %lld sent %s: %zu lines"), (long long)o->id,
 		          cli_date_text(o->date, day, sizeof(day)), o->n);
 	if (fmt == FMT_XLSX) {
-		char *tmp = cli_output_tmpname(outfile);
+		struct cli_output xo;
 
-		if (tmp) {
+		code = cli_output_begin_path(cli, &xo, outfile);
+		if (code == 0) {
 			/* a workbook's XML has a decimal point whatever the locale */
 			locale_t old = cli_numeric_c();
 
-			code = write_xlsx(cli, tmp, outfile, o);
+			code = write_xlsx(cli, xo.file.tmp, outfile, o);
 			cli_numeric_restore(old);
-		} else {
-			code = EXIT_SOFTWARE;
+			if (cli_output_close(cli, &xo, code == EXIT_OK) != EXIT_OK)
+				code = EXIT_IO;
 		}
-		if (tmp && cli_output_commit(cli, tmp, outfile, code == EXIT_OK) != EXIT_OK)
-			code = EXIT_IO;
 		mms_order_free(o);
 		return code == EXIT_OK ? cli_finish(cli, EXIT_OK) : code;
 	}
@@ -377,9 +379,9 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 		mms_order_free(o);
 		return cli_finish(cli, EXIT_OK);
 	}
-	if (cli_output_open(cli, &out, outfile)) {
+	if ((code = cli_output_open(cli, &out, outfile)) != 0) {
 		mms_order_free(o);
-		return EXIT_IO;
+		return code;
 	}
 	fp = out.fp;
 	if (fmt == FMT_JSON)

@@ -16,7 +16,7 @@
 
 const char cmd_report_usage[] =
     N_("usage: mms report [--assessment ID] [--school CODE] [--anonymous] [--format "
-       "text|json|html|xlsx] [-o FILE] [--quiet]\n"
+       "text|json|html|xlsx] [-o FILE [--force]] [--quiet]\n"
        "\n"
        "The picture for the methodological council: the students' results by\n"
        "skill and school, where the deficits are, the chain from students'\n"
@@ -34,6 +34,7 @@ const char cmd_report_usage[] =
        "  --format F       text (default), json, html (one self-contained file)\n"
        "                   or xlsx (one sheet a section)\n"
        "  -o FILE          write to FILE (required for xlsx)\n"
+       "  --force          with -o, replace FILE even if another user owns it\n"
        "  -q, --quiet      print nothing on success: with -o, write FILE only;\n"
        "                   without it, only check that the report can be made (it\n"
        "                   is neither shown nor recorded)\n");
@@ -1833,6 +1834,7 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	                                     {"anonymous", no_argument, NULL, 'n'},
 	                                     {"format", required_argument, NULL, 'f'},
 	                                     {"output", required_argument, NULL, 'o'},
+	                                     {"force", no_argument, NULL, 'F'},
 	                                     {"quiet", no_argument, NULL, 'q'},
 	                                     {NULL, 0, NULL, 0}};
 	mms_report_opts o = {0};
@@ -1858,6 +1860,9 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 			if (cli_format(cli, optarg, format_names, (int *)&fmt))
 				return EXIT_USAGE;
 			break;
+		case 'F':
+			cli->force = 1;
+			break;
 		case 'o':
 			outfile = optarg;
 			break;
@@ -1881,23 +1886,22 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
 	if (fmt == FMT_XLSX) {
-		char *tmp = cli_output_tmpname(outfile);
+		struct cli_output xo;
 
-		if (tmp) {
+		code = cli_output_begin_path(cli, &xo, outfile);
+		if (code == 0) {
 			/* a workbook's XML has a decimal point whatever the locale */
 			locale_t old = cli_numeric_c();
 
-			code = write_xlsx(cli, tmp, outfile, r);
+			code = write_xlsx(cli, xo.file.tmp, outfile, r);
 			cli_numeric_restore(old);
-		} else {
-			code = EXIT_SOFTWARE;
+			if (cli_output_close(cli, &xo, code == EXIT_OK) != EXIT_OK)
+				code = EXIT_IO;
 		}
-		if (tmp && cli_output_commit(cli, tmp, outfile, code == EXIT_OK) != EXIT_OK)
-			code = EXIT_IO;
 	} else if (!quiet || outfile) {
-		if (cli_output_open(cli, &out, outfile)) {
+		if ((code = cli_output_open(cli, &out, outfile)) != 0) {
 			mms_report_free(r);
-			return EXIT_IO;
+			return code;
 		}
 		fp = out.fp;
 		if (fmt == FMT_JSON) {

@@ -1,5 +1,6 @@
 /*
- * mms_db_backup(): SQLite's online backup API into FILE.tmp, then a rename.
+ * mms_db_backup(): SQLite's online backup API into a file of a private folder
+ * beside FILE (mms/outfile.h), then a rename.
  * The source is read in one read transaction, so the copy is one snapshot
  * and writers (WAL) go on meanwhile; the copy is done in chunks so that a
  * lock is never held for long.
@@ -15,6 +16,7 @@
 
 #include "internal.h"
 #include "mms/keep.h"
+#include "mms/outfile.h"
 
 #define BACKUP_CHUNK 256     /* pages a step */
 #define BACKUP_RETRY_MS 20   /* wait before retrying a busy step */
@@ -44,19 +46,6 @@ static void sync_dir(const char *path)
 	free(copy);
 }
 
-static void remove_tmp(const char *tmp)
-{
-	char side[4096];
-
-	unlink(tmp);
-	snprintf(side, sizeof(side), "%s-journal", tmp);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-wal", tmp);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", tmp);
-	unlink(side);
-}
-
 static int dest_error(mms_db *db, sqlite3 *dst, const char *file)
 {
 	int rc = dst ? sqlite3_errcode(dst) & 0xff : SQLITE_CANTOPEN;
@@ -71,7 +60,8 @@ int mms_db_backup(mms_db *db, const char *file, unsigned flags, long *pages)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b = NULL;
-	char *tmp = NULL;
+	mms_outfile out;
+	const char *tmp;
 	int rc, step, retries = 0, in_tx = 0;
 	struct stat sb;
 
@@ -85,16 +75,15 @@ int mms_db_backup(mms_db *db, const char *file, unsigned flags, long *pages)
 		return mms_fail(db, MMS_EUSAGE, _("'%s' already exists"), file);
 	if (lstat(file, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return mms_fail(db, MMS_EUSAGE, _("'%s' is a directory"), file);
-
-	tmp = malloc(strlen(file) + 5);
-	if (!tmp)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
-	sprintf(tmp, "%s.tmp", file);
-	remove_tmp(tmp); /* left by a backup that was killed */
+	/* --force replaces a backup, but not one of another user's */
+	rc = mms_outfile_begin(db, file, 0, &out);
+	if (rc != MMS_OK)
+		return rc;
+	tmp = out.tmp;
 
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
-		rc = dest_error(db, dst, tmp);
+		rc = dest_error(db, dst, file);
 		goto out;
 	}
 	sqlite3_exec(dst, "PRAGMA synchronous=FULL", NULL, NULL, NULL);
@@ -108,7 +97,7 @@ int mms_db_backup(mms_db *db, const char *file, unsigned flags, long *pages)
 	in_tx = 1;
 	b = sqlite3_backup_init(dst, "main", db->sql, "main");
 	if (!b) {
-		rc = dest_error(db, dst, tmp);
+		rc = dest_error(db, dst, file);
 		goto out;
 	}
 	do {
@@ -130,35 +119,34 @@ int mms_db_backup(mms_db *db, const char *file, unsigned flags, long *pages)
 			                "try again later"),
 			              db->path);
 		else
-			rc = dest_error(db, dst, tmp);
+			rc = dest_error(db, dst, file);
 		goto out;
 	}
 	sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 	in_tx = 0;
 	/* A copy of a WAL database is a single file: no -wal to carry around. */
 	if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = dest_error(db, dst, tmp);
+		rc = dest_error(db, dst, file);
 		goto out;
 	}
 	if (sqlite3_close(dst) != SQLITE_OK) {
-		rc = dest_error(db, dst, tmp);
+		rc = dest_error(db, dst, file);
 		goto out;
 	}
 	dst = NULL;
-	if (rename(tmp, file) != 0) {
-		rc = mms_fail(db, MMS_EIO, _("cannot write the backup '%s': %s"), file,
-		              strerror(errno));
-		goto out;
-	}
-	sync_dir(file);
 	rc = MMS_OK;
 out:
 	if (in_tx)
 		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
 	if (dst)
 		sqlite3_close(dst);
-	if (rc != MMS_OK)
-		remove_tmp(tmp);
-	free(tmp);
+	/* in place (0600, never wider than the database), or the private folder removed */
+	if (rc == MMS_OK) {
+		rc = mms_outfile_end(db, &out, 1);
+		if (rc == MMS_OK)
+			sync_dir(file);
+	} else {
+		mms_outfile_end(db, &out, 0);
+	}
 	return rc;
 }

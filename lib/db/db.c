@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,6 +307,14 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 	if (!(flags & MMS_OPEN_READONLY) && access(path, F_OK) == 0 &&
 	    (db->readonly = mms_db_access(path)) != 0)
 		return mms_fail_readonly(db);
+	/* a new database holds names: 0600 (or what the umask leaves), SQLite's
+	   -wal and -shm follow its mode */
+	if ((oflags & SQLITE_OPEN_CREATE) && access(path, F_OK) != 0 && errno == ENOENT) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+		if (fd >= 0)
+			close(fd);
+	}
 	rc = sqlite3_open_v2(path, &db->sql, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		int code = (rc == SQLITE_NOMEM) ? MMS_ENOMEM : MMS_EOPEN;

@@ -134,16 +134,24 @@ run backup "$MMS_TMP"
 expect_rc 64 "a directory"
 run backup no-such-dir/x.db
 expect_rc 74 "unwritable"
-expect_err "cannot write the backup 'no-such-dir/x.db.tmp'"
+expect_err "cannot write 'no-such-dir/x.db'"
 run backup
 expect_rc 64
 run backup a.db b.db
 expect_rc 64
-# a stale FILE.tmp left by a killed backup does not stop the next one
+# a FILE.tmp of someone else is none of mms's business: left as it is
 echo junk >fresh.db.tmp
 run backup fresh.db
-expect_rc 0 "stale .tmp"
+expect_rc 0 "an unrelated .tmp"
 checks=$((checks + 1))
-[ ! -e fresh.db.tmp ] || fail "fresh.db.tmp is left"
+[ "$(cat fresh.db.tmp)" = junk ] || fail "an unrelated fresh.db.tmp was touched"
+# the private folder a killed backup left (its PID gone) goes at the next run
+mkdir .mms-tmp-999999-AbCdEf && echo half >.mms-tmp-999999-AbCdEf/fresh.db
+run backup --force fresh.db
+expect_rc 0
+checks=$((checks + 1))
+[ ! -e .mms-tmp-999999-AbCdEf ] || fail "a killed run's private folder is left"
+checks=$((checks + 1))
+[ -z "$(ls -a | grep '^\.mms-tmp-')" ] || fail "a private folder is left: $(ls -a)"
 
 finish
