@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "results/internal.h"
 #include "roster/refs.h"
@@ -409,14 +410,43 @@ static int store_row(struct imp *x, const struct who *w, long line)
 }
 
 /*
- * A participant code is short and has no spaces: "10001", "0412-0015",
- * "МО-05-123".  A name ("Громов Иван") must never be stored in its place.
+ * A participant code is short (32 characters at most), has no spaces and a
+ * digit, and no capitalised word: "10001", "0412-0015", "МО-05-123",
+ * "edu241001-15".  A name must never be stored in its place, whatever joins
+ * its parts: "Громов Иван", "Иванова.А.А.5", "Иванов-Иван-1",
+ * "IvanovIvan2010" are refused.
  */
 static int participant_code_valid(const char *code)
 {
-	size_t len = strlen(code);
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)code;
+	size_t chars = 0, lower_run = 0;
+	int digit = 0, capital = 0;
 
-	return len <= 32 && !strchr(code, ' ') && strcspn(code, "0123456789") < len;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		utf8proc_category_t c;
+
+		if (n <= 0)
+			return 0;
+		p += n;
+		if (++chars > 32 || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS || cp == ' ')
+			return 0;
+		c = utf8proc_category(cp);
+		digit |= cp >= '0' && cp <= '9';
+		/* a capital and three small letters after it: a name's shape */
+		if (c == UTF8PROC_CATEGORY_LU) {
+			capital = 1;
+			lower_run = 0;
+		} else if (c == UTF8PROC_CATEGORY_LL && capital) {
+			if (++lower_run >= 3)
+				return 0;
+		} else {
+			capital = 0;
+			lower_run = 0;
+		}
+	}
+	return digit;
 }
 
 /* A cell of column COL of ROW, or "" when the layout has no such column. */
@@ -696,11 +726,10 @@ static int do_row(struct imp *x, const struct layout *L, mms_row *row)
 		}
 		if (!participant_code_valid(w.code)) {
 			/* never echo it: it may be a student's name */
-			mms_diag_cell(
-			    x->db, x->src, row->line, L->code,
-			    _("the participant code has spaces or no digit, like a name, or "
-			      "is longer than 32 characters: only participant codes may be "
-			      "stored"));
+			mms_diag_cell(x->db, x->src, row->line, L->code,
+			              _("the participant code has spaces, a capitalised word or no "
+			                "digit, like a name, or is longer than 32 characters: only "
+			                "participant codes may be stored"));
 			return MMS_EDATA;
 		}
 	}
