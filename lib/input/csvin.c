@@ -28,6 +28,8 @@ struct mms_csv {
 	long lineno;
 	mms_sha256 sha;
 	int sha_whole; /* sha already covers the whole file (UTF-16, converted at open) */
+	int chunks;    /* chunks read so far */
+	char eol;      /* what ends a line: '\n', or '\r' in a file of CR line ends only */
 
 	/* records completed by the last feed */
 	mms_buf arena;   /* field texts, NUL-terminated */
@@ -83,6 +85,30 @@ void mms_csv_sha256(mms_csv *c, char hex[65])
 	mms_sha256_hex(&copy, hex);
 }
 
+/*
+ * Whether the start of FP looks like UTF-16LE text: pairs of a non-NUL byte
+ * and a high byte of Latin (0x00) or Cyrillic (0x04), some of them NULs.
+ * Leaves FP where it was.
+ */
+static int utf16le_shape(FILE *fp)
+{
+	unsigned char b[512];
+	long at = ftell(fp);
+	size_t n, pairs = 0, good = 0, nul = 0;
+
+	if (at < 0 || fseek(fp, 0, SEEK_SET) != 0)
+		return 0;
+	n = fread(b, 1, sizeof(b), fp);
+	fseek(fp, at, SEEK_SET);
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		pairs++;
+		if (b[i] != 0 && (b[i + 1] == 0x00 || b[i + 1] == 0x04))
+			good++;
+		nul += b[i + 1] == 0;
+	}
+	return pairs >= 4 && nul > 0 && good * 10 >= pairs * 9;
+}
+
 /* Reads up to N raw bytes; returns the count, 0 at EOF, -1 on a read error. */
 static long read_raw(mms_csv *c, char *buf, size_t n)
 {
@@ -119,10 +145,16 @@ static int next_line(mms_csv *c)
 				mms_sha256_update(&c->sha, c->chunk, (size_t)got);
 			c->chunk_len = (size_t)got;
 			c->chunk_pos = 0;
+			/* an old Mac file ends its lines with CR alone: count those */
+			if (c->chunks++ == 0)
+				c->eol = !memchr(c->chunk, '\n', c->chunk_len) &&
+				                 memchr(c->chunk, '\r', c->chunk_len)
+				             ? '\r'
+				             : '\n';
 		}
 		const char *start = c->chunk + c->chunk_pos;
 		size_t avail = c->chunk_len - c->chunk_pos;
-		const char *nl = memchr(start, '\n', avail);
+		const char *nl = memchr(start, c->eol ? c->eol : '\n', avail);
 		size_t take = nl ? (size_t)(nl - start) + 1 : avail;
 
 		if (memchr(start, '\0', take)) {
@@ -472,6 +504,42 @@ static int sniff_utf8(mms_csv *c)
 	return nonascii;
 }
 
+/*
+ * A file that is UTF-8 but for a line (a row pasted from a Windows-1251
+ * file): the number of that first line that is not UTF-8 when lines before
+ * it are UTF-8 text (three letters or more beyond ASCII), else 0.  Leaves the
+ * file at its start.
+ */
+static long mixed_utf8_line(mms_csv *c)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0, found = 0;
+	int seen = 0;
+
+	if (fseek(c->fp, 0, SEEK_SET) != 0)
+		return 0;
+	while (!found && (n = getline(&line, &cap, c->fp)) > 0) {
+		size_t multi = 0;
+
+		lineno++;
+		if (memchr(line, '\0', (size_t)n))
+			break; /* binary data: said as such when the file is read */
+		if (!mms_utf8_valid(line, (size_t)n)) {
+			if (seen)
+				found = lineno;
+			break;
+		}
+		for (ssize_t i = 0; i < n; i++)
+			multi += ((unsigned char)line[i] & 0xC0) == 0xC0;
+		seen |= multi >= 3;
+	}
+	free(line);
+	fseek(c->fp, 0, SEEK_SET);
+	return found;
+}
+
 /* Field counts of a line for a delimiter, quotes respected (within the line). */
 static size_t count_fields(const char *s, size_t n, char delim)
 {
@@ -592,6 +660,10 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 		}
 		c->enc = MMS_ENC_UTF16LE;
 		data_start = 2;
+	} else if ((enc == MMS_ENC_AUTO || enc == MMS_ENC_UTF16LE) && utf16le_shape(c->fp)) {
+		/* "Unicode text" saved without its byte order mark: NULs every other byte */
+		c->enc = MMS_ENC_UTF16LE;
+		data_start = 0;
 	} else if (nbom == 3 && bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF) {
 		if (enc == MMS_ENC_CP1251 || enc == MMS_ENC_UTF16LE) {
 			mms_diag(db, path, 0,
@@ -619,6 +691,19 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 		if (u < -1) {
 			rc = MMS_EOPEN;
 			goto fail;
+		}
+		if (enc == MMS_ENC_AUTO && u == -1) {
+			long bad = mixed_utf8_line(c);
+
+			if (bad > 0) {
+				mms_diag(
+				    db, path, bad,
+				    _("this line is not UTF-8, though the lines before it are: a "
+				      "row saved in another encoding? (--encoding cp1251 reads the "
+				      "whole file as Windows-1251)"));
+				rc = MMS_EDATA;
+				goto fail;
+			}
 		}
 		if (enc == MMS_ENC_AUTO)
 			c->enc = u >= 0 ? MMS_ENC_UTF8 : MMS_ENC_CP1251;

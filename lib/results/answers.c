@@ -78,6 +78,14 @@ int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
 		              x->tasks[t].max);
 		return 1;
 	}
+	/* scores are kept in hundredths: 0,333 would silently become 0,33 */
+	if (fabs(v * 100 - round(v * 100)) > 1e-6) {
+		mms_diag_cell(x->db, x->src, line, col,
+		              _("task %s: score '%s' has more than two decimals: scores are kept "
+		                "in hundredths (write 0,33 or 0,5)"),
+		              x->tasks[t].label, cell);
+		return 1;
+	}
 	x->score[t] = v;
 	x->attempted[t] = 1;
 	return 0;

@@ -137,6 +137,13 @@ done
 checks=$((checks + 1))
 case "$err" in *Громов* | *Ласточкина*) fail "a name echoed" ;; esac
 expect_same "$before" "$(dump)" "a name stored"
+# a fraction beyond hundredths is refused, not silently rounded
+printf 'Код участника;Класс;1;2.1;4К1\n40001;5А;0,333;1;1\n40002;5А;0,5;1;1\n' >thirds.csv
+run import-results --assessment vpr-m5 --school edu241001 thirds.csv
+expect_rc 65 "a score of 0,333"
+expect_err "thirds.csv:2: task 1: score '0,333' has more than two decimals"
+checks=$((checks + 1))
+case $err in *thirds.csv:3:*) fail "0,5 was refused" ;; esac
 # 32 characters, not bytes: a Cyrillic code of 28 characters (50 bytes) is a code
 printf 'Участник;Класс;1;2.1;4К1\nШКОЛА-ОДИН-ДВА-ТРИ-ЧЕТЫРЕ-5;5А;1;2;3\n' >long.csv
 run import-results --assessment vpr-m5 --school edu241001 long.csv
