@@ -27,6 +27,7 @@ struct mms_src {
 	mms_row padded; /* a workbook's row, fitted to its header */
 	char **ptrs;
 	size_t capptrs;
+	int controls; /* a cell held a control character: the file is refused at its end */
 };
 
 static const unsigned char zip_magic[4] = {'P', 'K', 3, 4};
@@ -212,6 +213,26 @@ static void note_looks(mms_src *s, const mms_row *row)
 	s->looks[s->cur] = b.p ? b.p : strdup("");
 }
 
+/*
+ * A cell that could drive a terminal or reorder text (an escape sequence,
+ * a C1 control, U+202E…) is named with its place; the row still comes, so
+ * that every such cell is said, and the file is refused at its end.
+ */
+static void check_controls(mms_src *s, const mms_row *row)
+{
+	for (size_t i = 0; i < row->n; i++) {
+		unsigned cp = mms_text_control(row->f[i], 1);
+
+		if (cp) {
+			mms_diag_cell(
+			    s->db, s, row->line, (int)i,
+			    _("an invisible control character U+%04X is in '%s': refused"), cp,
+			    row->f[i]);
+			s->controls = 1;
+		}
+	}
+}
+
 int mms_src_next(mms_src *s, mms_row **row)
 {
 	int rc;
@@ -224,10 +245,15 @@ int mms_src_next(mms_src *s, mms_row **row)
 		rc = mms_xls_next(s->xls, row);
 		break;
 	default:
-		return mms_csv_next(s->csv, row);
+		rc = mms_csv_next(s->csv, row);
+		break;
 	}
-	if (rc == 1)
+	if (rc == 1 && s->kind != MMS_SRC_CSV)
 		note_looks(s, *row);
+	if (rc == 1)
+		check_controls(s, *row);
+	if (rc == 0 && s->controls)
+		return MMS_EDATA;
 	return rc;
 }
 

@@ -461,8 +461,9 @@ static int check_row(struct roster_ctx *x, const mms_row *row, const int *map, l
 		if (!row->f[map[c]][0]) {
 			mms_diag_cell(x->db, x->src, row->line, map[c], "%s", _(what[c]));
 			bad = 1;
-		} else if ((cp = mms_text_control(row->f[map[c]], 0)) != 0) {
-			/* an escape sequence or a right-to-left override in a name is refused */
+		} else if ((cp = mms_text_control(row->f[map[c]], 0)) != 0 &&
+		           !mms_text_control(row->f[map[c]], 1)) {
+			/* a line break or a tab in a name; the reader refused the rest */
 			mms_diag_cell(
 			    x->db, x->src, row->line, map[c],
 			    _("an invisible control character U+%04X is in '%s': refused"), cp,

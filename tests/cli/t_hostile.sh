@@ -41,4 +41,18 @@ checks=$((checks + 1))
 raw_esc "$MMS_TMP/stdout" && fail "an escape sequence reached the table"
 expect_out "Тестова^[]0;T^[\\ Анна"
 
+
+# the same in every file an import reads: a description's wording, a workbook's cell
+printf 'Задание;Макс. балл;Уровень;Код умения;Проверяемое умение\n1;1;Б;1.1;Счёт%s[2J\n' "$esc" >spec.csv
+run import-spec --assessment x --subject Математика --grade 5 spec.csv
+expect_rc 65 "an escape in a description"
+expect_err "spec.csv:2: an invisible control character U+001B is in 'Счёт^[[2J': refused"
+checks=$((checks + 1))
+raw_esc "$MMS_TMP/stderr" && fail "an escape sequence reached stderr"
+printf 'Код ОО\tШкола\tУчитель\tПредмет\tКлассы\nedu1\tШкола\tИванов%sИван\tМатематика\t5А\n' $'\u202e' >book.tsv
+"$MKBOOK" book.xlsx Кадры=book.tsv || fail "mkbook"
+run import-roster --year 2026/2027 book.xlsx
+expect_rc 65 "U+202E in a workbook"
+expect_err "book.xlsx:Кадры!C2: an invisible control character U+202E"
+
 finish
