@@ -118,6 +118,9 @@ size_t cli_terminal_width(void);
  * cli_pager_finish(), which waits for the pager.  Never when piped.
  */
 void cli_pager_start(void);
+/* On a terminal, stdout shows control characters instead of obeying them
+   (colour sequences pass); nothing when stdout is not a terminal. */
+void cli_term_filter(void);
 void cli_pager_finish(void);
 /* A date (YYYY-MM-DD) as the user's language writes it (ДД.ММ.ГГГГ in
    Russian), a moment kept in UTC (YYYY-MM-DDTHH:MM:SSZ) as the local day and

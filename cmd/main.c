@@ -298,8 +298,10 @@ int main(int argc, char **argv)
 			return code;
 		}
 	}
-	/* tables fit the terminal; long output of a reading command is paged */
+	/* tables fit the terminal; long output of a reading command is paged;
+	   what is printed there cannot drive the terminal */
 	table_set_width(cli_terminal_width());
+	cli_term_filter();
 	if ((c->flags & CMD_PAGES) && pages(argc, argv))
 		cli_pager_start();
 	optind = 0; /* each command parses its own options from the start */

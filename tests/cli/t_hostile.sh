@@ -55,4 +55,19 @@ run import-roster --year 2026/2027 book.xlsx
 expect_rc 65 "U+202E in a workbook"
 expect_err "book.xlsx:Кадры!C2: an invisible control character U+202E"
 
+
+# on a terminal (script gives a pty), whatever is printed shows such a
+# character instead of obeying it; the report's own colours still pass
+if command -v script >/dev/null; then
+	sql "UPDATE teacher SET full_name = 'Тестова' || char(27) || ']0;PWNED' || char(7) || ' Анна'"
+	PAGER=cat script -qec "$MMS teacher ТестоваАнна" /dev/null >card.out 2>&1
+	checks=$((checks + 1))
+	grep -q 'Тестова^\[\]0;PWNED^G Анна' card.out || fail "the card does not show the name escaped: $(head -2 card.out)"
+	checks=$((checks + 1))
+	raw_esc card.out && fail "an escape sequence reached the terminal"
+	PAGER=cat script -qec "$MMS list teachers" /dev/null >list.out 2>&1
+	checks=$((checks + 1))
+	raw_esc list.out && fail "an escape sequence reached the terminal in a table"
+fi
+
 finish
