@@ -64,6 +64,16 @@ dump_data() {
 	sqlite3 "$MMS_DB" .dump 2>/dev/null | grep -v '^INSERT INTO import_log '
 }
 
+# hold_lock SECONDS: another writer holds the database's write lock for
+# SECONDS, in the background ($holder is its PID); returns once it holds it.
+hold_lock() {
+	rm -f "$MMS_TMP/locked"
+	printf "BEGIN IMMEDIATE;\nINSERT INTO subject(name, name_key) VALUES ('lock', 'lock');\n.shell touch %s\n.shell sleep %s\nROLLBACK;\n" \
+		"$MMS_TMP/locked" "$1" | sqlite3 "$MMS_DB" &
+	holder=$!
+	for _ in $(seq 100); do [ -e "$MMS_TMP/locked" ] && break; sleep 0.05; done
+}
+
 expect_same() { # expect_same A B WHAT
 	checks=$((checks + 1))
 	[ "$1" = "$2" ] || fail "$3 (got '$(printf %.200s "$1")', expected '$(printf %.200s "$2")')"

@@ -73,16 +73,7 @@ expect_same "$(runs)" "$n" "a night without new files added a classification run
 
 # night 3: the database busy at first, free at the second try: silent, exit 0
 cp gen/results/vpr-2026-math-5/edu249004.csv "$home/in/vpr-2026-math-5/"
-rm -f locked
-sqlite3 "$MMS_DB" <<-SQL &
-	BEGIN IMMEDIATE;
-	INSERT INTO subject(name, name_key) VALUES ('lock', 'lock');
-	.shell touch locked
-	.shell sleep 2
-	ROLLBACK;
-SQL
-holder=$!
-for _ in $(seq 100); do [ -e locked ] && break; sleep 0.05; done
+hold_lock 2
 start=$SECONDS
 night MMS_BUSY_TIMEOUT_MS=100 MMS_RETRY_DELAY=4
 wait $holder

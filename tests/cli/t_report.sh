@@ -309,16 +309,7 @@ fi
 
 # a report never waits for a writer: an import holding the write lock does not
 # delay it (its run is then not recorded, and the report does not fail)
-rm -f locked
-sqlite3 "$MMS_DB" <<-SQL &
-	BEGIN IMMEDIATE;
-	INSERT INTO subject(name, name_key) VALUES ('lock', 'lock');
-	.shell touch locked
-	.shell sleep 4
-	ROLLBACK;
-SQL
-holder=$!
-for _ in $(seq 100); do [ -e locked ] && break; sleep 0.05; done
+hold_lock 4
 before=$(date +%s%N)
 run report --format json
 took=$((($(date +%s%N) - before) / 1000000))
