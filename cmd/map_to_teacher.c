@@ -36,7 +36,7 @@ const char cmd_map_to_teacher_usage[] =
 const char *cli_below_words(double q)
 {
 	/* the false discovery rate map-to-teacher keeps its hypotheses at */
-	return q <= 0.05 ? _("reliably below") : _("below, not reliably");
+	return q <= MMS_FDR ? _("reliably below") : _("below, not reliably");
 }
 
 const char *cli_status_text(const char *s)

@@ -12,6 +12,12 @@
 #define _(s) dgettext("mms", s)
 #define N_(s) (s)
 
+/* Scores and rates are compared with this slack (they are sums of hundredths). */
+#define MMS_EPS 1e-9
+/* A number macro as SQL text: "coalesce(priority, " MMS_SQL_NUM(MMS_PRIORITY_DEFAULT) ")". */
+#define MMS_SQL_NUM_(x) #x
+#define MMS_SQL_NUM(x) MMS_SQL_NUM_(x)
+
 struct mms_db {
 	sqlite3 *sql;
 	char *path;

@@ -17,7 +17,7 @@
 /* Mentees a mentor takes in a school year unless told otherwise. */
 #define MMS_MENTOR_CAPACITY 3
 /* The false discovery rate at which a teacher's classes are "clearly above". */
-#define MMS_MENTOR_FDR 0.05
+#define MMS_MENTOR_FDR MMS_FDR
 
 typedef struct mms_mentor_stats {
 	int assessments; /* assessments with a classification run */

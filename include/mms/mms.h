@@ -30,6 +30,18 @@ enum mms_error {
 	MMS_EDB = -10        /* the database file is not an mms database or is damaged */
 };
 
+/*
+ * The numbers the analysis rests on, in one place.  MMS_FDR: the false
+ * discovery rate (Benjamini–Hochberg q) every test of a group keeps — a
+ * class or teacher "clearly below", a hypothesis, a mentor "clearly above".
+ */
+#define MMS_FDR 0.05
+/* A young teacher: under MMS_YOUNG_AGE, or in the first MMS_YOUNG_YEARS of teaching. */
+#define MMS_YOUNG_AGE 35
+#define MMS_YOUNG_YEARS 3
+/* A need's priority when the interview gave none (1 the most urgent, 5 the least). */
+#define MMS_PRIORITY_DEFAULT 3
+
 /* How many diagnostics one operation keeps; the rest are only counted. */
 #define MMS_DIAG_MAX 50
 

@@ -24,11 +24,9 @@
 #include "results/packed.h"
 
 /* Rates are sums of scores: allow for rounding when comparing to a threshold. */
-#define EPS 1e-9
 /* A student's success rate is stored in millionths (see student_below). */
 #define MMS_STUDENT_SCALE 1000000.0
 /* The false discovery rate of the class-against-district comparisons. */
-#define FDR_Q 0.05
 
 enum { LV_B, LV_P, LV_V, NLEVELS };
 static const char *const level_names[NLEVELS] = {"Б", "П", "В"};
@@ -445,7 +443,7 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 			if (!(w->poss[s] > 0))
 				continue;
 			rate = w->pts[s] / w->poss[s];
-			below = rate < 0.5 - EPS;
+			below = rate < 0.5 - MMS_EPS;
 			add_to(w, 0, s, w->pts[s], w->poss[s], below);
 			add_to(w, school, s, w->pts[s], w->poss[s], below);
 			if (has_class) {
@@ -502,9 +500,9 @@ static int verdict(const struct work *w, const struct skill *k, const struct acc
 {
 	if (a->n < w->th.min_n)
 		return V_NODATA;
-	if (rate < k->insufficient - EPS)
+	if (rate < k->insufficient - MMS_EPS)
 		return V_DEFICIT;
-	if (rate >= k->sufficient - EPS)
+	if (rate >= k->sufficient - MMS_EPS)
 		return V_SUFFICIENT;
 	return V_UNCERTAIN;
 }
@@ -608,7 +606,7 @@ static const char *spread_of(const struct work *w, int g, int s)
 		if (!gr->tcount && res_at(w, gr->school, s)->verdict == V_DEFICIT)
 			return "school";
 		/* a teacher otherwise fine: one class clearly below */
-		return r->tested && r->q <= FDR_Q ? "class" : "individual";
+		return r->tested && r->q <= MMS_FDR ? "class" : "individual";
 	default:
 		return "school";
 	}
@@ -723,7 +721,7 @@ static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 	/* a teacher's classes that are fine and not clearly above the rest say
 	   nothing to anyone: most pairs of a district, not stored */
 	if (r->verdict == V_NODATA ||
-	    (r->verdict == V_SUFFICIENT && !(r->tested && r->qa <= FDR_Q)))
+	    (r->verdict == V_SUFFICIENT && !(r->tested && r->qa <= MMS_FDR)))
 		return MMS_OK;
 	sqlite3_bind_int64(st, 1, run);
 	sqlite3_bind_int64(st, 2, gr->teacher_id);

@@ -407,17 +407,24 @@ static int read_needs(struct builder *b, int64_t teacher, struct need **out, siz
 
 	*out = NULL;
 	*n = 0;
-	rc = mms_prepare(
-	    b->db, &st,
-	    "SELECT ts.teacher_id, ts.skill_id, coalesce(ts.priority, 3), h.id, "
-	    "coalesce(h.threshold, 0), t.school_id FROM teacher_skill_status ts "
-	    "JOIN teacher t ON t.id = ts.teacher_id JOIN skill k ON k.id = ts.skill_id "
-	    "LEFT JOIN hypothesis h ON h.id = (SELECT h2.id FROM hypothesis h2 "
-	    "  JOIN assessment a ON a.id = h2.assessment_id WHERE h2.teacher_id = ts.teacher_id "
-	    "  AND h2.skill_id = ts.skill_id ORDER BY a.date DESC, a.id DESC LIMIT 1) "
-	    "WHERE ts.status = 'need' AND (?1 IS NULL OR ts.teacher_id = ?1) "
-	    "ORDER BY 3, coalesce(h.threshold - h.success, 0) DESC, t.name_key, t.id, k.code, "
-	    "k.id");
+	rc = mms_prepare(b->db, &st,
+	                 "SELECT ts.teacher_id, ts.skill_id, coalesce(ts.priority, " MMS_SQL_NUM(
+	                     MMS_PRIORITY_DEFAULT) "), h.id, "
+	                                           "coalesce(h.threshold, 0), t.school_id FROM "
+	                                           "teacher_skill_status ts "
+	                                           "JOIN teacher t ON t.id = ts.teacher_id JOIN "
+	                                           "skill k ON k.id = ts.skill_id "
+	                                           "LEFT JOIN hypothesis h ON h.id = (SELECT h2.id "
+	                                           "FROM hypothesis h2 "
+	                                           "  JOIN assessment a ON a.id = h2.assessment_id "
+	                                           "WHERE h2.teacher_id = ts.teacher_id "
+	                                           "  AND h2.skill_id = ts.skill_id ORDER BY "
+	                                           "a.date DESC, a.id DESC LIMIT 1) "
+	                                           "WHERE ts.status = 'need' AND (?1 IS NULL OR "
+	                                           "ts.teacher_id = ?1) "
+	                                           "ORDER BY 3, coalesce(h.threshold - h.success, "
+	                                           "0) DESC, t.name_key, t.id, k.code, "
+	                                           "k.id");
 	if (rc != MMS_OK)
 		return rc;
 	if (teacher > 0)

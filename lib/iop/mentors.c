@@ -74,7 +74,7 @@ static int one_run(struct finder *x, int64_t assessment, int64_t run, int min_n)
 		a.p = sqlite3_column_double(st, 7);
 		a.q = sqlite3_column_double(st, 8);
 		x->st->tested++;
-		if (a.q <= MMS_MENTOR_FDR && a.success >= a.sufficient - 1e-9) {
+		if (a.q <= MMS_MENTOR_FDR && a.success >= a.sufficient - MMS_EPS) {
 			x->st->found++;
 			if ((rc = keep(x, &a, assessment, run)) != MMS_OK) {
 				sqlite3_finalize(st);

@@ -80,7 +80,7 @@ void mms_iop_pct(double v, char buf[16])
 {
 	double r = round(v * 1000.0) / 10.0;
 
-	if (fabs(r - round(r)) < 1e-9)
+	if (fabs(r - round(r)) < MMS_EPS)
 		snprintf(buf, 16, "%.0f", r);
 	else
 		snprintf(buf, 16, "%.1f", r);

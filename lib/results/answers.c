@@ -72,7 +72,7 @@ int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
 		              x->tasks[t].label, v);
 		return 1;
 	}
-	if (v > x->tasks[t].max + 1e-9) {
+	if (v > x->tasks[t].max + MMS_EPS) {
 		mms_diag_cell(x->db, x->src, line, col,
 		              _("task %s: score %g is above its maximum %g"), x->tasks[t].label, v,
 		              x->tasks[t].max);
@@ -182,7 +182,7 @@ int rs_parse_long(struct imp *x, long line, int col, const char *s, size_t t)
 			              x->ntasks, x->o->assessment);
 			return 1;
 		}
-		if (fabs(m - x->tasks[t].max) > 1e-9) {
+		if (fabs(m - x->tasks[t].max) > MMS_EPS) {
 			mms_diag_cell(
 			    x->db, x->src, line, col,
 			    _("long answer of task %s says its maximum is %g, the description "
@@ -194,7 +194,7 @@ int rs_parse_long(struct imp *x, long line, int col, const char *s, size_t t)
 		if (rs_is_not_attempted(num) || strcmp(num, "x") == 0) {
 			x->score[t] = 0;
 			x->attempted[t] = 0;
-		} else if (mms_parse_number(num, &v) == 0 && v <= m + 1e-9) {
+		} else if (mms_parse_number(num, &v) == 0 && v <= m + MMS_EPS) {
 			x->score[t] = v;
 			x->attempted[t] = 1;
 		} else {
@@ -232,7 +232,7 @@ int rs_parse_whole(struct imp *x, long line, int col, const struct column *c, co
 		mms_diag_cell(x->db, x->src, line, col, _("task %s: '%s' is not a score"), c->name,
 		              cell);
 		return 1;
-	} else if (v < 0 || v > sum + 1e-9) {
+	} else if (v < 0 || v > sum + MMS_EPS) {
 		mms_diag_cell(x->db, x->src, line, col,
 		              _("task %s: score %g is not from 0 to its parts' maximum %g"),
 		              c->name, v, sum);

@@ -704,6 +704,8 @@ void rs_classes_free(struct imp *x)
 
 void mms_results_stats_free(mms_results_stats *st)
 {
+	if (!st)
+		return;
 	for (size_t i = 0; i < st->nclasses; i++) {
 		free(st->classes[i].school);
 		free(st->classes[i].value);

@@ -435,7 +435,7 @@ static int classify_field(struct imp *x, long line, int field, const char *text,
 	if (t >= 0) {
 		col->kind = C_TASK;
 		col->task = t;
-		if (has_max && fabs(hmax - x->tasks[t].max) > 1e-9) {
+		if (has_max && fabs(hmax - x->tasks[t].max) > MMS_EPS) {
 			mms_diag_cell(x->db, x->src, line, field,
 			              _("column '%s' says task %s is worth %g points, the "
 			                "description of '%s' says %g"),
@@ -454,7 +454,7 @@ static int classify_field(struct imp *x, long line, int field, const char *text,
 		}
 		for (int i = 0; i < col->nparts; i++)
 			sum += x->tasks[col->part0 + i].max;
-		if (has_max && fabs(hmax - sum) > 1e-9) {
+		if (has_max && fabs(hmax - sum) > MMS_EPS) {
 			mms_diag_cell(
 			    x->db, x->src, line, field,
 			    _("column '%s' says task %s is worth %g points, its parts in the "
@@ -551,7 +551,7 @@ static void check_title_row(struct imp *x, const mms_row *row, int *bad)
 	                   strlen("максимальный первичный балл")) == 0) {
 		double m;
 
-		if (mms_parse_number(row->f[1], &m) == 0 && fabs(m - x->max_total) > 1e-9) {
+		if (mms_parse_number(row->f[1], &m) == 0 && fabs(m - x->max_total) > MMS_EPS) {
 			mms_diag_cell(
 			    x->db, x->src, row->line, 1,
 			    _("the file's maximum primary score is %g, the description of "

@@ -810,6 +810,8 @@ int mms_roster_import_opts(mms_db *db, const char *const *files, int nfiles,
 
 void mms_roster_stats_free(mms_roster_stats *st)
 {
+	if (!st)
+		return;
 	free(st->changes);
 	st->changes = NULL;
 	st->nchanges = 0;

@@ -8,8 +8,8 @@
 
 int mms_teacher_is_young(int birth_year, int experience, int year_now)
 {
-	return (birth_year > 0 && year_now - birth_year < 35) ||
-	       (experience >= 0 && experience < 3);
+	return (birth_year > 0 && year_now - birth_year < MMS_YOUNG_AGE) ||
+	       (experience >= 0 && experience < MMS_YOUNG_YEARS);
 }
 
 static char *col(sqlite3_stmt *st, int i)
@@ -21,6 +21,8 @@ static char *col(sqlite3_stmt *st, int i)
 
 void mms_teacher_card_free(mms_teacher_card *c)
 {
+	if (!c)
+		return;
 	free(c->name);
 	free(c->school);
 	free(c->school_name);

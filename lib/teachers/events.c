@@ -167,7 +167,7 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 	                  SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, outcomes[ev->outcome], -1, SQLITE_STATIC);
 	if (ev->outcome == MMS_ACCEPT)
-		sqlite3_bind_int(st, 5, ev->priority ? ev->priority : 3);
+		sqlite3_bind_int(st, 5, ev->priority ? ev->priority : MMS_PRIORITY_DEFAULT);
 	else
 		sqlite3_bind_null(st, 5);
 	if (ev->who)

@@ -117,13 +117,12 @@ int mms_teacher_find(mms_db *db, const char *name, const char *school, int64_t *
 		char what[512];
 
 		if (school)
-			snprintf(what, sizeof(what), _("no teacher '%s' in school '%s' of the roster"),
-			         name, school);
+			snprintf(what, sizeof(what),
+			         _("no teacher '%s' in school '%s' of the roster"), name, school);
 		else
 			snprintf(what, sizeof(what), _("no teacher '%s' in the roster"), name);
 		rc = mms_not_found(db, what, MMS_SQL_TEACHER_NAMES, name, "teachers");
-	}
-	else
+	} else
 		rc = mms_fail(db, MMS_EAMBIGUOUS, _("'%s' names %d teachers, give --school: %s"),
 		              name, n, cands);
 out:

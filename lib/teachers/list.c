@@ -35,6 +35,8 @@ static void hyp_free(mms_hyp *h)
 
 void mms_hyp_list_free(mms_hyp_list *l)
 {
+	if (!l)
+		return;
 	for (size_t i = 0; i < l->n; i++)
 		hyp_free(&l->items[i]);
 	free(l->items);
@@ -166,6 +168,8 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 
 void mms_collective_list_free(mms_collective_list *l)
 {
+	if (!l)
+		return;
 	for (size_t i = 0; i < l->n; i++) {
 		mms_collective *c = &l->items[i];
 

@@ -16,7 +16,6 @@
 #include "roster/refs.h"
 
 /* The false discovery rate over the teacher × skill comparisons. */
-#define MAP_FDR 0.05
 
 struct cand {
 	int64_t teacher, skill;
@@ -349,7 +348,7 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 	sqlite3_bind_int64(cls, 2, r->id);
 	sqlite3_bind_int64(cls, 3, r->assessment);
 	sqlite3_bind_int64(cls, 4, c->teacher);
-	sqlite3_bind_double(cls, 5, MAP_FDR);
+	sqlite3_bind_double(cls, 5, MMS_FDR);
 	sqlite3_bind_int64(cls, 6, c->skill);
 	rc = mms_step_done(db, cls);
 	sqlite3_finalize(cls);
@@ -439,7 +438,7 @@ int mms_teachers_map(mms_db *db, const mms_map_opts *o, mms_map_stats *stats)
 		for (size_t k = 0; rc == MMS_OK && k < nc; k++) {
 			/* deficit already says the teacher's classes are below the
 			   threshold, with at least the minimum of participants */
-			int supported = c[k].q <= MAP_FDR && c[k].n >= runs[i].min_n;
+			int supported = c[k].q <= MMS_FDR && c[k].n >= runs[i].min_n;
 
 			stats->candidates++;
 			stats->hypotheses += supported;
