@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# python3-openpyxl: the tests open every workbook mms writes with a real reader
-bash scripts/deps.sh python3-openpyxl
+# python3-openpyxl: the tests open every workbook mms writes with a real reader;
+# clang-format: a test checks the code is as .clang-format writes it
+bash scripts/deps.sh python3-openpyxl clang-format
 
 build=${MMS_TEST_BUILD:-build-test}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DMMS_SANITIZE=ON -DMMS_DEVELOPER=ON >/dev/null

@@ -125,9 +125,10 @@ static const char *const fq_sql[] = {
     /* ?1 subject, ?2 skill, ?3 the before's date, ?4 programme start (may be NULL) */
     "SELECT a.id FROM assessment a WHERE a.subject_id = ?1 AND a.date > ?3 "
     "AND (?4 IS NULL OR a.date >= ?4) AND EXISTS (SELECT 1 FROM deficit_result r "
-    "  WHERE r.run_id = " LATEST_RUN("a.id") " AND r.level = 'district' AND r.skill_id IN "
-    "  (SELECT same_id FROM skill_same WHERE skill_id = ?2)) "
-                                             "ORDER BY a.date, a.id LIMIT 1",
+    "  WHERE r.run_id = " LATEST_RUN(
+        "a.id") " AND r.level = 'district' AND r.skill_id IN "
+                "  (SELECT same_id FROM skill_same WHERE skill_id = ?2)) "
+                "ORDER BY a.date, a.id LIMIT 1",
     /* ?1 teacher, ?2 skill, ?3 assessment */
     "SELECT hc.class_id FROM hypothesis h JOIN hypothesis_class hc ON hc.hypothesis_id = h.id "
     "WHERE h.teacher_id = ?1 AND h.skill_id = ?2 AND h.assessment_id = ?3",

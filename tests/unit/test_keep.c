@@ -218,8 +218,7 @@ static void test_backup_unwritable(void **state)
 	mms_db *db = t_db(&path);
 
 	assert_int_equal(mms_db_backup(db, "/nonexistent-dir/x.db", 0, NULL), MMS_EIO);
-	assert_non_null(
-	    strstr(mms_errmsg(db), "cannot write '/nonexistent-dir/x.db'"));
+	assert_non_null(strstr(mms_errmsg(db), "cannot write '/nonexistent-dir/x.db'"));
 	assert_int_equal(mms_db_backup(db, "", 0, NULL), MMS_EUSAGE);
 	mms_db_close(db);
 	t_remove(path);

@@ -68,7 +68,8 @@ static void view_agrees(void **state)
 	mms_score_pack(blob + 2, 0, 0);
 	assert_int_equal(mms_exec(db, "INSERT INTO school VALUES (1, 'e1', 'Ш', 'ш');"
 	                              "INSERT INTO subject VALUES (1, 'М', 'м');"
-	                              "INSERT INTO assessment(id, code, kind, subject_id, grade) VALUES (1, 'a', 'ВПР', 1, 5);"
+	                              "INSERT INTO assessment(id, code, kind, subject_id, grade) "
+	                              "VALUES (1, 'a', 'ВПР', 1, 5);"
 	                              "INSERT INTO task VALUES (1, 1, '1', '1', 1, 3, 'Б', 0);"
 	                              "INSERT INTO task VALUES (2, 1, '2', '2', 2, 1, 'Б', 1);"),
 	                 MMS_OK);
