@@ -147,4 +147,19 @@ for cmd in $listed; do
 		problem "mms.1 lists '$cmd', which 'mms help' does not list"
 done
 
+
+# Each command's options in -h are the options its page's OPTIONS section
+# describes (--help aside: every command takes it).
+for cmd in $commands; do
+	page="$MAN_DIR/mms-$cmd.1"
+	[ -e "$page" ] || continue
+	help=$("$MMS" "$cmd" -h 2>/dev/null | grep -E '^  +-' | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+	documented=$(awk '/^[.]SH OPTIONS/ { on = 1; next } /^[.]SH / { on = 0 } on' "$page" |
+		sed 's/\\-/-/g' | grep -E '^[.](B|BI|BR|IP|TP)' | grep -oE -- '--[a-z][a-z-]*' |
+		grep -vx -- --help | sort -u)
+	checks=$((checks + 1))
+	[ "$help" = "$documented" ] ||
+		problem "mms-$cmd.1: OPTIONS differ from 'mms $cmd -h' (< help, > page): $(diff <(echo "$help") <(echo "$documented") | grep '^[<>]' | tr '\n' ' ')"
+done
+
 finish
