@@ -36,6 +36,8 @@ struct mms_db {
 int mms_fail(mms_db *db, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Sets the handle's error from SQLite's state; maps BUSY/LOCKED to MMS_EBUSY. */
 int mms_fail_sql(mms_db *db, const char *what);
+/* MMS_ENOMEM with its message: out of memory. */
+int mms_oom(mms_db *db);
 /* MMS_EIO: the database (db->readonly says why) cannot be changed. */
 int mms_fail_readonly(mms_db *db);
 /* SQLite's message for result code RC in the user's language (MSG, its own, for rare codes). */

@@ -45,6 +45,11 @@ const char *mms_sqlite_text(int rc, const char *msg)
 	}
 }
 
+int mms_oom(mms_db *db)
+{
+	return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+}
+
 int mms_fail_readonly(mms_db *db)
 {
 	return mms_fail(db, MMS_EIO,
@@ -73,7 +78,7 @@ int mms_fail_sql(mms_db *db, const char *what)
 		    _("database '%s' is busy (another mms is writing to it); try again later"),
 		    db->path);
 	case SQLITE_NOMEM:
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
 	case SQLITE_CANTOPEN:

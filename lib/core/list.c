@@ -87,20 +87,20 @@ static int fill(mms_db *db, sqlite3_stmt *st, mms_list *l)
 	l->keys = calloc(n, sizeof(*l->keys));
 	l->numeric = calloc(n, sizeof(*l->numeric));
 	if (!l->keys || !l->numeric)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	l->ncols = n;
 	for (size_t c = 0; c < l->ncols; c++) {
 		const char *d = sqlite3_column_decltype(st, (int)c);
 
 		if (!(l->keys[c] = strdup(sqlite3_column_name(st, (int)c))))
-			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(db);
 		/* counts have no declared type; integer columns of a table have INTEGER */
 		l->numeric[c] = d ? !strcmp(d, "INTEGER") && strcmp(l->keys[c], "id") != 0 : 1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (mms_grow((void **)&l->cells, &cap, (l->nrows + 1) * l->ncols,
 		             sizeof(*l->cells)))
-			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(db);
 		for (size_t c = 0; c < l->ncols; c++) {
 			const unsigned char *v = sqlite3_column_text(st, (int)c);
 			char **cell = &l->cells[l->nrows * l->ncols + c];
@@ -110,7 +110,7 @@ static int fill(mms_db *db, sqlite3_stmt *st, mms_list *l)
 				/* the row's earlier cells: mms_list_free() sees whole rows only */
 				while (c-- > 0)
 					free(l->cells[l->nrows * l->ncols + c]);
-				return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+				return mms_oom(db);
 			}
 			if (v && l->numeric[c] && sqlite3_column_type(st, (int)c) != SQLITE_INTEGER)
 				l->numeric[c] = 0;
@@ -145,7 +145,7 @@ int mms_list_get(mms_db *db, enum mms_list_kind kind, const char *school, mms_li
 	l = calloc(1, sizeof(*l));
 	if (!l) {
 		sqlite3_finalize(st);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	rc = fill(db, st, l);
 	sqlite3_finalize(st);

@@ -142,7 +142,7 @@ int mms_outfile_begin(mms_db *db, const char *path, unsigned flags, mms_outfile 
 	/* the standard output's file is written in a private folder of the current one */
 	folder = folder_of(o->stream == 2 ? "./-" : path);
 	if (!folder)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	remove_stale(folder);
 	n = strlen(folder) + strlen(PRIVATE_PREFIX) + 32;
 	o->dir = malloc(n);
@@ -152,7 +152,7 @@ int mms_outfile_begin(mms_db *db, const char *path, unsigned flags, mms_outfile 
 		free(o->dir);
 		free(o->path);
 		memset(o, 0, sizeof(*o));
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	snprintf(o->dir, n, "%s/%s%ld-XXXXXX", folder, PRIVATE_PREFIX, (long)getpid());
 	free(folder);
@@ -175,7 +175,7 @@ int mms_outfile_begin(mms_db *db, const char *path, unsigned flags, mms_outfile 
 			free(o->dir);
 			free(o->path);
 			memset(o, 0, sizeof(*o));
-			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(db);
 		}
 		snprintf(o->tmp, n, "%s/%s", o->dir, base);
 	}

@@ -52,7 +52,7 @@ static int dest_error(mms_db *db, sqlite3 *dst, const char *file)
 	const char *msg = dst ? mms_sqlite_text(rc, sqlite3_errmsg(dst)) : _("out of memory");
 
 	if (rc == SQLITE_NOMEM)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	return mms_fail(db, MMS_EIO, _("cannot write the backup '%s': %s"), file, msg);
 }
 

@@ -230,7 +230,7 @@ static int check_score_max(struct checker *c, int *damaged)
 		}
 		sqlite3_reset(ts);
 		if (rc == SQLITE_NOMEM) {
-			rc = mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(c->db);
 			break;
 		}
 		if (rc != SQLITE_DONE)

@@ -286,7 +286,7 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 		return MMS_ENOMEM;
 	db->path = strdup(path);
 	if (!db->path)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 
 	if (flags & MMS_OPEN_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
@@ -337,7 +337,7 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 		char *uri = immutable_uri(path);
 
 		if (!uri)
-			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(db);
 		sqlite3_close_v2(db->sql);
 		db->sql = NULL;
 		rc = sqlite3_open_v2(uri, &db->sql, oflags | SQLITE_OPEN_URI, NULL);

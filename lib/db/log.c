@@ -170,7 +170,7 @@ int mms_log_command(mms_db *db, const char *command, int argc, char *const argv[
 		return rc;
 	if (join_args(&args, argc, argv) != MMS_OK) {
 		sqlite3_finalize(st);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	/* an import: a line a file read, with its hash, the whole command as the note */
 	for (int i = 1; files && rc == MMS_OK && i < argc; i++) {

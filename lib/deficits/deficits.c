@@ -107,7 +107,7 @@ struct work {
 
 static int nomem(mms_db *db)
 {
-	return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	return mms_oom(db);
 }
 
 static int find_skill(const struct work *w, sqlite3_int64 id)

@@ -169,7 +169,7 @@ static int next_line(mms_csv *c)
 			return MMS_EDATA;
 		}
 		if (mms_buf_add(&c->line, start, take) != MMS_OK)
-			return mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(c->db);
 		c->chunk_pos += take;
 		if (nl)
 			break;
@@ -195,7 +195,7 @@ static void field_cb(void *data, size_t len, void *ctx)
 		return;
 	}
 	if (mms_grow((void **)&c->offsets, &c->capfields, c->nfields + 1, sizeof(size_t)) < 0) {
-		c->failed = mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
+		c->failed = mms_oom(c->db);
 		return;
 	}
 	if (c->enc == MMS_ENC_CP1251) {
@@ -219,7 +219,7 @@ static void field_cb(void *data, size_t len, void *ctx)
 	if (rc == MMS_OK)
 		rc = mms_buf_add(&c->arena, "", 1);
 	if (rc != MMS_OK) {
-		c->failed = mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
+		c->failed = mms_oom(c->db);
 		return;
 	}
 	c->offsets[c->nfields++] = off;
@@ -233,7 +233,7 @@ static void row_cb(int term, void *ctx)
 	if (c->failed)
 		return;
 	if (mms_grow((void **)&c->rows, &c->caprows, c->nrows + 1, sizeof(*c->rows)) < 0) {
-		c->failed = mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
+		c->failed = mms_oom(c->db);
 		return;
 	}
 	c->rows[c->nrows].first = c->row_first;
@@ -318,7 +318,7 @@ int mms_csv_next(mms_csv *c, mms_row **row)
 	}
 	p = &c->rows[c->nextrow++];
 	if (mms_grow((void **)&c->ptrs, &c->capptrs, p->n + 1, sizeof(char *)) < 0)
-		return mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(c->db);
 	for (size_t i = 0; i < p->n; i++)
 		c->ptrs[i] = mms_trim(c->arena.p + c->offsets[p->first + i]);
 	c->ptrs[p->n] = NULL;
@@ -623,14 +623,14 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 	*out = NULL;
 	c = calloc(1, sizeof(*c));
 	if (!c)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	c->db = db;
 	c->enc = enc;
 	c->between = 1;
 	c->path = strdup(path);
 	c->chunk = malloc(CHUNK);
 	if (!c->path || !c->chunk) {
-		rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		rc = mms_oom(db);
 		goto fail;
 	}
 	mms_sha256_init(&c->sha);
@@ -722,7 +722,7 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 	if (rc != MMS_OK)
 		goto fail;
 	if (csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		rc = mms_oom(db);
 		goto fail;
 	}
 	c->parser_ready = 1;

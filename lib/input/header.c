@@ -102,7 +102,7 @@ static int header_probe(void *ctx, mms_src *s)
 			first_line = row->line;
 		found = match(h->cols, h->ncols, row, h->map, &dup);
 		if (found < 0)
-			return mms_fail(h->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(h->db);
 		if (found == required) {
 			if (dup >= 0) {
 				mms_diag_cell(h->db, s, row->line, (int)dup,

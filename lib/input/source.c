@@ -115,13 +115,13 @@ static int select_named(mms_src *s, const char *name)
 	int found = -1;
 
 	if (!want)
-		return mms_fail(s->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(s->db);
 	for (int i = 0; i < s->nsheets && found < 0; i++) {
 		char *k = mms_key(mms_src_sheet_name(s, i));
 
 		if (!k) {
 			free(want);
-			return mms_fail(s->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(s->db);
 		}
 		if (!strcmp(k, want))
 			found = i;
@@ -149,7 +149,7 @@ int mms_src_open(mms_db *db, const char *path, enum mms_encoding enc, const char
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->path = strdup(path))) {
 		free(s);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	s->db = db;
 	s->nsheets = 1;
@@ -176,7 +176,7 @@ int mms_src_open(mms_db *db, const char *path, enum mms_encoding enc, const char
 	if (rc == MMS_OK && s->kind != MMS_SRC_CSV) {
 		s->looks = calloc((size_t)s->nsheets, sizeof(*s->looks));
 		if (!s->looks)
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 		else if (sheet)
 			rc = select_named(s, sheet);
 		else
@@ -392,7 +392,7 @@ int mms_src_pad(mms_db *db, mms_src *s, mms_row **row, size_t width)
 		char **grown = realloc(s->ptrs, width * sizeof(*grown));
 
 		if (!grown)
-			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(db);
 		s->ptrs = grown;
 		s->capptrs = width;
 	}

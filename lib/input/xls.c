@@ -173,13 +173,13 @@ int mms_xls_open(mms_db *db, const char *path, mms_xls **out)
 		return rc;
 	x = calloc(1, sizeof(*x));
 	if (!x)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	x->db = db;
 	x->cur = -1;
 	x->path = strdup(path);
 	x->c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
 	if (!x->path || x->c_locale == (locale_t)0) {
-		rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		rc = mms_oom(db);
 		goto fail;
 	}
 	rc = freexl_open(path, &x->fx);
@@ -220,7 +220,7 @@ int mms_xls_open(mms_db *db, const char *path, mms_xls **out)
 	}
 	x->names = calloc(info, sizeof(char *));
 	if (!x->names) {
-		rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		rc = mms_oom(db);
 		goto fail;
 	}
 	for (unsigned i = 0; i < info; i++) {
@@ -231,7 +231,7 @@ int mms_xls_open(mms_db *db, const char *path, mms_xls **out)
 			name = "";
 		x->names[i] = strdup(name);
 		if (!x->names[i]) {
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 			goto fail;
 		}
 		x->nsheets++;
@@ -308,7 +308,7 @@ static int add_cell(mms_xls *x, unsigned row, unsigned short col)
 		return cell_error(x, col, (long)row + 1, msg);
 	}
 	if (mms_buf_add(&x->arena, text, len + 1) != MMS_OK)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	return MMS_OK;
 }
 
@@ -323,7 +323,7 @@ int mms_xls_next(mms_xls *x, mms_row **row)
 		if (mms_grow((void **)&x->offsets, &x->capoffsets, x->cols, sizeof(size_t)) < 0 ||
 		    mms_grow((void **)&x->ptrs, &x->capptrs, (size_t)x->cols + 1, sizeof(char *)) <
 		        0)
-			return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(x->db);
 		for (unsigned short c = 0; c < x->cols; c++) {
 			x->offsets[c] = x->arena.len;
 			rc = add_cell(x, r, c);

@@ -278,7 +278,7 @@ static int nomem(mms_xlsx *x)
 {
 	if (producing == x)
 		return MMS_ENOMEM;
-	return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	return mms_oom(x->db);
 }
 
 static void xdiag(mms_xlsx *x, const char *file, long line, const char *fmt, ...)
@@ -2110,23 +2110,23 @@ int mms_xlsx_open(mms_db *db, const char *path, mms_xlsx **out)
 	*out = NULL;
 	x = calloc(1, sizeof(*x));
 	if (!x)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	x->db = db;
 	x->cur = -1;
 	if (pthread_mutex_init(&x->mu, NULL) != 0) {
 		free(x);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	if (pthread_cond_init(&x->nonempty, NULL) != 0) {
 		pthread_mutex_destroy(&x->mu);
 		free(x);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	if (pthread_cond_init(&x->nonfull, NULL) != 0) {
 		pthread_cond_destroy(&x->nonempty);
 		pthread_mutex_destroy(&x->mu);
 		free(x);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	x->sync = 1;
 	x->nslots = QUEUE_ROWS;
@@ -2146,7 +2146,7 @@ int mms_xlsx_open(mms_db *db, const char *path, mms_xlsx **out)
 	x->ptrs = calloc(MMS_FIELDS_MAX + 1, sizeof(*x->ptrs));
 	if (!x->path || !x->cols || !x->ptrs) {
 		mms_xlsx_close(x);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	rc = open_zip(x);
 	if (rc == MMS_OK)

@@ -324,7 +324,7 @@ static int replan(struct builder *b, const struct need *n, int64_t item, const c
 	if (mms_buf_addf(&b->changes, "%lld\t%lld\t%s\t%s\t%s\n", (long long)item,
 	                 (long long)n->teacher, revive ? "revived" : "replanned", form,
 	                 nform) != MMS_OK)
-		return mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(b->db);
 	return MMS_OK;
 }
 
@@ -390,7 +390,7 @@ static int place(struct builder *b, const struct need *n, const char *today, lon
 	sqlite3_bind_text(b->status_add, 3, today, -1, SQLITE_STATIC);
 	rc = mms_step_done(b->db, b->status_add);
 	if (rc == MMS_OK && mms_idset_add(&b->added, item) < 0)
-		rc = mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+		rc = mms_oom(b->db);
 	if (rc == MMS_OK)
 		(*added)++;
 out:
@@ -435,7 +435,7 @@ static int read_needs(struct builder *b, int64_t teacher, struct need **out, siz
 			struct need *grown = realloc(*out, c2 * sizeof(*grown));
 
 			if (!grown) {
-				rc = mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+				rc = mms_oom(b->db);
 				break;
 			}
 			*out = grown;
@@ -524,7 +524,7 @@ static int collect(struct builder *b, int64_t teacher, struct set_priv *p)
 				cap = cap ? 2 * cap : 16;
 				grown = realloc(p->pub.p, cap * sizeof(*grown));
 				if (!grown) {
-					rc = mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+					rc = mms_oom(b->db);
 					break;
 				}
 				p->pub.p = grown;
@@ -546,7 +546,7 @@ static int collect(struct builder *b, int64_t teacher, struct set_priv *p)
 			icap = icap ? 2 * icap : 8;
 			grown = realloc(g->items, icap * sizeof(*grown));
 			if (!grown) {
-				rc = mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+				rc = mms_oom(b->db);
 				break;
 			}
 			g->items = grown;
@@ -579,7 +579,7 @@ static int collect(struct builder *b, int64_t teacher, struct set_priv *p)
 			it->expected = mms_pool_take(pool, e.p);
 		}
 		if (pool->oom || !it->resource || !it->expected) {
-			rc = mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(b->db);
 			break;
 		}
 	}
@@ -620,7 +620,7 @@ static int changes_of(struct builder *b, struct set_priv *p)
 		if (mms_grow((void **)&p->pub.changes, &p->changes_cap, p->pub.nchanges + 1,
 		             sizeof(*c))) {
 			sqlite3_finalize(st);
-			return mms_fail(b->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(b->db);
 		}
 		c = &p->pub.changes[p->pub.nchanges++];
 		memset(c, 0, sizeof(*c));
@@ -660,7 +660,7 @@ int mms_iop_build(mms_db *db, const mms_iop_opts *o, mms_iop_set **out)
 	mms_school_year(today, b.year);
 	p = calloc(1, sizeof(*p));
 	if (!p)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK) {
 		free(p);

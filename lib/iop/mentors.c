@@ -31,7 +31,7 @@ static int keep(struct finder *x, const struct pair *p, int64_t assessment, int6
 		struct found *grown = realloc(x->f, cap * sizeof(*grown));
 
 		if (!grown)
-			return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(x->db);
 		x->f = grown;
 		x->capf = cap;
 	}

@@ -148,7 +148,7 @@ static int read_items(mms_db *db, struct citem **out, size_t *n)
 			struct citem *grown = realloc(*out, c2 * sizeof(*grown));
 
 			if (!grown) {
-				rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+				rc = mms_oom(db);
 				break;
 			}
 			*out = grown;
@@ -186,7 +186,7 @@ static int read_items(mms_db *db, struct citem **out, size_t *n)
 		}
 		if (!c->key || !c->competency || !c->skill_code || !c->teacher_name || !c->school ||
 		    !c->programme) {
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 			break;
 		}
 	}
@@ -241,7 +241,7 @@ static int group(mms_db *db, struct order_priv *p, struct citem *items, size_t n
 		goto out;
 	p->pub.lines = calloc(n + 1, sizeof(*p->pub.lines));
 	if (!p->pub.lines) {
-		rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		rc = mms_oom(db);
 		goto out;
 	}
 	for (size_t i = 0; i < n && rc == MMS_OK;) {
@@ -253,7 +253,7 @@ static int group(mms_db *db, struct order_priv *p, struct citem *items, size_t n
 			e++;
 		l->teachers = calloc(e - i, sizeof(*l->teachers));
 		if (!l->teachers) {
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 			break;
 		}
 		l->programme = mms_pool_dup(pool, items[i].programme);
@@ -283,7 +283,7 @@ static int group(mms_db *db, struct order_priv *p, struct citem *items, size_t n
 		l->justification = mms_pool_take(pool, just.p);
 		mms_buf_free(&who);
 		if (rc == MMS_OK && (pool->oom || !l->justification || !l->competency))
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 		i = e;
 	}
 out:
@@ -372,7 +372,7 @@ int mms_order_build(mms_db *db, int send_it, const char *today, mms_order **out)
 		return rc;
 	p = calloc(1, sizeof(*p));
 	if (!p)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	p->pub.state = "draft";
 	rc = mms_tx_begin(db);
 	if (rc != MMS_OK) {
@@ -424,7 +424,7 @@ int mms_order_load(mms_db *db, int64_t id, mms_order **out)
 	*out = NULL;
 	p = calloc(1, sizeof(*p));
 	if (!p)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	rc = mms_prepare(db, &st,
 	                 "SELECT state, sent, (SELECT count(*) FROM training_order o2 "
 	                 "WHERE o2.state = 'sent' AND o2.id < o.id) FROM training_order o "
@@ -457,7 +457,7 @@ int mms_order_load(mms_db *db, int64_t id, mms_order **out)
 		mms_order_line *grown = realloc(p->pub.lines, (p->pub.n + 1) * sizeof(*grown)), *l;
 
 		if (!grown) {
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 			goto fail;
 		}
 		p->pub.lines = grown;
@@ -480,7 +480,7 @@ int mms_order_load(mms_db *db, int64_t id, mms_order **out)
 
 			if (!t) {
 				sqlite3_reset(who);
-				rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+				rc = mms_oom(db);
 				goto fail;
 			}
 			l->teachers = t;

@@ -231,7 +231,7 @@ int mms_resources_list(mms_db *db, const char *kind, const char *today, mms_reso
 	p = calloc(1, sizeof(*p));
 	if (!p || !(p->pub.year = strdup(year))) {
 		free(p);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	rc = mms_prepare(
 	    db, &st,
@@ -268,7 +268,7 @@ int mms_resources_list(mms_db *db, const char *kind, const char *today, mms_reso
 			mms_resource *grown = realloc(p->pub.r, c2 * sizeof(*grown));
 
 			if (!grown) {
-				rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+				rc = mms_oom(db);
 				goto out;
 			}
 			p->pub.r = grown;
@@ -293,7 +293,7 @@ int mms_resources_list(mms_db *db, const char *kind, const char *today, mms_reso
 		if (!strcmp(r->origin, "data"))
 			r->evidence = mms_pool_take(&p->pool, evidence_text(db, ev, r->id));
 		if (p->pool.oom) {
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 			goto out;
 		}
 	}
@@ -363,7 +363,7 @@ static int catalogue_row(mms_db *db, const mms_src *src, const mms_row *row, con
 	key = mms_key(title);
 	if (!key) {
 		free(skills);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	sqlite3_bind_text(find, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(find);
@@ -401,7 +401,7 @@ static int catalogue_row(mms_db *db, const mms_src *src, const mms_row *row, con
 		stats->added++;
 	}
 	if (mms_idset_add(seen, id) < 0) {
-		rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		rc = mms_oom(db);
 		goto out;
 	}
 	rc = link_skills(db, id, skills, nskills, 1);
@@ -419,7 +419,7 @@ static int subject_known(mms_db *db, const char *subject)
 	int rc;
 
 	if (!key)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	rc = mms_prepare(db, &st, "SELECT 1 FROM subject WHERE name_key = ?1");
 	if (rc == MMS_OK) {
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);

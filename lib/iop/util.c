@@ -154,10 +154,10 @@ int mms_iop_skills(mms_db *db, const char *codes, const char *subject, int64_t t
 	*ids = NULL;
 	*n = 0;
 	if (!copy)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	if (subject && !(subj_key = mms_key(subject))) {
 		free(copy);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	rc = mms_prepare(db, &st,
 	                 "SELECT k.id, j.name FROM skill k JOIN subject j ON j.id = k.subject_id "
@@ -212,7 +212,7 @@ int mms_iop_skills(mms_db *db, const char *codes, const char *subject, int64_t t
 			break;
 		grown = realloc(*ids, (*n + nfound) * sizeof(*grown));
 		if (!grown) {
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 			break;
 		}
 		*ids = grown;

@@ -30,7 +30,7 @@ char *report_col(sqlite3_stmt *st, int i, int *oom)
 
 int report_nomem(mms_db *db)
 {
-	return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+	return mms_oom(db);
 }
 
 int report_step_error(mms_db *db, int rc)

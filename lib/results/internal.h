@@ -172,7 +172,7 @@ struct header_probe {
 
 static inline int rs_oom(struct imp *x)
 {
-	return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+	return mms_oom(x->db);
 }
 
 static inline int rs_key_is(const char *key, const char *const *names)

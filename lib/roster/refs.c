@@ -11,7 +11,7 @@ int mms_subject_ensure(mms_db *db, const char *name, int64_t *id)
 	int rc;
 
 	if (!key)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	rc = mms_prepare(db, &st,
 	                 "INSERT INTO subject(name, name_key) VALUES (?1, ?2) "
 	                 "ON CONFLICT(name_key) DO UPDATE SET name = name RETURNING id");

@@ -235,7 +235,7 @@ static int seen_add(struct roster_ctx *x, const mms_row *row, int64_t id, const 
 
 	if (!grown) {
 		free(key);
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	}
 	x->seen = grown;
 	s = &x->seen[x->nseen];
@@ -253,7 +253,7 @@ static int seen_add(struct roster_ctx *x, const mms_row *row, int64_t id, const 
 		free(s->place);
 		free(s->code_place);
 		free(key);
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	}
 	x->nseen++;
 	return MMS_OK;
@@ -283,7 +283,7 @@ static int school_upsert(struct roster_ctx *x, const mms_row *row, int64_t *id)
 	if (rc == 0 && !(key = mms_school_key(name)))
 		rc = -1;
 	if (rc < 0) {
-		rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		rc = mms_oom(x->db);
 		goto out;
 	}
 	if (noo == 0) { /* only commas */
@@ -375,7 +375,7 @@ static int clear_year(struct roster_ctx *x, int64_t school, const char *year)
 			return MMS_OK;
 	grown = realloc(x->cleared, (x->ncleared + 1) * sizeof(*grown));
 	if (!grown)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	x->cleared = grown;
 	grown[x->ncleared].school = school;
 	snprintf(grown[x->ncleared].year, sizeof(grown[x->ncleared].year), "%s", year);
@@ -401,7 +401,7 @@ static int teacher_upsert(struct roster_ctx *x, int64_t school, const char *name
 	int rc;
 
 	if (!key)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	sqlite3_bind_int64(x->teacher_find, 1, school);
 	sqlite3_bind_text(x->teacher_find, 2, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(x->teacher_find);
@@ -520,7 +520,7 @@ static int import_classes(struct roster_ctx *x, long line, int64_t school, int64
 	int rc = MMS_OK, bad = 0;
 
 	if (!copy)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
 		char *label = mms_trim(tok), *key;
 		int grade;
@@ -530,7 +530,7 @@ static int import_classes(struct roster_ctx *x, long line, int64_t school, int64
 			continue;
 		key = mms_class_key(label);
 		if (!key) {
-			rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(x->db);
 			break;
 		}
 		grade = mms_class_grade(key);
@@ -550,7 +550,7 @@ static int import_classes(struct roster_ctx *x, long line, int64_t school, int64
 		if (rc != MMS_OK)
 			break;
 		if (mms_idset_add(&x->classes, cid) < 0) {
-			rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(x->db);
 			break;
 		}
 		sqlite3_bind_int64(x->teaching, 1, teacher);
@@ -622,7 +622,7 @@ static int import_file(struct roster_ctx *x, const char *file, enum mms_encoding
 		if (mms_idset_add(&x->schools, school) < 0 ||
 		    mms_idset_add(&x->teachers, teacher) < 0 ||
 		    mms_idset_add(&x->subjects, subject) < 0) {
-			rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(x->db);
 			goto out;
 		}
 		rc = import_classes(x, row->line, school, teacher, subject, year,
@@ -678,7 +678,7 @@ static int changes(struct roster_ctx *x, int replace)
 		if (mms_grow((void **)&x->st->changes, &x->changes_cap, x->st->nchanges + 1,
 		             sizeof(*ch))) {
 			sqlite3_finalize(st);
-			return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(x->db);
 		}
 		ch = &x->st->changes[x->st->nchanges++];
 		snprintf(ch->school, sizeof(ch->school), "%s",

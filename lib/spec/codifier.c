@@ -59,7 +59,7 @@ static int probe(void *ctx, mms_src *s)
 			char *k = row->f[f][0] ? mms_key(row->f[f]) : NULL;
 
 			if (row->f[f][0] && !k)
-				return mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
+				return mms_oom(c->db);
 			if (k && c->system_col < 0 && key_in(k, k_system))
 				c->system_col = (int)f;
 			else if (k && c->code_col < 0 && key_in(k, k_code))
@@ -125,7 +125,7 @@ static int skill(struct codifier *c, long line, const char *system, const char *
 			free(a);
 			free(b);
 			sqlite3_reset(c->find);
-			return mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(c->db);
 		}
 		free(a);
 		free(b);
@@ -184,7 +184,7 @@ static int row_in(struct codifier *c, mms_row *row)
 			continue;
 		if (mms_buf_addf(&text, "%s%s", text.len ? " " : "", row->f[f]) != MMS_OK) {
 			mms_buf_free(&text);
-			return mms_fail(c->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(c->db);
 		}
 	}
 	{

@@ -299,7 +299,7 @@ static int skill_of(struct spec_ctx *x, long line, const char *system, const cha
 			free(a);
 			free(b);
 			sqlite3_reset(x->skill_find);
-			return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(x->db);
 		}
 		differ = strcmp(a, b) != 0;
 		free(a);
@@ -330,7 +330,7 @@ static int skill_of(struct spec_ctx *x, long line, const char *system, const cha
 		}
 		sqlite3_reset(x->skill_find);
 		if (mms_idset_add(&x->worded, *skill) < 0)
-			return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(x->db);
 		if (had_own)
 			return MMS_OK;
 		/* the code's own wording replaces a requirement's standing in for it */
@@ -350,7 +350,7 @@ static int skill_of(struct spec_ctx *x, long line, const char *system, const cha
 	sqlite3_bind_text(x->skill, 7, kind_text, -1, SQLITE_STATIC);
 	rc = step_row_id(x, x->skill, skill);
 	if (rc == MMS_OK && own && text[0] && mms_idset_add(&x->worded, *skill) < 0)
-		rc = mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		rc = mms_oom(x->db);
 	return rc;
 }
 
@@ -365,7 +365,7 @@ static int link_skill(struct spec_ctx *x, long line, int64_t task, const char *s
 	if (rc != MMS_OK)
 		return rc;
 	if (mms_idset_add(&x->skills, skill) < 0)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	sqlite3_bind_int64(x->link, 1, task);
 	sqlite3_bind_int64(x->link, 2, skill);
 	return mms_step_done(x->db, x->link);
@@ -378,7 +378,7 @@ static int link_skills(struct spec_ctx *x, long line, int64_t task, const char *
 	int rc = MMS_OK, n = 0, ncodes = 0;
 
 	if (!copy)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	/* a row's words are one code's own wording only when it names one code */
 	for (const char *p = codes; *p; p += strcspn(p, ",;"), p += *p != 0) {
 		size_t len = strcspn(p, ",;");
@@ -421,7 +421,7 @@ static int write_task(struct spec_ctx *x, long line, const char *label, int posi
 	int rc;
 
 	if (!key)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	sqlite3_bind_int64(x->task, 1, x->assessment);
 	sqlite3_bind_text(x->task, 2, label, -1, SQLITE_STATIC);
 	sqlite3_bind_text(x->task, 3, key, -1, SQLITE_STATIC);
@@ -434,7 +434,7 @@ static int write_task(struct spec_ctx *x, long line, const char *label, int posi
 		return rc;
 	rc = mms_idset_add(&x->kept, *task);
 	if (rc < 0)
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	if (rc == 0) {
 		mms_diag_cell(x->db, x->src, line, col_task, _("task '%s' appears twice"), label);
 		return MMS_EDATA;
@@ -696,7 +696,7 @@ static struct item *new_item(struct spec_ctx *x, struct published *p, const char
 	struct item *it;
 
 	if (mms_grow((void **)&p->items, &p->cap, p->n + 1, sizeof(*it))) {
-		mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		mms_oom(x->db);
 		return NULL;
 	}
 	it = &p->items[p->n++];
@@ -815,11 +815,11 @@ static int published_row(struct spec_ctx *x, struct published *p, mms_row *row)
 		return MMS_EDATA;
 	}
 	if (!it->text && pcell(p, row, P_TEXT)[0] && !(it->text = strdup(pcell(p, row, P_TEXT))))
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	if (add_codes(&it->codes[0], pcell(p, row, P_KES)) ||
 	    add_codes(&it->codes[1], pcell(p, row, P_KT)) ||
 	    add_codes(&it->codes[2], pcell(p, row, P_KESKT)))
-		return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(x->db);
 	return MMS_OK;
 }
 
@@ -861,7 +861,7 @@ static int published_write(struct spec_ctx *x, struct published *p)
 			snprintf(system, sizeof(system), "%s%s", x->system, suffix[c]);
 			copy = strdup(it->codes[c].p);
 			if (!copy)
-				return mms_fail(x->db, MMS_ENOMEM, _("out of memory"));
+				return mms_oom(x->db);
 			for (code = strtok_r(copy, ",", &save); code;
 			     code = strtok_r(NULL, ",", &save)) {
 				/* a requirement's words stand in for the code's own (a codifier's)
@@ -918,7 +918,7 @@ static int spec_probe(void *ctx, mms_src *s)
 			return MMS_OK;
 		}
 		if (nomem)
-			return mms_fail(sp->x->db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(sp->x->db);
 		if (++rows >= 30)
 			break;
 	}

@@ -109,7 +109,7 @@ int mms_teacher_card_get(mms_db *db, int64_t teacher, mms_teacher_card *c)
 
 		if (!t) {
 			sqlite3_finalize(st);
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 			goto fail;
 		}
 		t->subject = col(st, 0);
@@ -131,7 +131,7 @@ int mms_teacher_card_get(mms_db *db, int64_t teacher, mms_teacher_card *c)
 
 		if (!e) {
 			sqlite3_finalize(st);
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 			goto fail;
 		}
 		e->date = col(st, 0);
@@ -168,7 +168,7 @@ int mms_teacher_card_get(mms_db *db, int64_t teacher, mms_teacher_card *c)
 
 			if (!it) {
 				sqlite3_finalize(st);
-				rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+				rc = mms_oom(db);
 				goto fail;
 			}
 			it->skill = col(st, 0);

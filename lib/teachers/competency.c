@@ -28,7 +28,7 @@ int mms_skill_competency(mms_db *db, int64_t skill, char **area, char **name)
 		if (!hay) {
 			hay = mms_key((const char *)sqlite3_column_text(st, 3));
 			if (!hay) {
-				rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+				rc = mms_oom(db);
 				break;
 			}
 		}
@@ -48,7 +48,7 @@ int mms_skill_competency(mms_db *db, int64_t skill, char **area, char **name)
 		*area = strdup((const char *)sqlite3_column_text(st, 1));
 		*name = strdup((const char *)sqlite3_column_text(st, 2));
 		if (!*area || !*name) {
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 			break;
 		}
 		best = len;

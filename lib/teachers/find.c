@@ -64,7 +64,7 @@ int mms_teacher_find(mms_db *db, const char *name, const char *school, int64_t *
 	if (!key || !q) {
 		free(key);
 		free(q);
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	}
 	rc = mms_prepare(db, &st,
 	                 "SELECT t.id, t.full_name, t.name_key, s.code FROM teacher t "

@@ -60,7 +60,7 @@ static int load_classes(mms_db *db, int64_t hyp, mms_hyp *h)
 
 		if (!g) {
 			sqlite3_finalize(st);
-			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(db);
 		}
 		h->classes = g;
 		g = &h->classes[h->nclasses++];
@@ -118,7 +118,7 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 		mms_hyp *g = realloc(out->items, (out->n + 1) * sizeof(*g)), *h;
 
 		if (!g) {
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 			break;
 		}
 		out->items = g;
@@ -153,7 +153,7 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 		h->cohort_earlier = sqlite3_column_int(st, 27);
 		if (!h->teacher || !h->school || !h->skill || !h->status || !h->assessment ||
 		    !h->spread)
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 		if (rc == MMS_OK)
 			rc = load_classes(db, sqlite3_column_int64(st, 0), h);
 		if (rc == MMS_OK)
@@ -228,7 +228,7 @@ int mms_collective_get(mms_db *db, const char *assessment, const char *school,
 		if (!g) {
 			sqlite3_finalize(st);
 			mms_collective_list_free(out);
-			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(db);
 		}
 		out->items = g;
 		g = &out->items[out->n++];

@@ -53,7 +53,7 @@ static int load_runs(mms_db *db, const mms_map_opts *o, struct run **runs, size_
 
 		if (!g) {
 			sqlite3_finalize(st);
-			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(db);
 		}
 		*runs = g;
 		g[*n].id = sqlite3_column_int64(st, 0);
@@ -140,7 +140,7 @@ static int candidates(mms_db *db, const struct run *r, const char *school, struc
 		g = realloc(*out, (*n + 1) * sizeof(*g));
 		if (!g) {
 			sqlite3_finalize(st);
-			return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			return mms_oom(db);
 		}
 		*out = g;
 		g[(*n)++] = c;

@@ -14,7 +14,7 @@ int mms_subject_find(mms_db *db, const char *name, int64_t *id, char **canonical
 	if (canonical)
 		*canonical = NULL;
 	if (!key)
-		return mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		return mms_oom(db);
 	rc = mms_prepare(db, &st, "SELECT id, name FROM subject WHERE name_key = ?1");
 	if (rc != MMS_OK) {
 		free(key);
@@ -26,7 +26,7 @@ int mms_subject_find(mms_db *db, const char *name, int64_t *id, char **canonical
 		*id = sqlite3_column_int64(st, 0);
 		rc = MMS_OK;
 		if (canonical && !(*canonical = strdup((const char *)sqlite3_column_text(st, 1))))
-			rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+			rc = mms_oom(db);
 	} else if (rc == SQLITE_DONE) {
 		rc = mms_fail(db, MMS_ENOTFOUND, _("unknown subject '%s'"), name);
 	} else {
@@ -54,7 +54,7 @@ static int pick(mms_db *db, sqlite3_stmt *st, const char *code, int64_t *skill)
 	else if (n == 0)
 		rc = 1;
 	else if (n > 1 && oom)
-		rc = mms_fail(db, MMS_ENOMEM, _("out of memory"));
+		rc = mms_oom(db);
 	else if (n > 1)
 		rc = mms_fail(db, MMS_EAMBIGUOUS,
 		              _("skill '%s' is a skill of several subjects of this teacher: %s "
