@@ -1,0 +1,277 @@
+/* mms report as JSON: every figure, with its statistics. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "export.h"
+#include "json.h"
+#include "mms/words.h"
+#include "report_int.h"
+#include "table.h"
+
+/* ---------------------------------------------------------------- json */
+
+static void json_count(struct json *j, long v)
+{
+	if (v == MMS_REPORT_SUPPRESSED)
+		json_str(j, SUPPRESSED_TEXT);
+	else
+		json_int(j, v);
+}
+
+static void json_share(struct json *j, long k, long n)
+{
+	if (k == MMS_REPORT_SUPPRESSED || n == MMS_REPORT_SUPPRESSED)
+		json_str(j, SUPPRESSED_TEXT);
+	else if (n <= 0)
+		json_null(j);
+	else
+		json_num(j, (double)k / (double)n);
+}
+
+static void json_cell(struct json *j, const mms_report_cell *c)
+{
+	json_begin_object(j);
+	json_key(j, "n");
+	if (c->suppressed)
+		json_str(j, SUPPRESSED_TEXT);
+	else
+		json_int(j, c->n);
+	json_key(j, "success");
+	if (c->suppressed || c->n == 0)
+		json_null(j);
+	else
+		json_num(j, c->success);
+	json_field_bool(j, "deficit", c->deficit);
+	json_end_object(j);
+}
+
+static void json_side(struct json *j, const mms_report_side *s)
+{
+	json_begin_object(j);
+	json_field_str(j, "assessment", s->assessment);
+	json_field_str(j, "classes", s->classes);
+	json_field_int(j, "n", s->n);
+	json_field_num(j, "success", s->success);
+	json_field_int(j, "district_n", s->district_n);
+	json_field_num(j, "district_success", s->district_success);
+	json_end_object(j);
+}
+
+void rp_print_json(FILE *fp, const mms_report *r)
+{
+	struct json j;
+
+	json_init(&j, fp, JSON_PRETTY);
+	json_begin_object(&j);
+	json_field_str(&j, "date", r->today);
+	json_field_bool(&j, "anonymous", r->anonymous);
+	json_field_str(&j, "school", r->school);
+	json_field_int(&j, "min_group", MMS_REPORT_MIN_GROUP);
+
+	json_key(&j, "assessments");
+	json_begin_array(&j);
+	for (size_t a = 0; a < r->nassessments; a++) {
+		const mms_report_assessment *as = &r->assessments[a];
+
+		json_begin_object(&j);
+		json_field_str(&j, "id", as->code);
+		json_field_str(&j, "kind", as->kind);
+		json_field_str(&j, "subject", as->subject);
+		json_field_int(&j, "grade", as->grade);
+		json_field_str(&j, "date", as->date);
+		json_field_int(&j, "participants", as->participants);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+
+	json_key(&j, "schools");
+	json_begin_array(&j);
+	for (size_t i = 0; i < r->nschools; i++) {
+		json_begin_object(&j);
+		json_field_str(&j, "code", r->schools[i].code);
+		json_field_str(&j, "name", r->schools[i].name);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+
+	json_key(&j, "skills");
+	json_begin_array(&j);
+	for (size_t k = 0; k < r->nskills; k++) {
+		const mms_report_skill *sk = &r->skills[k];
+
+		json_begin_object(&j);
+		json_field_str(&j, "assessment", r->assessments[sk->assessment].code);
+		json_field_str(&j, "skill", sk->code);
+		json_field_str(&j, "text", sk->text);
+		json_field_str(&j, "kind", sk->kind);
+		json_field_num(&j, "threshold", sk->threshold);
+		json_key(&j, "district");
+		json_cell(&j, &sk->district);
+		json_key(&j, "schools");
+		json_begin_object(&j);
+		for (size_t i = 0; i < r->nschools; i++) {
+			if (sk->schools[i].n == 0 && !sk->schools[i].suppressed)
+				continue;
+			json_key(&j, r->schools[i].code);
+			json_cell(&j, &sk->schools[i]);
+		}
+		json_end_object(&j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+
+	json_key(&j, "deficits");
+	json_begin_object(&j);
+	for (int sp = 0; sp < MMS_NSPREAD; sp++) {
+		json_key(&j, rp_spread_keys[sp]);
+		json_begin_object(&j);
+		for (int k = 0; k < MMS_NKIND; k++) {
+			json_key(&j, rp_kind_keys[k]);
+			json_int(&j, r->deficits[sp][k]);
+		}
+		json_field_int(&j, "total", rp_total_deficits(r, sp));
+		json_end_object(&j);
+	}
+	json_field_int(&j, "recurrent", r->recurrent);
+	json_field_int(&j, "students_below_half", r->students_below);
+	json_end_object(&j);
+
+	json_key(&j, "funnel");
+	json_begin_object(&j);
+	for (int i = 0; i < MMS_NSTAGE; i++) {
+		json_key(&j, rp_stage_keys[i]);
+		json_count(&j, r->funnel[i]);
+	}
+	json_end_object(&j);
+
+	json_key(&j, "coverage");
+	json_begin_object(&j);
+	json_field_str(&j, "year", r->year);
+	json_key(&j, "teachers");
+	json_count(&j, r->teachers);
+	json_key(&j, "with_programme");
+	json_count(&j, r->with_programme);
+	json_key(&j, "share");
+	json_share(&j, r->with_programme, r->teachers);
+	json_key(&j, "young");
+	json_count(&j, r->young);
+	json_key(&j, "young_with_programme");
+	json_count(&j, r->young_with_programme);
+	json_key(&j, "young_share");
+	json_share(&j, r->young_with_programme, r->young);
+	json_field_num(&j, "young_target", 1.0);
+	json_end_object(&j);
+
+	json_key(&j, "competencies");
+	json_begin_array(&j);
+	for (size_t i = 0; i < r->ncompetencies; i++) {
+		const mms_report_competency *c = &r->competencies[i];
+
+		json_begin_object(&j);
+		json_field_str(&j, "area", c->area);
+		json_field_str(&j, "competency", c->name);
+		json_key(&j, "teachers");
+		json_count(&j, c->confirmed);
+		json_key(&j, "needs");
+		json_count(&j, c->needs);
+		json_key(&j, "schools");
+		json_begin_object(&j);
+		for (size_t s = 0; s < r->nschools; s++) {
+			if (c->schools[s] == 0)
+				continue;
+			json_key(&j, r->schools[s].code);
+			json_count(&j, c->schools[s]);
+		}
+		json_end_object(&j);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+
+	json_key(&j, "indicators");
+	json_begin_array(&j);
+	for (size_t i = 0; i < r->nindicators; i++) {
+		const mms_report_indicator *in = &r->indicators[i];
+
+		json_begin_object(&j);
+		json_key(&j, "number");
+		if (in->number)
+			json_int(&j, in->number);
+		else
+			json_null(&j);
+		json_field_str(&j, "key", in->key);
+		json_field_str(&j, "seed", in->seed_text);
+		json_field_str(&j, "title", in->title);
+		json_key(&j, "met");
+		if (in->met == MMS_INDICATOR_NO_DATA)
+			json_null(&j);
+		else
+			json_bool(&j, in->met == MMS_INDICATOR_YES);
+		json_key(&j, "value");
+		json_count(&j, in->value);
+		json_key(&j, "of");
+		if (in->of)
+			json_count(&j, in->of);
+		else
+			json_null(&j);
+		json_key(&j, "target");
+		if (in->target > 0)
+			json_num(&j, in->target);
+		else
+			json_null(&j);
+		json_field_str(&j, "basis", in->basis);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+
+	json_key(&j, "followup");
+	json_begin_object(&j);
+	json_key(&j, "items");
+	json_begin_array(&j);
+	for (size_t i = 0; i < r->nfollowups; i++) {
+		const mms_report_followup *f = &r->followups[i];
+
+		json_begin_object(&j);
+		json_field_str(&j, "teacher", f->teacher);
+		json_field_str(&j, "school", f->school);
+		json_field_str(&j, "skill", f->skill);
+		json_field_str(&j, "skill_text", f->skill_text);
+		json_field_str(&j, "form", f->form);
+		json_field_str(&j, "status", f->status);
+		json_key(&j, "before");
+		json_side(&j, &f->before);
+		json_key(&j, "after");
+		json_side(&j, &f->after);
+		json_field_num(&j, "did", f->did);
+		json_field_num(&j, "ci_low", f->ci_low);
+		json_field_num(&j, "ci_high", f->ci_high);
+		json_field_str(&j, "verdict", mms_followup_verdict_key(f->verdict));
+		json_field_bool(&j, "chosen_low", f->chosen_low);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "counts");
+	json_begin_object(&j);
+	for (int v = 0; v < MMS_NFOLLOWUP; v++) {
+		json_key(&j, mms_followup_verdict_key(v));
+		json_count(&j, r->followup_counts[v]);
+	}
+	json_end_object(&j);
+	json_key(&j, "pending");
+	json_count(&j, r->followup_pending);
+	json_key(&j, "chosen_low");
+	json_count(&j, r->followup_chosen_low);
+	json_key(&j, "note");
+	if (r->followup_chosen_low != 0)
+		json_str(&j, rp_regression_note());
+	else
+		json_null(&j);
+	json_end_object(&j);
+
+	json_end_object(&j);
+	json_finish(&j);
+}
+
+/* ---------------------------------------------------------------- html */

@@ -1,0 +1,303 @@
+/* mms report as an Excel workbook: one sheet a section. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "export.h"
+#include "json.h"
+#include "mms/words.h"
+#include "report_int.h"
+#include "table.h"
+#include <xlsxwriter.h>
+
+/* ---------------------------------------------------------------- xlsx */
+
+struct xl {
+	lxw_workbook *wb;
+	lxw_format *head, *pct, *wrap;
+};
+
+static lxw_worksheet *xl_sheet(struct xl *x, const char *name, const char *const *heads, int n,
+                               const double *widths)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+
+	if (!ws)
+		return NULL;
+	for (int c = 0; c < n; c++) {
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths ? widths[c] : 14, NULL);
+		worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], x->head);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	return ws;
+}
+
+static void xl_count(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, long v)
+{
+	if (v == MMS_REPORT_SUPPRESSED)
+		worksheet_write_string(ws, r, c, SUPPRESSED_TEXT, NULL);
+	else
+		worksheet_write_number(ws, r, c, (double)v, NULL);
+}
+
+static void xl_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
+{
+	if (isnan(v))
+		worksheet_write_blank(ws, r, c, NULL);
+	else
+		worksheet_write_number(ws, r, c, v, f);
+}
+
+static void xl_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
+{
+	if (s)
+		worksheet_write_string(ws, r, c, s, f);
+	else
+		worksheet_write_blank(ws, r, c, NULL);
+}
+
+int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const mms_report *r)
+{
+	struct xl x;
+	lxw_worksheet *ws;
+	lxw_row_t row;
+	lxw_error err;
+	char buf[96];
+
+	x.wb = workbook_new(path);
+	if (!x.wb) {
+		cli_error(cli, _("cannot write '%s'"), shown);
+		return EXIT_IO;
+	}
+	x.head = workbook_add_format(x.wb);
+	format_set_bold(x.head);
+	format_set_bg_color(x.head, 0xDDDDDD);
+	format_set_text_wrap(x.head);
+	x.pct = workbook_add_format(x.wb);
+	format_set_num_format(x.pct, "0%");
+	x.wrap = workbook_add_format(x.wb);
+	format_set_text_wrap(x.wrap);
+	format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
+
+	/* the heat map: a row a skill, a column a school */
+	{
+		int n = 5 + (int)r->nschools;
+		const char **heads = calloc((size_t)n, sizeof(*heads));
+
+		if (!heads) {
+			workbook_close(x.wb);
+			cli_error(cli, _("out of memory"));
+			return EXIT_SOFTWARE;
+		}
+		heads[0] = _("assessment");
+		heads[1] = _("skill");
+		heads[2] = _("what it checks");
+		heads[3] = _("threshold");
+		heads[4] = _("district");
+		for (size_t s = 0; s < r->nschools; s++)
+			heads[5 + s] = r->schools[s].name;
+		ws = xl_sheet(&x, _("results"), heads, n, NULL);
+		free(heads);
+		if (ws) {
+			worksheet_set_column(ws, 2, 2, 50, NULL);
+			for (size_t k = 0; k < r->nskills; k++) {
+				const mms_report_skill *sk = &r->skills[k];
+
+				row = (lxw_row_t)(k + 1);
+				xl_str(ws, row, 0, r->assessments[sk->assessment].code, NULL);
+				xl_str(ws, row, 1, sk->code, NULL);
+				xl_str(ws, row, 2, sk->text, NULL);
+				xl_num(ws, row, 3, sk->threshold, x.pct);
+				for (int c = 0; c <= (int)r->nschools; c++) {
+					const mms_report_cell *cell =
+					    c == 0 ? &sk->district : &sk->schools[c - 1];
+
+					if (cell->suppressed)
+						xl_str(ws, row, (lxw_col_t)(4 + c), SUPPRESSED_TEXT,
+						       NULL);
+					else if (cell->n > 0)
+						xl_num(ws, row, (lxw_col_t)(4 + c), cell->success,
+						       x.pct);
+				}
+			}
+		}
+	}
+
+	/* where the deficits are */
+	{
+		const char *heads[] = {_("where"), mms_word(MMS_WORDS_SKILL, rp_kind_keys[0]),
+		                       mms_word(MMS_WORDS_SKILL, rp_kind_keys[1]),
+		                       mms_word(MMS_WORDS_SKILL, rp_kind_keys[2]), _("total")};
+
+		ws = xl_sheet(&x, _("deficits"), heads, 5, NULL);
+		if (ws) {
+			worksheet_set_column(ws, 0, 0, 24, NULL);
+			for (int sp = 0; sp < MMS_NSPREAD; sp++) {
+				row = (lxw_row_t)(sp + 1);
+				xl_str(ws, row, 0, _(rp_spread_names[sp]), NULL);
+				for (int k = 0; k < MMS_NKIND; k++)
+					xl_count(ws, row, (lxw_col_t)(1 + k), r->deficits[sp][k]);
+				xl_count(ws, row, 4, rp_total_deficits(r, sp));
+			}
+			xl_str(ws, 6, 0, _("found at an earlier assessment too"), NULL);
+			xl_count(ws, 6, 4, r->recurrent);
+			xl_str(ws, 7, 0, _("students below half on a skill (student × skill)"),
+			       NULL);
+			xl_count(ws, 7, 4, r->students_below);
+		}
+	}
+
+	/* the chain */
+	{
+		const char *heads[] = {_("stage"), "n"};
+		const double widths[] = {48, 10};
+
+		ws = xl_sheet(&x, _("chain"), heads, 2, widths);
+		for (int i = 0; ws && i < MMS_NSTAGE; i++) {
+			xl_str(ws, (lxw_row_t)(i + 1), 0, _(rp_stage_names[i]), NULL);
+			xl_count(ws, (lxw_row_t)(i + 1), 1, r->funnel[i]);
+		}
+	}
+
+	/* coverage */
+	{
+		const char *heads[] = {_("teachers"), _("number"), _("of them with a programme"),
+		                       _("share")};
+		const double widths[] = {48, 10, 14, 10};
+
+		ws = xl_sheet(&x, _("coverage"), heads, 4, widths);
+		if (ws) {
+			xl_str(ws, 1, 0, _("all teachers"), NULL);
+			xl_count(ws, 1, 1, r->teachers);
+			xl_count(ws, 1, 2, r->with_programme);
+			xl_num(ws, 1, 3, rp_share(r->with_programme, r->teachers), x.pct);
+			xl_str(ws, 2, 0, _("young teachers (under 35 or first three years)"), NULL);
+			xl_count(ws, 2, 1, r->young);
+			xl_count(ws, 2, 2, r->young_with_programme);
+			xl_num(ws, 2, 3, rp_share(r->young_with_programme, r->young), x.pct);
+			xl_str(ws, 4, 0, _("the school year of the programmes"), NULL);
+			xl_str(ws, 4, 1, r->year, NULL);
+		}
+	}
+
+	/* competencies */
+	{
+		int n = 4 + (int)r->nschools;
+		const char **heads = calloc((size_t)n, sizeof(*heads));
+
+		if (!heads) {
+			workbook_close(x.wb);
+			cli_error(cli, _("out of memory"));
+			return EXIT_SOFTWARE;
+		}
+		heads[0] = _("area");
+		heads[1] = _("competency");
+		heads[2] = _("teachers");
+		heads[3] = _("needs");
+		for (size_t s = 0; s < r->nschools; s++)
+			heads[4 + s] = r->schools[s].code;
+		ws = xl_sheet(&x, _("competencies"), heads, n, NULL);
+		free(heads);
+		if (ws) {
+			worksheet_set_column(ws, 0, 0, 24, NULL);
+			worksheet_set_column(ws, 1, 1, 60, NULL);
+			for (size_t i = 0; i < r->ncompetencies; i++) {
+				const mms_report_competency *c = &r->competencies[i];
+
+				row = (lxw_row_t)(i + 1);
+				xl_str(ws, row, 0, c->area, NULL);
+				xl_str(ws, row, 1, c->name, NULL);
+				xl_count(ws, row, 2, c->confirmed);
+				xl_count(ws, row, 3, c->needs);
+				for (size_t s = 0; s < r->nschools; s++)
+					xl_count(ws, row, (lxw_col_t)(4 + s), c->schools[s]);
+			}
+		}
+	}
+
+	/* indicators */
+	{
+		const char *heads[] = {
+		    "№",        _("indicator"), _("wording in the model"), _("met"),
+		    _("value"), _("of"),        _("computed from")};
+		const double widths[] = {5, 40, 50, 8, 10, 10, 70};
+
+		ws = xl_sheet(&x, _("indicators"), heads, 7, widths);
+		for (size_t i = 0; ws && i < r->nindicators; i++) {
+			const mms_report_indicator *in = &r->indicators[i];
+
+			row = (lxw_row_t)(i + 1);
+			if (in->number)
+				worksheet_write_number(ws, row, 0, in->number, NULL);
+			xl_str(ws, row, 1, in->title, x.wrap);
+			xl_str(ws, row, 2, in->seed_text, x.wrap);
+			xl_str(ws, row, 3, in->number ? rp_indicator_verdict(in) : "", NULL);
+			xl_count(ws, row, 4, in->value);
+			if (in->of)
+				xl_count(ws, row, 5, in->of);
+			xl_str(ws, row, 6, in->basis, x.wrap);
+		}
+	}
+
+	/* the follow-up */
+	{
+		const char *heads[] = {
+		    _("teacher"), _("school"), _("skill"), _("form"), _("status"), _("before"),
+		    _("classes before"), _("n before"), _("success before"), _("district before"),
+		    _("after"), _("classes after"), _("n after"), _("success after"),
+		    _("district after"), _("change against the district, points"),
+		    /* xgettext:no-c-format */
+		    _("95 % from"),
+		    /* xgettext:no-c-format */
+		    _("95 % to"), _("verdict")};
+		const int n = (int)(sizeof(heads) / sizeof(heads[0]));
+
+		ws = xl_sheet(&x, _("follow-up"), heads, n, NULL);
+		if (ws) {
+			worksheet_set_column(ws, 0, 0, 30, NULL);
+			for (size_t i = 0; i < r->nfollowups; i++) {
+				const mms_report_followup *f = &r->followups[i];
+
+				row = (lxw_row_t)(i + 1);
+				xl_str(ws, row, 0, f->teacher, NULL);
+				xl_str(ws, row, 1, f->school, NULL);
+				xl_str(ws, row, 2, f->skill, NULL);
+				xl_str(ws, row, 3, f->form, NULL);
+				xl_str(ws, row, 4, f->status, NULL);
+				xl_str(ws, row, 5, f->before.assessment, NULL);
+				xl_str(ws, row, 6, f->before.classes, NULL);
+				worksheet_write_number(ws, row, 7, (double)f->before.n, NULL);
+				xl_num(ws, row, 8, f->before.success, x.pct);
+				xl_num(ws, row, 9, f->before.district_success, x.pct);
+				xl_str(ws, row, 10, f->after.assessment, NULL);
+				xl_str(ws, row, 11, f->after.classes, NULL);
+				worksheet_write_number(ws, row, 12, (double)f->after.n, NULL);
+				xl_num(ws, row, 13, f->after.success, x.pct);
+				xl_num(ws, row, 14, f->after.district_success, x.pct);
+				xl_num(ws, row, 15, f->did, x.pct);
+				xl_num(ws, row, 16, f->ci_low, x.pct);
+				xl_num(ws, row, 17, f->ci_high, x.pct);
+				xl_str(ws, row, 18, rp_verdict_text(f->verdict), NULL);
+			}
+			row = (lxw_row_t)(r->nfollowups + 2);
+			for (int v = 0; v < MMS_NFOLLOWUP; v++) {
+				xl_str(ws, row + (lxw_row_t)v, 0, rp_verdict_text(v), NULL);
+				xl_count(ws, row + (lxw_row_t)v, 1, r->followup_counts[v]);
+			}
+			xl_str(ws, row + MMS_NFOLLOWUP, 0, _("waiting for a later assessment"),
+			       NULL);
+			xl_count(ws, row + MMS_NFOLLOWUP, 1, r->followup_pending);
+			if (r->followup_chosen_low != 0)
+				xl_str(ws, row + MMS_NFOLLOWUP + 1, 0, rp_regression_note(), NULL);
+		}
+	}
+	(void)buf;
+	err = workbook_close(x.wb);
+	if (err != LXW_NO_ERROR) {
+		cli_error(cli, _("cannot write '%s': %s"), shown, lxw_strerror(err));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
