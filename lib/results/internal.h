@@ -241,4 +241,25 @@ int rs_parse_whole(struct imp *x, long line, int col, const struct column *c, co
 int rs_parse_short(struct imp *x, long line, int col, const char *s, size_t *next);
 int rs_parse_long(struct imp *x, long line, int col, const char *s, size_t t);
 
+/* What a row says of its participant besides the scores. */
+struct who {
+	int64_t school, klass;
+	const char *code;
+	char pseudonym[32];
+	const char *variant;
+	int mark, journal; /* 2..5, or 0 */
+	const char *sex;   /* "М", "Ж" or NULL */
+	/* whether the file has them: a file without marks keeps those stored */
+	int has_mark, has_journal, has_sex;
+	int absent;
+	int pseudonymous;
+};
+
+/* rows.c: the school a code of any kind names (0 when none) */
+int rs_school_by_code(struct imp *x, const char *code, int64_t *school);
+/* rows.c: one row of a file read (its participant stored with rs_store_row) */
+int rs_do_row(struct imp *x, const struct layout *L, mms_row *row);
+/* results.c: a participant and its scores, inserted, replaced or unchanged */
+int rs_store_row(struct imp *x, const struct who *w, long line);
+
 #endif
