@@ -205,8 +205,9 @@ typedef struct mms_order_line {
 	const char *provider; /* NULL: unknown */
 	size_t nteachers;
 	mms_order_teacher *teachers;
-	long count; /* teachers */
-	const char *justification;
+	long count;                /* teachers */
+	const char *justification; /* in words of the reader's language */
+	const char *facts;         /* what is stored: the evidence, a fact a line */
 } mms_order_line;
 
 typedef struct mms_order {

@@ -67,37 +67,36 @@ struct justify {
  * district 68 %, ВПР vpr-2026-math-5, skill 1.2 — confirmed by observation
  * 12.05.2026".
  */
+/*
+ * An item's justification is stored as its facts, a line each, so that it
+ * reads in the language of whoever prints the order, not of whoever sent it:
+ *   T<TAB>teacher                     a teacher's part begins
+ *   C<TAB>class<TAB>n<TAB>success      a class of the hypothesis
+ *   H<TAB>n<TAB>success<TAB>district<TAB>kind<TAB>assessment<TAB>skill
+ *   N<TAB>skill                       a need accepted in interview, no hypothesis
+ *   O<TAB>YYYY-MM-DD                  confirmed by a lesson observation
+ */
 static int justify_item(mms_db *db, struct justify *j, const struct citem *c, mms_buf *b)
 {
-	char pct[16], dpct[16], date[16];
 	int rc;
 
-	mms_buf_addf(b, "%s: ", c->teacher_name);
+	mms_buf_addf(b, "T\t%s\n", c->teacher_name);
 	sqlite3_bind_int64(j->hyp, 1, c->hypothesis);
 	rc = sqlite3_step(j->hyp);
 	if (rc == SQLITE_ROW) {
-		long n = sqlite3_column_int(j->hyp, 0);
-		double success = sqlite3_column_double(j->hyp, 1);
-		int nclasses = 0;
-
-		mms_iop_pct(sqlite3_column_double(j->hyp, 2), dpct);
 		sqlite3_bind_int64(j->classes, 1, c->hypothesis);
-		while (sqlite3_step(j->classes) == SQLITE_ROW) {
-			mms_iop_pct(sqlite3_column_double(j->classes, 2), pct);
-			mms_buf_addf(b, "%s%s, n=%d: %s %%", nclasses++ ? ", " : "",
+		while (sqlite3_step(j->classes) == SQLITE_ROW)
+			mms_buf_addf(b, "C\t%s\t%d\t%.17g\n",
 			             (const char *)sqlite3_column_text(j->classes, 0),
-			             sqlite3_column_int(j->classes, 1), pct);
-		}
+			             sqlite3_column_int(j->classes, 1),
+			             sqlite3_column_double(j->classes, 2));
 		sqlite3_reset(j->classes);
-		if (!nclasses) {
-			mms_iop_pct(success, pct);
-			mms_buf_addf(b, "n=%ld: %s %%", n, pct);
-		}
-		mms_buf_addf(b, _(" vs district %s %%, %s %s, skill %s"), dpct,
+		mms_buf_addf(b, "H\t%d\t%.17g\t%.17g\t%s\t%s\t%s\n", sqlite3_column_int(j->hyp, 0),
+		             sqlite3_column_double(j->hyp, 1), sqlite3_column_double(j->hyp, 2),
 		             (const char *)sqlite3_column_text(j->hyp, 3),
 		             (const char *)sqlite3_column_text(j->hyp, 4), c->skill_code);
 	} else {
-		mms_buf_addf(b, _("need accepted in interview, skill %s"), c->skill_code);
+		mms_buf_addf(b, "N\t%s\n", c->skill_code);
 	}
 	sqlite3_reset(j->hyp);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -105,14 +104,85 @@ static int justify_item(mms_db *db, struct justify *j, const struct citem *c, mm
 	sqlite3_bind_int64(j->obs, 1, c->teacher);
 	sqlite3_bind_int64(j->obs, 2, c->skill);
 	rc = sqlite3_step(j->obs);
-	if (rc == SQLITE_ROW) {
-		ru_date((const char *)sqlite3_column_text(j->obs, 0), date);
-		mms_buf_addf(b, _(" — confirmed by observation %s"), date);
-	}
+	if (rc == SQLITE_ROW)
+		mms_buf_addf(b, "O\t%s\n", (const char *)sqlite3_column_text(j->obs, 0));
 	sqlite3_reset(j->obs);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return mms_fail_sql(db, "reading the observations");
 	return MMS_OK;
+}
+
+/*
+ * The facts in words of the reader's language: "Иванова А.П.: 5А, n=25:
+ * 30 % vs district 54 %, ВПР vpr-2026-math-5, skill 1.2 — confirmed by
+ * observation 14.05.2026; …".  Text stored before the facts were (an order
+ * sent by an older mms) is shown as it was written.
+ */
+static char *justification_text(const char *facts)
+{
+	mms_buf b = {0};
+	char *copy, *line, *save = NULL;
+	int teachers = 0, classes = 0;
+
+	if (!facts || strncmp(facts, "T\t", 2) != 0)
+		return strdup(facts ? facts : "");
+	copy = strdup(facts);
+	if (!copy)
+		return NULL;
+	if (mms_buf_add(&b, "", 0) != MMS_OK) {
+		free(copy);
+		return NULL;
+	}
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[8] = {0}, *q = line, pct[16], dpct[16], date[16];
+		int n = 0;
+
+		while (n < 8) {
+			f[n++] = q;
+			q = strchr(q, '\t');
+			if (!q)
+				break;
+			*q++ = '\0';
+		}
+		switch (f[0][0]) {
+		case 'T':
+			mms_buf_addf(&b, "%s%s: ", teachers++ ? "; " : "", n > 1 ? f[1] : "");
+			classes = 0;
+			break;
+		case 'C':
+			if (n < 4)
+				break;
+			mms_iop_pct(strtod(f[3], NULL), pct);
+			mms_buf_addf(&b, "%s%s, n=%s: %s %%", classes++ ? ", " : "", f[1], f[2],
+			             pct);
+			break;
+		case 'H':
+			if (n < 7)
+				break;
+			if (!classes) {
+				mms_iop_pct(strtod(f[2], NULL), pct);
+				mms_buf_addf(&b, "n=%s: %s %%", f[1], pct);
+			}
+			mms_iop_pct(strtod(f[3], NULL), dpct);
+			mms_buf_addf(&b, _(" vs district %s %%, %s %s, skill %s"), dpct, f[4], f[5],
+			             f[6]);
+			break;
+		case 'N':
+			if (n > 1)
+				mms_buf_addf(&b, _("need accepted in interview, skill %s"), f[1]);
+			break;
+		case 'O':
+			if (n > 1) {
+				ru_date(f[1], date);
+				mms_buf_addf(&b, _(" — confirmed by observation %s"), date);
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	free(copy);
+	return b.p;
 }
 
 static int read_items(mms_db *db, struct citem **out, size_t *n)
@@ -266,8 +336,6 @@ static int group(mms_db *db, struct order_priv *p, struct citem *items, size_t n
 			add_unique(&skills, items[k].skill_code, ", ");
 			snprintf(id, sizeof(id), "%lld", (long long)items[k].teacher);
 			add_unique(&who, id, ",");
-			if (just.len)
-				mms_buf_adds(&just, "; ");
 			rc = justify_item(db, &j, &items[k], &just);
 			l->teachers[l->nteachers].teacher =
 			    mms_pool_dup(pool, items[k].teacher_name);
@@ -280,7 +348,12 @@ static int group(mms_db *db, struct order_priv *p, struct citem *items, size_t n
 			l->count += *c == ',';
 		l->competency = mms_pool_take(pool, comp.p);
 		l->skills = mms_pool_take(pool, skills.p);
-		l->justification = mms_pool_take(pool, just.p);
+		l->facts = mms_pool_take(pool, just.p);
+		{
+			char *words = justification_text(l->facts);
+
+			l->justification = words ? mms_pool_take(pool, words) : NULL;
+		}
 		mms_buf_free(&who);
 		if (rc == MMS_OK && (pool->oom || !l->justification || !l->competency))
 			rc = mms_oom(db);
@@ -337,7 +410,7 @@ static int send(mms_db *db, struct order_priv *p, const struct citem *items, siz
 		else
 			sqlite3_bind_null(line, 7);
 		sqlite3_bind_int64(line, 8, l->count);
-		sqlite3_bind_text(line, 9, l->justification, -1, SQLITE_STATIC);
+		sqlite3_bind_text(line, 9, l->facts, -1, SQLITE_STATIC);
 		rc = mms_step_done(db, line);
 		lid = sqlite3_last_insert_rowid(db->sql);
 		for (size_t t = 0; t < l->nteachers && rc == MMS_OK; t++, k++) {
@@ -472,7 +545,16 @@ int mms_order_load(mms_db *db, int64_t id, mms_order **out)
 		        ? NULL
 		        : mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 5));
 		l->count = sqlite3_column_int(st, 6);
-		l->justification = mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 7));
+		l->facts = mms_pool_dup(&p->pool, (const char *)sqlite3_column_text(st, 7));
+		{
+			char *words = justification_text(l->facts);
+
+			l->justification = words ? mms_pool_take(&p->pool, words) : NULL;
+			if (!l->justification) {
+				rc = mms_oom(db);
+				goto fail;
+			}
+		}
 		sqlite3_bind_int64(who, 1, sqlite3_column_int64(st, 0));
 		while (sqlite3_step(who) == SQLITE_ROW) {
 			mms_order_teacher *t =

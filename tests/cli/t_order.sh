@@ -110,6 +110,18 @@ expect_same "$(printf '%s\n' "$out" | tail -1 | tr -s ' ' | sed 's/^ //')" "1 20
 run order-training --order 1 --format json
 expect_rc 0 "--order 1"
 expect_same "$out" "$sent_json" "the sent order printed again as sent"
+# sent from an English shell, it reads in Russian in a Russian one: the facts are
+# stored, the words are the reader's
+checks=$((checks + 1))
+[ -z "$(sql "SELECT justification FROM order_line WHERE justification LIKE '% vs district %'")" ] ||
+	fail "the justification was stored in the sender's words"
+if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
+	LC_ALL=ru_RU.UTF-8 LANGUAGE=ru run order-training --order 1 --format json
+	expect_rc 0
+	expect_out " по району, "
+	checks=$((checks + 1))
+	case $out in *" vs district "*) fail "an English justification in Russian" ;; esac
+fi
 run order-training --order 1 --format xlsx -o again.xlsx
 expect_rc 0 "--order 1 as a workbook"
 workbook_ok again.xlsx "a sent order printed again"

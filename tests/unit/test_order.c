@@ -136,6 +136,16 @@ static void test_send_freezes(void **state)
 	mms_order_free(o);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM order_line WHERE order_id = 1"), 2);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM order_line_teacher"), 4);
+	/* what is stored is the evidence, a fact a line; the words are made when printed */
+	assert_int_equal(
+	    t_int(db, "SELECT count(*) FROM order_line WHERE justification LIKE 'T' || char(9) || "
+	              "'%' AND justification LIKE '%' || char(10) || 'H' || char(9) || '%'"),
+	    2);
+	assert_int_equal(mms_order_load(db, 1, &o), MMS_OK);
+	assert_non_null(
+	    strstr(o->lines[0].justification, "Иванова Анна Петровна: 5А, n=25: 30 % vs district"));
+	assert_null(strchr(o->lines[0].justification, '\t'));
+	mms_order_free(o);
 	/* a sent order never changes, not even by hand */
 	assert_int_not_equal(
 	    sqlite3_exec(db->sql, "UPDATE order_line SET count = 9", NULL, NULL, NULL), SQLITE_OK);
