@@ -127,15 +127,12 @@ int cmd_teacher(int argc, char **argv, struct cli *cli)
 		printf(_("  none\n"));
 	for (size_t i = 0; i < card.nitems; i++) {
 		const mms_teacher_item *it = &card.items[i];
-		const char *comma = strchr(it->status, ','); /* "planned, 2026/2027" */
-		char status[32];
-
-		snprintf(status, sizeof(status), "%.*s",
-		         comma ? (int)(comma - it->status) : (int)strlen(it->status), it->status);
+		/* its status and the programme's year, as "[planned, 2026/2027]" */
 		printf("  %s: %s", it->skill, mms_word(MMS_WORDS_FORM, it->form));
 		if (it->resource[0])
 			printf(" — %s", it->resource);
-		printf(" [%s%s]\n", mms_word(MMS_WORDS_STATUS, status), comma ? comma : "");
+		printf(" [%s, %s]\n", mms_word(MMS_WORDS_STATUS, it->status),
+		       it->year ? it->year : "");
 	}
 	mms_teacher_card_free(&card);
 	return cli_finish(cli, EXIT_OK);

@@ -22,7 +22,9 @@ typedef struct mms_teacher_event {
 } mms_teacher_event;
 
 typedef struct mms_teacher_item {
-	char *skill, *form, *resource, *status;
+	char *skill, *form, *resource;
+	char *status; /* a code: planned, in-progress, done, dropped */
+	char *year;   /* the programme's school year */
 } mms_teacher_item;
 
 typedef struct mms_teacher_card {

@@ -46,6 +46,7 @@ void mms_teacher_card_free(mms_teacher_card *c)
 		free(c->items[i].form);
 		free(c->items[i].resource);
 		free(c->items[i].status);
+		free(c->items[i].year);
 	}
 	free(c->items);
 	memset(c, 0, sizeof(*c));
@@ -153,7 +154,7 @@ int mms_teacher_card_get(mms_db *db, int64_t teacher, mms_teacher_card *c)
 		    "  coalesce(r.title, '') || CASE WHEN t.full_name IS NOT NULL "
 		    "    AND t.full_name <> r.title THEN ' — ' || t.full_name ELSE '' END "
 		    "  || coalesce(' (' || ts.code || ')', ''), "
-		    "  i.status || ', ' || o.year "
+		    "  i.status, o.year "
 		    "FROM iop_item i JOIN iop o ON o.id = i.iop_id "
 		    "JOIN skill k ON k.id = i.skill_id "
 		    "LEFT JOIN resource r ON r.id = i.resource_id "
@@ -175,6 +176,7 @@ int mms_teacher_card_get(mms_db *db, int64_t teacher, mms_teacher_card *c)
 			it->form = col(st, 1);
 			it->resource = col(st, 2);
 			it->status = col(st, 3);
+			it->year = col(st, 4);
 		}
 		sqlite3_finalize(st);
 	}

@@ -250,6 +250,11 @@ run resource add --kind seminar --title "Семинар" --skill 1.3 --subject "
 expect_rc 0 "resource add --subject"
 
 
+# the teacher's card: each item's status in words and its programme's year
+run teacher "Кузнецов О.В."
+expect_rc 0
+expect_out "  1.4: network — РМО учителей математики [planned, 2026/2027]"
+
 # --- a re-run re-plans what has not started ---
 # The programmes built before any mentor could be used: every item a course
 # to order.  Resources entered afterwards take the items a re-run can still
