@@ -3,13 +3,13 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "cli.h"
 #include "export.h"
 #include "json.h"
 #include "mms/iop.h"
 #include "table.h"
+#include "xlsx.h"
 
 const char cmd_order_training_usage[] =
     N_("usage: mms order-training [--format table|csv|json|xlsx] [-o FILE [--force]] [--send] "
@@ -187,66 +187,40 @@ static int print_table(FILE *fp, const mms_order *o)
 
 static int write_xlsx(struct cli *cli, const char *path, const char *shown, const mms_order *o)
 {
-	lxw_workbook *wb = workbook_new(path);
-	lxw_worksheet *ws;
-	lxw_format *head, *wrap;
 	const char *heads[] = {_("programme"), _("competency"), _("skills"), _("hours"),
 	                       _("provider"),  _("teachers"),   _("count"),  _("justification")};
 	const double widths[] = {40, 40, 12, 8, 28, 50, 8, 90};
-	lxw_error err;
+	lxw_worksheet *ws;
+	struct xl x;
+	int code = xl_open(cli, &x, path, shown);
 
-	if (!wb) {
-		cli_error(cli, _("cannot write '%s'"), shown);
-		return EXIT_IO;
-	}
-	ws = workbook_add_worksheet(wb, _("order"));
-	head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_text_wrap(head);
-	format_set_bg_color(head, 0xDDDDDD);
-	format_set_border(head, LXW_BORDER_THIN);
-	wrap = workbook_add_format(wb);
-	format_set_text_wrap(wrap);
-	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(wrap, LXW_BORDER_THIN);
-	for (lxw_col_t c = 0; c < 8; c++) {
-		worksheet_set_column(ws, c, c, widths[c], NULL);
-		worksheet_write_string(ws, 0, c, heads[c], head);
-	}
+	if (code)
+		return code;
+	ws = xl_sheet(&x, _("order"), heads, 8, widths);
+	if (!ws)
+		return xl_abandon(cli, &x);
 	for (size_t i = 0; i < o->n; i++) {
 		const mms_order_line *l = &o->lines[i];
 		lxw_row_t r = (lxw_row_t)(i + 1);
 		char *who = teachers_text(l);
 
-		if (!who) {
-			workbook_close(wb);
-			cli_error(cli, _("out of memory"));
-			return EXIT_SOFTWARE;
-		}
-		worksheet_write_string(ws, r, 0, l->programme, wrap);
-		worksheet_write_string(ws, r, 1, l->competency, wrap);
-		worksheet_write_string(ws, r, 2, l->skills, wrap);
+		if (!who)
+			return xl_abandon(cli, &x);
+		xl_str(ws, r, 0, l->programme, x.wrap);
+		xl_str(ws, r, 1, l->competency, x.wrap);
+		xl_str(ws, r, 2, l->skills, x.wrap);
 		if (l->hours > 0)
-			worksheet_write_number(ws, r, 3, l->hours, wrap);
+			worksheet_write_number(ws, r, 3, l->hours, x.wrap);
 		else
-			worksheet_write_blank(ws, r, 3, wrap);
-		if (l->provider)
-			worksheet_write_string(ws, r, 4, l->provider, wrap);
-		else
-			worksheet_write_blank(ws, r, 4, wrap);
-		worksheet_write_string(ws, r, 5, who, wrap);
-		worksheet_write_number(ws, r, 6, (double)l->count, wrap);
-		worksheet_write_string(ws, r, 7, l->justification, wrap);
+			worksheet_write_blank(ws, r, 3, x.wrap);
+		xl_str(ws, r, 4, l->provider, x.wrap);
+		xl_str(ws, r, 5, who, x.wrap);
+		worksheet_write_number(ws, r, 6, (double)l->count, x.wrap);
+		xl_str(ws, r, 7, l->justification, x.wrap);
 		free(who);
 	}
-	worksheet_freeze_panes(ws, 1, 0);
 	worksheet_autofilter(ws, 0, 0, (lxw_row_t)o->n, 7);
-	err = workbook_close(wb);
-	if (err != LXW_NO_ERROR) {
-		cli_error(cli, _("cannot write '%s': %s"), shown, lxw_strerror(err));
-		return EXIT_IO;
-	}
-	return EXIT_OK;
+	return xl_close(cli, &x);
 }
 
 static int print_entry(void *ctx, const mms_order_entry *e)

@@ -10,29 +10,9 @@
 #include "mms/words.h"
 #include "report_int.h"
 #include "table.h"
-#include <xlsxwriter.h>
+#include "xlsx.h"
 
 /* ---------------------------------------------------------------- xlsx */
-
-struct xl {
-	lxw_workbook *wb;
-	lxw_format *head, *pct, *wrap;
-};
-
-static lxw_worksheet *xl_sheet(struct xl *x, const char *name, const char *const *heads, int n,
-                               const double *widths)
-{
-	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
-
-	if (!ws)
-		return NULL;
-	for (int c = 0; c < n; c++) {
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths ? widths[c] : 14, NULL);
-		worksheet_write_string(ws, 0, (lxw_col_t)c, heads[c], x->head);
-	}
-	worksheet_freeze_panes(ws, 1, 0);
-	return ws;
-}
 
 static void xl_count(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, long v)
 {
@@ -42,44 +22,16 @@ static void xl_count(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, long v)
 		worksheet_write_number(ws, r, c, (double)v, NULL);
 }
 
-static void xl_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
-{
-	if (isnan(v))
-		worksheet_write_blank(ws, r, c, NULL);
-	else
-		worksheet_write_number(ws, r, c, v, f);
-}
-
-static void xl_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
-{
-	if (s)
-		worksheet_write_string(ws, r, c, s, f);
-	else
-		worksheet_write_blank(ws, r, c, NULL);
-}
-
 int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const mms_report *r)
 {
 	struct xl x;
 	lxw_worksheet *ws;
 	lxw_row_t row;
-	lxw_error err;
 	char buf[96];
+	int code = xl_open(cli, &x, path, shown);
 
-	x.wb = workbook_new(path);
-	if (!x.wb) {
-		cli_error(cli, _("cannot write '%s'"), shown);
-		return EXIT_IO;
-	}
-	x.head = workbook_add_format(x.wb);
-	format_set_bold(x.head);
-	format_set_bg_color(x.head, 0xDDDDDD);
-	format_set_text_wrap(x.head);
-	x.pct = workbook_add_format(x.wb);
-	format_set_num_format(x.pct, "0%");
-	x.wrap = workbook_add_format(x.wb);
-	format_set_text_wrap(x.wrap);
-	format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
+	if (code)
+		return code;
 
 	/* the heat map: a row a skill, a column a school */
 	{
@@ -87,9 +39,7 @@ int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const mm
 		const char **heads = calloc((size_t)n, sizeof(*heads));
 
 		if (!heads) {
-			workbook_close(x.wb);
-			cli_error(cli, _("out of memory"));
-			return EXIT_SOFTWARE;
+			return xl_abandon(cli, &x);
 		}
 		heads[0] = _("assessment");
 		heads[1] = _("skill");
@@ -188,9 +138,7 @@ int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const mm
 		const char **heads = calloc((size_t)n, sizeof(*heads));
 
 		if (!heads) {
-			workbook_close(x.wb);
-			cli_error(cli, _("out of memory"));
-			return EXIT_SOFTWARE;
+			return xl_abandon(cli, &x);
 		}
 		heads[0] = _("area");
 		heads[1] = _("competency");
@@ -294,10 +242,5 @@ int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const mm
 		}
 	}
 	(void)buf;
-	err = workbook_close(x.wb);
-	if (err != LXW_NO_ERROR) {
-		cli_error(cli, _("cannot write '%s': %s"), shown, lxw_strerror(err));
-		return EXIT_IO;
-	}
-	return EXIT_OK;
+	return xl_close(cli, &x);
 }
