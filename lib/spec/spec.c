@@ -81,11 +81,11 @@ int mms_skill_kind_parse(const char *s, const char **kind)
 int mms_date_parse(const char *s, char out[11])
 {
 	int d, m, y, n = 0;
-	char buf[11];
+	char buf[32];
 
 	/* ДД.ММ.ГГГГ (also Д.М.ГГГГ) as people write dates in Russian */
 	if (s && strchr(s, '.') && sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &n) == 3 &&
-	    s[n] == '\0' && y >= 1000) {
+	    s[n] == '\0' && y >= 1000 && y <= 9999 && m >= 0 && m <= 99 && d >= 0 && d <= 99) {
 		snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
 		s = buf;
 	}
