@@ -1,6 +1,4 @@
 /* mms backup — a consistent copy of the database, safe while others write to it. */
-#include <getopt.h>
-
 #include "cli.h"
 #include "mms/keep.h"
 
@@ -17,25 +15,15 @@ const char cmd_backup_usage[] =
 
 int cmd_backup(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"force", no_argument, NULL, 'F'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
-	unsigned flags = 0;
+	int force = 0, quiet = 0, rc;
+	const struct cli_opt opts[] = {CLI_OPT_FLAG("force", &force), CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
+	unsigned flags;
 	long pages = 0;
-	int opt, quiet = 0, rc;
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'F':
-			flags |= MMS_BACKUP_FORCE;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
+	if ((rc = cli_options(cli, argc, argv, opts, -1)) != 0)
+		return rc;
+	flags = force ? MMS_BACKUP_FORCE : 0;
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no backup file given"));
 	if (argc - optind > 1)

@@ -1,6 +1,5 @@
 /* mms build-iop — teachers' individual programmes from their accepted needs. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,6 +139,19 @@ static int print_text(FILE *fp, const mms_iop_set *s, int dry_run)
 
 static void print_json(FILE *fp, const mms_iop_set *s)
 {
+	static const struct json_member head[] = {JSON_M_STR("teacher", mms_iop, teacher),
+	                                          JSON_M_STR("school", mms_iop, school),
+	                                          JSON_M_STR("year", mms_iop, year), JSON_M_END};
+	static const struct json_member item[] = {
+	    JSON_M_STR("skill", mms_iop_item, skill),
+	    JSON_M_STR("competency", mms_iop_item, competency),
+	    JSON_M_STR("form", mms_iop_item, form),
+	    JSON_M_STR("mentor", mms_iop_item, mentor),
+	    JSON_M_STR("resource", mms_iop_item, resource),
+	    JSON_M_STR("period", mms_iop_item, period),
+	    JSON_M_STR("expected", mms_iop_item, expected),
+	    JSON_M_STR("status", mms_iop_item, status),
+	    JSON_M_END};
 	struct json j;
 
 	json_init(&j, fp, JSON_PRETTY);
@@ -148,33 +160,21 @@ static void print_json(FILE *fp, const mms_iop_set *s)
 		const mms_iop *g = &s->p[i];
 
 		json_begin_object(&j);
-		json_field_str(&j, "teacher", g->teacher);
-		json_field_str(&j, "school", g->school);
-		json_field_str(&j, "year", g->year);
+		json_members(&j, g, head);
 		json_key(&j, "items");
 		json_begin_array(&j);
 		for (size_t k = 0; k < g->n; k++) {
 			const mms_iop_item *it = &g->items[k];
+			const mms_iop_change *c = change_of(s, g, it);
 
 			json_begin_object(&j);
-			json_field_str(&j, "skill", it->skill);
-			json_field_str(&j, "competency", it->competency);
-			json_field_str(&j, "form", it->form);
-			json_field_str(&j, "mentor", it->mentor);
-			json_field_str(&j, "resource", it->resource);
-			json_field_str(&j, "period", it->period);
-			json_field_str(&j, "expected", it->expected);
-			json_field_str(&j, "status", it->status);
-			{
-				const mms_iop_change *c = change_of(s, g, it);
-
-				json_field_str(&j, "change",
-				               it->is_new ? "added"
-				               : c ? (c->revived ? "planned-again" : "re-planned")
-				                   : "kept");
-				if (c && !c->revived)
-					json_field_str(&j, "previous_form", c->from);
-			}
+			json_members(&j, it, item);
+			json_field_str(&j, "change",
+			               it->is_new ? "added"
+			               : c        ? (c->revived ? "planned-again" : "re-planned")
+			                          : "kept");
+			if (c && !c->revived)
+				json_field_str(&j, "previous_form", c->from);
 			json_end_object(&j);
 		}
 		json_end_array(&j);
@@ -305,48 +305,22 @@ static void print_html(FILE *fp, const mms_iop_set *s)
 
 int cmd_build_iop(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"teacher", required_argument, NULL, 't'},
-	                                     {"dry-run", no_argument, NULL, 'n'},
-	                                     {"format", required_argument, NULL, 'f'},
-	                                     {"output", required_argument, NULL, 'o'},
-	                                     {"force", no_argument, NULL, 'F'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
 	mms_iop_opts o = {0};
 	mms_iop_set *s;
 	enum format fmt = FMT_TEXT;
 	const char *teacher = NULL, *outfile = NULL, *today = getenv("MMS_TODAY");
 	struct cli_output out;
 	FILE *fp;
-	int opt, rc, code, bad = 0, quiet = 0;
+	int rc, code, bad = 0, quiet = 0;
+	const struct cli_opt opts[] = {CLI_OPT_STR("teacher", &teacher),
+	                               CLI_OPT_FLAG("dry-run", &o.dry_run),
+	                               CLI_OPT_FORMAT(&fmt, format_names),
+	                               CLI_OPT_OUTPUT(&outfile, cli),
+	                               CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 't':
-			teacher = optarg;
-			break;
-		case 'n':
-			o.dry_run = 1;
-			break;
-		case 'f':
-			if (cli_format(cli, optarg, format_names, (int *)&fmt))
-				return EXIT_USAGE;
-			break;
-		case 'F':
-			cli->force = 1;
-			break;
-		case 'o':
-			outfile = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if ((code = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return code;
 	if (teacher) {
 		rc = mms_teacher_find(cli->db, teacher, NULL, &o.teacher);
 		if (rc != MMS_OK)

@@ -1,5 +1,4 @@
 /* mms check — SQLite's integrity and foreign key checks and the schema's own invariants. */
-#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
@@ -40,31 +39,18 @@ static void on_finding(void *ctx, const char *check, const char *message)
 	}
 }
 
+static const char *const check_formats[] = {"text", "json", NULL};
+
 int cmd_check(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"quiet", no_argument, NULL, 'q'},
-	                                     {"format", required_argument, NULL, 'f'},
-	                                     {NULL, 0, NULL, 0}};
 	struct out o = {0};
 	long findings = 0;
-	int opt, quiet = 0, rc;
+	int quiet = 0, rc;
+	const struct cli_opt opts[] = {CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_FORMAT(&o.json, check_formats), CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'q':
-			quiet = 1;
-			break;
-		case 'f':
-			if (cli_format(cli, optarg, (const char *const[]){"text", "json", NULL},
-			               &o.json))
-				return EXIT_USAGE;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
 
 	if (o.json) {
 		json_init(&o.j, stdout, JSON_PRETTY);

@@ -1,5 +1,4 @@
 /* mms classify-deficits — students' deficits per skill and class, school, district. */
-#include <getopt.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
@@ -296,41 +295,40 @@ static void csv_row(const mms_deficit_row *r)
 	csv_int(r->thresholds, 1);
 }
 
-static void json_row(struct json *j, const mms_deficit_row *r)
-{
-	json_begin_object(j);
-	json_field_str(j, "level", r->level);
-	json_field_str(j, "assessment", r->assessment);
-	json_field_str(j, "subject", r->subject);
-	json_field_str(j, "skill", r->skill);
-	json_field_str(j, "skill_text", r->skill_text);
-	json_field_str(j, "skill_kind", r->skill_kind);
-	json_field_str(j, "school", r->school);
-	json_field_str(j, "class", r->class_label);
-	json_field_int(j, "n", r->n);
-	json_field_num(j, "success", r->success);
-	json_field_num(j, "ci_low", r->ci_low);
-	json_field_num(j, "ci_high", r->ci_high);
-	json_field_num(j, "threshold", r->threshold);
-	json_field_bool(j, "deficit", r->deficit);
-	json_field_str(j, "spread", r->spread);
-	json_field_str(j, "persistence", r->persistence);
-	json_field_str(j, "school_name", r->school_name);
-	json_field_str(j, "assessment_kind", r->assessment_kind);
-	json_field_int(j, "grade", r->grade);
-	json_field_str(j, "date", r->date);
-	json_field_str(j, "task_level", r->task_level);
-	json_field_num(j, "sufficient", r->sufficient);
-	json_field_str(j, "verdict", r->verdict);
-	json_field_num(j, "points", r->points);
-	json_field_num(j, "possible", r->possible);
-	json_field_num(j, "p_value", r->p_value);
-	json_field_num(j, "q_value", r->q_value);
-	json_field_int(j, "students_below_half", r->below_half);
-	json_field_int(j, "run", r->run);
-	json_field_int(j, "thresholds_version", r->thresholds);
-	json_end_object(j);
-}
+#define ROW mms_deficit_row
+static const struct json_member row_members[] = {
+    JSON_M_STR("level", ROW, level),
+    JSON_M_STR("assessment", ROW, assessment),
+    JSON_M_STR("subject", ROW, subject),
+    JSON_M_STR("skill", ROW, skill),
+    JSON_M_STR("skill_text", ROW, skill_text),
+    JSON_M_STR("skill_kind", ROW, skill_kind),
+    JSON_M_STR("school", ROW, school),
+    JSON_M_STR("class", ROW, class_label),
+    JSON_M_LONG("n", ROW, n),
+    JSON_M_NUM("success", ROW, success),
+    JSON_M_NUM("ci_low", ROW, ci_low),
+    JSON_M_NUM("ci_high", ROW, ci_high),
+    JSON_M_NUM("threshold", ROW, threshold),
+    JSON_M_BOOL("deficit", ROW, deficit),
+    JSON_M_STR("spread", ROW, spread),
+    JSON_M_STR("persistence", ROW, persistence),
+    JSON_M_STR("school_name", ROW, school_name),
+    JSON_M_STR("assessment_kind", ROW, assessment_kind),
+    JSON_M_INT("grade", ROW, grade),
+    JSON_M_STR("date", ROW, date),
+    JSON_M_STR("task_level", ROW, task_level),
+    JSON_M_NUM("sufficient", ROW, sufficient),
+    JSON_M_STR("verdict", ROW, verdict),
+    JSON_M_NUM("points", ROW, points),
+    JSON_M_NUM("possible", ROW, possible),
+    JSON_M_NUM("p_value", ROW, p_value),
+    JSON_M_NUM("q_value", ROW, q_value),
+    JSON_M_LONG("students_below_half", ROW, below_half),
+    JSON_M_INT("run", ROW, run),
+    JSON_M_INT("thresholds_version", ROW, thresholds),
+    JSON_M_END};
+#undef ROW
 
 static int print_results(struct cli *cli, const mms_deficit_query *q, enum format fmt)
 {
@@ -353,7 +351,9 @@ static int print_results(struct cli *cli, const mms_deficit_query *q, enum forma
 	while ((rc = mms_deficit_iter_next(it, &r)) == 1) {
 		nrows++;
 		if (fmt == FMT_JSON) {
-			json_row(&j, r);
+			json_begin_object(&j);
+			json_members(&j, r, row_members);
+			json_end_object(&j);
 		} else if (fmt == FMT_CSV) {
 			csv_row(r);
 		} else if (table_row(&tab, r) < 0) {
@@ -402,52 +402,37 @@ static int print_results(struct cli *cli, const mms_deficit_query *q, enum forma
 	return cli_finish(cli, EXIT_OK);
 }
 
+static int parse_level(const struct cli *cli, const struct cli_opt *opt, const char *value)
+{
+	enum mms_deficit_level *level = opt->dest;
+
+	if (!strcmp(value, "class"))
+		*level = MMS_LEVEL_CLASS;
+	else if (!strcmp(value, "school"))
+		*level = MMS_LEVEL_SCHOOL;
+	else if (!strcmp(value, "district"))
+		*level = MMS_LEVEL_DISTRICT;
+	else
+		return cli_usage_error(cli, _("unknown level '%s' (use class, school or district)"),
+		                       value);
+	return 0;
+}
+
 int cmd_classify_deficits(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
-	                                     {"level", required_argument, NULL, 'l'},
-	                                     {"only-deficits", no_argument, NULL, 'o'},
-	                                     {"format", required_argument, NULL, 'f'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
 	mms_deficit_query q = {0};
 	mms_classify_stats st;
 	enum format fmt = FMT_TABLE;
-	int opt, quiet = 0, rc;
+	int quiet = 0, rc;
+	const struct cli_opt opts[] = {CLI_OPT_STR("assessment", &q.assessment),
+	                               CLI_OPT_CALL("level", &q.level, parse_level),
+	                               CLI_OPT_FLAG("only-deficits", &q.only_deficits),
+	                               CLI_OPT_FORMAT(&fmt, format_names),
+	                               CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'a':
-			q.assessment = optarg;
-			break;
-		case 'l':
-			if (!strcmp(optarg, "class"))
-				q.level = MMS_LEVEL_CLASS;
-			else if (!strcmp(optarg, "school"))
-				q.level = MMS_LEVEL_SCHOOL;
-			else if (!strcmp(optarg, "district"))
-				q.level = MMS_LEVEL_DISTRICT;
-			else
-				return cli_usage_error(
-				    cli, _("unknown level '%s' (use class, school or district)"),
-				    optarg);
-			break;
-		case 'o':
-			q.only_deficits = 1;
-			break;
-		case 'f':
-			if (cli_format(cli, optarg, format_names, (int *)&fmt))
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
 	rc = mms_deficits_classify(cli->db, q.assessment, &st);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);

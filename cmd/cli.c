@@ -242,37 +242,6 @@ const char *cli_date_text(const char *iso, char *buf, size_t size)
 	return buf;
 }
 
-int cli_input_option(const struct cli *cli, int opt, char **argv, struct cli_input *in)
-{
-	switch (opt) {
-	case 'e':
-		return cli_encoding(cli, optarg, &in->enc) ? EXIT_USAGE : 0;
-	case 'S':
-		if (!optarg[0])
-			return cli_usage_error(cli, _("--sheet is empty"));
-		in->sheet = optarg;
-		return 0;
-	case 'q':
-		in->quiet = 1;
-		return 0;
-	default:
-		return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-	}
-}
-
-int cli_file_options(int argc, char **argv, struct cli *cli, struct cli_input *in)
-{
-	static const struct option opts[] = {CLI_INPUT_OPTIONS, {NULL, 0, NULL, 0}};
-	int opt;
-
-	memset(in, 0, sizeof(*in));
-	in->enc = MMS_ENC_AUTO;
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1)
-		if (cli_input_option(cli, opt, argv, in))
-			return EXIT_USAGE;
-	return 0;
-}
-
 int cli_output_begin_path(const struct cli *cli, struct cli_output *o, const char *path)
 {
 	int rc;

@@ -2,6 +2,7 @@
 #ifndef MMS_CLI_H
 #define MMS_CLI_H
 
+#include <getopt.h> /* optind: the first operand after cli_options() */
 #include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
@@ -163,28 +164,70 @@ int cli_output_begin_path(const struct cli *cli, struct cli_output *o, const cha
 int cli_format(const struct cli *cli, const char *arg, const char *const *names, int *fmt);
 /* Parses --encoding's value; EXIT_USAGE with a message if unknown, else 0. */
 int cli_encoding(const struct cli *cli, const char *arg, enum mms_encoding *enc);
+/*
+ * A command's options, described rather than switched on: cli_options()
+ * parses ARGV by a table of these, ended by an entry whose name is NULL.
+ *
+ *	struct cli_opt opts[] = {CLI_OPT_STR("assessment", &o.assessment),
+ *	                         CLI_OPT_FORMAT(&fmt, format_names),
+ *	                         CLI_OPT_QUIET(&quiet), CLI_OPT_END};
+ *	if ((code = cli_options(cli, argc, argv, opts, 0)) != 0)
+ *		return code;
+ */
+enum cli_arg {
+	CLI_FLAG,     /* no value: *(int *)dest becomes 1 */
+	CLI_STR,      /* *(const char **)dest: the value */
+	CLI_WORD,     /* the same, refused when empty */
+	CLI_INT,      /* *(long *)dest: a whole number from lo to hi */
+	CLI_FORMAT,   /* *(int *)dest: the value's index among names */
+	CLI_ENCODING, /* *(enum mms_encoding *)dest */
+	CLI_CALL      /* fn(cli, opt, value): 0, or an exit status said */
+};
+struct cli_opt {
+	const char *name; /* the long option, without "--" */
+	char letter;      /* its short form ('o' for -o), or 0 */
+	enum cli_arg arg;
+	void *dest;
+	const char *const *names; /* CLI_FORMAT: the formats, NULL-terminated */
+	long lo, hi;              /* CLI_INT */
+	int (*fn)(const struct cli *cli, const struct cli_opt *opt,
+	          const char *value); /* CLI_CALL */
+	int required;                 /* without it, "--NAME is required" */
+};
+/* --format table|json, the choice of the commands that print a table or its data */
+extern const char *const cli_table_json[];
+/* The entries, one line each; CLI_OPT_OUTPUT is -o FILE with --force (cli->force:
+   a file of another user may be replaced). */
+/* clang-format off */
+#define CLI_OPT_END {.name = NULL}
+#define CLI_OPT_FLAG(n, d) {.name = (n), .arg = CLI_FLAG, .dest = (d)}
+#define CLI_OPT_STR(n, d) {.name = (n), .arg = CLI_STR, .dest = (d)}
+#define CLI_OPT_NEEDED(n, d) {.name = (n), .arg = CLI_STR, .dest = (d), .required = 1}
+#define CLI_OPT_INT(n, d, l, h) {.name = (n), .arg = CLI_INT, .dest = (d), .lo = (l), .hi = (h)}
+#define CLI_OPT_CALL(n, d, f) {.name = (n), .arg = CLI_CALL, .dest = (d), .fn = (f)}
+#define CLI_OPT_QUIET(d) {.name = "quiet", .letter = 'q', .arg = CLI_FLAG, .dest = (d)}
+#define CLI_OPT_FORMAT(d, n) {.name = "format", .arg = CLI_FORMAT, .dest = (d), .names = (n)}
+#define CLI_OPT_OUTPUT(path, cli) \
+	{.name = "output", .letter = 'o', .arg = CLI_STR, .dest = (path)}, \
+	CLI_OPT_FLAG("force", &(cli)->force)
+/* clang-format on */
 /* The options of every command that reads table files: --encoding, --sheet, -q/--quiet. */
 struct cli_input {
 	enum mms_encoding enc; /* MMS_ENC_AUTO unless given */
 	const char *sheet;     /* NULL unless given */
 	int quiet;
 };
-#define CLI_INPUT_OPTIONS                                                                          \
-	{"encoding", required_argument, NULL, 'e'}, {"sheet", required_argument, NULL, 'S'},       \
-	{                                                                                          \
-		"quiet", no_argument, NULL, 'q'                                                    \
-	}
+#define CLI_OPT_INPUT(in)                                                                          \
+	{.name = "encoding", .arg = CLI_ENCODING, .dest = &(in)->enc},                             \
+	    {.name = "sheet", .arg = CLI_WORD, .dest = &(in)->sheet}, CLI_OPT_QUIET(&(in)->quiet)
 /*
- * Takes option OPT of getopt_long() if it is one of CLI_INPUT_OPTIONS: 0,
- * or EXIT_USAGE with a message (a bad value, or an option unknown to the
- * command: OPT is then not one of these).
+ * Parses the options; optind is left at the first operand.  More than
+ * MAX_ARGS operands (-1: any number) or a required option missing is a
+ * usage error.  0, or EXIT_USAGE
+ * with a message.
  */
-int cli_input_option(const struct cli *cli, int opt, char **argv, struct cli_input *in);
-/*
- * The options of a command that reads files and has no others; optind is
- * left at the first file.  0, or EXIT_USAGE with a message.
- */
-int cli_file_options(int argc, char **argv, struct cli *cli, struct cli_input *in);
+int cli_options(const struct cli *cli, int argc, char **argv, const struct cli_opt *opts,
+                int max_args);
 /* Parses a whole number in [LO, HI]; EXIT_USAGE with a message if not. */
 int cli_int(const struct cli *cli, const char *opt, const char *arg, long lo, long hi, long *out);
 

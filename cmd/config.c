@@ -104,39 +104,24 @@ static int list(struct cli *cli)
 /* mms config targets: the district's targets for the report's shares. */
 static int targets(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {
-	    {"teachers-with-programme", required_argument, NULL, 't'},
-	    {"young-supported", required_argument, NULL, 'y'},
-	    {"quiet", no_argument, NULL, 'q'},
-	    {NULL, 0, NULL, 0}};
 	static const char *const keys[] = {"teachers_with_programme", "young_supported"};
 	static const char *const titles[] = {N_("teachers with an individual programme"),
 	                                     N_("young teachers supported by a programme")};
 	double want[2] = {-1, -1};
-	int opt, rc, quiet = 0;
+	const char *arg[2] = {NULL, NULL};
+	int rc, quiet = 0;
+	const struct cli_opt opts[] = {CLI_OPT_STR("teachers-with-programme", &arg[0]),
+	                               CLI_OPT_STR("young-supported", &arg[1]),
+	                               CLI_OPT_QUIET(&quiet), CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		int k = opt == 't' ? 0 : 1;
-		double v;
-
-		switch (opt) {
-		case 't':
-		case 'y':
-			if (mms_parse_number(optarg, &v) != 0 || v < 0 || v > 100)
-				return cli_usage_error(
-				    cli, _("%s '%s' is not a percentage from 0 to 100"),
-				    k ? "--young-supported" : "--teachers-with-programme", optarg);
-			want[k] = v;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
+	for (int k = 0; k < 2; k++)
+		if (arg[k] &&
+		    (mms_parse_number(arg[k], &want[k]) != 0 || want[k] < 0 || want[k] > 100))
+			return cli_usage_error(
+			    cli, _("%s '%s' is not a percentage from 0 to 100"),
+			    k ? "--young-supported" : "--teachers-with-programme", arg[k]);
 	for (int k = 0; k < 2; k++)
 		if (want[k] >= 0 &&
 		    (rc = mms_report_target_set(cli->db, keys[k], want[k])) != MMS_OK)
@@ -159,17 +144,22 @@ static int targets(int argc, char **argv, struct cli *cli)
 
 int cmd_config(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"basic-sufficient", required_argument, NULL, 'B'},
-	                                     {"basic-insufficient", required_argument, NULL, 'b'},
-	                                     {"higher-sufficient", required_argument, NULL, 'H'},
-	                                     {"higher-insufficient", required_argument, NULL, 'h'},
-	                                     {"min-n", required_argument, NULL, 'n'},
-	                                     {"note", required_argument, NULL, 'N'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
+	static const char *const names[] = {"--basic-sufficient", "--basic-insufficient",
+	                                    "--higher-sufficient", "--higher-insufficient"};
 	mms_thresholds th;
-	int opt, rc, changed = 0, quiet = 0, version;
-	long min_n;
+	double *field[] = {&th.basic_sufficient, &th.basic_insufficient, &th.higher_sufficient,
+	                   &th.higher_insufficient};
+	const char *arg[4] = {NULL, NULL, NULL, NULL}, *note = NULL;
+	int rc, changed = 0, quiet = 0, version;
+	long min_n = 0;
+	const struct cli_opt opts[] = {CLI_OPT_STR("basic-sufficient", &arg[0]),
+	                               CLI_OPT_STR("basic-insufficient", &arg[1]),
+	                               CLI_OPT_STR("higher-sufficient", &arg[2]),
+	                               CLI_OPT_STR("higher-insufficient", &arg[3]),
+	                               CLI_OPT_INT("min-n", &min_n, 1, 100000),
+	                               CLI_OPT_STR("note", &note),
+	                               CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
 
 	if (argc < 2)
 		return cli_usage_error(
@@ -187,43 +177,23 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 	th.note[0] = '\0';
 	argc--;
 	argv++;
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		if (opt == 'q') {
-			quiet = 1;
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
+	for (int k = 0; k < 4; k++) {
+		if (!arg[k])
 			continue;
-		}
+		if (percent(cli, names[k], arg[k], field[k]))
+			return EXIT_USAGE;
 		changed = 1;
-		switch (opt) {
-		case 'B':
-			if (percent(cli, "--basic-sufficient", optarg, &th.basic_sufficient))
-				return EXIT_USAGE;
-			break;
-		case 'b':
-			if (percent(cli, "--basic-insufficient", optarg, &th.basic_insufficient))
-				return EXIT_USAGE;
-			break;
-		case 'H':
-			if (percent(cli, "--higher-sufficient", optarg, &th.higher_sufficient))
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			if (percent(cli, "--higher-insufficient", optarg, &th.higher_insufficient))
-				return EXIT_USAGE;
-			break;
-		case 'n':
-			if (cli_int(cli, "--min-n", optarg, 1, 100000, &min_n))
-				return EXIT_USAGE;
-			th.min_n = (int)min_n;
-			break;
-		case 'N':
-			snprintf(th.note, sizeof(th.note), "%s", optarg);
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
 	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if (min_n) {
+		th.min_n = (int)min_n;
+		changed = 1;
+	}
+	if (note) {
+		snprintf(th.note, sizeof(th.note), "%s", note);
+		changed = 1;
+	}
 	if (!changed)
 		return quiet ? cli_finish(cli, EXIT_OK) : list(cli);
 	rc = mms_thresholds_add(cli->db, &th, &version);

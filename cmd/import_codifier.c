@@ -29,36 +29,18 @@ const char cmd_import_codifier_usage[] =
 
 int cmd_import_codifier(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"codes", required_argument, NULL, 'c'},
-	                                     {"subject", required_argument, NULL, 's'},
-	                                     {"links", required_argument, NULL, 'l'},
-	                                     CLI_INPUT_OPTIONS,
-	                                     {NULL, 0, NULL, 0}};
 	mms_codifier_opts o = {0};
 	mms_codifier_stats st;
 	struct cli_input in = {MMS_ENC_AUTO, NULL, 0};
-	int opt, rc;
+	int rc;
+	const struct cli_opt opts[] = {
+	    CLI_OPT_STR("codes", &o.codes), CLI_OPT_NEEDED("subject", &o.subject),
+	    CLI_OPT_STR("links", &o.links), CLI_OPT_INPUT(&in), CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'c':
-			o.codes = optarg;
-			break;
-		case 's':
-			o.subject = optarg;
-			break;
-		case 'l':
-			o.links = optarg;
-			break;
-		default:
-			if (cli_input_option(cli, opt, argv, &in))
-				return EXIT_USAGE;
-		}
-	}
+	if ((rc = cli_options(cli, argc, argv, opts, -1)) != 0)
+		return rc;
 	o.encoding = in.enc;
 	o.sheet = in.sheet;
-	if (!o.subject)
-		return cli_usage_error(cli, _("--subject is required"));
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no codifier file given"));
 	if (argc - optind > 1)

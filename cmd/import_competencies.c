@@ -22,11 +22,12 @@ const char cmd_import_competencies_usage[] =
 
 int cmd_import_competencies(int argc, char **argv, struct cli *cli)
 {
-	struct cli_input in;
+	struct cli_input in = {MMS_ENC_AUTO, NULL, 0};
 	int rows, rc;
+	const struct cli_opt opts[] = {CLI_OPT_INPUT(&in), CLI_OPT_END};
 
-	if (cli_file_options(argc, argv, cli, &in))
-		return EXIT_USAGE;
+	if ((rc = cli_options(cli, argc, argv, opts, -1)) != 0)
+		return rc;
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no competency file given"));
 	if (argc - optind > 1)

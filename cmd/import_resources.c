@@ -26,22 +26,16 @@ const char cmd_import_resources_usage[] =
 
 int cmd_import_resources(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {
-	    {"subject", required_argument, NULL, 's'}, CLI_INPUT_OPTIONS, {NULL, 0, NULL, 0}};
 	struct cli_input in = {MMS_ENC_AUTO, NULL, 0};
 	mms_catalogue_stats st;
 	const char *subject = NULL;
-	int opt, rc;
+	int rc;
+	const struct cli_opt opts[] = {{.name = "subject", .arg = CLI_WORD, .dest = &subject},
+	                               CLI_OPT_INPUT(&in),
+	                               CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		if (opt == 's') {
-			if (!optarg[0])
-				return cli_usage_error(cli, _("--subject is empty"));
-			subject = optarg;
-		} else if (cli_input_option(cli, opt, argv, &in)) {
-			return EXIT_USAGE;
-		}
-	}
+	if ((rc = cli_options(cli, argc, argv, opts, -1)) != 0)
+		return rc;
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no catalogue file given"));
 	if (argc - optind > 1)

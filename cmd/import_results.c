@@ -105,26 +105,41 @@ static void print_table(const mms_results_opts *o, const mms_results_stats *st)
 
 static void print_json(const mms_results_opts *o, const mms_results_stats *st)
 {
+#define ST mms_results_stats
+	static const struct json_member counts[] = {
+	    JSON_M_INT("files", ST, files),
+	    JSON_M_INT("files_seen_before", ST, files_seen_before),
+	    JSON_M_LONG("rows", ST, rows),
+	    JSON_M_LONG("students", ST, students),
+	    JSON_M_LONG("absent", ST, absent),
+	    JSON_M_LONG("scores", ST, scores),
+	    JSON_M_LONG("not_attempted", ST, not_attempted),
+	    JSON_M_LONG("inserted", ST, inserted),
+	    JSON_M_LONG("replaced", ST, replaced),
+	    JSON_M_LONG("unchanged", ST, unchanged),
+	    JSON_M_LONG("retakes", ST, retakes),
+	    JSON_M_LONG("skipped_rows", ST, skipped),
+	    JSON_M_BOOL("numbered_in_order", ST, numbered),
+	    JSON_M_LONG("foreign_rows", ST, foreign_rows),
+	    JSON_M_END};
+#undef ST
+	static const struct json_member classes[] = {JSON_M_STR("school", mms_class_guess, school),
+	                                             JSON_M_STR("value", mms_class_guess, value),
+	                                             JSON_M_STR("class", mms_class_guess, label),
+	                                             JSON_M_STR("source", mms_class_guess, source),
+	                                             JSON_M_LONG("rows", mms_class_guess, rows),
+	                                             JSON_M_END};
+	static const struct json_member blocks[] = {JSON_M_STR("file", mms_results_block, file),
+	                                            JSON_M_STR("title", mms_results_block, title),
+	                                            JSON_M_LONG("rows", mms_results_block, rows),
+	                                            JSON_M_END};
 	struct json j;
 
 	json_init(&j, stdout, JSON_PRETTY);
 	json_begin_object(&j);
 	json_field_str(&j, "assessment", o->assessment);
 	json_field_bool(&j, "dry_run", o->dry_run);
-	json_field_int(&j, "files", st->files);
-	json_field_int(&j, "files_seen_before", st->files_seen_before);
-	json_field_int(&j, "rows", st->rows);
-	json_field_int(&j, "students", st->students);
-	json_field_int(&j, "absent", st->absent);
-	json_field_int(&j, "scores", st->scores);
-	json_field_int(&j, "not_attempted", st->not_attempted);
-	json_field_int(&j, "inserted", st->inserted);
-	json_field_int(&j, "replaced", st->replaced);
-	json_field_int(&j, "unchanged", st->unchanged);
-	json_field_int(&j, "retakes", st->retakes);
-	json_field_int(&j, "skipped_rows", st->skipped);
-	json_field_bool(&j, "numbered_in_order", st->numbered);
-	json_field_int(&j, "foreign_rows", st->foreign_rows);
+	json_members(&j, st, counts);
 	json_key(&j, "foreign_schools");
 	json_begin_array(&j);
 	for (size_t i = 0; i < st->nforeign; i++)
@@ -132,73 +147,31 @@ static void print_json(const mms_results_opts *o, const mms_results_stats *st)
 	json_end_array(&j);
 	json_field_int(&j, "personal_columns_dropped", st->personal_columns);
 	json_key(&j, "classes");
-	json_begin_array(&j);
-	for (size_t i = 0; i < st->nclasses; i++) {
-		json_begin_object(&j);
-		json_field_str(&j, "school", st->classes[i].school);
-		json_field_str(&j, "value", st->classes[i].value);
-		json_field_str(&j, "class", st->classes[i].label);
-		json_field_str(&j, "source", st->classes[i].source);
-		json_field_int(&j, "rows", st->classes[i].rows);
-		json_end_object(&j);
-	}
-	json_end_array(&j);
+	json_rows(&j, st->classes, st->nclasses, sizeof(st->classes[0]), classes);
 	json_key(&j, "other_blocks");
-	json_begin_array(&j);
-	for (size_t i = 0; i < st->nblocks; i++) {
-		json_begin_object(&j);
-		json_field_str(&j, "file", st->blocks[i].file);
-		json_field_str(&j, "title", st->blocks[i].title);
-		json_field_int(&j, "rows", st->blocks[i].rows);
-		json_end_object(&j);
-	}
-	json_end_array(&j);
+	json_rows(&j, st->blocks, st->nblocks, sizeof(st->blocks[0]), blocks);
 	json_end_object(&j);
 	json_finish(&j);
 }
 
 int cmd_import_results(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
-	                                     {"school", required_argument, NULL, 's'},
-	                                     {"class-map", required_argument, NULL, 'm'},
-	                                     {"dry-run", no_argument, NULL, 'n'},
-	                                     {"format", required_argument, NULL, 'f'},
-	                                     CLI_INPUT_OPTIONS,
-	                                     {NULL, 0, NULL, 0}};
 	mms_results_opts o = {0};
 	mms_results_stats st;
 	struct cli_input in = {MMS_ENC_AUTO, NULL, 0};
-	int opt, json = 0, rc;
+	int json = 0, rc;
+	const struct cli_opt opts[] = {CLI_OPT_NEEDED("assessment", &o.assessment),
+	                               CLI_OPT_STR("school", &o.school),
+	                               CLI_OPT_STR("class-map", &o.class_map),
+	                               CLI_OPT_FLAG("dry-run", &o.dry_run),
+	                               CLI_OPT_FORMAT(&json, cli_table_json),
+	                               CLI_OPT_INPUT(&in),
+	                               CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'a':
-			o.assessment = optarg;
-			break;
-		case 's':
-			o.school = optarg;
-			break;
-		case 'm':
-			o.class_map = optarg;
-			break;
-		case 'n':
-			o.dry_run = 1;
-			break;
-		case 'f':
-			if (cli_format(cli, optarg, (const char *const[]){"table", "json", NULL},
-			               &json))
-				return EXIT_USAGE;
-			break;
-		default:
-			if (cli_input_option(cli, opt, argv, &in))
-				return EXIT_USAGE;
-		}
-	}
+	if ((rc = cli_options(cli, argc, argv, opts, -1)) != 0)
+		return rc;
 	o.encoding = in.enc;
 	o.sheet = in.sheet;
-	if (!o.assessment)
-		return cli_usage_error(cli, _("--assessment is required"));
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no results file given"));
 	if (!in.quiet && isatty(STDERR_FILENO))

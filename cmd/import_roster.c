@@ -1,5 +1,4 @@
 /* mms import-roster — schools, teachers, subjects, classes, who teaches which class. */
-#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
@@ -34,27 +33,17 @@ const char cmd_import_roster_usage[] =
 
 int cmd_import_roster(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"year", required_argument, NULL, 'y'},
-	                                     {"dry-run", no_argument, NULL, 'n'},
-	                                     {"replace", no_argument, NULL, 'r'},
-	                                     CLI_INPUT_OPTIONS,
-	                                     {NULL, 0, NULL, 0}};
 	struct cli_input in = {MMS_ENC_AUTO, NULL, 0};
 	mms_roster_opts o = {0};
 	mms_roster_stats st;
 	char years[MMS_ROSTER_MAXYEARS * 18] = "";
-	int opt, rc;
+	int rc;
+	const struct cli_opt opts[] = {
+	    CLI_OPT_STR("year", &o.year), CLI_OPT_FLAG("dry-run", &o.dry_run),
+	    CLI_OPT_FLAG("replace", &o.replace), CLI_OPT_INPUT(&in), CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		if (opt == 'y')
-			o.year = optarg;
-		else if (opt == 'n')
-			o.dry_run = 1;
-		else if (opt == 'r')
-			o.replace = 1;
-		else if (cli_input_option(cli, opt, argv, &in))
-			return EXIT_USAGE;
-	}
+	if ((rc = cli_options(cli, argc, argv, opts, -1)) != 0)
+		return rc;
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no roster file given"));
 	o.encoding = in.enc;

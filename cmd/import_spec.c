@@ -33,54 +33,25 @@ const char cmd_import_spec_usage[] =
 
 int cmd_import_spec(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
-	                                     {"subject", required_argument, NULL, 's'},
-	                                     {"grade", required_argument, NULL, 'g'},
-	                                     {"kind", required_argument, NULL, 'k'},
-	                                     {"date", required_argument, NULL, 'D'},
-	                                     {"codes", required_argument, NULL, 'c'},
-	                                     CLI_INPUT_OPTIONS,
-	                                     {NULL, 0, NULL, 0}};
 	mms_spec_opts o = {0};
 	mms_spec_stats st;
 	struct cli_input in = {MMS_ENC_AUTO, NULL, 0};
 	long grade = 0;
-	int opt, rc;
+	int rc;
+	const struct cli_opt opts[] = {
+	    CLI_OPT_NEEDED("assessment", &o.assessment),
+	    CLI_OPT_NEEDED("subject", &o.subject),
+	    {.name = "grade", .arg = CLI_INT, .dest = &grade, .lo = 1, .hi = 11, .required = 1},
+	    CLI_OPT_STR("kind", &o.kind),
+	    CLI_OPT_STR("date", &o.date),
+	    CLI_OPT_STR("codes", &o.codes),
+	    CLI_OPT_INPUT(&in),
+	    CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'a':
-			o.assessment = optarg;
-			break;
-		case 's':
-			o.subject = optarg;
-			break;
-		case 'g':
-			if (cli_int(cli, "--grade", optarg, 1, 11, &grade))
-				return EXIT_USAGE;
-			break;
-		case 'k':
-			o.kind = optarg;
-			break;
-		case 'D':
-			o.date = optarg;
-			break;
-		case 'c':
-			o.codes = optarg;
-			break;
-		default:
-			if (cli_input_option(cli, opt, argv, &in))
-				return EXIT_USAGE;
-		}
-	}
+	if ((rc = cli_options(cli, argc, argv, opts, -1)) != 0)
+		return rc;
 	o.encoding = in.enc;
 	o.sheet = in.sheet;
-	if (!o.assessment)
-		return cli_usage_error(cli, _("--assessment is required"));
-	if (!o.subject)
-		return cli_usage_error(cli, _("--subject is required"));
-	if (!grade)
-		return cli_usage_error(cli, _("--grade is required"));
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no description file given"));
 	if (argc - optind > 1)

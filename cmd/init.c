@@ -1,5 +1,4 @@
 /* mms init — create or migrate the database. */
-#include <getopt.h>
 
 #include "cli.h"
 
@@ -14,23 +13,14 @@ const char cmd_init_usage[] =
 
 int cmd_init(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"quiet", no_argument, NULL, 'q'}, {NULL, 0, NULL, 0}};
-	int opt, quiet = 0, applied, version;
+	int quiet = 0, applied, version, rc;
+	const struct cli_opt opts[] = {CLI_OPT_QUIET(&quiet), CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		if (opt == 'q')
-			quiet = 1;
-		else
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
-	{
-		int rc = mms_db_open(cli->dbpath, 0, &cli->db);
-
-		if (rc != MMS_OK)
-			return cli_fail(cli, rc);
-	}
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
+	rc = mms_db_open(cli->dbpath, 0, &cli->db);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
 	applied = mms_db_migrations_applied(cli->db);
 	version = mms_db_schema_version(cli->db);
 	if (!quiet) {

@@ -29,51 +29,23 @@ const char cmd_iop_usage[] =
 
 static int set_status(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"teacher", required_argument, NULL, 't'},
-	                                     {"school", required_argument, NULL, 'S'},
-	                                     {"skill", required_argument, NULL, 's'},
-	                                     {"subject", required_argument, NULL, 'j'},
-	                                     {"note", required_argument, NULL, 'n'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
 	const char *teacher = NULL, *school = NULL, *skill = NULL, *subject = NULL, *note = NULL;
 	const char *old = NULL, *status;
 	const char *today = getenv("MMS_TODAY");
 	int64_t tid;
-	int opt, rc, quiet = 0;
+	int rc, quiet = 0;
+	const struct cli_opt opts[] = {CLI_OPT_NEEDED("teacher", &teacher),
+	                               CLI_OPT_STR("school", &school),
+	                               CLI_OPT_NEEDED("skill", &skill),
+	                               CLI_OPT_STR("subject", &subject),
+	                               CLI_OPT_STR("note", &note),
+	                               CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 't':
-			teacher = optarg;
-			break;
-		case 'S':
-			school = optarg;
-			break;
-		case 's':
-			skill = optarg;
-			break;
-		case 'j':
-			subject = optarg;
-			break;
-		case 'n':
-			note = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (!teacher)
-		return cli_usage_error(cli, _("--teacher is required"));
-	if (!skill)
-		return cli_usage_error(cli, _("--skill is required"));
+	if ((rc = cli_options(cli, argc, argv, opts, 1)) != 0)
+		return rc;
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no status given"));
-	if (argc - optind > 1)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind + 1]);
 	/* a Russian word for the status too; an unknown one the library names */
 	status = mms_word_code(MMS_WORDS_STATUS, argv[optind]);
 	if (!status)

@@ -249,3 +249,49 @@ void json_field_bool(struct json *j, const char *key, int v)
 	json_key(j, key);
 	json_bool(j, v);
 }
+
+void json_members(struct json *j, const void *rec, const struct json_member *m)
+{
+	for (; m->key; m++) {
+		const char *p = (const char *)rec + m->off;
+		long long n;
+
+		json_key(j, m->key);
+		switch (m->type) {
+		case JSON_STR:
+			json_str(j, *(const char *const *)(const void *)p);
+			break;
+		case JSON_INT:
+		case JSON_BOOL:
+		case JSON_COUNT:
+			n = *(const int *)(const void *)p;
+			if (m->type == JSON_BOOL)
+				json_bool(j, (int)n);
+			else if (m->type == JSON_COUNT && n <= 0)
+				json_null(j);
+			else
+				json_int(j, n);
+			break;
+		case JSON_LONG:
+			json_int(j, *(const long *)(const void *)p);
+			break;
+		case JSON_LLONG:
+			json_int(j, *(const long long *)(const void *)p);
+			break;
+		case JSON_NUM:
+			json_num(j, *(const double *)(const void *)p);
+			break;
+		}
+	}
+}
+
+void json_rows(struct json *j, const void *base, size_t n, size_t size, const struct json_member *m)
+{
+	json_begin_array(j);
+	for (size_t i = 0; i < n; i++) {
+		json_begin_object(j);
+		json_members(j, (const char *)base + i * size, m);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}

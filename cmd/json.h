@@ -19,6 +19,7 @@
 #ifndef MMS_CMD_JSON_H
 #define MMS_CMD_JSON_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #define JSON_MAX_DEPTH 32
@@ -50,6 +51,52 @@ void json_field_str(struct json *j, const char *key, const char *s);
 void json_field_int(struct json *j, const char *key, long long v);
 void json_field_num(struct json *j, const char *key, double v);
 void json_field_bool(struct json *j, const char *key, int v);
+
+/*
+ * The members of an object read from a struct by a table, ended by an entry
+ * whose key is NULL: a command describes its rows once instead of a call a
+ * field.
+ *
+ *	static const struct json_member cols[] = {
+ *	    JSON_M_STR("teacher", mms_hyp, teacher), JSON_M_NUM("success", mms_hyp, success),
+ *	    JSON_M_END};
+ *	json_begin_object(&j);
+ *	json_members(&j, h, cols);
+ *	json_end_object(&j);
+ *
+ * Each macro checks at compile time that the field has the type it says.
+ */
+enum json_type {
+	JSON_STR,   /* const char *, NULL written as null */
+	JSON_INT,   /* int */
+	JSON_LONG,  /* long (int64_t here) */
+	JSON_LLONG, /* long long */
+	JSON_NUM,   /* double, NaN written as null */
+	JSON_BOOL,  /* int, 0 or not */
+	JSON_COUNT  /* int, null when 0 or less (hours not given, a priority not set) */
+};
+struct json_member {
+	const char *key;
+	enum json_type type;
+	size_t off;
+};
+/* clang-format off */
+#define JSON_M_IS(st, f, ...) (0 * sizeof(char[_Generic(((st *)0)->f, __VA_ARGS__, default: -1)]))
+#define JSON_M(k, t, st, f, ...) {(k), (t), offsetof(st, f) + JSON_M_IS(st, f, __VA_ARGS__)}
+#define JSON_M_STR(k, st, f) JSON_M(k, JSON_STR, st, f, const char *: 1, char *: 1)
+#define JSON_M_INT(k, st, f) JSON_M(k, JSON_INT, st, f, int: 1)
+#define JSON_M_LONG(k, st, f) JSON_M(k, JSON_LONG, st, f, long: 1)
+#define JSON_M_LLONG(k, st, f) JSON_M(k, JSON_LLONG, st, f, long long: 1)
+#define JSON_M_NUM(k, st, f) JSON_M(k, JSON_NUM, st, f, double: 1)
+#define JSON_M_BOOL(k, st, f) JSON_M(k, JSON_BOOL, st, f, int: 1)
+#define JSON_M_COUNT(k, st, f) JSON_M(k, JSON_COUNT, st, f, int: 1)
+#define JSON_M_END {NULL, JSON_STR, 0}
+/* clang-format on */
+void json_members(struct json *j, const void *rec, const struct json_member *m);
+/* An array of N objects, one for each struct of SIZE bytes from BASE. */
+void json_rows(struct json *j, const void *base, size_t n, size_t size,
+               const struct json_member *m);
+
 /* Ends the document with a newline. */
 void json_finish(struct json *j);
 

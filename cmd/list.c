@@ -184,33 +184,19 @@ static const char *empty_text(enum mms_list_kind kind, int school)
 
 int cmd_list(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"school", required_argument, NULL, 'S'},
-	                                     {"format", required_argument, NULL, 'f'},
-	                                     {NULL, 0, NULL, 0}};
 	const char *school = NULL;
 	enum format fmt = FMT_TABLE;
 	enum mms_list_kind kind;
 	mms_list *l;
-	int opt, rc, k;
+	int rc, k;
+	const struct cli_opt opts[] = {CLI_OPT_STR("school", &school),
+	                               CLI_OPT_FORMAT(&fmt, format_names), CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'S':
-			school = optarg;
-			break;
-		case 'f':
-			if (cli_format(cli, optarg, format_names, (int *)&fmt))
-				return EXIT_USAGE;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
+	if ((rc = cli_options(cli, argc, argv, opts, 1)) != 0)
+		return rc;
 	if (optind >= argc)
 		return cli_usage_error(
 		    cli, _("what to list: schools, teachers, assessments, skills or resources"));
-	if (argc - optind > 1)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind + 1]);
 	for (k = 0; mms_list_kinds[k]; k++)
 		if (!strcmp(mms_list_kinds[k], argv[optind]))
 			break;

@@ -1,5 +1,4 @@
 /* mms log — what was imported, and which classification runs were made, newest first. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +81,27 @@ static int keep_note(struct out *o, const mms_log_import *e)
 	return 0;
 }
 
+static const struct json_member import_members[] = {
+    JSON_M_LLONG("id", mms_log_import, id),
+    JSON_M_STR("at", mms_log_import, at),
+    JSON_M_STR("command", mms_log_import, command),
+    JSON_M_STR("file", mms_log_import, file),
+    JSON_M_STR("sha256", mms_log_import, sha256),
+    JSON_M_STR("assessment", mms_log_import, assessment),
+    JSON_M_LONG("rows", mms_log_import, rows),
+    JSON_M_LONG("students", mms_log_import, students),
+    JSON_M_LONG("absent", mms_log_import, absent),
+    JSON_M_LONG("scores", mms_log_import, scores),
+    JSON_M_LONG("inserted", mms_log_import, inserted),
+    JSON_M_LONG("replaced", mms_log_import, replaced),
+    JSON_M_LONG("unchanged", mms_log_import, unchanged),
+    JSON_M_STR("note", mms_log_import, note),
+    JSON_M_END};
+static const struct json_member run_members[] = {
+    JSON_M_LLONG("id", mms_log_run, id), JSON_M_STR("at", mms_log_run, at),
+    JSON_M_STR("assessment", mms_log_run, assessment),
+    JSON_M_LLONG("threshold_version", mms_log_run, threshold_version), JSON_M_END};
+
 static int on_import(void *ctx, const mms_log_import *e)
 {
 	struct out *o = ctx;
@@ -90,34 +110,7 @@ static int on_import(void *ctx, const mms_log_import *e)
 
 	if (o->json) {
 		json_begin_object(&o->j);
-		json_key(&o->j, "id");
-		json_int(&o->j, e->id);
-		json_key(&o->j, "at");
-		json_str(&o->j, e->at);
-		json_key(&o->j, "command");
-		json_str(&o->j, e->command);
-		json_key(&o->j, "file");
-		json_str(&o->j, e->file);
-		json_key(&o->j, "sha256");
-		json_str(&o->j, e->sha256);
-		json_key(&o->j, "assessment");
-		json_str(&o->j, e->assessment);
-		json_key(&o->j, "rows");
-		json_int(&o->j, e->rows);
-		json_key(&o->j, "students");
-		json_int(&o->j, e->students);
-		json_key(&o->j, "absent");
-		json_int(&o->j, e->absent);
-		json_key(&o->j, "scores");
-		json_int(&o->j, e->scores);
-		json_key(&o->j, "inserted");
-		json_int(&o->j, e->inserted);
-		json_key(&o->j, "replaced");
-		json_int(&o->j, e->replaced);
-		json_key(&o->j, "unchanged");
-		json_int(&o->j, e->unchanged);
-		json_key(&o->j, "note");
-		json_str(&o->j, e->note);
+		json_members(&o->j, e, import_members);
 		json_end_object(&o->j);
 		return 0;
 	}
@@ -157,14 +150,7 @@ static int on_run(void *ctx, const mms_log_run *e)
 
 	if (o->json) {
 		json_begin_object(&o->j);
-		json_key(&o->j, "id");
-		json_int(&o->j, e->id);
-		json_key(&o->j, "at");
-		json_str(&o->j, e->at);
-		json_key(&o->j, "assessment");
-		json_str(&o->j, e->assessment);
-		json_key(&o->j, "threshold_version");
-		json_int(&o->j, e->threshold_version);
+		json_members(&o->j, e, run_members);
 		json_end_object(&o->j);
 		return 0;
 	}
@@ -210,34 +196,15 @@ static int runs_table(struct out *o)
 
 int cmd_log(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"limit", required_argument, NULL, 'n'},
-	                                     {"format", required_argument, NULL, 'f'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
 	struct out o = {0};
 	long limit = 0;
-	int opt, rc, quiet = 0;
+	int rc, quiet = 0;
+	const struct cli_opt opts[] = {CLI_OPT_INT("limit", &limit, 1, 1000000000L),
+	                               CLI_OPT_FORMAT(&o.json, cli_table_json),
+	                               CLI_OPT_QUIET(&quiet), CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n':
-			if (cli_int(cli, "--limit", optarg, 1, 1000000000L, &limit))
-				return EXIT_USAGE;
-			break;
-		case 'f':
-			if (cli_format(cli, optarg, (const char *const[]){"table", "json", NULL},
-			               &o.json))
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
 	if (quiet)
 		o.json = 0; /* the history is read into the tables, and not printed */
 

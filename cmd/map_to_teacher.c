@@ -1,6 +1,5 @@
 /* mms map-to-teacher — students' deficits in one teacher's classes as hypotheses about the teacher.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,6 +93,44 @@ int cli_hyp_notes(const mms_hyp *h, const char *notes[4])
 
 static void print_json(const mms_hyp_list *l)
 {
+	static const struct json_member head[] = {
+	    JSON_M_STR("teacher", mms_hyp, teacher),
+	    JSON_M_STR("school", mms_hyp, school),
+	    JSON_M_STR("school_name", mms_hyp, school_name),
+	    JSON_M_STR("subject", mms_hyp, subject),
+	    JSON_M_STR("skill", mms_hyp, skill),
+	    JSON_M_STR("skill_text", mms_hyp, skill_text),
+	    JSON_M_STR("skill_kind", mms_hyp, skill_kind),
+	    JSON_M_STR("competency", mms_hyp, competency),
+	    JSON_M_STR("competency_area", mms_hyp, competency_area),
+	    JSON_M_STR("status", mms_hyp, status),
+	    JSON_M_COUNT("priority", mms_hyp, priority),
+	    JSON_M_BOOL("supported", mms_hyp, supported),
+	    JSON_M_STR("spread", mms_hyp, spread),
+	    JSON_M_END};
+	static const struct json_member when[] = {
+	    JSON_M_STR("assessment", mms_hyp, assessment),
+	    JSON_M_STR("assessment_kind", mms_hyp, assessment_kind),
+	    JSON_M_STR("date", mms_hyp, date), JSON_M_END};
+	static const struct json_member classes[] = {
+	    JSON_M_STR("class", mms_hyp_class, label), JSON_M_LONG("n", mms_hyp_class, n),
+	    JSON_M_NUM("success", mms_hyp_class, success),
+	    JSON_M_BOOL("class_specific", mms_hyp_class, class_specific), JSON_M_END};
+	static const struct json_member figures[] = {
+	    JSON_M_LONG("n", mms_hyp, n),
+	    JSON_M_NUM("success", mms_hyp, success),
+	    JSON_M_LONG("rest_n", mms_hyp, rest_n),
+	    JSON_M_NUM("rest_success", mms_hyp, rest_success),
+	    JSON_M_NUM("district_success", mms_hyp, district_success),
+	    JSON_M_NUM("threshold", mms_hyp, threshold),
+	    JSON_M_END};
+	static const struct json_member test[] = {
+	    JSON_M_NUM("p_value", mms_hyp, p_value),
+	    JSON_M_NUM("q_value", mms_hyp, q_value),
+	    JSON_M_BOOL("sole_teacher", mms_hyp, sole_teacher),
+	    JSON_M_BOOL("same_teacher_earlier", mms_hyp, same_teacher_earlier),
+	    JSON_M_BOOL("cohort_earlier", mms_hyp, cohort_earlier),
+	    JSON_M_END};
 	struct json j;
 
 	json_init(&j, stdout, JSON_PRETTY);
@@ -102,54 +139,18 @@ static void print_json(const mms_hyp_list *l)
 		const mms_hyp *h = &l->items[i];
 
 		json_begin_object(&j);
-		json_field_str(&j, "teacher", h->teacher);
-		json_field_str(&j, "school", h->school);
-		json_field_str(&j, "school_name", h->school_name);
-		json_field_str(&j, "subject", h->subject);
-		json_field_str(&j, "skill", h->skill);
-		json_field_str(&j, "skill_text", h->skill_text);
-		json_field_str(&j, "skill_kind", h->skill_kind);
-		json_field_str(&j, "competency", h->competency);
-		json_field_str(&j, "competency_area", h->competency_area);
-		json_field_str(&j, "status", h->status);
-		json_key(&j, "priority");
-		if (h->priority)
-			json_int(&j, h->priority);
-		else
-			json_null(&j);
-		json_field_bool(&j, "supported", h->supported);
-		json_field_str(&j, "spread", h->spread);
+		json_members(&j, h, head);
 		json_key(&j, "evidence");
 		json_begin_object(&j);
-		json_field_str(&j, "assessment", h->assessment);
-		json_field_str(&j, "assessment_kind", h->assessment_kind);
-		json_field_str(&j, "date", h->date);
+		json_members(&j, h, when);
 		json_key(&j, "classes");
-		json_begin_array(&j);
-		for (size_t k = 0; k < h->nclasses; k++) {
-			json_begin_object(&j);
-			json_field_str(&j, "class", h->classes[k].label);
-			json_field_int(&j, "n", h->classes[k].n);
-			json_field_num(&j, "success", h->classes[k].success);
-			json_field_bool(&j, "class_specific", h->classes[k].class_specific);
-			json_end_object(&j);
-		}
-		json_end_array(&j);
-		json_field_int(&j, "n", h->n);
-		json_field_num(&j, "success", h->success);
-		json_field_int(&j, "rest_n", h->rest_n);
-		json_field_num(&j, "rest_success", h->rest_success);
-		json_field_num(&j, "district_success", h->district_success);
-		json_field_num(&j, "threshold", h->threshold);
-		json_key(&j, "test");
-		json_str(&j,
-		         "one-sided two-proportion z-test, the teacher's classes pooled against "
-		         "the rest of the district, Benjamini-Hochberg over the assessment");
-		json_field_num(&j, "p_value", h->p_value);
-		json_field_num(&j, "q_value", h->q_value);
-		json_field_bool(&j, "sole_teacher", h->sole_teacher);
-		json_field_bool(&j, "same_teacher_earlier", h->same_teacher_earlier);
-		json_field_bool(&j, "cohort_earlier", h->cohort_earlier);
+		json_rows(&j, h->classes, h->nclasses, sizeof(h->classes[0]), classes);
+		json_members(&j, h, figures);
+		json_field_str(
+		    &j, "test",
+		    "one-sided two-proportion z-test, the teacher's classes pooled against "
+		    "the rest of the district, Benjamini-Hochberg over the assessment");
+		json_members(&j, h, test);
 		json_end_object(&j);
 		json_end_object(&j);
 	}
@@ -311,41 +312,20 @@ static const char *const format_names[] = {"table", "csv", "json", NULL};
 
 int cmd_map_to_teacher(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
-	                                     {"school", required_argument, NULL, 's'},
-	                                     {"format", required_argument, NULL, 'f'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
 	mms_map_opts o = {0};
 	mms_map_stats st;
 	mms_hyp_filter f = {0};
 	mms_hyp_list l;
 	mms_collective_list c = {0};
-	const char *format = "table";
-	int opt, quiet = 0, rc, which;
+	const char *format;
+	int quiet = 0, rc, which = 0;
+	const struct cli_opt opts[] = {
+	    CLI_OPT_STR("assessment", &o.assessment), CLI_OPT_STR("school", &o.school),
+	    CLI_OPT_FORMAT(&which, format_names), CLI_OPT_QUIET(&quiet), CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'a':
-			o.assessment = optarg;
-			break;
-		case 's':
-			o.school = optarg;
-			break;
-		case 'f':
-			if (cli_format(cli, optarg, format_names, &which))
-				return EXIT_USAGE;
-			format = format_names[which];
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
+	format = format_names[which];
 	rc = mms_teachers_map(cli->db, &o, &st);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);

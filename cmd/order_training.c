@@ -1,6 +1,5 @@
 /* mms order-training — the targeted order to the institute, each line justified. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,6 +91,20 @@ static int print_csv(FILE *fp, const mms_order *o)
 
 static void print_json(FILE *fp, const mms_order *o)
 {
+	static const struct json_member head[] = {
+	    JSON_M_STR("programme", mms_order_line, programme),
+	    JSON_M_STR("competency", mms_order_line, competency),
+	    JSON_M_STR("skills", mms_order_line, skills),
+	    JSON_M_COUNT("hours", mms_order_line, hours),
+	    JSON_M_STR("provider", mms_order_line, provider),
+	    JSON_M_END};
+	static const struct json_member teacher[] = {
+	    JSON_M_STR("teacher", mms_order_teacher, teacher),
+	    JSON_M_STR("school", mms_order_teacher, school),
+	    JSON_M_STR("skill", mms_order_teacher, skill), JSON_M_END};
+	static const struct json_member tail[] = {
+	    JSON_M_LONG("count", mms_order_line, count),
+	    JSON_M_STR("justification", mms_order_line, justification), JSON_M_END};
 	struct json j;
 
 	json_init(&j, fp, JSON_PRETTY);
@@ -100,27 +113,10 @@ static void print_json(FILE *fp, const mms_order *o)
 		const mms_order_line *l = &o->lines[i];
 
 		json_begin_object(&j);
-		json_field_str(&j, "programme", l->programme);
-		json_field_str(&j, "competency", l->competency);
-		json_field_str(&j, "skills", l->skills);
-		json_key(&j, "hours");
-		if (l->hours > 0)
-			json_int(&j, l->hours);
-		else
-			json_null(&j);
-		json_field_str(&j, "provider", l->provider);
+		json_members(&j, l, head);
 		json_key(&j, "teachers");
-		json_begin_array(&j);
-		for (size_t t = 0; t < l->nteachers; t++) {
-			json_begin_object(&j);
-			json_field_str(&j, "teacher", l->teachers[t].teacher);
-			json_field_str(&j, "school", l->teachers[t].school);
-			json_field_str(&j, "skill", l->teachers[t].skill);
-			json_end_object(&j);
-		}
-		json_end_array(&j);
-		json_field_int(&j, "count", l->count);
-		json_field_str(&j, "justification", l->justification);
+		json_rows(&j, l->teachers, l->nteachers, sizeof(l->teachers[0]), teacher);
+		json_members(&j, l, tail);
 		json_end_object(&j);
 	}
 	json_end_array(&j);
@@ -272,50 +268,23 @@ static int list_orders(struct cli *cli)
 int cmd_order_training(int argc, char **argv, struct cli *cli)
 {
 	char day[32];
-	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
-	    {"force", no_argument, NULL, 'F'},        {"send", no_argument, NULL, 's'},
-	    {"list", no_argument, NULL, 'l'},         {"order", required_argument, NULL, 'O'},
-	    {"quiet", no_argument, NULL, 'q'},        {NULL, 0, NULL, 0}};
 	enum format fmt = FMT_TABLE;
 	const char *outfile = NULL, *today = getenv("MMS_TODAY");
 	mms_order *o;
 	struct cli_output out;
 	FILE *fp = stdout;
-	int opt, rc, send = 0, quiet = 0, list = 0, code = EXIT_OK;
+	int rc, send = 0, quiet = 0, list = 0, code = EXIT_OK;
 	long order = 0;
+	const struct cli_opt opts[] = {CLI_OPT_FORMAT(&fmt, format_names),
+	                               CLI_OPT_OUTPUT(&outfile, cli),
+	                               CLI_OPT_FLAG("send", &send),
+	                               CLI_OPT_FLAG("list", &list),
+	                               CLI_OPT_INT("order", &order, 1, 1000000000L),
+	                               CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'f':
-			if (cli_format(cli, optarg, format_names, (int *)&fmt))
-				return EXIT_USAGE;
-			break;
-		case 'F':
-			cli->force = 1;
-			break;
-		case 'o':
-			outfile = optarg;
-			break;
-		case 's':
-			send = 1;
-			break;
-		case 'l':
-			list = 1;
-			break;
-		case 'O':
-			if (cli_int(cli, "--order", optarg, 1, 1000000000L, &order))
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
 	if (fmt == FMT_XLSX && !outfile)
 		return cli_usage_error(cli, _("--format xlsx needs -o FILE"));
 	if ((list && (send || order)) || (send && order))

@@ -1,6 +1,5 @@
 /* mms report — the district's picture: terminal, JSON, HTML with charts, Excel. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,52 +188,23 @@ long rp_total_deficits(const mms_report *r, int spread)
 
 int cmd_report(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"assessment", required_argument, NULL, 'a'},
-	                                     {"school", required_argument, NULL, 's'},
-	                                     {"anonymous", no_argument, NULL, 'n'},
-	                                     {"format", required_argument, NULL, 'f'},
-	                                     {"output", required_argument, NULL, 'o'},
-	                                     {"force", no_argument, NULL, 'F'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
 	mms_report_opts o = {0};
 	enum format fmt = FMT_TEXT;
 	const char *outfile = NULL, *today = getenv("MMS_TODAY");
 	mms_report *r;
 	struct cli_output out;
 	FILE *fp = stdout;
-	int opt, rc, quiet = 0, code = EXIT_OK;
+	int rc, quiet = 0, code = EXIT_OK;
+	const struct cli_opt opts[] = {CLI_OPT_STR("assessment", &o.assessment),
+	                               CLI_OPT_STR("school", &o.school),
+	                               CLI_OPT_FLAG("anonymous", &o.anonymous),
+	                               CLI_OPT_FORMAT(&fmt, format_names),
+	                               CLI_OPT_OUTPUT(&outfile, cli),
+	                               CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "o:q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'a':
-			o.assessment = optarg;
-			break;
-		case 's':
-			o.school = optarg;
-			break;
-		case 'n':
-			o.anonymous = 1;
-			break;
-		case 'f':
-			if (cli_format(cli, optarg, format_names, (int *)&fmt))
-				return EXIT_USAGE;
-			break;
-		case 'F':
-			cli->force = 1;
-			break;
-		case 'o':
-			outfile = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
 	if (fmt == FMT_XLSX && !outfile)
 		return cli_usage_error(cli, _("--format xlsx needs -o FILE"));
 	o.today = today && today[0] ? today : NULL;

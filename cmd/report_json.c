@@ -48,15 +48,41 @@ static void json_cell(struct json *j, const mms_report_cell *c)
 	json_end_object(j);
 }
 
+static const struct json_member side_members[] = {
+    JSON_M_STR("assessment", mms_report_side, assessment),
+    JSON_M_STR("classes", mms_report_side, classes),
+    JSON_M_LONG("n", mms_report_side, n),
+    JSON_M_NUM("success", mms_report_side, success),
+    JSON_M_LONG("district_n", mms_report_side, district_n),
+    JSON_M_NUM("district_success", mms_report_side, district_success),
+    JSON_M_END};
+static const struct json_member assessment_members[] = {
+    JSON_M_STR("id", mms_report_assessment, code),
+    JSON_M_STR("kind", mms_report_assessment, kind),
+    JSON_M_STR("subject", mms_report_assessment, subject),
+    JSON_M_INT("grade", mms_report_assessment, grade),
+    JSON_M_STR("date", mms_report_assessment, date),
+    JSON_M_LONG("participants", mms_report_assessment, participants),
+    JSON_M_END};
+static const struct json_member school_members[] = {JSON_M_STR("code", mms_report_school, code),
+                                                    JSON_M_STR("name", mms_report_school, name),
+                                                    JSON_M_END};
+static const struct json_member followup_members[] = {
+    JSON_M_STR("teacher", mms_report_followup, teacher),
+    JSON_M_STR("school", mms_report_followup, school),
+    JSON_M_STR("skill", mms_report_followup, skill),
+    JSON_M_STR("skill_text", mms_report_followup, skill_text),
+    JSON_M_STR("form", mms_report_followup, form),
+    JSON_M_STR("status", mms_report_followup, status),
+    JSON_M_END};
+static const struct json_member did_members[] = {
+    JSON_M_NUM("did", mms_report_followup, did), JSON_M_NUM("ci_low", mms_report_followup, ci_low),
+    JSON_M_NUM("ci_high", mms_report_followup, ci_high), JSON_M_END};
+
 static void json_side(struct json *j, const mms_report_side *s)
 {
 	json_begin_object(j);
-	json_field_str(j, "assessment", s->assessment);
-	json_field_str(j, "classes", s->classes);
-	json_field_int(j, "n", s->n);
-	json_field_num(j, "success", s->success);
-	json_field_int(j, "district_n", s->district_n);
-	json_field_num(j, "district_success", s->district_success);
+	json_members(j, s, side_members);
 	json_end_object(j);
 }
 
@@ -72,30 +98,10 @@ void rp_print_json(FILE *fp, const mms_report *r)
 	json_field_int(&j, "min_group", MMS_REPORT_MIN_GROUP);
 
 	json_key(&j, "assessments");
-	json_begin_array(&j);
-	for (size_t a = 0; a < r->nassessments; a++) {
-		const mms_report_assessment *as = &r->assessments[a];
-
-		json_begin_object(&j);
-		json_field_str(&j, "id", as->code);
-		json_field_str(&j, "kind", as->kind);
-		json_field_str(&j, "subject", as->subject);
-		json_field_int(&j, "grade", as->grade);
-		json_field_str(&j, "date", as->date);
-		json_field_int(&j, "participants", as->participants);
-		json_end_object(&j);
-	}
-	json_end_array(&j);
-
+	json_rows(&j, r->assessments, r->nassessments, sizeof(r->assessments[0]),
+	          assessment_members);
 	json_key(&j, "schools");
-	json_begin_array(&j);
-	for (size_t i = 0; i < r->nschools; i++) {
-		json_begin_object(&j);
-		json_field_str(&j, "code", r->schools[i].code);
-		json_field_str(&j, "name", r->schools[i].name);
-		json_end_object(&j);
-	}
-	json_end_array(&j);
+	json_rows(&j, r->schools, r->nschools, sizeof(r->schools[0]), school_members);
 
 	json_key(&j, "skills");
 	json_begin_array(&j);
@@ -234,19 +240,12 @@ void rp_print_json(FILE *fp, const mms_report *r)
 		const mms_report_followup *f = &r->followups[i];
 
 		json_begin_object(&j);
-		json_field_str(&j, "teacher", f->teacher);
-		json_field_str(&j, "school", f->school);
-		json_field_str(&j, "skill", f->skill);
-		json_field_str(&j, "skill_text", f->skill_text);
-		json_field_str(&j, "form", f->form);
-		json_field_str(&j, "status", f->status);
+		json_members(&j, f, followup_members);
 		json_key(&j, "before");
 		json_side(&j, &f->before);
 		json_key(&j, "after");
 		json_side(&j, &f->after);
-		json_field_num(&j, "did", f->did);
-		json_field_num(&j, "ci_low", f->ci_low);
-		json_field_num(&j, "ci_high", f->ci_high);
+		json_members(&j, f, did_members);
 		json_field_str(&j, "verdict", mms_followup_verdict_key(f->verdict));
 		json_field_bool(&j, "chosen_low", f->chosen_low);
 		json_end_object(&j);

@@ -45,76 +45,41 @@ static const char *today(void)
 	return t && t[0] ? t : NULL;
 }
 
+/* --kind: a Russian word too; an unknown one the library names */
+static int kind_option(const struct cli *cli, const struct cli_opt *opt, const char *value)
+{
+	const char *code = mms_word_code(MMS_WORDS_KIND, value);
+
+	(void)cli;
+	*(const char **)opt->dest = code ? code : value;
+	return 0;
+}
+
 static int do_add(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"kind", required_argument, NULL, 'k'},
-	                                     {"title", required_argument, NULL, 't'},
-	                                     {"skill", required_argument, NULL, 's'},
-	                                     {"teacher", required_argument, NULL, 'T'},
-	                                     {"provider", required_argument, NULL, 'p'},
-	                                     {"hours", required_argument, NULL, 'H'},
-	                                     {"capacity", required_argument, NULL, 'c'},
-	                                     {"period", required_argument, NULL, 'P'},
-	                                     {"subject", required_argument, NULL, 'S'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
 	mms_resource_new r = {0};
-	const char *teacher = NULL;
+	const char *teacher = NULL, *kind = NULL;
 	int64_t id;
-	long v;
-	int opt, rc, quiet = 0;
+	long hours = 0, capacity = 0;
+	int rc, quiet = 0;
+	const struct cli_opt opts[] = {
+	    {.name = "kind", .arg = CLI_CALL, .dest = &kind, .fn = kind_option, .required = 1},
+	    CLI_OPT_NEEDED("title", &r.title),
+	    CLI_OPT_NEEDED("skill", &r.skills),
+	    CLI_OPT_STR("teacher", &teacher),
+	    CLI_OPT_STR("provider", &r.provider),
+	    CLI_OPT_INT("hours", &hours, 1, 10000),
+	    CLI_OPT_INT("capacity", &capacity, 1, 1000),
+	    CLI_OPT_STR("period", &r.period),
+	    CLI_OPT_STR("subject", &r.subject),
+	    CLI_OPT_QUIET(&quiet),
+	    CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'k':
-			/* a Russian word too; an unknown one the library names */
-			r.kind = mms_word_code(MMS_WORDS_KIND, optarg)
-			             ? mms_word_code(MMS_WORDS_KIND, optarg)
-			             : optarg;
-			break;
-		case 't':
-			r.title = optarg;
-			break;
-		case 's':
-			r.skills = optarg;
-			break;
-		case 'T':
-			teacher = optarg;
-			break;
-		case 'p':
-			r.provider = optarg;
-			break;
-		case 'H':
-			if (cli_int(cli, "--hours", optarg, 1, 10000, &v))
-				return EXIT_USAGE;
-			r.hours = (int)v;
-			break;
-		case 'c':
-			if (cli_int(cli, "--capacity", optarg, 1, 1000, &v))
-				return EXIT_USAGE;
-			r.capacity = (int)v;
-			break;
-		case 'P':
-			r.period = optarg;
-			break;
-		case 'S':
-			r.subject = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
-	if (!r.kind)
-		return cli_usage_error(cli, _("--kind is required"));
-	if (!r.title)
-		return cli_usage_error(cli, _("--title is required"));
-	if (!r.skills)
-		return cli_usage_error(cli, _("--skill is required"));
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
+	r.kind = kind;
+	r.hours = (int)hours;
+	r.capacity = (int)capacity;
 	if (!strcmp(r.kind, "mentor") && !teacher)
 		return cli_usage_error(cli, _("a mentor needs --teacher"));
 	if (teacher) {
@@ -133,40 +98,26 @@ static int do_add(int argc, char **argv, struct cli *cli)
 
 static void list_json(const mms_resources *rs)
 {
+	static const struct json_member cols[] = {JSON_M_LONG("id", mms_resource, id),
+	                                          JSON_M_STR("kind", mms_resource, kind),
+	                                          JSON_M_STR("origin", mms_resource, origin),
+	                                          JSON_M_STR("title", mms_resource, title),
+	                                          JSON_M_STR("teacher", mms_resource, teacher),
+	                                          JSON_M_STR("school", mms_resource, school),
+	                                          JSON_M_STR("skills", mms_resource, skills),
+	                                          JSON_M_STR("provider", mms_resource, provider),
+	                                          JSON_M_COUNT("hours", mms_resource, hours),
+	                                          JSON_M_COUNT("capacity", mms_resource, capacity),
+	                                          JSON_M_LONG("used", mms_resource, used),
+	                                          JSON_M_STR("period", mms_resource, period),
+	                                          JSON_M_STR("format", mms_resource, format),
+	                                          JSON_M_BOOL("withdrawn", mms_resource, withdrawn),
+	                                          JSON_M_STR("evidence", mms_resource, evidence),
+	                                          JSON_M_END};
 	struct json j;
 
 	json_init(&j, stdout, JSON_PRETTY);
-	json_begin_array(&j);
-	for (size_t i = 0; i < rs->n; i++) {
-		const mms_resource *r = &rs->r[i];
-
-		json_begin_object(&j);
-		json_field_int(&j, "id", r->id);
-		json_field_str(&j, "kind", r->kind);
-		json_field_str(&j, "origin", r->origin);
-		json_field_str(&j, "title", r->title);
-		json_field_str(&j, "teacher", r->teacher);
-		json_field_str(&j, "school", r->school);
-		json_field_str(&j, "skills", r->skills);
-		json_field_str(&j, "provider", r->provider);
-		json_key(&j, "hours");
-		if (r->hours)
-			json_int(&j, r->hours);
-		else
-			json_null(&j);
-		json_key(&j, "capacity");
-		if (r->capacity)
-			json_int(&j, r->capacity);
-		else
-			json_null(&j);
-		json_field_int(&j, "used", r->used);
-		json_field_str(&j, "period", r->period);
-		json_field_str(&j, "format", r->format);
-		json_field_bool(&j, "withdrawn", r->withdrawn);
-		json_field_str(&j, "evidence", r->evidence);
-		json_end_object(&j);
-	}
-	json_end_array(&j);
+	json_rows(&j, rs->r, rs->n, sizeof(rs->r[0]), cols);
 	json_finish(&j);
 }
 
@@ -221,35 +172,15 @@ static int list_table(const mms_resources *rs)
 
 static int do_list(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"kind", required_argument, NULL, 'k'},
-	                                     {"format", required_argument, NULL, 'f'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
 	const char *kind = NULL;
 	mms_resources *rs;
-	int opt, rc, json = 0, quiet = 0;
+	int rc, json = 0, quiet = 0;
+	const struct cli_opt opts[] = {CLI_OPT_CALL("kind", &kind, kind_option),
+	                               CLI_OPT_FORMAT(&json, cli_table_json), CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'k':
-			kind = mms_word_code(MMS_WORDS_KIND, optarg)
-			           ? mms_word_code(MMS_WORDS_KIND, optarg)
-			           : optarg;
-			break;
-		case 'f':
-			if (cli_format(cli, optarg, (const char *const[]){"table", "json", NULL},
-			               &json))
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		default:
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
 	rc = mms_resources_list(cli->db, kind, today(), &rs);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
@@ -266,17 +197,12 @@ static int do_list(int argc, char **argv, struct cli *cli)
 
 static int do_find(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"quiet", no_argument, NULL, 'q'}, {NULL, 0, NULL, 0}};
 	mms_mentor_stats st;
-	int opt, rc, quiet = 0;
+	int rc, quiet = 0;
+	const struct cli_opt opts[] = {CLI_OPT_QUIET(&quiet), CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		if (opt != 'q')
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-		quiet = 1;
-	}
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind]);
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
 	rc = mms_mentors_find(cli->db, &st);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
@@ -289,25 +215,16 @@ static int do_find(int argc, char **argv, struct cli *cli)
 
 static int do_withdraw(int argc, char **argv, struct cli *cli)
 {
-	static const struct option opts[] = {{"skill", required_argument, NULL, 's'},
-	                                     {"quiet", no_argument, NULL, 'q'},
-	                                     {NULL, 0, NULL, 0}};
 	const char *skill = NULL;
 	long id;
-	int opt, rc, quiet = 0;
+	int rc, quiet = 0;
+	const struct cli_opt opts[] = {CLI_OPT_STR("skill", &skill), CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "q", opts, NULL)) != -1) {
-		if (opt == 's')
-			skill = optarg;
-		else if (opt == 'q')
-			quiet = 1;
-		else
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-	}
+	if ((rc = cli_options(cli, argc, argv, opts, 1)) != 0)
+		return rc;
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no resource ID given"));
-	if (argc - optind > 1)
-		return cli_usage_error(cli, _("unexpected argument '%s'"), argv[optind + 1]);
 	if (cli_int(cli, "ID", argv[optind], 1, 2147483647L, &id))
 		return EXIT_USAGE;
 	rc = mms_resource_withdraw(cli->db, id, skill);

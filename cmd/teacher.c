@@ -51,21 +51,16 @@ static void print_hyp(const mms_hyp *h)
 int cmd_teacher(int argc, char **argv, struct cli *cli)
 {
 	char day[32];
-	static const struct option opts[] = {{"school", required_argument, NULL, 's'},
-	                                     {NULL, 0, NULL, 0}};
 	const char *school = NULL;
 	mms_teacher_card card;
 	mms_hyp_filter f = {0};
 	mms_hyp_list l;
 	int64_t id;
-	int opt, rc;
+	int rc;
+	const struct cli_opt opts[] = {CLI_OPT_STR("school", &school), CLI_OPT_END};
 
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (opt == 's')
-			school = optarg;
-		else
-			return cli_usage_error(cli, _("unknown option '%s'"), argv[optind - 1]);
-	}
+	if ((rc = cli_options(cli, argc, argv, opts, -1)) != 0)
+		return rc;
 	if (optind >= argc)
 		return cli_usage_error(cli, _("no teacher named"));
 	if (argc - optind > 1)

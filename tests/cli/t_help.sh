@@ -91,6 +91,34 @@ expect_rc 64
 expect_err "mms: import-spec: unknown option '--bogus'"
 expect_err "see 'mms import-spec -h'"
 
+# an option without its value is named as such, not as unknown
+run import-results --assessment
+expect_rc 64
+expect_err "mms: import-results: option '--assessment' needs a value"
+run report -o
+expect_rc 64
+expect_err "mms: report: option '-o' needs a value"
+# a required option, the same words in every command
+run import-spec --subject Математика --grade 5 x.csv
+expect_rc 64
+expect_err "mms: import-spec: --assessment is required"
+run observe --skill 1.1 --confirm
+expect_rc 64
+expect_err "mms: observe: --teacher is required"
+run import-spec --assessment a --subject Математика --grade 12 x.csv
+expect_rc 64
+expect_err "mms: import-spec: --grade '12' is not a whole number from 1 to 11"
+run import-results --assessment a --sheet "" x.csv
+expect_rc 64
+expect_err "mms: import-results: --sheet is empty"
+run list schools extra
+expect_rc 64
+expect_err "mms: list: unexpected argument 'extra'"
+# an option of interview is not one of observe
+run observe --teacher X --skill 1.1 --accept
+expect_rc 64
+expect_err "mms: observe: unknown option '--accept'"
+
 run import-roster --encoding koi8-r x.csv
 expect_rc 64
 expect_err "mms: import-roster: unknown encoding 'koi8-r'"
