@@ -57,8 +57,9 @@ static int has_mentor(const mms_iop *g)
 	return 0;
 }
 
-static int print_text(FILE *fp, const mms_iop_set *s, int dry_run)
+static int print_text(FILE *fp, const mms_iop_set *s)
 {
+	int dry_run = s->dry_run;
 	const char *const *steps = mms_iop_steps();
 
 	if (dry_run)
@@ -303,15 +304,27 @@ static void print_html(FILE *fp, const mms_iop_set *s)
 	fputs("</body>\n</html>\n", fp);
 }
 
+/* A cli_printer of the programmes (DATA); the text says what a dry run would do. */
+static int print_set(FILE *fp, const void *data, int fmt)
+{
+	const mms_iop_set *s = data;
+
+	if (fmt == FMT_JSON)
+		print_json(fp, s);
+	else if (fmt == FMT_HTML)
+		print_html(fp, s);
+	else
+		return print_text(fp, s);
+	return 0;
+}
+
 int cmd_build_iop(int argc, char **argv, struct cli *cli)
 {
 	mms_iop_opts o = {0};
 	mms_iop_set *s;
 	enum format fmt = FMT_TEXT;
 	const char *teacher = NULL, *outfile = NULL, *today = getenv("MMS_TODAY");
-	struct cli_output out;
-	FILE *fp;
-	int rc, code, bad = 0, quiet = 0;
+	int rc, code, quiet = 0;
 	const struct cli_opt opts[] = {CLI_OPT_STR("teacher", &teacher),
 	                               CLI_OPT_FLAG("dry-run", &o.dry_run),
 	                               CLI_OPT_FORMAT(&fmt, format_names),
@@ -334,24 +347,7 @@ int cmd_build_iop(int argc, char **argv, struct cli *cli)
 		mms_iop_set_free(s);
 		return cli_finish(cli, EXIT_OK);
 	}
-	if ((code = cli_output_open(cli, &out, outfile)) != 0) {
-		mms_iop_set_free(s);
-		return code;
-	}
-	fp = out.fp;
-	if (fmt == FMT_JSON)
-		print_json(fp, s);
-	else if (fmt == FMT_HTML)
-		print_html(fp, s);
-	else if (print_text(fp, s, o.dry_run) != 0)
-		bad = 1;
+	code = cli_write(cli, outfile, print_set, s, fmt);
 	mms_iop_set_free(s);
-	if (bad) {
-		cli_output_close(cli, &out, 0);
-		cli_error(cli, _("out of memory"));
-		return EXIT_SOFTWARE;
-	}
-	if (cli_output_close(cli, &out, 1) != EXIT_OK)
-		return EXIT_IO;
-	return cli_finish(cli, EXIT_OK);
+	return code;
 }

@@ -296,6 +296,24 @@ int cli_output_close(const struct cli *cli, struct cli_output *o, int ok)
 	return EXIT_OK;
 }
 
+int cli_write(const struct cli *cli, const char *path, cli_printer *fn, const void *data, int fmt)
+{
+	struct cli_output out;
+	int code = cli_output_open(cli, &out, path), bad;
+
+	if (code != 0)
+		return code;
+	bad = fn(out.fp, data, fmt) != 0;
+	if (bad)
+		cli_error(cli, _("out of memory"));
+	code = cli_output_close(cli, &out, !bad);
+	if (bad)
+		return EXIT_SOFTWARE;
+	if (code != EXIT_OK)
+		return code;
+	return cli_finish(cli, EXIT_OK);
+}
+
 int cli_format(const struct cli *cli, const char *arg, const char *const *names, int *fmt)
 {
 	char list[160] = "";

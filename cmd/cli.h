@@ -154,6 +154,13 @@ int cli_output_open(const struct cli *cli, struct cli_output *o, const char *pat
  * own error).
  */
 int cli_output_close(const struct cli *cli, struct cli_output *o, int ok);
+/*
+ * The whole output of a command, to PATH (-o; NULL: stdout): FN prints DATA
+ * in format FMT to FP, 0, or -1 when out of memory.  The exit status, with
+ * its message.
+ */
+typedef int cli_printer(FILE *fp, const void *data, int fmt);
+int cli_write(const struct cli *cli, const char *path, cli_printer *fn, const void *data, int fmt);
 /* For writers that want a path (libxlsxwriter): O->file.tmp is where to write. */
 int cli_output_begin_path(const struct cli *cli, struct cli_output *o, const char *path);
 

@@ -181,8 +181,9 @@ static int print_table(FILE *fp, const mms_order *o)
 	return rc;
 }
 
-static int write_xlsx(struct cli *cli, const char *path, const char *shown, const mms_order *o)
+static int write_xlsx(struct cli *cli, const char *path, const char *shown, const void *data)
 {
+	const mms_order *o = data;
 	const char *heads[] = {_("programme"), _("competency"), _("skills"), _("hours"),
 	                       _("provider"),  _("teachers"),   _("count"),  _("justification")};
 	const double widths[] = {40, 40, 12, 8, 28, 50, 8, 90};
@@ -265,14 +266,24 @@ static int list_orders(struct cli *cli)
 	return cli_finish(cli, EXIT_OK);
 }
 
+/* A cli_printer of the order (DATA). */
+static int print_order(FILE *fp, const void *data, int fmt)
+{
+	const mms_order *o = data;
+
+	if (fmt == FMT_JSON) {
+		print_json(fp, o);
+		return 0;
+	}
+	return fmt == FMT_CSV ? print_csv(fp, o) : print_table(fp, o);
+}
+
 int cmd_order_training(int argc, char **argv, struct cli *cli)
 {
 	char day[32];
 	enum format fmt = FMT_TABLE;
 	const char *outfile = NULL, *today = getenv("MMS_TODAY");
 	mms_order *o;
-	struct cli_output out;
-	FILE *fp = stdout;
 	int rc, send = 0, quiet = 0, list = 0, code = EXIT_OK;
 	long order = 0;
 	const struct cli_opt opts[] = {CLI_OPT_FORMAT(&fmt, format_names),
@@ -303,18 +314,7 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 		cli_error(cli, _("order %lld sent %s: %zu lines"), (long long)o->id,
 		          cli_date_text(o->date, day, sizeof(day)), o->n);
 	if (fmt == FMT_XLSX) {
-		struct cli_output xo;
-
-		code = cli_output_begin_path(cli, &xo, outfile);
-		if (code == 0) {
-			/* a workbook's XML has a decimal point whatever the locale */
-			locale_t old = cli_numeric_c();
-
-			code = write_xlsx(cli, xo.file.tmp, outfile, o);
-			cli_numeric_restore(old);
-			if (cli_output_close(cli, &xo, code == EXIT_OK) != EXIT_OK)
-				code = EXIT_IO;
-		}
+		code = xl_write(cli, outfile, write_xlsx, o);
 		mms_order_free(o);
 		return code == EXIT_OK ? cli_finish(cli, EXIT_OK) : code;
 	}
@@ -322,21 +322,7 @@ int cmd_order_training(int argc, char **argv, struct cli *cli)
 		mms_order_free(o);
 		return cli_finish(cli, EXIT_OK);
 	}
-	if ((code = cli_output_open(cli, &out, outfile)) != 0) {
-		mms_order_free(o);
-		return code;
-	}
-	fp = out.fp;
-	if (fmt == FMT_JSON)
-		print_json(fp, o);
-	else if (fmt == FMT_CSV)
-		code = print_csv(fp, o) ? EXIT_SOFTWARE : EXIT_OK;
-	else
-		code = print_table(fp, o) ? EXIT_SOFTWARE : EXIT_OK;
+	code = cli_write(cli, outfile, print_order, o, fmt);
 	mms_order_free(o);
-	if (code != EXIT_OK)
-		cli_error(cli, _("out of memory"));
-	if (cli_output_close(cli, &out, code == EXIT_OK) != EXIT_OK)
-		return EXIT_IO;
-	return code != EXIT_OK ? code : cli_finish(cli, EXIT_OK);
+	return code;
 }

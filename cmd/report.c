@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "export.h"
 #include "json.h"
+#include "xlsx.h"
 #include "mms/report.h"
 #include "mms/words.h"
 #include "report_int.h"
@@ -186,14 +187,27 @@ long rp_total_deficits(const mms_report *r, int spread)
 
 /* ---------------------------------------------------------------- main */
 
+/* A cli_printer of the report (DATA): colours on a terminal unless NO_COLOR. */
+static int print_report(FILE *fp, const void *data, int fmt)
+{
+	const mms_report *r = data;
+
+	if (fmt == FMT_JSON)
+		rp_print_json(fp, r);
+	else if (fmt == FMT_HTML)
+		rp_print_html(fp, r);
+	else
+		return rp_print_text(fp, r,
+		                     fp == stdout && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+	return 0;
+}
+
 int cmd_report(int argc, char **argv, struct cli *cli)
 {
 	mms_report_opts o = {0};
 	enum format fmt = FMT_TEXT;
 	const char *outfile = NULL, *today = getenv("MMS_TODAY");
 	mms_report *r;
-	struct cli_output out;
-	FILE *fp = stdout;
 	int rc, quiet = 0, code = EXIT_OK;
 	const struct cli_opt opts[] = {CLI_OPT_STR("assessment", &o.assessment),
 	                               CLI_OPT_STR("school", &o.school),
@@ -216,43 +230,9 @@ int cmd_report(int argc, char **argv, struct cli *cli)
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);
 	if (fmt == FMT_XLSX) {
-		struct cli_output xo;
-
-		code = cli_output_begin_path(cli, &xo, outfile);
-		if (code == 0) {
-			/* a workbook's XML has a decimal point whatever the locale */
-			locale_t old = cli_numeric_c();
-
-			code = rp_write_xlsx(cli, xo.file.tmp, outfile, r);
-			cli_numeric_restore(old);
-			if (cli_output_close(cli, &xo, code == EXIT_OK) != EXIT_OK)
-				code = EXIT_IO;
-		}
+		code = xl_write(cli, outfile, rp_write_xlsx, r);
 	} else if (!quiet || outfile) {
-		if ((code = cli_output_open(cli, &out, outfile)) != 0) {
-			mms_report_free(r);
-			return code;
-		}
-		fp = out.fp;
-		if (fmt == FMT_JSON) {
-			rp_print_json(fp, r);
-		} else if (fmt == FMT_HTML) {
-			rp_print_html(fp, r);
-		} else {
-			const char *nc = getenv("NO_COLOR");
-			int colour = fp == stdout && isatty(STDOUT_FILENO) && !nc;
-
-			if (rp_print_text(fp, r, colour)) {
-				cli_error(cli, _("out of memory"));
-				code = EXIT_SOFTWARE;
-			}
-		}
-		if (fp != stdout) {
-			if (cli_output_close(cli, &out, code == EXIT_OK) != EXIT_OK)
-				code = EXIT_IO;
-		} else if (fflush(stdout) != 0 || ferror(stdout)) {
-			code = cli_finish(cli, EXIT_OK);
-		}
+		code = cli_write(cli, outfile, print_report, r, fmt);
 	}
 	mms_report_free(r);
 	if (code != EXIT_OK || (quiet && !outfile))

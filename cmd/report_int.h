@@ -58,6 +58,7 @@ void rp_html_forest(FILE *fp, const mms_report *r);
 void rp_print_html(FILE *fp, const mms_report *r);
 
 /* report_xlsx.c */
-int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const mms_report *r);
+/* an xl_writer of the report (DATA) */
+int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const void *data);
 
 #endif

@@ -22,8 +22,28 @@ static void xl_count(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, long v)
 		worksheet_write_number(ws, r, c, (double)v, NULL);
 }
 
-int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const mms_report *r)
+/* A sheet whose heads are FIXED, then a column a school (its name, or its
+   code); *WS NULL when the sheet could not be added.  -1 when out of memory. */
+static int school_sheet(struct xl *x, const char *name, const char *const *fixed, int nfixed,
+                        const mms_report *r, int by_name, lxw_worksheet **ws)
 {
+	int n = nfixed + (int)r->nschools;
+	const char **heads = calloc((size_t)n, sizeof(*heads));
+
+	if (!heads)
+		return -1;
+	for (int i = 0; i < nfixed; i++)
+		heads[i] = fixed[i];
+	for (size_t s = 0; s < r->nschools; s++)
+		heads[nfixed + (int)s] = by_name ? r->schools[s].name : r->schools[s].code;
+	*ws = xl_sheet(x, name, heads, n, NULL);
+	free(heads);
+	return 0;
+}
+
+int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const void *data)
+{
+	const mms_report *r = data;
 	struct xl x;
 	lxw_worksheet *ws;
 	lxw_row_t row;
@@ -35,21 +55,11 @@ int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const mm
 
 	/* the heat map: a row a skill, a column a school */
 	{
-		int n = 5 + (int)r->nschools;
-		const char **heads = calloc((size_t)n, sizeof(*heads));
+		const char *fixed[] = {_("assessment"), _("skill"), _("what it checks"),
+		                       _("threshold"), _("district")};
 
-		if (!heads) {
+		if (school_sheet(&x, _("results"), fixed, 5, r, 1, &ws) != 0)
 			return xl_abandon(cli, &x);
-		}
-		heads[0] = _("assessment");
-		heads[1] = _("skill");
-		heads[2] = _("what it checks");
-		heads[3] = _("threshold");
-		heads[4] = _("district");
-		for (size_t s = 0; s < r->nschools; s++)
-			heads[5 + s] = r->schools[s].name;
-		ws = xl_sheet(&x, _("results"), heads, n, NULL);
-		free(heads);
 		if (ws) {
 			worksheet_set_column(ws, 2, 2, 50, NULL);
 			for (size_t k = 0; k < r->nskills; k++) {
@@ -134,20 +144,10 @@ int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const mm
 
 	/* competencies */
 	{
-		int n = 4 + (int)r->nschools;
-		const char **heads = calloc((size_t)n, sizeof(*heads));
+		const char *fixed[] = {_("area"), _("competency"), _("teachers"), _("needs")};
 
-		if (!heads) {
+		if (school_sheet(&x, _("competencies"), fixed, 4, r, 0, &ws) != 0)
 			return xl_abandon(cli, &x);
-		}
-		heads[0] = _("area");
-		heads[1] = _("competency");
-		heads[2] = _("teachers");
-		heads[3] = _("needs");
-		for (size_t s = 0; s < r->nschools; s++)
-			heads[4 + s] = r->schools[s].code;
-		ws = xl_sheet(&x, _("competencies"), heads, n, NULL);
-		free(heads);
 		if (ws) {
 			worksheet_set_column(ws, 0, 0, 24, NULL);
 			worksheet_set_column(ws, 1, 1, 60, NULL);

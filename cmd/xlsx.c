@@ -73,3 +73,20 @@ int xl_abandon(const struct cli *cli, struct xl *x)
 	cli_error(cli, _("out of memory"));
 	return EXIT_SOFTWARE;
 }
+
+int xl_write(struct cli *cli, const char *path, xl_writer *fn, const void *data)
+{
+	struct cli_output xo;
+	locale_t old;
+	int code = cli_output_begin_path(cli, &xo, path);
+
+	if (code != 0)
+		return code;
+	/* a workbook's XML has a decimal point whatever the locale */
+	old = cli_numeric_c();
+	code = fn(cli, xo.file.tmp, path, data);
+	cli_numeric_restore(old);
+	if (cli_output_close(cli, &xo, code == EXIT_OK) != EXIT_OK)
+		code = EXIT_IO;
+	return code;
+}

@@ -29,6 +29,13 @@ void xl_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f
 void xl_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f);
 /* Writes the file: EXIT_OK, or EXIT_IO with the reason. */
 int xl_close(const struct cli *cli, struct xl *x);
+/*
+ * Writes the workbook FN makes of DATA to PATH (-o), whole or not at all
+ * (cli_output_begin_path()), with numbers in C's format; FN writes to TMP and
+ * names SHOWN in its messages.  EXIT_OK, or the exit status said.
+ */
+typedef int xl_writer(struct cli *cli, const char *tmp, const char *shown, const void *data);
+int xl_write(struct cli *cli, const char *path, xl_writer *fn, const void *data);
 /* Gives up the workbook (an error was said already): EXIT_SOFTWARE for out of memory. */
 int xl_abandon(const struct cli *cli, struct xl *x);
 

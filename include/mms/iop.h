@@ -163,6 +163,7 @@ typedef struct mms_iop_set {
 	mms_iop_change *changes;
 	size_t nchanges;
 	mms_mentor_stats mentors;
+	int dry_run; /* computed and shown, not stored */
 } mms_iop_set;
 
 /*

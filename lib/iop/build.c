@@ -677,6 +677,7 @@ int mms_iop_build(mms_db *db, const mms_iop_opts *o, mms_iop_set **out)
 	p->pub.kept = (long)nneeds - p->pub.added - b.replanned - b.revived;
 	p->pub.replanned = b.replanned;
 	p->pub.revived = b.revived;
+	p->pub.dry_run = o->dry_run;
 	if (rc == MMS_OK)
 		rc = changes_of(&b, p);
 	if (rc == MMS_OK)
