@@ -20,4 +20,7 @@ void csv_number(FILE *fp, double v, const char *format);
 /* S with &, <, >, " and ' escaped, for HTML text and attributes. */
 void html_text(FILE *fp, const char *s);
 
+/* The style of the pages mms writes (report, programmes, analysis). */
+extern const char html_css[];
+
 #endif

@@ -230,7 +230,7 @@ void rp_print_html(FILE *fp, const mms_report *r)
 	fputs(": ", fp);
 	html_text(fp, rp_scope_text(r));
 	fprintf(fp, ", %s</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>",
-	        cli_date_text(r->today, day, sizeof(day)), rp_css);
+	        cli_date_text(r->today, day, sizeof(day)), html_css);
 	html_text(fp, _("Methodological service"));
 	fputs(": ", fp);
 	html_text(fp, rp_scope_text(r));

@@ -43,8 +43,7 @@ int rp_print_text(FILE *fp, const mms_report *r, int colour);
 /* report_json.c */
 void rp_print_json(FILE *fp, const mms_report *r);
 
-/* report_charts.c: the HTML's style and its SVG charts */
-extern const char rp_css[];
+/* report_charts.c: the HTML's SVG charts */
 extern const char *const rp_cell_colours[];
 void rp_esc_cut(FILE *fp, const char *s, size_t width);
 const char *rp_cell_verdict_text(int v);

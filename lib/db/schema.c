@@ -713,6 +713,35 @@ static const char *const migrations[] = {
     "  percent REAL NOT NULL CHECK (percent > 0 AND percent <= 100),"
     "  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
     ") STRICT, WITHOUT ROWID;",
+    /*
+     * 10: the analysis: an assessment's scale of marks (the lowest primary
+     * score of 3, 4, 5), the reference values ФИС ОКО publishes (Russia's,
+     * the region's, the municipality's success by task and shares of marks),
+     * and the signs of non-objective results found at classification.
+     */
+    "CREATE TABLE mark_scale ("
+    "  assessment_id INTEGER PRIMARY KEY REFERENCES assessment(id),"
+    "  min3 REAL NOT NULL, min4 REAL NOT NULL, min5 REAL NOT NULL,"
+    "  CHECK (0 <= min3 AND min3 < min4 AND min4 < min5)"
+    ") STRICT;"
+    "CREATE TABLE reference_value ("
+    "  assessment_id INTEGER NOT NULL REFERENCES assessment(id),"
+    "  scope TEXT NOT NULL CHECK (scope IN ('russia', 'region', 'municipality')),"
+    "  name TEXT NOT NULL,"
+    /* 'task:LABEL' (success, 0…1) or 'mark:N' (share of the mark N, 0…1) */
+    "  what TEXT NOT NULL,"
+    "  value REAL NOT NULL CHECK (value >= 0 AND value <= 1),"
+    "  PRIMARY KEY (assessment_id, scope, what)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TABLE objectivity_sign ("
+    "  assessment_id INTEGER NOT NULL REFERENCES assessment(id),"
+    "  school_id INTEGER NOT NULL REFERENCES school(id),"
+    "  class_id INTEGER REFERENCES class(id),"
+    "  sign TEXT NOT NULL CHECK (sign IN ('boundary', 'raised', 'history')),"
+    "  value REAL,"
+    "  reference REAL"
+    ") STRICT;"
+    "CREATE INDEX objectivity_sign_by_assessment ON objectivity_sign(assessment_id, school_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
