@@ -38,45 +38,17 @@ static const char *const format_names[] = {"table", "csv", "json", NULL};
 
 static const char *verdict_text(const char *v)
 {
-	if (!v)
-		return "";
-	if (!strcmp(v, "deficit"))
-		return _("DEFICIT");
-	if (!strcmp(v, "uncertain"))
-		return _("uncertain zone");
-	if (!strcmp(v, "sufficient"))
-		return _("sufficient");
-	if (!strcmp(v, "insufficient_data"))
-		return _("too few to judge");
-	return v;
+	return mms_word(MMS_WORDS_VERDICT, v);
 }
 
 static const char *spread_text(const char *s)
 {
-	if (!s)
-		return "";
-	if (!strcmp(s, "district"))
-		return _("district-wide");
-	if (!strcmp(s, "school"))
-		return _("school-wide");
-	if (!strcmp(s, "teacher"))
-		return _("teacher's");
-	if (!strcmp(s, "class"))
-		return _("class-specific");
-	if (!strcmp(s, "individual"))
-		return _("individual");
-	return s;
+	return mms_word(MMS_WORDS_SPREAD, s);
 }
 
 static const char *persistence_text(const char *p)
 {
-	if (!p)
-		return "";
-	if (!strcmp(p, "recurrent"))
-		return _("recurrent");
-	if (!strcmp(p, "new"))
-		return _("new");
-	return p;
+	return mms_word(MMS_WORDS_PERSISTENCE, p);
 }
 
 /* Table output: one section per assessment and level. */

@@ -60,8 +60,7 @@ static double num_of(const void *row, const struct col *c)
  * comma in Russian) unless C_NUMBERS (CSV: always a comma, no percent sign).
  * NULL for an empty cell.
  */
-static const char *cell_text(const void *row, const struct col *c, char *buf, size_t size,
-                             int csv)
+static const char *cell_text(const void *row, const struct col *c, char *buf, size_t size, int csv)
 {
 	double v;
 
@@ -308,8 +307,7 @@ static void rows_table(struct doc *d, const struct col *cols, const void *base, 
 	table_free(t);
 }
 
-static void rows_csv(struct doc *d, const struct col *cols, const void *base, size_t n,
-                     size_t size)
+static void rows_csv(struct doc *d, const struct col *cols, const void *base, size_t n, size_t size)
 {
 	char buf[64];
 

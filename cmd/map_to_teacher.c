@@ -160,7 +160,7 @@ static void print_json(const mms_hyp_list *l)
 
 static const char *spread_text(const char *s)
 {
-	return !strcmp(s, "district") ? _("district-wide") : _("teacher's");
+	return mms_word(MMS_WORDS_SPREAD, s);
 }
 
 static void print_csv(const mms_hyp_list *l)

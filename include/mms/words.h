@@ -10,12 +10,16 @@
 #include "mms/mms.h"
 
 enum mms_words {
-	MMS_WORDS_STATUS,     /* a programme item's: planned, in-progress, done, dropped */
-	MMS_WORDS_FORM,       /* a programme item's: school, network, course */
-	MMS_WORDS_KIND,       /* a resource's: mentor, seminar, rmo, internship, course */
-	MMS_WORDS_HYPOTHESIS, /* a teacher's skill: hypothesis, confirmed, rejected, need, declined
-	                       */
-	MMS_WORDS_SKILL       /* a skill's kind: subject, meta, literacy */
+	MMS_WORDS_STATUS,      /* a programme item's: planned, in-progress, done, dropped */
+	MMS_WORDS_FORM,        /* a programme item's: school, network, course */
+	MMS_WORDS_KIND,        /* a resource's: mentor, seminar, rmo, internship, course */
+	MMS_WORDS_HYPOTHESIS,  /* a teacher's skill: hypothesis, confirmed, rejected, need, declined
+	                        */
+	MMS_WORDS_SKILL,       /* a skill's kind: subject, meta, literacy */
+	MMS_WORDS_VERDICT,     /* a result's: deficit, uncertain, sufficient, insufficient_data */
+	MMS_WORDS_SPREAD,      /* a deficit's: district, school, teacher, class, individual */
+	MMS_WORDS_PERSISTENCE, /* a deficit's: new, recurrent */
+	MMS_WORDS_SIGN         /* of non-objective results: boundary, raised, history */
 };
 
 /* The word for CODE of GROUP in the user's language; CODE itself if unknown. */

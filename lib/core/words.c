@@ -37,6 +37,21 @@ static const struct word words[] = {
     {MMS_WORDS_SKILL, "meta", N_("meta-subject (УУД)"), "метапредметное|метапредметный|ууд"},
     {MMS_WORDS_SKILL, "literacy", N_("functional literacy"),
      "функциональная грамотность|грамотность"},
+    {MMS_WORDS_VERDICT, "deficit", N_("DEFICIT"), "дефицит"},
+    {MMS_WORDS_VERDICT, "uncertain", N_("uncertain zone"), "зона неопределённости"},
+    {MMS_WORDS_VERDICT, "sufficient", N_("sufficient"), "достаточно"},
+    {MMS_WORDS_VERDICT, "insufficient_data", N_("too few to judge"), "мало данных"},
+    {MMS_WORDS_SPREAD, "district", N_("district-wide"), "по району|районный"},
+    {MMS_WORDS_SPREAD, "school", N_("school-wide"), "по школе|школьный"},
+    {MMS_WORDS_SPREAD, "teacher", N_("teacher's"), "учителя"},
+    {MMS_WORDS_SPREAD, "class", N_("class-specific"), "класса"},
+    {MMS_WORDS_SPREAD, "individual", N_("individual"), "индивидуальный"},
+    {MMS_WORDS_PERSISTENCE, "new", N_("new"), "новый"},
+    {MMS_WORDS_PERSISTENCE, "recurrent", N_("recurrent"), "повторяющийся"},
+    {MMS_WORDS_SIGN, "boundary", N_("a peak at a mark's lowest score"), "пик на границе отметки"},
+    {MMS_WORDS_SIGN, "raised", N_("marks of the work above the journal's"), "повышение отметок"},
+    {MMS_WORDS_SIGN, "history", N_("far above the school's previous year"),
+     "резкий рост результатов"},
 };
 
 #define NWORDS (sizeof(words) / sizeof(words[0]))
@@ -95,7 +110,7 @@ const char *mms_word_code(enum mms_words group, const char *input)
 
 const char *mms_word_codes(enum mms_words group)
 {
-	static char buf[MMS_WORDS_SKILL + 1][160];
+	static char buf[MMS_WORDS_SIGN + 1][160];
 	char *b = buf[group];
 
 	if (!b[0])
