@@ -75,6 +75,7 @@ MMS_COMMAND(backup);
 MMS_COMMAND(log);
 MMS_COMMAND(list);
 MMS_COMMAND(report);
+MMS_COMMAND(analyse);
 MMS_COMMAND(help);
 
 /* observe and interview: one event about a teacher's skill (cmd/event.c). */

@@ -1,8 +1,9 @@
-/* mms config — settings kept in the database: for now, the deficit thresholds. */
-#include <getopt.h>
+/* mms config — settings kept in the database: thresholds, targets, scales of marks. */
+#include <math.h>
 #include <string.h>
 
 #include "cli.h"
+#include "mms/analysis.h"
 #include "mms/deficits.h"
 #include "mms/report.h"
 #include "table.h"
@@ -12,6 +13,7 @@ const char cmd_config_usage[] =
        "[--higher-sufficient P] [--higher-insufficient P] [--min-n N] [--note TEXT] [--quiet]\n"
        "   or: mms config targets [--teachers-with-programme P] [--young-supported P] "
        "[--quiet]\n"
+       "   or: mms config scale --assessment ID [--marks S3,S4,S5] [--quiet]\n"
        "\n"
        "Without options, lists the versions of the thresholds classify-deficits\n"
        "uses (the latest one applies).  With options, adds a new version: the\n"
@@ -33,7 +35,12 @@ const char cmd_config_usage[] =
        "targets: the shares the report compares with a target the district sets\n"
        "(without options, lists them; 0 removes one):\n"
        "  --teachers-with-programme P  teachers with an individual programme, %\n"
-       "  --young-supported P          young teachers supported by a programme, %\n");
+       "  --young-supported P          young teachers supported by a programme, %\n"
+       "\n"
+       "scale: an assessment's scale of marks, for mms analyse where a file has\n"
+       "no marks (without --marks, shows it):\n"
+       "  --assessment ID   the assessment\n"
+       "  --marks S3,S4,S5  the lowest primary scores of «3», «4» and «5», e.g. 6,11,16\n");
 
 /* From the core library (lib/text.h): "28,5" or "28.5" whatever the locale. */
 int mms_parse_number(const char *s, double *out);
@@ -142,6 +149,54 @@ static int targets(int argc, char **argv, struct cli *cli)
 	return cli_finish(cli, EXIT_OK);
 }
 
+/* mms config scale: the lowest primary scores of the marks 3, 4, 5. */
+static int scale(int argc, char **argv, struct cli *cli)
+{
+	const char *assessment = NULL, *marks = NULL;
+	double min[3];
+	int rc, quiet = 0;
+	const struct cli_opt opts[] = {CLI_OPT_NEEDED("assessment", &assessment),
+	                               CLI_OPT_STR("marks", &marks), CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
+
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
+	if (marks) {
+		char buf[128], *p, *save = NULL;
+		int k = 0;
+
+		snprintf(buf, sizeof(buf), "%s", marks);
+		/* "6,11,16" or "6;11;16"; a decimal comma needs the semicolons */
+		for (p = strtok_r(buf, strchr(marks, ';') ? ";" : ",", &save); p && k < 3;
+		     p = strtok_r(NULL, strchr(marks, ';') ? ";" : ",", &save))
+			if (mms_parse_number(p, &min[k++]) != 0)
+				k = 4;
+		if (k != 3 || p)
+			return cli_usage_error(
+			    cli, _("--marks '%s' is not three scores, e.g. 6,11,16"), marks);
+		if ((rc = mms_scale_set(cli->db, assessment, min)) == MMS_EUSAGE)
+			return cli_usage_error(cli, "%s", mms_errmsg(cli->db));
+		if (rc != MMS_OK)
+			return cli_fail(cli, rc);
+		if (quiet)
+			return cli_finish(cli, EXIT_OK);
+	}
+	rc = mms_scale_get(cli->db, assessment, min);
+	if (rc == MMS_OK && isnan(min[0])) {
+		if (!quiet)
+			printf(_("%s: no scale of marks set (mms analyse reads it off the file's "
+			         "marks)\n"),
+			       assessment);
+		return cli_finish(cli, EXIT_OK);
+	}
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	if (!quiet)
+		printf(_("%s: «3» from %g, «4» from %g, «5» from %g primary points\n"), assessment,
+		       min[0], min[1], min[2]);
+	return cli_finish(cli, EXIT_OK);
+}
+
 int cmd_config(int argc, char **argv, struct cli *cli)
 {
 	static const char *const names[] = {"--basic-sufficient", "--basic-insufficient",
@@ -163,14 +218,19 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 
 	if (argc < 2)
 		return cli_usage_error(
-		    cli, _("which setting? (use 'mms config thresholds' or 'targets')"));
+		    cli, _("which setting? (use 'mms config thresholds', 'targets' or 'scale')"));
+	if (!strcmp(argv[1], "scale")) {
+		optind = 0;
+		return scale(argc - 1, argv + 1, cli);
+	}
 	if (!strcmp(argv[1], "targets")) {
 		optind = 0;
 		return targets(argc - 1, argv + 1, cli);
 	}
 	if (strcmp(argv[1], "thresholds") != 0)
 		return cli_usage_error(
-		    cli, _("unknown setting '%s' (use 'thresholds' or 'targets')"), argv[1]);
+		    cli, _("unknown setting '%s' (use 'thresholds', 'targets' or 'scale')"),
+		    argv[1]);
 	rc = mms_thresholds_get(cli->db, 0, &th);
 	if (rc != MMS_OK)
 		return cli_fail(cli, rc);

@@ -63,6 +63,9 @@ static const struct cmd commands[] = {
     {"log", cmd_log, CMD_DB_EXISTS | CMD_PAGES,
      N_("list the imports and classification runs, newest first"), cmd_log_usage},
     /* report only reads, in one snapshot: it never waits for a writer */
+    {"analyse", cmd_analyse, CMD_DB_EXISTS | CMD_PAGES,
+     N_("the analysis of an assessment: marks, the journal, scores, tasks, signs, trend"),
+     cmd_analyse_usage},
     {"report", cmd_report, CMD_DB_EXISTS | CMD_PAGES,
      N_("the district's picture for the methodological council: figures, charts, follow-up"),
      cmd_report_usage},

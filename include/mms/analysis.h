@@ -13,6 +13,8 @@
 #ifndef MMS_ANALYSIS_H
 #define MMS_ANALYSIS_H
 
+#include <stdint.h>
+
 #include "mms/deficits.h"
 #include "mms/mms.h"
 
@@ -138,7 +140,7 @@ void mms_analysis_free(mms_analysis *a);
  * 3, 4 and 5 (0 ≤ MIN3 < MIN4 < MIN5 ≤ the maximum, else MMS_EUSAGE).
  */
 int mms_scale_set(mms_db *db, const char *assessment, const double min[3]);
-/* Its scale as set, or MMS_ENOTFOUND. */
+/* Its scale as set, NaN each when none is; MMS_ENOTFOUND for an unknown assessment. */
 int mms_scale_get(mms_db *db, const char *assessment, double min[3]);
 
 /*

@@ -41,6 +41,7 @@ typedef struct mms_classify_stats {
 	long rows;           /* level × group × skill rows stored */
 	long deficits;       /* of those, deficits */
 	long students_below; /* (student, skill) pairs below 50 % stored */
+	long signs;          /* classes and schools with a sign of non-objective results */
 } mms_classify_stats;
 
 /*

@@ -166,8 +166,13 @@ static int add_group(struct ctx *c, enum mms_deficit_level level, int parent, sq
 			g->class_label = dup_col(st, 4, &oom);
 	}
 	g->task_success = calloc(a->ntasks ? a->ntasks : 1, sizeof(double));
-	if (oom || !g->task_success)
+	if (oom || !g->task_success) {
+		free(g->school);
+		free(g->school_name);
+		free(g->class_label);
+		free(g->task_success);
 		return -1;
+	}
 	a->ngroups++;
 	return 0;
 }
@@ -904,23 +909,27 @@ int mms_scale_get(mms_db *db, const char *assessment, double min[3])
 {
 	sqlite3_stmt *st;
 	int rc = mms_prepare(db, &st,
-	                     "SELECT m.min3, m.min4, m.min5 FROM mark_scale m "
-	                     "JOIN assessment a ON a.id = m.assessment_id WHERE a.code = ?1");
+	                     "SELECT m.min3, m.min4, m.min5 FROM assessment a "
+	                     "LEFT JOIN mark_scale m ON m.assessment_id = a.id WHERE a.code = ?1");
 
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, assessment, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		for (int k = 0; k < 3; k++)
 			min[k] = sqlite3_column_double(st, k);
+		rc = MMS_OK;
+	} else if (rc == SQLITE_ROW) {
+		min[0] = min[1] = min[2] = NAN;
+		rc = MMS_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = assessment_not_found(db, assessment);
+	} else {
+		rc = mms_fail_sql(db, N_("reading the scale"));
+	}
 	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return MMS_OK;
-	if (rc != SQLITE_DONE)
-		return mms_fail_sql(db, N_("reading the scale"));
-	return mms_fail(db, MMS_ENOTFOUND, _("assessment '%s' has no scale of marks set"),
-	                assessment);
+	return rc;
 }
 
 static int store_sign(mms_db *db, sqlite3_stmt *st, const mms_analysis_group *g, const char *sign,

@@ -20,6 +20,7 @@
 
 #include "deficits/stats.h"
 #include "internal.h"
+#include "mms/analysis.h"
 #include "mms/deficits.h"
 #include "results/packed.h"
 
@@ -863,6 +864,14 @@ static int classify_one(struct work *w, sqlite3_int64 assessment, const char *da
 		rc = judge(w);
 	if (rc == MMS_OK)
 		rc = store(w, run);
+	if (rc == MMS_OK) {
+		long found;
+
+		/* the signs of non-objective results, which the mentors and the
+		   follow-up leave aside */
+		rc = mms_signs_store(w->db, assessment, &found);
+		w->stats->signs += found;
+	}
 	w->stats->assessments++;
 	return rc;
 }

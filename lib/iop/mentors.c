@@ -54,13 +54,21 @@ static int one_run(struct finder *x, int64_t assessment, int64_t run, int min_n)
 
 	rc = mms_prepare(x->db, &st,
 	                 "SELECT teacher_id, skill_id, n, success, rest_n, rest_success, "
-	                 "sufficient, p_above, q_above FROM teacher_result "
+	                 "sufficient, p_above, q_above FROM teacher_result r "
 	                 "WHERE run_id = ?1 AND p_above IS NOT NULL AND n >= ?2 "
+	                 /* results in doubt are never a mentor's evidence: a sign on
+	                    the school, or on one of the teacher's classes */
+	                 "AND NOT EXISTS (SELECT 1 FROM objectivity_sign g "
+	                 "  WHERE g.assessment_id = ?3 AND g.school_id = r.school_id "
+	                 "  AND (g.class_id IS NULL OR g.class_id IN (SELECT class_id "
+	                 "    FROM assessment_teacher WHERE assessment_id = ?3 "
+	                 "    AND teacher_id = r.teacher_id))) "
 	                 "ORDER BY teacher_id, skill_id");
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, run);
 	sqlite3_bind_int(st, 2, min_n);
+	sqlite3_bind_int64(st, 3, assessment);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pair a = {0};
 
