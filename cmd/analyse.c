@@ -10,8 +10,8 @@
 #include "mms/words.h"
 
 const char cmd_analyse_usage[] =
-    N_("usage: mms analyse [--assessment ID] [--school CODE] [--class LABEL]\n"
-       "                   [--format table|csv|json|html|xlsx] [-o FILE]\n"
+    N_("usage: mms analyse [--assessment ID] [--school CODE] [--class LABEL] "
+       "[--format table|csv|json|html|xlsx] [-o FILE] [--force]\n"
        "\n"
        "The analysis of one assessment as a school's or a district's report on\n"
        "ВПР writes it, for the district (its schools), a school (its classes) or\n"
@@ -80,6 +80,7 @@ struct year_row {
 static const struct col participant_cols[] = {
     COL_STR("group", N_("group"), MR, group), COL_LONG("present", N_("wrote"), MR, present),
     COL_LONG("absent", N_("absent"), MR, absent),
+    /* xgettext:no-c-format */
     COL_NUM("percent", N_("mean score, % of the maximum"), MR, percent, 2), COL_END};
 static const struct col mark_cols[] = {COL_STR("group", N_("group"), MR, group),
                                        COL_LONG("marked", N_("with a mark"), MR, marked),
@@ -96,7 +97,7 @@ static const struct col journal_cols[] = {
     COL_LONG("compared", N_("compared"), MR, compared),
     COL_LONG("lower", N_("lowered"), MR, lower),
     COL_SHARE("lower_share", N_("lowered, %"), MR, lower_share),
-    COL_LONG("same", N_("confirmed"), MR, same),
+    COL_LONG("same", N_("confirmed it"), MR, same),
     COL_SHARE("same_share", N_("confirmed, %"), MR, same_share),
     COL_LONG("higher", N_("raised"), MR, higher),
     COL_SHARE("higher_share", N_("raised, %"), MR, higher_share),
