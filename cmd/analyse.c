@@ -81,7 +81,7 @@ static const struct col participant_cols[] = {
     COL_STR("group", N_("group"), MR, group), COL_LONG("present", N_("wrote"), MR, present),
     COL_LONG("absent", N_("absent"), MR, absent),
     /* xgettext:no-c-format */
-    COL_NUM("percent", N_("mean score, % of the maximum"), MR, percent, 2), COL_END};
+    COL_SHARE("percent", N_("mean score, % of the maximum"), MR, percent), COL_END};
 static const struct col mark_cols[] = {COL_STR("group", N_("group"), MR, group),
                                        COL_LONG("marked", N_("with a mark"), MR, marked),
                                        COL_LONG("mark_2", N_("«2»"), MR, c2),
@@ -208,7 +208,7 @@ static int mark_rows(const mms_analysis *a, struct mark_row **out, size_t *n, st
 		r->group = group_name(g, nm->text[i], sizeof(nm->text[i]));
 		r->present = m->present;
 		r->absent = m->absent;
-		r->percent = 100 * m->percent;
+		r->percent = m->percent;
 		r->marked = m->marked;
 		r->c2 = m->count[0];
 		r->c3 = m->count[1];

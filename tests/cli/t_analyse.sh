@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# mms analyse and mms config scale on a small district
+# (tests/data/analyse/district.sql): the figures against hand-computed ones,
+# every format, the errors.
+#
+# Assessment a, five tasks of a point, the scale 2 / 3 / 4.  Школа №1, 5А:
+# scores 1, 2, 3, 5 (marks 2, 3, 4, 5 by the scale), journal 4, 3, 3, 4, one
+# absent.  Школа №2, 5А: six at 2, six at 5 (six «3», six «5»): a peak at the
+# lowest score of «3» with none one point below.  The district: 16 wrote;
+# marks 1, 7, 1, 7: pass 15/16 = .9375, quality 8/16 = .5, mean 62/16 =
+# 3.875; mean score 53/16 = 3.3125 of 5 = .6625.
+. "$MMS_SRC/tests/cli/lib.sh"
+
+run init --quiet
+expect_rc 0
+sqlite3 "$MMS_DB" <"$DATA/analyse/district.sql" || fail "the fixture does not load"
+
+# the scale: shown, refused when it does not grow, set
+run config scale --assessment a
+expect_rc 0
+expect_out "a: "
+run config scale --assessment a --marks 3,2,4
+expect_rc 64
+run config scale --assessment a --marks 2,3
+expect_rc 64 "two scores"
+run config scale --assessment nope --marks 2,3,4
+expect_rc 65
+run config scale --assessment a --marks 2,3,4
+expect_rc 0
+expect_out "a: «3»"
+
+run analyse --assessment a --format json
+expect_rc 0
+expect_no_err
+expect_out '{"group": "district", "present": 16, "absent": 1, "percent": 0.6625}'
+expect_out '"mark_2": 1, "mark_3": 7, "mark_4": 1, "mark_5": 7, "pass": 0.9375, "quality": 0.5, "mean": 3.875}'
+expect_out '"compared": 4, "lower": 1, "lower_share": 0.25, "same": 1, "same_share": 0.25, "higher": 2, "higher_share": 0.5, "gap2_share": 0.25}'
+expect_out '{"score": 2, "n": 7, "district": 7, "mark": "3", "boundary": "the lowest score of «3»"}'
+expect_out '{"task": "4", "level": "П", "max": 1, "skills": "1.2", "success": 0.4375'
+expect_out '{"skill": "1.1", "text": "Натуральные числа", "success": 0.96875'
+expect_out '{"school": "Школа №2", "class": "5А", "sign": "a peak at a mark'"'"'s lowest score", "figure": "6 at the lowest score of «3» (2), 0 one point below"}'
+expect_out '{"assessment": "old", "date": "2026-04-15", "present": 10, "pass": 1, "quality": 0.3, "mean": 3.3}'
+printf '%s\n' "$out" >"$MMS_TMP/a.json"
+checks=$((checks + 1))
+python3 -m json.tool "$MMS_TMP/a.json" >/dev/null || fail "analyse --format json is not JSON"
+
+# one class: its figures, its school and the district beside it
+run analyse --assessment a --school edu1 --class 5А --format json
+expect_rc 0
+expect_out '"scope": "5А"'
+expect_out '"school": "Школа №1"'
+expect_out '{"group": "5А", "marked": 4, "mark_2": 1, "mark_3": 1, "mark_4": 1, "mark_5": 1, "pass": 0.75, "quality": 0.5, "mean": 3.5}'
+
+# the terminal's tables, in the user's language
+run analyse --assessment a --school edu2
+expect_rc 0
+expect_out "Школа №2"
+expect_out "Signs of non-objective results"
+expect_out "a peak at a mark's lowest score"
+LC_ALL=ru_RU.UTF-8 run analyse --assessment a --school edu2
+expect_rc 0
+expect_out "Признаки необъективности результатов"
+expect_out "пик на границе отметки"
+expect_out "успеваемость (3–5)"
+expect_out "3,88"
+
+# CSV for Excel: a byte order mark, ';', decimal commas, a title a section
+run analyse --assessment a --format csv
+expect_rc 0
+checks=$((checks + 1))
+[ "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' ')" = efbbbf ] ||
+	fail "the CSV has no byte order mark"
+expect_out "district;16;1;66"
+expect_out "district;16;1;7;1;7;94;50;3,88"
+
+# HTML: one page with its charts
+run analyse --assessment a --school edu1 --format html -o "$MMS_TMP/a.html"
+expect_rc 0
+checks=$((checks + 1))
+grep -q '<svg' "$MMS_TMP/a.html" && grep -q '</html>' "$MMS_TMP/a.html" ||
+	fail "the page has no chart or is cut"
+checks=$((checks + 1))
+python3 - "$MMS_TMP/a.html" <<'PY' || fail "the page is not well-formed"
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.stack = []
+    def handle_starttag(self, tag, attrs):
+        if tag not in ('meta', 'br', 'rect', 'line'): self.stack.append(tag)
+    def handle_startendtag(self, tag, attrs): pass
+    def handle_endtag(self, tag):
+        if tag in ('rect', 'line'): return
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack[-3:])
+        self.stack.pop()
+p = P(); p.feed(open(sys.argv[1], encoding='utf-8').read()); assert not p.stack, p.stack
+PY
+
+# a workbook: a sheet a section
+run analyse --assessment a --format xlsx
+expect_rc 64 "xlsx needs -o"
+run analyse --assessment a --format xlsx -o "$MMS_TMP/a.xlsx"
+expect_rc 0
+workbook_ok "$MMS_TMP/a.xlsx" "analyse --format xlsx"
+checks=$((checks + 1))
+sheets=$(/usr/bin/python3 -c 'import sys, openpyxl; print(len(openpyxl.load_workbook(sys.argv[1]).sheetnames))' "$MMS_TMP/a.xlsx")
+[ "$sheets" = 11 ] || fail "the workbook has $sheets sheets, not 11 (about and 10 sections)"
+
+# errors
+run analyse --assessment a --class 5А
+expect_rc 64 "a class in two schools"
+expect_err "give --school"
+run analyse --assessment a --school edu1 --class 9Я
+expect_rc 65
+run analyse --assessment nope
+expect_rc 65
+run analyse --assessment a --format pdf
+expect_rc 64
+
+# the signs are stored by the classification, and the stored ones replaced
+run classify-deficits --quiet
+expect_rc 0
+checks=$((checks + 1))
+[ "$(sql "SELECT count(*) FROM objectivity_sign WHERE sign = 'boundary'")" = 2 ] ||
+	fail "the classification did not keep the signs of Школа №2 and its 5А"
+run classify-deficits --quiet
+checks=$((checks + 1))
+[ "$(sql "SELECT count(*) FROM objectivity_sign")" = 2 ] || fail "the signs were kept twice"
+
+finish
