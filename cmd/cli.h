@@ -60,6 +60,7 @@ MMS_COMMAND(import_codifier);
 MMS_COMMAND(classify_deficits);
 MMS_COMMAND(config);
 MMS_COMMAND(import_results);
+MMS_COMMAND(import_reference);
 MMS_COMMAND(map_to_teacher);
 MMS_COMMAND(observe);
 MMS_COMMAND(interview);

@@ -143,6 +143,36 @@ int mms_scale_set(mms_db *db, const char *assessment, const double min[3]);
 /* Its scale as set, NaN each when none is; MMS_ENOTFOUND for an unknown assessment. */
 int mms_scale_get(mms_db *db, const char *assessment, double min[3]);
 
+typedef struct mms_reference_opts {
+	const char *assessment;   /* its ID */
+	const char *municipality; /* the row to keep where a file has several; NULL: the one */
+	enum mms_encoding encoding;
+	const char *sheet;
+} mms_reference_opts;
+
+typedef struct mms_reference_stats {
+	int marks_forms;          /* «Статистика по отметкам» read */
+	int task_forms;           /* «Выполнение заданий» read */
+	long rows;                /* rows kept: Russia, the region, the municipality */
+	long values;              /* values stored */
+	long tasks;               /* task columns matched to the assessment's tasks */
+	long municipalities;      /* municipality rows kept */
+	long municipalities_left; /* other municipalities' rows, left */
+	long schools_left;        /* schools' rows, left */
+} mms_reference_stats;
+
+/*
+ * Imports ФИС ОКО's forms «Статистика по отметкам» and «Выполнение заданий»
+ * of assessment O->assessment from FILES, in one transaction: Russia's («Вся
+ * выборка»), the region's and the municipality's rows; a value imported
+ * again replaces the old one.  MMS_EDATA with diagnostics naming file and
+ * cell for a file that is not such a form, a task the assessment does not
+ * have, a value that is not a percentage; MMS_EUSAGE when the files have
+ * several municipalities and O->municipality is NULL.
+ */
+int mms_reference_import(mms_db *db, const mms_reference_opts *o, const char *const *files,
+                         int nfiles, mms_reference_stats *st);
+
 /*
  * Finds the signs of every class and school of assessment ASSESSMENT_ID and
  * stores them (objectivity_sign), replacing the assessment's earlier ones;

@@ -44,6 +44,29 @@ printf '%s\n' "$out" >"$MMS_TMP/a.json"
 checks=$((checks + 1))
 python3 -m json.tool "$MMS_TMP/a.json" >/dev/null || fail "analyse --format json is not JSON"
 
+# the municipality's, the region's and Russia's values, as ФИС ОКО exports them
+run import-reference --assessment a "$DATA/analyse/marks-f3.tsv" "$DATA/analyse/tasks.tsv"
+expect_rc 0
+expect_out "27 reference values"
+expect_out "1 rows of schools"
+run analyse --assessment a --format json
+expect_out '{"task": "3", "level": "П", "max": 1, "skills": "1.2", "success": 0.5, "district": 0.5, "municipality": 0.5, "region": 0.58, "russia": 0.6}'
+expect_out '{"mark": "«2»", "scope": 0.0625, "district": 0.0625, "municipality": 0.0625, "region": 0.06, "russia": 0.0512}'
+# a task the assessment does not have, a share over 100: named, nothing kept
+run import-reference --assessment a "$DATA/analyse/tasks-bad.tsv"
+expect_rc 65
+expect_err "tasks-bad.tsv:4: task '9' is not a task of the assessment"
+expect_err "tasks-bad.tsv:6: '130' is not a percentage from 0 to 100"
+checks=$((checks + 1))
+[ "$(sql "SELECT value FROM reference_value WHERE scope = 'russia' AND what = 'task:1'")" = 0.9 ] ||
+	fail "a refused file changed the values"
+# not a form of ФИС ОКО's: said so
+run import-reference --assessment a "$DATA/exports/f1-groups.csv"
+expect_rc 65
+expect_err "not a ФИС ОКО form"
+run import-reference --assessment a
+expect_rc 64 "no file"
+
 # one class: its figures, its school and the district beside it
 run analyse --assessment a --school edu1 --class 5А --format json
 expect_rc 0
