@@ -75,7 +75,11 @@ int cli_hyp_notes(const mms_hyp *h, const char *notes[4])
 {
 	int n = 0;
 
-	if (h->same_teacher_earlier)
+	if (h->in_doubt)
+		notes[n++] =
+		    _("results in doubt («результаты под сомнением»): a sign of non-objective "
+		      "results (mms analyse) — look at how the work was written first");
+	else if (h->same_teacher_earlier)
 		notes[n++] = _("recurs with the teacher and another class: stronger");
 	if (h->cohort_earlier)
 		notes[n++] =
@@ -130,6 +134,7 @@ static void print_json(const mms_hyp_list *l)
 	    JSON_M_BOOL("sole_teacher", mms_hyp, sole_teacher),
 	    JSON_M_BOOL("same_teacher_earlier", mms_hyp, same_teacher_earlier),
 	    JSON_M_BOOL("cohort_earlier", mms_hyp, cohort_earlier),
+	    JSON_M_BOOL("in_doubt", mms_hyp, in_doubt),
 	    JSON_M_END};
 	struct json j;
 

@@ -545,6 +545,8 @@ static void tab_width(struct tab *t, int first, int last, double width)
 
 /* Tables as .xlsx workbooks (--xlsx) instead of CSV. */
 static int as_xlsx;
+/* --signs: signs of non-objective results planted in vpr-2027-math-5 */
+static int plant_signs;
 
 static const char *ext(void)
 {
@@ -2077,6 +2079,133 @@ struct other {
 	int birth, exp;
 };
 
+/* ------------------------------------------------------------ signs planted */
+
+/* The assessment the signs are planted in (vpr-2027-math-5). */
+#define SIGN_ASSESS 2
+
+/* A sheet's total and mark again, after its tasks changed. */
+static void resum(const struct assess *a, struct sheet *sh)
+{
+	double frac;
+
+	sh->total = 0;
+	for (int t = 0; t < a->ntasks; t++)
+		if (sh->half[t] > 0)
+			sh->total += sh->half[t];
+	frac = sh->total / 2.0 / assess_max(a);
+	sh->mark = frac < a->cut[0] ? 2 : frac < a->cut[1] ? 3 : frac < a->cut[2] ? 4 : 5;
+}
+
+/*
+ * A class whose work was not written on its own: most tasks full, and the
+ * work's mark above the journal's for most of the students (the sign
+ * «повысили»).
+ */
+static void inflate(rng *r, const struct assess *a, struct sheet *sh)
+{
+	for (int t = 0; t < a->ntasks; t++)
+		if (rng_unit(r) < 0.85)
+			sh->half[t] = 2 * a->tasks[t].max;
+	resum(a, sh);
+	sh->journal = sh->mark >= 3 && rng_unit(r) < 0.7 ? sh->mark - 1 : sh->mark;
+}
+
+/*
+ * A school where the works were marked up to the next mark: a sheet up to
+ * three points under a mark's lowest score gets just that score (the
+ * boundary anomaly of the distribution).
+ */
+static void pull_to_boundary(const struct assess *a, struct sheet *sh)
+{
+	int max = assess_max(a);
+
+	for (int k = 0; k < 3; k++) {
+		double want = a->cut[k] * max * 2;
+		int low = (int)want; /* the lowest total of the mark, in half points */
+
+		if (low < want - 1e-9)
+			low++;
+
+		if (sh->total >= low || sh->total < low - 6)
+			continue;
+		if (sh->total % 2)
+			for (int t = 0; t < a->ntasks; t++)
+				if (sh->half[t] > 0 && sh->half[t] % 2) {
+					sh->half[t]++;
+					sh->total++;
+					break;
+				}
+		for (int t = 0; t < a->ntasks && sh->total < low; t++) {
+			if (sh->half[t] < 0)
+				sh->half[t] = 0;
+			while (sh->total < low && sh->half[t] + 2 <= 2 * a->tasks[t].max) {
+				sh->half[t] += 2;
+				sh->total += 2;
+			}
+		}
+		resum(a, sh);
+		break;
+	}
+}
+
+/* Where the signs go: a class of a school that has more (*INFLATED), another school (*PEAK). */
+static void sign_places(int *inflated, int *peak)
+{
+	int best = 0;
+
+	*inflated = *peak = -1;
+	for (int c = 0; c < nco && *inflated < 0; c++) {
+		int others = 0;
+
+		if (!writes(SIGN_ASSESS, c) || schools[co[c].school].plain || co[c].size < 14 ||
+		    !teacher_of(SIGN_ASSESS, c))
+			continue;
+		for (int c2 = 0; c2 < nco; c2++)
+			others +=
+			    c2 != c && co[c2].school == co[c].school && writes(SIGN_ASSESS, c2);
+		if (others)
+			*inflated = c;
+	}
+	for (int s = 0; s < NSCHOOLS; s++) {
+		int n = 0;
+
+		if (schools[s].plain || (*inflated >= 0 && s == co[*inflated].school))
+			continue;
+		for (int c = 0; c < nco; c++)
+			n += co[c].school == s && writes(SIGN_ASSESS, c) ? co[c].size : 0;
+		if (n > best) {
+			best = n;
+			*peak = s;
+		}
+	}
+}
+
+/* DIR/signs.tsv: the signs planted, for the tests. */
+static void write_signs(const char *dir, int inflated, int peak)
+{
+	char path[4096], label[16];
+	struct out *o = out_open(path_of(path, sizeof(path), dir, "signs.tsv", NULL, NULL), 0);
+	const struct dteacher *t = teacher_of(SIGN_ASSESS, inflated);
+
+	class_label(SIGN_ASSESS, inflated, label, sizeof(label));
+	out_str(o, "sign\tassessment\tschool_code\tclass\tteacher\n");
+	out_str(o, "raised\t");
+	out_str(o, demo_assess[SIGN_ASSESS].id);
+	out_byte(o, '\t');
+	out_str(o, schools[co[inflated].school].code);
+	out_byte(o, '\t');
+	out_str(o, label);
+	out_byte(o, '\t');
+	out_str(o, t->name);
+	out_str(o, "\nboundary\t");
+	out_str(o, demo_assess[SIGN_ASSESS].id);
+	out_byte(o, '\t');
+	out_str(o, schools[peak].code);
+	out_str(o, "\t\t\n");
+	out_close(o);
+}
+
 static void gen_demo(const char *dir, unsigned long long seed)
 {
 	rng cast = {0x5EED0C0FFEEULL}, r = {seed * 0x2545F4914F6CDD1DULL + 1};
@@ -2086,6 +2215,7 @@ static void gen_demo(const char *dir, unsigned long long seed)
 	char path[4096];
 	int students[NASSESS] = {0}, absent[NASSESS] = {0};
 	long code = 10000 + rng_int(&r, 0, 900);
+	int inflated = -1, peak = -1;
 
 	mkdirs(dir);
 	mkdirs(path_of(path, sizeof(path), dir, "spec", NULL, NULL));
@@ -2170,6 +2300,8 @@ static void gen_demo(const char *dir, unsigned long long seed)
 		}
 	roster_write(dir, &ro, codes, names);
 	free(ro.rows);
+	if (plant_signs)
+		sign_places(&inflated, &peak);
 
 	for (int a = 0; a < NASSESS; a++) {
 		const struct assess *as = &demo_assess[a];
@@ -2263,6 +2395,11 @@ static void gen_demo(const char *dir, unsigned long long seed)
 					struct sheet sh;
 
 					draw_sheet(&r, as, L, co[c].ability[i], &sh);
+					if (plant_signs && a == SIGN_ASSESS && c == inflated)
+						inflate(&r, as, &sh);
+					else if (plant_signs && a == SIGN_ASSESS &&
+					         co[c].school == peak)
+						pull_to_boundary(as, &sh);
 					sh.absent = rng_unit(&r) < 0.03;
 					code += rng_int(&r, 1, 7);
 					students[a]++;
@@ -2326,6 +2463,8 @@ static void gen_demo(const char *dir, unsigned long long seed)
 	write_assessments_tsv(dir, demo_assess, NASSESS, NULL);
 	write_load_sh(dir, demo_assess, NASSESS);
 	write_planted(dir);
+	if (plant_signs)
+		write_signs(dir, inflated, peak);
 	write_readme(dir, seed, students, absent);
 }
 
@@ -2730,7 +2869,7 @@ static void gen_big(const char *dir, unsigned long long seed, long n, int sst)
 /* ------------------------------------------------------------------ main */
 
 static const char usage[] =
-    "usage: mms-gen-district [--seed N] [--region] [--xlsx] --out DIR\n"
+    "usage: mms-gen-district [--seed N] [--region] [--xlsx] [--signs] --out DIR\n"
     "       mms-gen-district [--seed N] --big-workbook N [--shared-strings] --out DIR\n"
     "\n"
     "Writes the files of an invented district: DIR/roster.csv, DIR/spec/ID.csv,\n"
@@ -2746,6 +2885,10 @@ static const char usage[] =
     "                    rows, scores as numbers, dates as dates, sheets named as in\n"
     "                    the real exports (roster.xlsx has a sheet of notes first);\n"
     "                    with --region too (DIR/scores.csv stays CSV)\n"
+    "  --signs           plant signs of non-objective results in vpr-2027-math-5: a\n"
+    "                    class whose work was not its own (most tasks full, marks\n"
+    "                    above the journal's) and a school whose works were marked\n"
+    "                    up to a mark's lowest score; DIR/signs.tsv says where\n"
     "  --big-workbook N  one ФИС ОКО workbook of N participants instead (at most\n"
     "                    1048568): DIR/big.xlsx, the same rows in DIR/big.csv, and\n"
     "                    DIR/roster.csv and DIR/spec/ to import them; its strings\n"
@@ -2769,6 +2912,8 @@ int main(int argc, char **argv)
 			region = 1;
 		} else if (strcmp(argv[i], "--xlsx") == 0) {
 			as_xlsx = 1;
+		} else if (strcmp(argv[i], "--signs") == 0) {
+			plant_signs = 1;
 		} else if (strcmp(argv[i], "--shared-strings") == 0) {
 			sst = 1;
 		} else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {

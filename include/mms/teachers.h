@@ -121,6 +121,8 @@ typedef struct mms_hyp {
 	int sole_teacher;         /* the only teacher of the subject in the grade of the school */
 	int same_teacher_earlier; /* below before with the same teacher and another class */
 	int cohort_earlier;       /* below before with the same class and another teacher */
+	int in_doubt; /* a sign of non-objective results on the school or a class (mms/analysis.h)
+	               */
 	mms_hyp_class *classes;
 	size_t nclasses;
 } mms_hyp;

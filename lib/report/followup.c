@@ -152,7 +152,10 @@ static const char *const fq_sql[] = {
     "JOIN class c ON c.id = r.class_id WHERE r.run_id = " LATEST_RUN(
         "?3") " "
               "AND r.level = 'class' AND r.class_id = ?1 AND r.skill_id IN (SELECT same_id "
-              "FROM skill_same WHERE skill_id = ?2)",
+              "FROM skill_same WHERE skill_id = ?2) "
+              /* results in doubt are not measured: a sign on the class or its school */
+              "AND NOT EXISTS (SELECT 1 FROM objectivity_sign g WHERE g.assessment_id = ?3 "
+              "  AND g.school_id = c.school_id AND (g.class_id IS NULL OR g.class_id = c.id))",
     /* ?1 skill, ?2 assessment */
     "SELECT n, success FROM deficit_result WHERE run_id = " LATEST_RUN(
         "?2") " "

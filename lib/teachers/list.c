@@ -86,7 +86,11 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 	    "k.code, k.text, k.kind, coalesce(st.status, 'hypothesis'), "
 	    "coalesce(st.priority, 0), h.supported, a.code, a.kind, a.date, h.n, h.rest_n, "
 	    "h.success, h.rest_success, h.district_success, h.threshold, h.p_value, "
-	    "h.q_value, h.spread, h.sole_teacher, h.same_teacher_earlier, h.cohort_earlier "
+	    "h.q_value, h.spread, h.sole_teacher, h.same_teacher_earlier, h.cohort_earlier, "
+	    /* results in doubt: a sign on the school or on one of the classes */
+	    "EXISTS (SELECT 1 FROM objectivity_sign g WHERE g.assessment_id = h.assessment_id "
+	    "  AND g.school_id = te.school_id AND (g.class_id IS NULL OR g.class_id IN "
+	    "  (SELECT class_id FROM hypothesis_class WHERE hypothesis_id = h.id))) "
 	    "FROM hypothesis h JOIN teacher te ON te.id = h.teacher_id "
 	    "JOIN school s ON s.id = te.school_id JOIN skill k ON k.id = h.skill_id "
 	    "JOIN subject sub ON sub.id = k.subject_id "
@@ -151,6 +155,7 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 		h->sole_teacher = sqlite3_column_int(st, 25);
 		h->same_teacher_earlier = sqlite3_column_int(st, 26);
 		h->cohort_earlier = sqlite3_column_int(st, 27);
+		h->in_doubt = sqlite3_column_int(st, 28);
 		if (!h->teacher || !h->school || !h->skill || !h->status || !h->assessment ||
 		    !h->spread)
 			rc = mms_oom(db);

@@ -42,7 +42,7 @@ gen --frobnicate
 expect_rc 64 "unknown option"
 gen --help
 expect_rc 0
-expect_out "usage: mms-gen-district [--seed N] [--region] [--xlsx] --out DIR"
+expect_out "usage: mms-gen-district [--seed N] [--region] [--xlsx] [--signs] --out DIR"
 expect_out "mms-gen-district [--seed N] --big-workbook N [--shared-strings] --out DIR"
 gen --shared-strings --out e
 expect_rc 64 "--shared-strings without --big-workbook"
