@@ -64,6 +64,25 @@ static const struct json_member assessment_members[] = {
     JSON_M_STR("date", mms_report_assessment, date),
     JSON_M_LONG("participants", mms_report_assessment, participants),
     JSON_M_END};
+static const struct json_member marks_members[] = {
+    JSON_M_STR("assessment", mms_report_assessment, code),
+    JSON_M_LONG("marked", mms_report_assessment, marked),
+    JSON_M_NUM("pass", mms_report_assessment, pass),
+    JSON_M_NUM("quality", mms_report_assessment, quality),
+    JSON_M_NUM("mean", mms_report_assessment, mean),
+    JSON_M_NUM("higher_share", mms_report_assessment, higher_share),
+    JSON_M_END};
+static const struct json_member year_members[] = {
+    JSON_M_STR("assessment", mms_report_year, assessment),
+    JSON_M_STR("date", mms_report_year, date), JSON_M_NUM("pass", mms_report_year, pass),
+    JSON_M_NUM("quality", mms_report_year, quality), JSON_M_END};
+static const struct json_member sign_members[] = {
+    JSON_M_STR("assessment", mms_report_sign, assessment),
+    JSON_M_STR("school", mms_report_sign, school),
+    JSON_M_STR("school_name", mms_report_sign, school_name),
+    JSON_M_STR("class", mms_report_sign, class_label),
+    JSON_M_STR("sign", mms_report_sign, sign),
+    JSON_M_END};
 static const struct json_member school_members[] = {JSON_M_STR("code", mms_report_school, code),
                                                     JSON_M_STR("name", mms_report_school, name),
                                                     JSON_M_END};
@@ -102,6 +121,20 @@ void rp_print_json(FILE *fp, const mms_report *r)
 	          assessment_members);
 	json_key(&j, "schools");
 	json_rows(&j, r->schools, r->nschools, sizeof(r->schools[0]), school_members);
+	json_key(&j, "marks");
+	json_begin_array(&j);
+	for (size_t a = 0; a < r->nassessments; a++) {
+		const mms_report_assessment *as = &r->assessments[a];
+
+		json_begin_object(&j);
+		json_members(&j, as, marks_members);
+		json_key(&j, "years");
+		json_rows(&j, as->years, as->nyears, sizeof(as->years[0]), year_members);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_key(&j, "signs");
+	json_rows(&j, r->signs, r->nsigns, sizeof(r->signs[0]), sign_members);
 
 	json_key(&j, "skills");
 	json_begin_array(&j);

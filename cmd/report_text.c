@@ -302,6 +302,49 @@ static void text_indicators(FILE *fp, const mms_report *r, const struct style *s
 	}
 }
 
+static void text_marks(FILE *fp, const mms_report *r, const struct style *s)
+{
+	char b[4][32], day[32];
+
+	heading(fp, s, _("Marks and the objectivity of the results"));
+	for (size_t a = 0; a < r->nassessments; a++) {
+		const mms_report_assessment *as = &r->assessments[a];
+
+		if (!as->marked) {
+			fprintf(fp, _("  %s: no marks\n"), as->code);
+			continue;
+		}
+		fprintf(fp,
+		        _("  %s: pass rate %s, quality %s, mean mark %.2f; the work's mark above "
+		          "the journal's: %s\n"),
+		        as->code, rp_pct_text(b[0], sizeof(b[0]), as->pass),
+		        rp_pct_text(b[1], sizeof(b[1]), as->quality), as->mean,
+		        rp_pct_text(b[2], sizeof(b[2]), as->higher_share));
+		for (size_t y = 0; y + 1 < as->nyears; y++)
+			fprintf(fp, _("    %s%s (%s): pass rate %s, quality %s%s\n"), s->dim,
+			        as->years[y].assessment,
+			        as->years[y].date
+			            ? cli_date_text(as->years[y].date, day, sizeof(day))
+			            : "—",
+			        rp_pct_text(b[0], sizeof(b[0]), as->years[y].pass),
+			        rp_pct_text(b[1], sizeof(b[1]), as->years[y].quality), s->off);
+	}
+	if (!r->nsigns) {
+		fprintf(fp, "  %s\n", _("no signs of non-objective results"));
+		return;
+	}
+	fprintf(fp, "  %s\n",
+	        _("signs of non-objective results (a reason to look, not a verdict; "
+	          "never a mentor's evidence):"));
+	for (size_t i = 0; i < r->nsigns; i++) {
+		const mms_report_sign *g = &r->signs[i];
+
+		fprintf(fp, "   –  %s: %s%s%s — %s%s%s\n", g->assessment, g->school_name,
+		        g->class_label ? ", " : "", g->class_label ? g->class_label : "", s->yellow,
+		        mms_word(MMS_WORDS_SIGN, g->sign), s->off);
+	}
+}
+
 static void text_followup(FILE *fp, const mms_report *r, const struct style *s)
 {
 	char b[8][32], words[256];
@@ -355,6 +398,7 @@ int rp_print_text(FILE *fp, const mms_report *r, int colour)
 		        as->date ? cli_date_text(as->date, day, sizeof(day)) : "—",
 		        as->participants);
 	}
+	text_marks(fp, r, s);
 	if (text_heatmap(fp, r, s) || text_deficits(fp, r, s) || text_funnel(fp, r, s))
 		return -1;
 	text_coverage(fp, r, s);

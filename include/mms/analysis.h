@@ -22,8 +22,12 @@
 #define MMS_SIGN_MIN_N 10
 /* Boundary anomaly: at least this many at a mark's lowest score… */
 #define MMS_SIGN_PEAK_MIN 5
-/* …and this many times the participants one point below it. */
-#define MMS_SIGN_PEAK_RATIO 3.0
+/*
+ * …and so many more than one point below that a fair coin splitting the
+ * two scores' participants would leave that many or more at the boundary
+ * with a probability under this (a one-sided binomial test).
+ */
+#define MMS_SIGN_PEAK_P 0.01
 /* Marks above the journal: a share at least the district's plus this… */
 #define MMS_SIGN_RAISED_GAP 0.20
 /* …and this many times the district's. */

@@ -33,11 +33,28 @@ typedef struct mms_report_opts {
 } mms_report_opts;
 
 /* An assessment in the report: the latest classification run of it. */
+/* One year of an assessment's trend (the same kind, subject and grade). */
+typedef struct mms_report_year {
+	char *assessment, *date;
+	double pass, quality; /* NaN: no marks */
+} mms_report_year;
+
 typedef struct mms_report_assessment {
 	char *code, *kind, *subject, *date; /* date may be NULL */
 	int grade;
 	long participants; /* present, in the report's scope */
+	/* the scope's marks (mms/analysis.h: «успеваемость», «качество», the journal) */
+	long marked;
+	double pass, quality, mean, higher_share; /* NaN: no marks */
+	size_t nyears;
+	mms_report_year *years; /* oldest first, this one last */
 } mms_report_assessment;
+
+/* A sign of non-objective results (mms/analysis.h) on a school or a class. */
+typedef struct mms_report_sign {
+	char *assessment, *school, *school_name, *class_label; /* class_label NULL: the school */
+	char *sign;                                            /* boundary, raised, history */
+} mms_report_sign;
 
 typedef struct mms_report_school {
 	char *code, *name;
@@ -179,6 +196,8 @@ typedef struct mms_report {
 	mms_report_indicator *indicators;
 
 	/* anonymous: no rows (nfollowups 0), only the counts */
+	size_t nsigns;
+	mms_report_sign *signs; /* of the report's assessments and scope, by school, class */
 	size_t nfollowups;
 	mms_report_followup *followups;      /* by teacher's name, then skill */
 	long followup_counts[MMS_NFOLLOWUP]; /* may be suppressed */

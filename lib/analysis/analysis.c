@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deficits/stats.h"
 #include "internal.h"
 #include "mms/analysis.h"
 #include "results/packed.h"
@@ -408,23 +409,23 @@ static int tally(struct ctx *c)
 
 static void sign_boundary(const mms_analysis *a, mms_analysis_group *g)
 {
-	double best = 0;
+	double best = 1;
 
 	if (isnan(a->bound[0]) || g->marks.present < MMS_SIGN_MIN_N)
 		return;
 	for (int k = 0; k < 3; k++) {
 		int b = (int)floor(a->bound[k] + MMS_EPS);
 		long at, below;
-		double ratio;
+		double p;
 
 		if (b < 1 || b > a->hist_max)
 			continue;
 		at = g->hist[b];
 		below = g->hist[b - 1];
-		ratio = (double)at / (below > 0 ? (double)below : 1.0);
-		if (at >= MMS_SIGN_PEAK_MIN && at >= MMS_SIGN_PEAK_RATIO * (double)below &&
-		    ratio > best) {
-			best = ratio;
+		/* a smooth distribution splits its neighbours about evenly */
+		p = mms_binomial_tail(at, at + below);
+		if (at >= MMS_SIGN_PEAK_MIN && p < MMS_SIGN_PEAK_P && p < best) {
+			best = p;
 			g->signs |= MMS_SIGN_BOUNDARY;
 			g->peak_mark = k + 3;
 			g->peak_at = at;

@@ -8,6 +8,21 @@ double mms_normal_cdf(double z)
 	return 0.5 * erfc(-z / sqrt(2.0));
 }
 
+double mms_binomial_tail(long k, long n)
+{
+	double sum = 0;
+
+	if (k <= 0)
+		return 1.0;
+	if (k > n)
+		return 0.0;
+	/* in logarithms: C(N, i) / 2^N overflows nothing for any N */
+	for (long i = k; i <= n; i++)
+		sum += exp(lgamma((double)n + 1) - lgamma((double)i + 1) -
+		           lgamma((double)(n - i) + 1) - (double)n * log(2.0));
+	return sum > 1.0 ? 1.0 : sum;
+}
+
 void mms_wilson(double p, double n, double z, double *lo, double *hi)
 {
 	double z2, denom, centre, half;

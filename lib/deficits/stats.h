@@ -34,6 +34,13 @@ void mms_wilson(double p, double n, double z, double *lo, double *hi);
 double mms_ztest_below(double p1, double n1, double p2, double n2);
 
 /*
+ * The one-sided tail of the fair binomial: the probability of K or more
+ * heads in N tosses of a fair coin, Σ_{i=K..N} C(N, i) / 2^N (1 for K ≤ 0,
+ * 0 for K > N).
+ */
+double mms_binomial_tail(long k, long n);
+
+/*
  * Benjamini–Hochberg adjusted p-values (q-values): with the p-values sorted
  * ascending p(1) ≤ … ≤ p(m), q(i) = min over j ≥ i of min(1, p(j)·m/j).
  * A hypothesis is rejected at false discovery rate α when its q ≤ α.

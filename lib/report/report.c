@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "mms/analysis.h"
 #include "mms/report.h"
 #include "mms/teacher_card.h"
 #include "mms/teachers.h"
@@ -951,6 +952,85 @@ static void today_now(char out[16])
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
+/* The marks, the trend and the signs of each assessment, as mms analyse finds them. */
+static int load_marks(struct report_ctx *c)
+{
+	mms_report *r = c->r;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc = MMS_OK, oom = 0;
+
+	for (size_t i = 0; i < r->nassessments && rc == MMS_OK; i++) {
+		mms_report_assessment *as = &r->assessments[i];
+		mms_analysis_opts ao = {.assessment = as->code, .school = r->school};
+		mms_analysis *a;
+		const mms_marks *m;
+
+		as->pass = as->quality = as->mean = as->higher_share = NAN;
+		if (mms_analyse(c->db, &ao, &a) != MMS_OK)
+			continue; /* no results in the scope: nothing to say */
+		m = &a->groups[a->scope].marks;
+		as->marked = m->marked;
+		as->pass = m->pass;
+		as->quality = m->quality;
+		as->mean = m->mean;
+		as->higher_share = m->higher_share;
+		as->years = calloc(a->nyears ? a->nyears : 1, sizeof(*as->years));
+		if (!as->years)
+			oom = 1;
+		for (size_t y = 0; !oom && y < a->nyears; y++) {
+			as->years[y].assessment = strdup(a->years[y].assessment);
+			as->years[y].date = a->years[y].date ? strdup(a->years[y].date) : NULL;
+			as->years[y].pass = a->years[y].pass;
+			as->years[y].quality = a->years[y].quality;
+			as->nyears++;
+			oom = !as->years[y].assessment;
+		}
+		mms_analysis_free(a);
+		if (oom)
+			return report_nomem(c->db);
+	}
+	rc = mms_prepare(
+	    c->db, &st,
+	    "SELECT a.code, s.code, s.name, cl.label, g.sign FROM objectivity_sign g "
+	    "JOIN assessment a ON a.id = g.assessment_id "
+	    "JOIN school s ON s.id = g.school_id LEFT JOIN class cl ON cl.id = g.class_id "
+	    "WHERE (?1 IS NULL OR g.school_id = "
+	    "  (SELECT school_id FROM school_code WHERE code = ?1)) "
+	    "ORDER BY a.date, a.code, s.code, cl.label_key IS NOT NULL, cl.label_key, "
+	    "  g.sign");
+	if (rc != MMS_OK)
+		return rc;
+	if (r->school)
+		sqlite3_bind_text(st, 1, r->school, -1, SQLITE_STATIC);
+	while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		mms_report_sign *g;
+		size_t i = 0;
+
+		while (i < r->nassessments && strcmp(r->assessments[i].code, code) != 0)
+			i++;
+		if (i == r->nassessments)
+			continue; /* an assessment the report does not cover */
+		if (mms_grow((void **)&r->signs, &cap, r->nsigns + 1, sizeof(*r->signs))) {
+			oom = 1;
+			break;
+		}
+		g = &r->signs[r->nsigns++];
+		memset(g, 0, sizeof(*g));
+		g->assessment = report_col(st, 0, &oom);
+		g->school = report_col(st, 1, &oom);
+		g->school_name = report_col(st, 2, &oom);
+		g->class_label = report_col(st, 3, &oom);
+		g->sign = report_col(st, 4, &oom);
+	}
+	sqlite3_finalize(st);
+	if (oom)
+		return report_nomem(c->db);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? MMS_OK
+	                                             : mms_fail_sql(c->db, N_("reading the signs"));
+}
+
 int mms_report_compute(mms_db *db, const mms_report_opts *o, mms_report **out)
 {
 	static const mms_report_opts none = {0};
@@ -1000,6 +1080,8 @@ int mms_report_compute(mms_db *db, const mms_report_opts *o, mms_report **out)
 		rc = load_indicators(&c);
 	if (!rc)
 		rc = report_followup(&c);
+	if (!rc)
+		rc = load_marks(&c);
 	if (own)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	if (rc)
@@ -1034,8 +1116,21 @@ void mms_report_free(mms_report *r)
 		free(r->assessments[i].kind);
 		free(r->assessments[i].subject);
 		free(r->assessments[i].date);
+		for (size_t y = 0; y < r->assessments[i].nyears; y++) {
+			free(r->assessments[i].years[y].assessment);
+			free(r->assessments[i].years[y].date);
+		}
+		free(r->assessments[i].years);
 	}
 	free(r->assessments);
+	for (size_t i = 0; i < r->nsigns; i++) {
+		free(r->signs[i].assessment);
+		free(r->signs[i].school);
+		free(r->signs[i].school_name);
+		free(r->signs[i].class_label);
+		free(r->signs[i].sign);
+	}
+	free(r->signs);
 	for (size_t i = 0; i < r->nschools; i++) {
 		free(r->schools[i].code);
 		free(r->schools[i].name);

@@ -5,10 +5,11 @@
 #
 # Assessment a, five tasks of a point, the scale 2 / 3 / 4.  Школа №1, 5А:
 # scores 1, 2, 3, 5 (marks 2, 3, 4, 5 by the scale), journal 4, 3, 3, 4, one
-# absent.  Школа №2, 5А: six at 2, six at 5 (six «3», six «5»): a peak at the
-# lowest score of «3» with none one point below.  The district: 16 wrote;
-# marks 1, 7, 1, 7: pass 15/16 = .9375, quality 8/16 = .5, mean 62/16 =
-# 3.875; mean score 53/16 = 3.3125 of 5 = .6625.
+# absent.  Школа №2, 5А: seven at 2, five at 5 (seven «3», five «5»): a peak
+# at the lowest score of «3» with none one point below (a fair coin leaves 7
+# of 7 with p = 1/128).  The district: 16 wrote; marks 1, 8, 1, 6: pass 15/16
+# = .9375, quality 7/16 = .4375, mean 60/16 = 3.75; mean score 50/16 = 3.125
+# of 5 = .625.
 . "$MMS_SRC/tests/cli/lib.sh"
 
 run init --quiet
@@ -32,13 +33,13 @@ expect_out "a: «3»"
 run analyse --assessment a --format json
 expect_rc 0
 expect_no_err
-expect_out '{"group": "district", "present": 16, "absent": 1, "percent": 0.6625}'
-expect_out '"mark_2": 1, "mark_3": 7, "mark_4": 1, "mark_5": 7, "pass": 0.9375, "quality": 0.5, "mean": 3.875}'
+expect_out '{"group": "district", "present": 16, "absent": 1, "percent": 0.625}'
+expect_out '"mark_2": 1, "mark_3": 8, "mark_4": 1, "mark_5": 6, "pass": 0.9375, "quality": 0.4375, "mean": 3.75}'
 expect_out '"compared": 4, "lower": 1, "lower_share": 0.25, "same": 1, "same_share": 0.25, "higher": 2, "higher_share": 0.5, "gap2_share": 0.25}'
-expect_out '{"score": 2, "n": 7, "district": 7, "mark": "3", "boundary": "the lowest score of «3»"}'
-expect_out '{"task": "4", "level": "П", "max": 1, "skills": "1.2", "success": 0.4375'
+expect_out '{"score": 2, "n": 8, "district": 8, "mark": "3", "boundary": "the lowest score of «3»"}'
+expect_out '{"task": "4", "level": "П", "max": 1, "skills": "1.2", "success": 0.375'
 expect_out '{"skill": "1.1", "text": "Натуральные числа", "success": 0.96875'
-expect_out '{"school": "Школа №2", "class": "5А", "sign": "a peak at a mark'"'"'s lowest score", "figure": "6 at the lowest score of «3» (2), 0 one point below"}'
+expect_out '{"school": "Школа №2", "class": "5А", "sign": "a peak at a mark'"'"'s lowest score", "figure": "7 at the lowest score of «3» (2), 0 one point below"}'
 expect_out '{"assessment": "old", "date": "2026-04-15", "present": 10, "pass": 1, "quality": 0.3, "mean": 3.3}'
 printf '%s\n' "$out" >"$MMS_TMP/a.json"
 checks=$((checks + 1))
@@ -50,7 +51,7 @@ expect_rc 0
 expect_out "27 reference values"
 expect_out "1 rows of schools"
 run analyse --assessment a --format json
-expect_out '{"task": "3", "level": "П", "max": 1, "skills": "1.2", "success": 0.5, "district": 0.5, "municipality": 0.5, "region": 0.58, "russia": 0.6}'
+expect_out '{"task": "3", "level": "П", "max": 1, "skills": "1.2", "success": 0.4375, "district": 0.4375, "municipality": 0.5, "region": 0.58, "russia": 0.6}'
 expect_out '{"mark": "«2»", "scope": 0.0625, "district": 0.0625, "municipality": 0.0625, "region": 0.06, "russia": 0.0512}'
 # a task the assessment does not have, a share over 100: named, nothing kept
 run import-reference --assessment a "$DATA/analyse/tasks-bad.tsv"
@@ -85,7 +86,7 @@ expect_rc 0
 expect_out "Признаки необъективности результатов"
 expect_out "пик на границе отметки"
 expect_out "успеваемость (3–5)"
-expect_out "3,88"
+expect_out "3,75"
 
 # CSV for Excel: a byte order mark, ';', decimal commas, a title a section
 run analyse --assessment a --format csv
@@ -93,8 +94,8 @@ expect_rc 0
 checks=$((checks + 1))
 [ "$(printf '%s' "$out" | head -c 3 | od -An -tx1 | tr -d ' ')" = efbbbf ] ||
 	fail "the CSV has no byte order mark"
-expect_out "district;16;1;66"
-expect_out "district;16;1;7;1;7;94;50;3,88"
+expect_out "district;16;1;62"
+expect_out "district;16;1;8;1;6;94;44;3,75"
 
 # HTML: one page with its charts
 run analyse --assessment a --school edu1 --format html -o "$MMS_TMP/a.html"

@@ -191,16 +191,16 @@ static void test_sign_boundary(void **state)
 	struct t_fx *fx = *state;
 
 	base(fx->db);
-	/* 5 at the boundary, 1 below: 5 ≥ 3 × 1 */
-	assert_true(boundary_case(fx->db, 5, 1, 12));
-	/* the edge: 6 ≥ 3 × 2, a sign; 5 < 3 × 2, none */
-	assert_true(boundary_case(fx->db, 6, 2, 12));
-	assert_false(boundary_case(fx->db, 5, 2, 12));
-	/* 4 at the boundary is too few to say, whatever is below */
-	assert_false(boundary_case(fx->db, 4, 0, 12));
+	/* 7 at the boundary, none below: a fair coin leaves 7 of 7 with p = 1/128 < .01 */
+	assert_true(boundary_case(fx->db, 7, 0, 12));
+	/* 6 of 6: p = 1/64, no sign */
+	assert_false(boundary_case(fx->db, 6, 0, 12));
+	/* the edge with one below: 10 of 11, p = 12/2048 = .0059; 9 of 10, p = 11/1024 = .0107 */
+	assert_true(boundary_case(fx->db, 10, 1, 14));
+	assert_false(boundary_case(fx->db, 9, 1, 14));
 	/* a group under MMS_SIGN_MIN_N participants is not judged */
-	assert_false(boundary_case(fx->db, 5, 0, MMS_SIGN_MIN_N - 1));
-	assert_true(boundary_case(fx->db, 5, 0, MMS_SIGN_MIN_N));
+	assert_false(boundary_case(fx->db, 9, 0, MMS_SIGN_MIN_N - 1));
+	assert_true(boundary_case(fx->db, 9, 0, MMS_SIGN_MIN_N));
 }
 
 /*
@@ -290,12 +290,12 @@ static void test_signs_stored(void **state)
 	long found;
 
 	base(fx->db);
-	assert_int_equal(boundary_case(fx->db, 6, 0, 12), MMS_SIGN_BOUNDARY);
+	assert_int_equal(boundary_case(fx->db, 7, 0, 12), MMS_SIGN_BOUNDARY);
 	assert_int_equal(mms_signs_store(fx->db, 1, &found), MMS_OK);
 	/* the class and its school (the same participants) */
 	assert_int_equal(found, 2);
 	assert_int_equal(t_int(fx->db, "SELECT count(*) FROM objectivity_sign WHERE sign = "
-	                               "'boundary' AND class_id = 3 AND value = 6"),
+	                               "'boundary' AND class_id = 3 AND value = 7"),
 	                 1);
 	assert_int_equal(mms_signs_store(fx->db, 1, &found), MMS_OK);
 	assert_int_equal(t_int(fx->db, "SELECT count(*) FROM objectivity_sign"), 2);

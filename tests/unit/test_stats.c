@@ -27,6 +27,23 @@ static void test_normal_cdf(void **state)
 	near(mms_normal_cdf(40), 1);
 }
 
+/* The fair binomial's tail, against sums by hand. */
+static void test_binomial_tail(void **state)
+{
+	(void)state;
+	assert_float_equal(mms_binomial_tail(0, 5), 1.0, 1e-15);
+	assert_float_equal(mms_binomial_tail(6, 5), 0.0, 1e-15);
+	assert_float_equal(mms_binomial_tail(5, 5), 1.0 / 32, 1e-12);
+	/* P(X ≥ 8 | 9) = (C(9,8) + C(9,9)) / 512 = 10/512 */
+	assert_float_equal(mms_binomial_tail(8, 9), 10.0 / 512, 1e-12);
+	/* P(X ≥ 3 | 4) = 5/16; P(X ≥ 2 | 4) = 11/16 */
+	assert_float_equal(mms_binomial_tail(3, 4), 5.0 / 16, 1e-12);
+	assert_float_equal(mms_binomial_tail(2, 4), 11.0 / 16, 1e-12);
+	/* the middle of a large N is a half, its far end nothing */
+	assert_float_equal(mms_binomial_tail(5000, 9999), 0.5, 1e-9);
+	assert_true(mms_binomial_tail(900, 1000) < 1e-100);
+}
+
 static void test_wilson(void **state)
 {
 	double lo, hi;
@@ -118,9 +135,8 @@ static void test_bh(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_normal_cdf),
-	    cmocka_unit_test(test_wilson),
-	    cmocka_unit_test(test_ztest),
+	    cmocka_unit_test(test_normal_cdf), cmocka_unit_test(test_binomial_tail),
+	    cmocka_unit_test(test_wilson),     cmocka_unit_test(test_ztest),
 	    cmocka_unit_test(test_bh),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
