@@ -11,6 +11,72 @@
 #include "report_int.h"
 #include "table.h"
 
+/* The marks of each assessment with its earlier years, and the signs of non-objective results. */
+static void html_marks(FILE *fp, const mms_report *r)
+{
+	const char *heads[] = {_("assessment"), _("pass rate (3–5)"), _("quality (4–5)"),
+	                       _("mean mark"), _("raised, %")};
+	char b[4][32];
+
+	fputs("<section><h2>", fp);
+	html_text(fp, _("Marks and the objectivity of the results"));
+	fputs("</h2>\n<table><thead><tr>", fp);
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		fputs("<th>", fp);
+		html_text(fp, heads[i]);
+		fputs("</th>", fp);
+	}
+	fputs("</tr></thead><tbody>\n", fp);
+	for (size_t a = 0; a < r->nassessments; a++) {
+		const mms_report_assessment *as = &r->assessments[a];
+
+		for (size_t y = 0; y < as->nyears || (y == 0 && !as->nyears); y++) {
+			int last = y + 1 >= as->nyears;
+
+			fputs("<tr><td>", fp);
+			html_text(fp, as->nyears ? as->years[y].assessment : as->code);
+			if (!last)
+				fputs(" <span class=\"note\">↗</span>", fp);
+			fprintf(
+			    fp, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td>",
+			    rp_pct_text(b[0], sizeof(b[0]), last ? as->pass : as->years[y].pass),
+			    rp_pct_text(b[1], sizeof(b[1]),
+			                last ? as->quality : as->years[y].quality));
+			if (last && as->marked)
+				fprintf(
+				    fp, "<td class=\"n\">%.2f</td><td class=\"n\">%s</td></tr>\n",
+				    as->mean, rp_pct_text(b[2], sizeof(b[2]), as->higher_share));
+			else
+				fputs("<td></td><td></td></tr>\n", fp);
+		}
+	}
+	fputs("</tbody></table>\n<p>", fp);
+	if (!r->nsigns) {
+		html_text(fp, _("no signs of non-objective results"));
+		fputs("</p>\n</section>\n", fp);
+		return;
+	}
+	html_text(fp, _("signs of non-objective results (a reason to look, not a verdict; never a "
+	                "mentor's evidence):"));
+	fputs("</p>\n<ul>\n", fp);
+	for (size_t i = 0; i < r->nsigns; i++) {
+		const mms_report_sign *g = &r->signs[i];
+
+		fputs("<li>", fp);
+		html_text(fp, g->assessment);
+		fputs(": ", fp);
+		html_text(fp, g->school_name);
+		if (g->class_label) {
+			fputs(", ", fp);
+			html_text(fp, g->class_label);
+		}
+		fputs(" — ", fp);
+		html_text(fp, mms_word(MMS_WORDS_SIGN, g->sign));
+		fputs("</li>\n", fp);
+	}
+	fputs("</ul>\n</section>\n", fp);
+}
+
 static void html_followup(FILE *fp, const mms_report *r)
 {
 	char b[8][32], words[256];
@@ -282,6 +348,7 @@ void rp_print_html(FILE *fp, const mms_report *r)
 		html_card(fp, buf, _("teachers with a programme"));
 	}
 	fputs("</div>\n</header>\n", fp);
+	html_marks(fp, r);
 
 	fputs("<section><h2>", fp);
 	html_text(fp, _("Students' results by skill and school"));

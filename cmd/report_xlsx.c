@@ -109,6 +109,45 @@ int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const vo
 		}
 	}
 
+	/* marks and signs */
+	{
+		const char *heads[] = {_("assessment"),    _("date"),      _("pass rate (3–5)"),
+		                       _("quality (4–5)"), _("mean mark"), _("raised, %")};
+		const double widths[] = {22, 12, 14, 14, 12, 12};
+		const char *sheads[] = {_("assessment"), _("school"), _("class"), _("sign")};
+		const double swidths[] = {22, 40, 10, 40};
+
+		ws = xl_sheet(&x, _("marks"), heads, 6, widths);
+		row = 1;
+		for (size_t a = 0; ws && a < r->nassessments; a++) {
+			const mms_report_assessment *as = &r->assessments[a];
+
+			for (size_t y = 0; y + 1 < as->nyears; y++, row++) {
+				xl_str(ws, row, 0, as->years[y].assessment, NULL);
+				xl_str(ws, row, 1, as->years[y].date, NULL);
+				xl_num(ws, row, 2, as->years[y].pass, x.pct);
+				xl_num(ws, row, 3, as->years[y].quality, x.pct);
+			}
+			xl_str(ws, row, 0, as->code, NULL);
+			xl_str(ws, row, 1, as->date, NULL);
+			xl_num(ws, row, 2, as->pass, x.pct);
+			xl_num(ws, row, 3, as->quality, x.pct);
+			xl_num(ws, row, 4, as->mean, NULL);
+			xl_num(ws, row, 5, as->higher_share, x.pct);
+			row++;
+		}
+		ws = xl_sheet(&x, _("signs"), sheads, 4, swidths);
+		for (size_t i = 0; ws && i < r->nsigns; i++) {
+			const mms_report_sign *g = &r->signs[i];
+
+			row = (lxw_row_t)(i + 1);
+			xl_str(ws, row, 0, g->assessment, NULL);
+			xl_str(ws, row, 1, g->school_name, NULL);
+			xl_str(ws, row, 2, g->class_label, NULL);
+			xl_str(ws, row, 3, mms_word(MMS_WORDS_SIGN, g->sign), NULL);
+		}
+	}
+
 	/* the chain */
 	{
 		const char *heads[] = {_("stage"), "n"};

@@ -46,6 +46,9 @@ expect_out '"verdict": "too-little-data"'
 expect_out '"counts": {"improved": 1, "no-change": 0, "worse": 0, "too-little-data": 1}'
 expect_out '"key": "needs_monitored", "seed": "Наличие мониторинга образовательных потребностей педагогов", "title": "teachers'"'"' needs are monitored", "met": true, "value": 2, "of": 3'
 expect_out '"key": "order_justified"'
+# the marks of each assessment, none in this district's files; no signs
+expect_out '"marks": [{"assessment": "a5", "marked": 0, "pass": null, "quality": null, "mean": null, "higher_share": null, "years": [{"assessment": "a5", "date": "2026-04-15", "pass": null, "quality": null}]}'
+expect_out '"signs": []'
 expect_out '"key": "summary_published"'
 expect_out '"key": "events_planned"'
 expect_out '"key": "teachers_with_programme"'
@@ -216,7 +219,7 @@ expect_rc 0 "the report in a Russian locale"
 workbook_ok "$MMS_TMP/r-ru.xlsx" "the report written in a Russian locale"
 checks=$((checks + 1))
 sheets=$(unzip -p "$MMS_TMP/r.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | cut -d'"' -f2 | tr '\n' ' ')
-[ "$sheets" = "results deficits chain coverage competencies indicators follow-up " ] ||
+[ "$sheets" = "results deficits marks signs chain coverage competencies indicators follow-up " ] ||
 	fail "xlsx sheets: $sheets"
 contains <(unzip -p "$MMS_TMP/r.xlsx" xl/sharedStrings.xml) "Иванова Анна Петровна"
 
