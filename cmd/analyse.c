@@ -466,8 +466,13 @@ static int write_doc(struct cli *cli, const mms_analysis *a, enum doc_format fmt
 
 	doc_section(d, "marks", _("Marks"));
 	doc_rows(d, mark_cols, mrows, nm_rows, sizeof(*mrows));
-	if (doc_html(d))
+	if (doc_html(d)) {
+		/* an SVG's numbers have a decimal point whatever the locale */
+		locale_t old = cli_numeric_c();
+
 		marks_chart(doc_html(d), mrows, nm_rows);
+		cli_numeric_restore(old);
+	}
 	if (a->computed_marks) {
 		snprintf(buf, sizeof(buf),
 		         _("%ld marks computed from the primary score by the assessment's scale"),
@@ -504,8 +509,12 @@ static int write_doc(struct cli *cli, const mms_analysis *a, enum doc_format fmt
 		}
 	}
 	doc_rows(d, score_cols, srows, (size_t)a->hist_max + 1, sizeof(*srows));
-	if (doc_html(d))
+	if (doc_html(d)) {
+		locale_t old = cli_numeric_c();
+
 		hist_chart(doc_html(d), a);
+		cli_numeric_restore(old);
+	}
 	doc_line(d, a->scale_source == NULL ? _("the scale of marks is unknown: set it with mms "
 	                                        "config scale")
 	            : !strcmp(a->scale_source, "marks")

@@ -120,6 +120,14 @@ class P(HTMLParser):
 p = P(); p.feed(open(sys.argv[1], encoding='utf-8').read()); assert not p.stack, p.stack
 PY
 
+# a chart's numbers have a decimal point in a Russian locale too (a comma
+# breaks the SVG: nothing is drawn)
+LC_ALL=ru_RU.UTF-8 run analyse --assessment a --format html -o "$MMS_TMP/a-ru.html"
+expect_rc 0
+checks=$((checks + 1))
+! grep -qE '(x|y|width|height|x1|x2|y1|y2)="[0-9]+,[0-9]+"' "$MMS_TMP/a-ru.html" ||
+	fail "decimal commas in the SVG: $(grep -oE '(x|y|width|height)="[0-9]+,[0-9]+"' "$MMS_TMP/a-ru.html" | head -2 | tr '\n' ' ')"
+
 # a workbook: a sheet a section
 run analyse --assessment a --format xlsx
 expect_rc 64 "xlsx needs -o"
