@@ -34,6 +34,8 @@ cmake --build "$build" -j"$(nproc)" >/dev/null
 
 mms_bin=$build/mms
 export MMS_DB=$db
+# a scripted tour: long outputs are not paged on a terminal
+export PAGER=cat
 export MMS_LOCALEDIR=$PWD/$build/locale
 
 # quote ARG: the argument as it would be typed in a shell
@@ -140,6 +142,16 @@ if has classify-deficits; then
 	show mms classify-deficits --only-deficits
 else
 	skip classify-deficits
+fi
+
+header "5а. Анализ ВПР: отметки, журнал, баллы, задания, признаки необъективности"
+if has analyse; then
+	# the school's analysis for its pedagogical council, as a page with charts
+	show mms analyse --assessment vpr-2027-math-5 --school edu249001
+	show mms analyse --assessment vpr-2027-math-5 --format html -o "$out/analyse.html"
+	echo "страница анализа по району с диаграммами: $out/analyse.html"
+else
+	skip analyse
 fi
 
 header "6. От дефицитов обучающихся к дефицитам педагогов (гипотезы)"
