@@ -138,7 +138,10 @@ static int table_row(struct tab *x, const mms_deficit_row *r)
 	rc |= table_cellf(t, "%.1f–%.1f", 100.0 * r->ci_low, 100.0 * r->ci_high);
 	rc |=
 	    table_cellf(t, "%s %g–%g", r->task_level, 100.0 * r->threshold, 100.0 * r->sufficient);
-	rc |= table_cell(t, verdict_text(r->verdict));
+	if (r->in_doubt)
+		rc |= table_cellf(t, _("%s (in doubt)"), verdict_text(r->verdict));
+	else
+		rc |= table_cell(t, verdict_text(r->verdict));
 	rc |= table_cell(t, spread_text(r->spread));
 	rc |= table_cell(t, persistence_text(r->persistence));
 	rc |= table_cellf(t, "%ld", r->below_half);
@@ -299,6 +302,7 @@ static const struct json_member row_members[] = {
     JSON_M_LONG("students_below_half", ROW, below_half),
     JSON_M_INT("run", ROW, run),
     JSON_M_INT("thresholds_version", ROW, thresholds),
+    JSON_M_BOOL("in_doubt", ROW, in_doubt),
     JSON_M_END};
 #undef ROW
 

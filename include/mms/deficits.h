@@ -84,6 +84,7 @@ typedef struct mms_deficit_row {
 	const char *persistence; /* "new", "recurrent" or NULL (no deficit) */
 	double p_value, q_value; /* class level, class vs the rest; NaN when not tested */
 	long below_half;         /* students of the group below 50 % on the skill */
+	int in_doubt;            /* a sign of non-objective results on the group (mms/analysis.h) */
 } mms_deficit_row;
 
 typedef struct mms_deficit_query {

@@ -1045,7 +1045,11 @@ int mms_deficits_query(mms_db *db, const mms_deficit_query *q, mms_deficit_iter 
 	    "SELECT u.id, u.threshold_version, r.level, a.code, a.kind, a.date, a.grade, sj.name, "
 	    "k.code, k.text, k.kind, sc.code, sc.name, c.label, r.n, r.points, r.possible, "
 	    "r.success, r.ci_low, r.ci_high, r.task_level, r.threshold, r.sufficient, "
-	    "r.verdict, r.deficit, r.spread, r.persistence, r.p_value, r.q_value, r.below_half "
+	    "r.verdict, r.deficit, r.spread, r.persistence, r.p_value, r.q_value, r.below_half, "
+	    /* results in doubt: a sign on the class, or on the school or one of its classes */
+	    "r.school_id IS NOT NULL AND EXISTS (SELECT 1 FROM objectivity_sign g "
+	    "  WHERE g.assessment_id = u.assessment_id AND g.school_id = r.school_id "
+	    "  AND (r.class_id IS NULL OR g.class_id IS NULL OR g.class_id = r.class_id)) "
 	    "FROM deficit_result r JOIN deficit_run u ON u.id = r.run_id "
 	    "JOIN assessment a ON a.id = u.assessment_id JOIN subject sj ON sj.id = a.subject_id "
 	    "JOIN skill k ON k.id = r.skill_id LEFT JOIN school sc ON sc.id = r.school_id "
@@ -1121,6 +1125,7 @@ int mms_deficit_iter_next(mms_deficit_iter *it, const mms_deficit_row **row)
 	r->p_value = real_or_nan(st, 27);
 	r->q_value = real_or_nan(st, 28);
 	r->below_half = (long)sqlite3_column_int64(st, 29);
+	r->in_doubt = sqlite3_column_int(st, 30);
 	*row = r;
 	return 1;
 }

@@ -61,6 +61,12 @@ while IFS=$'\t' read -r sign assessment school klass teacher; do
 done <"$d/signs.tsv"
 checks=$((checks + 1))
 [ "$found" = 2 ] || fail "signs.tsv holds $found signs, not 2"
+# the classification's rows of those groups carry the mark, the others not
+run classify-deficits --assessment vpr-2027-math-5 --level class --format json
+expect_out '"in_doubt": true'
+expect_out '"in_doubt": false'
+LC_ALL=ru_RU.UTF-8 run classify-deficits --assessment vpr-2027-math-5 --level class
+expect_out "(под сомнением)"
 
 # without the signs the same results would have made mentors of both places
 sql "DELETE FROM objectivity_sign"
