@@ -70,6 +70,11 @@ struct ref_row {
 	double scope, district, municipality, region, russia;
 };
 
+struct skill_year_row {
+	const char *skill, *assessment, *date;
+	double success;
+};
+
 struct year_row {
 	const char *assessment, *date;
 	long present;
@@ -156,6 +161,11 @@ static const struct col year_cols[] = {COL_STR("assessment", N_("assessment"), Y
                                        COL_NUM("mean", N_("mean mark"), YR, mean, 2),
                                        COL_END};
 #undef YR
+static const struct col skill_year_cols[] = {
+    COL_STR("skill", N_("skill"), struct skill_year_row, skill),
+    COL_STR("assessment", N_("assessment"), struct skill_year_row, assessment),
+    COL_STR("date", N_("date"), struct skill_year_row, date),
+    COL_SHARE("success", N_("success"), struct skill_year_row, success), COL_END};
 
 /* ---------------------------------------------------------------- names */
 
@@ -432,6 +442,7 @@ static int write_doc(struct cli *cli, const mms_analysis *a, enum doc_format fmt
 	struct skill_row *krows = NULL;
 	struct sign_row *grows = NULL;
 	struct year_row *yrows = NULL;
+	struct skill_year_row *syrows = NULL;
 	struct ref_row refs[4];
 	struct names nm = {0};
 	char(*fig)[160] = calloc(a->ngroups * 3 + 1, sizeof(*fig));
@@ -444,8 +455,9 @@ static int write_doc(struct cli *cli, const mms_analysis *a, enum doc_format fmt
 	trows = calloc(a->ntasks + 1, sizeof(*trows));
 	krows = calloc(a->nskills + 1, sizeof(*krows));
 	yrows = calloc(a->nyears + 1, sizeof(*yrows));
-	if (!fig || !srows || !trows || !krows || !yrows || mark_rows(a, &mrows, &nm_rows, &nm) ||
-	    sign_rows(a, &grows, &nsigns, fig)) {
+	syrows = calloc(a->nskills * a->nyears + 1, sizeof(*syrows));
+	if (!fig || !srows || !trows || !krows || !yrows || !syrows ||
+	    mark_rows(a, &mrows, &nm_rows, &nm) || sign_rows(a, &grows, &nsigns, fig)) {
 		code = EXIT_SOFTWARE;
 		cli_error(cli, _("out of memory"));
 		goto done;
@@ -579,6 +591,23 @@ static int write_doc(struct cli *cli, const mms_analysis *a, enum doc_format fmt
 		yrows[i].mean = a->years[i].mean;
 	}
 	doc_rows(d, year_cols, yrows, a->nyears, sizeof(*yrows));
+	if (a->nyears > 1) {
+		size_t n = 0;
+
+		for (size_t i = 0; i < a->nskills; i++)
+			for (size_t y = 0; y < a->nyears; y++) {
+				struct skill_year_row *r = &syrows[n++];
+
+				r->skill = a->skills[i].code;
+				r->assessment = a->years[y].assessment;
+				r->date = a->years[y].date;
+				r->success = a->skills[i].years ? a->skills[i].years[y] : NAN;
+			}
+		doc_section(d, "skill_trend", _("Skills over the years"));
+		doc_rows(d, skill_year_cols, syrows, n, sizeof(*syrows));
+		doc_line(d, _("the same skill by its code or the codifier's links; an empty cell: "
+		              "the year's work did not check it, or was not classified"));
+	}
 
 	doc_section(d, "conclusions", _("Conclusions"));
 	conclusions(d, a, nsigns);
@@ -591,6 +620,7 @@ done:
 	free(krows);
 	free(grows);
 	free(yrows);
+	free(syrows);
 	free(fig);
 	return code;
 }

@@ -93,6 +93,9 @@ typedef struct mms_analysis_skill {
 	double district; /* in the district */
 	char *verdict;   /* of the latest classification at the scope's level, NULL: none */
 	char *spread;    /* its spread, NULL */
+	int64_t id;
+	double *years; /* its success in each year of the trend (the scope's school or the
+	                  district, as classified; this year: as analysed), NaN: not checked */
 } mms_analysis_skill;
 
 /* One year of the trend: the scope's group in an assessment of the same kind, subject, grade. */

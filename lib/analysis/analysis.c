@@ -614,6 +614,7 @@ static int load_skills(struct ctx *c)
 		}
 		k = &a->skills[a->nskills++];
 		memset(k, 0, sizeof(*k));
+		k->id = sqlite3_column_int64(st, 0);
 		k->code = dup_col(st, 1, &oom);
 		k->text = dup_col(st, 2, &oom);
 		/* the skill's tasks, by position: their points over their maximum */
@@ -757,6 +758,57 @@ static int load_trend(struct ctx *c)
 	return MMS_OK;
 }
 
+/* Each skill's success in the trend's earlier years, from their latest classification. */
+static int load_skill_trend(struct ctx *c)
+{
+	mms_analysis *a = c->a;
+	const mms_analysis_group *scope = &a->groups[a->scope];
+	const char *school = scope->school;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = mms_prepare(c->db, &st,
+	                 "SELECT d.success FROM deficit_result d WHERE d.run_id = "
+	                 "  (SELECT max(u.id) FROM deficit_run u JOIN assessment b "
+	                 "   ON b.id = u.assessment_id WHERE b.code = ?1) "
+	                 "AND d.level = CASE WHEN ?2 IS NULL THEN 'district' ELSE 'school' END "
+	                 "AND (?2 IS NULL OR d.school_id = "
+	                 "  (SELECT school_id FROM school_code WHERE code = ?2)) "
+	                 "AND d.skill_id IN (SELECT same_id FROM skill_same WHERE skill_id = ?3) "
+	                 "ORDER BY d.skill_id = ?3 DESC LIMIT 1");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_text(st, 2, school, -1, SQLITE_STATIC);
+	for (size_t i = 0; i < a->nskills && rc == MMS_OK; i++) {
+		mms_analysis_skill *k = &a->skills[i];
+
+		k->years = malloc((a->nyears ? a->nyears : 1) * sizeof(double));
+		if (!k->years) {
+			rc = mms_oom(c->db);
+			break;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 3, k->id);
+		for (size_t y = 0; y < a->nyears; y++) {
+			k->years[y] = NAN;
+			if (!strcmp(a->years[y].assessment, a->assessment)) {
+				k->years[y] = scope->level == MMS_LEVEL_DISTRICT ? k->district
+				              : scope->level == MMS_LEVEL_SCHOOL
+				                  ? k->success
+				                  : NAN; /* a class: its school's, below */
+				if (scope->level != MMS_LEVEL_CLASS)
+					continue;
+			}
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, a->years[y].assessment, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				k->years[y] = sqlite3_column_double(st, 0);
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* ---------------------------------------------------------------- entry points */
 
 static int compute(mms_db *db, struct ctx *c, const char *assessment)
@@ -807,6 +859,8 @@ int mms_analyse(mms_db *db, const mms_analysis_opts *o, mms_analysis **out)
 		rc = load_reference(&c);
 	if (rc == MMS_OK)
 		rc = load_trend(&c);
+	if (rc == MMS_OK)
+		rc = load_skill_trend(&c);
 	ctx_free(&c);
 	if (rc != MMS_OK) {
 		mms_analysis_free(c.a);
@@ -840,6 +894,7 @@ void mms_analysis_free(mms_analysis *a)
 		free(a->skills[i].text);
 		free(a->skills[i].verdict);
 		free(a->skills[i].spread);
+		free(a->skills[i].years);
 	}
 	for (size_t i = 0; i < a->nyears; i++) {
 		free(a->years[i].assessment);

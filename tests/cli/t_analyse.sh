@@ -41,6 +41,8 @@ expect_out '{"task": "4", "level": "П", "max": 1, "skills": "1.2", "success": 0
 expect_out '{"skill": "1.1", "text": "Натуральные числа", "success": 0.96875'
 expect_out '{"school": "Школа №2", "class": "5А", "sign": "a peak at a mark'"'"'s lowest score", "figure": "7 at the lowest score of «3» (2), 0 one point below"}'
 expect_out '{"assessment": "old", "date": "2026-04-15", "present": 10, "pass": 1, "quality": 0.3, "mean": 3.3}'
+# the skills over the years: last year not classified, this year as analysed
+expect_out '{"skill": "1.1", "assessment": "old", "date": "2026-04-15", "success": null}, {"skill": "1.1", "assessment": "a", "date": "2027-04-15", "success": 0.96875}'
 printf '%s\n' "$out" >"$MMS_TMP/a.json"
 checks=$((checks + 1))
 python3 -m json.tool "$MMS_TMP/a.json" >/dev/null || fail "analyse --format json is not JSON"
@@ -136,7 +138,7 @@ expect_rc 0
 workbook_ok "$MMS_TMP/a.xlsx" "analyse --format xlsx"
 checks=$((checks + 1))
 sheets=$(/usr/bin/python3 -c 'import sys, openpyxl; print(len(openpyxl.load_workbook(sys.argv[1]).sheetnames))' "$MMS_TMP/a.xlsx")
-[ "$sheets" = 11 ] || fail "the workbook has $sheets sheets, not 11 (about and 10 sections)"
+[ "$sheets" = 12 ] || fail "the workbook has $sheets sheets, not 12 (about and 11 sections)"
 
 # errors
 run analyse --assessment a --class 5А

@@ -28,7 +28,11 @@ static void base(mms_db *db)
 	          "INSERT INTO task(assessment_id, label, label_key, position, max_score, level, "
 	          "slot) VALUES (1, '1', '1', 1, 1, 'Б', 0), (1, '2', '2', 2, 1, 'Б', 1), "
 	          "(1, '3', '3', 3, 1, 'П', 2), (1, '4', '4', 4, 1, 'П', 3), "
-	          "(1, '5', '5', 5, 1, 'В', 4);");
+	          "(1, '5', '5', 5, 1, 'В', 4);"
+	          "INSERT INTO skill(id, subject_id, system, code, text, kind) VALUES "
+	          "(1, 1, 'ВПР-5', '1.1', 'Числа', 'subject');"
+	          "INSERT INTO task_skill(task_id, skill_id) SELECT id, 1 FROM task "
+	          "WHERE label IN ('1', '2');");
 }
 
 /* A participant of assessment 1 scoring TOTAL (the first TOTAL tasks right). */
@@ -270,11 +274,25 @@ static void test_sign_history(void **state)
 	assert_float_equal(group(a, "edu1", NULL)->history_quality, 0.3, 1e-12);
 	assert_true(group(a, "edu1", NULL)->signs & MMS_SIGN_HISTORY); /* .60 − .30 ≥ .25 */
 	assert_string_equal(group(a, "edu1", NULL)->history_assessment, "old");
+	/* the skill last year as classified (none yet), this year as analysed: tasks 1, 2 */
+	assert_int_equal(a->nskills, 1);
+	assert_true(isnan(a->skills[0].years[0]));
+	assert_float_equal(a->skills[0].years[1], 1.0, 1e-12);
 	/* the trend: last year, then this one */
 	assert_int_equal(a->nyears, 2);
 	assert_string_equal(a->years[0].assessment, "old");
 	assert_float_equal(a->years[0].quality, 0.3, 1e-12);
 	assert_float_equal(a->years[1].quality, 0.6, 1e-12);
+	mms_analysis_free(a);
+	/* last year classified: the school's row gives the skill's success then */
+	t_sql(fx->db,
+	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (7, 2, 1);"
+	      "INSERT INTO deficit_result(run_id, level, school_id, skill_id, n, points, "
+	      "possible, success, ci_low, ci_high, task_level, threshold, sufficient, "
+	      "verdict, deficit) VALUES (7, 'school', 1, 1, 10, 8, 20, 0.4, 0, 1, 'Б', "
+	      "0.57, 0.6, 'deficit', 1)");
+	assert_int_equal(mms_analyse(fx->db, &o, &a), MMS_OK);
+	assert_float_equal(a->skills[0].years[0], 0.4, 1e-12);
 	mms_analysis_free(a);
 	/* 5 of 10 this year: .50 − .30 < .25 */
 	t_sql(fx->db, "UPDATE participant SET mark = 3 WHERE code = 'h5'");
