@@ -399,13 +399,13 @@ static void conclusions(struct doc *d, const mms_analysis *a, size_t nsigns)
 	for (size_t i = 0; i < a->nskills; i++) {
 		const mms_analysis_skill *k = &a->skills[i];
 
-		if (!k->verdict || strcmp(k->verdict, "deficit") != 0)
+		if (!k->classified || k->verdict != MMS_VERDICT_DEFICIT)
 			continue;
 		deficits++;
 		pct(x, sizeof(x), k->success);
 		snprintf(line, sizeof(line), _("deficit in %s (%s): %s, %s"), k->code,
 		         k->text ? k->text : "", x,
-		         k->spread ? mms_word(MMS_WORDS_SPREAD, k->spread) : "");
+		         mms_word(MMS_WORDS_SPREAD, mms_spread_key(k->spread)));
 		doc_line(d, line);
 	}
 	if (!deficits)
@@ -554,9 +554,13 @@ static int write_doc(struct cli *cli, const mms_analysis *a, enum doc_format fmt
 		krows[i].success = a->skills[i].success;
 		krows[i].district = a->skills[i].district;
 		krows[i].verdict =
-		    a->skills[i].verdict ? mms_word(MMS_WORDS_VERDICT, a->skills[i].verdict) : NULL;
+		    a->skills[i].classified
+		        ? mms_word(MMS_WORDS_VERDICT, mms_verdict_key(a->skills[i].verdict))
+		        : NULL;
 		krows[i].spread =
-		    a->skills[i].spread ? mms_word(MMS_WORDS_SPREAD, a->skills[i].spread) : NULL;
+		    mms_spread_key(a->skills[i].spread)
+		        ? mms_word(MMS_WORDS_SPREAD, mms_spread_key(a->skills[i].spread))
+		        : NULL;
 	}
 	doc_rows(d, skill_cols, krows, a->nskills, sizeof(*krows));
 

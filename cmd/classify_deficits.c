@@ -36,19 +36,40 @@ const char cmd_classify_deficits_usage[] =
 enum format { FMT_TABLE, FMT_CSV, FMT_JSON };
 static const char *const format_names[] = {"table", "csv", "json", NULL};
 
-static const char *verdict_text(const char *v)
+static const char *verdict_text(enum mms_verdict v)
 {
-	return mms_word(MMS_WORDS_VERDICT, v);
+	return mms_word(MMS_WORDS_VERDICT, mms_verdict_key(v));
 }
 
-static const char *spread_text(const char *s)
+static const char *spread_text(enum mms_spread s)
 {
-	return mms_word(MMS_WORDS_SPREAD, s);
+	return mms_word(MMS_WORDS_SPREAD, mms_spread_key(s));
 }
 
-static const char *persistence_text(const char *p)
+static const char *persistence_text(enum mms_persistence p)
 {
-	return mms_word(MMS_WORDS_PERSISTENCE, p);
+	return mms_word(MMS_WORDS_PERSISTENCE, mms_persistence_key(p));
+}
+
+/* The codes as JSON writes them (json_member's JSON_ENUM). */
+static const char *level_key(int v)
+{
+	return mms_level_key((enum mms_deficit_level)v);
+}
+
+static const char *verdict_key(int v)
+{
+	return mms_verdict_key((enum mms_verdict)v);
+}
+
+static const char *spread_key(int v)
+{
+	return mms_spread_key((enum mms_spread)v);
+}
+
+static const char *persistence_key(int v)
+{
+	return mms_persistence_key((enum mms_persistence)v);
 }
 
 /* Table output: one section per assessment and level. */
@@ -77,7 +98,7 @@ static int start_section(struct tab *x, const mms_deficit_row *r)
 	char day[32];
 
 	flush_section(x);
-	x->level = !strcmp(r->level, "class") ? 2 : !strcmp(r->level, "school") ? 1 : 0;
+	x->level = r->level == MMS_LEVEL_CLASS ? 2 : r->level == MMS_LEVEL_SCHOOL ? 1 : 0;
 	title = x->level == 2 ? _("classes") : x->level == 1 ? _("schools") : _("district");
 	if (x->sections++)
 		putchar('\n');
@@ -114,7 +135,7 @@ static int table_row(struct tab *x, const mms_deficit_row *r)
 	struct table *t;
 	int rc = 0;
 
-	snprintf(key, sizeof(key), "%d\x1f%s", r->run, r->level);
+	snprintf(key, sizeof(key), "%d\x1f%d", r->run, (int)r->level);
 	if (!x->t || strcmp(key, x->key) != 0) {
 		if (start_section(x, r) < 0)
 			return -1;
@@ -188,11 +209,11 @@ static void csv_pct(double v)
 		csv_number(stdout, 100.0 * v, "%.1f");
 }
 
-static const char *level_text(const char *level)
+static const char *level_text(enum mms_deficit_level level)
 {
-	return !strcmp(level, "class")    ? _("class")
-	       : !strcmp(level, "school") ? _("school")
-	                                  : _("district");
+	return level == MMS_LEVEL_CLASS    ? _("class")
+	       : level == MMS_LEVEL_SCHOOL ? _("school")
+	                                   : _("district");
 }
 
 /*
@@ -272,7 +293,7 @@ static void csv_row(const mms_deficit_row *r)
 
 #define ROW mms_deficit_row
 static const struct json_member row_members[] = {
-    JSON_M_STR("level", ROW, level),
+    JSON_M_ENUM("level", ROW, level, level_key),
     JSON_M_STR("assessment", ROW, assessment),
     JSON_M_STR("subject", ROW, subject),
     JSON_M_STR("skill", ROW, skill),
@@ -286,15 +307,15 @@ static const struct json_member row_members[] = {
     JSON_M_NUM("ci_high", ROW, ci_high),
     JSON_M_NUM("threshold", ROW, threshold),
     JSON_M_BOOL("deficit", ROW, deficit),
-    JSON_M_STR("spread", ROW, spread),
-    JSON_M_STR("persistence", ROW, persistence),
+    JSON_M_ENUM("spread", ROW, spread, spread_key),
+    JSON_M_ENUM("persistence", ROW, persistence, persistence_key),
     JSON_M_STR("school_name", ROW, school_name),
     JSON_M_STR("assessment_kind", ROW, assessment_kind),
     JSON_M_INT("grade", ROW, grade),
     JSON_M_STR("date", ROW, date),
     JSON_M_STR("task_level", ROW, task_level),
     JSON_M_NUM("sufficient", ROW, sufficient),
-    JSON_M_STR("verdict", ROW, verdict),
+    JSON_M_ENUM("verdict", ROW, verdict, verdict_key),
     JSON_M_NUM("points", ROW, points),
     JSON_M_NUM("possible", ROW, possible),
     JSON_M_NUM("p_value", ROW, p_value),

@@ -281,6 +281,9 @@ void json_members(struct json *j, const void *rec, const struct json_member *m)
 		case JSON_NUM:
 			json_num(j, *(const double *)(const void *)p);
 			break;
+		case JSON_ENUM:
+			json_str(j, m->name(*(const int *)(const void *)p));
+			break;
 		}
 	}
 }

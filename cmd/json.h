@@ -73,16 +73,20 @@ enum json_type {
 	JSON_LLONG, /* long long */
 	JSON_NUM,   /* double, NaN written as null */
 	JSON_BOOL,  /* int, 0 or not */
-	JSON_COUNT  /* int, null when 0 or less (hours not given, a priority not set) */
+	JSON_COUNT, /* int, null when 0 or less (hours not given, a priority not set) */
+	JSON_ENUM   /* an enum, written as name(value): its code, null for NULL */
 };
 struct json_member {
 	const char *key;
 	enum json_type type;
 	size_t off;
+	const char *(*name)(int value); /* JSON_ENUM */
 };
 /* clang-format off */
 #define JSON_M_IS(st, f, ...) (0 * sizeof(char[_Generic(((st *)0)->f, __VA_ARGS__, default: -1)]))
-#define JSON_M(k, t, st, f, ...) {(k), (t), offsetof(st, f) + JSON_M_IS(st, f, __VA_ARGS__)}
+#define JSON_M(k, t, st, f, ...) {(k), (t), offsetof(st, f) + JSON_M_IS(st, f, __VA_ARGS__), NULL}
+/* an enum field (of int's size), written by N, a function of its value */
+#define JSON_M_ENUM(k, st, f, n) {(k), JSON_ENUM, offsetof(st, f) + 0 * sizeof(char[sizeof(((st *)0)->f) == sizeof(int) ? 1 : -1]), (n)}
 #define JSON_M_STR(k, st, f) JSON_M(k, JSON_STR, st, f, const char *: 1, char *: 1)
 #define JSON_M_INT(k, st, f) JSON_M(k, JSON_INT, st, f, int: 1)
 #define JSON_M_LONG(k, st, f) JSON_M(k, JSON_LONG, st, f, long: 1)
@@ -90,7 +94,7 @@ struct json_member {
 #define JSON_M_NUM(k, st, f) JSON_M(k, JSON_NUM, st, f, double: 1)
 #define JSON_M_BOOL(k, st, f) JSON_M(k, JSON_BOOL, st, f, int: 1)
 #define JSON_M_COUNT(k, st, f) JSON_M(k, JSON_COUNT, st, f, int: 1)
-#define JSON_M_END {NULL, JSON_STR, 0}
+#define JSON_M_END {NULL, JSON_STR, 0, NULL}
 /* clang-format on */
 void json_members(struct json *j, const void *rec, const struct json_member *m);
 /* An array of N objects, one for each struct of SIZE bytes from BASE. */

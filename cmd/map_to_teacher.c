@@ -89,10 +89,16 @@ int cli_hyp_notes(const mms_hyp *h, const char *notes[4])
 		notes[n++] =
 		    _("sole teacher of the subject in the grade: school and teacher factors "
 		      "cannot be told apart by the data — check by observation");
-	if (!strcmp(h->spread, "district"))
+	if (h->spread == MMS_SPREAD_DISTRICT)
 		notes[n++] = _("the district is below too; the teacher's classes are clearly lower "
 		               "still");
 	return n;
+}
+
+/* The spread's code, for JSON (json_member's JSON_ENUM). */
+static const char *spread_key(int v)
+{
+	return mms_spread_key((enum mms_spread)v);
 }
 
 static void print_json(const mms_hyp_list *l)
@@ -110,7 +116,7 @@ static void print_json(const mms_hyp_list *l)
 	    JSON_M_STR("status", mms_hyp, status),
 	    JSON_M_COUNT("priority", mms_hyp, priority),
 	    JSON_M_BOOL("supported", mms_hyp, supported),
-	    JSON_M_STR("spread", mms_hyp, spread),
+	    JSON_M_ENUM("spread", mms_hyp, spread, spread_key),
 	    JSON_M_END};
 	static const struct json_member when[] = {
 	    JSON_M_STR("assessment", mms_hyp, assessment),
@@ -163,9 +169,9 @@ static void print_json(const mms_hyp_list *l)
 	json_finish(&j);
 }
 
-static const char *spread_text(const char *s)
+static const char *spread_text(enum mms_spread s)
 {
-	return mms_word(MMS_WORDS_SPREAD, s);
+	return mms_word(MMS_WORDS_SPREAD, mms_spread_key(s));
 }
 
 static void print_csv(const mms_hyp_list *l)

@@ -52,11 +52,6 @@ const char *const rp_stage_names[MMS_NSTAGE] = {N_("students' deficits (class ×
                                                 N_("items of programmes"),
                                                 N_("ordered from the institute"),
                                                 N_("done")};
-const char *const rp_spread_keys[MMS_NSPREAD] = {"district", "school", "teacher", "class",
-                                                 "individual"};
-const char *const rp_spread_names[MMS_NSPREAD] = {N_("district-wide"), N_("school-wide"),
-                                                  N_("teacher's"), N_("class-specific"),
-                                                  N_("individual")};
 const char *const rp_kind_keys[MMS_NKIND] = {"subject", "meta", "literacy"};
 const char *const rp_kind_colours[MMS_NKIND] = {"#4575b4", "#f39c34", "#5aae61"};
 const char *const rp_verdict_colours[MMS_NFOLLOWUP] = {"#1a9850", "#7f7f7f", "#c0392b", "#b8b8b8"};

@@ -27,18 +27,18 @@ void rp_esc_cut(FILE *fp, const char *s, size_t width)
  * verdict.
  */
 const char *const rp_cell_colours[] = {
-    [MMS_CELL_NO_VERDICT] = "#dddddd",
-    [MMS_CELL_SUFFICIENT] = "#91cf60",
-    [MMS_CELL_UNCERTAIN] = "#fee08b",
-    [MMS_CELL_DEFICIT] = "#e8604c",
+    [MMS_VERDICT_NO_DATA] = "#dddddd",
+    [MMS_VERDICT_SUFFICIENT] = "#91cf60",
+    [MMS_VERDICT_UNCERTAIN] = "#fee08b",
+    [MMS_VERDICT_DEFICIT] = "#e8604c",
 };
 
 const char *rp_cell_verdict_text(int v)
 {
-	return v == MMS_CELL_DEFICIT      ? _("a deficit (below the skill's threshold)")
-	       : v == MMS_CELL_UNCERTAIN  ? _("uncertainty zone")
-	       : v == MMS_CELL_SUFFICIENT ? _("sufficient")
-	                                  : _("too few to judge");
+	return v == MMS_VERDICT_DEFICIT      ? _("a deficit (below the skill's threshold)")
+	       : v == MMS_VERDICT_UNCERTAIN  ? _("uncertainty zone")
+	       : v == MMS_VERDICT_SUFFICIENT ? _("sufficient")
+	                                     : _("too few to judge");
 }
 
 void rp_html_heatmap(FILE *fp, const mms_report *r, size_t a)
@@ -129,13 +129,13 @@ void rp_html_heatmap(FILE *fp, const mms_report *r, size_t a)
 	}
 	/* the legend: the verdicts, each against the skill's own thresholds */
 	y += 10;
-	for (int v = MMS_CELL_DEFICIT, x = 4; v >= MMS_CELL_NO_VERDICT; v--) {
+	for (int v = MMS_VERDICT_DEFICIT, x = 4; v >= MMS_VERDICT_NO_DATA; v--) {
 		fprintf(fp,
 		        "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"12\" fill=\"%s\" "
 		        "stroke=\"%s\" stroke-width=\"%d\"/><text x=\"%d\" y=\"%d\" "
 		        "font-size=\"10\">",
-		        x, y, rp_cell_colours[v], v == MMS_CELL_DEFICIT ? "#000000" : "#ffffff",
-		        v == MMS_CELL_DEFICIT ? 2 : 1, x + 22, y + 10);
+		        x, y, rp_cell_colours[v], v == MMS_VERDICT_DEFICIT ? "#000000" : "#ffffff",
+		        v == MMS_VERDICT_DEFICIT ? 2 : 1, x + 22, y + 10);
 		html_text(fp, rp_cell_verdict_text(v));
 		fputs("</text>", fp);
 		x += 22 + 7 * (int)table_width(rp_cell_verdict_text(v)) + 14;
@@ -162,7 +162,7 @@ void rp_html_deficits(FILE *fp, const mms_report *r)
 		int y = sp * rh + 4, x = lw;
 
 		fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 6, y + 15);
-		html_text(fp, _(rp_spread_names[sp]));
+		html_text(fp, mms_word(MMS_WORDS_SPREAD, mms_spread_key((enum mms_spread)sp)));
 		fputs("</text>", fp);
 		for (int k = 0; k < MMS_NKIND; k++) {
 			int bwk = (int)(r->deficits[sp][k] * bw / max);

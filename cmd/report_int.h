@@ -17,8 +17,6 @@
 /* report.c: keys, words and colours of the report's parts */
 extern const char *const rp_stage_keys[MMS_NSTAGE];
 extern const char *const rp_stage_names[MMS_NSTAGE];
-extern const char *const rp_spread_keys[MMS_NSPREAD];
-extern const char *const rp_spread_names[MMS_NSPREAD];
 extern const char *const rp_kind_keys[MMS_NKIND];
 extern const char *const rp_kind_colours[MMS_NKIND];
 extern const char *const rp_verdict_colours[MMS_NFOLLOWUP];

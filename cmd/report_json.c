@@ -165,7 +165,7 @@ void rp_print_json(FILE *fp, const mms_report *r)
 	json_key(&j, "deficits");
 	json_begin_object(&j);
 	for (int sp = 0; sp < MMS_NSPREAD; sp++) {
-		json_key(&j, rp_spread_keys[sp]);
+		json_key(&j, mms_spread_key((enum mms_spread)sp));
 		json_begin_object(&j);
 		for (int k = 0; k < MMS_NKIND; k++) {
 			json_key(&j, rp_kind_keys[k]);

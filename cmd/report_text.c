@@ -142,7 +142,8 @@ static int text_deficits(FILE *fp, const mms_report *r, const struct style *s)
 		rc |= table_column(t, mms_word(MMS_WORDS_SKILL, rp_kind_keys[k]), TABLE_RIGHT, 0);
 	rc |= table_column(t, _("total"), TABLE_RIGHT, 0);
 	for (int sp = 0; sp < MMS_NSPREAD && rc == 0; sp++) {
-		rc |= table_cell(t, _(rp_spread_names[sp]));
+		rc |=
+		    table_cell(t, mms_word(MMS_WORDS_SPREAD, mms_spread_key((enum mms_spread)sp)));
 		for (int k = 0; k < MMS_NKIND; k++)
 			rc |= table_cellf(t, "%ld", r->deficits[sp][k]);
 		rc |= table_cellf(t, "%ld", rp_total_deficits(r, sp));

@@ -96,7 +96,10 @@ int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const vo
 			worksheet_set_column(ws, 0, 0, 24, NULL);
 			for (int sp = 0; sp < MMS_NSPREAD; sp++) {
 				row = (lxw_row_t)(sp + 1);
-				xl_str(ws, row, 0, _(rp_spread_names[sp]), NULL);
+				xl_str(
+				    ws, row, 0,
+				    mms_word(MMS_WORDS_SPREAD, mms_spread_key((enum mms_spread)sp)),
+				    NULL);
 				for (int k = 0; k < MMS_NKIND; k++)
 					xl_count(ws, row, (lxw_col_t)(1 + k), r->deficits[sp][k]);
 				xl_count(ws, row, 4, rp_total_deficits(r, sp));

@@ -89,10 +89,11 @@ typedef struct mms_analysis_task {
 
 typedef struct mms_analysis_skill {
 	char *code, *text;
-	double success;  /* in the scope's group */
-	double district; /* in the district */
-	char *verdict;   /* of the latest classification at the scope's level, NULL: none */
-	char *spread;    /* its spread, NULL */
+	double success;           /* in the scope's group */
+	double district;          /* in the district */
+	int classified;           /* the latest classification has the skill at the scope's level */
+	enum mms_verdict verdict; /* its verdict there */
+	enum mms_spread spread;   /* its spread, NONE */
 	int64_t id;
 	double *years; /* its success in each year of the trend (the scope's school or the
 	                  district, as classified; this year: as analysed), NaN: not checked */

@@ -56,11 +56,48 @@ int mms_deficits_classify(mms_db *db, const char *assessment, mms_classify_stats
 
 enum mms_deficit_level { MMS_LEVEL_ALL = 0, MMS_LEVEL_CLASS, MMS_LEVEL_SCHOOL, MMS_LEVEL_DISTRICT };
 
+/* A group's verdict on a skill against its level's thresholds. */
+enum mms_verdict {
+	MMS_VERDICT_NO_DATA,    /* too few participants to judge */
+	MMS_VERDICT_SUFFICIENT, /* at or above the sufficient rate */
+	MMS_VERDICT_UNCERTAIN,  /* between the deficit threshold and the sufficient rate */
+	MMS_VERDICT_DEFICIT,    /* below the threshold */
+	MMS_NVERDICT
+};
+
+/* Whose a deficit is: where the shortfall lies. */
+enum mms_spread {
+	MMS_SPREAD_NONE = -1, /* not a deficit */
+	MMS_SPREAD_DISTRICT,
+	MMS_SPREAD_SCHOOL,
+	MMS_SPREAD_TEACHER,
+	MMS_SPREAD_CLASS,
+	MMS_SPREAD_INDIVIDUAL,
+	MMS_NSPREAD
+};
+
+/* Whether a deficit was there before (the same group, an earlier assessment). */
+enum mms_persistence { MMS_PERSISTENCE_NONE, MMS_PERSISTENCE_NEW, MMS_PERSISTENCE_RECURRENT };
+
+/*
+ * The codes the database stores and JSON writes ("class", "deficit",
+ * "insufficient_data", "teacher", "recurrent"…), NULL for ALL / NONE; and
+ * back (an unknown or NULL code gives ALL / NO_DATA / NONE).
+ */
+const char *mms_level_key(enum mms_deficit_level l);
+const char *mms_verdict_key(enum mms_verdict v);
+const char *mms_spread_key(enum mms_spread s);
+const char *mms_persistence_key(enum mms_persistence p);
+enum mms_deficit_level mms_level_of(const char *key);
+enum mms_verdict mms_verdict_of(const char *key);
+enum mms_spread mms_spread_of(const char *key);
+enum mms_persistence mms_persistence_of(const char *key);
+
 /* One stored result; its strings are borrowed until the next row. */
 typedef struct mms_deficit_row {
 	int run;
-	int thresholds;    /* the version the run used */
-	const char *level; /* "class", "school", "district" */
+	int thresholds; /* the version the run used */
+	enum mms_deficit_level level;
 	const char *assessment;
 	const char *assessment_kind;
 	const char *date; /* may be NULL */
@@ -78,10 +115,10 @@ typedef struct mms_deficit_row {
 	const char *task_level; /* "Б", "П", "В": the level whose threshold applies */
 	double threshold;       /* that level's insufficient rate: below it, a deficit */
 	double sufficient;      /* that level's sufficient rate; between: uncertain */
-	const char *verdict;    /* "deficit", "uncertain", "sufficient", "insufficient_data" */
+	enum mms_verdict verdict;
 	int deficit;
-	const char *spread;      /* "district", "school", "class", "individual" or NULL */
-	const char *persistence; /* "new", "recurrent" or NULL (no deficit) */
+	enum mms_spread spread; /* NONE for no deficit */
+	enum mms_persistence persistence;
 	double p_value, q_value; /* class level, class vs the rest; NaN when not tested */
 	long below_half;         /* students of the group below 50 % on the skill */
 	int in_doubt;            /* a sign of non-objective results on the group (mms/analysis.h) */

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mms/deficits.h"
 #include "mms/mms.h"
 
 /* Counts under this are suppressed in an anonymous report ("< 10"). */
@@ -61,20 +62,13 @@ typedef struct mms_report_school {
 } mms_report_school;
 
 /* A group's result on a skill; n == 0: no result. */
-/* A group's verdict against its skill's own thresholds (classify-deficits'). */
-enum {
-	MMS_CELL_NO_VERDICT, /* too few to judge */
-	MMS_CELL_SUFFICIENT,
-	MMS_CELL_UNCERTAIN, /* between the deficit threshold and the sufficient level */
-	MMS_CELL_DEFICIT
-};
 
 typedef struct mms_report_cell {
-	long n;         /* participants present */
-	double success; /* points / possible; NaN when suppressed */
-	int deficit;    /* 1: below the threshold */
-	int verdict;    /* MMS_CELL_… */
-	int suppressed; /* anonymous and n < MMS_REPORT_MIN_GROUP */
+	long n;                   /* participants present */
+	double success;           /* points / possible; NaN when suppressed */
+	int deficit;              /* 1: below the threshold */
+	enum mms_verdict verdict; /* against its skill's own thresholds (classify-deficits') */
+	int suppressed;           /* anonymous and n < MMS_REPORT_MIN_GROUP */
 } mms_report_cell;
 
 /* One row of the heat map: a skill of an assessment. */
@@ -86,14 +80,6 @@ typedef struct mms_report_skill {
 	mms_report_cell *schools; /* one per mms_report.schools */
 } mms_report_skill;
 
-enum {
-	MMS_SPREAD_DISTRICT,
-	MMS_SPREAD_SCHOOL,
-	MMS_SPREAD_TEACHER,
-	MMS_SPREAD_CLASS,
-	MMS_SPREAD_INDIVIDUAL,
-	MMS_NSPREAD
-};
 enum { MMS_KIND_SUBJECT, MMS_KIND_META, MMS_KIND_LITERACY, MMS_NKIND };
 /* The stages of the chain (the funnel). */
 enum {

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "mms/deficits.h"
 #include "mms/mms.h"
 
 /*
@@ -117,7 +118,7 @@ typedef struct mms_hyp {
 	char *assessment, *assessment_kind, *date;
 	long n, rest_n;
 	double success, rest_success, district_success, threshold, p_value, q_value;
-	char *spread;             /* "teacher" or "district" */
+	enum mms_spread spread;   /* MMS_SPREAD_TEACHER or MMS_SPREAD_DISTRICT */
 	int sole_teacher;         /* the only teacher of the subject in the grade of the school */
 	int same_teacher_earlier; /* below before with the same teacher and another class */
 	int cohort_earlier;       /* below before with the same class and another teacher */

@@ -635,9 +635,11 @@ static int load_skills(struct ctx *c)
 		k->district = max > 0 ? got_d / max : NAN;
 		sqlite3_reset(verdict);
 		sqlite3_bind_int64(verdict, 2, sqlite3_column_int64(st, 0));
+		k->spread = MMS_SPREAD_NONE;
 		if (sqlite3_step(verdict) == SQLITE_ROW) {
-			k->verdict = dup_col(verdict, 0, &oom);
-			k->spread = dup_col(verdict, 1, &oom);
+			k->classified = 1;
+			k->verdict = mms_verdict_of((const char *)sqlite3_column_text(verdict, 0));
+			k->spread = mms_spread_of((const char *)sqlite3_column_text(verdict, 1));
 		}
 	}
 	sqlite3_finalize(st);
@@ -892,8 +894,6 @@ void mms_analysis_free(mms_analysis *a)
 	for (size_t i = 0; i < a->nskills; i++) {
 		free(a->skills[i].code);
 		free(a->skills[i].text);
-		free(a->skills[i].verdict);
-		free(a->skills[i].spread);
 		free(a->skills[i].years);
 	}
 	for (size_t i = 0; i < a->nyears; i++) {

@@ -1097,7 +1097,7 @@ int mms_deficit_iter_next(mms_deficit_iter *it, const mms_deficit_row **row)
 		return mms_fail_sql(it->db, "reading the classification");
 	r->run = sqlite3_column_int(st, 0);
 	r->thresholds = sqlite3_column_int(st, 1);
-	r->level = text_or_null(st, 2);
+	r->level = mms_level_of(text_or_null(st, 2));
 	r->assessment = text_or_null(st, 3);
 	r->assessment_kind = text_or_null(st, 4);
 	r->date = text_or_null(st, 5);
@@ -1118,10 +1118,10 @@ int mms_deficit_iter_next(mms_deficit_iter *it, const mms_deficit_row **row)
 	r->task_level = text_or_null(st, 20);
 	r->threshold = sqlite3_column_double(st, 21);
 	r->sufficient = sqlite3_column_double(st, 22);
-	r->verdict = text_or_null(st, 23);
+	r->verdict = mms_verdict_of(text_or_null(st, 23));
 	r->deficit = sqlite3_column_int(st, 24);
-	r->spread = text_or_null(st, 25);
-	r->persistence = text_or_null(st, 26);
+	r->spread = mms_spread_of(text_or_null(st, 25));
+	r->persistence = mms_persistence_of(text_or_null(st, 26));
 	r->p_value = real_or_nan(st, 27);
 	r->q_value = real_or_nan(st, 28);
 	r->below_half = (long)sqlite3_column_int64(st, 29);

@@ -215,20 +215,12 @@ static void set_cell(const mms_report *r, mms_report_cell *cell, sqlite3_stmt *s
 	cell->n = sqlite3_column_int64(st, 3);
 	cell->success = sqlite3_column_double(st, 4);
 	cell->deficit = sqlite3_column_int(st, 5);
-	{
-		const char *v = (const char *)sqlite3_column_text(st, 10);
-
-		cell->verdict = !v                         ? MMS_CELL_NO_VERDICT
-		                : !strcmp(v, "deficit")    ? MMS_CELL_DEFICIT
-		                : !strcmp(v, "uncertain")  ? MMS_CELL_UNCERTAIN
-		                : !strcmp(v, "sufficient") ? MMS_CELL_SUFFICIENT
-		                                           : MMS_CELL_NO_VERDICT;
-	}
+	cell->verdict = mms_verdict_of((const char *)sqlite3_column_text(st, 10));
 	if (r->anonymous && cell->n < MMS_REPORT_MIN_GROUP) {
 		cell->suppressed = 1;
 		cell->success = NAN;
 		cell->deficit = 0;
-		cell->verdict = MMS_CELL_NO_VERDICT;
+		cell->verdict = MMS_VERDICT_NO_DATA;
 	}
 }
 
@@ -304,17 +296,6 @@ static int load_skills(struct report_ctx *c)
 	return MMS_OK;
 }
 
-static int spread_index(const char *s)
-{
-	static const char *const names[MMS_NSPREAD] = {"district", "school", "teacher", "class",
-	                                               "individual"};
-
-	for (int i = 0; s && i < MMS_NSPREAD; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -1;
-}
-
 static int kind_index(const char *s)
 {
 	static const char *const names[MMS_NKIND] = {"subject", "meta", "literacy"};
@@ -377,7 +358,7 @@ static int load_deficits(struct report_ctx *c)
 			sqlite3_bind_int64(q[i], 2, c->school);
 		}
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			int s = spread_index((const char *)sqlite3_column_text(st, 0));
+			int s = (int)mms_spread_of((const char *)sqlite3_column_text(st, 0));
 			int k = kind_index((const char *)sqlite3_column_text(st, 1));
 
 			if (s < 0 || k < 0)

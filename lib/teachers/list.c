@@ -27,7 +27,6 @@ static void hyp_free(mms_hyp *h)
 	free(h->assessment);
 	free(h->assessment_kind);
 	free(h->date);
-	free(h->spread);
 	for (size_t i = 0; i < h->nclasses; i++)
 		free(h->classes[i].label);
 	free(h->classes);
@@ -151,13 +150,12 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 		h->threshold = sqlite3_column_double(st, 21);
 		h->p_value = sqlite3_column_double(st, 22);
 		h->q_value = sqlite3_column_double(st, 23);
-		h->spread = dup_col(st, 24);
+		h->spread = mms_spread_of((const char *)sqlite3_column_text(st, 24));
 		h->sole_teacher = sqlite3_column_int(st, 25);
 		h->same_teacher_earlier = sqlite3_column_int(st, 26);
 		h->cohort_earlier = sqlite3_column_int(st, 27);
 		h->in_doubt = sqlite3_column_int(st, 28);
-		if (!h->teacher || !h->school || !h->skill || !h->status || !h->assessment ||
-		    !h->spread)
+		if (!h->teacher || !h->school || !h->skill || !h->status || !h->assessment)
 			rc = mms_oom(db);
 		if (rc == MMS_OK)
 			rc = load_classes(db, sqlite3_column_int64(st, 0), h);

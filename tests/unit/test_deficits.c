@@ -473,7 +473,7 @@ static void test_query(void **state)
 	q.only_deficits = 1;
 	assert_int_equal(mms_deficits_query(db, &q, &it), MMS_OK);
 	while ((rc = mms_deficit_iter_next(it, &r)) == 1) {
-		assert_string_equal(r->level, "class");
+		assert_int_equal(r->level, MMS_LEVEL_CLASS);
 		assert_string_equal(r->assessment, "late");
 		assert_string_equal(r->subject, "Математика");
 		assert_int_equal(r->deficit, 1);
@@ -488,7 +488,7 @@ static void test_query(void **state)
 			assert_string_equal(r->class_label, "5А");
 			assert_string_equal(r->school, "a");
 			near(r->success, 0.1);
-			assert_string_equal(r->spread, "class");
+			assert_int_equal(r->spread, MMS_SPREAD_CLASS);
 		}
 		n++;
 	}
@@ -506,13 +506,36 @@ static void test_query(void **state)
 		assert_null(r->school);
 		assert_null(r->class_label);
 		if (n == 0)
-			assert_string_equal(r->verdict, "deficit");
+			assert_int_equal(r->verdict, MMS_VERDICT_DEFICIT);
 		n++;
 	}
 	mms_deficit_iter_free(it);
 	assert_int_equal(n, 4);
 	mms_db_close(db);
 	t_remove(path);
+}
+
+/* Each code names its value and back; an unknown or absent code is the default. */
+static void test_keys(void **state)
+{
+	(void)state;
+	for (int v = 0; v < MMS_NVERDICT; v++)
+		assert_int_equal(mms_verdict_of(mms_verdict_key((enum mms_verdict)v)), v);
+	for (int v = 0; v < MMS_NSPREAD; v++)
+		assert_int_equal(mms_spread_of(mms_spread_key((enum mms_spread)v)), v);
+	for (int v = MMS_LEVEL_CLASS; v <= MMS_LEVEL_DISTRICT; v++)
+		assert_int_equal(mms_level_of(mms_level_key((enum mms_deficit_level)v)), v);
+	for (int v = MMS_PERSISTENCE_NEW; v <= MMS_PERSISTENCE_RECURRENT; v++)
+		assert_int_equal(mms_persistence_of(mms_persistence_key((enum mms_persistence)v)),
+		                 v);
+	assert_string_equal(mms_verdict_key(MMS_VERDICT_NO_DATA), "insufficient_data");
+	assert_string_equal(mms_spread_key(MMS_SPREAD_TEACHER), "teacher");
+	assert_null(mms_spread_key(MMS_SPREAD_NONE));
+	assert_null(mms_persistence_key(MMS_PERSISTENCE_NONE));
+	assert_null(mms_level_key(MMS_LEVEL_ALL));
+	assert_int_equal(mms_spread_of(NULL), MMS_SPREAD_NONE);
+	assert_int_equal(mms_spread_of("everywhere"), MMS_SPREAD_NONE);
+	assert_int_equal(mms_verdict_of("bad"), MMS_VERDICT_NO_DATA);
 }
 
 int main(void)
@@ -524,6 +547,7 @@ int main(void)
 	    cmocka_unit_test(test_spread_persistence),
 	    cmocka_unit_test(test_persistence_across_years),
 	    cmocka_unit_test(test_query),
+	    cmocka_unit_test(test_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
