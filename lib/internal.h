@@ -57,6 +57,9 @@ void mms_tx_rollback(mms_db *db);
 int mms_exec(mms_db *db, const char *sql);
 /* Prepares, or fails with the handle's message set. */
 int mms_prepare(mms_db *db, sqlite3_stmt **st, const char *sql);
+/* A malloc'd copy of column COL's text, NULL for SQL NULL; out of memory:
+   NULL and *OOM set (OOM may be NULL). */
+char *mms_column_dup(sqlite3_stmt *st, int col, int *oom);
 /* Steps a statement expected to be done (no rows); resets it. */
 int mms_step_done(mms_db *db, sqlite3_stmt *st);
 

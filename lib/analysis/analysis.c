@@ -37,19 +37,6 @@ struct ctx {
 	long file_marks;
 };
 
-static char *dup_col(sqlite3_stmt *st, int col, int *oom)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup((const char *)s);
-	if (!d)
-		*oom = 1;
-	return d;
-}
-
 static double share(long k, long n)
 {
 	return n > 0 ? (double)k / (double)n : NAN;
@@ -80,11 +67,11 @@ static int load_assessment(struct ctx *c, const char *code)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		c->aid = sqlite3_column_int64(st, 0);
-		a->assessment = dup_col(st, 1, &oom);
-		a->kind = dup_col(st, 2, &oom);
-		a->subject = dup_col(st, 3, &oom);
+		a->assessment = mms_column_dup(st, 1, &oom);
+		a->kind = mms_column_dup(st, 2, &oom);
+		a->subject = mms_column_dup(st, 3, &oom);
 		a->grade = sqlite3_column_int(st, 4);
-		a->date = dup_col(st, 5, &oom);
+		a->date = mms_column_dup(st, 5, &oom);
 		c->subject_id = sqlite3_column_int64(st, 6);
 		rc = oom ? mms_oom(c->db) : MMS_OK;
 	} else if (rc == SQLITE_DONE) {
@@ -126,12 +113,12 @@ static int load_tasks(struct ctx *c)
 		}
 		t = &a->tasks[a->ntasks];
 		memset(t, 0, sizeof(*t));
-		t->label = dup_col(st, 0, &oom);
-		t->level = dup_col(st, 1, &oom);
+		t->label = mms_column_dup(st, 0, &oom);
+		t->level = mms_column_dup(st, 1, &oom);
 		t->max = sqlite3_column_double(st, 2);
 		c->slots[a->ntasks] = sqlite3_column_int(st, 3);
 		c->positions[a->ntasks] = sqlite3_column_int(st, 4);
-		t->skills = dup_col(st, 5, &oom);
+		t->skills = mms_column_dup(st, 5, &oom);
 		t->region = t->municipality = t->russia = NAN;
 		a->max_score += t->max;
 		a->ntasks++;
@@ -161,10 +148,10 @@ static int add_group(struct ctx *c, enum mms_deficit_level level, int parent, sq
 	g->parent = parent;
 	g->history_quality = NAN;
 	if (st) {
-		g->school = dup_col(st, 1, &oom);
-		g->school_name = dup_col(st, 2, &oom);
+		g->school = mms_column_dup(st, 1, &oom);
+		g->school_name = mms_column_dup(st, 2, &oom);
 		if (with_class)
-			g->class_label = dup_col(st, 4, &oom);
+			g->class_label = mms_column_dup(st, 4, &oom);
 	}
 	g->task_success = calloc(a->ntasks ? a->ntasks : 1, sizeof(double));
 	if (oom || !g->task_success) {
@@ -457,7 +444,7 @@ static int sign_history(struct ctx *c, sqlite3_stmt *st, mms_analysis_group *g)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 2) >= MMS_SIGN_MIN_N) {
 		g->history_quality = sqlite3_column_double(st, 1) / sqlite3_column_double(st, 2);
-		g->history_assessment = dup_col(st, 0, &oom);
+		g->history_assessment = mms_column_dup(st, 0, &oom);
 		if (g->marks.quality - g->history_quality + MMS_EPS >= MMS_SIGN_HISTORY_GAP)
 			g->signs |= MMS_SIGN_HISTORY;
 	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -615,8 +602,8 @@ static int load_skills(struct ctx *c)
 		k = &a->skills[a->nskills++];
 		memset(k, 0, sizeof(*k));
 		k->id = sqlite3_column_int64(st, 0);
-		k->code = dup_col(st, 1, &oom);
-		k->text = dup_col(st, 2, &oom);
+		k->code = mms_column_dup(st, 1, &oom);
+		k->text = mms_column_dup(st, 2, &oom);
 		/* the skill's tasks, by position: their points over their maximum */
 		for (const char *p = pos; p && *p;) {
 			long position = strtol(p, (char **)&p, 10);
@@ -680,7 +667,7 @@ static int load_reference(struct ctx *c)
 		if (s == 3)
 			continue;
 		if (!a->ref_name[s])
-			a->ref_name[s] = dup_col(st, 1, &oom);
+			a->ref_name[s] = mms_column_dup(st, 1, &oom);
 		if (!strncmp(what, "mark:", 5) && what[5] >= '2' && what[5] <= '5' && !what[6])
 			a->ref_marks[s][what[5] - '2'] = v;
 		else if (!strncmp(what, "task:", 5))
@@ -731,8 +718,8 @@ static int load_trend(struct ctx *c)
 			break;
 		}
 		y = &a->years[a->nyears++];
-		y->assessment = dup_col(st, 0, &oom);
-		y->date = dup_col(st, 1, &oom);
+		y->assessment = mms_column_dup(st, 0, &oom);
+		y->date = mms_column_dup(st, 1, &oom);
 		y->present = sqlite3_column_int64(st, 2);
 		y->pass = share(sqlite3_column_int64(st, 3), marked);
 		y->quality = share(sqlite3_column_int64(st, 4), marked);

@@ -25,6 +25,19 @@ int mms_prepare(mms_db *db, sqlite3_stmt **st, const char *sql)
 	return MMS_OK;
 }
 
+char *mms_column_dup(sqlite3_stmt *st, int col, int *oom)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	char *s;
+
+	if (!t)
+		return NULL;
+	s = strdup((const char *)t);
+	if (!s && oom)
+		*oom = 1;
+	return s;
+}
+
 int mms_step_done(mms_db *db, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);

@@ -42,13 +42,6 @@ static void citem_free(struct citem *c)
 	free(c->school);
 }
 
-static char *dup_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t ? strdup((const char *)t) : NULL;
-}
-
 /* "12.05.2026" from "2026-05-12". */
 static void ru_date(const char *iso, char out[16])
 {
@@ -231,13 +224,13 @@ static int read_items(mms_db *db, struct citem **out, size_t *n)
 		c->hypothesis = sqlite3_column_int64(st, 2);
 		c->teacher = sqlite3_column_int64(st, 3);
 		c->skill = sqlite3_column_int64(st, 4);
-		c->programme = dup_col(st, 5);
-		c->competency = dup_col(st, 6);
-		c->provider = dup_col(st, 7);
+		c->programme = mms_column_dup(st, 5, NULL);
+		c->competency = mms_column_dup(st, 6, NULL);
+		c->provider = mms_column_dup(st, 7, NULL);
 		c->hours = sqlite3_column_int(st, 8);
-		c->skill_code = dup_col(st, 9);
-		c->teacher_name = dup_col(st, 10);
-		c->school = dup_col(st, 11);
+		c->skill_code = mms_column_dup(st, 9, NULL);
+		c->teacher_name = mms_column_dup(st, 10, NULL);
+		c->school = mms_column_dup(st, 11, NULL);
 		if (c->resource) {
 			snprintf(key, sizeof(key), "r%lld", (long long)c->resource);
 			c->key = strdup(key);

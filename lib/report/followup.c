@@ -465,12 +465,12 @@ int report_followup(struct report_ctx *c)
 			followup_clear(&f);
 			continue;
 		}
-		f.teacher = report_col(st, 5, &oom);
-		f.school = report_col(st, 6, &oom);
-		f.skill = report_col(st, 7, &oom);
-		f.skill_text = report_col(st, 8, &oom);
-		f.form = report_col(st, 9, &oom);
-		f.status = report_col(st, 10, &oom);
+		f.teacher = mms_column_dup(st, 5, &oom);
+		f.school = mms_column_dup(st, 6, &oom);
+		f.skill = mms_column_dup(st, 7, &oom);
+		f.skill_text = mms_column_dup(st, 8, &oom);
+		f.form = mms_column_dup(st, 9, &oom);
+		f.status = mms_column_dup(st, 10, &oom);
 		{
 			mms_report_followup *p =
 			    oom ? NULL : realloc(r->followups, (r->nfollowups + 1) * sizeof(*p));

@@ -16,19 +16,6 @@
 #include "report_internal.h"
 #include "roster/refs.h"
 
-char *report_col(sqlite3_stmt *st, int i, int *oom)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *s;
-
-	if (!t)
-		return NULL;
-	s = strdup((const char *)t);
-	if (!s)
-		*oom = 1;
-	return s;
-}
-
 int report_nomem(mms_db *db)
 {
 	return mms_oom(db);
@@ -95,8 +82,8 @@ static int load_scope(struct report_ctx *c)
 		sqlite3_bind_text(st, 1, c->o->school, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			c->school = sqlite3_column_int64(st, 0);
-			r->school = report_col(st, 1, &oom);
-			r->school_name = report_col(st, 2, &oom);
+			r->school = mms_column_dup(st, 1, &oom);
+			r->school_name = mms_column_dup(st, 2, &oom);
 		}
 		sqlite3_finalize(st);
 		if (oom)
@@ -153,10 +140,10 @@ static int load_scope(struct report_ctx *c)
 		r->nassessments++;
 		c->aids[n] = sqlite3_column_int64(st, 0);
 		c->runs[n] = sqlite3_column_int64(st, 1);
-		a->code = report_col(st, 2, &oom);
-		a->kind = report_col(st, 3, &oom);
-		a->subject = report_col(st, 4, &oom);
-		a->date = report_col(st, 5, &oom);
+		a->code = mms_column_dup(st, 2, &oom);
+		a->kind = mms_column_dup(st, 3, &oom);
+		a->subject = mms_column_dup(st, 4, &oom);
+		a->date = mms_column_dup(st, 5, &oom);
 		a->grade = sqlite3_column_int(st, 6);
 		a->participants = sqlite3_column_int64(st, 7);
 	}
@@ -193,8 +180,8 @@ static int load_schools(struct report_ctx *c)
 		}
 		r->schools = s;
 		s = &r->schools[r->nschools++];
-		s->code = report_col(st, 0, &oom);
-		s->name = report_col(st, 1, &oom);
+		s->code = mms_column_dup(st, 0, &oom);
+		s->name = mms_column_dup(st, 1, &oom);
 	}
 	sqlite3_finalize(st);
 	if (oom)
@@ -265,9 +252,9 @@ static int load_skills(struct report_ctx *c)
 				k = &r->skills[r->nskills++];
 				memset(k, 0, sizeof(*k));
 				k->assessment = a;
-				k->code = report_col(st, 6, &oom);
-				k->text = report_col(st, 7, &oom);
-				k->kind = report_col(st, 8, &oom);
+				k->code = mms_column_dup(st, 6, &oom);
+				k->text = mms_column_dup(st, 7, &oom);
+				k->kind = mms_column_dup(st, 8, &oom);
 				k->threshold = sqlite3_column_double(st, 9);
 				k->schools =
 				    calloc(r->nschools ? r->nschools : 1, sizeof(*k->schools));
@@ -446,7 +433,7 @@ static int load_coverage(struct report_ctx *c)
 	if (rc != MMS_OK)
 		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW)
-		r->year = report_col(st, 0, &oom);
+		r->year = mms_column_dup(st, 0, &oom);
 	sqlite3_finalize(st);
 	if (oom)
 		return report_nomem(c->db);
@@ -999,11 +986,11 @@ static int load_marks(struct report_ctx *c)
 		}
 		g = &r->signs[r->nsigns++];
 		memset(g, 0, sizeof(*g));
-		g->assessment = report_col(st, 0, &oom);
-		g->school = report_col(st, 1, &oom);
-		g->school_name = report_col(st, 2, &oom);
-		g->class_label = report_col(st, 3, &oom);
-		g->sign = report_col(st, 4, &oom);
+		g->assessment = mms_column_dup(st, 0, &oom);
+		g->school = mms_column_dup(st, 1, &oom);
+		g->school_name = mms_column_dup(st, 2, &oom);
+		g->class_label = mms_column_dup(st, 3, &oom);
+		g->sign = mms_column_dup(st, 4, &oom);
 	}
 	sqlite3_finalize(st);
 	if (oom)

@@ -18,7 +18,6 @@ struct report_ctx {
 };
 
 /* A malloc'd copy of column I (NULL for NULL); sets *OOM when memory runs out. */
-char *report_col(sqlite3_stmt *st, int i, int *oom);
 int report_nomem(mms_db *db);
 /* Steps ST to its end; an error sets the handle's message. */
 int report_step_error(mms_db *db, int rc);

@@ -5,13 +5,6 @@
 #include "internal.h"
 #include "mms/teachers.h"
 
-static char *dup_col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t ? strdup((const char *)t) : NULL;
-}
-
 static void hyp_free(mms_hyp *h)
 {
 	free(h->teacher);
@@ -63,7 +56,7 @@ static int load_classes(mms_db *db, int64_t hyp, mms_hyp *h)
 		}
 		h->classes = g;
 		g = &h->classes[h->nclasses++];
-		g->label = dup_col(st, 0);
+		g->label = mms_column_dup(st, 0, NULL);
 		g->n = sqlite3_column_int64(st, 1);
 		g->success = sqlite3_column_double(st, 2);
 		g->class_specific = sqlite3_column_int(st, 3);
@@ -129,19 +122,19 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 		memset(h, 0, sizeof(*h));
 		h->teacher_id = sqlite3_column_int64(st, 1);
 		h->skill_id = sqlite3_column_int64(st, 2);
-		h->teacher = dup_col(st, 3);
-		h->school = dup_col(st, 4);
-		h->school_name = dup_col(st, 5);
-		h->subject = dup_col(st, 6);
-		h->skill = dup_col(st, 7);
-		h->skill_text = dup_col(st, 8);
-		h->skill_kind = dup_col(st, 9);
-		h->status = dup_col(st, 10);
+		h->teacher = mms_column_dup(st, 3, NULL);
+		h->school = mms_column_dup(st, 4, NULL);
+		h->school_name = mms_column_dup(st, 5, NULL);
+		h->subject = mms_column_dup(st, 6, NULL);
+		h->skill = mms_column_dup(st, 7, NULL);
+		h->skill_text = mms_column_dup(st, 8, NULL);
+		h->skill_kind = mms_column_dup(st, 9, NULL);
+		h->status = mms_column_dup(st, 10, NULL);
 		h->priority = sqlite3_column_int(st, 11);
 		h->supported = sqlite3_column_int(st, 12);
-		h->assessment = dup_col(st, 13);
-		h->assessment_kind = dup_col(st, 14);
-		h->date = dup_col(st, 15);
+		h->assessment = mms_column_dup(st, 13, NULL);
+		h->assessment_kind = mms_column_dup(st, 14, NULL);
+		h->date = mms_column_dup(st, 15, NULL);
 		h->n = sqlite3_column_int64(st, 16);
 		h->rest_n = sqlite3_column_int64(st, 17);
 		h->success = sqlite3_column_double(st, 18);
@@ -235,13 +228,13 @@ int mms_collective_get(mms_db *db, const char *assessment, const char *school,
 		}
 		out->items = g;
 		g = &out->items[out->n++];
-		g->level = dup_col(st, 0);
-		g->school = dup_col(st, 1);
-		g->school_name = dup_col(st, 2);
-		g->assessment = dup_col(st, 3);
-		g->subject = dup_col(st, 4);
-		g->skill = dup_col(st, 5);
-		g->skill_text = dup_col(st, 6);
+		g->level = mms_column_dup(st, 0, NULL);
+		g->school = mms_column_dup(st, 1, NULL);
+		g->school_name = mms_column_dup(st, 2, NULL);
+		g->assessment = mms_column_dup(st, 3, NULL);
+		g->subject = mms_column_dup(st, 4, NULL);
+		g->skill = mms_column_dup(st, 5, NULL);
+		g->skill_text = mms_column_dup(st, 6, NULL);
 		g->n = sqlite3_column_int64(st, 7);
 		g->success = sqlite3_column_double(st, 8);
 		g->threshold = sqlite3_column_double(st, 9);
