@@ -161,6 +161,13 @@ static void html_followup(FILE *fp, const mms_report *r)
 	fputs("<td class=\"n\">", fp);
 	html_text(fp, rp_count_text(b[7], sizeof(b[7]), r->followup_pending));
 	fputs("</td></tr></tbody></table>\n", fp);
+	if (r->followup_in_progress) {
+		fputs("<p class=\"note\">", fp);
+		html_text(fp, _("in progress, measured once done:"));
+		fputs(" ", fp);
+		html_text(fp, rp_count_text(b[6], sizeof(b[6]), r->followup_in_progress));
+		fputs("</p>\n", fp);
+	}
 	if (r->followup_chosen_low != 0) {
 		fputs("<p class=\"note\">", fp);
 		html_text(fp, rp_regression_note());

@@ -93,6 +93,7 @@ static const struct json_member followup_members[] = {
     JSON_M_STR("skill_text", mms_report_followup, skill_text),
     JSON_M_STR("form", mms_report_followup, form),
     JSON_M_STR("status", mms_report_followup, status),
+    JSON_M_STR("done", mms_report_followup, done),
     JSON_M_END};
 static const struct json_member did_members[] = {
     JSON_M_NUM("did", mms_report_followup, did), JSON_M_NUM("ci_low", mms_report_followup, ci_low),
@@ -293,6 +294,8 @@ void rp_print_json(FILE *fp, const mms_report *r)
 	json_end_object(&j);
 	json_key(&j, "pending");
 	json_count(&j, r->followup_pending);
+	json_key(&j, "in_progress");
+	json_count(&j, r->followup_in_progress);
 	json_key(&j, "chosen_low");
 	json_count(&j, r->followup_chosen_low);
 	json_key(&j, "note");

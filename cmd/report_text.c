@@ -348,7 +348,7 @@ static void text_marks(FILE *fp, const mms_report *r, const struct style *s)
 
 static void text_followup(FILE *fp, const mms_report *r, const struct style *s)
 {
-	char b[8][32], words[256];
+	char b[8][32], words[256], day[32];
 
 	heading(fp, s, _("Follow-up: the students' results after the programme"));
 	for (size_t i = 0; i < r->nfollowups; i++) {
@@ -357,8 +357,11 @@ static void text_followup(FILE *fp, const mms_report *r, const struct style *s)
 		                  : f->verdict == MMS_FOLLOWUP_WORSE  ? s->red
 		                                                      : s->yellow;
 
-		fprintf(fp, "  %s (%s), %s %s — %s%s%s\n", f->teacher, f->school, _("skill"),
+		fprintf(fp, "  %s (%s), %s %s — %s%s%s", f->teacher, f->school, _("skill"),
 		        f->skill, col, rp_verdict_text(f->verdict), s->off);
+		if (f->done)
+			fprintf(fp, _(" (done %s)"), cli_date_text(f->done, day, sizeof(day)));
+		fputc('\n', fp);
 		fprintf(fp, _("    %s → %s: %s (n=%ld) → %s (n=%ld); district %s → %s\n"),
 		        f->before.classes, f->after.classes,
 		        rp_pct_text(b[0], sizeof(b[0]), f->before.success), f->before.n,
@@ -375,6 +378,9 @@ static void text_followup(FILE *fp, const mms_report *r, const struct style *s)
 		        rp_count_text(b[v], sizeof(b[v]), r->followup_counts[v]));
 	fprintf(fp, _("; waiting for a later assessment: %s\n"),
 	        rp_count_text(b[4], sizeof(b[4]), r->followup_pending));
+	if (r->followup_in_progress)
+		fprintf(fp, _("  in progress, measured once done: %s\n"),
+		        rp_count_text(b[5], sizeof(b[5]), r->followup_in_progress));
 	if (r->followup_chosen_low != 0)
 		fprintf(fp, "  %s%s%s\n", s->dim, rp_regression_note(), s->off);
 }

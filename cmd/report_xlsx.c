@@ -279,8 +279,11 @@ int rp_write_xlsx(struct cli *cli, const char *path, const char *shown, const vo
 			xl_str(ws, row + MMS_NFOLLOWUP, 0, _("waiting for a later assessment"),
 			       NULL);
 			xl_count(ws, row + MMS_NFOLLOWUP, 1, r->followup_pending);
+			xl_str(ws, row + MMS_NFOLLOWUP + 1, 0, _("in progress, measured once done"),
+			       NULL);
+			xl_count(ws, row + MMS_NFOLLOWUP + 1, 1, r->followup_in_progress);
 			if (r->followup_chosen_low != 0)
-				xl_str(ws, row + MMS_NFOLLOWUP + 1, 0, rp_regression_note(), NULL);
+				xl_str(ws, row + MMS_NFOLLOWUP + 2, 0, rp_regression_note(), NULL);
 		}
 	}
 	(void)buf;

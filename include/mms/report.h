@@ -146,6 +146,7 @@ typedef struct mms_report_side {
 /* A programme item at a later assessment. */
 typedef struct mms_report_followup {
 	char *teacher, *school, *skill, *skill_text, *form, *status;
+	char *done; /* the day the item was done (YYYY-MM-DD), NULL if not recorded */
 	mms_report_side before, after;
 	double did, ci_low, ci_high; /* (after − before) − (district after − district before) */
 	enum mms_followup_verdict verdict;
@@ -187,8 +188,9 @@ typedef struct mms_report {
 	size_t nfollowups;
 	mms_report_followup *followups;      /* by teacher's name, then skill */
 	long followup_counts[MMS_NFOLLOWUP]; /* may be suppressed */
-	long followup_pending;    /* items whose skill no later assessment has checked yet */
-	long followup_chosen_low; /* items chosen because the class was low */
+	long followup_pending;     /* done items whose skill no later assessment has checked yet */
+	long followup_in_progress; /* items in progress: not measured until they are done */
+	long followup_chosen_low;  /* items chosen because the class was low */
 } mms_report;
 
 /*

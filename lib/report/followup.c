@@ -124,7 +124,7 @@ static const char *const fq_sql[] = {
                 "ORDER BY a.date DESC, a.id DESC LIMIT 1",
     /* ?1 subject, ?2 skill, ?3 the before's date, ?4 programme start (may be NULL) */
     "SELECT a.id FROM assessment a WHERE a.subject_id = ?1 AND a.date > ?3 "
-    "AND (?4 IS NULL OR a.date >= ?4) AND EXISTS (SELECT 1 FROM deficit_result r "
+    "AND (?4 IS NULL OR a.date > ?4) AND EXISTS (SELECT 1 FROM deficit_result r "
     "  WHERE r.run_id = " LATEST_RUN(
         "a.id") " AND r.level = 'district' AND r.skill_id IN "
                 "  (SELECT same_id FROM skill_same WHERE skill_id = ?2)) "
@@ -288,6 +288,7 @@ static int assessment_of(mms_db *db, struct fq *q, int64_t id, struct assess *a)
 struct item {
 	int64_t teacher, skill, subject, hypothesis;
 	char start[16]; /* the programme's school year begins: YYYY-09-01, or "" */
+	char done[16];  /* the day it was done, or "" */
 };
 
 /*
@@ -337,8 +338,10 @@ static int follow(struct report_ctx *c, struct fq *q, const struct item *it, mms
 	sqlite3_bind_int64(q->later, 1, it->subject);
 	sqlite3_bind_int64(q->later, 2, it->skill);
 	sqlite3_bind_text(q->later, 3, ab.date, -1, SQLITE_STATIC);
-	if (it->start[0])
-		sqlite3_bind_text(q->later, 4, it->start, -1, SQLITE_STATIC);
+	/* after: an assessment written once the item was done (else in its school year) */
+	if (it->done[0] || it->start[0])
+		sqlite3_bind_text(q->later, 4, it->done[0] ? it->done : it->start, -1,
+		                  SQLITE_STATIC);
 	else
 		sqlite3_bind_null(q->later, 4);
 	if ((rc = one_id(db, q->later, &after)) != MMS_OK || !after)
@@ -407,6 +410,7 @@ static void followup_clear(mms_report_followup *f)
 	free(f->skill_text);
 	free(f->form);
 	free(f->status);
+	free(f->done);
 	free(f->before.assessment);
 	free(f->before.classes);
 	free(f->after.assessment);
@@ -424,11 +428,14 @@ int report_followup(struct report_ctx *c)
 	rc = mms_prepare(
 	    c->db, &st,
 	    "SELECT t.id, i.skill_id, sk.subject_id, coalesce(i.hypothesis_id, 0), "
-	    "io.year, t.full_name, s.code, sk.code, sk.text, i.form, i.status "
+	    "io.year, t.full_name, s.code, sk.code, sk.text, i.form, i.status, "
+	    "(SELECT max(date) FROM iop_status WHERE item_id = i.id AND status = 'done') "
 	    "FROM iop_item i JOIN iop io ON io.id = i.iop_id "
 	    "JOIN teacher t ON t.id = io.teacher_id JOIN school s ON s.id = t.school_id "
 	    "JOIN skill sk ON sk.id = i.skill_id "
-	    "WHERE i.status <> 'dropped' AND (?1 = 0 OR t.school_id = ?1) "
+	    /* what happened is measured: a done item; one in progress is counted apart;
+	       a planned or dropped one never happened */
+	    "WHERE i.status IN ('done', 'in-progress') AND (?1 = 0 OR t.school_id = ?1) "
 	    "ORDER BY t.name_key, t.id, sk.code, i.id");
 	if (rc != MMS_OK)
 		return rc;
@@ -447,6 +454,12 @@ int report_followup(struct report_ctx *c)
 		it.skill = sqlite3_column_int64(st, 1);
 		it.subject = sqlite3_column_int64(st, 2);
 		it.hypothesis = sqlite3_column_int64(st, 3);
+		if (!strcmp((const char *)sqlite3_column_text(st, 10), "in-progress")) {
+			r->followup_in_progress++;
+			continue;
+		}
+		if (sqlite3_column_text(st, 11))
+			snprintf(it.done, sizeof(it.done), "%.10s", sqlite3_column_text(st, 11));
 		if (year && strlen((const char *)year) >= 4)
 			snprintf(it.start, sizeof(it.start), "%.4s-09-01", (const char *)year);
 		rc = follow(c, &q, &it, &f, &found);
@@ -471,6 +484,7 @@ int report_followup(struct report_ctx *c)
 		f.skill_text = mms_column_dup(st, 8, &oom);
 		f.form = mms_column_dup(st, 9, &oom);
 		f.status = mms_column_dup(st, 10, &oom);
+		f.done = mms_column_dup(st, 11, &oom);
 		{
 			mms_report_followup *p =
 			    oom ? NULL : realloc(r->followups, (r->nfollowups + 1) * sizeof(*p));
@@ -493,6 +507,7 @@ int report_followup(struct report_ctx *c)
 	for (int v = 0; v < MMS_NFOLLOWUP; v++)
 		r->followup_counts[v] = mms_report_suppress(r->anonymous, r->followup_counts[v]);
 	r->followup_pending = mms_report_suppress(r->anonymous, r->followup_pending);
+	r->followup_in_progress = mms_report_suppress(r->anonymous, r->followup_in_progress);
 	r->followup_chosen_low = mms_report_suppress(r->anonymous, r->followup_chosen_low);
 	return MMS_OK;
 }

@@ -1131,6 +1131,7 @@ void mms_report_free(mms_report *r)
 		free(f->skill_text);
 		free(f->form);
 		free(f->status);
+		free(f->done);
 		side_free(&f->before);
 		side_free(&f->after);
 	}

@@ -31,7 +31,7 @@ run report --format json
 expect_rc 0
 expect_no_err
 printf '%s\n' "$out" >"$MMS_TMP/r.json"
-expect_out '"funnel": {"deficits": 4, "hypotheses": 4, "confirmed": 3, "needs": 2, "items": 2, "ordered": 1, "done": 1}'
+expect_out '"funnel": {"deficits": 4, "hypotheses": 4, "confirmed": 3, "needs": 2, "items": 2, "ordered": 1, "done": 2}'
 expect_out '"coverage": {"year": "2026/2027", "teachers": 4, "with_programme": 2, "share": 0.5, "young": 2, "young_with_programme": 2, "young_share": 1, "young_target": 1}'
 expect_out '"district": {"subject": 0, "meta": 2, "literacy": 0, "total": 2}'
 expect_out '"class": {"subject": 1, "meta": 0, "literacy": 0, "total": 1}'
@@ -293,8 +293,32 @@ if [ -n "${MMS_GEN:-}" ] && [ -x "$MMS_GEN" ]; then
 	done
 	MMS_TODAY=2026-05-25 run build-iop
 	expect_rc 0
+	# items only planned never happened: nothing is measured (a defect once
+	# called most of them "improved")
 	run report --format json
 	expect_rc 0
+	checks=$((checks + 1))
+	! grep -q '"verdict": "improved"' <<<"$out" || fail "a planned item was measured"
+	expect_out '"counts": {"improved": 0, "no-change": 0, "worse": 0, "too-little-data": 0}'
+	# in progress: counted apart, not measured
+	for a in "Павлова Галина Ивановна|edu249004|2.1" "Козлова Марина Владимировна|edu249006|4.1"; do
+		IFS='|' read -r who school skill <<<"$a"
+		MMS_TODAY=2026-10-01 run iop set-status --teacher "$who" --school "$school" \
+			--skill "$skill" --subject Математика in-progress
+		expect_rc 0 "in-progress $who"
+	done
+	run report --format json
+	expect_out '"in_progress": 2'
+	# done in December: the spring's assessment is after
+	for a in "Павлова Галина Ивановна|edu249004|2.1" "Козлова Марина Владимировна|edu249006|4.1"; do
+		IFS='|' read -r who school skill <<<"$a"
+		MMS_TODAY=2026-12-20 run iop set-status --teacher "$who" --school "$school" \
+			--skill "$skill" --subject Математика done
+		expect_rc 0 "done $who"
+	done
+	run report --format json
+	expect_rc 0
+	expect_out '"done": "2026-12-20"'
 	printf '%s\n' "$out" >"$MMS_TMP/demo.json"
 	checks=$((checks + 1))
 	verdicts=$(grep -o '"teacher": "[^"]*"\|"verdict": "[^"]*"' "$MMS_TMP/demo.json" | cut -d'"' -f4 | paste -sd' ')

@@ -7,7 +7,7 @@
  * 1.1 (subject) and 1.2 (meta, познавательные).  Today 2027-05-01.
  *
  *   hypothesis          events                  item (2026/2027)
- *   Иванова 1.1 (a5)    confirm, accept         course, in-progress, ordered
+ *   Иванова 1.1 (a5)    confirm, accept         course, done 2026-12-20, ordered
  *   Петров 1.2 (a5)     confirm                 —
  *   Сидорова 1.1 (a5)   reject                  —
  *   Сидорова 1.2 (a5)   confirm, accept         school (a seminar), done
@@ -119,8 +119,10 @@ static void fixture(mms_db *db)
 	    "INSERT INTO iop(id, teacher_id, year) VALUES (1, 1, '2026/2027'), (2, 3, '2026/2027');"
 	    "INSERT INTO iop_item(id, iop_id, skill_id, hypothesis_id, competency_area, "
 	    "competency, form, resource_id, period, threshold, status) VALUES "
-	    "(1, 1, 1, 1, 'предметная', 'x', 'course', NULL, '2026/2027', .57, 'in-progress'),"
+	    "(1, 1, 1, 1, 'предметная', 'x', 'course', NULL, '2026/2027', .57, 'done'),"
 	    "(2, 2, 2, 4, 'методическая', 'y', 'school', 1, '2026/2027', .57, 'done');"
+	    "INSERT INTO iop_status(item_id, status, note, date) VALUES (1, 'done', NULL, "
+	    "'2026-12-20');"
 	    "INSERT INTO training_order(id, state, sent) VALUES (1, 'sent', '2026-06-01');"
 	    "INSERT INTO order_line(id, order_id, position, programme, competency, skills, count, "
 	    "justification) VALUES (1, 1, 1, 'Курс', 'x', '1.1', 1, 'Иванова: 5А, n=20: 30 %%');"
@@ -231,7 +233,7 @@ static void test_figures(void **state)
 	assert_int_equal(r->funnel[MMS_STAGE_NEEDS], 2);
 	assert_int_equal(r->funnel[MMS_STAGE_ITEMS], 2);
 	assert_int_equal(r->funnel[MMS_STAGE_ORDERED], 1);
-	assert_int_equal(r->funnel[MMS_STAGE_DONE], 1);
+	assert_int_equal(r->funnel[MMS_STAGE_DONE], 2);
 	/* coverage */
 	assert_string_equal(r->year, "2026/2027");
 	assert_int_equal(r->teachers, 4);

@@ -62,8 +62,10 @@ INSERT INTO resource(id, kind, origin, title, title_key) VALUES
 INSERT INTO iop(id, teacher_id, year) VALUES (1, 1, '2026/2027'), (2, 3, '2026/2027');
 INSERT INTO iop_item(id, iop_id, skill_id, hypothesis_id, competency_area, competency, form,
   resource_id, period, threshold, status) VALUES
-  (1, 1, 1, 1, 'предметная', 'x', 'course', NULL, '2026/2027', .57, 'in-progress'),
+  (1, 1, 1, 1, 'предметная', 'x', 'course', NULL, '2026/2027', .57, 'done'),
   (2, 2, 2, 4, 'методическая', 'y', 'school', 1, '2026/2027', .57, 'done');
+-- the course was done in December: the spring's a6 comes after it
+INSERT INTO iop_status(item_id, status, note, date) VALUES (1, 'done', NULL, '2026-12-20');
 INSERT INTO training_order(id, state, sent) VALUES (1, 'sent', '2026-06-01');
 INSERT INTO order_line(id, order_id, position, programme, competency, skills, count,
   justification) VALUES (1, 1, 1, 'Курс', 'x', '1.1', 1, 'Иванова: 5А, n=20: 30 %');
