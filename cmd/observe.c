@@ -3,12 +3,16 @@
 
 const char cmd_observe_usage[] =
     N_("usage: mms observe --teacher NAME [--school CODE] --skill CODE [--subject NAME] "
-       "(--confirm | --reject) [--observer NAME] [--date YYYY-MM-DD] [--note TEXT] [--quiet]\n"
+       "(--confirm | --reject) [--observer NAME] [--date YYYY-MM-DD] [--note TEXT] "
+       "[--item ITEM --step K] [--quiet]\n"
        "\n"
        "Records a lesson observation (посещение урока with reflection) on a\n"
        "hypothesis of mms map-to-teacher: --confirm makes it the teacher's deficit,\n"
        "--reject sets it aside.  Records are never changed or deleted: a later\n"
        "observation corrects an earlier one, until the teacher's interview.\n"
+       "With --item and --step, the observation is a step of a programme's work\n"
+       "with a mentor (3, 7 or 11: lessons seen with the observation map): the\n"
+       "step is recorded done with it, and the hypothesis stays as it is.\n"
        "\n"
        "options:\n"
        "  --teacher NAME   the teacher (full name, or surname and initials)\n"
@@ -21,6 +25,8 @@ const char cmd_observe_usage[] =
        "  --observer NAME  who observed the lesson\n"
        "  --date DATE      the day of the lesson (default: today)\n"
        "  --note TEXT      what was seen\n"
+       "  --item ITEM      the programme's item of work with a mentor (mms iop steps)\n"
+       "  --step K         its step the lesson is: 3, 7 or 11\n"
        "  -q, --quiet      print nothing on success\n");
 
 int cmd_observe(int argc, char **argv, struct cli *cli)

@@ -118,6 +118,67 @@ void mms_school_year(const char *today, char year[16]);
  */
 const char *const *mms_iop_steps(void);
 
+#define MMS_IOP_NSTEPS 12
+
+/* 1 for the steps that are a lesson observed with the observation map (3, 7, 11). */
+int mms_iop_step_observed(int step);
+
+typedef struct mms_iop_step {
+	int step;         /* 1 … 12 */
+	const char *text; /* its words (seed 004), static */
+	int observed;     /* 3, 7, 11: a lesson observed with the observation map */
+	char *planned;    /* YYYY-MM-DD */
+	char *done;       /* YYYY-MM-DD, NULL: not yet */
+	char *note;
+	int64_t event; /* the observation recorded with it, 0: none */
+} mms_iop_step;
+
+typedef struct mms_iop_step_list {
+	int64_t item;
+	char *teacher, *skill, *mentor, *status;
+	int ndone;
+	mms_iop_step steps[MMS_IOP_NSTEPS];
+} mms_iop_step_list;
+
+/*
+ * The 12 steps of mentor item ITEM, planned over its programme's school
+ * year (1 October to 20 May) when first asked for.  MMS_ENOTFOUND for an
+ * unknown item or one that is not work with a mentor.
+ */
+int mms_iop_steps_get(mms_db *db, int64_t item, mms_iop_step_list *out);
+void mms_iop_steps_free(mms_iop_step_list *s);
+/* Plans ITEM's steps if it has none (build-iop, mms_iop_steps_get()). */
+int mms_iop_steps_plan(mms_db *db, int64_t item);
+
+typedef struct mms_iop_step_opts {
+	int64_t item;
+	int step;
+	const char *date; /* YYYY-MM-DD, NULL: today */
+	const char *note;
+	int64_t event; /* the observation of step 3, 7 or 11 */
+	int force;     /* a step before the earlier ones, or an observed step without one */
+} mms_iop_step_opts;
+
+/*
+ * Records step O->step of O->item done, in one transaction.  MMS_EUSAGE for
+ * a step out of 1…12, a step before an earlier one not done, or step 3, 7
+ * or 11 without its observation (unless O->force); MMS_EDATA for an item
+ * done or dropped.  The first step done makes a planned item in progress;
+ * the last one done makes it done.  *STATUS (may be NULL) gets the item's
+ * new status when it changed, else NULL.
+ */
+int mms_iop_step_done(mms_db *db, const mms_iop_step_opts *o, const char **status);
+
+typedef struct mms_iop_mentor_item {
+	int64_t item;
+	const char *teacher, *school, *skill, *mentor, *status, *year;
+	int done; /* steps done */
+} mms_iop_mentor_item;
+
+/* Calls FN for each item of work with a mentor (the latest year first); FN's nonzero stops. */
+int mms_iop_mentor_items(mms_db *db, int (*fn)(void *ctx, const mms_iop_mentor_item *it),
+                         void *ctx);
+
 typedef struct mms_iop_opts {
 	int64_t teacher;   /* 0: every teacher with accepted needs */
 	int dry_run;       /* compute and show, store nothing */

@@ -58,10 +58,13 @@ typedef struct mms_event {
 	const char *subject; /* NULL: any */
 	enum mms_event_kind kind;
 	enum mms_event_outcome outcome;
-	int priority;     /* 1..5 for an accepted need (1 first), 0: default 3 */
-	const char *who;  /* the observer, may be NULL */
-	const char *date; /* YYYY-MM-DD, may be NULL: today */
-	const char *note; /* may be NULL */
+	int priority;      /* 1..5 for an accepted need (1 first), 0: default 3 */
+	const char *who;   /* the observer, may be NULL */
+	const char *date;  /* YYYY-MM-DD, may be NULL: today */
+	const char *note;  /* may be NULL */
+	int64_t *recorded; /* may be NULL: gets the id of the event recorded */
+	int programme;     /* an observation of a programme's step (a need's lesson): the
+	                      status machine's refusals after an interview do not apply */
 } mms_event;
 
 /*

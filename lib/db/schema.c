@@ -742,6 +742,20 @@ static const char *const migrations[] = {
     "  reference REAL"
     ") STRICT;"
     "CREATE INDEX objectivity_sign_by_assessment ON objectivity_sign(assessment_id, school_id);",
+    /*
+     * 11: the 12 steps of replicating successful experience (seed 004) of a
+     * mentor's item, each with the day planned and the day done; steps 3, 7
+     * and 11 take their observation.
+     */
+    "CREATE TABLE iop_step ("
+    "  item_id INTEGER NOT NULL REFERENCES iop_item(id),"
+    "  step INTEGER NOT NULL CHECK (step BETWEEN 1 AND 12),"
+    "  planned TEXT,"
+    "  done TEXT,"
+    "  note TEXT,"
+    "  event_id INTEGER REFERENCES teacher_event(id),"
+    "  PRIMARY KEY (item_id, step)"
+    ") STRICT, WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

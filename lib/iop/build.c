@@ -641,6 +641,33 @@ static int changes_of(struct builder *b, struct set_priv *p)
 	return MMS_OK;
 }
 
+/* The 12 steps of every item of work with a mentor that has none yet, scheduled. */
+static int plan_steps(mms_db *db)
+{
+	sqlite3_stmt *st;
+	int64_t *items = NULL;
+	size_t n = 0, cap = 0;
+	int rc = mms_prepare(db, &st,
+	                     "SELECT i.id FROM iop_item i JOIN resource r ON r.id = i.resource_id "
+	                     "WHERE r.kind = 'mentor' AND i.status IN ('planned', 'in-progress') "
+	                     "AND NOT EXISTS (SELECT 1 FROM iop_step s WHERE s.item_id = i.id)");
+
+	if (rc != MMS_OK)
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (mms_grow((void **)&items, &cap, n + 1, sizeof(*items))) {
+			rc = mms_oom(db);
+			break;
+		}
+		items[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; rc == MMS_OK && i < n; i++)
+		rc = mms_iop_steps_plan(db, items[i]);
+	free(items);
+	return rc;
+}
+
 int mms_iop_build(mms_db *db, const mms_iop_opts *o, mms_iop_set **out)
 {
 	struct builder b;
@@ -680,6 +707,8 @@ int mms_iop_build(mms_db *db, const mms_iop_opts *o, mms_iop_set **out)
 	p->pub.dry_run = o->dry_run;
 	if (rc == MMS_OK)
 		rc = changes_of(&b, p);
+	if (rc == MMS_OK)
+		rc = plan_steps(db);
 	if (rc == MMS_OK)
 		rc = collect(&b, o->teacher, p);
 	finalize(&b);

@@ -134,7 +134,7 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 		rc = status_of(db, ev->teacher, skill, now, sizeof(now));
 	if (rc != MMS_OK)
 		goto fail;
-	if (ev->kind == MMS_OBSERVATION &&
+	if (ev->kind == MMS_OBSERVATION && !ev->programme &&
 	    (strcmp(now, "need") == 0 || strcmp(now, "declined") == 0)) {
 		rc =
 		    mms_fail(db, MMS_EDATA,
@@ -179,6 +179,8 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 	sqlite3_finalize(st);
 	if (rc != MMS_OK)
 		goto fail;
+	if (ev->recorded)
+		*ev->recorded = sqlite3_last_insert_rowid(db->sql);
 	if (status)
 		*status = results[ev->outcome];
 	return mms_tx_commit(db);

@@ -41,6 +41,70 @@ static void test_steps(void **state)
 	assert_non_null(strstr(s[11], "коррекция индивидуальной образовательной траектории"));
 }
 
+/* A mentor's item: its 12 steps planned by build-iop, done in order, the last ending it. */
+static void test_steps_recorded(void **state)
+{
+	mms_iop_opts o = {.today = TODAY};
+	mms_iop_set *set;
+	mms_mentor_stats st;
+	mms_iop_step_list l;
+	mms_iop_step_opts so = {0};
+	const char *status;
+	char *path, sql[256];
+	mms_db *db = t_db(&path);
+	int64_t item;
+
+	(void)state;
+	fixture(db);
+	assert_int_equal(mms_mentors_find(db, &st), MMS_OK);
+	assert_int_equal(mms_iop_build(db, &o, &set), MMS_OK);
+	mms_iop_set_free(set);
+	item = t_int(db, "SELECT i.id FROM iop_item i JOIN resource r ON r.id = i.resource_id "
+	                 "WHERE r.kind = 'mentor' ORDER BY i.id LIMIT 1");
+	assert_true(item > 0);
+	/* planned by build-iop: 1 October, then every 21 days to 20 May */
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM iop_step WHERE item_id = %lld",
+	         (long long)item);
+	assert_int_equal(t_int(db, sql), 12);
+	assert_int_equal(mms_iop_steps_get(db, item, &l), MMS_OK);
+	assert_string_equal(l.steps[0].planned, "2026-10-01");
+	assert_string_equal(l.steps[11].planned, "2027-05-20");
+	assert_true(l.steps[2].observed && !l.steps[3].observed);
+	assert_int_equal(l.ndone, 0);
+	mms_iop_steps_free(&l);
+	so.item = item;
+	so.date = "2026-10-02";
+	so.step = 2;
+	assert_int_equal(mms_iop_step_done(db, &so, &status), MMS_EUSAGE); /* 1 first */
+	so.step = 13;
+	assert_int_equal(mms_iop_step_done(db, &so, &status), MMS_EUSAGE);
+	so.step = 1;
+	assert_int_equal(mms_iop_step_done(db, &so, &status), MMS_OK);
+	assert_string_equal(status, "in-progress");
+	so.step = 2;
+	assert_int_equal(mms_iop_step_done(db, &so, &status), MMS_OK);
+	assert_null(status);
+	so.step = 3; /* a lesson observed: its observation, or --force */
+	assert_int_equal(mms_iop_step_done(db, &so, &status), MMS_EUSAGE);
+	so.force = 1;
+	for (so.step = 3; so.step < 12; so.step++)
+		assert_int_equal(mms_iop_step_done(db, &so, &status), MMS_OK);
+	so.date = "2027-03-20";
+	assert_int_equal(mms_iop_step_done(db, &so, &status), MMS_OK);
+	assert_string_equal(status, "done");
+	snprintf(sql, sizeof(sql),
+	         "SELECT count(*) FROM iop_status WHERE item_id = %lld AND status = 'done' "
+	         "AND date = '2027-03-20'",
+	         (long long)item);
+	assert_int_equal(t_int(db, sql), 1);
+	so.step = 5; /* closed */
+	assert_int_equal(mms_iop_step_done(db, &so, &status), MMS_EDATA);
+	/* not a mentor's item, no item */
+	assert_int_equal(mms_iop_steps_get(db, 999, &l), MMS_ENOTFOUND);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 static void test_mentors_found(void **state)
 {
 	mms_mentor_stats st;
@@ -541,6 +605,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_school_year),
 	    cmocka_unit_test(test_steps),
+	    cmocka_unit_test(test_steps_recorded),
 	    cmocka_unit_test(test_mentors_found),
 	    cmocka_unit_test(test_withdraw_and_lapse),
 	    cmocka_unit_test(test_resource_add),
