@@ -63,6 +63,13 @@ char *mms_column_dup(sqlite3_stmt *st, int col, int *oom);
 /* Steps a statement expected to be done (no rows); resets it. */
 int mms_step_done(mms_db *db, sqlite3_stmt *st);
 
+/* Hot statements whose plan a test checks (tests/unit/test_plans.c). */
+extern const char mms_sql_seen_hash[];   /* lib/results/results.c */
+extern const char mms_sql_hyp_classes[]; /* lib/teachers/map.c */
+/* The page cache of a connection, KiB: a region's database (≈50 MB) is read
+   in pages from memory, not from the file, by map-to-teacher and report. */
+#define MMS_DB_CACHE_KIB 65536
+
 /* Migrations (schema.c). */
 int mms_schema_migrate(mms_db *db);
 int mms_schema_latest(void);

@@ -368,7 +368,8 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 			return rc;
 	}
 	rc = mms_exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-	                  "PRAGMA temp_store=MEMORY");
+	                  "PRAGMA temp_store=MEMORY;"
+	                  "PRAGMA cache_size=-" MMS_SQL_NUM(MMS_DB_CACHE_KIB));
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_commit_hook(db->sql, commit_hook, db);

@@ -756,6 +756,8 @@ static const char *const migrations[] = {
     "  event_id INTEGER REFERENCES teacher_event(id),"
     "  PRIMARY KEY (item_id, step)"
     ") STRICT, WITHOUT ROWID;",
+    /* 12: a file's "imported before?" by its hash, not by scanning the whole log */
+    "CREATE INDEX import_log_by_sha256 ON import_log(sha256, assessment_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -17,6 +17,10 @@
 
 /* ---- the assessment ---------------------------------------------------- */
 
+/* A file imported before: by its hash (import_log_by_sha256, tests/unit/test_plans.c). */
+const char mms_sql_seen_hash[] =
+    "SELECT 1 FROM import_log WHERE sha256 = ?1 AND assessment_id = ?2 AND id <> ?3";
+
 static int load_assessment(struct imp *x)
 {
 	sqlite3_stmt *st;
@@ -115,8 +119,7 @@ static int prepare_all(struct imp *x)
 	    {offsetof(struct imp, upd_log),
 	     "UPDATE import_log SET sha256 = ?2, rows = ?3, students = ?4, absent = ?5, "
 	     "scores = ?6, inserted = ?7, replaced = ?8, unchanged = ?9 WHERE id = ?1"},
-	    {offsetof(struct imp, seen_hash),
-	     "SELECT 1 FROM import_log WHERE sha256 = ?1 AND assessment_id = ?2 AND id <> ?3"},
+	    {offsetof(struct imp, seen_hash), mms_sql_seen_hash},
 	    {offsetof(struct imp, grade_classes),
 	     "SELECT id, label FROM class WHERE school_id = ?1 AND grade = ?2 ORDER BY label_key"},
 	    {offsetof(struct imp, school_of), "SELECT code FROM school WHERE id = ?1"},

@@ -31,6 +31,19 @@ struct run {
 	int min_n;
 };
 
+/*
+ * The classes behind a hypothesis: from the teacher's classes to their rows
+ * (deficit_result_by_class), not every class row of the skill in the run
+ * (CROSS JOIN keeps that order; tests/unit/test_plans.c).
+ */
+const char mms_sql_hyp_classes[] =
+    "INSERT OR REPLACE INTO hypothesis_class(hypothesis_id, class_id, n, success, "
+    "class_specific) "
+    "SELECT ?1, d.class_id, d.n, d.success, d.deficit = 1 AND coalesce(d.q_value, 1) <= ?5 "
+    "FROM assessment_teacher t CROSS JOIN deficit_result d "
+    "  ON d.class_id = t.class_id AND d.skill_id = ?6 AND d.run_id = ?2 AND d.level = 'class' "
+    "WHERE t.assessment_id = ?3 AND t.teacher_id = ?4";
+
 static int load_runs(mms_db *db, const mms_map_opts *o, struct run **runs, size_t *n)
 {
 	sqlite3_stmt *st;
@@ -333,15 +346,7 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 	sqlite3_finalize(del);
 	if (rc != MMS_OK)
 		return rc;
-	rc = mms_prepare(db, &cls,
-	                 "INSERT OR REPLACE INTO hypothesis_class(hypothesis_id, class_id, n, "
-	                 "success, class_specific) "
-	                 "SELECT ?1, d.class_id, d.n, d.success, "
-	                 "  d.deficit = 1 AND coalesce(d.q_value, 1) <= ?5 "
-	                 "FROM deficit_result d JOIN assessment_teacher t "
-	                 "  ON t.class_id = d.class_id AND t.assessment_id = ?3 "
-	                 "WHERE d.run_id = ?2 AND d.level = 'class' AND t.teacher_id = ?4 "
-	                 "AND d.skill_id = ?6");
+	rc = mms_prepare(db, &cls, mms_sql_hyp_classes);
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(cls, 1, id);
