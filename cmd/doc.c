@@ -25,7 +25,8 @@ struct doc {
 	locale_t old;
 	lxw_worksheet *ws;
 	lxw_row_t row;
-	int sheets;
+	int sheets;   /* a workbook's sheets so far */
+	int sections; /* sections begun (an HTML page closes its header at the first) */
 	int oom;
 };
 
@@ -258,6 +259,8 @@ void doc_section(struct doc *d, const char *key, const char *title)
 {
 	end_section(d);
 	d->in_section = 1;
+	if (d->fmt != DOC_HTML)
+		d->sections++;
 	switch (d->fmt) {
 	case DOC_JSON:
 		json_key(&d->j, key);
@@ -269,11 +272,12 @@ void doc_section(struct doc *d, const char *key, const char *title)
 		csv_field(d->fp, title, 1);
 		break;
 	case DOC_HTML:
-		if (d->fp && !d->sheets++)
+		if (!d->sections)
 			fputs("</header>\n", d->fp);
 		fputs("<section><h2>", d->fp);
 		html_text(d->fp, title);
 		fputs("</h2>\n", d->fp);
+		d->sections++;
 		break;
 	case DOC_XLSX:
 		xl_new_sheet(d, title);
@@ -505,7 +509,7 @@ int doc_close(struct doc *d)
 		json_end_object(&d->j);
 		json_finish(&d->j);
 	} else if (d->fmt == DOC_HTML) {
-		if (!d->sheets)
+		if (!d->sections)
 			fputs("</header>\n", d->fp);
 		fputs("</body>\n</html>\n", d->fp);
 	}
