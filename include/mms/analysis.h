@@ -133,6 +133,8 @@ typedef struct mms_analysis_opts {
 	const char *assessment;  /* its ID; NULL: the latest with results */
 	const char *school;      /* any of its codes; NULL: the district */
 	const char *class_label; /* with school (or a class label unique in the district) */
+	int marks_only; /* the groups, the marks and the years: no skills, signs, reference values
+	                 */
 } mms_analysis_opts;
 
 /*

@@ -27,6 +27,7 @@ struct ctx {
 	mms_analysis *a;
 	int64_t aid, subject_id;
 	int *slots;     /* by task */
+	double *scores; /* by task: the participant being read */
 	int *positions; /* by task */
 	struct prow *rows;
 	size_t nrows, caprows;
@@ -165,17 +166,13 @@ static int add_group(struct ctx *c, enum mms_deficit_level level, int parent, sq
 	return 0;
 }
 
-static void add_points(struct ctx *c, int g, const void *blob, int len)
+/* A participant's scores, decoded once, added to group G's points by task. */
+static void add_points(struct ctx *c, int g, const double *scores)
 {
 	double *p = c->a->groups[g].task_success;
 
-	for (size_t t = 0; t < c->a->ntasks; t++) {
-		double s;
-		int attempted;
-
-		if (mms_score_unpack(blob, len, c->slots[t], &s, &attempted))
-			p[t] += s;
-	}
+	for (size_t t = 0; t < c->a->ntasks; t++)
+		p[t] += scores[t];
 }
 
 /* The first pass: every participant, groups made as the schools and classes come. */
@@ -190,7 +187,8 @@ static int scan(struct ctx *c)
 		c->mark_lo[m] = INFINITY;
 		c->mark_hi[m] = -INFINITY;
 	}
-	if (add_group(c, MMS_LEVEL_DISTRICT, -1, NULL, 0))
+	c->scores = calloc(a->ntasks ? a->ntasks : 1, sizeof(double));
+	if (!c->scores || add_group(c, MMS_LEVEL_DISTRICT, -1, NULL, 0))
 		return mms_oom(c->db);
 	rc = mms_prepare(c->db, &st,
 	                 "SELECT p.school_id, s.code, s.name, p.class_id, c.label, p.absent, "
@@ -237,16 +235,17 @@ static int scan(struct ctx *c)
 		r->journal = (signed char)sqlite3_column_int(st, 8); /* NULL: 0 */
 		if (!r->absent && blob) {
 			for (size_t t = 0; t < a->ntasks; t++) {
-				double s;
 				int attempted;
 
-				if (mms_score_unpack(blob, len, c->slots[t], &s, &attempted))
-					primary += s;
+				if (!mms_score_unpack(blob, len, c->slots[t], &c->scores[t],
+				                      &attempted))
+					c->scores[t] = 0;
+				primary += c->scores[t];
 			}
-			add_points(c, 0, blob, len);
-			add_points(c, sg, blob, len);
+			add_points(c, 0, c->scores);
+			add_points(c, sg, c->scores);
 			if (cg >= 0)
-				add_points(c, cg, blob, len);
+				add_points(c, cg, c->scores);
 		}
 		r->primary = (float)primary;
 		if (!r->absent && r->mark >= 2 && r->mark <= 5) {
@@ -432,24 +431,16 @@ static void sign_raised(const mms_analysis *a, mms_analysis_group *g)
 		g->signs |= MMS_SIGN_RAISED;
 }
 
-/* The school's «качество» in the latest earlier assessment of the same kind, subject and grade. */
+/* A school's «качество» the year before against this year's: the history sign. */
 static int sign_history(struct ctx *c, sqlite3_stmt *st, mms_analysis_group *g)
 {
-	int oom = 0, rc;
+	int oom = 0;
 
-	if (!g->school || g->marks.marked < MMS_SIGN_MIN_N || !c->a->date)
-		return MMS_OK;
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 2, g->school, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 2) >= MMS_SIGN_MIN_N) {
-		g->history_quality = sqlite3_column_double(st, 1) / sqlite3_column_double(st, 2);
-		g->history_assessment = mms_column_dup(st, 0, &oom);
-		if (g->marks.quality - g->history_quality + MMS_EPS >= MMS_SIGN_HISTORY_GAP)
-			g->signs |= MMS_SIGN_HISTORY;
-	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		return mms_fail_sql(c->db, N_("reading the school's earlier results"));
-	}
+	g->history_quality = sqlite3_column_double(st, 2) / sqlite3_column_double(st, 3);
+	g->history_assessment = mms_column_dup(st, 1, &oom);
+	if (g->marks.marked >= MMS_SIGN_MIN_N &&
+	    g->marks.quality - g->history_quality + MMS_EPS >= MMS_SIGN_HISTORY_GAP)
+		g->signs |= MMS_SIGN_HISTORY;
 	return oom ? mms_oom(c->db) : MMS_OK;
 }
 
@@ -457,32 +448,45 @@ static int find_signs(struct ctx *c)
 {
 	mms_analysis *a = c->a;
 	sqlite3_stmt *st;
-	int rc;
+	size_t next = 1;
+	int rc, step;
 
-	rc = mms_prepare(
-	    c->db, &st,
-	    "SELECT a.code, count(*) FILTER (WHERE p.mark >= 4), count(p.mark) "
-	    "FROM assessment a JOIN participant p ON p.assessment_id = a.id "
-	    "WHERE a.id = (SELECT b.id FROM assessment b, assessment me "
-	    "  WHERE me.id = ?1 AND b.kind = me.kind AND b.subject_id = me.subject_id "
-	    "  AND b.grade = me.grade AND b.date < me.date "
-	    "  AND substr(b.date, 1, 4) < substr(me.date, 1, 4) "
-	    "  AND EXISTS (SELECT 1 FROM participant q WHERE q.assessment_id = b.id "
-	    "    AND q.school_id = (SELECT school_id FROM school_code WHERE code = ?2)) "
-	    "  ORDER BY b.date DESC LIMIT 1) "
-	    "AND p.school_id = (SELECT school_id FROM school_code WHERE code = ?2) "
-	    "AND p.absent = 0 GROUP BY a.code");
+	for (size_t i = 1; i < a->ngroups; i++) {
+		sign_boundary(a, &a->groups[i]);
+		sign_raised(a, &a->groups[i]);
+	}
+	if (!a->date)
+		return MMS_OK;
+	/* every school's «качество» in the latest earlier year's assessment of the
+	   same kind, subject and grade, in one pass, by school code as the groups */
+	rc =
+	    mms_prepare(c->db, &st,
+	                "SELECT s.code, b.code, count(*) FILTER (WHERE p.mark >= 4), count(p.mark) "
+	                "FROM participant p JOIN school s ON s.id = p.school_id "
+	                "JOIN assessment b ON b.id = p.assessment_id "
+	                "WHERE p.assessment_id = (SELECT b.id FROM assessment b, assessment me "
+	                "  WHERE me.id = ?1 AND b.kind = me.kind AND b.subject_id = me.subject_id "
+	                "  AND b.grade = me.grade AND b.date < me.date "
+	                "  AND substr(b.date, 1, 4) < substr(me.date, 1, 4) "
+	                "  ORDER BY b.date DESC LIMIT 1) "
+	                "AND p.absent = 0 GROUP BY s.code ORDER BY s.code");
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, c->aid);
-	for (size_t i = 1; i < a->ngroups; i++) {
-		mms_analysis_group *g = &a->groups[i];
+	while (rc == MMS_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
 
-		sign_boundary(a, g);
-		sign_raised(a, g);
-		if (g->level == MMS_LEVEL_SCHOOL && (rc = sign_history(c, st, g)) != MMS_OK)
-			break;
+		if (sqlite3_column_int64(st, 3) < MMS_SIGN_MIN_N)
+			continue;
+		/* the groups are by school code too: walk both */
+		while (next < a->ngroups && (a->groups[next].level != MMS_LEVEL_SCHOOL ||
+		                             strcmp(a->groups[next].school, code) < 0))
+			next++;
+		if (next < a->ngroups && !strcmp(a->groups[next].school, code))
+			rc = sign_history(c, st, &a->groups[next]);
 	}
+	if (rc == MMS_OK && step != SQLITE_DONE)
+		rc = mms_fail_sql(c->db, N_("reading the schools' earlier results"));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -800,7 +804,7 @@ static int load_skill_trend(struct ctx *c)
 
 /* ---------------------------------------------------------------- entry points */
 
-static int compute(mms_db *db, struct ctx *c, const char *assessment)
+static int compute(mms_db *db, struct ctx *c, const char *assessment, int signs)
 {
 	int rc;
 
@@ -818,7 +822,7 @@ static int compute(mms_db *db, struct ctx *c, const char *assessment)
 		rc = find_scale(c);
 	if (rc == MMS_OK)
 		rc = tally(c);
-	if (rc == MMS_OK)
+	if (rc == MMS_OK && signs)
 		rc = find_signs(c);
 	return rc;
 }
@@ -827,13 +831,14 @@ static void ctx_free(struct ctx *c)
 {
 	free(c->slots);
 	free(c->positions);
+	free(c->scores);
 	free(c->rows);
 }
 
 int mms_analyse(mms_db *db, const mms_analysis_opts *o, mms_analysis **out)
 {
 	struct ctx c;
-	int rc = compute(db, &c, o->assessment);
+	int rc = compute(db, &c, o->assessment, !o->marks_only);
 
 	*out = NULL;
 	if (rc == MMS_OK && c.nrows == 0)
@@ -842,13 +847,13 @@ int mms_analyse(mms_db *db, const mms_analysis_opts *o, mms_analysis **out)
 		              c.a->assessment);
 	if (rc == MMS_OK)
 		rc = find_scope(&c, o);
-	if (rc == MMS_OK)
+	if (rc == MMS_OK && !o->marks_only)
 		rc = load_skills(&c);
-	if (rc == MMS_OK)
+	if (rc == MMS_OK && !o->marks_only)
 		rc = load_reference(&c);
 	if (rc == MMS_OK)
 		rc = load_trend(&c);
-	if (rc == MMS_OK)
+	if (rc == MMS_OK && !o->marks_only)
 		rc = load_skill_trend(&c);
 	ctx_free(&c);
 	if (rc != MMS_OK) {
@@ -1008,7 +1013,7 @@ int mms_signs_store(mms_db *db, int64_t assessment_id, long *found)
 		sqlite3_finalize(code);
 		return mms_fail_sql(db, N_("reading the assessment"));
 	}
-	rc = compute(db, &c, (const char *)sqlite3_column_text(code, 0));
+	rc = compute(db, &c, (const char *)sqlite3_column_text(code, 0), 1);
 	sqlite3_finalize(code);
 	if (rc == MMS_OK) {
 		sqlite3_stmt *del;

@@ -930,7 +930,8 @@ static int load_marks(struct report_ctx *c)
 
 	for (size_t i = 0; i < r->nassessments && rc == MMS_OK; i++) {
 		mms_report_assessment *as = &r->assessments[i];
-		mms_analysis_opts ao = {.assessment = as->code, .school = r->school};
+		mms_analysis_opts ao = {
+		    .assessment = as->code, .school = r->school, .marks_only = 1};
 		mms_analysis *a;
 		const mms_marks *m;
 
