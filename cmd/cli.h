@@ -70,6 +70,7 @@ MMS_COMMAND(resource);
 MMS_COMMAND(import_resources);
 MMS_COMMAND(build_iop);
 MMS_COMMAND(iop);
+MMS_COMMAND(event);
 MMS_COMMAND(order_training);
 MMS_COMMAND(check);
 MMS_COMMAND(backup);

@@ -19,7 +19,8 @@ enum mms_words {
 	MMS_WORDS_VERDICT,     /* a result's: deficit, uncertain, sufficient, insufficient_data */
 	MMS_WORDS_SPREAD,      /* a deficit's: district, school, teacher, class, individual */
 	MMS_WORDS_PERSISTENCE, /* a deficit's: new, recurrent */
-	MMS_WORDS_SIGN         /* of non-objective results: boundary, raised, history */
+	MMS_WORDS_SIGN,        /* of non-objective results: boundary, raised, history */
+	MMS_WORDS_EVENT        /* a methodological event's kind: seminar, rmo, shmo, council… */
 };
 
 /* The word for CODE of GROUP in the user's language; CODE itself if unknown. */

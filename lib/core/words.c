@@ -52,6 +52,21 @@ static const struct word words[] = {
     {MMS_WORDS_SIGN, "raised", N_("marks of the work above the journal's"), "повышение отметок"},
     {MMS_WORDS_SIGN, "history", N_("far above the school's previous year"),
      "резкий рост результатов"},
+    {MMS_WORDS_EVENT, "seminar", N_("seminar"), "семинар"},
+    {MMS_WORDS_EVENT, "rmo", N_("РМО meeting"), "рмо|заседание рмо"},
+    {MMS_WORDS_EVENT, "shmo", N_("ШМО meeting"), "шмо|заседание шмо"},
+    {MMS_WORDS_EVENT, "council", N_("methodological council"),
+     "методический совет|мс|заседание методического совета"},
+    {MMS_WORDS_EVENT, "publication", N_("publication"), "публикация"},
+    {MMS_WORDS_EVENT, "decision", N_("management decision"),
+     "управленческое решение|приказ|распоряжение"},
+    {MMS_WORDS_EVENT, "raop", N_("practice submitted to РАОП"), "раоп|практика в раоп"},
+    {MMS_WORDS_EVENT, "raop_support", N_("expert support of a РАОП practice"),
+     "сопровождение раоп|экспертное сопровождение"},
+    {MMS_WORDS_EVENT, "status", N_("status awarded"), "статус|учитель-методист|учитель-наставник"},
+    {MMS_WORDS_EVENT, "creative_group", N_("creative group"), "творческая группа"},
+    {MMS_WORDS_EVENT, "monitoring", N_("monitoring of a school's quality system"),
+     "мониторинг|мониторинг всоко"},
 };
 
 #define NWORDS (sizeof(words) / sizeof(words[0]))
@@ -110,7 +125,7 @@ const char *mms_word_code(enum mms_words group, const char *input)
 
 const char *mms_word_codes(enum mms_words group)
 {
-	static char buf[MMS_WORDS_SIGN + 1][160];
+	static char buf[MMS_WORDS_EVENT + 1][200];
 	char *b = buf[group];
 
 	if (!b[0])

@@ -758,6 +758,33 @@ static const char *const migrations[] = {
     ") STRICT, WITHOUT ROWID;",
     /* 12: a file's "imported before?" by its hash, not by scanning the whole log */
     "CREATE INDEX import_log_by_sha256 ON import_log(sha256, assessment_id);",
+    /*
+     * 13: the service's own work, the plan of events and what the model's
+     * indicators count: seminars, РМО and ШМО meetings, the council's
+     * meetings, publications, management decisions, practices submitted to
+     * РАОП and their expert support, statuses awarded, creative groups, the
+     * monitoring of the schools' quality systems; planned (a day) or done.
+     */
+    "CREATE TABLE event ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('seminar', 'rmo', 'shmo', 'council', 'publication',"
+    "    'decision', 'raop', 'raop_support', 'status', 'creative_group', 'monitoring')),"
+    "  title TEXT NOT NULL,"
+    "  date TEXT NOT NULL,"
+    "  done TEXT,"
+    "  level TEXT NOT NULL CHECK (level IN ('district', 'school')),"
+    "  school_id INTEGER REFERENCES school(id),"
+    "  address TEXT,"
+    "  skill_id INTEGER REFERENCES skill(id),"
+    "  note TEXT,"
+    "  CHECK ((level = 'school') = (school_id IS NOT NULL))"
+    ") STRICT;"
+    "CREATE INDEX event_by_kind ON event(kind, date);"
+    "CREATE TABLE event_teacher ("
+    "  event_id INTEGER NOT NULL REFERENCES event(id),"
+    "  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"
+    "  PRIMARY KEY (event_id, teacher_id)"
+    ") STRICT, WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

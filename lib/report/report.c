@@ -678,44 +678,94 @@ static int add_share(mms_report *r, int number, const char *key, const char *see
 	return p->title && p->basis ? 0 : -1;
 }
 
-/* The model's indicators the service's records in mms cannot answer yet: "no data". */
+/*
+ * The model's indicators the service's records of events answer (mms event):
+ * each from the events of its kind done, «нет данных» without one — never
+ * «да» without a record.
+ */
 static const struct {
 	int number;
-	const char *key, *seed, *title;
-} unrecorded[] = {
+	const char *key, *seed, *title, *kind;
+} recorded[] = {
     {1, "management_decisions",
      "Наличие управленческих решений по результатам анализа деятельности школьных, "
      "муниципальных методических объединений (приказы, распоряжения, программы по результатам "
      "анализа, продвижение лучших практик методической работы)",
-     N_("management decisions on the analysis of the methodological associations")},
+     N_("management decisions on the analysis of the methodological associations"), "decision"},
     {2, "teacher_statuses",
      "Наличие педагогов, которым на региональном уровне присваиваются определённые статусы, "
      "например, «учитель-методист», «учитель-наставник»",
-     N_("teachers given a regional status (teacher-methodologist, teacher-mentor)")},
+     N_("teachers given a regional status (teacher-methodologist, teacher-mentor)"), "status"},
     {7, "creative_groups",
      "Наличие муниципальных творческих групп по реализации национального проекта "
      "«Образование»",
-     N_("district creative groups for the national project «Образование»")},
+     N_("district creative groups for the national project «Образование»"), "creative_group"},
     {8, "raop_practices",
      "Наличие образовательных практик, представленных образовательными учреждениями в РАОП",
-     N_("schools' practices presented in the regional atlas (РАОП)")},
+     N_("schools' practices presented in the regional atlas (РАОП)"), "raop"},
     {9, "raop_support",
      "Наличие экспертного сопровождения практик образовательных учреждений в РАОП",
-     N_("expert support of the schools' practices in РАОП")},
+     N_("expert support of the schools' practices in РАОП"), "raop_support"},
     {10, "school_quality_monitoring",
      "Наличие мониторинга школьных систем оценки качества образования",
-     N_("the schools' systems of quality assessment are monitored")},
+     N_("the schools' systems of quality assessment are monitored"), "monitoring"},
     {11, "schools_satisfaction",
      "Наличие мониторинга удовлетворённости ОУ уровнем организации муниципальной методической "
      "службы",
-     N_("the schools' satisfaction with the methodological service is monitored")},
+     N_("the schools' satisfaction with the methodological service is monitored"), NULL},
 };
 
-static int add_unrecorded(mms_report *r, size_t i)
+/* Indicator I of recorded[]: the events of its kind done (a status: the teachers given one). */
+static int add_recorded(struct report_ctx *c, size_t i)
 {
-	return add_indicator(r, unrecorded[i].number, unrecorded[i].key, unrecorded[i].seed,
-	                     _(unrecorded[i].title), MMS_INDICATOR_NO_DATA, 0, 0,
-	                     _("no data: the district keeps this record outside mms"));
+	mms_report *r = c->r;
+	const char *kind = recorded[i].kind;
+	char basis[512], last[16] = "";
+	long n = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (kind) {
+		rc = mms_prepare(
+		    c->db, &st,
+		    !strcmp(kind, "status")
+		        ? "SELECT count(DISTINCT et.teacher_id), max(e.done) FROM event e "
+		          "JOIN event_teacher et ON et.event_id = e.id "
+		          "JOIN teacher t ON t.id = et.teacher_id WHERE e.kind = ?2 "
+		          "AND e.done IS NOT NULL AND (?1 = 0 OR t.school_id = ?1)"
+		        : "SELECT count(*), max(e.done) FROM event e WHERE e.kind = ?2 "
+		          "AND e.done IS NOT NULL AND (?1 = 0 OR e.school_id = ?1 "
+		          "OR e.level = 'district')");
+		if (rc != MMS_OK)
+			return rc;
+		sqlite3_bind_int64(st, 1, c->school);
+		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			n = sqlite3_column_int64(st, 0);
+			if (sqlite3_column_text(st, 1))
+				snprintf(last, sizeof(last), "%s", sqlite3_column_text(st, 1));
+		}
+		sqlite3_finalize(st);
+	}
+	if (n > 0)
+		snprintf(
+		    basis, sizeof(basis),
+		    !strcmp(kind, "status")
+		        ? _("teachers given a status, as recorded (mms event list --kind %s), the "
+		            "latest on %s")
+		        : _("events recorded done (mms event list --kind %s), the latest on %s"),
+		    kind, last);
+	else if (kind)
+		snprintf(basis, sizeof(basis),
+		         _("no data: no record of it (mms event add --kind %s --done)"), kind);
+	else
+		snprintf(basis, sizeof(basis), "%s",
+		         _("no data: the district keeps this record outside mms"));
+	if (add_indicator(r, recorded[i].number, recorded[i].key, recorded[i].seed,
+	                  _(recorded[i].title), n > 0 ? MMS_INDICATOR_YES : MMS_INDICATOR_NO_DATA,
+	                  mms_report_suppress(r->anonymous, n), 0, basis))
+		return report_nomem(c->db);
+	return MMS_OK;
 }
 
 /*
@@ -734,8 +784,8 @@ static int load_indicators(struct report_ctx *c)
 	int rc;
 
 	while (u < 2)
-		if (add_unrecorded(r, u++))
-			return report_nomem(c->db);
+		if ((rc = add_recorded(c, u++)) != MMS_OK)
+			return rc;
 
 	/* 3: the needs monitored */
 	if ((rc = count_sql(c,
@@ -789,21 +839,52 @@ static int load_indicators(struct report_ctx *c)
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
 		snprintf(last, sizeof(last), "%.10s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	if (anonymous)
-		snprintf(basis, sizeof(basis),
-		         _("no data: a publication on the site is the district's record, kept "
-		           "outside mms; anonymous summaries made: %ld, the last on %s"),
-		         anonymous, last);
-	else
-		snprintf(basis, sizeof(basis), "%s",
-		         _("no data: a publication on the site is the district's record, kept "
-		           "outside mms; no anonymous summary has been made yet"));
-	if (add_indicator(r, 5, "summary_published",
-	                  "Наличие публикаций на сайте МСО результатов анализа и предъявления "
-	                  "обобщённых результатов профессиональных дефицитов учителей",
-	                  _("a summary of teachers' professional deficits is published"),
-	                  MMS_INDICATOR_NO_DATA, anonymous, 0, basis))
-		return report_nomem(c->db);
+	{
+		/* the district's record of it: a publication done, with its address */
+		char address[256] = "";
+		long published = 0;
+
+		rc = mms_prepare(
+		    c->db, &st,
+		    "SELECT count(*), (SELECT address FROM event WHERE kind = "
+		    "'publication' AND done IS NOT NULL ORDER BY done DESC, id DESC "
+		    "LIMIT 1) FROM event WHERE kind = 'publication' AND done IS NOT NULL");
+		if (rc != MMS_OK)
+			return rc;
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			published = sqlite3_column_int64(st, 0);
+			if (sqlite3_column_text(st, 1))
+				snprintf(address, sizeof(address), "%s",
+				         sqlite3_column_text(st, 1));
+		}
+		sqlite3_finalize(st);
+		if (published)
+			snprintf(
+			    basis, sizeof(basis),
+			    _("publications recorded (mms event list --kind publication): %ld, the "
+			      "latest at %s; anonymous summaries made: %ld"),
+			    published, address, anonymous);
+		else if (anonymous)
+			snprintf(
+			    basis, sizeof(basis),
+			    _("no data: no publication recorded (mms event add --kind publication "
+			      "--address URL --done); anonymous summaries made: %ld, the last on "
+			      "%s"),
+			    anonymous, last);
+		else
+			snprintf(
+			    basis, sizeof(basis), "%s",
+			    _("no data: no publication recorded (mms event add --kind publication "
+			      "--address URL --done); no anonymous summary has been made yet"));
+		if (add_indicator(
+		        r, 5, "summary_published",
+		        "Наличие публикаций на сайте МСО результатов анализа и предъявления "
+		        "обобщённых результатов профессиональных дефицитов учителей",
+		        _("a summary of teachers' professional deficits is published"),
+		        published ? MMS_INDICATOR_YES : MMS_INDICATOR_NO_DATA,
+		        published ? published : anonymous, 0, basis))
+			return report_nomem(c->db);
+	}
 
 	/* 6: seminars and РМО for working with the results, and how far they are used */
 	if ((rc = count_sql(c,
@@ -825,10 +906,28 @@ static int load_indicators(struct report_ctx *c)
 	                    "AND (?1 = 0 OR t.school_id = ?1)",
 	                    &ev_done)))
 		return rc;
-	snprintf(basis, sizeof(basis),
-	         _("seminars and РМО meetings in the resource bank; %ld programme items use them, "
-	           "%ld of them done"),
-	         ev_items, ev_done);
+	{
+		long planned = 0, held = 0;
+
+		if ((rc = count_sql(c,
+		                    "SELECT count(*) FROM event WHERE kind IN ('seminar', 'rmo', "
+		                    "'shmo', 'council') AND (?1 = 0 OR school_id = ?1 OR "
+		                    "level = 'district')",
+		                    &planned)) ||
+		    (rc = count_sql(c,
+		                    "SELECT count(*) FROM event WHERE kind IN ('seminar', 'rmo', "
+		                    "'shmo', 'council') AND done IS NOT NULL AND (?1 = 0 OR "
+		                    "school_id = ?1 OR level = 'district')",
+		                    &held)))
+			return rc;
+		snprintf(
+		    basis, sizeof(basis),
+		    _("seminars and РМО meetings in the resource bank; %ld programme items use "
+		      "them, %ld of them done; the plan of events (mms event): %ld, %ld of them "
+		      "held"),
+		    ev_items, ev_done, planned, held);
+		events += planned;
+	}
 	if (add_indicator(
 	        r, 6, "events_planned",
 	        "Наличие плана мероприятий для методистов и педагогов по овладению "
@@ -837,9 +936,9 @@ static int load_indicators(struct report_ctx *c)
 	        _("methodological events for working with assessment results are planned"),
 	        events > 0 ? MMS_INDICATOR_YES : MMS_INDICATOR_NO, events, 0, basis))
 		return report_nomem(c->db);
-	while (u < sizeof(unrecorded) / sizeof(unrecorded[0]))
-		if (add_unrecorded(r, u++))
-			return report_nomem(c->db);
+	while (u < sizeof(recorded) / sizeof(recorded[0]))
+		if ((rc = add_recorded(c, u++)) != MMS_OK)
+			return rc;
 
 	/* the shares: a share against the district's target, never "yes" */
 	if ((rc = mms_report_target_get(c->db, "teachers_with_programme", &target)) != MMS_OK)
