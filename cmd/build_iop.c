@@ -99,6 +99,18 @@ static int print_text(FILE *fp, const mms_iop_set *s)
 		table_free(t);
 		if (rc)
 			return -1;
+		for (size_t k = 0; k < g->n; k++)
+			if (g->items[k].support)
+				fprintf(
+				    fp,
+				    _("  after the course on %s: post-course support by %s; %s\n"),
+				    g->items[k].skill,
+				    g->items[k].support[0]
+				        ? g->items[k].support
+				        : _("a methodologist of the district (none in the bank "
+				            "yet: mms "
+				            "resource add --kind methodologist)"),
+				    g->items[k].expected);
 		if (has_mentor(g)) {
 			fputs(
 			    _("  work with a mentor follows the 12 steps of replicating successful "
@@ -176,6 +188,9 @@ static void print_json(FILE *fp, const mms_iop_set *s)
 			                          : "kept");
 			if (c && !c->revived)
 				json_field_str(&j, "previous_form", c->from);
+			/* a course done: its post-course support ("" none found yet) */
+			if (it->support)
+				json_field_str(&j, "support", it->support);
 			json_end_object(&j);
 		}
 		json_end_array(&j);

@@ -25,7 +25,7 @@ const char cmd_resource_usage[] =
        "takes a resource, or one of its skills, out of the bank.\n"
        "\n"
        "options:\n"
-       "  --kind KIND      mentor, seminar, rmo, internship or course\n"
+       "  --kind KIND      mentor, seminar, rmo, internship, course or methodologist\n"
        "  --title TEXT     the resource's name\n"
        "  --skill CODE     the skills it meets, comma-separated (withdraw: one skill)\n"
        "  --teacher NAME   the mentor (required for a mentor)\n"

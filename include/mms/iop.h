@@ -200,6 +200,9 @@ typedef struct mms_iop_item {
 	int priority;
 	double threshold;
 	int is_new; /* added by this run */
+	/* a course done: its post-course support, the resource's title ("" none
+	   found yet); NULL: no support (not a course done) */
+	const char *support;
 } mms_iop_item;
 
 typedef struct mms_iop {

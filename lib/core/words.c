@@ -28,6 +28,7 @@ static const struct word words[] = {
     {MMS_WORDS_KIND, "internship", N_("internship site"),
      "стажировка|стажировочная площадка|стажёрская площадка"},
     {MMS_WORDS_KIND, "course", N_("course"), "курс|курсы"},
+    {MMS_WORDS_KIND, "methodologist", N_("methodologist"), "методист|методист района"},
     {MMS_WORDS_HYPOTHESIS, "hypothesis", N_("hypothesis"), "гипотеза"},
     {MMS_WORDS_HYPOTHESIS, "confirmed", N_("confirmed"), "подтверждено|подтверждён"},
     {MMS_WORDS_HYPOTHESIS, "rejected", N_("rejected"), "не подтверждено|отклонено"},

@@ -785,6 +785,41 @@ static const char *const migrations[] = {
     "  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"
     "  PRIMARY KEY (event_id, teacher_id)"
     ") STRICT, WITHOUT ROWID;",
+    /*
+     * 14: post-course support (step 1.7 of the model): the district's
+     * methodologists join the resource bank (kind 'methodologist', SQLite's
+     * procedure for a changed CHECK), and a course item done gets its
+     * follow-up: the school's mentor or a methodologist, once.
+     */
+    "CREATE TABLE resource_v14 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('mentor', 'seminar', 'rmo', 'internship', 'course',"
+    "    'methodologist')),"
+    "  origin TEXT NOT NULL CHECK (origin IN ('data', 'manual', 'catalogue')),"
+    "  title TEXT NOT NULL,"
+    "  title_key TEXT NOT NULL,"
+    "  teacher_id INTEGER REFERENCES teacher(id),"
+    "  provider TEXT,"
+    "  hours INTEGER CHECK (hours IS NULL OR hours > 0),"
+    "  capacity INTEGER CHECK (capacity IS NULL OR capacity > 0),"
+    "  period TEXT,"
+    "  format TEXT,"
+    "  withdrawn TEXT,"
+    "  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    "  CHECK (kind <> 'mentor' OR teacher_id IS NOT NULL)"
+    ") STRICT;"
+    "INSERT INTO resource_v14 SELECT * FROM resource;"
+    "DROP TABLE resource;"
+    "ALTER TABLE resource_v14 RENAME TO resource;"
+    "CREATE UNIQUE INDEX resource_data_mentor ON resource(teacher_id) WHERE origin = 'data';"
+    "CREATE UNIQUE INDEX resource_catalogue ON resource(title_key) WHERE origin = 'catalogue';"
+    "CREATE TABLE iop_support ("
+    "  item_id INTEGER PRIMARY KEY REFERENCES iop_item(id),"
+    "  resource_id INTEGER REFERENCES resource(id),"
+    "  status TEXT NOT NULL DEFAULT 'planned'"
+    "    CHECK (status IN ('planned', 'in-progress', 'done', 'dropped')),"
+    "  created TEXT NOT NULL"
+    ") STRICT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -499,7 +499,9 @@ static int collect(struct builder *b, int64_t teacher, struct set_priv *p)
 	    b->db, &st,
 	    "SELECT o.id, t.full_name, s.name, s.code, o.year, i.id, k.code, k.text, "
 	    "i.competency_area, i.competency, r.kind, r.title, r.provider, coalesce(r.hours, 0), "
-	    "mt.full_name, ms.name, i.form, i.period, i.threshold, i.status, i.priority "
+	    "mt.full_name, ms.name, i.form, i.period, i.threshold, i.status, i.priority, "
+	    "(SELECT coalesce(sr.title, '') FROM iop_support su LEFT JOIN resource sr "
+	    "  ON sr.id = su.resource_id WHERE su.item_id = i.id) "
 	    "FROM iop o JOIN teacher t ON t.id = o.teacher_id JOIN school s ON s.id = t.school_id "
 	    "JOIN iop_item i ON i.iop_id = o.id JOIN skill k ON k.id = i.skill_id "
 	    "LEFT JOIN resource r ON r.id = i.resource_id "
@@ -567,6 +569,7 @@ static int collect(struct builder *b, int64_t teacher, struct set_priv *p)
 		it->threshold = sqlite3_column_double(st, 18);
 		it->status = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 19));
 		it->priority = sqlite3_column_int(st, 20);
+		it->support = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 21));
 		it->is_new = mms_idset_has(&b->added, it->id);
 		mms_iop_pct(it->threshold, pct);
 		{
@@ -641,6 +644,50 @@ static int changes_of(struct builder *b, struct set_priv *p)
 	return MMS_OK;
 }
 
+/*
+ * Post-course support (step 1.7): each course item done gets, once, its
+ * follow-up for the same need — a mentor of the teacher's school on the
+ * skill, else a methodologist of the district (on the skill first), else
+ * none yet (to name: mms resource add --kind methodologist).
+ */
+static int support_courses(mms_db *db, const char *today)
+{
+	/* the pick for item i of teacher t */
+#define SUPPORT_PICK                                                                               \
+	"coalesce((SELECT r.id FROM resource r JOIN resource_skill rs ON rs.resource_id = r.id "   \
+	"  AND rs.skill_id = i.skill_id AND rs.state = 'active' "                                  \
+	"  JOIN teacher m ON m.id = r.teacher_id WHERE r.kind = 'mentor' "                         \
+	"  AND r.withdrawn IS NULL AND m.school_id = t.school_id AND m.id <> t.id "                \
+	"  ORDER BY r.id LIMIT 1), "                                                               \
+	"  (SELECT r.id FROM resource r LEFT JOIN resource_skill rs ON rs.resource_id = r.id "     \
+	"   AND rs.skill_id = i.skill_id WHERE r.kind = 'methodologist' "                          \
+	"   AND r.withdrawn IS NULL ORDER BY rs.skill_id IS NULL, r.id LIMIT 1))"
+	static const char *const sql[] = {
+	    /* once for each course done */
+	    "INSERT INTO iop_support(item_id, resource_id, created) SELECT i.id, " SUPPORT_PICK
+	    ", ?1 FROM iop_item i JOIN iop o ON o.id = i.iop_id JOIN teacher t "
+	    "ON t.id = o.teacher_id WHERE i.form = 'course' AND i.status = 'done' "
+	    "AND NOT EXISTS (SELECT 1 FROM iop_support WHERE item_id = i.id)",
+	    /* a support without its resource gets one when the bank has it */
+	    "UPDATE iop_support SET resource_id = (SELECT " SUPPORT_PICK
+	    " FROM iop_item i JOIN iop o ON o.id = i.iop_id JOIN teacher t ON t.id = o.teacher_id "
+	    "WHERE i.id = iop_support.item_id) WHERE resource_id IS NULL AND ?1 = ?1",
+	};
+#undef SUPPORT_PICK
+	int rc = MMS_OK;
+
+	for (size_t k = 0; rc == MMS_OK && k < 2; k++) {
+		sqlite3_stmt *st;
+
+		if ((rc = mms_prepare(db, &st, sql[k])) != MMS_OK)
+			break;
+		sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+		rc = mms_step_done(db, st);
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
 /* The 12 steps of every item of work with a mentor that has none yet, scheduled. */
 static int plan_steps(mms_db *db)
 {
@@ -709,6 +756,8 @@ int mms_iop_build(mms_db *db, const mms_iop_opts *o, mms_iop_set **out)
 		rc = changes_of(&b, p);
 	if (rc == MMS_OK)
 		rc = plan_steps(db);
+	if (rc == MMS_OK)
+		rc = support_courses(db, today);
 	if (rc == MMS_OK)
 		rc = collect(&b, o->teacher, p);
 	finalize(&b);

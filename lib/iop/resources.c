@@ -8,7 +8,8 @@
 #include "iop/iop_internal.h"
 #include "text.h"
 
-static const char *const kinds[] = {"mentor", "seminar", "rmo", "internship", "course", NULL};
+static const char *const kinds[] = {"mentor", "seminar",       "rmo", "internship",
+                                    "course", "methodologist", NULL};
 
 static int kind_valid(const char *k)
 {

@@ -85,4 +85,20 @@ expect_rc 64
 run iop step 2 1
 expect_rc 64 "without --done"
 
+# post-course support: Иванова's course on 1.1 is done; the programme gets its
+# follow-up once — a methodologist of the district when the bank has one
+MMS_TODAY=2026-05-25 run build-iop
+expect_rc 0
+expect_out "after the course on 1.1: post-course support by a methodologist of the district (none in the bank yet"
+run resource add --kind методист --title "Орлова О.О., методист ИМЦ" --skill 1.1 --subject Математика
+expect_rc 0
+MMS_TODAY=2026-05-26 run build-iop --format json
+expect_rc 0
+expect_out '"support": "Орлова О.О., методист ИМЦ"'
+MMS_TODAY=2026-05-27 run build-iop
+expect_out "after the course on 1.1: post-course support by Орлова О.О., методист ИМЦ"
+checks=$((checks + 1))
+[ "$(sql "SELECT count(*) || ' ' || created FROM iop_support WHERE item_id = 1")" = "1 2026-05-25" ] ||
+	fail "the course's support is not created once"
+
 finish

@@ -44,10 +44,10 @@ static void test_word_codes(void **state)
 	assert_string_equal(mms_word_codes(MMS_WORDS_STATUS),
 	                    "planned, in-progress, done, dropped");
 	assert_string_equal(mms_word_codes(MMS_WORDS_KIND),
-	                    "mentor, seminar, rmo, internship, course");
+	                    "mentor, seminar, rmo, internship, course, methodologist");
 	/* the same again: kept, not appended twice */
 	assert_string_equal(mms_word_codes(MMS_WORDS_KIND),
-	                    "mentor, seminar, rmo, internship, course");
+	                    "mentor, seminar, rmo, internship, course, methodologist");
 }
 
 int main(void)
