@@ -209,6 +209,43 @@ else
 	skip order-training
 fi
 
+# The service's own work after the order: a mentor found in Соловьёва's school
+# takes her need (build-iop re-plans the course item), the 12 steps are
+# followed — the lesson of step 3 with its observation map —; Павлова's course
+# is done and gets its post-course support; the plan of events is kept.
+header "8а. Работа методической службы: наставничество, посткурсовое сопровождение, мероприятия"
+if has event; then
+	show mms resource add --kind наставник --teacher "Белов Андрей Михайлович" --skill 2.1 \
+		--subject Математика --title "Наставник: задачи на движение"
+	MMS_TODAY=2026-09-10 show mms build-iop --teacher "Соловьёва Дарья Андреевна"
+	item=$("$mms_bin" iop steps | awk 'NR == 1 { print $1 }')
+	show mms iop steps
+	show mms iop step "$item" 1 --done --date 02.10.2026 --note "Списки участников согласованы"
+	show mms iop step "$item" 2 --done --date 21.10.2026
+	show mms observe --teacher "Соловьёва Дарья Андреевна" --school edu249002 --skill 2.1 \
+		--confirm --observer "Методист ИМЦ" --date 12.11.2026 --item "$item" --step 3 \
+		--note "Карта наблюдения: урок наставника, задачи на движение со схемой"
+	show mms iop steps "$item"
+	show mms iop set-status --teacher "Павлова Галина Ивановна" --school edu249004 --skill 2.1 \
+		--subject Математика in-progress --note "курс начат"
+	MMS_TODAY=2026-12-18 show mms iop set-status --teacher "Павлова Галина Ивановна" \
+		--school edu249004 --skill 2.1 --subject Математика done --note "курс пройден"
+	show mms resource add --kind методист --title "Орлова О.О., методист ИМЦ" --skill 2.1 \
+		--subject Математика
+	MMS_TODAY=2026-12-20 show mms build-iop --teacher "Павлова Галина Ивановна"
+	show mms event add --kind семинар --title "Работа с результатами ВПР: задачи на движение" \
+		--date 15.10.2026 --done --teacher "Соловьёва Дарья Андреевна" \
+		--teacher "Павлова Галина Ивановна" --skill 2.1 --subject Математика
+	show mms event add --kind рмо --title "РМО учителей математики" --date 20.01.2027
+	show mms event add --kind решение --title "Приказ № 45 по итогам анализа работы ШМО" \
+		--date 25.12.2026 --done
+	show mms event add --kind publication --title "Итоги анализа ВПР 2026" --date 30.06.2026 \
+		--done --address https://imc.example/vpr-2026
+	show mms event list
+else
+	skip event
+fi
+
 header "9. Отчёт для методического совета"
 if has report; then
 	show mms report --format html -o "$out/report.html"

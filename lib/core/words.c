@@ -60,7 +60,7 @@ static const struct word words[] = {
      "методический совет|мс|заседание методического совета"},
     {MMS_WORDS_EVENT, "publication", N_("publication"), "публикация"},
     {MMS_WORDS_EVENT, "decision", N_("management decision"),
-     "управленческое решение|приказ|распоряжение"},
+     "решение|управленческое решение|приказ|распоряжение"},
     {MMS_WORDS_EVENT, "raop", N_("practice submitted to РАОП"), "раоп|практика в раоп"},
     {MMS_WORDS_EVENT, "raop_support", N_("expert support of a РАОП practice"),
      "сопровождение раоп|экспертное сопровождение"},
