@@ -61,6 +61,7 @@ MMS_COMMAND(classify_deficits);
 MMS_COMMAND(config);
 MMS_COMMAND(import_results);
 MMS_COMMAND(import_reference);
+MMS_COMMAND(import_survey);
 MMS_COMMAND(map_to_teacher);
 MMS_COMMAND(observe);
 MMS_COMMAND(interview);

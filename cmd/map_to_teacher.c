@@ -81,15 +81,19 @@ int cli_hyp_notes(const mms_hyp *h, const char *notes[4])
 		      "results (mms analyse) — look at how the work was written first");
 	else if (h->same_teacher_earlier)
 		notes[n++] = _("recurs with the teacher and another class: stronger");
-	if (h->cohort_earlier)
+	if (h->self_reported && n < 3)
+		notes[n++] =
+		    _("the teacher named this difficulty too (самодиагностика): the results "
+		      "and the teacher agree, the strongest evidence there is");
+	if (h->cohort_earlier && n < 4)
 		notes[n++] =
 		    _("the class had this deficit with its previous teacher: the cohort is "
 		      "the likelier cause");
-	if (h->sole_teacher)
+	if (h->sole_teacher && n < 4)
 		notes[n++] =
 		    _("sole teacher of the subject in the grade: school and teacher factors "
 		      "cannot be told apart by the data — check by observation");
-	if (h->spread == MMS_SPREAD_DISTRICT)
+	if (h->spread == MMS_SPREAD_DISTRICT && n < 4)
 		notes[n++] = _("the district is below too; the teacher's classes are clearly lower "
 		               "still");
 	return n;
@@ -141,6 +145,7 @@ static void print_json(const mms_hyp_list *l)
 	    JSON_M_BOOL("same_teacher_earlier", mms_hyp, same_teacher_earlier),
 	    JSON_M_BOOL("cohort_earlier", mms_hyp, cohort_earlier),
 	    JSON_M_BOOL("in_doubt", mms_hyp, in_doubt),
+	    JSON_M_BOOL("self_reported", mms_hyp, self_reported),
 	    JSON_M_END};
 	struct json j;
 

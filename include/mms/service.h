@@ -49,4 +49,33 @@ typedef struct mms_event_row {
 int mms_event_list(mms_db *db, const char *kind, const char *school,
                    int (*fn)(void *ctx, const mms_event_row *e), void *ctx);
 
+/* A self-assessed level this low or lower states a difficulty (1–5 scale). */
+#define MMS_SELF_DIFFICULT_LEVEL 2
+
+typedef struct mms_survey_opts {
+	int satisfaction; /* 0: teachers' self-diagnosis; 1: the schools' satisfaction survey */
+	enum mms_encoding encoding;
+	const char *sheet;
+} mms_survey_opts;
+
+typedef struct mms_survey_stats {
+	long rows;         /* answers imported */
+	long difficulties; /* of those, stating a difficulty */
+	/* across every self-diagnosis kept: */
+	long agree;        /* a difficulty named where the results put a hypothesis too */
+	long only_self;    /* named, with no hypothesis from the results */
+	long only_results; /* a hypothesis from the results the teacher did not name */
+} mms_survey_stats;
+
+/*
+ * Imports a survey FILE in one transaction.  Self-diagnosis: one row per
+ * teacher × skill (ФИО, Код ОО, Предмет, Код умения, Уровень 1–5 and/or
+ * Испытываю затруднения да/нет, Дата); an answer stating a difficulty
+ * («да», or a level of MMS_SELF_DIFFICULT_LEVEL or less) is a hypothesis of
+ * source самодиагностика in the status machine.  Satisfaction: Код ОО,
+ * Вопрос, Оценка 1–5, Дата.  MMS_EDATA with diagnostics naming file and cell
+ * for rows that cannot be read (nothing is kept then).
+ */
+int mms_survey_import(mms_db *db, const mms_survey_opts *o, const char *file, mms_survey_stats *st);
+
 #endif

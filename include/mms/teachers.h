@@ -127,6 +127,7 @@ typedef struct mms_hyp {
 	int cohort_earlier;       /* below before with the same class and another teacher */
 	int in_doubt; /* a sign of non-objective results on the school or a class (mms/analysis.h)
 	               */
+	int self_reported; /* the teacher named this difficulty too (самодиагностика) */
 	mms_hyp_class *classes;
 	size_t nclasses;
 } mms_hyp;

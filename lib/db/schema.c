@@ -820,6 +820,47 @@ static const char *const migrations[] = {
     "    CHECK (status IN ('planned', 'in-progress', 'done', 'dropped')),"
     "  created TEXT NOT NULL"
     ") STRICT;",
+    /*
+     * 15: teachers' own view of their difficulties (самодиагностика): an
+     * answer stating a difficulty on a skill is a hypothesis beside the
+     * result-based ones, in the same status machine (observation confirms,
+     * interview accepts); and the schools' survey of the service.
+     */
+    "CREATE TABLE self_diagnosis ("
+    "  id INTEGER PRIMARY KEY,"
+    "  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"
+    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
+    "  level INTEGER CHECK (level BETWEEN 1 AND 5),"
+    "  difficulty INTEGER NOT NULL CHECK (difficulty IN (0, 1)),"
+    "  date TEXT NOT NULL,"
+    "  UNIQUE (teacher_id, skill_id, date)"
+    ") STRICT;"
+    "CREATE INDEX self_diagnosis_by_pair ON self_diagnosis(teacher_id, skill_id);"
+    "CREATE TABLE satisfaction ("
+    "  id INTEGER PRIMARY KEY,"
+    "  school_id INTEGER REFERENCES school(id),"
+    "  question TEXT NOT NULL,"
+    "  answer REAL NOT NULL CHECK (answer BETWEEN 1 AND 5),"
+    "  date TEXT NOT NULL"
+    ") STRICT;"
+    "DROP VIEW teacher_skill_status;"
+    "CREATE VIEW teacher_skill_status(teacher_id, skill_id, status, priority, last_event) AS"
+    "  SELECT h.teacher_id, h.skill_id,"
+    "    CASE"
+    "      WHEN li.outcome = 'accept' THEN 'need'"
+    "      WHEN li.outcome = 'decline' THEN 'declined'"
+    "      WHEN lo.outcome = 'confirm' THEN 'confirmed'"
+    "      WHEN lo.outcome = 'reject' THEN 'rejected'"
+    "      ELSE 'hypothesis' END,"
+    "    li.priority, max(coalesce(li.id, 0), coalesce(lo.id, 0))"
+    "  FROM (SELECT DISTINCT teacher_id, skill_id FROM hypothesis"
+    "    UNION SELECT teacher_id, skill_id FROM self_diagnosis WHERE difficulty = 1) h"
+    "  LEFT JOIN teacher_event lo ON lo.id = (SELECT max(id) FROM teacher_event e"
+    "    WHERE e.teacher_id = h.teacher_id AND e.skill_id = h.skill_id"
+    "    AND e.kind = 'observation')"
+    "  LEFT JOIN teacher_event li ON li.id = (SELECT max(id) FROM teacher_event e"
+    "    WHERE e.teacher_id = h.teacher_id AND e.skill_id = h.skill_id"
+    "    AND e.kind = 'interview');",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

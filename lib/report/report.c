@@ -758,9 +758,37 @@ static int add_recorded(struct report_ctx *c, size_t i)
 	else if (kind)
 		snprintf(basis, sizeof(basis),
 		         _("no data: no record of it (mms event add --kind %s --done)"), kind);
-	else
-		snprintf(basis, sizeof(basis), "%s",
-		         _("no data: the district keeps this record outside mms"));
+	if (!kind) {
+		/* 11: the schools' survey of the service (mms import-survey --kind satisfaction) */
+		long schools = 0;
+		double mean = 0;
+
+		rc = mms_prepare(
+		    c->db, &st,
+		    "SELECT count(*), count(DISTINCT school_id), avg(answer), max(date), "
+		    "count(DISTINCT question) FROM satisfaction "
+		    "WHERE ?1 = 0 OR school_id = ?1");
+		if (rc != MMS_OK)
+			return rc;
+		sqlite3_bind_int64(st, 1, c->school);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
+			n = sqlite3_column_int64(st, 0);
+			schools = sqlite3_column_int64(st, 1);
+			mean = sqlite3_column_double(st, 2);
+			snprintf(
+			    basis, sizeof(basis),
+			    _("the schools' survey (mms import-survey --kind satisfaction): %ld "
+			      "answers of %ld schools to %lld questions, a mean of %.1f of 5, the "
+			      "latest on %s"),
+			    n, schools, (long long)sqlite3_column_int64(st, 4), mean,
+			    (const char *)sqlite3_column_text(st, 3));
+		} else {
+			snprintf(basis, sizeof(basis), "%s",
+			         _("no data: no survey imported (mms import-survey --kind "
+			           "satisfaction)"));
+		}
+		sqlite3_finalize(st);
+	}
 	if (add_indicator(r, recorded[i].number, recorded[i].key, recorded[i].seed,
 	                  _(recorded[i].title), n > 0 ? MMS_INDICATOR_YES : MMS_INDICATOR_NO_DATA,
 	                  mms_report_suppress(r->anonymous, n), 0, basis))

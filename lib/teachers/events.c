@@ -27,7 +27,12 @@ static int skill_of(mms_db *db, int64_t teacher, const char *code, const char *s
 	                   "WHERE h2.teacher_id = h.teacher_id AND k2.code = k.code "
 	                   "AND k2.subject_id = k.subject_id "
 	                   "ORDER BY a2.date DESC, a2.id DESC, h2.id DESC LIMIT 1) "
-	                   "ORDER BY j.name, h.skill_id",
+	                   /* a difficulty the teacher named (самодиагностика) */
+	                   "UNION SELECT d.skill_id, j.name FROM self_diagnosis d JOIN skill k "
+	                   "ON k.id = d.skill_id JOIN subject j ON j.id = k.subject_id "
+	                   "WHERE d.teacher_id = ?1 AND k.code = ?2 AND (?3 = 0 OR j.id = ?3) "
+	                   "AND d.difficulty = 1 "
+	                   "ORDER BY 2, 1",
 	                   teacher, code, subject, skill, &name);
 
 	if (rc == 1 && name)

@@ -82,7 +82,9 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 	    /* results in doubt: a sign on the school or on one of the classes */
 	    "EXISTS (SELECT 1 FROM objectivity_sign g WHERE g.assessment_id = h.assessment_id "
 	    "  AND g.school_id = te.school_id AND (g.class_id IS NULL OR g.class_id IN "
-	    "  (SELECT class_id FROM hypothesis_class WHERE hypothesis_id = h.id))) "
+	    "  (SELECT class_id FROM hypothesis_class WHERE hypothesis_id = h.id))), "
+	    "EXISTS (SELECT 1 FROM self_diagnosis d WHERE d.teacher_id = h.teacher_id "
+	    "  AND d.skill_id = h.skill_id AND d.difficulty = 1) "
 	    "FROM hypothesis h JOIN teacher te ON te.id = h.teacher_id "
 	    "JOIN school s ON s.id = te.school_id JOIN skill k ON k.id = h.skill_id "
 	    "JOIN subject sub ON sub.id = k.subject_id "
@@ -148,6 +150,7 @@ int mms_hyp_list_get(mms_db *db, const mms_hyp_filter *f, mms_hyp_list *out)
 		h->same_teacher_earlier = sqlite3_column_int(st, 26);
 		h->cohort_earlier = sqlite3_column_int(st, 27);
 		h->in_doubt = sqlite3_column_int(st, 28);
+		h->self_reported = sqlite3_column_int(st, 29);
 		if (!h->teacher || !h->school || !h->skill || !h->status || !h->assessment)
 			rc = mms_oom(db);
 		if (rc == MMS_OK)
