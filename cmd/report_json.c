@@ -76,6 +76,10 @@ static const struct json_member year_members[] = {
     JSON_M_STR("assessment", mms_report_year, assessment),
     JSON_M_STR("date", mms_report_year, date), JSON_M_NUM("pass", mms_report_year, pass),
     JSON_M_NUM("quality", mms_report_year, quality), JSON_M_END};
+static const struct json_member question_members[] = {
+    JSON_M_STR("question", mms_report_question, question),
+    JSON_M_LONG("answers", mms_report_question, answers),
+    JSON_M_NUM("mean", mms_report_question, mean), JSON_M_END};
 static const struct json_member sign_members[] = {
     JSON_M_STR("assessment", mms_report_sign, assessment),
     JSON_M_STR("school", mms_report_sign, school),
@@ -136,6 +140,8 @@ void rp_print_json(FILE *fp, const mms_report *r)
 	json_end_array(&j);
 	json_key(&j, "signs");
 	json_rows(&j, r->signs, r->nsigns, sizeof(r->signs[0]), sign_members);
+	json_key(&j, "satisfaction");
+	json_rows(&j, r->questions, r->nquestions, sizeof(r->questions[0]), question_members);
 
 	json_key(&j, "skills");
 	json_begin_array(&j);

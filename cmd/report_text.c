@@ -300,6 +300,11 @@ static void text_indicators(FILE *fp, const mms_report *r, const struct style *s
 			        value[0] ? ", " : "", value);
 		}
 		fprintf(fp, "      %s%s%s\n", s->dim, in->basis, s->off);
+		if (in->number == 11)
+			for (size_t q = 0; q < r->nquestions; q++)
+				fprintf(fp, _("        %s: %.1f of 5 (%ld answers)\n"),
+				        r->questions[q].question, r->questions[q].mean,
+				        r->questions[q].answers);
 	}
 }
 

@@ -241,7 +241,24 @@ if has event; then
 		--date 25.12.2026 --done
 	show mms event add --kind publication --title "Итоги анализа ВПР 2026" --date 30.06.2026 \
 		--done --address https://imc.example/vpr-2026
+	show mms event add --kind шмо --title "ШМО: анализ ВПР по математике" --date 10.11.2026 \
+		--done --school edu249002
+	show mms event add --kind "методический совет" --title "Методический совет: итоги полугодия" \
+		--date 26.12.2026 --done
+	show mms event add --kind статус --title "Учитель-наставник" --date 01.03.2027 --done \
+		--teacher "Белов Андрей Михайлович"
+	show mms event add --kind раоп --title "Практика «Задачи на движение со схемой»" \
+		--date 15.03.2027 --done --school edu249002
+	show mms event add --kind raop_support --title "Экспертиза практики для РАОП" \
+		--date 01.04.2027 --done
+	show mms event add --kind "творческая группа" --title "Творческая группа «Функциональная грамотность»" \
+		--date 01.09.2026 --done
+	show mms event add --kind мониторинг --title "Мониторинг ВСОКО школ района" --date 20.02.2027 \
+		--done
 	show mms event list
+	# teachers' own view of their difficulties, and the schools' view of the service
+	show mms import-survey "$data/survey/self-diagnosis.csv"
+	show mms import-survey --kind satisfaction "$data/survey/satisfaction.csv"
 else
 	skip event
 fi
@@ -249,6 +266,9 @@ fi
 header "9. Отчёт для методического совета"
 if has report; then
 	show mms report --format html -o "$out/report.html"
+	echo
+	echo "показатели качества методической работы — по записям службы (из отчёта):"
+	"$mms_bin" report | sed -n '/^Показатели качества/,/^  доли:/p'
 else
 	skip report
 fi

@@ -2181,6 +2181,68 @@ static void sign_places(int *inflated, int *peak)
 	}
 }
 
+/*
+ * DIR/survey/: the teachers' self-diagnosis, agreeing with the results on
+ * most weak teachers' planted skills, silent on every third (the results
+ * show what the teacher did not name), a difficulty the results do not show,
+ * a mentor at ease on hers; and the schools' satisfaction with the service.
+ */
+static void write_survey(const char *dir)
+{
+	static const char *const questions[] = {"Методическая помощь своевременна",
+	                                        "Семинары отвечают затруднениям педагогов",
+	                                        "Наставничество организовано"};
+	char path[4096], sub[64];
+	struct out *o;
+	int k = 0;
+
+	snprintf(sub, sizeof(sub), "survey");
+	mkdirs(path_of(path, sizeof(path), dir, sub, NULL, NULL));
+	o = out_open(path_of(path, sizeof(path), dir, sub, "self-diagnosis.csv", NULL), 0);
+	out_str(o, "\xEF\xBB\xBFФИО;Код ОО;Предмет;Код умения;Уровень;Испытываю затруднения;"
+	           "Дата\r\n");
+	for (int i = 0; i < NPLANTS; i++) {
+		const struct plant *p = &plants[i];
+		int weak = p->what == P_SOLE || p->what == P_ONE_OF_TWO;
+
+		if (!p->teacher || (!weak && p->what != P_MENTOR))
+			continue;
+		out_str(o, p->teacher);
+		out_byte(o, ';');
+		out_str(o, schools[p->school].code);
+		out_byte(o, ';');
+		out_str(o, demo_assess[p->assess].subject);
+		out_byte(o, ';');
+		out_str(o, p->skill);
+		/* the weak name their skill but every third; the mentor is at ease */
+		if (!weak)
+			out_str(o, ";5;нет");
+		else if (k++ % 3 == 2)
+			out_str(o, ";4;нет");
+		else
+			out_str(o, ";2;да");
+		out_str(o, ";20.01.2027\r\n");
+	}
+	/* a difficulty the results do not show */
+	out_str(o, main_teachers[0].name);
+	out_byte(o, ';');
+	out_str(o, schools[main_teachers[0].school].code);
+	out_str(o, ";Математика;9.1;;да;20.01.2027\r\n");
+	out_close(o);
+	o = out_open(path_of(path, sizeof(path), dir, sub, "satisfaction.csv", NULL), 0);
+	out_str(o, "\xEF\xBB\xBFКод ОО;Вопрос;Оценка;Дата\r\n");
+	for (int sc = 0; sc < NSCHOOLS; sc++)
+		for (int q = 0; q < (int)NELEM(questions); q++) {
+			out_str(o, schools[sc].code);
+			out_byte(o, ';');
+			out_str(o, questions[q]);
+			out_byte(o, ';');
+			out_int(o, 3 + (sc + q) % 3);
+			out_str(o, ";25.05.2027\r\n");
+		}
+	out_close(o);
+}
+
 /* DIR/signs.tsv: the signs planted, for the tests. */
 static void write_signs(const char *dir, int inflated, int peak)
 {
@@ -2463,6 +2525,8 @@ static void gen_demo(const char *dir, unsigned long long seed)
 	write_assessments_tsv(dir, demo_assess, NASSESS, NULL);
 	write_load_sh(dir, demo_assess, NASSESS);
 	write_planted(dir);
+	if (!as_xlsx) /* the surveys as CSV, the way a form service exports them */
+		write_survey(dir);
 	if (plant_signs)
 		write_signs(dir, inflated, peak);
 	write_readme(dir, seed, students, absent);
@@ -2873,7 +2937,8 @@ static const char usage[] =
     "       mms-gen-district [--seed N] --big-workbook N [--shared-strings] --out DIR\n"
     "\n"
     "Writes the files of an invented district: DIR/roster.csv, DIR/spec/ID.csv,\n"
-    "DIR/results/ID/CODE.csv (ФИС ОКО layout, Windows-1251), DIR/assessments.tsv\n"
+    "DIR/results/ID/CODE.csv (ФИС ОКО layout, Windows-1251), DIR/assessments.tsv,\n"
+    "DIR/survey/ (the teachers' self-diagnosis, the schools' satisfaction survey)\n"
     "and DIR/README.txt with the deficits planted in it.  The same seed gives the\n"
     "same bytes.\n"
     "\n"

@@ -52,6 +52,13 @@ typedef struct mms_report_assessment {
 } mms_report_assessment;
 
 /* A sign of non-objective results (mms/analysis.h) on a school or a class. */
+/* A question of the schools' survey of the service (mms import-survey --kind satisfaction). */
+typedef struct mms_report_question {
+	char *question;
+	long answers;
+	double mean; /* of 1 … 5 */
+} mms_report_question;
+
 typedef struct mms_report_sign {
 	char *assessment, *school, *school_name, *class_label; /* class_label NULL: the school */
 	char *sign;                                            /* boundary, raised, history */
@@ -183,6 +190,8 @@ typedef struct mms_report {
 	mms_report_indicator *indicators;
 
 	/* anonymous: no rows (nfollowups 0), only the counts */
+	size_t nquestions;
+	mms_report_question *questions; /* the satisfaction survey, by question */
 	size_t nsigns;
 	mms_report_sign *signs; /* of the report's assessments and scope, by school, class */
 	size_t nfollowups;

@@ -1047,6 +1047,38 @@ static void today_now(char out[16])
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
+/* The schools' survey of the service, per question. */
+static int load_questions(struct report_ctx *c)
+{
+	mms_report *r = c->r;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc, oom = 0;
+
+	rc = mms_prepare(c->db, &st,
+	                 "SELECT question, count(*), avg(answer) FROM satisfaction "
+	                 "WHERE ?1 = 0 OR school_id = ?1 GROUP BY question ORDER BY min(id)");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, c->school);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		mms_report_question *q;
+
+		if (mms_grow((void **)&r->questions, &cap, r->nquestions + 1, sizeof(*q))) {
+			oom = 1;
+			break;
+		}
+		q = &r->questions[r->nquestions++];
+		q->question = mms_column_dup(st, 0, &oom);
+		q->answers = mms_report_suppress(r->anonymous, sqlite3_column_int64(st, 1));
+		q->mean = sqlite3_column_double(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (oom)
+		return report_nomem(c->db);
+	return rc == SQLITE_DONE ? MMS_OK : mms_fail_sql(c->db, N_("reading the survey"));
+}
+
 /* The marks, the trend and the signs of each assessment, as mms analyse finds them. */
 static int load_marks(struct report_ctx *c)
 {
@@ -1178,6 +1210,8 @@ int mms_report_compute(mms_db *db, const mms_report_opts *o, mms_report **out)
 		rc = report_followup(&c);
 	if (!rc)
 		rc = load_marks(&c);
+	if (!rc)
+		rc = load_questions(&c);
 	if (own)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	if (rc)
@@ -1219,6 +1253,9 @@ void mms_report_free(mms_report *r)
 		free(r->assessments[i].years);
 	}
 	free(r->assessments);
+	for (size_t i = 0; i < r->nquestions; i++)
+		free(r->questions[i].question);
+	free(r->questions);
 	for (size_t i = 0; i < r->nsigns; i++) {
 		free(r->signs[i].assessment);
 		free(r->signs[i].school);

@@ -62,5 +62,9 @@ checks=$((checks + 1))
 grep -o '"key": "schools_satisfaction"[^}]*' <<<"$out" | grep -q '"met": true' ||
 	fail "indicator 11 with a survey is not 'yes'"
 expect_out "3 answers of 2 schools to 2 questions"
+expect_out '"satisfaction": [{"question": "Методическая помощь своевременна", "answers": 2, "mean": 4.5}, {"question": "Семинары полезны", "answers": 1, "mean": 3.5}]'
+run report
+expect_out "Методическая помощь своевременна: 4"
+expect_out "of 5 (2 answers)"
 
 finish
