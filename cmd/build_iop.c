@@ -100,6 +100,10 @@ static int print_text(FILE *fp, const mms_iop_set *s)
 		if (rc)
 			return -1;
 		for (size_t k = 0; k < g->n; k++)
+			if (g->items[k].event)
+				fprintf(fp, _("  %s: network work at %s\n"), g->items[k].skill,
+				        g->items[k].event);
+		for (size_t k = 0; k < g->n; k++)
 			if (g->items[k].support)
 				fprintf(
 				    fp,
@@ -191,6 +195,8 @@ static void print_json(FILE *fp, const mms_iop_set *s)
 			/* a course done: its post-course support ("" none found yet) */
 			if (it->support)
 				json_field_str(&j, "support", it->support);
+			if (it->event)
+				json_field_str(&j, "event", it->event);
 			json_end_object(&j);
 		}
 		json_end_array(&j);

@@ -10,8 +10,8 @@
 
 const char cmd_event_usage[] =
     N_("usage: mms event add --kind KIND --title TEXT --date DATE [--done] [--school CODE] "
-       "[--teacher NAME]... [--skill CODE [--subject NAME]] [--address URL] [--note TEXT] "
-       "[--quiet]\n"
+       "[--teacher NAME]... [--skill CODE [--subject NAME]] [--address URL] [--item ITEM] "
+       "[--note TEXT] [--quiet]\n"
        "   or: mms event list [--kind KIND] [--school CODE] [--format table|json]\n"
        "   or: mms event done ID [--date DATE] [--quiet]\n"
        "\n"
@@ -35,6 +35,7 @@ const char cmd_event_usage[] =
        "  --skill CODE     the skill it serves\n"
        "  --subject NAME   the skill's subject\n"
        "  --address URL    where a publication is\n"
+       "  --item ITEM      the programme's item it serves: its network work\n"
        "  --note TEXT      a note\n"
        "  --format F       table (default) or json\n"
        "  -q, --quiet      print nothing on success\n");
@@ -55,6 +56,7 @@ static int do_add(int argc, char **argv, struct cli *cli)
 {
 	mms_event_new e = {0};
 	int64_t id;
+	long item = 0;
 	int rc, quiet = 0;
 	const struct cli_opt opts[] = {CLI_OPT_NEEDED("kind", &e.kind),
 	                               CLI_OPT_NEEDED("title", &e.title),
@@ -66,11 +68,13 @@ static int do_add(int argc, char **argv, struct cli *cli)
 	                               CLI_OPT_STR("subject", &e.subject),
 	                               CLI_OPT_STR("address", &e.address),
 	                               CLI_OPT_STR("note", &e.note),
+	                               CLI_OPT_INT("item", &item, 1, 2147483647L),
 	                               CLI_OPT_QUIET(&quiet),
 	                               CLI_OPT_END};
 
 	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
 		return rc;
+	e.item = item;
 	if (!e.date && e.done)
 		e.date = getenv("MMS_TODAY") && getenv("MMS_TODAY")[0] ? getenv("MMS_TODAY") : NULL;
 	if (!e.date)
@@ -94,13 +98,19 @@ struct out {
 	int json, oom;
 };
 
-static const struct json_member event_members[] = {
-    JSON_M_LONG("id", mms_event_row, id),        JSON_M_STR("kind", mms_event_row, kind),
-    JSON_M_STR("title", mms_event_row, title),   JSON_M_STR("date", mms_event_row, date),
-    JSON_M_STR("done", mms_event_row, done),     JSON_M_STR("level", mms_event_row, level),
-    JSON_M_STR("school", mms_event_row, school), JSON_M_STR("address", mms_event_row, address),
-    JSON_M_STR("skill", mms_event_row, skill),   JSON_M_STR("teachers", mms_event_row, teachers),
-    JSON_M_STR("note", mms_event_row, note),     JSON_M_END};
+static const struct json_member event_members[] = {JSON_M_LONG("id", mms_event_row, id),
+                                                   JSON_M_STR("kind", mms_event_row, kind),
+                                                   JSON_M_STR("title", mms_event_row, title),
+                                                   JSON_M_STR("date", mms_event_row, date),
+                                                   JSON_M_STR("done", mms_event_row, done),
+                                                   JSON_M_STR("level", mms_event_row, level),
+                                                   JSON_M_STR("school", mms_event_row, school),
+                                                   JSON_M_STR("address", mms_event_row, address),
+                                                   JSON_M_STR("skill", mms_event_row, skill),
+                                                   JSON_M_STR("teachers", mms_event_row, teachers),
+                                                   JSON_M_STR("note", mms_event_row, note),
+                                                   JSON_M_LONG("item", mms_event_row, item),
+                                                   JSON_M_END};
 
 static int on_event(void *ctx, const mms_event_row *e)
 {

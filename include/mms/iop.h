@@ -203,6 +203,8 @@ typedef struct mms_iop_item {
 	/* a course done: its post-course support, the resource's title ("" none
 	   found yet); NULL: no support (not a course done) */
 	const char *support;
+	/* the latest event of the plan that serves it (mms event --item): "title (date)", NULL */
+	const char *event;
 } mms_iop_item;
 
 typedef struct mms_iop {

@@ -25,6 +25,7 @@ typedef struct mms_event_new {
 	const char *teachers[MMS_EVENT_MAX_TEACHERS]; /* who took part (names) */
 	int nteachers;
 	const char *note;
+	int64_t item; /* the programme's item it serves (mms iop steps lists them), 0: none */
 } mms_event_new;
 
 /*
@@ -43,6 +44,7 @@ typedef struct mms_event_row {
 	    *note;
 	const char *teachers; /* "; "-separated */
 	long nteachers;
+	long item; /* the programme's item it serves, 0: none */
 } mms_event_row;
 
 /* Calls FN for each event of KIND (NULL: any) and SCHOOL (NULL: any), by date. */

@@ -861,6 +861,9 @@ static const char *const migrations[] = {
     "  LEFT JOIN teacher_event li ON li.id = (SELECT max(id) FROM teacher_event e"
     "    WHERE e.teacher_id = h.teacher_id AND e.skill_id = h.skill_id"
     "    AND e.kind = 'interview');",
+    /* 16: an event of the plan that serves a programme's item (its network work) */
+    "ALTER TABLE event ADD COLUMN item_id INTEGER REFERENCES iop_item(id);"
+    "CREATE INDEX event_by_item ON event(item_id) WHERE item_id IS NOT NULL;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -501,7 +501,9 @@ static int collect(struct builder *b, int64_t teacher, struct set_priv *p)
 	    "i.competency_area, i.competency, r.kind, r.title, r.provider, coalesce(r.hours, 0), "
 	    "mt.full_name, ms.name, i.form, i.period, i.threshold, i.status, i.priority, "
 	    "(SELECT coalesce(sr.title, '') FROM iop_support su LEFT JOIN resource sr "
-	    "  ON sr.id = su.resource_id WHERE su.item_id = i.id) "
+	    "  ON sr.id = su.resource_id WHERE su.item_id = i.id), "
+	    "(SELECT e.title || ' (' || e.date || ')' FROM event e WHERE e.item_id = i.id "
+	    "  ORDER BY e.date DESC, e.id DESC LIMIT 1) "
 	    "FROM iop o JOIN teacher t ON t.id = o.teacher_id JOIN school s ON s.id = t.school_id "
 	    "JOIN iop_item i ON i.iop_id = o.id JOIN skill k ON k.id = i.skill_id "
 	    "LEFT JOIN resource r ON r.id = i.resource_id "
@@ -570,6 +572,7 @@ static int collect(struct builder *b, int64_t teacher, struct set_priv *p)
 		it->status = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 19));
 		it->priority = sqlite3_column_int(st, 20);
 		it->support = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 21));
+		it->event = mms_pool_dup(pool, (const char *)sqlite3_column_text(st, 22));
 		it->is_new = mms_idset_has(&b->added, it->id);
 		mms_iop_pct(it->threshold, pct);
 		{

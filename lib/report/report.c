@@ -948,12 +948,21 @@ static int load_indicators(struct report_ctx *c)
 		                    "school_id = ?1 OR level = 'district')",
 		                    &held)))
 			return rc;
+		long serving = 0;
+
+		if ((rc = count_sql(
+		         c,
+		         "SELECT count(DISTINCT e.item_id) FROM event e JOIN iop_item i "
+		         "ON i.id = e.item_id JOIN iop io ON io.id = i.iop_id JOIN teacher t "
+		         "ON t.id = io.teacher_id WHERE (?1 = 0 OR t.school_id = ?1)",
+		         &serving)))
+			return rc;
 		snprintf(
 		    basis, sizeof(basis),
 		    _("seminars and РМО meetings in the resource bank; %ld programme items use "
 		      "them, %ld of them done; the plan of events (mms event): %ld, %ld of them "
-		      "held"),
-		    ev_items, ev_done, planned, held);
+		      "held, serving %ld programme items"),
+		    ev_items, ev_done, planned, held, serving);
 		events += planned;
 	}
 	if (add_indicator(

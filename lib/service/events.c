@@ -71,11 +71,26 @@ int mms_event_add(mms_db *db, const mms_event_new *e, int64_t *id)
 		goto fail;
 	if (e->skill && !(skill = skill_of(db, e->skill, e->subject, &rc)))
 		goto fail;
-	rc =
-	    mms_prepare(db, &st,
-	                "INSERT INTO event(kind, title, date, done, level, school_id, address, "
-	                "skill_id, note) VALUES (?1, ?2, ?3, iif(?4, ?3, NULL), "
-	                "iif(?5 = 0, 'district', 'school'), nullif(?5, 0), ?6, nullif(?7, 0), ?8)");
+	if (e->item) {
+		int found;
+
+		if ((rc = mms_prepare(db, &st, "SELECT 1 FROM iop_item WHERE id = ?1")) != MMS_OK)
+			goto fail;
+		sqlite3_bind_int64(st, 1, e->item);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (!found) {
+			rc = mms_fail(db, MMS_ENOTFOUND,
+			              _("no programme item %lld (mms iop steps lists them)"),
+			              (long long)e->item);
+			goto fail;
+		}
+	}
+	rc = mms_prepare(db, &st,
+	                 "INSERT INTO event(kind, title, date, done, level, school_id, address, "
+	                 "skill_id, note, item_id) VALUES (?1, ?2, ?3, iif(?4, ?3, NULL), "
+	                 "iif(?5 = 0, 'district', 'school'), nullif(?5, 0), ?6, nullif(?7, 0), ?8, "
+	                 "nullif(?9, 0))");
 	if (rc != MMS_OK)
 		goto fail;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
@@ -86,6 +101,7 @@ int mms_event_add(mms_db *db, const mms_event_new *e, int64_t *id)
 	sqlite3_bind_text(st, 6, e->address, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, skill);
 	sqlite3_bind_text(st, 8, e->note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, e->item);
 	rc = mms_step_done(db, st);
 	sqlite3_finalize(st);
 	if (rc != MMS_OK)
@@ -180,7 +196,7 @@ int mms_event_list(mms_db *db, const char *kind, const char *school,
 	    "k.code, e.note, (SELECT group_concat(full_name, '; ') FROM (SELECT t.full_name "
 	    "  FROM event_teacher et JOIN teacher t ON t.id = et.teacher_id "
 	    "  WHERE et.event_id = e.id ORDER BY t.name_key)), "
-	    "(SELECT count(*) FROM event_teacher WHERE event_id = e.id) "
+	    "(SELECT count(*) FROM event_teacher WHERE event_id = e.id), coalesce(e.item_id, 0) "
 	    "FROM event e LEFT JOIN school s ON s.id = e.school_id LEFT JOIN skill k "
 	    "ON k.id = e.skill_id WHERE (?1 IS NULL OR e.kind = ?1) AND (?2 IS NULL OR "
 	    "e.school_id = (SELECT school_id FROM school_code WHERE code = ?2)) "
@@ -204,6 +220,7 @@ int mms_event_list(mms_db *db, const char *kind, const char *school,
 		    .note = (const char *)sqlite3_column_text(st, 10),
 		    .teachers = (const char *)sqlite3_column_text(st, 11),
 		    .nteachers = sqlite3_column_int64(st, 12),
+		    .item = sqlite3_column_int64(st, 13),
 		};
 
 		if (fn(ctx, &r) != 0) {

@@ -59,7 +59,7 @@ expect_rc 64 "no title"
 
 run event list --format json
 expect_rc 0
-expect_out '{"id": 1, "kind": "seminar", "title": "Работа с результатами ВПР", "date": "2026-10-15", "done": "2026-10-15", "level": "school", "school": "edu1", "address": null, "skill": "1.1", "teachers": "Иванова Анна Петровна; Петров Пётр Ильич", "note": null}'
+expect_out '{"id": 1, "kind": "seminar", "title": "Работа с результатами ВПР", "date": "2026-10-15", "done": "2026-10-15", "level": "school", "school": "edu1", "address": null, "skill": "1.1", "teachers": "Иванова Анна Петровна; Петров Пётр Ильич", "note": null, "item": 0}'
 run event list --kind council
 expect_out "planned"
 LC_ALL=ru_RU.UTF-8 run event list --kind совет
@@ -77,7 +77,16 @@ for key in management_decisions teacher_statuses summary_published; do
 		fail "indicator $key with a record is not 'yes'"
 done
 expect_out 'the latest at https://mso.example/vpr-2027'
-expect_out 'the plan of events (mms event): 2, 1 of them held'
+expect_out 'the plan of events (mms event): 2, 1 of them held, serving 0 programme items'
+# an event serving a programme's item: its network work, shown with the programme
+run event add --kind рмо --title "РМО: таблицы и диаграммы" --date 2027-02-15 --done --item 2
+expect_rc 0
+run event add --kind рмо --title x --date 2027-02-15 --item 99
+expect_rc 65 "an unknown item"
+MMS_TODAY=2027-03-01 run build-iop --format json
+expect_out '"event": "РМО: таблицы и диаграммы (2027-02-15)"'
+run report --format json
+expect_out 'serving 1 programme items'
 # still none for what has no record
 checks=$((checks + 1))
 grep -o '"key": "raop_practices"[^}]*' <<<"$out" | grep -q '"met": null' ||
