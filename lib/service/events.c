@@ -1,8 +1,8 @@
 /* The service's plan of events (mms/service.h). */
 #include <string.h>
-#include <time.h>
 
 #include "internal.h"
+#include "iop/iop_internal.h"
 #include "mms/service.h"
 #include "mms/teachers.h"
 #include "mms/words.h"
@@ -137,16 +137,8 @@ int mms_event_done(mms_db *db, int64_t id, const char *date)
 	sqlite3_stmt *st;
 	int rc, found = 0, done = 0;
 
-	if (date && mms_date_parse(date, day) != 0)
-		return mms_fail(db, MMS_EUSAGE, _("'%s' is not a date YYYY-MM-DD or ДД.ММ.ГГГГ"),
-		                date);
-	if (!date) {
-		time_t now = time(NULL);
-		struct tm tm;
-
-		localtime_r(&now, &tm);
-		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-	}
+	if ((rc = mms_iop_today(db, date, day)) != MMS_OK)
+		return rc;
 	if ((rc = mms_tx_begin(db)) != MMS_OK)
 		return rc;
 	rc = mms_prepare(db, &st, "SELECT done IS NOT NULL FROM event WHERE id = ?1");

@@ -4,10 +4,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "input/source.h"
 #include "internal.h"
+#include "iop/iop_internal.h"
 #include "mms/service.h"
 #include "mms/teachers.h"
 #include "spec/spec_internal.h"
@@ -48,22 +48,11 @@ static int yes_no(const char *s)
 	return v;
 }
 
-static void today_of(char day[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	strftime(day, 11, "%Y-%m-%d", &tm);
-}
-
 /* The date of a row: its cell, else today; -1 with a diagnostic for a bad one. */
 static int row_date(mms_db *db, mms_src *s, mms_row *row, int col, char day[11])
 {
-	if (col < 0 || !row->f[col][0]) {
-		today_of(day);
-		return 0;
-	}
+	if (col < 0 || !row->f[col][0])
+		return mms_iop_today(db, NULL, day) == MMS_OK ? 0 : -1;
 	if (mms_date_parse(row->f[col], day) != 0) {
 		mms_diag_cell(db, s, row->line, col,
 		              _("'%s' is not a date YYYY-MM-DD or ДД.ММ.ГГГГ"), row->f[col]);
