@@ -117,6 +117,22 @@ int cmd_teacher(int argc, char **argv, struct cli *cli)
 			printf(" — %s", e->note);
 		printf("\n");
 	}
+	if (card.nself) {
+		printf(_("\nSelf-diagnosis (самодиагностика):\n"));
+		for (size_t i = 0; i < card.nself; i++) {
+			const mms_teacher_self *e = &card.self[i];
+
+			printf("  %s  %s %s: ", cli_date_text(e->date, day, sizeof(day)),
+			       e->subject, e->skill);
+			if (e->level)
+				printf(_("level %d, "), e->level);
+			if (e->difficulty)
+				printf(_("a difficulty — %s\n"),
+				       cli_status_text(e->status ? e->status : ""));
+			else
+				printf(_("no difficulty\n"));
+		}
+	}
 	printf(_("\nIndividual programme (ИОП) items (%zu):\n"), card.nitems);
 	if (card.nitems == 0)
 		printf(_("  none\n"));

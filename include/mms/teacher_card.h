@@ -27,6 +27,15 @@ typedef struct mms_teacher_item {
 	char *year;   /* the programme's school year */
 } mms_teacher_item;
 
+/* An answer of the teacher's self-diagnosis (mms import-survey). */
+typedef struct mms_teacher_self {
+	char *skill, *subject, *date;
+	int level; /* 1 … 5, 0 if not given */
+	int difficulty; /* the teacher states a difficulty: a hypothesis of source самодиагностика
+	                 */
+	char *status; /* its status in the chain (hypothesis, confirmed, need…), NULL: none */
+} mms_teacher_self;
+
 typedef struct mms_teacher_card {
 	char *name, *school, *school_name;
 	int birth_year; /* 0 if unknown */
@@ -38,6 +47,8 @@ typedef struct mms_teacher_card {
 	size_t nevents;
 	mms_teacher_item *items; /* the individual programme, when there is one */
 	size_t nitems;
+	mms_teacher_self *self; /* the self-diagnosis, latest first */
+	size_t nself;
 } mms_teacher_card;
 
 /* The young-teacher rule of the Tomsk model: under 35 or in the first three years. */

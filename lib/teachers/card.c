@@ -49,6 +49,13 @@ void mms_teacher_card_free(mms_teacher_card *c)
 		free(c->items[i].year);
 	}
 	free(c->items);
+	for (size_t i = 0; i < c->nself; i++) {
+		free(c->self[i].skill);
+		free(c->self[i].subject);
+		free(c->self[i].date);
+		free(c->self[i].status);
+	}
+	free(c->self);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -180,6 +187,32 @@ int mms_teacher_card_get(mms_db *db, int64_t teacher, mms_teacher_card *c)
 		}
 		sqlite3_finalize(st);
 	}
+	rc = mms_prepare(db, &st,
+	                 "SELECT k.code, j.name, d.date, coalesce(d.level, 0), d.difficulty, "
+	                 "  (SELECT status FROM teacher_skill_status z WHERE z.teacher_id = "
+	                 "   d.teacher_id AND z.skill_id = d.skill_id) "
+	                 "FROM self_diagnosis d JOIN skill k ON k.id = d.skill_id "
+	                 "JOIN subject j ON j.id = k.subject_id WHERE d.teacher_id = ?1 "
+	                 "ORDER BY d.date DESC, k.code");
+	if (rc != MMS_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, teacher);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		mms_teacher_self *e = push((void **)&c->self, &c->nself, sizeof(*e));
+
+		if (!e) {
+			sqlite3_finalize(st);
+			rc = mms_oom(db);
+			goto fail;
+		}
+		e->skill = col(st, 0);
+		e->subject = col(st, 1);
+		e->date = col(st, 2);
+		e->level = sqlite3_column_int(st, 3);
+		e->difficulty = sqlite3_column_int(st, 4);
+		e->status = col(st, 5);
+	}
+	sqlite3_finalize(st);
 	return MMS_OK;
 fail:
 	mms_teacher_card_free(c);

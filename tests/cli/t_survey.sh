@@ -36,6 +36,12 @@ expect_rc 0 "interviewing on it"
 checks=$((checks + 1))
 [ "$(sql "SELECT status FROM teacher_skill_status WHERE teacher_id = 2 AND skill_id = 1")" = need ] ||
 	fail "the self-reported difficulty did not become a need"
+# the teacher's card shows the answers and where they stand in the chain
+run teacher Петров
+expect_out "Self-diagnosis (самодиагностика):"
+expect_out "Математика 1.1: a difficulty — need"
+run teacher Иванова
+expect_out "Математика 1.2: level 4, no difficulty"
 
 # a bad file: every row named, nothing kept
 run import-survey "$DATA/survey/self-bad.csv"
