@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "mms/analysis.h"
 #include "mms/deficits.h"
+#include "mms/iop.h"
 #include "mms/report.h"
 #include "table.h"
 
@@ -14,6 +15,7 @@ const char cmd_config_usage[] =
        "   or: mms config targets [--teachers-with-programme P] [--young-supported P] "
        "[--quiet]\n"
        "   or: mms config scale --assessment ID [--marks S3,S4,S5] [--quiet]\n"
+       "   or: mms config steps [--start DAY] [--every N] [--quiet]\n"
        "\n"
        "Without options, lists the versions of the thresholds classify-deficits\n"
        "uses (the latest one applies).  With options, adds a new version: the\n"
@@ -40,7 +42,13 @@ const char cmd_config_usage[] =
        "scale: an assessment's scale of marks, for mms analyse where a file has\n"
        "no marks (without --marks, shows it):\n"
        "  --assessment ID   the assessment\n"
-       "  --marks S3,S4,S5  the lowest primary scores of «3», «4» and «5», e.g. 6,11,16\n");
+       "  --marks S3,S4,S5  the lowest primary scores of «3», «4» and «5», e.g. 6,11,16\n"
+       "\n"
+       "steps: the schedule build-iop proposes for the 12 steps of work with a mentor\n"
+       "(without options, shows it):\n"
+       "  --start DAY   the first step's day of the school year, MM-DD or ДД.ММ\n"
+       "                (default 10-01)\n"
+       "  --every N     days between steps, 1 to 60 (default 21)\n");
 
 /* From the core library (lib/text.h): "28,5" or "28.5" whatever the locale. */
 int mms_parse_number(const char *s, double *out);
@@ -197,6 +205,44 @@ static int scale(int argc, char **argv, struct cli *cli)
 	return cli_finish(cli, EXIT_OK);
 }
 
+/* mms config steps: the schedule of a mentor's 12 steps. */
+static int steps(int argc, char **argv, struct cli *cli)
+{
+	const char *start = NULL;
+	long every = 0;
+	char now[6], mmdd[8];
+	int rc, quiet = 0, cur;
+	const struct cli_opt opts[] = {CLI_OPT_STR("start", &start),
+	                               CLI_OPT_INT("every", &every, 1, 60), CLI_OPT_QUIET(&quiet),
+	                               CLI_OPT_END};
+
+	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
+		return rc;
+	if ((rc = mms_iop_schedule_get(cli->db, now, &cur)) != MMS_OK)
+		return cli_fail(cli, rc);
+	if (start || every) {
+		int d, m, n = 0;
+
+		/* ДД.ММ as Russian users write it, or MM-DD */
+		if (start && sscanf(start, "%2d.%2d%n", &d, &m, &n) == 2 && !start[n])
+			snprintf(mmdd, sizeof(mmdd), "%02d-%02d", m, d);
+		else
+			snprintf(mmdd, sizeof(mmdd), "%s", start ? start : now);
+		rc = mms_iop_schedule_set(cli->db, mmdd, every ? (int)every : cur);
+		if (rc == MMS_EUSAGE)
+			return cli_usage_error(cli, "%s", mms_errmsg(cli->db));
+		if (rc != MMS_OK)
+			return cli_fail(cli, rc);
+		if ((rc = mms_iop_schedule_get(cli->db, now, &cur)) != MMS_OK)
+			return cli_fail(cli, rc);
+	}
+	if (!quiet)
+		printf(_("the 12 steps: the first on %s (MM-DD) of the school year, then every %d "
+		         "days\n"),
+		       now, cur);
+	return cli_finish(cli, EXIT_OK);
+}
+
 int cmd_config(int argc, char **argv, struct cli *cli)
 {
 	static const char *const names[] = {"--basic-sufficient", "--basic-insufficient",
@@ -217,8 +263,12 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 	                               CLI_OPT_END};
 
 	if (argc < 2)
-		return cli_usage_error(
-		    cli, _("which setting? (use 'mms config thresholds', 'targets' or 'scale')"));
+		return cli_usage_error(cli, _("which setting? (use 'mms config thresholds', "
+		                              "'targets', 'scale' or 'steps')"));
+	if (!strcmp(argv[1], "steps")) {
+		optind = 0;
+		return steps(argc - 1, argv + 1, cli);
+	}
 	if (!strcmp(argv[1], "scale")) {
 		optind = 0;
 		return scale(argc - 1, argv + 1, cli);
@@ -229,7 +279,8 @@ int cmd_config(int argc, char **argv, struct cli *cli)
 	}
 	if (strcmp(argv[1], "thresholds") != 0)
 		return cli_usage_error(
-		    cli, _("unknown setting '%s' (use 'thresholds', 'targets' or 'scale')"),
+		    cli,
+		    _("unknown setting '%s' (use 'thresholds', 'targets', 'scale' or 'steps')"),
 		    argv[1]);
 	rc = mms_thresholds_get(cli->db, 0, &th);
 	if (rc != MMS_OK)

@@ -119,6 +119,15 @@ void mms_school_year(const char *today, char year[16]);
 const char *const *mms_iop_steps(void);
 
 #define MMS_IOP_NSTEPS 12
+/* The default schedule of the steps: from 1 October, a step every 21 days (to 20 May). */
+#define MMS_STEPS_START "10-01"
+#define MMS_STEPS_EVERY 21
+
+/* The district's schedule: the first day MM-DD of the school year and the days between steps
+   (1 to 60, else MMS_EUSAGE); the items planned later follow it. */
+int mms_iop_schedule_set(mms_db *db, const char *start, int every);
+/* The schedule in force (the default when none is set). */
+int mms_iop_schedule_get(mms_db *db, char start[6], int *every);
 
 /* 1 for the steps that are a lesson observed with the observation map (3, 7, 11). */
 int mms_iop_step_observed(int step);

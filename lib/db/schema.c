@@ -864,6 +864,12 @@ static const char *const migrations[] = {
     /* 16: an event of the plan that serves a programme's item (its network work) */
     "ALTER TABLE event ADD COLUMN item_id INTEGER REFERENCES iop_item(id);"
     "CREATE INDEX event_by_item ON event(item_id) WHERE item_id IS NOT NULL;",
+    /* 17: the district's schedule of a mentor's 12 steps (mms config steps) */
+    "CREATE TABLE step_schedule ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  start TEXT NOT NULL CHECK (start GLOB '[0-1][0-9]-[0-3][0-9]'),"
+    "  every INTEGER NOT NULL CHECK (every BETWEEN 1 AND 60)"
+    ") STRICT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

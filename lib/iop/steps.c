@@ -54,11 +54,16 @@ int mms_iop_steps_plan(mms_db *db, int64_t item)
 		return mms_fail(db, MMS_ENOTFOUND,
 		                _("item %lld is not work with a mentor: it has no 12 steps"),
 		                (long long)item);
-	/* 232 days from 1 October to 20 May: a step every 21 days */
-	rc =
-	    mms_prepare(db, &st,
-	                "INSERT OR IGNORE INTO iop_step(item_id, step, planned) "
-	                "VALUES (?1, ?2, date(?3 || '-10-01', '+' || ((?2 - 1) * 21) || ' days'))");
+	/* from the district's first day (1 October), a step every so many days (21: to
+	   20 May); a first day before September is in the next calendar year */
+	rc = mms_prepare(db, &st,
+	                 "INSERT OR IGNORE INTO iop_step(item_id, step, planned) "
+	                 "SELECT ?1, ?2, date((CAST(?3 AS INTEGER) + (s.start < '09')) || '-' || "
+	                 "  s.start, '+' || ((?2 - 1) * s.every) || ' days') FROM "
+	                 "  (SELECT coalesce((SELECT start FROM step_schedule), "
+	                 "     '" MMS_STEPS_START "') AS start, "
+	                 "   coalesce((SELECT every FROM step_schedule), " MMS_SQL_NUM(
+	                     MMS_STEPS_EVERY) ") AS every) s");
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, item);
@@ -69,6 +74,53 @@ int mms_iop_steps_plan(mms_db *db, int64_t item)
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int mms_iop_schedule_set(mms_db *db, const char *start, int every)
+{
+	sqlite3_stmt *st;
+	int rc, m = 0, d = 0, n = 0;
+
+	if (sscanf(start, "%2d-%2d%n", &m, &d, &n) != 2 || start[n] || m < 1 || m > 12 || d < 1 ||
+	    d > 31 || every < 1 || every > 60)
+		return mms_fail(
+		    db, MMS_EUSAGE,
+		    _("the schedule is a first day MM-DD and 1 to 60 days between steps"));
+	if ((rc = mms_tx_begin(db)) != MMS_OK)
+		return rc;
+	rc = mms_prepare(
+	    db, &st, "INSERT OR REPLACE INTO step_schedule(id, start, every) VALUES (1, ?1, ?2)");
+	if (rc == MMS_OK) {
+		char mmdd[8];
+
+		snprintf(mmdd, sizeof(mmdd), "%02d-%02d", m, d);
+		sqlite3_bind_text(st, 1, mmdd, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, every);
+		rc = mms_step_done(db, st);
+		sqlite3_finalize(st);
+	}
+	if (rc != MMS_OK) {
+		mms_tx_rollback(db);
+		return rc;
+	}
+	return mms_tx_commit(db);
+}
+
+int mms_iop_schedule_get(mms_db *db, char start[6], int *every)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(db, &st, "SELECT start, every FROM step_schedule");
+
+	snprintf(start, 6, "%s", MMS_STEPS_START);
+	*every = MMS_STEPS_EVERY;
+	if (rc != MMS_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(start, 6, "%s", (const char *)sqlite3_column_text(st, 0));
+		*every = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return MMS_OK;
 }
 
 int mms_iop_steps_get(mms_db *db, int64_t item, mms_iop_step_list *out)

@@ -10,6 +10,10 @@ sql "INSERT INTO resource(id, kind, origin, title, title_key, teacher_id)
 	VALUES (2, 'mentor', 'manual', 'Наставник: таблицы', 'наставник: таблицы', 2);
 	UPDATE iop_item SET resource_id = 2, form = 'network', status = 'planned' WHERE id = 2"
 
+run config steps
+expect_out "the first on 10-01 (MM-DD) of the school year, then every 21 days"
+run config steps --every 61
+expect_rc 64
 run iop steps
 expect_rc 0
 expect_out "     2  Сидорова Мария Ивановна (edu2), skill 1.2, mentor Наставник: таблицы, planned: 0 of 12 steps done"

@@ -72,6 +72,25 @@ static void test_steps_recorded(void **state)
 	assert_true(l.steps[2].observed && !l.steps[3].observed);
 	assert_int_equal(l.ndone, 0);
 	mms_iop_steps_free(&l);
+	/* the district's own schedule: from 15 September, every 14 days */
+	assert_int_equal(mms_iop_schedule_set(db, "9-15", 14), MMS_OK);
+	assert_int_equal(mms_iop_schedule_set(db, "13-01", 14), MMS_EUSAGE);
+	assert_int_equal(mms_iop_schedule_set(db, "09-15", 61), MMS_EUSAGE);
+	snprintf(sql, sizeof(sql), "DELETE FROM iop_step WHERE item_id = %lld", (long long)item);
+	t_sql(db, "%s", sql);
+	assert_int_equal(mms_iop_steps_plan(db, item), MMS_OK);
+	assert_int_equal(mms_iop_steps_get(db, item, &l), MMS_OK);
+	assert_string_equal(l.steps[0].planned, "2026-09-15");
+	assert_string_equal(l.steps[1].planned, "2026-09-29");
+	mms_iop_steps_free(&l);
+	{
+		char start[6];
+		int every;
+
+		assert_int_equal(mms_iop_schedule_get(db, start, &every), MMS_OK);
+		assert_string_equal(start, "09-15");
+		assert_int_equal(every, 14);
+	}
 	so.item = item;
 	so.date = "2026-10-02";
 	so.step = 2;
