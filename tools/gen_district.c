@@ -2628,12 +2628,18 @@ static void region_row(struct tab *o, const struct assess *as, const char *scode
 	tab_end(o);
 }
 
-static void gen_region(const char *dir, unsigned long long seed)
+/* The region of SCALE × R_SCHOOLS schools (SCALE 1: the benchmark's region). */
+static void gen_region(const char *dir, unsigned long long seed, int scale)
 {
 	rng r = {seed * 0x2545F4914F6CDD1DULL + 7};
-	static char scode[R_SCHOOLS][16], sname[R_SCHOOLS][96], smo[R_SCHOOLS][64];
-	static int nclass[R_SCHOOLS][5], csize[R_SCHOOLS][5][4];
-	const char *codes[R_SCHOOLS], *names[R_SCHOOLS];
+	const int nschools = R_SCHOOLS * scale;
+	char(*scode)[16] = xmalloc((size_t)nschools * sizeof(*scode));
+	char(*sname)[96] = xmalloc((size_t)nschools * sizeof(*sname));
+	char(*smo)[64] = xmalloc((size_t)nschools * sizeof(*smo));
+	int(*nclass)[5] = xmalloc((size_t)nschools * sizeof(*nclass));
+	int(*csize)[5][4] = xmalloc((size_t)nschools * sizeof(*csize));
+	const char **codes = xmalloc((size_t)nschools * sizeof(*codes));
+	const char **names = xmalloc((size_t)nschools * sizeof(*names));
 	int stem_count[NELEM(STEMS)] = {0};
 	struct roster ro = {0};
 	char path[4096];
@@ -2644,7 +2650,7 @@ static void gen_region(const char *dir, unsigned long long seed)
 	mkdirs(dir);
 	mkdirs(path_of(path, sizeof(path), dir, "spec", NULL, NULL));
 
-	for (int s = 0; s < R_SCHOOLS; s++) {
+	for (int s = 0; s < nschools; s++) {
 		int k = (s * 7 + 3) % NELEM(STEMS);
 		const char *mo = STEMS[(s / 17) % NELEM(STEMS)];
 		int big = rng_unit(&r) < 0.12;
@@ -2665,7 +2671,7 @@ static void gen_region(const char *dir, unsigned long long seed)
 
 	/* the roster: a primary teacher per class of grade 4, a teacher of
 	 * mathematics per letter of grades 5 to 8 */
-	for (int s = 0; s < R_SCHOOLS; s++) {
+	for (int s = 0; s < nschools; s++) {
 		char name[128];
 
 		for (int l = 0; l < nclass[s][0]; l++) {
@@ -2719,7 +2725,7 @@ static void gen_region(const char *dir, unsigned long long seed)
 			                                     : -0.8;
 			task_logit[t] = mean + 0.4 * rng_normal(&r);
 		}
-		for (int s = 0; s < R_SCHOOLS; s++) {
+		for (int s = 0; s < nschools; s++) {
 			double school_eff = 0.35 * rng_normal(&r);
 			char file[64];
 			struct tab *o;
@@ -2781,8 +2787,12 @@ static void gen_region(const char *dir, unsigned long long seed)
 		out_int(o, (long)seed);
 		if (as_xlsx)
 			out_str(o, " --xlsx");
+		if (scale > 1) {
+			out_str(o, " --scale ");
+			out_int(o, scale);
+		}
 		out_str(o, ".\n\nschools ");
-		out_int(o, R_SCHOOLS);
+		out_int(o, nschools);
 		out_str(o, "\nassessments 5 (vpr-2026-math-4 … vpr-2026-math-8, 24 tasks each)\n"
 		           "files ");
 		out_int(o, files);
@@ -2802,6 +2812,13 @@ static void gen_region(const char *dir, unsigned long long seed)
 	}
 	fprintf(stderr, "%s: %ld participants (%ld absent), %ld scores, %ld result files\n", PROG,
 	        students, absent, nscores, files);
+	free(scode);
+	free(sname);
+	free(smo);
+	free(nclass);
+	free(csize);
+	free(codes);
+	free(names);
 }
 
 /* ------------------------------------------------------- the big workbook */
@@ -2933,7 +2950,7 @@ static void gen_big(const char *dir, unsigned long long seed, long n, int sst)
 /* ------------------------------------------------------------------ main */
 
 static const char usage[] =
-    "usage: mms-gen-district [--seed N] [--region] [--xlsx] [--signs] --out DIR\n"
+    "usage: mms-gen-district [--seed N] [--region [--scale K]] [--xlsx] [--signs] --out DIR\n"
     "       mms-gen-district [--seed N] --big-workbook N [--shared-strings] --out DIR\n"
     "\n"
     "Writes the files of an invented district: DIR/roster.csv, DIR/spec/ID.csv,\n"
@@ -2946,6 +2963,8 @@ static const char usage[] =
     "  --seed N          the seed of the random numbers (default 2026)\n"
     "  --region          the benchmark's region instead: 500 schools, 5 assessments,\n"
     "                    ≈150 000 students, ≈3.6 million scores, and DIR/scores.csv\n"
+    "  --scale K         K times the region (1 to 20): K × 500 schools, the same\n"
+    "                    classes, students and files per school\n"
     "  --xlsx            the tables as Excel workbooks (.xlsx) instead of CSV: the same\n"
     "                    rows, scores as numbers, dates as dates, sheets named as in\n"
     "                    the real exports (roster.xlsx has a sheet of notes first);\n"
@@ -2967,7 +2986,7 @@ int main(int argc, char **argv)
 	unsigned long long seed = 2026;
 	const char *dir = NULL;
 	int region = 0, sst = 0;
-	long big = 0;
+	long big = 0, scale = 1;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
@@ -3003,6 +3022,16 @@ int main(int argc, char **argv)
 				        PROG, argv[i], BIG_MAX);
 				return EX_USAGE;
 			}
+		} else if (strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
+			char *end;
+
+			errno = 0;
+			scale = strtol(argv[++i], &end, 10);
+			if (errno || end == argv[i] || *end || scale < 1 || scale > 20) {
+				fprintf(stderr, "%s: --scale '%s' is not a number from 1 to 20\n",
+				        PROG, argv[i]);
+				return EX_USAGE;
+			}
 		} else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
 			dir = argv[++i];
 		} else {
@@ -3024,10 +3053,14 @@ int main(int argc, char **argv)
 		        PROG, usage);
 		return EX_USAGE;
 	}
+	if (scale > 1 && !region) {
+		fprintf(stderr, "%s: --scale goes with --region\n%s", PROG, usage);
+		return EX_USAGE;
+	}
 	if (big)
 		gen_big(dir, seed, big, sst);
 	else if (region)
-		gen_region(dir, seed);
+		gen_region(dir, seed, (int)scale);
 	else
 		gen_demo(dir, seed);
 	return 0;

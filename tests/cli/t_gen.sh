@@ -42,13 +42,21 @@ gen --frobnicate
 expect_rc 64 "unknown option"
 gen --help
 expect_rc 0
-expect_out "usage: mms-gen-district [--seed N] [--region] [--xlsx] [--signs] --out DIR"
+expect_out "usage: mms-gen-district [--seed N] [--region [--scale K]] [--xlsx] [--signs] --out DIR"
 expect_out "mms-gen-district [--seed N] --big-workbook N [--shared-strings] --out DIR"
 gen --shared-strings --out e
 expect_rc 64 "--shared-strings without --big-workbook"
 gen --big-workbook 10 --xlsx --out e
 expect_rc 64 "--big-workbook with --xlsx"
 expect_err "--big-workbook goes with neither --region nor --xlsx"
+gen --scale 2 --out e
+expect_rc 64 "--scale without --region"
+expect_err "--scale goes with --region"
+gen --region --scale 0 --out e
+expect_rc 64 "--scale 0"
+expect_err "--scale '0' is not a number from 1 to 20"
+gen --region --scale 21 --out e
+expect_rc 64 "--scale 21"
 gen --big-workbook 0 --out e
 expect_rc 64 "--big-workbook 0"
 gen --big-workbook 2000000 --out e
