@@ -30,6 +30,7 @@ struct mms_db {
 	int depth;      /* transactions open: 1 the outermost, more are savepoints */
 	int committing; /* mms_tx_commit() is committing: the commit hook lets it */
 	int readonly;   /* opened read-only: MMS_DB_FILE_READONLY, _DIR_READONLY, or 0 */
+	int fk_off;     /* mms_tx_begin_trusted(): foreign keys on again at its end */
 };
 
 /* Sets the handle's error and returns CODE. */
@@ -50,6 +51,13 @@ void mms_diag_drop(mms_db *db, size_t from, size_t to);
 
 /* Transactions: every write is one BEGIN IMMEDIATE … COMMIT. */
 int mms_tx_begin(mms_db *db);
+/*
+ * mms_tx_begin() for a bulk write whose rows reference only what the same
+ * transaction read or inserted (a classification run): SQLite does not check
+ * their foreign keys (a fifth of the time), which are on again when the
+ * transaction ends.  Nested in another transaction it is mms_tx_begin().
+ */
+int mms_tx_begin_trusted(mms_db *db);
 int mms_tx_commit(mms_db *db);
 void mms_tx_rollback(mms_db *db);
 
@@ -64,8 +72,11 @@ char *mms_column_dup(sqlite3_stmt *st, int col, int *oom);
 int mms_step_done(mms_db *db, sqlite3_stmt *st);
 
 /* Hot statements whose plan a test checks (tests/unit/test_plans.c). */
-extern const char mms_sql_seen_hash[];   /* lib/results/results.c */
-extern const char mms_sql_hyp_classes[]; /* lib/teachers/map.c */
+extern const char mms_sql_seen_hash[];    /* lib/results/results.c */
+extern const char mms_sql_hyp_classes[];  /* lib/teachers/map.c */
+extern const char mms_sql_earlier[];      /* lib/teachers/map.c */
+extern const char mms_sql_scan_schools[]; /* lib/analysis/analysis.c */
+extern const char mms_sql_scan_school[];  /* lib/analysis/analysis.c */
 /* The page cache of a connection, KiB: a region's database (≈50 MB) is read
    in pages from memory, not from the file, by map-to-teacher and report. */
 #define MMS_DB_CACHE_KIB 65536

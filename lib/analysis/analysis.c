@@ -175,13 +175,95 @@ static void add_points(struct ctx *c, int g, const double *scores)
 		p[t] += scores[t];
 }
 
-/* The first pass: every participant, groups made as the schools and classes come. */
+/* Where the first pass is: the group indices of the school and class being read. */
+struct scan_at {
+	int64_t school, klass;
+	int sg, cg;
+};
+
+/* One participant of the first pass; -1: out of memory. */
+static int scan_row(struct ctx *c, sqlite3_stmt *st, struct scan_at *at)
+{
+	mms_analysis *a = c->a;
+	int64_t sid = sqlite3_column_int64(st, 0);
+	int64_t cid = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
+	const void *blob = sqlite3_column_blob(st, 6);
+	int len = sqlite3_column_bytes(st, 6);
+	struct prow *r;
+	double primary = 0;
+
+	if (sid != at->school) {
+		if (add_group(c, MMS_LEVEL_SCHOOL, -1, st, 0))
+			return -1;
+		at->school = sid;
+		at->sg = (int)a->ngroups - 1;
+		at->klass = -1;
+		at->cg = -1;
+	}
+	if (cid && cid != at->klass) {
+		if (add_group(c, MMS_LEVEL_CLASS, at->sg, st, 1))
+			return -1;
+		at->klass = cid;
+		at->cg = (int)a->ngroups - 1;
+	} else if (!cid) {
+		at->cg = -1;
+	}
+	if (mms_grow((void **)&c->rows, &c->caprows, c->nrows + 1, sizeof(*c->rows)))
+		return -1;
+	r = &c->rows[c->nrows++];
+	r->school = at->sg;
+	r->klass = at->cg;
+	r->absent = (signed char)sqlite3_column_int(st, 5);
+	r->mark = (signed char)sqlite3_column_int(st, 7);    /* NULL: 0 */
+	r->journal = (signed char)sqlite3_column_int(st, 8); /* NULL: 0 */
+	if (!r->absent && blob) {
+		for (size_t t = 0; t < a->ntasks; t++) {
+			int attempted;
+
+			if (!mms_score_unpack(blob, len, c->slots[t], &c->scores[t], &attempted))
+				c->scores[t] = 0;
+			primary += c->scores[t];
+		}
+		add_points(c, 0, c->scores);
+		add_points(c, at->sg, c->scores);
+		if (at->cg >= 0)
+			add_points(c, at->cg, c->scores);
+	}
+	r->primary = (float)primary;
+	if (!r->absent && r->mark >= 2 && r->mark <= 5) {
+		int m = r->mark - 2;
+
+		c->file_marks++;
+		if (primary < c->mark_lo[m])
+			c->mark_lo[m] = primary;
+		if (primary > c->mark_hi[m])
+			c->mark_hi[m] = primary;
+	}
+	return 0;
+}
+
+/*
+ * The first pass: every participant, groups made as the schools and classes
+ * come.  School by school (by code), each one's participants sorted by class:
+ * sorting a region's participants at once would hold them all in SQLite's
+ * sorter (tests/unit/test_plans.c).
+ */
+const char mms_sql_scan_schools[] =
+    "SELECT s.id FROM school s WHERE EXISTS (SELECT 1 FROM participant p "
+    "WHERE p.assessment_id = ?1 AND p.school_id = s.id) ORDER BY s.code, s.id";
+const char mms_sql_scan_school[] =
+    "SELECT p.school_id, s.code, s.name, p.class_id, c.label, p.absent, "
+    "  p.scores, p.mark, p.journal_mark "
+    "FROM participant p JOIN school s ON s.id = p.school_id "
+    "LEFT JOIN class c ON c.id = p.class_id "
+    "WHERE p.assessment_id = ?1 AND p.school_id = ?2 ORDER BY c.label_key, p.class_id";
+
 static int scan(struct ctx *c)
 {
 	mms_analysis *a = c->a;
-	sqlite3_stmt *st;
-	int64_t school = -1, klass = -1;
-	int sg = -1, cg = -1, rc;
+	sqlite3_stmt *schools, *st;
+	struct scan_at at = {-1, -1, -1, -1};
+	int rc, srows = SQLITE_DONE;
 
 	for (int m = 0; m < 4; m++) {
 		c->mark_lo[m] = INFINITY;
@@ -190,78 +272,29 @@ static int scan(struct ctx *c)
 	c->scores = calloc(a->ntasks ? a->ntasks : 1, sizeof(double));
 	if (!c->scores || add_group(c, MMS_LEVEL_DISTRICT, -1, NULL, 0))
 		return mms_oom(c->db);
-	rc = mms_prepare(c->db, &st,
-	                 "SELECT p.school_id, s.code, s.name, p.class_id, c.label, p.absent, "
-	                 "  p.scores, p.mark, p.journal_mark "
-	                 "FROM participant p JOIN school s ON s.id = p.school_id "
-	                 "LEFT JOIN class c ON c.id = p.class_id "
-	                 "WHERE p.assessment_id = ?1 ORDER BY s.code, p.school_id, "
-	                 "  c.label_key, p.class_id");
+	rc = mms_prepare(c->db, &schools, mms_sql_scan_schools);
 	if (rc != MMS_OK)
 		return rc;
+	rc = mms_prepare(c->db, &st, mms_sql_scan_school);
+	if (rc != MMS_OK) {
+		sqlite3_finalize(schools);
+		return rc;
+	}
+	sqlite3_bind_int64(schools, 1, c->aid);
 	sqlite3_bind_int64(st, 1, c->aid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t sid = sqlite3_column_int64(st, 0);
-		int64_t cid =
-		    sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
-		const void *blob = sqlite3_column_blob(st, 6);
-		int len = sqlite3_column_bytes(st, 6);
-		struct prow *r;
-		double primary = 0;
-
-		if (sid != school) {
-			if (add_group(c, MMS_LEVEL_SCHOOL, -1, st, 0))
+	rc = SQLITE_DONE;
+	while (rc == SQLITE_DONE && (srows = sqlite3_step(schools)) == SQLITE_ROW) {
+		sqlite3_bind_int64(st, 2, sqlite3_column_int64(schools, 0));
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if (scan_row(c, st, &at))
 				break;
-			school = sid;
-			sg = (int)a->ngroups - 1;
-			klass = -1;
-			cg = -1;
-		}
-		if (cid && cid != klass) {
-			if (add_group(c, MMS_LEVEL_CLASS, sg, st, 1))
-				break;
-			klass = cid;
-			cg = (int)a->ngroups - 1;
-		} else if (!cid) {
-			cg = -1;
-		}
-		if (mms_grow((void **)&c->rows, &c->caprows, c->nrows + 1, sizeof(*c->rows)))
-			break;
-		r = &c->rows[c->nrows++];
-		r->school = sg;
-		r->klass = cg;
-		r->absent = (signed char)sqlite3_column_int(st, 5);
-		r->mark = (signed char)sqlite3_column_int(st, 7);    /* NULL: 0 */
-		r->journal = (signed char)sqlite3_column_int(st, 8); /* NULL: 0 */
-		if (!r->absent && blob) {
-			for (size_t t = 0; t < a->ntasks; t++) {
-				int attempted;
-
-				if (!mms_score_unpack(blob, len, c->slots[t], &c->scores[t],
-				                      &attempted))
-					c->scores[t] = 0;
-				primary += c->scores[t];
-			}
-			add_points(c, 0, c->scores);
-			add_points(c, sg, c->scores);
-			if (cg >= 0)
-				add_points(c, cg, c->scores);
-		}
-		r->primary = (float)primary;
-		if (!r->absent && r->mark >= 2 && r->mark <= 5) {
-			int m = r->mark - 2;
-
-			c->file_marks++;
-			if (primary < c->mark_lo[m])
-				c->mark_lo[m] = primary;
-			if (primary > c->mark_hi[m])
-				c->mark_hi[m] = primary;
-		}
+		sqlite3_reset(st);
 	}
 	sqlite3_finalize(st);
+	sqlite3_finalize(schools);
 	if (rc == SQLITE_ROW)
 		return mms_oom(c->db);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE || (srows != SQLITE_DONE && srows != SQLITE_ROW))
 		return mms_fail_sql(c->db, N_("reading the participants"));
 	return MMS_OK;
 }

@@ -951,7 +951,7 @@ int mms_deficits_classify(mms_db *db, const char *assessment, mms_classify_stats
 	memset(stats, 0, sizeof(*stats));
 	w.db = db;
 	w.stats = stats;
-	rc = mms_tx_begin(db);
+	rc = mms_tx_begin_trusted(db);
 	if (rc != MMS_OK)
 		return rc;
 	rc = mms_thresholds_get(db, 0, &w.th);

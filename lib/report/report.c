@@ -189,11 +189,23 @@ static int load_schools(struct report_ctx *c)
 	return report_step_error(c->db, step);
 }
 
+/* The school of CODE, by halving: load_schools reads them ORDER BY code, and
+   SQLite's BINARY order is strcmp's (a region has thousands of schools). */
 static size_t school_index(const mms_report *r, const char *code)
 {
-	for (size_t i = 0; i < r->nschools; i++)
-		if (strcmp(r->schools[i].code, code) == 0)
-			return i;
+	size_t lo = 0, hi = r->nschools;
+
+	while (code && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(r->schools[mid].code, code);
+
+		if (cmp == 0)
+			return mid;
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return (size_t)-1;
 }
 

@@ -165,12 +165,48 @@ static int candidates(mms_db *db, const struct run *r, const char *school, struc
 }
 
 /*
- * The cohort of a class in a school year: its school, its letter and the
- * year it entered grade 1 (5А of 2025/2026 is 6А of 2026/2027).  CLASS and
- * YEAR name the columns.
+ * "below" is the class deficits of the skill in earlier assessments of the
+ * teacher's school only (a teacher's classes are in the teacher's school:
+ * mms check's teaching_school), so that it seeks deficit_result_by_group on
+ * (skill, level, school) instead of reading the skill's deficits of the whole
+ * region for each hypothesis (tests/unit/test_plans.c).  The cohort of a
+ * class in a school year is its school, its letter (label_key after the
+ * grade) and the year it entered grade 1: 5А of 2025/2026 is 6А of 2026/2027.
  */
-#define COHORT_LETTER(c) "substr(" c ".label_key, length(" c ".grade) + 1)"
-#define COHORT_ENTRY(c, year) "(CAST(substr(" year ", 1, 4) AS INTEGER) - " c ".grade)"
+const char mms_sql_earlier[] =
+    "WITH mine AS ("
+    "  SELECT c1.school_id, substr(c1.label_key, length(c1.grade) + 1) AS letter,"
+    "  CAST(substr(a1.year, 1, 4) AS INTEGER) - c1.grade AS entry, a1.year, a1.date"
+    "  FROM assessment_teacher at1 JOIN class c1 ON c1.id = at1.class_id"
+    "  JOIN assessment a1 ON a1.id = at1.assessment_id"
+    "  WHERE at1.assessment_id = ?3 AND at1.teacher_id = ?1 AND a1.date IS NOT NULL"
+    /* the classes of the assessment, not every class the teacher has that year */
+    "  AND EXISTS (SELECT 1 FROM deficit_result d1 WHERE d1.class_id = c1.id"
+    "    AND d1.skill_id = ?2 AND d1.run_id = ?4)), "
+    "below AS ("
+    "  SELECT d.class_id, c2.school_id,"
+    "  substr(c2.label_key, length(c2.grade) + 1) AS letter,"
+    "  CAST(substr(a2.year, 1, 4) AS INTEGER) - c2.grade AS entry,"
+    "  a2.id AS assessment, a2.year, a2.date"
+    "  FROM deficit_result d JOIN deficit_run u ON u.id = d.run_id"
+    "  JOIN assessment a2 ON a2.id = u.assessment_id JOIN class c2 ON c2.id = d.class_id"
+    "  WHERE d.skill_id IN (SELECT same_id FROM skill_same WHERE skill_id = ?2)"
+    "  AND d.level = 'class' AND d.deficit = 1"
+    "  AND d.school_id = (SELECT school_id FROM teacher WHERE id = ?1)"
+    "  AND a2.date < (SELECT date FROM assessment WHERE id = ?3)"
+    "  AND u.id = (SELECT max(id) FROM deficit_run WHERE assessment_id = a2.id)) "
+    "SELECT EXISTS (SELECT 1 FROM below b JOIN assessment_teacher at2"
+    "    ON at2.assessment_id = b.assessment AND at2.class_id = b.class_id"
+    "    AND at2.teacher_id = ?1"
+    "  WHERE NOT EXISTS (SELECT 1 FROM mine m WHERE m.school_id = b.school_id"
+    "    AND m.letter = b.letter AND m.entry = b.entry)), "
+    "EXISTS (SELECT 1 FROM below b JOIN mine m ON m.school_id = b.school_id"
+    "    AND m.letter = b.letter AND m.entry = b.entry AND b.year < m.year"
+    "  WHERE EXISTS (SELECT 1 FROM assessment_teacher at2"
+    "    WHERE at2.assessment_id = b.assessment AND at2.class_id = b.class_id)"
+    "  AND NOT EXISTS (SELECT 1 FROM assessment_teacher at2"
+    "    WHERE at2.assessment_id = b.assessment AND at2.class_id = b.class_id"
+    "    AND at2.teacher_id = ?1))";
 
 /*
  * Was the skill below with the teacher before?  *SAME: the teacher taught
@@ -181,72 +217,7 @@ static int candidates(mms_db *db, const struct run *r, const char *school, struc
 static int earlier(mms_db *db, const struct run *r, const struct cand *c, int *same, int *cohort)
 {
 	sqlite3_stmt *st;
-	int rc = mms_prepare(
-	    db, &st,
-	    "WITH mine AS (SELECT c1.school_id, " COHORT_LETTER(
-	        "c1") " AS letter, "
-	              "    " COHORT_ENTRY(
-	                  "c1",
-	                  "a1.year") " AS entry, a1.year, a1.date "
-	                             "  FROM assessment_teacher at1 JOIN class c1 ON c1.id = "
-	                             "at1.class_id "
-	                             "  JOIN assessment a1 ON a1.id = at1.assessment_id "
-	                             "  WHERE at1.assessment_id = ?3 AND at1.teacher_id = ?1 AND "
-	                             "a1.date IS NOT NULL "
-	                             /* the classes of the assessment, not every class the teacher
-	                                has that year */
-	                             "  AND EXISTS (SELECT 1 FROM deficit_result d1 WHERE "
-	                             "d1.class_id = c1.id "
-	                             "    AND d1.skill_id = ?2 AND d1.run_id = ?4)), "
-	                             "below AS (SELECT d.class_id, c2.school_id, " COHORT_LETTER(
-	                                 "c2") " AS letter, "
-	                                       "    " COHORT_ENTRY(
-	                                           "c2",
-	                                           "a2.year") " AS entry, a2.id AS assessment, "
-	                                                      "a2.year, "
-	                                                      "    a2.date "
-	                                                      "  FROM deficit_result d JOIN "
-	                                                      "deficit_run u ON u.id = d.run_id "
-	                                                      "  JOIN assessment a2 ON a2.id = "
-	                                                      "u.assessment_id JOIN class c2 ON "
-	                                                      "c2.id = d.class_id "
-	                                                      "  WHERE d.skill_id IN (SELECT "
-	                                                      "same_id FROM skill_same WHERE "
-	                                                      "skill_id = ?2) AND d.level "
-	                                                      "= 'class' AND d.deficit = 1 "
-	                                                      "  AND a2.date < (SELECT date FROM "
-	                                                      "assessment WHERE id = ?3) "
-	                                                      "  AND u.id = (SELECT max(id) FROM "
-	                                                      "deficit_run WHERE assessment_id = "
-	                                                      "a2.id)) "
-	                                                      "SELECT "
-	                                                      "EXISTS (SELECT 1 FROM below b JOIN "
-	                                                      "assessment_teacher at2 "
-	                                                      "  ON at2.assessment_id = "
-	                                                      "b.assessment AND at2.class_id = "
-	                                                      "b.class_id "
-	                                                      "  AND at2.teacher_id = ?1 "
-	                                                      "  WHERE NOT EXISTS (SELECT 1 FROM "
-	                                                      "mine m WHERE m.school_id = "
-	                                                      "b.school_id "
-	                                                      "    AND m.letter = b.letter AND "
-	                                                      "m.entry = b.entry)), "
-	                                                      "EXISTS (SELECT 1 FROM below b JOIN "
-	                                                      "mine m ON m.school_id = b.school_id "
-	                                                      "  AND m.letter = b.letter AND "
-	                                                      "m.entry = b.entry AND b.year < "
-	                                                      "m.year "
-	                                                      "  WHERE EXISTS (SELECT 1 FROM "
-	                                                      "assessment_teacher at2 "
-	                                                      "    WHERE at2.assessment_id = "
-	                                                      "b.assessment AND at2.class_id = "
-	                                                      "b.class_id) "
-	                                                      "  AND NOT EXISTS (SELECT 1 FROM "
-	                                                      "assessment_teacher at2 "
-	                                                      "    WHERE at2.assessment_id = "
-	                                                      "b.assessment AND at2.class_id = "
-	                                                      "b.class_id "
-	                                                      "    AND at2.teacher_id = ?1))");
+	int rc = mms_prepare(db, &st, mms_sql_earlier);
 
 	if (rc != MMS_OK)
 		return rc;

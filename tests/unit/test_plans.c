@@ -46,6 +46,62 @@ static void test_hyp_classes(void **state)
 	assert_null(strstr(plan, "deficit_result_by_run"));
 }
 
+static void test_earlier(void **state)
+{
+	struct t_fx *fx = *state;
+	char plan[8192];
+
+	plan_of(fx->db, mms_sql_earlier, plan, sizeof(plan));
+	/* the teacher's school's deficits of the skill, not the region's */
+	assert_non_null(strstr(plan, "deficit_result_by_group (skill_id=? AND level=? AND "
+	                             "school_id=?)"));
+	assert_null(strstr(plan, "SCAN d"));
+}
+
+static void test_scan_by_school(void **state)
+{
+	struct t_fx *fx = *state;
+	char plan[4096];
+
+	/* the schools with participants: no participant is sorted */
+	plan_of(fx->db, mms_sql_scan_schools, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "SEARCH p USING COVERING INDEX"));
+	assert_null(strstr(plan, "SCAN p"));
+	/* one school's participants, found by the unique index, sorted alone */
+	plan_of(fx->db, mms_sql_scan_school, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "(assessment_id=? AND school_id=?)"));
+	assert_null(strstr(plan, "SCAN p"));
+}
+
+/* A classification checks no foreign keys (mms_tx_begin_trusted): they are on
+   again after it, whether it commits or fails, and its rows keep them. */
+static void test_trusted_tx(void **state)
+{
+	struct t_fx *fx = *state;
+	mms_db *db = fx->db;
+
+	assert_int_equal(mms_tx_begin_trusted(db), MMS_OK);
+	assert_int_equal(mms_exec(db, "INSERT INTO class(school_id, label, label_key, grade) "
+	                              "VALUES (999999, '5А', '5а', 5)"),
+	                 MMS_OK);
+	mms_tx_rollback(db);
+	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(mms_tx_begin_trusted(db), MMS_OK);
+	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 0);
+	assert_int_equal(mms_tx_commit(db), MMS_OK);
+	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
+	/* checked again: a class of no school is refused */
+	assert_int_not_equal(mms_exec(db, "INSERT INTO class(school_id, label, label_key, grade) "
+	                                  "VALUES (999999, '5А', '5а', 5)"),
+	                     MMS_OK);
+	/* nested, it is an ordinary savepoint: the keys stay checked */
+	assert_int_equal(mms_tx_begin(db), MMS_OK);
+	assert_int_equal(mms_tx_begin_trusted(db), MMS_OK);
+	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(mms_tx_commit(db), MMS_OK);
+	assert_int_equal(mms_tx_commit(db), MMS_OK);
+}
+
 static void test_cache(void **state)
 {
 	struct t_fx *fx = *state;
@@ -58,6 +114,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_seen_hash, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_hyp_classes, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_earlier, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_scan_by_school, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_trusted_tx, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_cache, t_fx_setup, t_fx_teardown),
 	};
 
