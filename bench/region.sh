@@ -1,17 +1,53 @@
 #!/usr/bin/env bash
 # The region benchmark: the whole chain of mms on an invented region
 # (≈150 000 students, 5 assessments of 24 tasks, ≈3.6 million scores in
-# ≈2 500 ФИС ОКО files), each step's time and peak memory printed next to
-# its baseline, run side by side on the same machine:
-#   import   against  sqlite3's .import of the same scores as a 3-column CSV
-#   classify against  sqlite3 running one GROUP BY over those 3.6 million rows
-#   the whole chain against the import baseline.
-# Goals: import ≤ 1.0 ×, classify ≤ 1.5 ×, the chain < 3 ×, peak ≤ 200 MiB.
+# 2 500 ФИС ОКО files, one per school and assessment, as schools send them),
+# each step's time and peak memory printed next to its anchors, run side by
+# side on the same machine:
+#   import    against DuckDB loading the same scores from one long CSV (1 and
+#             2 threads; from npm's @duckdb/node-api, when node and npm are
+#             here) and sqlite3's .import of that CSV
+#   classify  against DuckDB's and sqlite3's GROUP BY over those scores
+# With --scale K the chain runs again on K times the region (K × 500 schools)
+# and the table gets the K × ÷ 1 × column; while each step of that run works, a
+# probe imports one school's file again and again, as cron would, and the
+# longest of those imports is printed (the wait behind the step's write lock).
+# Goals (issue "Linear to ten regions"): import ≤ 1.0 × DuckDB's single-thread
+# load; classify ≤ 0.4 s; the chain ≤ 2 s at 1 × and ≤ 20 s at 10 ×; each
+# step at K × ≤ 1.1 K times its 1 × time; peak ≤ 128 MiB at 10 ×; the
+# database ≤ 10 MB per million scores; the probe ≤ 1 s.
 #
-# Usage: bench/region.sh [DIR]     (DIR: where to put the data, default /tmp/mms-bench)
+# Usage: bench/region.sh [--scale K] [DIR]
+#   --scale K  run at 1 × and at K × the region (K from 2 to 20)
+#   DIR        where to put the data and databases (default /tmp/mms-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=$PWD
+scale=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--scale)
+		scale=${2:-}
+		shift 2 || true
+		case $scale in [2-9] | 1[0-9] | 20) ;; *)
+			echo "bench/region.sh: --scale takes a number from 2 to 20" >&2
+			exit 64
+			;;
+		esac
+		;;
+	-h | --help)
+		sed -n '/^# Usage:/,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+		exit 0
+		;;
+	-*)
+		echo "bench/region.sh: unknown option '$1'" >&2
+		exit 64
+		;;
+	*)
+		break
+		;;
+	esac
+done
 dir=${1:-/tmp/mms-bench}
 
 bash scripts/deps.sh time >&2
@@ -19,15 +55,7 @@ build=$src/build-bench
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DMMS_SANITIZE=OFF -DMMS_TESTS=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)" >/dev/null
 mms=$build/mms
-
 mkdir -p "$dir"
-if [ ! -f "$dir/data/scores.csv" ]; then
-	echo "generating the region in $dir/data …" >&2
-	"$build/mms-gen-district" --region --out "$dir/data" >&2
-fi
-data=$dir/data
-export MMS_DB=$dir/region.db
-rm -f "$dir"/region.db* "$dir"/base.db*
 
 # measure NAME COMMAND…: runs it, records seconds and peak resident memory (MiB)
 declare -A secs mib
@@ -40,79 +68,211 @@ measure() {
 	mib[$name]=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
 	echo "  $name: $s s, ${mib[$name]} MiB" >&2
 }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "–" }'; }
 
-echo "baselines (sqlite3 $(sqlite3 --version | cut -d' ' -f1)) …" >&2
-sqlite3 "$dir/base.db" "CREATE TABLE score(participant TEXT, task TEXT, score REAL)"
-measure base_import sqlite3 "$dir/base.db" ".mode csv" ".import $data/scores.csv score"
-measure base_groupby sqlite3 "$dir/base.db" \
-	"SELECT task, count(*), sum(score) FROM score GROUP BY task"
-
-echo "mms …" >&2
-"$mms" init -q
-"$mms" import-roster -q "$data/roster.csv"
-assessments=()
-while IFS=$'\t' read -r id kind subject grade date spec results codes; do
-	case $id in '#'*) continue ;; esac
-	"$mms" import-spec -q --assessment "$id" --kind "$kind" --subject "$subject" \
-		--grade "$grade" --date "$date" --codes "$codes" "$data/$spec"
-	assessments+=("$id:$data/$results")
-done <"$data/assessments.tsv"
-
-import_all() {
-	for a in "${assessments[@]}"; do
-		"$mms" import-results -q --assessment "${a%%:*}" "${a#*:}"/*.csv || return
-	done
-}
-export -f import_all
-export mms
-measure import bash -c "$(declare -p assessments); $(declare -f import_all); import_all"
-measure classify "$mms" classify-deficits -q
-measure map "$mms" map-to-teacher -q
-
-# The interviews a district would hold: the first 200 hypotheses confirmed and accepted.
-sqlite3 -separator $'\t' "$MMS_DB" "SELECT t.full_name, s.code, k.code FROM hypothesis h
-	JOIN teacher t ON t.id = h.teacher_id JOIN school s ON s.id = t.school_id
-	JOIN skill k ON k.id = h.skill_id WHERE h.supported = 1 GROUP BY h.teacher_id, h.skill_id
-	ORDER BY h.id LIMIT 200" |
-	while IFS=$'\t' read -r teacher school skill; do
-		"$mms" observe -q --teacher "$teacher" --school "$school" --skill "$skill" --confirm
-		"$mms" interview -q --teacher "$teacher" --school "$school" --skill "$skill" --accept
-	done
-
-steps=(import classify map)
-optional() { # optional NAME COMMAND…: measured when the subcommand exists
-	if "$mms" help "$2" >/dev/null 2>&1; then
-		measure "$1" "$mms" "${@:2}"
-		steps+=("$1")
+# data K: the region K times over, generated once
+data() {
+	local d=$dir/data
+	[ "$1" = 1 ] || d=$dir/data-$1
+	if [ ! -f "$d/scores.csv" ]; then
+		echo "generating the region × $1 in $d …" >&2
+		if [ "$1" = 1 ]; then
+			"$build/mms-gen-district" --region --out "$d" >&2
+		else
+			"$build/mms-gen-district" --region --scale "$1" --out "$d" >&2
+		fi
 	fi
+	echo "$d"
 }
-optional programmes build-iop -o "$dir/iop.html" --format html
-optional order order-training --format csv -o "$dir/order.csv"
-optional report report --format html -o "$dir/report.html"
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-chain=0
-peak=0
-for s in "${steps[@]}"; do
-	chain=$(awk -v a="$chain" -v b="${secs[$s]}" 'BEGIN { print a + b }')
-	peak=$(awk -v a="$peak" -v b="${mib[$s]}" 'BEGIN { print (b > a ? b : a) }')
-done
-participants=$(sqlite3 "$MMS_DB" "SELECT count(*) FROM participant")
-scores=$(wc -l <"$data/scores.csv")
-files=$(find "$data/results" -name '*.csv' | wc -l)
+# The anchors, on the 1 × region's scores as one CSV (participant,task,score).
+anchors() {
+	local csv=$1/scores.csv
+	echo "anchors: sqlite3 $(sqlite3 --version | cut -d' ' -f1) …" >&2
+	rm -f "$dir/base.db"
+	sqlite3 "$dir/base.db" "CREATE TABLE score(participant TEXT, task TEXT, score REAL)"
+	measure sqlite_load sqlite3 "$dir/base.db" ".mode csv" ".import $csv score"
+	measure sqlite_groupby sqlite3 "$dir/base.db" \
+		"SELECT task, count(*), sum(score) FROM score GROUP BY task"
+	duck=
+	if command -v node >/dev/null && command -v npm >/dev/null; then
+		local nd=$dir/duckdb
+		if [ ! -d "$nd/node_modules/@duckdb/node-api" ]; then
+			mkdir -p "$nd"
+			(cd "$nd" && npm install --silent --no-audit --no-fund @duckdb/node-api >&2) ||
+				true
+		fi
+		if [ -d "$nd/node_modules/@duckdb/node-api" ]; then
+			cp "$src/bench/duckdb-anchor.mjs" "$nd/"
+			for t in 1 2; do
+				# the best of three: load seconds, GROUP BY seconds
+				read -r l g < <(for _ in 1 2 3; do
+					node "$nd/duckdb-anchor.mjs" "$csv" "$t"
+				done | sort -n | sed -n 1p)
+				secs[duck_load_$t]=$l
+				secs[duck_groupby_$t]=$g
+				echo "  DuckDB $t thread(s): load $l s, GROUP BY $g s" >&2
+			done
+			duck=$(cd "$nd" && node -e \
+				'console.log(require("@duckdb/node-api/package.json").version)')
+		fi
+	fi
+	[ -n "$duck" ] || echo "  DuckDB: skipped (no node and npm, or npm could not install it)" >&2
+}
 
-printf '\nRegion: %s participants, %s scores, %s files\n\n' "$participants" "$scores" "$files"
-printf '| step | mms, s | peak, MiB | baseline | baseline, s | ratio | goal |\n'
-printf '|---|---:|---:|---|---:|---:|---|\n'
-printf '| import | %s | %s | sqlite3 .import | %s | %s | ≤ 1.0 |\n' "${secs[import]}" \
-	"${mib[import]}" "${secs[base_import]}" "$(ratio "${secs[import]}" "${secs[base_import]}")"
-printf '| classify | %s | %s | sqlite3 GROUP BY | %s | %s | ≤ 1.5 |\n' "${secs[classify]}" \
-	"${mib[classify]}" "${secs[base_groupby]}" \
-	"$(ratio "${secs[classify]}" "${secs[base_groupby]}")"
-for s in "${steps[@]:2}"; do
-	printf '| %s | %s | %s | | | | |\n' "$s" "${secs[$s]}" "${mib[$s]}"
+# probe DIR LOG: as cron would, imports one school's file of the region in DIR
+# again and again (a fifth of a second apart) until killed, writing each
+# import's seconds to LOG ("failed" for an import that did not get through)
+probe() {
+	local file t0
+	file=$(find "$1/results/vpr-2026-math-4" -name '*.csv' | sort | sed -n 1p)
+	while :; do
+		t0=$EPOCHREALTIME
+		if "$mms" import-results -q --assessment vpr-2026-math-4 "$file" >/dev/null 2>&1; then
+			awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f\n", b - a }' >>"$2"
+		else
+			echo failed >>"$2"
+		fi
+		sleep 0.2
+	done
+}
+
+# chain K: the whole chain on the K × region; names its figures STEP@K
+chain() {
+	local k=$1 d a p
+	d=$(data "$k")
+	export MMS_DB=$dir/region-$k.db
+	rm -f "$MMS_DB" "$MMS_DB"-*
+	echo "mms on the region × $k …" >&2
+	"$mms" init -q
+	"$mms" import-roster -q "$d/roster.csv"
+	assessments=()
+	while IFS=$'\t' read -r id kind subject grade date spec results codes; do
+		case $id in '#'*) continue ;; esac
+		"$mms" import-spec -q --assessment "$id" --kind "$kind" --subject "$subject" \
+			--grade "$grade" --date "$date" --codes "$codes" "$d/$spec"
+		assessments+=("$id:$d/$results")
+	done <"$d/assessments.tsv"
+	step() { # step NAME COMMAND…: measured, with the probe beside it at K > 1
+		local name=$1 pid=
+		shift
+		if [ "$k" != 1 ]; then
+			: >"$dir/probe-$name.txt"
+			probe "$d" "$dir/probe-$name.txt" &
+			pid=$!
+			sleep 0.5
+		fi
+		measure "$name@$k" "$@"
+		if [ -n "$pid" ]; then
+			kill "$pid" 2>/dev/null || true
+			wait "$pid" 2>/dev/null || true
+			secs[probe_$name]=$(grep -v failed "$dir/probe-$name.txt" | sort -n | tail -1)
+			if grep -q failed "$dir/probe-$name.txt"; then
+				secs[probe_$name]="${secs[probe_$name]} ($(grep -c failed \
+					"$dir/probe-$name.txt") failed)"
+			fi
+			echo "  the probe's longest import beside $name: ${secs[probe_$name]} s" >&2
+		fi
+	}
+	import_all() {
+		for a in "${assessments[@]}"; do
+			"$mms" import-results -q --assessment "${a%%:*}" "${a#*:}"/*.csv || return
+		done
+	}
+	export -f import_all
+	export mms
+	step import bash -c "$(declare -p assessments); $(declare -f import_all); import_all"
+	step classify "$mms" classify-deficits -q
+	step map "$mms" map-to-teacher -q
+	# The interviews a district would hold: the first 200 hypotheses confirmed and accepted.
+	sqlite3 -separator $'\t' "$MMS_DB" "SELECT t.full_name, s.code, k.code FROM hypothesis h
+		JOIN teacher t ON t.id = h.teacher_id JOIN school s ON s.id = t.school_id
+		JOIN skill k ON k.id = h.skill_id WHERE h.supported = 1
+		GROUP BY h.teacher_id, h.skill_id ORDER BY h.id LIMIT 200" |
+		while IFS=$'\t' read -r teacher school skill; do
+			"$mms" observe -q --teacher "$teacher" --school "$school" --skill "$skill" --confirm
+			"$mms" interview -q --teacher "$teacher" --school "$school" --skill "$skill" \
+				--accept
+		done
+	step programmes "$mms" build-iop -o "$dir/iop-$k.html" --format html
+	step order "$mms" order-training --format csv -o "$dir/order-$k.csv"
+	step report "$mms" report --format html -o "$dir/report-$k.html"
+	secs[chain@$k]=0
+	mib[chain@$k]=0
+	for s in "${steps[@]}"; do
+		secs[chain@$k]=$(awk -v a="${secs[chain@$k]}" -v b="${secs[$s@$k]}" \
+			'BEGIN { print a + b }')
+		mib[chain@$k]=$(awk -v a="${mib[chain@$k]}" -v b="${mib[$s@$k]}" \
+			'BEGIN { print (b > a ? b : a) }')
+	done
+	scores[$k]=$(wc -l <"$d/scores.csv")
+	files[$k]=$(find "$d/results" -name '*.csv' | wc -l)
+	participants[$k]=$(sqlite3 "$MMS_DB" "SELECT count(*) FROM participant")
+	size[$k]=$(stat -c %s "$MMS_DB")
+}
+
+steps=(import classify map programmes order report)
+declare -A scores files participants size
+anchors "$(data 1)"
+chain 1
+[ "$scale" = 1 ] || chain "$scale"
+
+fmt() { printf '%s' "${1:-–}"; }
+printf '\nRegion × 1: %s participants, %s scores, %s files' "${participants[1]}" "${scores[1]}" \
+	"${files[1]}"
+[ "$scale" = 1 ] || printf '; × %s: %s participants, %s scores, %s files' "$scale" \
+	"${participants[$scale]}" "${scores[$scale]}" "${files[$scale]}"
+printf '\n\n'
+if [ "$scale" = 1 ]; then
+	printf '| step | s | peak, MiB |\n|---|---:|---:|\n'
+	for s in "${steps[@]}" chain; do
+		printf '| %s | %s | %s |\n' "$s" "${secs[$s@1]}" "${mib[$s@1]}"
+	done
+else
+	printf '| step | 1 ×, s | peak, MiB | %s ×, s | peak, MiB | %s × ÷ 1 × | goal | probe, s |\n' \
+		"$scale" "$scale"
+	printf '|---|---:|---:|---:|---:|---:|---|---:|\n'
+	for s in "${steps[@]}" chain; do
+		printf '| %s | %s | %s | %s | %s | %s | ≤ %s | %s |\n' "$s" "${secs[$s@1]}" \
+			"${mib[$s@1]}" "${secs[$s@$scale]}" "${mib[$s@$scale]}" \
+			"$(ratio "${secs[$s@$scale]}" "${secs[$s@1]}")" \
+			"$(awk -v k="$scale" 'BEGIN { print 1.1 * k }')" "$(fmt "${secs[probe_$s]:-}")"
+	done
+fi
+
+printf '\n| anchor | s | import ÷ anchor | classify ÷ anchor |\n|---|---:|---:|---:|\n'
+for t in 1 2; do
+	if [ -n "${secs[duck_load_$t]:-}" ]; then
+		printf '| DuckDB %s load, %s thread(s) | %s | %s | |\n' "$duck" "$t" \
+			"${secs[duck_load_$t]}" "$(ratio "${secs[import@1]}" "${secs[duck_load_$t]}")"
+		printf '| DuckDB %s GROUP BY, %s thread(s) | %s | | %s |\n' "$duck" "$t" \
+			"${secs[duck_groupby_$t]}" \
+			"$(ratio "${secs[classify@1]}" "${secs[duck_groupby_$t]}")"
+	fi
 done
-printf '| whole chain | %s | %s | sqlite3 .import | %s | %s | < 3 |\n' "$chain" "$peak" \
-	"${secs[base_import]}" "$(ratio "$chain" "${secs[base_import]}")"
-printf '\npeak memory goal: ≤ 200 MiB; machine: %s cores, %s\n' "$(nproc)" \
-	"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+printf '| sqlite3 .import | %s | %s | |\n' "${secs[sqlite_load]}" \
+	"$(ratio "${secs[import@1]}" "${secs[sqlite_load]}")"
+printf '| sqlite3 GROUP BY | %s | | %s |\n' "${secs[sqlite_groupby]}" \
+	"$(ratio "${secs[classify@1]}" "${secs[sqlite_groupby]}")"
+
+printf '\n| goal | measured | target |\n|---|---:|---|\n'
+if [ -n "${secs[duck_load_1]:-}" ]; then
+	printf '| import ÷ DuckDB load, 1 thread | %s | ≤ 1.0 |\n' \
+		"$(ratio "${secs[import@1]}" "${secs[duck_load_1]}")"
+fi
+printf '| classify at 1 ×, s | %s | ≤ 0.4 |\n' "${secs[classify@1]}"
+printf '| whole chain at 1 ×, s | %s | ≤ 2 |\n' "${secs[chain@1]}"
+for k in 1 $([ "$scale" = 1 ] || echo "$scale"); do
+	printf '| database × %s, MB per million scores | %s | ≤ 10 |\n' "$k" \
+		"$(awk -v b="${size[$k]}" -v n="${scores[$k]}" 'BEGIN { printf "%.1f", b / n }')"
+done
+if [ "$scale" != 1 ]; then
+	printf '| whole chain at %s ×, s | %s | ≤ %s |\n' "$scale" "${secs[chain@$scale]}" \
+		"$((2 * scale))"
+	printf '| peak at %s ×, MiB | %s | ≤ 128 |\n' "$scale" "${mib[chain@$scale]}"
+	printf '| longest probe import, s | %s | ≤ 1 |\n' \
+		"$(for s in "${steps[@]}"; do echo "${secs[probe_$s]:-0}"; done | sort -n | tail -1)"
+fi
+printf '\nmachine: %s cores, %s; sqlite3 %s\n' "$(nproc)" \
+	"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
+	"$(sqlite3 --version | cut -d' ' -f1)"
