@@ -77,9 +77,11 @@ extern const char mms_sql_hyp_classes[];  /* lib/teachers/map.c */
 extern const char mms_sql_earlier[];      /* lib/teachers/map.c */
 extern const char mms_sql_scan_schools[]; /* lib/analysis/analysis.c */
 extern const char mms_sql_scan_school[];  /* lib/analysis/analysis.c */
-/* The page cache of a connection, KiB: a region's database (≈50 MB) is read
-   in pages from memory, not from the file, by map-to-teacher and report. */
-#define MMS_DB_CACHE_KIB 65536
+/* The page cache of a connection, KiB: eight times SQLite's default.  More
+   bought nothing on a region (the system's file cache serves the pages: map
+   and report took the same time with 64 MiB) and cost its size in every
+   command's memory: bench/region.sh's peak at ten regions is the measure. */
+#define MMS_DB_CACHE_KIB 16384
 
 /* Migrations (schema.c). */
 int mms_schema_migrate(mms_db *db);
