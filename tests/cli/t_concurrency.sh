@@ -137,4 +137,22 @@ MMS_BUSY_TIMEOUT_MS=soon run log
 expect_rc 64
 expect_err "MMS_BUSY_TIMEOUT_MS 'soon' is not a whole number"
 
+# MMS_SQL_PROFILE: each statement's nanoseconds and text on stderr, one line
+# each, SQLite's memory last; stdout as without it; nothing when unset or empty.
+run list assessments
+plain=$out
+MMS_SQL_PROFILE=1 run list assessments
+expect_rc 0 "list with MMS_SQL_PROFILE"
+checks=$((checks + 1))
+[ "$out" = "$plain" ] || fail "MMS_SQL_PROFILE changed stdout"
+checks=$((checks + 1))
+printf '%s\n' "$err" | grep -q "^[0-9][0-9]*	SELECT .*FROM assessment" ||
+	fail "MMS_SQL_PROFILE: no statement line"
+expect_err "-- SQLite's memory at most"
+checks=$((checks + 1))
+[ "$(printf '%s\n' "$err" | awk -F'\t' -f "$MMS_SRC/bench/sql-profile.awk" | tail -1 |
+	cut -c1-26)" = "-- SQLite's memory at most" ] || fail "sql-profile.awk: no memory line"
+MMS_SQL_PROFILE= run list assessments
+expect_no_err
+
 finish
