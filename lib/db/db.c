@@ -51,11 +51,6 @@ int mms_step_done(mms_db *db, sqlite3_stmt *st)
 	return MMS_OK;
 }
 
-/*
- * Transactions nest: the outermost is BEGIN IMMEDIATE … COMMIT, an inner
- * one a savepoint, so that a command can hold its library calls and its
- * output in one transaction (cmd/main.c) and the library's own stay whole.
- */
 /* The foreign keys on again after mms_tx_begin_trusted()'s transaction. */
 static void fk_on(mms_db *db)
 {
@@ -64,6 +59,11 @@ static void fk_on(mms_db *db)
 	db->fk_off = 0;
 }
 
+/*
+ * Transactions nest: the outermost is BEGIN IMMEDIATE … COMMIT, an inner
+ * one a savepoint, so that a command can hold its library calls and its
+ * output in one transaction (cmd/main.c) and the library's own stay whole.
+ */
 int mms_tx_begin(mms_db *db)
 {
 	char sql[48];
@@ -224,13 +224,6 @@ void mms_db_set_busy_timeout(mms_db *db, int ms)
 }
 
 /*
- * Every write happens in a transaction of mms_tx_begin() … mms_tx_commit().
- * If SQLite rolls one back by itself (out of memory, a full disk), the
- * statements after it would run in autocommit mode and each store its
- * part: while our transaction should be open, the hook refuses every
- * commit but ours, so they fail instead.
- */
-/*
  * MMS_SQL_PROFILE=1 (a developer's aid, see README "Performance"): each
  * statement's run, when it is reset or done, as "nanoseconds<TAB>SQL" on
  * standard error; bench/sql-profile.awk sums them by statement.
@@ -258,6 +251,13 @@ static int profile_statement(unsigned kind, void *ctx, void *stmt, void *ns)
 	return 0;
 }
 
+/*
+ * Every write happens in a transaction of mms_tx_begin() … mms_tx_commit().
+ * If SQLite rolls one back by itself (out of memory, a full disk), the
+ * statements after it would run in autocommit mode and each store its
+ * part: while our transaction should be open, the hook refuses every
+ * commit but ours, so they fail instead.
+ */
 static int commit_hook(void *p)
 {
 	mms_db *db = p;
