@@ -242,11 +242,7 @@ static void html_programme(FILE *fp, const mms_iop *g)
 		    "№",           _("skill"),  _("competency"),      _("form"),
 		    _("resource"), _("period"), _("expected result"), _("status")};
 
-		for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++) {
-			fputs("<th>", fp);
-			html_text(fp, heads[k]);
-			fputs("</th>", fp);
-		}
+		html_heads(fp, heads, sizeof(heads) / sizeof(heads[0]));
 	}
 	fputs("</tr>\n", fp);
 	for (size_t k = 0; k < g->n; k++) {

@@ -87,6 +87,15 @@ void html_text(FILE *fp, const char *s)
 	}
 }
 
+void html_heads(FILE *fp, const char *const *heads, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		fputs("<th>", fp);
+		html_text(fp, heads[i]);
+		fputs("</th>", fp);
+	}
+}
+
 /* The style of every page mms writes: A4, print-ready, no outside resources. */
 const char html_css[] =
     "@page{size:A4;margin:14mm 12mm}"

@@ -19,6 +19,8 @@ void csv_field(FILE *fp, const char *s, int last);
 void csv_number(FILE *fp, double v, const char *format);
 /* S with &, <, >, " and ' escaped, for HTML text and attributes. */
 void html_text(FILE *fp, const char *s);
+/* A table's header cells: <th>HEADS[i]</th> for each of the N, escaped. */
+void html_heads(FILE *fp, const char *const *heads, size_t n);
 
 /* The style of the pages mms writes (report, programmes, analysis). */
 extern const char html_css[];

@@ -11,6 +11,17 @@
 #include "report_int.h"
 #include "table.h"
 
+/* An SVG chart's figure, W × H, its TITLE the tooltip and what a screen reader says. */
+static void svg_open(FILE *fp, int w, int h, const char *title)
+{
+	fprintf(fp,
+	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\"><title>",
+	        w, h, w, h);
+	html_text(fp, title);
+	fputs("</title>", fp);
+}
+
 /* A short form of S for a chart's label: at most WIDTH columns. */
 void rp_esc_cut(FILE *fp, const char *s, size_t width)
 {
@@ -51,13 +62,7 @@ void rp_html_heatmap(FILE *fp, const mms_report *r, size_t a)
 		nrow += r->skills[k].assessment == a;
 	w = lw + cw * ncol + 60; /* room for the last rotated head */
 	h = hh + ch * nrow + 34;
-	fprintf(fp,
-	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\">",
-	        w, h, w, h);
-	fputs("<title>", fp);
-	html_text(fp, _("success by skill and school"));
-	fputs("</title>", fp);
+	svg_open(fp, w, h, _("success by skill and school"));
 	/* column heads */
 	for (int c = 0; c < ncol; c++) {
 		int x = lw + c * cw + cw / 2;
@@ -152,12 +157,7 @@ void rp_html_deficits(FILE *fp, const mms_report *r)
 	for (int sp = 0; sp < MMS_NSPREAD; sp++)
 		if (rp_total_deficits(r, sp) > max)
 			max = rp_total_deficits(r, sp);
-	fprintf(fp,
-	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\"><title>",
-	        w, h, w, h);
-	html_text(fp, _("deficits by spread and kind of skill"));
-	fputs("</title>", fp);
+	svg_open(fp, w, h, _("deficits by spread and kind of skill"));
 	for (int sp = 0; sp < MMS_NSPREAD; sp++) {
 		int y = sp * rh + 4, x = lw;
 
@@ -203,12 +203,7 @@ void rp_html_funnel(FILE *fp, const mms_report *r)
 	for (int i = 0; i < MMS_NSTAGE; i++)
 		if (r->funnel[i] > max)
 			max = r->funnel[i];
-	fprintf(fp,
-	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\"><title>",
-	        w, h, w, h);
-	html_text(fp, _("the chain as a funnel"));
-	fputs("</title>", fp);
+	svg_open(fp, w, h, _("the chain as a funnel"));
 	for (int i = 0; i < MMS_NSTAGE; i++) {
 		int y = i * rh + 4;
 		long v = r->funnel[i];
@@ -247,12 +242,7 @@ void rp_html_coverage(FILE *fp, const mms_report *r)
 	int w = lw + bw + 330, h = 2 * rh + 16, i = 0;
 	char buf[160];
 
-	fprintf(fp,
-	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\"><title>",
-	        w, h, w, h);
-	html_text(fp, _("coverage of teachers by programmes"));
-	fputs("</title>", fp);
+	svg_open(fp, w, h, _("coverage of teachers by programmes"));
 	for (size_t k = 0; k < r->nindicators; k++) {
 		const mms_report_indicator *in = &r->indicators[k];
 		int y = i * rh + 6;
@@ -307,13 +297,8 @@ void rp_html_forest(FILE *fp, const mms_report *r)
 	if (lim > 1)
 		lim = 1;
 #define FX(v) (lw + (int)lround(((v) + lim) / (2 * lim) * aw))
-	fprintf(fp,
-	        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	        "width=\"%d\" height=\"%d\" role=\"img\" font-size=\"11\"><title>",
-	        w, h, w, h);
 	/* xgettext:no-c-format */
-	html_text(fp, _("change against the district's change, with 95 % intervals"));
-	fputs("</title>", fp);
+	svg_open(fp, w, h, _("change against the district's change, with 95 % intervals"));
 	for (int t = -(int)lround(lim * 4); t <= (int)lround(lim * 4); t++) {
 		double v = t / 4.0; /* a tick every 25 points */
 		int x = FX(v);

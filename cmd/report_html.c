@@ -21,11 +21,7 @@ static void html_marks(FILE *fp, const mms_report *r)
 	fputs("<section><h2>", fp);
 	html_text(fp, _("Marks and the objectivity of the results"));
 	fputs("</h2>\n<table><thead><tr>", fp);
-	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
-		fputs("<th>", fp);
-		html_text(fp, heads[i]);
-		fputs("</th>", fp);
-	}
+	html_heads(fp, heads, sizeof(heads) / sizeof(heads[0]));
 	fputs("</tr></thead><tbody>\n", fp);
 	for (size_t a = 0; a < r->nassessments; a++) {
 		const mms_report_assessment *as = &r->assessments[a];
@@ -105,11 +101,7 @@ static void html_followup(FILE *fp, const mms_report *r)
 			                       _("change against the district"),
 			                       _("verdict")};
 
-			for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
-				fputs("<th>", fp);
-				html_text(fp, heads[i]);
-				fputs("</th>", fp);
-			}
+			html_heads(fp, heads, sizeof(heads) / sizeof(heads[0]));
 		}
 		fputs("</tr></thead><tbody>\n", fp);
 		for (size_t i = 0; i < r->nfollowups; i++) {

@@ -60,6 +60,8 @@ int mms_tx_begin(mms_db *db);
 int mms_tx_begin_trusted(mms_db *db);
 int mms_tx_commit(mms_db *db);
 void mms_tx_rollback(mms_db *db);
+/* Ends the transaction: commits when RC is MMS_OK, else rolls back and returns RC. */
+int mms_tx_end(mms_db *db, int rc);
 
 /* Runs SQL with no result rows. */
 int mms_exec(mms_db *db, const char *sql);

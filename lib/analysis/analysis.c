@@ -770,16 +770,15 @@ static int load_trend(struct ctx *c)
 	/* this year's marks as analysed (the scale's too, where the file had none) */
 	for (size_t i = 0; i < a->nyears; i++) {
 		mms_analysis_year *y = &a->years[i];
+		const mms_marks *m = scope->level == MMS_LEVEL_CLASS
+		                         ? &a->groups[scope->parent].marks
+		                         : &scope->marks;
 
 		if (strcmp(y->assessment, a->assessment) != 0)
 			continue;
-		y->pass = scope->level == MMS_LEVEL_CLASS ? a->groups[scope->parent].marks.pass
-		                                          : scope->marks.pass;
-		y->quality = scope->level == MMS_LEVEL_CLASS
-		                 ? a->groups[scope->parent].marks.quality
-		                 : scope->marks.quality;
-		y->mean = scope->level == MMS_LEVEL_CLASS ? a->groups[scope->parent].marks.mean
-		                                          : scope->marks.mean;
+		y->pass = m->pass;
+		y->quality = m->quality;
+		y->mean = m->mean;
 	}
 	return MMS_OK;
 }
@@ -979,11 +978,7 @@ int mms_scale_set(mms_db *db, const char *assessment, const double min[3])
 		rc = mms_step_done(db, st);
 		sqlite3_finalize(st);
 	}
-	if (rc != MMS_OK) {
-		mms_tx_rollback(db);
-		return rc;
-	}
-	return mms_tx_commit(db);
+	return mms_tx_end(db, rc);
 }
 
 int mms_scale_get(mms_db *db, const char *assessment, double min[3])

@@ -363,9 +363,5 @@ int mms_reference_import(mms_db *db, const mms_reference_opts *o, const char *co
 		              o->municipality, r.municipalities ? r.municipalities : "—");
 	sqlite3_finalize(r.put);
 	free(r.municipalities);
-	if (rc != MMS_OK) {
-		mms_tx_rollback(db);
-		return rc;
-	}
-	return mms_tx_commit(db);
+	return mms_tx_end(db, rc);
 }

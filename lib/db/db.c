@@ -152,6 +152,15 @@ void mms_tx_rollback(mms_db *db)
 	fk_on(db);
 }
 
+int mms_tx_end(mms_db *db, int rc)
+{
+	if (rc != MMS_OK) {
+		mms_tx_rollback(db);
+		return rc;
+	}
+	return mms_tx_commit(db);
+}
+
 int mms_db_begin(mms_db *db)
 {
 	return mms_tx_begin(db);

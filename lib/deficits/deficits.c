@@ -68,16 +68,13 @@ struct acc {
 };
 
 struct result {
-	int verdict; /* V_… */
+	enum mms_verdict verdict;
 	double success, lo, hi, p, q;
 	double pa, qa; /* a teacher's: clearly above the rest of the district */
 	int tested;
 	const char *spread, *persistence;
 };
 
-enum { V_DEFICIT, V_UNCERTAIN, V_SUFFICIENT, V_NODATA };
-static const char *const verdict_names[] = {"deficit", "uncertain", "sufficient",
-                                            "insufficient_data"};
 static const char *const group_levels[] = {"district", "school", "class"};
 
 struct work {
@@ -497,15 +494,16 @@ static struct result *res_at(const struct work *w, int g, int s)
 	return &w->res[(size_t)g * (size_t)w->nskills + (size_t)s];
 }
 
-static int verdict(const struct work *w, const struct skill *k, const struct acc *a, double rate)
+static enum mms_verdict verdict(const struct work *w, const struct skill *k, const struct acc *a,
+                                double rate)
 {
 	if (a->n < w->th.min_n)
-		return V_NODATA;
+		return MMS_VERDICT_NO_DATA;
 	if (rate < k->insufficient - MMS_EPS)
-		return V_DEFICIT;
+		return MMS_VERDICT_DEFICIT;
 	if (rate >= k->sufficient - MMS_EPS)
-		return V_SUFFICIENT;
-	return V_UNCERTAIN;
+		return MMS_VERDICT_SUFFICIENT;
+	return MMS_VERDICT_UNCERTAIN;
 }
 
 /* Was the same group deficient on the same skill in an earlier assessment? */
@@ -578,7 +576,7 @@ static int teachers_below(const struct work *w, sqlite3_int64 school, int s)
 	int first, n = school_teachers(w, school, &first), below = 0;
 
 	for (int g = first; g < first + n; g++)
-		below += res_at(w, g, s)->verdict == V_DEFICIT;
+		below += res_at(w, g, s)->verdict == MMS_VERDICT_DEFICIT;
 	return below;
 }
 
@@ -588,7 +586,7 @@ static const char *spread_of(const struct work *w, int g, int s)
 	const struct group *gr = &w->groups[g];
 	const struct result *r = res_at(w, g, s);
 
-	if (res_at(w, 0, s)->verdict == V_DEFICIT)
+	if (res_at(w, 0, s)->verdict == MMS_VERDICT_DEFICIT)
 		return "district";
 	switch (gr->kind) {
 	case G_TEACHER:
@@ -600,11 +598,11 @@ static const char *spread_of(const struct work *w, int g, int s)
 		for (int t = 0; t < gr->tcount; t++) {
 			int tg = w->teacher_of[gr->tfirst + t];
 
-			if (res_at(w, tg, s)->verdict == V_DEFICIT)
+			if (res_at(w, tg, s)->verdict == MMS_VERDICT_DEFICIT)
 				return spread_of(w, tg, s);
 		}
 		/* a class nobody is known to teach: below with its school */
-		if (!gr->tcount && res_at(w, gr->school, s)->verdict == V_DEFICIT)
+		if (!gr->tcount && res_at(w, gr->school, s)->verdict == MMS_VERDICT_DEFICIT)
 			return "school";
 		/* a teacher otherwise fine: one class clearly below */
 		return r->tested && r->q <= MMS_FDR ? "class" : "individual";
@@ -641,14 +639,14 @@ static int judge(struct work *w)
 			size_t at = (size_t)g * (size_t)w->nskills + (size_t)s;
 
 			r->p = r->q = r->pa = r->qa = NAN;
-			r->verdict = V_NODATA;
+			r->verdict = MMS_VERDICT_NO_DATA;
 			if (a->n == 0)
 				continue;
 			r->success = a->points / a->possible;
 			mms_wilson(r->success, (double)a->n, MMS_Z95, &r->lo, &r->hi);
 			r->verdict = verdict(w, &w->skills[s], a, r->success);
 			/* a class with a verdict against the rest of the district */
-			if (kind == G_CLASS && r->verdict != V_NODATA &&
+			if (kind == G_CLASS && r->verdict != MMS_VERDICT_NO_DATA &&
 			    test_against_rest(w, g, s, &r->p, NULL)) {
 				r->tested = 1;
 				pc[nc] = r->p;
@@ -677,7 +675,7 @@ static int judge(struct work *w)
 
 			if (a->n == 0)
 				continue;
-			if (r->verdict != V_DEFICIT) {
+			if (r->verdict != MMS_VERDICT_DEFICIT) {
 				if (gr->kind == G_CLASS && a->below > 0)
 					r->spread = "individual";
 				continue;
@@ -721,8 +719,8 @@ static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 
 	/* a teacher's classes that are fine and not clearly above the rest say
 	   nothing to anyone: most pairs of a district, not stored */
-	if (r->verdict == V_NODATA ||
-	    (r->verdict == V_SUFFICIENT && !(r->tested && r->qa <= MMS_FDR)))
+	if (r->verdict == MMS_VERDICT_NO_DATA ||
+	    (r->verdict == MMS_VERDICT_SUFFICIENT && !(r->tested && r->qa <= MMS_FDR)))
 		return MMS_OK;
 	sqlite3_bind_int64(st, 1, run);
 	sqlite3_bind_int64(st, 2, gr->teacher_id);
@@ -740,8 +738,8 @@ static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 	                      : NAN);
 	sqlite3_bind_double(st, 12, k->insufficient);
 	sqlite3_bind_double(st, 13, k->sufficient);
-	sqlite3_bind_text(st, 14, verdict_names[r->verdict], -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 15, r->verdict == V_DEFICIT);
+	sqlite3_bind_text(st, 14, mms_verdict_key(r->verdict), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 15, r->verdict == MMS_VERDICT_DEFICIT);
 	if (r->spread)
 		sqlite3_bind_text(st, 16, r->spread, -1, SQLITE_STATIC);
 	else
@@ -795,8 +793,8 @@ static int store(struct work *w, sqlite3_int64 run)
 			sqlite3_bind_text(st, 12, level_names[k->level], -1, SQLITE_STATIC);
 			sqlite3_bind_double(st, 13, k->insufficient);
 			sqlite3_bind_double(st, 14, k->sufficient);
-			sqlite3_bind_text(st, 15, verdict_names[r->verdict], -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 16, r->verdict == V_DEFICIT);
+			sqlite3_bind_text(st, 15, mms_verdict_key(r->verdict), -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 16, r->verdict == MMS_VERDICT_DEFICIT);
 			if (r->spread)
 				sqlite3_bind_text(st, 17, r->spread, -1, SQLITE_STATIC);
 			else
@@ -812,7 +810,7 @@ static int store(struct work *w, sqlite3_int64 run)
 			if (rc != MMS_OK)
 				return rc;
 			w->stats->rows++;
-			w->stats->deficits += r->verdict == V_DEFICIT;
+			w->stats->deficits += r->verdict == MMS_VERDICT_DEFICIT;
 		}
 	}
 	return MMS_OK;

@@ -849,14 +849,14 @@ int mms_iop_set_status(mms_db *db, int64_t teacher, const char *skill, const cha
 		return rc;
 	rc = item_skill(db, teacher, skill, subject, &skill_id);
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	/* the latest programme that has the skill */
 	rc = mms_prepare(db, &st,
 	                 "SELECT i.id, i.status FROM iop_item i JOIN iop o ON o.id = i.iop_id "
 	                 "WHERE o.teacher_id = ?1 AND i.skill_id = ?2 ORDER BY o.year DESC, "
 	                 "o.id DESC LIMIT 1");
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	sqlite3_bind_int64(st, 1, teacher);
 	sqlite3_bind_int64(st, 2, skill_id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -867,28 +867,28 @@ int mms_iop_set_status(mms_db *db, int64_t teacher, const char *skill, const cha
 	}
 	sqlite3_finalize(st);
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	for (size_t i = 0; i < 4; i++)
 		if (!strcmp(from, statuses[i]) && old)
 			*old = statuses[i];
 	if (!transition_ok(from, known)) {
 		rc = mms_fail(db, MMS_EDATA, _("an item that is '%s' cannot become '%s'"), from,
 		              known);
-		goto fail;
+		goto end;
 	}
 	rc = mms_prepare(db, &st, "UPDATE iop_item SET status = ?2 WHERE id = ?1");
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	sqlite3_bind_int64(st, 1, item);
 	sqlite3_bind_text(st, 2, known, -1, SQLITE_STATIC);
 	rc = mms_step_done(db, st);
 	sqlite3_finalize(st);
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	rc = mms_prepare(
 	    db, &st, "INSERT INTO iop_status(item_id, status, note, date) VALUES (?1, ?2, ?3, ?4)");
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	sqlite3_bind_int64(st, 1, item);
 	sqlite3_bind_text(st, 2, known, -1, SQLITE_STATIC);
 	if (note)
@@ -898,10 +898,6 @@ int mms_iop_set_status(mms_db *db, int64_t teacher, const char *skill, const cha
 	sqlite3_bind_text(st, 4, day, -1, SQLITE_STATIC);
 	rc = mms_step_done(db, st);
 	sqlite3_finalize(st);
-	if (rc != MMS_OK)
-		goto fail;
-	return mms_tx_commit(db);
-fail:
-	mms_tx_rollback(db);
-	return rc;
+end:
+	return mms_tx_end(db, rc);
 }

@@ -133,13 +133,13 @@ int mms_resource_withdraw(mms_db *db, int64_t id, const char *skill)
 		return rc;
 	rc = mms_prepare(db, &st, "SELECT count(*) FROM resource WHERE id = ?1");
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	sqlite3_bind_int64(st, 1, id);
 	found = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
 	sqlite3_finalize(st);
 	if (!found) {
 		rc = mms_fail(db, MMS_ENOTFOUND, _("no resource %lld"), (long long)id);
-		goto fail;
+		goto end;
 	}
 	if (skill) {
 		rc = mms_prepare(
@@ -147,7 +147,7 @@ int mms_resource_withdraw(mms_db *db, int64_t id, const char *skill)
 		    "UPDATE resource_skill SET state = 'withdrawn' WHERE resource_id = ?1 "
 		    "AND skill_id IN (SELECT id FROM skill WHERE code = ?2)");
 		if (rc != MMS_OK)
-			goto fail;
+			goto end;
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, skill, -1, SQLITE_STATIC);
 		rc = mms_step_done(db, st);
@@ -160,18 +160,14 @@ int mms_resource_withdraw(mms_db *db, int64_t id, const char *skill)
 		    db, &st,
 		    "UPDATE resource SET withdrawn = coalesce(withdrawn, ?2) WHERE id = ?1");
 		if (rc != MMS_OK)
-			goto fail;
+			goto end;
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
 		rc = mms_step_done(db, st);
 		sqlite3_finalize(st);
 	}
-	if (rc != MMS_OK)
-		goto fail;
-	return mms_tx_commit(db);
-fail:
-	mms_tx_rollback(db);
-	return rc;
+end:
+	return mms_tx_end(db, rc);
 }
 
 struct resources_priv {
@@ -507,9 +503,5 @@ out:
 	sqlite3_finalize(add);
 	sqlite3_finalize(upd);
 	mms_idset_free(&seen);
-	if (rc != MMS_OK) {
-		mms_tx_rollback(db);
-		return rc;
-	}
-	return mms_tx_commit(db);
+	return mms_tx_end(db, rc);
 }

@@ -99,11 +99,7 @@ int mms_iop_schedule_set(mms_db *db, const char *start, int every)
 		rc = mms_step_done(db, st);
 		sqlite3_finalize(st);
 	}
-	if (rc != MMS_OK) {
-		mms_tx_rollback(db);
-		return rc;
-	}
-	return mms_tx_commit(db);
+	return mms_tx_end(db, rc);
 }
 
 int mms_iop_schedule_get(mms_db *db, char start[6], int *every)
@@ -243,12 +239,12 @@ int mms_iop_step_done(mms_db *db, const mms_iop_step_opts *o, const char **statu
 	if ((rc = mms_tx_begin(db)) != MMS_OK)
 		return rc;
 	if ((rc = mms_iop_steps_plan(db, o->item)) != MMS_OK)
-		goto fail;
+		goto end;
 	rc = mms_prepare(db, &st,
 	                 "SELECT (SELECT count(*) FROM iop_step WHERE item_id = ?1 AND step < ?2 "
 	                 "  AND done IS NULL), status FROM iop_item WHERE id = ?1");
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	sqlite3_bind_int64(st, 1, o->item);
 	sqlite3_bind_int(st, 2, k);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -266,7 +262,7 @@ int mms_iop_step_done(mms_db *db, const mms_iop_step_opts *o, const char **statu
 		                 "FROM teacher_event e, iop_item i JOIN iop o ON o.id = i.iop_id "
 		                 "WHERE e.id = ?1 AND i.id = ?2");
 		if (rc != MMS_OK)
-			goto fail;
+			goto end;
 		sqlite3_bind_int64(st, 1, o->event);
 		sqlite3_bind_int64(st, 2, o->item);
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -276,7 +272,7 @@ int mms_iop_step_done(mms_db *db, const mms_iop_step_opts *o, const char **statu
 			rc = mms_fail(db, MMS_EUSAGE,
 			              _("the observation is not of item %lld's teacher and skill"),
 			              (long long)o->item);
-			goto fail;
+			goto end;
 		}
 	}
 	if (earlier_open && !o->force) {
@@ -285,18 +281,18 @@ int mms_iop_step_done(mms_db *db, const mms_iop_step_opts *o, const char **statu
 		    _("step %d comes after steps not done yet (%d of them): do them first, "
 		      "or --force"),
 		    k, earlier_open);
-		goto fail;
+		goto end;
 	}
 	if (!strcmp(item_status_now, "dropped") || !strcmp(item_status_now, "done")) {
 		rc = mms_fail(db, MMS_EDATA, _("item %lld is %s: its steps are closed"),
 		              (long long)o->item, item_status_now);
-		goto fail;
+		goto end;
 	}
 	rc = mms_prepare(db, &st,
 	                 "UPDATE iop_step SET done = ?3, note = coalesce(?4, note), "
 	                 "event_id = coalesce(?5, event_id) WHERE item_id = ?1 AND step = ?2");
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	sqlite3_bind_int64(st, 1, o->item);
 	sqlite3_bind_int(st, 2, k);
 	sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
@@ -308,7 +304,7 @@ int mms_iop_step_done(mms_db *db, const mms_iop_step_opts *o, const char **statu
 	rc = mms_step_done(db, st);
 	sqlite3_finalize(st);
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	/* the first step starts the item; the last (коррекция ИОП) ends it */
 	if (!strcmp(item_status_now, "planned")) {
 		rc = item_status(db, o->item, "in-progress", day, _("its first step done"));
@@ -333,12 +329,8 @@ int mms_iop_step_done(mms_db *db, const mms_iop_step_opts *o, const char **statu
 			sqlite3_finalize(st);
 		}
 	}
-	if (rc != MMS_OK)
-		goto fail;
-	return mms_tx_commit(db);
-fail:
-	mms_tx_rollback(db);
-	return rc;
+end:
+	return mms_tx_end(db, rc);
 }
 
 int mms_iop_mentor_items(mms_db *db, int (*fn)(void *ctx, const mms_iop_mentor_item *it), void *ctx)

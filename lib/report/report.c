@@ -1349,9 +1349,5 @@ int mms_report_record(mms_db *db, const mms_report_opts *o, const char *format, 
 		sqlite3_bind_text(st, 5, output, -1, SQLITE_STATIC);
 	rc = mms_step_done(db, st);
 	sqlite3_finalize(st);
-	if (rc != MMS_OK) {
-		mms_tx_rollback(db);
-		return rc;
-	}
-	return mms_tx_commit(db);
+	return mms_tx_end(db, rc);
 }

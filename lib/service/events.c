@@ -143,7 +143,7 @@ int mms_event_done(mms_db *db, int64_t id, const char *date)
 		return rc;
 	rc = mms_prepare(db, &st, "SELECT done IS NOT NULL FROM event WHERE id = ?1");
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		found = 1;
@@ -155,21 +155,17 @@ int mms_event_done(mms_db *db, int64_t id, const char *date)
 		         ? mms_fail(db, MMS_ENOTFOUND, _("no event %lld (mms event list)"),
 		                    (long long)id)
 		         : mms_fail(db, MMS_EDATA, _("event %lld is done already"), (long long)id);
-		goto fail;
+		goto end;
 	}
 	rc = mms_prepare(db, &st, "UPDATE event SET done = ?2 WHERE id = ?1");
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, day, -1, SQLITE_STATIC);
 	rc = mms_step_done(db, st);
 	sqlite3_finalize(st);
-	if (rc != MMS_OK)
-		goto fail;
-	return mms_tx_commit(db);
-fail:
-	mms_tx_rollback(db);
-	return rc;
+end:
+	return mms_tx_end(db, rc);
 }
 
 int mms_event_list(mms_db *db, const char *kind, const char *school,

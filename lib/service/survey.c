@@ -284,9 +284,5 @@ out:
 	sqlite3_finalize(put);
 	sqlite3_finalize(find);
 	mms_src_close(s);
-	if (rc != MMS_OK) {
-		mms_tx_rollback(db);
-		return rc;
-	}
-	return mms_tx_commit(db);
+	return mms_tx_end(db, rc);
 }

@@ -296,9 +296,5 @@ int mms_codifier_import(mms_db *db, const mms_codifier_opts *o, const char *file
 	sqlite3_finalize(c.add);
 	sqlite3_finalize(c.word);
 	sqlite3_finalize(c.link);
-	if (rc != MMS_OK) {
-		mms_tx_rollback(db);
-		return rc;
-	}
-	return mms_tx_commit(db);
+	return mms_tx_end(db, rc);
 }

@@ -1066,9 +1066,5 @@ int mms_spec_import(mms_db *db, const mms_spec_opts *o, const char *file, mms_sp
 	finalize_all(&x);
 	if (rc == MMS_EDATA && mms_diag_count(db) > 0)
 		mms_fail(db, MMS_EDATA, _("the description has errors; nothing was imported"));
-	if (rc != MMS_OK) {
-		mms_tx_rollback(db);
-		return rc;
-	}
-	return mms_tx_commit(db);
+	return mms_tx_end(db, rc);
 }

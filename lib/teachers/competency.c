@@ -199,9 +199,5 @@ out:
 	if (rc == MMS_OK && bad)
 		rc = mms_fail(db, MMS_EDATA,
 		              _("the competency table has errors; nothing was imported"));
-	if (rc != MMS_OK) {
-		mms_tx_rollback(db);
-		return rc;
-	}
-	return mms_tx_commit(db);
+	return mms_tx_end(db, rc);
 }

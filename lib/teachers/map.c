@@ -425,9 +425,5 @@ int mms_teachers_map(mms_db *db, const mms_map_opts *o, mms_map_stats *stats)
 		free(c);
 	}
 	free(runs);
-	if (rc != MMS_OK) {
-		mms_tx_rollback(db);
-		return rc;
-	}
-	return mms_tx_commit(db);
+	return mms_tx_end(db, rc);
 }

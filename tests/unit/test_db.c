@@ -362,10 +362,32 @@ static void test_begin_read(void **state)
 	t_remove(path);
 }
 
+/* mms_tx_end: commits what an OK run wrote, rolls back a failed one and says why. */
+static void test_tx_end(void **state)
+{
+	char *path;
+	mms_db *db = t_db(&path);
+
+	(void)state;
+	assert_int_equal(mms_tx_begin(db), MMS_OK);
+	assert_int_equal(mms_exec(db, "INSERT INTO subject(name, name_key) VALUES ('a', 'a')"),
+	                 MMS_OK);
+	assert_int_equal(mms_tx_end(db, MMS_OK), MMS_OK);
+	assert_int_equal(mms_tx_begin(db), MMS_OK);
+	assert_int_equal(mms_exec(db, "INSERT INTO subject(name, name_key) VALUES ('b', 'b')"),
+	                 MMS_OK);
+	assert_int_equal(mms_tx_end(db, MMS_EDATA), MMS_EDATA);
+	assert_int_equal(db->depth, 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM subject"), 1);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_create),
+	    cmocka_unit_test(test_tx_end),
 	    cmocka_unit_test(test_reopen_does_not_migrate),
 	    cmocka_unit_test(test_foreign_keys_enforced),
 	    cmocka_unit_test(test_foreign_sqlite_file),
