@@ -12,12 +12,14 @@
 #   DIR            where the region is, as bench/region.sh writes it
 #                  (default /tmp/mms-bench; generated when missing)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 if [ $# -lt 2 ] || [ ! -x "$1" ] || [ ! -x "$2" ]; then
 	sed -n '/^# Usage:/,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2
 	exit 64
 fi
-before=$1 after=$2 rounds=${3:-3} dir=${4:-/tmp/mms-bench}
+# the binaries as given from here, before the script goes to the source tree
+before=$(realpath "$1") after=$(realpath "$2") rounds=${3:-3} dir=${4:-/tmp/mms-bench}
+cd "$(dirname "$0")/.."
+. bench/lib.sh
 case $rounds in '' | *[!0-9]* | 0) echo "bench/compare.sh: ROUNDS is a positive number" >&2; exit 64 ;; esac
 data=$dir/data
 if [ ! -f "$data/assessments.tsv" ]; then
@@ -39,18 +41,9 @@ for ((r = 1; r <= rounds; r++)); do
 	for which in before after; do
 		m=${!which}
 		export MMS_DB=$dir/compare.db
-		rm -f "$MMS_DB" "$MMS_DB"-*
-		"$m" init -q
-		"$m" import-roster -q "$data/roster.csv"
-		files=()
-		while IFS=$'\t' read -r id kind subject grade date spec res codes; do
-			case $id in '#'*) continue ;; esac
-			"$m" import-spec -q --assessment "$id" --kind "$kind" --subject "$subject" \
-				--grade "$grade" --date "$date" --codes "$codes" "$data/$spec"
-			files+=("$id:$data/$res")
-		done <"$data/assessments.tsv"
+		region_db "$m" "$data"
 		t0=$EPOCHREALTIME
-		for a in "${files[@]}"; do
+		for a in "${assessments[@]}"; do
 			"$m" import-results -q --assessment "${a%%:*}" "${a#*:}"/*.csv
 		done
 		imp=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')

@@ -23,6 +23,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=$PWD
+. bench/lib.sh
 scale=1
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -142,17 +143,8 @@ chain() {
 	local k=$1 d a p
 	d=$(data "$k")
 	export MMS_DB=$dir/region-$k.db
-	rm -f "$MMS_DB" "$MMS_DB"-*
 	echo "mms on the region × $k …" >&2
-	"$mms" init -q
-	"$mms" import-roster -q "$d/roster.csv"
-	assessments=()
-	while IFS=$'\t' read -r id kind subject grade date spec results codes; do
-		case $id in '#'*) continue ;; esac
-		"$mms" import-spec -q --assessment "$id" --kind "$kind" --subject "$subject" \
-			--grade "$grade" --date "$date" --codes "$codes" "$d/$spec"
-		assessments+=("$id:$d/$results")
-	done <"$d/assessments.tsv"
+	region_db "$mms" "$d"
 	step() { # step NAME COMMAND…: measured, with the probe beside it at K > 1
 		local name=$1 pid=
 		shift
