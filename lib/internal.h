@@ -48,6 +48,12 @@ void mms_diag(mms_db *db, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Drops the diagnostics FROM .. TO - 1 (those of a probe that did not apply). */
 void mms_diag_drop(mms_db *db, size_t from, size_t to);
+/*
+ * Moves FROM's diagnostics after TO's (those beyond MMS_DIAG_MAX counted as
+ * dropped) and, if FROM has an error, the error: what a thread that has no
+ * database (a reader ahead) found, said on the database in its place.
+ */
+void mms_diag_take(mms_db *to, mms_db *from);
 
 /* Transactions: every write is one BEGIN IMMEDIATE … COMMIT. */
 int mms_tx_begin(mms_db *db);

@@ -168,6 +168,33 @@ void mms_diag_drop(mms_db *db, size_t from, size_t to)
 	db->ndiag -= to - from;
 }
 
+void mms_diag_take(mms_db *to, mms_db *from)
+{
+	for (size_t i = 0; i < from->ndiag; i++) {
+		char **grown = NULL;
+
+		if (to->ndiag < MMS_DIAG_MAX)
+			grown = realloc(to->diags, (to->ndiag + 1) * sizeof(*grown));
+		if (!grown) {
+			to->ndropped++;
+			free(from->diags[i]);
+			continue;
+		}
+		to->diags = grown;
+		to->diags[to->ndiag++] = from->diags[i];
+	}
+	to->ndropped += from->ndropped;
+	free(from->diags);
+	from->diags = NULL;
+	from->ndiag = from->ndropped = 0;
+	if (from->code) {
+		to->code = from->code;
+		memcpy(to->errmsg, from->errmsg, sizeof(to->errmsg));
+		from->code = 0;
+		from->errmsg[0] = '\0';
+	}
+}
+
 void mms_diag_clear(mms_db *db)
 {
 	size_t i;

@@ -27,11 +27,23 @@ struct mms_src {
 	mms_row padded; /* a workbook's row, fitted to its header */
 	char **ptrs;
 	size_t capptrs;
-	int controls; /* a cell held a control character: the file is refused at its end */
+	int controls;         /* a cell held a control character: the file is refused at its end */
+	mms_src_ahead *ahead; /* a CSV file read ahead: file INDEX of its list */
+	int index;
+	int ended; /* its last row was read */
 };
 
 static const unsigned char zip_magic[4] = {'P', 'K', 3, 4};
 static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+
+enum mms_src_kind mms_src_magic(const unsigned char *head, size_t n)
+{
+	if (n >= 4 && !memcmp(head, zip_magic, 4))
+		return MMS_SRC_XLSX;
+	if (n >= 8 && !memcmp(head, ole_magic, 8))
+		return MMS_SRC_XLS;
+	return MMS_SRC_CSV;
+}
 
 /* What PATH is, from its first bytes; its SHA-256 into HEX for a workbook. */
 static int sniff(mms_db *db, const char *path, enum mms_src_kind *kind, char hex[65])
@@ -44,11 +56,7 @@ static int sniff(mms_db *db, const char *path, enum mms_src_kind *kind, char hex
 	if (!fp)
 		return mms_fail(db, MMS_EOPEN, _("cannot open '%s': %s"), path, strerror(errno));
 	n = fread(head, 1, sizeof(head), fp);
-	*kind = MMS_SRC_CSV;
-	if (n >= 4 && !memcmp(head, zip_magic, 4))
-		*kind = MMS_SRC_XLSX;
-	else if (n == 8 && !memcmp(head, ole_magic, 8))
-		*kind = MMS_SRC_XLS;
+	*kind = mms_src_magic(head, n);
 	if (*kind != MMS_SRC_CSV && !ferror(fp)) {
 		mms_sha256_init(&sha);
 		mms_sha256_update(&sha, head, n);
@@ -190,6 +198,32 @@ int mms_src_open(mms_db *db, const char *path, enum mms_encoding enc, const char
 	return MMS_OK;
 }
 
+int mms_src_open_ahead(mms_db *db, mms_src_ahead *a, int i, const char *path, enum mms_encoding enc,
+                       const char *sheet, mms_src **out)
+{
+	mms_src *s;
+	int rc, ahead = 0;
+
+	*out = NULL;
+	if (a && (rc = mms_src_ahead_open(a, db, i, &ahead)) != MMS_OK)
+		return rc;
+	if (!ahead)
+		return mms_src_open(db, path, enc, sheet, out);
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		mms_src_ahead_leave(a, i);
+		return mms_oom(db);
+	}
+	s->db = db;
+	s->nsheets = 1;
+	s->kind = MMS_SRC_CSV;
+	s->ahead = a;
+	s->index = i;
+	*out = s;
+	return MMS_OK;
+}
+
 /* Notes what the current sheet looks like: its first row, cells joined by " | ". */
 static void note_looks(mms_src *s, const mms_row *row)
 {
@@ -235,22 +269,30 @@ static void check_controls(mms_src *s, const mms_row *row)
 
 int mms_src_next(mms_src *s, mms_row **row)
 {
-	int rc;
+	int rc, controls = 1;
 
-	switch (s->kind) {
-	case MMS_SRC_XLSX:
-		rc = mms_xlsx_next(s->xlsx, row);
-		break;
-	case MMS_SRC_XLS:
-		rc = mms_xls_next(s->xls, row);
-		break;
-	default:
-		rc = mms_csv_next(s->csv, row);
-		break;
+	if (s->ahead) {
+		rc = s->ended
+		         ? 0
+		         : mms_src_ahead_next(s->ahead, s->db, s->index, row, &controls, s->hex);
+		s->ended = rc <= 0;
+	} else {
+		switch (s->kind) {
+		case MMS_SRC_XLSX:
+			rc = mms_xlsx_next(s->xlsx, row);
+			break;
+		case MMS_SRC_XLS:
+			rc = mms_xls_next(s->xls, row);
+			break;
+		default:
+			rc = mms_csv_next(s->csv, row);
+			break;
+		}
 	}
 	if (rc == 1 && s->kind != MMS_SRC_CSV)
 		note_looks(s, *row);
-	if (rc == 1)
+	/* the reader ahead looked for them */
+	if (rc == 1 && controls)
 		check_controls(s, *row);
 	if (rc == 0 && s->controls)
 		return MMS_EDATA;
@@ -279,7 +321,7 @@ int mms_src_sheet(const mms_src *s)
 
 void mms_src_sha256(mms_src *s, char hex[65])
 {
-	if (s->kind == MMS_SRC_CSV)
+	if (s->kind == MMS_SRC_CSV && !s->ahead)
 		mms_csv_sha256(s->csv, hex);
 	else
 		memcpy(hex, s->hex, 65);
@@ -289,6 +331,8 @@ void mms_src_close(mms_src *s)
 {
 	if (!s)
 		return;
+	if (s->ahead && !s->ended)
+		mms_src_ahead_leave(s->ahead, s->index);
 	mms_csv_close(s->csv);
 	mms_xlsx_close(s->xlsx);
 	mms_xls_close(s->xls);

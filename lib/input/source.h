@@ -37,6 +37,31 @@ const char *mms_src_path(const mms_src *s);
 int mms_src_sheets(const mms_src *s);
 const char *mms_src_sheet_name(const mms_src *s, int i);
 int mms_src_sheet(const mms_src *s);
+/*
+ * Reading ahead: a thread reads the CSV files PATHS[0..N) in order (ENC as
+ * for mms_src_open()) into a bounded queue while the caller works on the
+ * files before; NULL when no thread can start (the caller then reads each
+ * file itself).  mms_src_open_ahead() opens file I of the list, files in
+ * order: the rows, diagnostics, errors and SHA-256 are those of
+ * mms_src_open(); a workbook in the list is opened by the caller as always.
+ * mms_src_ahead_stop() stops the thread and frees what it queued.
+ */
+typedef struct mms_src_ahead mms_src_ahead;
+mms_src_ahead *mms_src_ahead_start(const char *const *paths, int n, enum mms_encoding enc);
+/* mms_src_open() of PATH, file I of A's list (A NULL: mms_src_open() itself). */
+int mms_src_open_ahead(mms_db *db, mms_src_ahead *a, int i, const char *path, enum mms_encoding enc,
+                       const char *sheet, mms_src **out);
+void mms_src_ahead_stop(mms_src_ahead *a);
+
+/* What a file's first N bytes (up to 8) say it is: a ZIP archive, an OLE compound file, CSV. */
+enum mms_src_kind mms_src_magic(const unsigned char *head, size_t n);
+
+/* The thread's side, for source.c: see input/ahead.c. */
+int mms_src_ahead_open(mms_src_ahead *a, mms_db *db, int index, int *ahead);
+int mms_src_ahead_next(mms_src_ahead *a, mms_db *db, int index, mms_row **row, int *controls,
+                       char hex[65]);
+void mms_src_ahead_leave(mms_src_ahead *a, int index);
+
 /* Reads sheet I from its first row. */
 int mms_src_select(mms_src *s, int i);
 /* SHA-256 of the file: of the bytes read so far for CSV (the whole file at its end), of

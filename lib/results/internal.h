@@ -141,6 +141,7 @@ struct imp {
 	/* per file */
 	const char *file;
 	mms_src *src;
+	mms_src_ahead *ahead; /* the reader of the files ahead, or NULL */
 	int64_t log_id;
 	long f_rows, f_students, f_absent, f_scores, f_ins, f_rep, f_unch, f_foreign;
 	int school_reported;  /* the file's rows have no school: said once */

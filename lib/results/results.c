@@ -379,7 +379,7 @@ static int import_file(struct imp *x, const char *file, int index, int nfiles)
 		return rc;
 	x->log_id = sqlite3_last_insert_rowid(x->db->sql);
 
-	rc = mms_src_open(x->db, file, x->o->encoding, x->o->sheet, &c);
+	rc = mms_src_open_ahead(x->db, x->ahead, index, file, x->o->encoding, x->o->sheet, &c);
 	if (rc != MMS_OK)
 		return rc;
 	x->src = c;
@@ -496,6 +496,9 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 		if (rc == MMS_OK && !x.forced_school)
 			rc = mms_school_by_code(db, o->school, &x.forced_school); /* says why */
 	}
+	/* the next files are parsed while this one is stored */
+	if (rc == MMS_OK)
+		x.ahead = mms_src_ahead_start(files, nfiles, o->encoding);
 	for (int i = 0; rc == MMS_OK && i < nfiles; i++) {
 		rc = import_file(&x, files[i], i, nfiles);
 		stats->files++;
@@ -504,6 +507,7 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 			rc = MMS_OK; /* go on: list the problems of every file */
 		}
 	}
+	mms_src_ahead_stop(x.ahead);
 	/* the schools left, for the summary */
 	stats->foreign = x.nforeign ? calloc(x.nforeign, sizeof(char *)) : NULL;
 	for (size_t i = 0; i < x.nforeign; i++) {

@@ -202,6 +202,40 @@ static void test_diagnostics(void **state)
 	t_remove(path);
 }
 
+/* A thread's diagnostics and error, said on the database after its own. */
+static void test_diag_take(void **state)
+{
+	char *path;
+	mms_db *db = t_db(&path), shadow;
+
+	(void)state;
+	memset(&shadow, 0, sizeof(shadow));
+	mms_diag(db, "a.csv", 1, "first");
+	mms_diag(&shadow, "b.csv", 2, "second");
+	mms_diag_take(db, &shadow);
+	assert_int_equal(mms_diag_count(db), 2);
+	assert_string_equal(mms_diag_at(db, 1), "b.csv:2: second");
+	assert_int_equal(mms_errcode(db), 0);
+	assert_int_equal(shadow.ndiag, 0);
+
+	/* beyond the cap: counted, with the thread's own dropped ones */
+	for (int i = 0; i < MMS_DIAG_MAX + 3; i++)
+		mms_diag(&shadow, "c.csv", i + 1, "row %d", i);
+	assert_int_equal(mms_diag_dropped(&shadow), 3);
+	mms_fail(&shadow, MMS_EOPEN, "cannot read '%s'", "c.csv");
+	mms_diag_take(db, &shadow);
+	assert_int_equal(mms_diag_count(db), MMS_DIAG_MAX);
+	assert_int_equal(mms_diag_dropped(db), 3 + 2); /* its own 3, and 2 of its 50 */
+	assert_string_equal(mms_diag_at(db, 2), "c.csv:1: row 0");
+	assert_int_equal(mms_errcode(db), MMS_EOPEN);
+	assert_string_equal(mms_errmsg(db), "cannot read 'c.csv'");
+	assert_int_equal(shadow.code, 0);
+	assert_null(shadow.diags);
+	mms_diag_clear(&shadow);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 static void test_encoding_names(void **state)
 {
 	enum mms_encoding e = MMS_ENC_AUTO;
@@ -395,6 +429,7 @@ int main(void)
 	    cmocka_unit_test(test_newer_schema),
 	    cmocka_unit_test(test_missing_file),
 	    cmocka_unit_test(test_diagnostics),
+	    cmocka_unit_test(test_diag_take),
 	    cmocka_unit_test(test_encoding_names),
 	    cmocka_unit_test(test_diagnostic_cut_whole),
 	    cmocka_unit_test(test_readonly_folder),

@@ -19,8 +19,8 @@
 #include "mms/roster.h"
 #include "mms/spec.h"
 
-static long fail_at; /* the allocation that fails; 0: none */
-static long count;   /* allocations since the counter was armed */
+static long fail_at;       /* the allocation that fails; 0: none */
+static _Atomic long count; /* allocations since armed (the import reads ahead in a thread) */
 static int armed;
 static long failures; /* allocations failed */
 

@@ -220,6 +220,93 @@ static void test_kinds(void **state)
 	t_remove(dbpath);
 }
 
+/*
+ * What reading FILES[0..N) shows, file by file: each open's result and
+ * error, the rows (their lines and fields), the end's result and SHA-256,
+ * the diagnostics; file LEAVE is left after its first row.  A is the
+ * reader ahead, or NULL for mms_src_open().
+ */
+static void transcript(mms_db *db, mms_src_ahead *a, char **files, int n, int leave, mms_buf *out)
+{
+	for (int i = 0; i < n; i++) {
+		mms_src *s = NULL;
+		mms_row *row;
+		int rc = mms_src_open_ahead(db, a, i, files[i], MMS_ENC_AUTO, NULL, &s);
+
+		mms_buf_addf(out, "file %d: open %d %s\n", i, rc, rc ? mms_errmsg(db) : "");
+		while (s && (rc = mms_src_next(s, &row)) == 1) {
+			mms_buf_addf(out, "%ld:", row->line);
+			for (size_t f = 0; f < row->n; f++)
+				mms_buf_addf(out, "|%s", row->f[f]);
+			mms_buf_adds(out, "\n");
+			if (i == leave)
+				break;
+		}
+		if (s && i != leave) {
+			char hex[65];
+
+			mms_src_sha256(s, hex);
+			mms_buf_addf(out, "end %d %s %s\n", rc, hex, rc < 0 ? mms_errmsg(db) : "");
+		}
+		for (size_t d = 0; d < mms_diag_count(db); d++)
+			mms_buf_addf(out, "diag %s\n", mms_diag_at(db, d));
+		mms_diag_clear(db);
+		mms_src_close(s);
+	}
+}
+
+/*
+ * Files read ahead by a thread show what reading them in turn shows: rows,
+ * errors, diagnostics and hashes, a workbook and a missing file among them,
+ * a file left early, and more rows than the queue holds.
+ */
+static void test_ahead(void **state)
+{
+	char *dbpath, *files[7];
+	mms_db *db = t_db(&dbpath);
+	mms_buf big = {0}, plain = {0}, ahead = {0};
+	mms_src_ahead *a;
+
+	(void)state;
+	mms_buf_adds(&big, "Код;Имя\n");
+	for (int i = 0; i < 60000; i++) /* ≈ 6 MB: more than the 4 MiB the queue holds */
+		mms_buf_addf(&big, "%d;%0100d\n", i, i);
+	files[0] = t_write_str("\xEF\xBB\xBFКод;Имя\n1;один\n\n2;\"два\nстроки\"\n");
+	files[1] = two_sheets();
+	files[2] = strdup("/nonexistent/x.csv");
+	files[3] = t_write_str("Код;Имя\n3;\x1b[31m\n4;\"открыта\n");
+	files[4] = t_write_str(big.p);
+	files[5] = t_write_str("Код;Имя\n5;пять\n");
+	files[6] = t_write_str(big.p);
+	transcript(db, NULL, files, 7, 4, &plain);
+	a = mms_src_ahead_start((const char *const *)files, 7, MMS_ENC_AUTO);
+	assert_non_null(a);
+	transcript(db, a, files, 7, 4, &ahead);
+	mms_src_ahead_stop(a);
+	assert_string_equal(ahead.p, plain.p);
+	assert_non_null(strstr(plain.p, "\n4:|2|два\nстроки\n"));
+	assert_non_null(strstr(plain.p, "/nonexistent/x.csv"));
+	assert_non_null(strstr(plain.p, "U+001B"));
+	assert_non_null(strstr(plain.p, "60000:|59998|"));
+
+	/* stopped before the files are read: nothing is left behind */
+	a = mms_src_ahead_start((const char *const *)files, 7, MMS_ENC_AUTO);
+	assert_non_null(a);
+	mms_src_ahead_stop(a);
+	mms_src_ahead_stop(NULL);
+	assert_null(mms_src_ahead_start((const char *const *)files, 0, MMS_ENC_AUTO));
+
+	for (int i = 0; i < 7; i++)
+		if (i != 2)
+			t_remove(files[i]);
+	free(files[2]);
+	mms_buf_free(&big);
+	mms_buf_free(&plain);
+	mms_buf_free(&ahead);
+	mms_db_close(db);
+	t_remove(dbpath);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +315,7 @@ int main(void)
 	    cmocka_unit_test(test_workbook_named_sheet),
 	    cmocka_unit_test(test_no_sheet_has_it),
 	    cmocka_unit_test(test_kinds),
+	    cmocka_unit_test(test_ahead),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

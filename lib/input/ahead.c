@@ -1,0 +1,483 @@
+/*
+ * Reading CSV files ahead of an import (see mms_src_ahead_start() in
+ * input/source.h): a thread opens each file of the import's list in turn,
+ * decodes it, splits it into rows and queues them, while the import stores
+ * the rows of the files before.  On two cores the parsing costs the import
+ * no time.
+ *
+ * The thread never touches the database.  What it finds (a file that cannot
+ * be read, a quote left open) is said on a handle of its own that has only
+ * the messages, queued after the rows before it, and moved onto the
+ * import's database when the import gets there: the import sees the same
+ * rows, diagnostics and errors, in the same order, as when it reads the
+ * file itself.  The queue holds at most AHEAD_CHUNKS chunks of rows.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/source.h"
+#include "text.h"
+
+#define CHUNK_BYTES 65536 /* a chunk's size, unless one row needs more */
+#define AHEAD_CHUNKS 64   /* chunks queued at most: 4 MiB of rows */
+
+enum ev_kind { EV_OPEN, EV_ROW, EV_END };
+
+/* What the thread found opening a file (EV_OPEN) or at its end (EV_END). */
+struct note {
+	int rc;
+	int ahead;    /* EV_OPEN: the thread reads the file (else mms_src_open() is to) */
+	char hex[65]; /* EV_END: the file's SHA-256 */
+	mms_db found; /* its diagnostics and error; no SQLite */
+};
+
+/* An event in a chunk: this head, then for a row its fields' texts, NUL-terminated. */
+struct ev {
+	uint32_t kind;    /* enum ev_kind */
+	uint32_t n;       /* a row's fields */
+	int32_t index;    /* the file's place in the list */
+	int32_t controls; /* a row: a field holds a control character */
+	long line;        /* a row's line */
+	struct note *note;
+	size_t bytes; /* the texts after the head, rounded up to a multiple of 8 */
+};
+
+struct chunk {
+	struct chunk *next;
+	size_t len, cap;
+	_Alignas(8) char data[];
+};
+
+struct mms_src_ahead {
+	char **paths;
+	int n;
+	enum mms_encoding enc;
+
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t nonempty, nonfull;
+	struct chunk *head, *tail; /* published, not yet taken: under MU */
+	size_t queued;             /* their count: under MU */
+	int done;                  /* the thread has ended: under MU */
+	int failed;                /* it ran out of memory for the queue: under MU */
+	atomic_int quit;           /* the thread is to stop */
+	atomic_int skip;           /* the thread leaves the rest of the files below this */
+
+	struct chunk *w; /* the thread's chunk being written */
+
+	struct chunk *r; /* the import's chunk being read, and where */
+	size_t rpos;
+	char **ptrs;
+	size_t capptrs;
+	mms_row row;
+};
+
+static size_t round8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+static void note_free(struct note *note)
+{
+	if (!note)
+		return;
+	mms_diag_clear(&note->found);
+	free(note);
+}
+
+/* Frees chunk C and the notes of its events. */
+static void chunk_free(struct chunk *c)
+{
+	for (size_t pos = 0; c && pos < c->len;) {
+		struct ev *e = (struct ev *)(void *)(c->data + pos);
+
+		note_free(e->note);
+		pos += sizeof(*e) + e->bytes;
+	}
+	free(c);
+}
+
+/* The thread: the chunk written so far joins the queue.  Under MU. */
+static void publish(mms_src_ahead *a)
+{
+	if (!a->w || !a->w->len)
+		return;
+	if (a->tail)
+		a->tail->next = a->w;
+	else
+		a->head = a->w;
+	a->tail = a->w;
+	a->queued++;
+	a->w = NULL;
+	pthread_cond_signal(&a->nonempty);
+}
+
+/* The thread: publishes its chunk and waits for room.  1 to stop, 0 on. */
+static int flush(mms_src_ahead *a)
+{
+	int stop;
+
+	pthread_mutex_lock(&a->mu);
+	publish(a);
+	while (a->queued >= AHEAD_CHUNKS && !atomic_load(&a->quit))
+		pthread_cond_wait(&a->nonfull, &a->mu);
+	stop = atomic_load(&a->quit);
+	pthread_mutex_unlock(&a->mu);
+	return stop;
+}
+
+/*
+ * The thread: room for an event of NEED bytes in its chunk, flushing a full
+ * one.  The event's place; NULL when out of memory or told to stop (*STOP).
+ */
+static struct ev *room(mms_src_ahead *a, size_t need, int *stop)
+{
+	*stop = 0;
+	if (a->w && a->w->cap - a->w->len < need && (*stop = flush(a)) != 0)
+		return NULL;
+	if (!a->w) {
+		size_t cap = need > CHUNK_BYTES ? need : CHUNK_BYTES;
+
+		a->w = malloc(sizeof(*a->w) + cap);
+		if (!a->w)
+			return NULL;
+		a->w->next = NULL;
+		a->w->len = 0;
+		a->w->cap = cap;
+	}
+	return (struct ev *)(void *)(a->w->data + a->w->len);
+}
+
+/* The thread: queues a note.  0; 1 to stop; < 0 out of memory (NOTE freed either way). */
+static int put_note(mms_src_ahead *a, enum ev_kind kind, int index, struct note *note)
+{
+	int stop;
+	struct ev *e = room(a, sizeof(*e), &stop);
+
+	if (!e) {
+		note_free(note);
+		return stop ? 1 : -1;
+	}
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->index = index;
+	e->note = note;
+	a->w->len += sizeof(*e);
+	/* the import may be waiting for this file */
+	return flush(a);
+}
+
+/* The thread: queues ROW.  0; 1 to stop; < 0 out of memory. */
+static int put_row(mms_src_ahead *a, int index, const mms_row *row)
+{
+	size_t bytes = 0, off = 0;
+	int stop, controls = 0;
+	struct ev *e;
+	char *texts;
+
+	for (size_t i = 0; i < row->n; i++) {
+		bytes += strlen(row->f[i]) + 1;
+		controls |= mms_text_control(row->f[i], 1) != 0;
+	}
+	bytes = round8(bytes);
+	e = room(a, sizeof(*e) + bytes, &stop);
+	if (!e)
+		return stop ? 1 : -1;
+	e->kind = EV_ROW;
+	e->n = (uint32_t)row->n;
+	e->index = index;
+	e->controls = controls;
+	e->line = row->line;
+	e->note = NULL;
+	e->bytes = bytes;
+	texts = (char *)(e + 1);
+	for (size_t i = 0; i < row->n; i++) {
+		size_t len = strlen(row->f[i]) + 1;
+
+		memcpy(texts + off, row->f[i], len);
+		off += len;
+	}
+	a->w->len += sizeof(*e) + bytes;
+	return 0;
+}
+
+/* 1 if the start of PATH says it is CSV; 0 for a workbook or a file that cannot be read. */
+static int csv_file(const char *path)
+{
+	unsigned char head[8] = {0};
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+	int bad;
+
+	if (!fp)
+		return 0;
+	n = fread(head, 1, sizeof(head), fp);
+	bad = ferror(fp);
+	fclose(fp);
+	return !bad && mms_src_magic(head, n) == MMS_SRC_CSV;
+}
+
+/* The thread: reads file INDEX into the queue.  0; 1 to stop; < 0 out of memory. */
+static int read_file(mms_src_ahead *a, int index)
+{
+	struct note *open = calloc(1, sizeof(*open)), *end;
+	mms_db found;
+	mms_csv *c = NULL;
+	mms_row *row;
+	int rc;
+
+	if (!open)
+		return -1;
+	/* a workbook, or a file that mms_src_open() is to fail on with its message */
+	open->ahead = csv_file(a->paths[index]);
+	if (!open->ahead)
+		return put_note(a, EV_OPEN, index, open);
+	memset(&found, 0, sizeof(found));
+	open->rc = mms_csv_open(&found, a->paths[index], a->enc, &c);
+	open->found = found;
+	memset(&found, 0, sizeof(found));
+	if (open->rc != MMS_OK)
+		return put_note(a, EV_OPEN, index, open);
+	rc = put_note(a, EV_OPEN, index, open);
+	while (rc == 0) {
+		if (atomic_load_explicit(&a->skip, memory_order_relaxed) > index) {
+			rc = 0; /* the import has left this file */
+			break;
+		}
+		rc = mms_csv_next(c, &row);
+		if (rc <= 0)
+			break;
+		rc = put_row(a, index, row);
+		if (rc != 0) {
+			mms_csv_close(c);
+			mms_diag_clear(&found);
+			return rc;
+		}
+	}
+	if (rc > 0) { /* stopped */
+		mms_csv_close(c);
+		mms_diag_clear(&found);
+		return rc;
+	}
+	end = calloc(1, sizeof(*end));
+	if (!end) {
+		mms_csv_close(c);
+		mms_diag_clear(&found);
+		return -1;
+	}
+	end->rc = rc;
+	mms_csv_sha256(c, end->hex);
+	mms_csv_close(c);
+	end->found = found;
+	return put_note(a, EV_END, index, end);
+}
+
+static void *reader(void *arg)
+{
+	mms_src_ahead *a = arg;
+	int rc = 0;
+
+	for (int i = 0; i < a->n && rc == 0; i++)
+		rc = atomic_load(&a->quit) ? 1 : read_file(a, i);
+	pthread_mutex_lock(&a->mu);
+	publish(a);
+	a->done = 1;
+	a->failed = rc < 0;
+	pthread_cond_broadcast(&a->nonempty);
+	pthread_mutex_unlock(&a->mu);
+	return NULL;
+}
+
+mms_src_ahead *mms_src_ahead_start(const char *const *paths, int n, enum mms_encoding enc)
+{
+	mms_src_ahead *a;
+
+	if (n <= 0)
+		return NULL;
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return NULL;
+	a->paths = calloc((size_t)n, sizeof(*a->paths));
+	a->n = n;
+	a->enc = enc;
+	for (int i = 0; a->paths && i < n; i++)
+		if (!(a->paths[i] = strdup(paths[i]))) {
+			while (i-- > 0)
+				free(a->paths[i]);
+			free(a->paths);
+			a->paths = NULL;
+		}
+	if (!a->paths || pthread_mutex_init(&a->mu, NULL) != 0) {
+		free(a->paths);
+		free(a);
+		return NULL;
+	}
+	pthread_cond_init(&a->nonempty, NULL);
+	pthread_cond_init(&a->nonfull, NULL);
+	if (pthread_create(&a->thread, NULL, reader, a) != 0) {
+		/* no thread: the import reads its files itself */
+		a->thread = pthread_self();
+		a->done = 1;
+		mms_src_ahead_stop(a);
+		return NULL;
+	}
+	return a;
+}
+
+void mms_src_ahead_stop(mms_src_ahead *a)
+{
+	if (!a)
+		return;
+	pthread_mutex_lock(&a->mu);
+	atomic_store(&a->quit, 1);
+	pthread_cond_broadcast(&a->nonfull);
+	pthread_mutex_unlock(&a->mu);
+	if (!pthread_equal(a->thread, pthread_self()))
+		pthread_join(a->thread, NULL);
+	while (a->head) {
+		struct chunk *next = a->head->next;
+
+		chunk_free(a->head);
+		a->head = next;
+	}
+	chunk_free(a->w);
+	chunk_free(a->r);
+	pthread_cond_destroy(&a->nonempty);
+	pthread_cond_destroy(&a->nonfull);
+	pthread_mutex_destroy(&a->mu);
+	for (int i = 0; i < a->n; i++)
+		free(a->paths[i]);
+	free(a->paths);
+	free(a->ptrs);
+	free(a);
+}
+
+/*
+ * The import: the next event, waiting for the thread; NULL when it has
+ * ended (*FAILED if out of memory).  The event stays valid until the next
+ * call; its note is the caller's.
+ */
+static struct ev *take(mms_src_ahead *a, int *failed)
+{
+	*failed = 0;
+	for (;;) {
+		if (a->r && a->rpos < a->r->len) {
+			struct ev *e = (struct ev *)(void *)(a->r->data + a->rpos);
+
+			a->rpos += sizeof(*e) + e->bytes;
+			return e;
+		}
+		free(a->r); /* its notes were taken */
+		a->r = NULL;
+		pthread_mutex_lock(&a->mu);
+		while (!a->head && !a->done)
+			pthread_cond_wait(&a->nonempty, &a->mu);
+		if (!a->head) {
+			*failed = a->failed;
+			pthread_mutex_unlock(&a->mu);
+			return NULL;
+		}
+		a->r = a->head;
+		a->head = a->head->next;
+		if (!a->head)
+			a->tail = NULL;
+		a->queued--;
+		a->rpos = 0;
+		pthread_cond_signal(&a->nonfull);
+		pthread_mutex_unlock(&a->mu);
+	}
+}
+
+/* The import: says what NOTE found on DB and frees it; its rc. */
+static int said(mms_db *db, struct note *note)
+{
+	int rc = note->rc;
+
+	mms_diag_take(db, &note->found);
+	note_free(note);
+	return rc;
+}
+
+int mms_src_ahead_open(mms_src_ahead *a, mms_db *db, int index, int *ahead)
+{
+	struct ev *e;
+	int failed;
+
+	*ahead = 0;
+	while ((e = take(a, &failed)) != NULL) {
+		struct note *note = e->note;
+
+		e->note = NULL;
+		if (e->index < index) { /* a file before, left unread */
+			note_free(note);
+			continue;
+		}
+		if (e->kind != EV_OPEN || e->index != index) { /* out of order: read it plainly */
+			note_free(note);
+			return MMS_OK;
+		}
+		*ahead = note->ahead && note->rc == MMS_OK;
+		return said(db, note);
+	}
+	return failed ? mms_oom(db) : MMS_OK;
+}
+
+int mms_src_ahead_next(mms_src_ahead *a, mms_db *db, int index, mms_row **row, int *controls,
+                       char hex[65])
+{
+	struct ev *e;
+	int failed;
+	char *p;
+
+	e = take(a, &failed);
+	if (!e)
+		return failed ? mms_oom(db)
+		              : mms_fail(db, MMS_ERROR, "the reader ahead ended early");
+	if (e->index != index || e->kind == EV_OPEN) {
+		note_free(e->note);
+		e->note = NULL;
+		return mms_fail(db, MMS_ERROR, "the reader ahead is out of step");
+	}
+	if (e->kind == EV_END) {
+		struct note *note = e->note;
+
+		e->note = NULL;
+		memcpy(hex, note->hex, 65);
+		return said(db, note);
+	}
+	if (mms_grow((void **)&a->ptrs, &a->capptrs, (size_t)e->n + 1, sizeof(*a->ptrs)) < 0)
+		return mms_oom(db);
+	p = (char *)(e + 1);
+	for (uint32_t i = 0; i < e->n; i++) {
+		a->ptrs[i] = p;
+		p += strlen(p) + 1;
+	}
+	a->ptrs[e->n] = NULL;
+	a->row.n = e->n;
+	a->row.f = a->ptrs;
+	a->row.line = e->line;
+	*row = &a->row;
+	*controls = e->controls;
+	return 1;
+}
+
+void mms_src_ahead_leave(mms_src_ahead *a, int index)
+{
+	struct ev *e;
+	int failed;
+
+	atomic_store(&a->skip, index + 1);
+	while ((e = take(a, &failed)) != NULL) {
+		int end = e->kind == EV_END && e->index == index;
+
+		note_free(e->note);
+		e->note = NULL;
+		if (end || e->index > index)
+			return;
+	}
+}
