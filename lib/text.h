@@ -17,6 +17,23 @@ int mms_utf8_valid(const char *s, size_t n);
 char *mms_key(const char *s);
 
 /*
+ * mms_key() remembered: the texts a batch of files repeat (every file's
+ * title rows and header) are keyed once.  Up to MMS_KEY_MEMO_MAX texts are
+ * kept; others are keyed each time.  A copy of the key (free it), or NULL
+ * as mms_key().  Zero-initialised, a memo is empty; mms_key_memo_free()
+ * empties it.
+ */
+#define MMS_KEY_MEMO_MAX 768
+typedef struct mms_key_memo {
+	struct mms_key_memo_slot {
+		char *text, *key;
+	} * slot; /* 1024 slots, open addressing */
+	size_t n;
+} mms_key_memo;
+char *mms_key_memo_get(mms_key_memo *m, const char *s);
+void mms_key_memo_free(mms_key_memo *m);
+
+/*
  * The first character of S that has no place in a name, a code or a note
  * and could change what a terminal shows (a C0 or C1 control, DEL, a
  * bidirectional control such as U+202E), or 0; with LINES, a note's tab and

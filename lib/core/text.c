@@ -183,6 +183,48 @@ char *mms_key(const char *s)
 	return make_key(s, KEY_PLAIN);
 }
 
+#define MEMO_SLOTS 1024 /* a power of two above MMS_KEY_MEMO_MAX */
+
+char *mms_key_memo_get(mms_key_memo *m, const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i;
+	char *key;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ull;
+	if (!m->slot && !(m->slot = calloc(MEMO_SLOTS, sizeof(*m->slot))))
+		return NULL;
+	for (i = h & (MEMO_SLOTS - 1); m->slot[i].text; i = (i + 1) & (MEMO_SLOTS - 1))
+		if (strcmp(m->slot[i].text, s) == 0)
+			return strdup(m->slot[i].key);
+	key = mms_key(s);
+	if (key && m->n < MMS_KEY_MEMO_MAX) {
+		char *text = strdup(s), *copy = strdup(key);
+
+		if (text && copy) {
+			m->slot[i].text = text;
+			m->slot[i].key = copy;
+			m->n++;
+		} else {
+			free(text);
+			free(copy);
+		}
+	}
+	return key;
+}
+
+void mms_key_memo_free(mms_key_memo *m)
+{
+	for (size_t i = 0; m->slot && i < MEMO_SLOTS; i++) {
+		free(m->slot[i].text);
+		free(m->slot[i].key);
+	}
+	free(m->slot);
+	m->slot = NULL;
+	m->n = 0;
+}
+
 char *mms_school_key(const char *s)
 {
 	return make_key(s, KEY_SCHOOL);

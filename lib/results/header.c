@@ -320,9 +320,9 @@ static const char *const s_short[] = {"кратк", "short", "testresultbcell", 
 static const char *const s_long[] = {"развернут", "развёрнут", "long", "testresultccell", NULL};
 
 /* A header's text as a key without a closing colon: "Класс:" is "класс". */
-static char *header_key(const char *text)
+static char *header_key(struct imp *x, const char *text)
 {
-	char *key = mms_key(text);
+	char *key = mms_key_memo_get(&x->keys, text);
 	size_t n;
 
 	if (!key)
@@ -334,14 +334,14 @@ static char *header_key(const char *text)
 }
 
 /* The header keys of ROW's cells (NULL for an empty cell), or NULL when out of memory. */
-static char **row_keys(const mms_row *row)
+static char **row_keys(struct imp *x, const mms_row *row)
 {
 	char **keys = calloc(row->n ? row->n : 1, sizeof(*keys));
 
 	for (size_t f = 0; keys && f < row->n; f++) {
 		if (!row->f[f][0])
 			continue;
-		keys[f] = header_key(row->f[f]);
+		keys[f] = header_key(x, row->f[f]);
 		if (!keys[f]) {
 			while (f-- > 0)
 				free(keys[f]);
@@ -411,7 +411,7 @@ static enum col_kind kind_of(const char *key, enum ident *id)
 static int classify_field(struct imp *x, long line, int field, const char *text, struct column *col,
                           int *bad)
 {
-	char *key = header_key(text);
+	char *key = header_key(x, text);
 	double hmax = 0;
 	int has_max, t;
 
@@ -676,9 +676,9 @@ static int is_header(const mms_row *row, char *const *keys)
 }
 
 /* is_header() of a row whose keys are not at hand: 1, 0, or < 0 when out of memory. */
-static int row_is_header(const mms_row *row)
+static int row_is_header(struct imp *x, const mms_row *row)
 {
-	char **keys = row_keys(row);
+	char **keys = row_keys(x, row);
 	int r;
 
 	if (!keys)
@@ -724,7 +724,7 @@ static int sequential_numbers(struct imp *x, const mms_row *row, struct layout *
 
 		if (k != C_TASK && k != C_WHOLE && k != C_EXTRA)
 			continue;
-		key = header_key(row->f[f]);
+		key = header_key(x, row->f[f]);
 		if (!key)
 			return rs_oom(x);
 		split_task_header(key, &max);
@@ -942,7 +942,7 @@ int rs_read_header(void *ctx, mms_src *c)
 			continue;
 		if (!first)
 			first = row->line;
-		keys = row_keys(row);
+		keys = row_keys(x, row);
 		if (!keys)
 			return rs_oom(x);
 		r = aggregate_form(x, row, keys) ? -2 : is_header(row, keys);
@@ -1009,7 +1009,7 @@ enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *
 	 */
 	if (L->code >= 0 && (size_t)L->code < row->n && row->f[L->code][0] && !x->expect_header) {
 		if ((size_t)L->klass < row->n && strcmp(row->f[L->klass], L->klass_text) == 0 &&
-		    row_is_header(row) > 0)
+		    row_is_header(x, row) > 0)
 			return ROW_HEADER;
 		return ROW_DATA;
 	}
@@ -1042,7 +1042,7 @@ enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *
 	 */
 	if ((x->expect_header ||
 	     ((size_t)L->klass < row->n && strcmp(row->f[L->klass], L->klass_text) == 0)) &&
-	    row_is_header(row) > 0) {
+	    row_is_header(x, row) > 0) {
 		x->expect_header = 0;
 		return ROW_HEADER;
 	}

@@ -182,6 +182,7 @@ static void release(struct imp *x)
 	free(x->block);
 	free(x->group_value);
 	mms_idset_free(&x->touched);
+	mms_key_memo_free(&x->keys);
 	memset(x->key, 0, sizeof(x->key));
 }
 

@@ -1,5 +1,6 @@
 /* Text: UTF-8 validity, matching keys, widths, trimming, numbers, Windows-1251. */
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,38 @@ static void test_key(void **state)
 	assert_key(mms_key, "«А»", "«а»");
 	/* not UTF-8 */
 	assert_null(mms_key("\xCF\xF0\xE8"));
+}
+
+/* The memo gives mms_key()'s keys, the first time and after, and keeps a bounded number. */
+static void test_key_memo(void **state)
+{
+	static const char *const texts[] = {"  Код  ОО ", "ФИО", "Ёлка", "ёлка", "1 (1б)", ""};
+	mms_key_memo m = {0};
+
+	(void)state;
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+			char *want = mms_key(texts[i]), *got = mms_key_memo_get(&m, texts[i]);
+
+			assert_string_equal(got, want);
+			free(want);
+			free(got);
+		}
+	assert_int_equal(m.n, 6);
+	assert_null(mms_key_memo_get(&m, "\xff")); /* not UTF-8, as mms_key() */
+	for (int i = 0; i < 2 * MMS_KEY_MEMO_MAX; i++) {
+		char text[32], want[32], *got;
+
+		snprintf(text, sizeof(text), "Задание %d", i);
+		snprintf(want, sizeof(want), "задание %d", i);
+		got = mms_key_memo_get(&m, text);
+		assert_string_equal(got, want);
+		free(got);
+	}
+	assert_int_equal(m.n, MMS_KEY_MEMO_MAX);
+	mms_key_memo_free(&m);
+	assert_null(m.slot);
+	mms_key_memo_free(&m);
 }
 
 static void test_school_key(void **state)
@@ -389,13 +422,13 @@ static void test_invisible(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_utf8_valid),  cmocka_unit_test(test_key),
-	    cmocka_unit_test(test_school_key),  cmocka_unit_test(test_class_key),
-	    cmocka_unit_test(test_class_grade), cmocka_unit_test(test_utf8_width),
-	    cmocka_unit_test(test_trim),        cmocka_unit_test(test_parse_number),
-	    cmocka_unit_test(test_parse_int),   cmocka_unit_test(test_cp1251_vs_iconv),
-	    cmocka_unit_test(test_cp1251_text), cmocka_unit_test(test_school_year),
-	    cmocka_unit_test(test_invisible),
+	    cmocka_unit_test(test_utf8_valid),      cmocka_unit_test(test_key),
+	    cmocka_unit_test(test_key_memo),        cmocka_unit_test(test_school_key),
+	    cmocka_unit_test(test_class_key),       cmocka_unit_test(test_class_grade),
+	    cmocka_unit_test(test_utf8_width),      cmocka_unit_test(test_trim),
+	    cmocka_unit_test(test_parse_number),    cmocka_unit_test(test_parse_int),
+	    cmocka_unit_test(test_cp1251_vs_iconv), cmocka_unit_test(test_cp1251_text),
+	    cmocka_unit_test(test_school_year),     cmocka_unit_test(test_invisible),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
