@@ -333,8 +333,11 @@ static int load_deficits(struct report_ctx *c)
 	    "GROUP BY spread, kind");
 	if (rc != MMS_OK)
 		return rc;
+	/* the pairs below half, as the classification counted them in its district's
+	   or the school's rows (one per student and skill in student_below) */
 	rc = mms_prepare(c->db, &below,
-	                 "SELECT count(*) FROM student_deficit WHERE run_id = ?1 "
+	                 "SELECT coalesce(sum(below_half), 0) FROM deficit_result "
+	                 "WHERE run_id = ?1 AND level = iif(?2 = 0, 'district', 'school') "
 	                 "AND (?2 = 0 OR school_id = ?2)");
 	if (rc != MMS_OK) {
 		sqlite3_finalize(st);
