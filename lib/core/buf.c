@@ -29,6 +29,19 @@ int mms_buf_adds(mms_buf *b, const char *s)
 	return mms_buf_add(b, s, strlen(s));
 }
 
+int mms_buf_add_int(mms_buf *b, long long v)
+{
+	char digits[24], *p = digits + sizeof(digits);
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return mms_buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
+}
+
 int mms_buf_addf(mms_buf *b, const char *fmt, ...)
 {
 	char small[256];

@@ -454,10 +454,11 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 			}
 			if (!below)
 				continue;
-			/* Integers only: printf's decimal point follows the locale. */
-			if (mms_buf_addf(&w->below, "%s\"%lld\":%ld", w->below.len ? "," : "{",
-			                 (long long)w->skills[s].id,
-			                 lround(rate * MMS_STUDENT_SCALE)) != MMS_OK)
+			/* {"12":250000,…}: integers only, whatever the locale's decimal point */
+			if (mms_buf_adds(&w->below, w->below.len ? ",\"" : "{\"") != MMS_OK ||
+			    mms_buf_add_int(&w->below, w->skills[s].id) != MMS_OK ||
+			    mms_buf_adds(&w->below, "\":") != MMS_OK ||
+			    mms_buf_add_int(&w->below, lround(rate * MMS_STUDENT_SCALE)) != MMS_OK)
 				return nomem(w->db);
 			w->stats->students_below++;
 		}

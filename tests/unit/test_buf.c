@@ -1,4 +1,6 @@
 /* Growing buffers: text appended, arrays grown by doubling. */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,23 @@ static void test_buf(void **state)
 	assert_int_equal(b.len, strlen("Лист 1!C17x"));
 	mms_buf_free(&b);
 	mms_buf_free(&b); /* twice is harmless */
+}
+
+/* Integers as "%lld" writes them, the extremes too. */
+static void test_add_int(void **state)
+{
+	static const long long v[] = {0, 7, -7, 10, 250000, -1000000, LLONG_MAX, LLONG_MIN};
+	mms_buf b = {0};
+	char want[512] = "";
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++) {
+		assert_int_equal(mms_buf_add_int(&b, v[i]), MMS_OK);
+		assert_int_equal(mms_buf_adds(&b, ","), MMS_OK);
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), "%lld,", v[i]);
+	}
+	assert_string_equal(b.p, want);
+	mms_buf_free(&b);
 }
 
 static void test_grow(void **state)
@@ -45,6 +64,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_buf),
+	    cmocka_unit_test(test_add_int),
 	    cmocka_unit_test(test_grow),
 	};
 
