@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,10 +355,27 @@ static char *immutable_uri(const char *path)
 	return u;
 }
 
+/*
+ * SQLite's process-wide settings, before its first connection: no memory
+ * statistics (they take one mutex on every allocation of every connection,
+ * which the threads of one command would contend for), unless
+ * MMS_SQL_PROFILE wants the high-water mark.  A setting refused (SQLite
+ * already started by the program) leaves SQLite's default.
+ */
+static void configure_sqlite(void)
+{
+	if (!(getenv("MMS_SQL_PROFILE") && getenv("MMS_SQL_PROFILE")[0]))
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int mms_db_open(const char *path, unsigned flags, mms_db **out)
 {
-	mms_db *db = calloc(1, sizeof(*db));
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	mms_db *db;
 	int oflags, rc;
+
+	pthread_once(&once, configure_sqlite);
+	db = calloc(1, sizeof(*db));
 
 	*out = db;
 	if (!db)
