@@ -20,6 +20,12 @@ void mms_sha256_hex(mms_sha256 *s, char hex[65]);
 #define MMS_SHA256_LEN 32
 /* The 32-byte digest; S may be updated no further. */
 void mms_sha256_final(mms_sha256 *s, unsigned char out[MMS_SHA256_LEN]);
+/*
+ * Whether the CPU's SHA instructions are used where it has them (USE 1, the
+ * default) or the portable code (USE 0, for tests comparing the two);
+ * returns 1 when they are in use.  Set before any thread hashes.
+ */
+int mms_sha256_accelerated(int use);
 /* HMAC-SHA-256 of MSG under KEY. */
 void mms_hmac_sha256(const void *key, size_t klen, const void *msg, size_t mlen,
                      unsigned char out[MMS_SHA256_LEN]);

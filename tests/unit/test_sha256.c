@@ -152,14 +152,56 @@ static void test_hmac_rfc4231(void **state)
 	                    "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
 }
 
+/* The CPU's instructions and the portable code agree on every length up to five blocks. */
+static void test_accelerated_equals_portable(void **state)
+{
+	unsigned char data[5 * 64 + 3];
+	char a[65], b[65];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 131 + 7);
+	for (size_t n = 0; n <= sizeof(data); n++) {
+		mms_sha256 h;
+
+		mms_sha256_accelerated(0);
+		mms_sha256_init(&h);
+		mms_sha256_update(&h, data, n);
+		mms_sha256_hex(&h, a);
+		mms_sha256_accelerated(1);
+		mms_sha256_init(&h);
+		mms_sha256_update(&h, data, n / 3);
+		mms_sha256_update(&h, data + n / 3, n - n / 3);
+		mms_sha256_hex(&h, b);
+		assert_string_equal(a, b);
+	}
+}
+
+static int portable(void **state)
+{
+	(void)state;
+	mms_sha256_accelerated(0);
+	return 0;
+}
+
+static int accelerated(void **state)
+{
+	(void)state;
+	print_message("the CPU's SHA instructions: %s\n",
+	              mms_sha256_accelerated(1) ? "used" : "not here (portable code again)");
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_empty),        cmocka_unit_test(test_abc),
 	    cmocka_unit_test(test_448_bits),     cmocka_unit_test(test_896_bits),
 	    cmocka_unit_test(test_million_a),    cmocka_unit_test(test_split_equals_whole),
-	    cmocka_unit_test(test_hmac_rfc4231),
+	    cmocka_unit_test(test_hmac_rfc4231), cmocka_unit_test(test_accelerated_equals_portable),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* every vector twice: with the portable code, with the CPU's instructions */
+	return cmocka_run_group_tests_name("portable", tests, portable, NULL) |
+	       cmocka_run_group_tests_name("accelerated", tests, accelerated, NULL);
 }
