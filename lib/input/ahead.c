@@ -36,7 +36,7 @@ struct note {
 	mms_db found; /* its diagnostics and error; no SQLite */
 };
 
-/* An event in a chunk: this head, then for a row its fields' texts, NUL-terminated. */
+/* An event in a chunk: this head, then for a row its fields' offsets and texts, NUL-terminated. */
 struct ev {
 	uint32_t kind;    /* enum ev_kind */
 	uint32_t n;       /* a row's fields */
@@ -44,7 +44,7 @@ struct ev {
 	int32_t controls; /* a row: a field holds a control character */
 	long line;        /* a row's line */
 	struct note *note;
-	size_t bytes; /* the texts after the head, rounded up to a multiple of 8 */
+	size_t bytes; /* the offsets and texts after the head, rounded up to a multiple of 8 */
 };
 
 struct chunk {
@@ -175,16 +175,18 @@ static int put_note(mms_src_ahead *a, enum ev_kind kind, int index, struct note 
 /* The thread: queues ROW.  0; 1 to stop; < 0 out of memory. */
 static int put_row(mms_src_ahead *a, int index, const mms_row *row)
 {
-	size_t bytes = 0, off = 0;
+	size_t text = 0, head = round8(row->n * sizeof(uint32_t)), bytes;
 	int stop, controls = 0;
 	struct ev *e;
+	uint32_t *off;
 	char *texts;
 
+	/* a row is shorter than MMS_LINE_MAX, its offsets fit */
 	for (size_t i = 0; i < row->n; i++) {
-		bytes += strlen(row->f[i]) + 1;
+		text += strlen(row->f[i]) + 1;
 		controls |= mms_text_control(row->f[i], 1) != 0;
 	}
-	bytes = round8(bytes);
+	bytes = head + round8(text);
 	e = room(a, sizeof(*e) + bytes, &stop);
 	if (!e)
 		return stop ? 1 : -1;
@@ -195,12 +197,14 @@ static int put_row(mms_src_ahead *a, int index, const mms_row *row)
 	e->line = row->line;
 	e->note = NULL;
 	e->bytes = bytes;
-	texts = (char *)(e + 1);
+	off = (uint32_t *)(void *)(e + 1);
+	texts = (char *)(e + 1) + head;
+	text = 0;
 	for (size_t i = 0; i < row->n; i++) {
-		size_t len = strlen(row->f[i]) + 1;
+		char *end = stpcpy(texts + text, row->f[i]);
 
-		memcpy(texts + off, row->f[i], len);
-		off += len;
+		off[i] = (uint32_t)text;
+		text = (size_t)(end - texts) + 1;
 	}
 	a->w->len += sizeof(*e) + bytes;
 	return 0;
@@ -430,9 +434,10 @@ int mms_src_ahead_open(mms_src_ahead *a, mms_db *db, int index, int *ahead)
 int mms_src_ahead_next(mms_src_ahead *a, mms_db *db, int index, mms_row **row, int *controls,
                        char hex[65])
 {
+	const uint32_t *off;
 	struct ev *e;
 	int failed;
-	char *p;
+	char *texts;
 
 	e = take(a, &failed);
 	if (!e)
@@ -452,11 +457,10 @@ int mms_src_ahead_next(mms_src_ahead *a, mms_db *db, int index, mms_row **row, i
 	}
 	if (mms_grow((void **)&a->ptrs, &a->capptrs, (size_t)e->n + 1, sizeof(*a->ptrs)) < 0)
 		return mms_oom(db);
-	p = (char *)(e + 1);
-	for (uint32_t i = 0; i < e->n; i++) {
-		a->ptrs[i] = p;
-		p += strlen(p) + 1;
-	}
+	off = (const uint32_t *)(const void *)(e + 1);
+	texts = (char *)(e + 1) + round8(e->n * sizeof(uint32_t));
+	for (uint32_t i = 0; i < e->n; i++)
+		a->ptrs[i] = texts + off[i];
 	a->ptrs[e->n] = NULL;
 	a->row.n = e->n;
 	a->row.f = a->ptrs;
