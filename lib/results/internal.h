@@ -143,6 +143,7 @@ struct imp {
 	const char *file;
 	mms_src *src;
 	mms_src_ahead *ahead; /* the reader of the files ahead, or NULL */
+	int expect_new;       /* the file's rows so far were new participants */
 	mms_key_memo keys;    /* the header cells' keys, the same in every file */
 	int64_t log_id;
 	long f_rows, f_students, f_absent, f_scores, f_ins, f_rep, f_unch, f_foreign;

@@ -108,7 +108,9 @@ static int prepare_all(struct imp *x)
 	    {offsetof(struct imp, add_part),
 	     "INSERT INTO participant(assessment_id, school_id, class_id, code, variant, "
 	     "absent, import_id, digest, scores, mark, journal_mark, sex) "
-	     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"},
+	     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+	     /* tried first in a new file: a participant already there is then looked up */
+	     "ON CONFLICT (assessment_id, school_id, code) DO NOTHING"},
 	    {offsetof(struct imp, upd_part),
 	     "UPDATE participant SET class_id = ?3, variant = ?5, absent = ?6, "
 	     "import_id = ?7, digest = ?8, scores = ?9, mark = iif(?13, ?10, mark), "
@@ -207,6 +209,33 @@ static void bind_opt_int(sqlite3_stmt *st, int i, int v)
 		sqlite3_bind_null(st, i);
 }
 
+/* The row's values, ?1 .. ?12 of add_part and upd_part (?1: the assessment or the row). */
+static void bind_part(struct imp *x, sqlite3_stmt *st, const struct who *w, int64_t first,
+                      int64_t digest)
+{
+	sqlite3_bind_int64(st, 1, first);
+	sqlite3_bind_int64(st, 2, w->school);
+	if (w->klass)
+		sqlite3_bind_int64(st, 3, w->klass);
+	else
+		sqlite3_bind_null(st, 3);
+	sqlite3_bind_text(st, 4, w->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, w->variant, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, w->absent);
+	sqlite3_bind_int64(st, 7, x->log_id);
+	sqlite3_bind_int64(st, 8, digest);
+	if (w->absent)
+		sqlite3_bind_null(st, 9);
+	else
+		sqlite3_bind_blob(st, 9, x->blob, x->bloblen, SQLITE_STATIC);
+	bind_opt_int(st, 10, w->mark);
+	bind_opt_int(st, 11, w->journal);
+	if (w->sex)
+		sqlite3_bind_text(st, 12, w->sex, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 12);
+}
+
 int rs_store_row(struct imp *x, const struct who *w, long line)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
@@ -229,6 +258,21 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 	for (size_t t = 0; !w->absent && t < x->ntasks; t++)
 		mms_score_pack(x->blob + x->tasks[t].slot * MMS_SCORE_BYTES, x->score[t],
 		               x->attempted[t]);
+
+	/* a file's participants are new until one is not: inserted without looking first */
+	if (x->expect_new) {
+		bind_part(x, x->add_part, w, x->assessment, digest);
+		rc = mms_step_done(x->db, x->add_part);
+		if (rc != MMS_OK)
+			return rc;
+		if (sqlite3_changes(x->db->sql) == 1) {
+			x->f_ins++;
+			return mms_idset_add(&x->touched, sqlite3_last_insert_rowid(x->db->sql)) < 0
+			           ? rs_oom(x)
+			           : MMS_OK;
+		}
+		x->expect_new = 0;
+	}
 
 	sqlite3_bind_int64(x->find_part, 1, x->assessment);
 	sqlite3_bind_int64(x->find_part, 2, w->school);
@@ -264,27 +308,7 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 		return mms_idset_add(&x->touched, part) < 0 ? rs_oom(x) : MMS_OK;
 	}
 	st = exists ? x->upd_part : x->add_part;
-	sqlite3_bind_int64(st, 1, exists ? part : x->assessment);
-	sqlite3_bind_int64(st, 2, w->school);
-	if (w->klass)
-		sqlite3_bind_int64(st, 3, w->klass);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_text(st, 4, w->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, w->variant, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, w->absent);
-	sqlite3_bind_int64(st, 7, x->log_id);
-	sqlite3_bind_int64(st, 8, digest);
-	if (w->absent)
-		sqlite3_bind_null(st, 9);
-	else
-		sqlite3_bind_blob(st, 9, x->blob, x->bloblen, SQLITE_STATIC);
-	bind_opt_int(st, 10, w->mark);
-	bind_opt_int(st, 11, w->journal);
-	if (w->sex)
-		sqlite3_bind_text(st, 12, w->sex, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 12);
+	bind_part(x, st, w, exists ? part : x->assessment, digest);
 	if (exists) {
 		sqlite3_bind_int(st, 13, w->has_mark);
 		sqlite3_bind_int(st, 14, w->has_journal);
@@ -373,6 +397,7 @@ static int import_file(struct imp *x, const char *file, int index, int nfiles)
 	x->group_value = NULL;
 	x->f_foreign = 0;
 	x->school_reported = 0;
+	x->expect_new = 1;
 	sqlite3_bind_text(x->add_log, 1, file, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(x->add_log, 2, x->assessment);
 	rc = mms_step_done(x->db, x->add_log);

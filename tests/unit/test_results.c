@@ -524,6 +524,35 @@ static void test_marks(void **state)
 	}
 }
 
+/*
+ * A file's rows are inserted without a lookup while they are new: one that
+ * is already there after new ones is still found (replaced or unchanged),
+ * and one twice in the file is still refused.
+ */
+static void test_new_then_known(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "5001;5А;1;2;3\n"), MMS_OK);
+	assert_int_equal(import1(f, "edu1", NULL,
+	                         RESULTS_HEADER "5002;5А;1;2;3\n5003;5А;0;0;0\n"
+	                                        "5001;5А;1;2;3\n5004;5А;1;1;1\n"),
+	                 MMS_OK);
+	assert_int_equal(f->st.inserted, 3);
+	assert_int_equal(f->st.unchanged, 1);
+	assert_int_equal(f->st.replaced, 0);
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "5005;5А;1;2;3\n5001;5А;0;2;3\n"),
+	                 MMS_OK);
+	assert_int_equal(f->st.inserted, 1);
+	assert_int_equal(f->st.replaced, 1);
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "5006;5А;1;2;3\n5006;5А;1;2;3\n"),
+	                 MMS_EDATA);
+	diag_with(f->db, ":3: ", "'5006'", "twice");
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code = '5006'"), 0);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code LIKE '500_'"),
+	                 5);
+}
+
 /* ---- 3f. freeing the stats --------------------------------------------- */
 
 static void test_stats_free(void **state)
@@ -566,6 +595,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_class_map_bad, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pseudonym_names, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pseudonym_document, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_new_then_known, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stats_free, setup, teardown),
 	};
