@@ -100,6 +100,12 @@ struct work {
 	double *pts, *poss; /* one participant's, per skill */
 	sqlite3_stmt *participants, *student, *run, *result, *earlier, *teachers, *tresult;
 	mms_buf below; /* one participant's skills below half, as JSON */
+	/* the school's classes' students below half, a row of student_below each */
+	struct bucket {
+		int group; /* the class's group, -1 for the students without a class */
+		mms_buf json;
+	} * buckets;
+	size_t nbuckets, capbuckets;
 	mms_classify_stats *stats;
 };
 
@@ -369,6 +375,68 @@ static int link_teachers(struct work *w, int klass)
 }
 
 /* One pass over the present participants and their scores. */
+/* A participant code as a JSON object's key (a code has no control characters). */
+static int add_json_key(mms_buf *b, const char *s)
+{
+	int rc = mms_buf_adds(b, "\"");
+
+	for (const char *p = s; rc == MMS_OK && *p; p++) {
+		if (*p == '"' || *p == '\\')
+			rc = mms_buf_add(b, "\\", 1);
+		if (rc == MMS_OK)
+			rc = mms_buf_add(b, p, 1);
+	}
+	return rc == MMS_OK ? mms_buf_adds(b, "\":") : rc;
+}
+
+/* Adds the participant CODE's skills below half (w->below) to the bucket of GROUP. */
+static int bucket_add(struct work *w, int group, const char *code)
+{
+	struct bucket *k = NULL;
+
+	for (size_t i = 0; i < w->nbuckets && !k; i++)
+		if (w->buckets[i].group == group)
+			k = &w->buckets[i];
+	if (!k) {
+		if (mms_grow((void **)&w->buckets, &w->capbuckets, w->nbuckets + 1,
+		             sizeof(*w->buckets)) < 0)
+			return nomem(w->db);
+		k = &w->buckets[w->nbuckets++];
+		k->group = group;
+		memset(&k->json, 0, sizeof(k->json));
+	}
+	if (mms_buf_adds(&k->json, k->json.len ? "," : "{") != MMS_OK ||
+	    add_json_key(&k->json, code) != MMS_OK ||
+	    mms_buf_add(&k->json, w->below.p, w->below.len) != MMS_OK)
+		return nomem(w->db);
+	return MMS_OK;
+}
+
+/* Stores the school's buckets, a row of student_below each, and empties them. */
+static int buckets_store(struct work *w, sqlite3_int64 run, sqlite3_int64 school)
+{
+	int rc = MMS_OK;
+
+	for (size_t i = 0; i < w->nbuckets && rc == MMS_OK; i++) {
+		struct bucket *k = &w->buckets[i];
+
+		if (mms_buf_adds(&k->json, "}") != MMS_OK)
+			return nomem(w->db);
+		sqlite3_bind_int64(w->student, 1, run);
+		sqlite3_bind_int64(w->student, 2, school);
+		if (k->group >= 0)
+			sqlite3_bind_int64(w->student, 3, w->groups[k->group].class_id);
+		else
+			sqlite3_bind_null(w->student, 3);
+		sqlite3_bind_text(w->student, 4, k->json.p, (int)k->json.len, SQLITE_STATIC);
+		rc = mms_step_done(w->db, w->student);
+	}
+	for (size_t i = 0; i < w->nbuckets; i++)
+		mms_buf_free(&w->buckets[i].json);
+	w->nbuckets = 0;
+	return rc;
+}
+
 static int aggregate(struct work *w, sqlite3_int64 run)
 {
 	sqlite3_int64 last_school = 0;
@@ -390,6 +458,8 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 		int len;
 
 		if (school < 0 || sid != last_school) {
+			if (school >= 0 && (rc = buckets_store(w, run, last_school)) != MMS_OK)
+				return rc;
 			school = add_group(w, G_SCHOOL, sid, 0, -1);
 			if (school < 0)
 				return nomem(w->db);
@@ -465,16 +535,8 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 		if (w->below.len) {
 			if (mms_buf_adds(&w->below, "}") != MMS_OK)
 				return nomem(w->db);
-			sqlite3_bind_int64(w->student, 1, run);
-			sqlite3_bind_int64(w->student, 2, sid);
-			sqlite3_bind_value(w->student, 3, sqlite3_column_value(w->participants, 3));
-			if (has_class)
-				sqlite3_bind_int64(w->student, 4, cid);
-			else
-				sqlite3_bind_null(w->student, 4);
-			sqlite3_bind_text(w->student, 5, w->below.p, (int)w->below.len,
-			                  SQLITE_STATIC);
-			rc = mms_step_done(w->db, w->student);
+			rc = bucket_add(w, has_class ? klass : -1,
+			                (const char *)sqlite3_column_text(w->participants, 3));
 			if (rc != MMS_OK)
 				return rc;
 		}
@@ -482,7 +544,7 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 	sqlite3_reset(w->participants);
 	if (rc != SQLITE_DONE)
 		return mms_fail_sql(w->db, "reading the participants");
-	return MMS_OK;
+	return school >= 0 ? buckets_store(w, run, last_school) : MMS_OK;
 }
 
 static const struct acc *acc_at(const struct work *w, int g, int s)
@@ -827,6 +889,11 @@ static void work_reset(struct work *w)
 	free(w->res);
 	free(w->pts);
 	free(w->poss);
+	for (size_t i = 0; i < w->nbuckets; i++)
+		mms_buf_free(&w->buckets[i].json);
+	free(w->buckets);
+	w->buckets = NULL;
+	w->nbuckets = w->capbuckets = 0;
 	free(w->ct);
 	free(w->teacher_of);
 	w->ct = NULL;
@@ -883,10 +950,9 @@ static int prepare_all(struct work *w)
 	                      "SELECT id, school_id, class_id, code, scores FROM participant "
 	                      "WHERE assessment_id = ?1 AND absent = 0 "
 	                      "ORDER BY school_id, code")) != MMS_OK ||
-	    (rc =
-	         mms_prepare(w->db, &w->student,
-	                     "INSERT INTO student_below(run_id, school_id, code, class_id, skills) "
-	                     "VALUES (?1, ?2, ?3, ?4, ?5)")) != MMS_OK ||
+	    (rc = mms_prepare(w->db, &w->student,
+	                      "INSERT INTO student_below(run_id, school_id, class_id, students) "
+	                      "VALUES (?1, ?2, ?3, ?4)")) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->run,
 	                      "INSERT INTO deficit_run(assessment_id, threshold_version) "
 	                      "VALUES (?1, ?2)")) != MMS_OK ||

@@ -138,7 +138,7 @@ unzip -p "$MMS_TMP/anon.xlsx" 'xl/sharedStrings.xml' 'xl/worksheets/*.xml' >"$MM
 sql "SELECT full_name FROM teacher" >"$MMS_TMP/names"
 checks=$((checks + 1))
 [ "$(wc -l <"$MMS_TMP/names")" -eq 4 ] || fail "the fixture's teachers"
-sql "SELECT DISTINCT code FROM participant UNION SELECT code FROM student_below" >"$MMS_TMP/codes"
+sql "SELECT DISTINCT code FROM participant UNION SELECT code FROM student_deficit" >"$MMS_TMP/codes"
 for f in anon.txt anon.json anon.html anon.xlsx.txt; do
 	while IFS= read -r name; do
 		lacks "$MMS_TMP/$f" "$name"

@@ -194,7 +194,10 @@ void t_participant(mms_db *db, int assessment, int school_id, int class_id, cons
 	                 SQLITE_OK);
 	sqlite3_bind_int(st, 1, assessment);
 	sqlite3_bind_int(st, 2, school_id);
-	sqlite3_bind_int(st, 3, class_id);
+	if (class_id > 0)
+		sqlite3_bind_int(st, 3, class_id);
+	else
+		sqlite3_bind_null(st, 3);
 	sqlite3_bind_text(st, 4, code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_blob(st, 5, blob, ntasks * MMS_SCORE_BYTES, SQLITE_TRANSIENT);
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);

@@ -227,6 +227,37 @@ static void test_thresholds(void **state)
 	t_remove(path);
 }
 
+/*
+ * The students below half are kept a row a class: a class's students, the
+ * school's students without a class in a row of their own, codes with
+ * quotes and backslashes as they are.
+ */
+static void test_students_a_row_a_class(void **state)
+{
+	static const double zero[4] = {0, 0, 0, 0};
+	char *path;
+	mms_db *db = edges_db(&path);
+
+	(void)state;
+	t_participant(db, 1, 1, 0, "q\"1\\", zero, 4);
+	t_participant(db, 1, 1, 0, "q2", zero, 4);
+	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
+	/* the four classes (each below half on skill 2) and the two without a class */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM student_below"), 5);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM student_below WHERE class_id IS NULL"), 1);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM student_deficit "
+	                           "WHERE code = 'q\"1\\' AND class_id IS NULL"),
+	                 3);
+	assert_int_equal(t_int(db, "SELECT json_valid(students) FROM student_below "
+	                           "WHERE class_id IS NULL"),
+	                 1);
+	assert_int_equal(t_int(db, "SELECT count(DISTINCT code) FROM student_deficit "
+	                           "WHERE class_id = 4"),
+	                 9);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 static void test_not_found(void **state)
 {
 	char *path;
@@ -543,6 +574,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_edges),
 	    cmocka_unit_test(test_thresholds),
+	    cmocka_unit_test(test_students_a_row_a_class),
 	    cmocka_unit_test(test_not_found),
 	    cmocka_unit_test(test_spread_persistence),
 	    cmocka_unit_test(test_persistence_across_years),

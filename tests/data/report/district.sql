@@ -20,8 +20,8 @@ INSERT INTO skill(id, subject_id, code, text, kind, kind_text) VALUES
 INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1), (2, 2, 1);
 INSERT INTO participant(assessment_id, school_id, class_id, code, absent) VALUES
   (1, 1, 1, 'P-1001', 0), (1, 1, 1, 'P-1002', 0), (1, 2, 3, 'P-2001', 0), (1, 2, 3, 'P-2002', 1);
-INSERT INTO student_below(run_id, school_id, code, class_id, skills) VALUES
-  (1, 1, 'P-1001', 1, '{"1":250000,"2":400000}');
+INSERT INTO student_below(run_id, school_id, class_id, students) VALUES
+  (1, 1, 1, '{"P-1001":{"1":250000,"2":400000}}');
 INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, possible,
   success, ci_low, ci_high, task_level, threshold, sufficient, verdict, deficit, spread,
   persistence) VALUES
