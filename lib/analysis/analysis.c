@@ -720,34 +720,44 @@ static int load_reference(struct ctx *c)
 	return rc == SQLITE_DONE ? MMS_OK : mms_fail_sql(c->db, N_("reading the reference values"));
 }
 
-/* The scope's marks in each assessment of the same kind, subject and grade (its school's for a
- * class). */
+/* The earlier assessments' marks (?1 this one, ?2 the school's code or NULL): the
+   assessments first, then their participants by the index (CROSS JOIN keeps that
+   order; the planner would scan every participant of the database). */
+const char mms_sql_trend[] =
+    "SELECT * FROM (SELECT b.code, b.date, count(*), "
+    "  count(*) FILTER (WHERE p.mark >= 3), count(*) FILTER (WHERE p.mark >= 4), "
+    "  avg(p.mark), count(p.mark) "
+    "FROM assessment me CROSS JOIN assessment b CROSS JOIN participant p "
+    "ON p.assessment_id = b.id "
+    "WHERE me.id = ?1 AND b.kind = me.kind AND b.subject_id = me.subject_id "
+    "AND b.grade = me.grade AND b.date < me.date AND p.absent = 0 "
+    "AND (?2 IS NULL OR p.school_id = (SELECT school_id FROM school_code WHERE code = ?2)) "
+    "GROUP BY b.id ORDER BY b.date DESC, b.id DESC LIMIT " MMS_SQL_NUM(
+        MMS_TREND_YEARS) " - 1) ORDER BY 2, 1";
+
+/*
+ * The scope's marks in each assessment of the same kind, subject and grade
+ * (its school's for a class): the earlier ones as their files gave them,
+ * this one as analysed (the scale's marks too, where the file had none).
+ */
 static int load_trend(struct ctx *c)
 {
 	mms_analysis *a = c->a;
 	const mms_analysis_group *scope = &a->groups[a->scope];
+	const mms_marks *m =
+	    scope->level == MMS_LEVEL_CLASS ? &a->groups[scope->parent].marks : &scope->marks;
 	const char *school = scope->school;
+	mms_analysis_year *y;
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc, oom = 0;
 
-	rc = mms_prepare(
-	    c->db, &st,
-	    "SELECT * FROM (SELECT b.code, b.date, count(*), "
-	    "  count(*) FILTER (WHERE p.mark >= 3), count(*) FILTER (WHERE p.mark >= 4), "
-	    "  avg(p.mark), count(p.mark) "
-	    "FROM assessment b, assessment me JOIN participant p ON p.assessment_id = b.id "
-	    "WHERE me.id = ?1 AND b.kind = me.kind AND b.subject_id = me.subject_id "
-	    "AND b.grade = me.grade AND (b.id = me.id OR b.date < me.date) AND p.absent = 0 "
-	    "AND (?2 IS NULL OR p.school_id = (SELECT school_id FROM school_code WHERE code = ?2)) "
-	    "GROUP BY b.id ORDER BY b.date DESC, b.id DESC LIMIT " MMS_SQL_NUM(
-	        MMS_TREND_YEARS) ") ORDER BY 2, 1");
+	rc = mms_prepare(c->db, &st, mms_sql_trend);
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, c->aid);
 	sqlite3_bind_text(st, 2, school, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		mms_analysis_year *y;
 		long marked = sqlite3_column_int64(st, 6);
 
 		if (mms_grow((void **)&a->years, &cap, a->nyears + 1, sizeof(*a->years))) {
@@ -767,19 +777,20 @@ static int load_trend(struct ctx *c)
 		return mms_oom(c->db);
 	if (rc != SQLITE_DONE)
 		return mms_fail_sql(c->db, N_("reading the earlier years"));
-	/* this year's marks as analysed (the scale's too, where the file had none) */
-	for (size_t i = 0; i < a->nyears; i++) {
-		mms_analysis_year *y = &a->years[i];
-		const mms_marks *m = scope->level == MMS_LEVEL_CLASS
-		                         ? &a->groups[scope->parent].marks
-		                         : &scope->marks;
-
-		if (strcmp(y->assessment, a->assessment) != 0)
-			continue;
-		y->pass = m->pass;
-		y->quality = m->quality;
-		y->mean = m->mean;
-	}
+	/* this year, the latest: its participants were read already */
+	if (!m->present)
+		return MMS_OK;
+	if (mms_grow((void **)&a->years, &cap, a->nyears + 1, sizeof(*a->years)))
+		return mms_oom(c->db);
+	y = &a->years[a->nyears++];
+	y->assessment = strdup(a->assessment);
+	y->date = a->date ? strdup(a->date) : NULL;
+	y->present = m->present;
+	y->pass = m->pass;
+	y->quality = m->quality;
+	y->mean = m->mean;
+	if (!y->assessment || (a->date && !y->date))
+		return mms_oom(c->db);
 	return MMS_OK;
 }
 

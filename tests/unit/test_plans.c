@@ -73,6 +73,18 @@ static void test_scan_by_school(void **state)
 	assert_null(strstr(plan, "SCAN p"));
 }
 
+static void test_trend(void **state)
+{
+	struct t_fx *fx = *state;
+	char plan[4096];
+
+	/* the earlier assessments, then their participants by the unique index */
+	plan_of(fx->db, mms_sql_trend, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "SEARCH p USING INDEX sqlite_autoindex_participant_1 "
+	                             "(assessment_id=?)"));
+	assert_null(strstr(plan, "SCAN p"));
+}
+
 /* A classification checks no foreign keys (mms_tx_begin_trusted): they are on
    again after it, whether it commits or fails, and its rows keep them. */
 static void test_trusted_tx(void **state)
@@ -116,6 +128,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_hyp_classes, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_earlier, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_scan_by_school, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_trend, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_trusted_tx, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_cache, t_fx_setup, t_fx_teardown),
 	};
