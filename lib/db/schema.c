@@ -108,6 +108,8 @@ static const char *const migrations[] = {
     "  variant TEXT,"
     "  absent INTEGER NOT NULL DEFAULT 0 CHECK (absent IN (0, 1)),"
     "  import_id INTEGER REFERENCES import_log(id),"
+    /* a hash of the row, written until schema 17: a re-import now compares the
+       stored values themselves, and new rows keep 0 */
     "  digest INTEGER NOT NULL DEFAULT 0,"
     /*
      * The task scores, packed: 2 bytes a task at its slot, big-endian,

@@ -102,18 +102,18 @@ static int prepare_all(struct imp *x)
 	    {offsetof(struct imp, find_class),
 	     "SELECT id FROM class WHERE school_id = ?1 AND label_key = ?2"},
 	    {offsetof(struct imp, find_part),
-	     "SELECT id, digest, coalesce(mark, 0), coalesce(journal_mark, 0), coalesce(sex, '') "
-	     "FROM participant "
+	     "SELECT id, class_id, variant, absent, scores, coalesce(mark, 0), "
+	     "coalesce(journal_mark, 0), coalesce(sex, '') FROM participant "
 	     "WHERE assessment_id = ?1 AND school_id = ?2 AND code = ?3"},
 	    {offsetof(struct imp, add_part),
 	     "INSERT INTO participant(assessment_id, school_id, class_id, code, variant, "
-	     "absent, import_id, digest, scores, mark, journal_mark, sex) "
-	     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+	     "absent, import_id, scores, mark, journal_mark, sex) "
+	     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, ?10, ?11, ?12) "
 	     /* tried first in a new file: a participant already there is then looked up */
 	     "ON CONFLICT (assessment_id, school_id, code) DO NOTHING"},
 	    {offsetof(struct imp, upd_part),
 	     "UPDATE participant SET class_id = ?3, variant = ?5, absent = ?6, "
-	     "import_id = ?7, digest = ?8, scores = ?9, mark = iif(?13, ?10, mark), "
+	     "import_id = ?7, digest = 0, scores = ?9, mark = iif(?13, ?10, mark), "
 	     "journal_mark = iif(?14, ?11, journal_mark), sex = iif(?15, ?12, sex) WHERE id = ?1"},
 	    {offsetof(struct imp, add_log),
 	     "INSERT INTO import_log(command, file, sha256, assessment_id) "
@@ -190,17 +190,6 @@ static void release(struct imp *x)
 
 /* ---- rows -------------------------------------------------------------- */
 
-static uint64_t fnv(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
-
 static void bind_opt_int(sqlite3_stmt *st, int i, int v)
 {
 	if (v)
@@ -209,9 +198,9 @@ static void bind_opt_int(sqlite3_stmt *st, int i, int v)
 		sqlite3_bind_null(st, i);
 }
 
-/* The row's values, ?1 .. ?12 of add_part and upd_part (?1: the assessment or the row). */
-static void bind_part(struct imp *x, sqlite3_stmt *st, const struct who *w, int64_t first,
-                      int64_t digest)
+/* The row's values, ?1 .. ?12 of add_part and upd_part (?1: the assessment or the row;
+   ?8 was a hash of the row, no longer used). */
+static void bind_part(struct imp *x, sqlite3_stmt *st, const struct who *w, int64_t first)
 {
 	sqlite3_bind_int64(st, 1, first);
 	sqlite3_bind_int64(st, 2, w->school);
@@ -223,7 +212,6 @@ static void bind_part(struct imp *x, sqlite3_stmt *st, const struct who *w, int6
 	sqlite3_bind_text(st, 5, w->variant, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, w->absent);
 	sqlite3_bind_int64(st, 7, x->log_id);
-	sqlite3_bind_int64(st, 8, digest);
 	if (w->absent)
 		sqlite3_bind_null(st, 9);
 	else
@@ -236,24 +224,35 @@ static void bind_part(struct imp *x, sqlite3_stmt *st, const struct who *w, int6
 		sqlite3_bind_null(st, 12);
 }
 
+/*
+ * Whether the participant find_part is on holds what the row would store:
+ * the class, the variant, the scores as packed, and the marks and sex the
+ * file has.
+ */
+static int stored_same(const struct imp *x, const struct who *w)
+{
+	sqlite3_stmt *st = x->find_part;
+	const char *variant = (const char *)sqlite3_column_text(st, 2);
+	const void *blob = sqlite3_column_blob(st, 4);
+
+	return sqlite3_column_int64(st, 1) == w->klass &&
+	       strcmp(variant ? variant : "", w->variant) == 0 &&
+	       sqlite3_column_int(st, 3) == w->absent &&
+	       (w->absent ? !blob
+	                  : blob && sqlite3_column_bytes(st, 4) == x->bloblen &&
+	                        memcmp(blob, x->blob, (size_t)x->bloblen) == 0) &&
+	       (!w->has_mark || sqlite3_column_int(st, 5) == w->mark) &&
+	       (!w->has_journal || sqlite3_column_int(st, 6) == w->journal) &&
+	       (!w->has_sex ||
+	        strcmp((const char *)sqlite3_column_text(st, 7), w->sex ? w->sex : "") == 0);
+}
+
 int rs_store_row(struct imp *x, const struct who *w, long line)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-	int64_t part = 0, digest;
+	int64_t part = 0;
 	int rc, exists = 0, same = 0;
 	sqlite3_stmt *st;
 
-	h = fnv(h, &w->klass, sizeof(w->klass));
-	h = fnv(h, w->variant, strlen(w->variant) + 1);
-	h = fnv(h, &w->absent, sizeof(w->absent));
-	for (size_t t = 0; !w->absent && t < x->ntasks; t++) {
-		int64_t centi = (int64_t)llround(x->score[t] * 100);
-
-		h = fnv(h, &x->tasks[t].id, sizeof(int64_t));
-		h = fnv(h, &centi, sizeof(centi));
-		h = fnv(h, &x->attempted[t], sizeof(int));
-	}
-	digest = (int64_t)(h >> 1);
 	memset(x->blob, 0, (size_t)x->bloblen);
 	for (size_t t = 0; !w->absent && t < x->ntasks; t++)
 		mms_score_pack(x->blob + x->tasks[t].slot * MMS_SCORE_BYTES, x->score[t],
@@ -261,7 +260,7 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 
 	/* a file's participants are new until one is not: inserted without looking first */
 	if (x->expect_new) {
-		bind_part(x, x->add_part, w, x->assessment, digest);
+		bind_part(x, x->add_part, w, x->assessment);
 		rc = mms_step_done(x->db, x->add_part);
 		if (rc != MMS_OK)
 			return rc;
@@ -281,11 +280,7 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 	if (rc == SQLITE_ROW) {
 		exists = 1;
 		part = sqlite3_column_int64(x->find_part, 0);
-		same = sqlite3_column_int64(x->find_part, 1) == digest &&
-		       (!w->has_mark || sqlite3_column_int(x->find_part, 2) == w->mark) &&
-		       (!w->has_journal || sqlite3_column_int(x->find_part, 3) == w->journal) &&
-		       (!w->has_sex || strcmp((const char *)sqlite3_column_text(x->find_part, 4),
-		                              w->sex ? w->sex : "") == 0);
+		same = stored_same(x, w);
 	} else if (rc != SQLITE_DONE) {
 		sqlite3_reset(x->find_part);
 		return mms_fail_sql(x->db, "looking up a participant");
@@ -308,7 +303,7 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 		return mms_idset_add(&x->touched, part) < 0 ? rs_oom(x) : MMS_OK;
 	}
 	st = exists ? x->upd_part : x->add_part;
-	bind_part(x, st, w, exists ? part : x->assessment, digest);
+	bind_part(x, st, w, exists ? part : x->assessment);
 	if (exists) {
 		sqlite3_bind_int(st, 13, w->has_mark);
 		sqlite3_bind_int(st, 14, w->has_journal);

@@ -553,6 +553,34 @@ static void test_new_then_known(void **state)
 	                 5);
 }
 
+/* A participant imported again is unchanged only when the class, the variant, presence
+   and every score are what is stored. */
+static void test_unchanged_is_the_same_row(void **state)
+{
+	struct fx *f = *state;
+	static const struct {
+		const char *text;
+		long inserted, replaced, unchanged;
+	} steps[] = {
+	    {RESULTS_HEADER "6001;5А;1;2;3\n", 1, 0, 0},
+	    {RESULTS_HEADER "6001;5А;1;2;3\n", 0, 0, 1},
+	    {RESULTS_HEADER "6001;5А;1;2;2\n", 0, 1, 0},
+	    {RESULTS_HEADER "6001;5Б;1;2;2\n", 0, 1, 0},
+	    {"Код участника;Класс;Вариант;1;2.1;4К1\n6001;5Б;2;1;2;2\n", 0, 1, 0},
+	    {"Код участника;Класс;Вариант;1;2.1;4К1\n6001;5Б;2;1;2;2\n", 0, 0, 1},
+	    {"Код участника;Класс;Вариант;1;2.1;4К1\n6001;5Б;отсутствовал;;;\n", 0, 1, 0},
+	    {"Код участника;Класс;Вариант;1;2.1;4К1\n6001;5Б;отсутствовал;;;\n", 0, 0, 1},
+	};
+
+	for (size_t i = 0; i < sizeof(steps) / sizeof(*steps); i++) {
+		assert_int_equal(import1(f, "edu1", NULL, steps[i].text), MMS_OK);
+		assert_int_equal(f->st.inserted, steps[i].inserted);
+		assert_int_equal(f->st.replaced, steps[i].replaced);
+		assert_int_equal(f->st.unchanged, steps[i].unchanged);
+	}
+	assert_string_equal(class_of(f->db, "6001"), "5Б");
+}
+
 /* ---- 3f. freeing the stats --------------------------------------------- */
 
 static void test_stats_free(void **state)
@@ -596,6 +624,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_pseudonym_names, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pseudonym_document, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_new_then_known, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unchanged_is_the_same_row, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stats_free, setup, teardown),
 	};
