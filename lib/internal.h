@@ -86,6 +86,7 @@ extern const char mms_sql_earlier[];      /* lib/teachers/map.c */
 extern const char mms_sql_scan_schools[]; /* lib/analysis/analysis.c */
 extern const char mms_sql_scan_school[];  /* lib/analysis/analysis.c */
 extern const char mms_sql_trend[];        /* lib/analysis/analysis.c */
+extern const char mms_sql_below_half[];   /* lib/report/report.c */
 /* The page cache of a connection, KiB: eight times SQLite's default.  More
    bought nothing on a region (the system's file cache serves the pages: map
    and report took the same time with 64 MiB) and cost its size in every

@@ -815,67 +815,86 @@ static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 	return mms_step_done(w->db, st);
 }
 
-static int store(struct work *w, sqlite3_int64 run)
+/* Group G's row of skill S in deficit_result. */
+static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 {
 	sqlite3_stmt *st = w->result;
+	const struct group *gr = &w->groups[g];
+	const struct acc *a = acc_at(w, g, s);
+	const struct result *r = res_at(w, g, s);
+	const struct skill *k = &w->skills[s];
 	int rc;
 
-	for (int g = 0; g < w->ngroups; g++) {
-		const struct group *gr = &w->groups[g];
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_text(st, 2, group_levels[gr->kind], -1, SQLITE_STATIC);
+	if (gr->kind >= 1)
+		sqlite3_bind_int64(st, 3, gr->school_id);
+	else
+		sqlite3_bind_null(st, 3);
+	if (gr->kind == 2)
+		sqlite3_bind_int64(st, 4, gr->class_id);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(st, 5, k->id);
+	sqlite3_bind_int64(st, 6, a->n);
+	sqlite3_bind_double(st, 7, a->points);
+	sqlite3_bind_double(st, 8, a->possible);
+	sqlite3_bind_double(st, 9, r->success);
+	sqlite3_bind_double(st, 10, r->lo);
+	sqlite3_bind_double(st, 11, r->hi);
+	sqlite3_bind_text(st, 12, level_names[k->level], -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 13, k->insufficient);
+	sqlite3_bind_double(st, 14, k->sufficient);
+	sqlite3_bind_text(st, 15, mms_verdict_key(r->verdict), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 16, r->verdict == MMS_VERDICT_DEFICIT);
+	if (r->spread)
+		sqlite3_bind_text(st, 17, r->spread, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 17);
+	if (r->persistence)
+		sqlite3_bind_text(st, 18, r->persistence, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 18);
+	bind_real_or_null(st, 19, r->p);
+	bind_real_or_null(st, 20, r->q);
+	sqlite3_bind_int64(st, 21, a->below);
+	rc = mms_step_done(w->db, st);
+	if (rc != MMS_OK)
+		return rc;
+	w->stats->rows++;
+	w->stats->deficits += r->verdict == MMS_VERDICT_DEFICIT;
+	return MMS_OK;
+}
 
-		for (int s = 0; s < w->nskills; s++) {
-			const struct acc *a = acc_at(w, g, s);
-			const struct result *r = res_at(w, g, s);
-			const struct skill *k = &w->skills[s];
+/*
+ * The run's rows, in the order of deficit_result_by_run (level, then skill,
+ * then the groups): what reads a run's level or skill reads the table's pages
+ * in turn instead of one row a page, which at a region's size no cache holds.
+ * The teachers' rows, in teacher_result's key order.
+ */
+static int store(struct work *w, sqlite3_int64 run)
+{
+	/* 'class' < 'district' < 'school', as the index sorts them */
+	static const int level_order[] = {G_CLASS, G_DISTRICT, G_SCHOOL};
+	int rc;
 
-			if (a->n == 0)
-				continue;
-			if (gr->kind == G_TEACHER) {
-				rc = store_teacher(w, run, g, s);
+	for (size_t l = 0; l < sizeof(level_order) / sizeof(*level_order); l++)
+		for (int s = 0; s < w->nskills; s++)
+			for (int g = 0; g < w->ngroups; g++) {
+				if (w->groups[g].kind != level_order[l] || acc_at(w, g, s)->n == 0)
+					continue;
+				rc = store_row(w, run, g, s);
 				if (rc != MMS_OK)
 					return rc;
-				continue;
 			}
-			sqlite3_bind_int64(st, 1, run);
-			sqlite3_bind_text(st, 2, group_levels[gr->kind], -1, SQLITE_STATIC);
-			if (gr->kind >= 1)
-				sqlite3_bind_int64(st, 3, gr->school_id);
-			else
-				sqlite3_bind_null(st, 3);
-			if (gr->kind == 2)
-				sqlite3_bind_int64(st, 4, gr->class_id);
-			else
-				sqlite3_bind_null(st, 4);
-			sqlite3_bind_int64(st, 5, k->id);
-			sqlite3_bind_int64(st, 6, a->n);
-			sqlite3_bind_double(st, 7, a->points);
-			sqlite3_bind_double(st, 8, a->possible);
-			sqlite3_bind_double(st, 9, r->success);
-			sqlite3_bind_double(st, 10, r->lo);
-			sqlite3_bind_double(st, 11, r->hi);
-			sqlite3_bind_text(st, 12, level_names[k->level], -1, SQLITE_STATIC);
-			sqlite3_bind_double(st, 13, k->insufficient);
-			sqlite3_bind_double(st, 14, k->sufficient);
-			sqlite3_bind_text(st, 15, mms_verdict_key(r->verdict), -1, SQLITE_STATIC);
-			sqlite3_bind_int(st, 16, r->verdict == MMS_VERDICT_DEFICIT);
-			if (r->spread)
-				sqlite3_bind_text(st, 17, r->spread, -1, SQLITE_STATIC);
-			else
-				sqlite3_bind_null(st, 17);
-			if (r->persistence)
-				sqlite3_bind_text(st, 18, r->persistence, -1, SQLITE_STATIC);
-			else
-				sqlite3_bind_null(st, 18);
-			bind_real_or_null(st, 19, r->p);
-			bind_real_or_null(st, 20, r->q);
-			sqlite3_bind_int64(st, 21, a->below);
-			rc = mms_step_done(w->db, st);
+	for (int g = 0; g < w->ngroups; g++)
+		for (int s = 0; w->groups[g].kind == G_TEACHER && s < w->nskills; s++) {
+			if (acc_at(w, g, s)->n == 0)
+				continue;
+			rc = store_teacher(w, run, g, s);
 			if (rc != MMS_OK)
 				return rc;
-			w->stats->rows++;
-			w->stats->deficits += r->verdict == MMS_VERDICT_DEFICIT;
 		}
-	}
 	return MMS_OK;
 }
 

@@ -305,6 +305,11 @@ static int kind_index(const char *s)
 	return -1;
 }
 
+/* The pairs below half of run ?1 in the district (?2 = 0, ?3 'district') or a school (?2,
+   ?3 'school'): the level bound, not computed, so that the index finds its rows. */
+const char mms_sql_below_half[] = "SELECT coalesce(sum(below_half), 0) FROM deficit_result "
+                                  "WHERE run_id = ?1 AND level = ?3 AND (?2 = 0 OR school_id = ?2)";
+
 /*
  * The deficits where they are: a district-wide deficit once (its district
  * row), a school's once (its school row), a class's or a few students' at
@@ -335,10 +340,7 @@ static int load_deficits(struct report_ctx *c)
 		return rc;
 	/* the pairs below half, as the classification counted them in its district's
 	   or the school's rows (one per student and skill in student_below) */
-	rc = mms_prepare(c->db, &below,
-	                 "SELECT coalesce(sum(below_half), 0) FROM deficit_result "
-	                 "WHERE run_id = ?1 AND level = iif(?2 = 0, 'district', 'school') "
-	                 "AND (?2 = 0 OR school_id = ?2)");
+	rc = mms_prepare(c->db, &below, mms_sql_below_half);
 	if (rc != MMS_OK) {
 		sqlite3_finalize(st);
 		return rc;
@@ -359,6 +361,7 @@ static int load_deficits(struct report_ctx *c)
 			sqlite3_bind_int64(q[i], 1, c->runs[a]);
 			sqlite3_bind_int64(q[i], 2, c->school);
 		}
+		sqlite3_bind_text(below, 3, c->school ? "school" : "district", -1, SQLITE_STATIC);
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			int s = (int)mms_spread_of((const char *)sqlite3_column_text(st, 0));
 			int k = kind_index((const char *)sqlite3_column_text(st, 1));

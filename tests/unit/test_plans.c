@@ -85,6 +85,16 @@ static void test_trend(void **state)
 	assert_null(strstr(plan, "SCAN p"));
 }
 
+static void test_below_half(void **state)
+{
+	struct t_fx *fx = *state;
+	char plan[2048];
+
+	/* a run's district or school rows, not every row of the run */
+	plan_of(fx->db, mms_sql_below_half, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "deficit_result_by_run (run_id=? AND level=?)"));
+}
+
 /* A classification checks no foreign keys (mms_tx_begin_trusted): they are on
    again after it, whether it commits or fails, and its rows keep them. */
 static void test_trusted_tx(void **state)
@@ -129,6 +139,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_earlier, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_scan_by_school, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_trend, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_below_half, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_trusted_tx, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_cache, t_fx_setup, t_fx_teardown),
 	};
