@@ -233,7 +233,7 @@ static int read_file(mms_src_ahead *a, int index)
 	mms_db found;
 	mms_csv *c = NULL;
 	mms_row *row;
-	int rc;
+	int rc, file_rc = 0;
 
 	if (!open)
 		return -1;
@@ -249,21 +249,14 @@ static int read_file(mms_src_ahead *a, int index)
 		return put_note(a, EV_OPEN, index, open);
 	rc = put_note(a, EV_OPEN, index, open);
 	while (rc == 0) {
-		if (atomic_load_explicit(&a->skip, memory_order_relaxed) > index) {
-			rc = 0; /* the import has left this file */
-			break;
-		}
-		rc = mms_csv_next(c, &row);
-		if (rc <= 0)
+		if (atomic_load_explicit(&a->skip, memory_order_relaxed) > index)
+			break; /* the import has left this file */
+		file_rc = mms_csv_next(c, &row);
+		if (file_rc <= 0)
 			break;
 		rc = put_row(a, index, row);
-		if (rc != 0) {
-			mms_csv_close(c);
-			mms_diag_clear(&found);
-			return rc;
-		}
 	}
-	if (rc > 0) { /* stopped */
+	if (rc != 0) { /* stopped, or no memory for the queue */
 		mms_csv_close(c);
 		mms_diag_clear(&found);
 		return rc;
@@ -274,7 +267,7 @@ static int read_file(mms_src_ahead *a, int index)
 		mms_diag_clear(&found);
 		return -1;
 	}
-	end->rc = rc;
+	end->rc = file_rc;
 	mms_csv_sha256(c, end->hex);
 	mms_csv_close(c);
 	end->found = found;
