@@ -208,19 +208,61 @@ const char mms_sql_earlier[] =
     "    WHERE at2.assessment_id = b.assessment AND at2.class_id = b.class_id"
     "    AND at2.teacher_id = ?1))";
 
+/* The statements of storing a hypothesis, prepared once for all candidates. */
+struct stmts {
+	sqlite3_stmt *find, *earlier, *ins, *del, *cls;
+};
+
+static void stmts_free(struct stmts *q)
+{
+	sqlite3_finalize(q->find);
+	sqlite3_finalize(q->earlier);
+	sqlite3_finalize(q->ins);
+	sqlite3_finalize(q->del);
+	sqlite3_finalize(q->cls);
+	memset(q, 0, sizeof(*q));
+}
+
+static int stmts_prepare(mms_db *db, struct stmts *q)
+{
+	int rc;
+
+	memset(q, 0, sizeof(*q));
+	if ((rc = mms_prepare(db, &q->find,
+	                      "SELECT id FROM hypothesis WHERE teacher_id = ?1 AND skill_id = ?2 "
+	                      "AND assessment_id = ?3")) != MMS_OK ||
+	    (rc = mms_prepare(db, &q->earlier, mms_sql_earlier)) != MMS_OK ||
+	    (rc = mms_prepare(
+	         db, &q->ins,
+	         "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, "
+	         "success, rest_n, rest_success, district_success, threshold, p_value, "
+	         "q_value, supported, spread, sole_teacher, same_teacher_earlier, "
+	         "cohort_earlier) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	         "?12, ?13, ?14, ?15, ?16, ?17) "
+	         "ON CONFLICT(teacher_id, skill_id, assessment_id) DO UPDATE "
+	         "SET run_id = ?4, n = ?5, success = ?6, rest_n = ?7, rest_success = ?8, "
+	         "district_success = ?9, threshold = ?10, p_value = ?11, q_value = ?12, "
+	         "supported = ?13, spread = ?14, sole_teacher = ?15, "
+	         "same_teacher_earlier = ?16, cohort_earlier = ?17, "
+	         "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') RETURNING id")) != MMS_OK ||
+	    (rc = mms_prepare(db, &q->del,
+	                      "DELETE FROM hypothesis_class WHERE hypothesis_id = ?1")) != MMS_OK ||
+	    (rc = mms_prepare(db, &q->cls, mms_sql_hyp_classes)) != MMS_OK)
+		stmts_free(q);
+	return rc;
+}
+
 /*
  * Was the skill below with the teacher before?  *SAME: the teacher taught
  * the subject to another class (cohort) in an earlier assessment, and that
  * class was below on the skill.  *COHORT: one of the teacher's classes was
  * below on the skill in an earlier school year with another teacher.
  */
-static int earlier(mms_db *db, const struct run *r, const struct cand *c, int *same, int *cohort)
+static int earlier(mms_db *db, sqlite3_stmt *st, const struct run *r, const struct cand *c,
+                   int *same, int *cohort)
 {
-	sqlite3_stmt *st;
-	int rc = mms_prepare(db, &st, mms_sql_earlier);
+	int rc;
 
-	if (rc != MMS_OK)
-		return rc;
 	sqlite3_bind_int64(st, 1, c->teacher);
 	sqlite3_bind_int64(st, 2, c->skill);
 	sqlite3_bind_int64(st, 3, r->assessment);
@@ -231,22 +273,17 @@ static int earlier(mms_db *db, const struct run *r, const struct cand *c, int *s
 		*cohort = sqlite3_column_int(st, 1);
 	}
 	rc = rc == SQLITE_ROW ? MMS_OK : mms_fail_sql(db, "reading earlier assessments");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
-static int store(mms_db *db, const struct run *r, const struct cand *c, int supported,
-                 mms_map_stats *stats)
+static int store(mms_db *db, struct stmts *q, const struct run *r, const struct cand *c,
+                 int supported, mms_map_stats *stats)
 {
-	sqlite3_stmt *find, *ins, *del, *cls;
+	sqlite3_stmt *find = q->find, *ins = q->ins, *del = q->del, *cls = q->cls;
 	int64_t id = 0;
 	int rc, same = 0, cohort = 0;
 
-	rc = mms_prepare(db, &find,
-	                 "SELECT id FROM hypothesis WHERE teacher_id = ?1 AND skill_id = ?2 "
-	                 "AND assessment_id = ?3");
-	if (rc != MMS_OK)
-		return rc;
 	sqlite3_bind_int64(find, 1, c->teacher);
 	sqlite3_bind_int64(find, 2, c->skill);
 	sqlite3_bind_int64(find, 3, r->assessment);
@@ -255,26 +292,12 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 		id = sqlite3_column_int64(find, 0);
 	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? MMS_OK
 	                                           : mms_fail_sql(db, "reading a hypothesis");
-	sqlite3_finalize(find);
+	sqlite3_reset(find);
 	if (rc != MMS_OK)
 		return rc;
 	if (!id && !supported)
 		return MMS_OK;
-	rc = earlier(db, r, c, &same, &cohort);
-	if (rc != MMS_OK)
-		return rc;
-	rc = mms_prepare(db, &ins,
-	                 "INSERT INTO hypothesis(teacher_id, skill_id, assessment_id, run_id, n, "
-	                 "success, rest_n, rest_success, district_success, threshold, p_value, "
-	                 "q_value, supported, spread, sole_teacher, same_teacher_earlier, "
-	                 "cohort_earlier) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	                 "?12, ?13, ?14, ?15, ?16, ?17) "
-	                 "ON CONFLICT(teacher_id, skill_id, assessment_id) DO UPDATE "
-	                 "SET run_id = ?4, n = ?5, success = ?6, rest_n = ?7, rest_success = ?8, "
-	                 "district_success = ?9, threshold = ?10, p_value = ?11, q_value = ?12, "
-	                 "supported = ?13, spread = ?14, sole_teacher = ?15, "
-	                 "same_teacher_earlier = ?16, cohort_earlier = ?17, "
-	                 "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') RETURNING id");
+	rc = earlier(db, q->earlier, r, c, &same, &cohort);
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(ins, 1, c->teacher);
@@ -305,19 +328,12 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 	} else {
 		rc = mms_fail_sql(db, "storing a hypothesis");
 	}
-	sqlite3_finalize(ins);
+	sqlite3_reset(ins);
 	if (rc != MMS_OK)
 		return rc;
 	/* the classes behind it, as the run saw them */
-	rc = mms_prepare(db, &del, "DELETE FROM hypothesis_class WHERE hypothesis_id = ?1");
-	if (rc != MMS_OK)
-		return rc;
 	sqlite3_bind_int64(del, 1, id);
 	rc = mms_step_done(db, del);
-	sqlite3_finalize(del);
-	if (rc != MMS_OK)
-		return rc;
-	rc = mms_prepare(db, &cls, mms_sql_hyp_classes);
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(cls, 1, id);
@@ -326,9 +342,7 @@ static int store(mms_db *db, const struct run *r, const struct cand *c, int supp
 	sqlite3_bind_int64(cls, 4, c->teacher);
 	sqlite3_bind_double(cls, 5, MMS_FDR);
 	sqlite3_bind_int64(cls, 6, c->skill);
-	rc = mms_step_done(db, cls);
-	sqlite3_finalize(cls);
-	return rc;
+	return mms_step_done(db, cls);
 }
 
 static int count_unassigned(mms_db *db, const struct run *r, const char *school, long *n)
@@ -388,6 +402,7 @@ static int unsupport_stale(mms_db *db, const struct run *r, const char *school)
 int mms_teachers_map(mms_db *db, const mms_map_opts *o, mms_map_stats *stats)
 {
 	struct run *runs = NULL;
+	struct stmts q = {0};
 	size_t nruns = 0;
 	int rc;
 
@@ -403,6 +418,8 @@ int mms_teachers_map(mms_db *db, const mms_map_opts *o, mms_map_stats *stats)
 	}
 	if (rc == MMS_OK)
 		rc = load_runs(db, o, &runs, &nruns);
+	if (rc == MMS_OK)
+		rc = stmts_prepare(db, &q);
 	for (size_t i = 0; rc == MMS_OK && i < nruns; i++) {
 		struct cand *c = NULL;
 		size_t nc = 0;
@@ -418,12 +435,13 @@ int mms_teachers_map(mms_db *db, const mms_map_opts *o, mms_map_stats *stats)
 
 			stats->candidates++;
 			stats->hypotheses += supported;
-			rc = store(db, &runs[i], &c[k], supported, stats);
+			rc = store(db, &q, &runs[i], &c[k], supported, stats);
 		}
 		if (rc == MMS_OK)
 			rc = count_unassigned(db, &runs[i], o->school, &stats->unassigned);
 		free(c);
 	}
+	stmts_free(&q);
 	free(runs);
 	return mms_tx_end(db, rc);
 }
