@@ -374,7 +374,6 @@ static int link_teachers(struct work *w, int klass)
 	return 0;
 }
 
-/* One pass over the present participants and their scores. */
 /* A participant code as a JSON object's key (a code has no control characters). */
 static int add_json_key(mms_buf *b, const char *s)
 {
@@ -437,6 +436,7 @@ static int buckets_store(struct work *w, sqlite3_int64 run, sqlite3_int64 school
 	return rc;
 }
 
+/* One pass over the present participants and their scores. */
 static int aggregate(struct work *w, sqlite3_int64 run)
 {
 	sqlite3_int64 last_school = 0;
@@ -533,10 +533,11 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 			w->stats->students_below++;
 		}
 		if (w->below.len) {
-			if (mms_buf_adds(&w->below, "}") != MMS_OK)
+			const char *code = (const char *)sqlite3_column_text(w->participants, 3);
+
+			if (!code || mms_buf_adds(&w->below, "}") != MMS_OK)
 				return nomem(w->db);
-			rc = bucket_add(w, has_class ? klass : -1,
-			                (const char *)sqlite3_column_text(w->participants, 3));
+			rc = bucket_add(w, has_class ? klass : -1, code);
 			if (rc != MMS_OK)
 				return rc;
 		}
