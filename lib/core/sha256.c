@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -136,14 +137,24 @@ int mms_sha256_accelerated(int use)
 #endif
 }
 
+#ifdef HAVE_SHA_NI
+static void accelerated_default(void)
+{
+	mms_sha256_accelerated(1);
+}
+#endif
+
 /* N whole blocks at P. */
 static void blocks(mms_sha256 *s, const unsigned char *p, size_t n)
 {
 #ifdef HAVE_SHA_NI
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	int a = atomic_load_explicit(&accelerated, memory_order_relaxed);
 
-	if (a < 0)
-		a = mms_sha256_accelerated(1);
+	if (a < 0) { /* the first hash of any thread asks the CPU, once */
+		pthread_once(&once, accelerated_default);
+		a = atomic_load(&accelerated);
+	}
 	if (a) {
 		compress_ni(s->h, p, n);
 		return;
