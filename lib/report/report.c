@@ -339,7 +339,7 @@ static int load_deficits(struct report_ctx *c)
 	if (rc != MMS_OK)
 		return rc;
 	/* the pairs below half, as the classification counted them in its district's
-	   or the school's rows (one per student and skill in student_below) */
+	   or the school's rows (the pairs themselves are in student_below) */
 	rc = mms_prepare(c->db, &below, mms_sql_below_half);
 	if (rc != MMS_OK) {
 		sqlite3_finalize(st);
