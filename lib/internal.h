@@ -80,13 +80,15 @@ char *mms_column_dup(sqlite3_stmt *st, int col, int *oom);
 int mms_step_done(mms_db *db, sqlite3_stmt *st);
 
 /* Hot statements whose plan a test checks (tests/unit/test_plans.c). */
-extern const char mms_sql_seen_hash[];    /* lib/results/results.c */
-extern const char mms_sql_hyp_classes[];  /* lib/teachers/map.c */
-extern const char mms_sql_earlier[];      /* lib/teachers/map.c */
-extern const char mms_sql_scan_schools[]; /* lib/analysis/analysis.c */
-extern const char mms_sql_scan_school[];  /* lib/analysis/analysis.c */
-extern const char mms_sql_trend[];        /* lib/analysis/analysis.c */
-extern const char mms_sql_below_half[];   /* lib/report/report.c */
+extern const char mms_sql_seen_hash[];             /* lib/results/results.c */
+extern const char mms_sql_hyp_classes[];           /* lib/teachers/map.c */
+extern const char mms_sql_earlier[];               /* lib/teachers/map.c */
+extern const char mms_sql_scan_schools[];          /* lib/analysis/analysis.c */
+extern const char mms_sql_scan_school[];           /* lib/analysis/analysis.c */
+extern const char mms_sql_trend[];                 /* lib/analysis/analysis.c */
+extern const char mms_sql_below_half[];            /* lib/report/report.c */
+extern const char mms_sql_report_spreads[];        /* lib/report/report.c */
+extern const char mms_sql_report_class_deficits[]; /* lib/report/report.c */
 /* The page cache of a connection, KiB: eight times SQLite's default.  More
    bought nothing on a region (the system's file cache serves the pages: map
    and report took the same time with 64 MiB) and cost its size in every

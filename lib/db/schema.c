@@ -896,6 +896,10 @@ static const char *const migrations[] = {
     "  SELECT b.run_id, b.school_id, b.class_id, s.key, CAST(j.key AS INTEGER),"
     "    j.value / 1000000.0 FROM student_below b, json_each(b.students) s,"
     "    json_each(s.value) j;",
+    /* 19: a run's deficits by level and school: what counts or lists them (the report, map's
+       unassigned classes) reads them alone, not the run's every class × skill */
+    "CREATE INDEX deficit_result_deficits ON deficit_result(run_id, level, school_id)"
+    "  WHERE deficit = 1;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -868,17 +868,24 @@ static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 }
 
 /*
- * The run's rows, in the order of deficit_result_by_run (level, then skill,
- * then the groups): what reads a run's level or skill reads the table's pages
- * in turn instead of one row a page, which at a region's size no cache holds.
- * The teachers' rows, in teacher_result's key order.
+ * The run's rows: a class's skills together, as deficit_result_by_class
+ * (class, skill, run) wants them (a run has a row a class and skill: taking
+ * them skill by skill would insert all over that index); then the district's
+ * and the schools' in the order of deficit_result_by_run (level, skill,
+ * group), so that what reads a run's level reads its pages in turn instead
+ * of one row a page, which at a region's size no cache holds (what reads a
+ * run's class rows reads its deficits, by deficit_result_deficits).  The
+ * teachers' rows, in teacher_result's key order.
  */
 static int store(struct work *w, sqlite3_int64 run)
 {
-	/* 'class' < 'district' < 'school', as the index sorts them */
-	static const int level_order[] = {G_CLASS, G_DISTRICT, G_SCHOOL};
+	static const int level_order[] = {G_DISTRICT, G_SCHOOL};
 	int rc;
 
+	for (int g = 0; g < w->ngroups; g++)
+		for (int s = 0; w->groups[g].kind == G_CLASS && s < w->nskills; s++)
+			if (acc_at(w, g, s)->n > 0 && (rc = store_row(w, run, g, s)) != MMS_OK)
+				return rc;
 	for (size_t l = 0; l < sizeof(level_order) / sizeof(*level_order); l++)
 		for (int s = 0; s < w->nskills; s++)
 			for (int g = 0; g < w->ngroups; g++) {

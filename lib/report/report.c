@@ -310,6 +310,27 @@ static int kind_index(const char *s)
 const char mms_sql_below_half[] = "SELECT coalesce(sum(below_half), 0) FROM deficit_result "
                                   "WHERE run_id = ?1 AND level = ?3 AND (?2 = 0 OR school_id = ?2)";
 
+/* A run's (?1) deficits by spread and kind of skill, in the district (?2 = 0) or a school:
+   read from its deficits alone (deficit_result_deficits). */
+const char mms_sql_report_spreads[] =
+    "SELECT spread, kind, count(*), coalesce(sum(recurrent), 0) FROM ("
+    "  SELECT d.spread, sk.kind, d.persistence = 'recurrent' AS recurrent "
+    "  FROM deficit_result d JOIN skill sk ON sk.id = d.skill_id "
+    "  WHERE d.run_id = ?1 AND d.deficit = 1 AND ((d.level = 'district' AND d.spread = "
+    "  'district') OR ((?2 = 0 OR d.school_id = ?2) AND ((d.level = 'school' AND "
+    "  d.spread = 'school') OR (d.level = 'class' AND d.spread IN ('class', "
+    "  'individual'))))) "
+    /* a teacher's deficit counts once, whatever the teacher's classes */
+    "  UNION ALL SELECT 'teacher', sk.kind, 0 FROM teacher_result t "
+    "  JOIN skill sk ON sk.id = t.skill_id WHERE t.run_id = ?1 AND t.deficit = 1 "
+    "  AND t.spread = 'teacher' AND (?2 = 0 OR t.school_id = ?2)) "
+    "GROUP BY spread, kind";
+
+/* The run's class × skill deficits (the funnel's first stage), likewise. */
+const char mms_sql_report_class_deficits[] =
+    "SELECT count(*) FROM deficit_result WHERE run_id = ?1 AND level = 'class' AND deficit = 1 "
+    "AND (?2 = 0 OR school_id = ?2)";
+
 /*
  * The deficits where they are: a district-wide deficit once (its district
  * row), a school's once (its school row), a class's or a few students' at
@@ -322,20 +343,7 @@ static int load_deficits(struct report_ctx *c)
 	sqlite3_stmt *st, *below, *cls;
 	int rc, step = SQLITE_DONE;
 
-	rc = mms_prepare(
-	    c->db, &st,
-	    "SELECT spread, kind, count(*), coalesce(sum(recurrent), 0) FROM ("
-	    "  SELECT d.spread, sk.kind, d.persistence = 'recurrent' AS recurrent "
-	    "  FROM deficit_result d JOIN skill sk ON sk.id = d.skill_id "
-	    "  WHERE d.run_id = ?1 AND d.deficit = 1 AND ((d.level = 'district' AND d.spread = "
-	    "  'district') OR ((?2 = 0 OR d.school_id = ?2) AND ((d.level = 'school' AND "
-	    "  d.spread = 'school') OR (d.level = 'class' AND d.spread IN ('class', "
-	    "  'individual'))))) "
-	    /* a teacher's deficit counts once, whatever the teacher's classes */
-	    "  UNION ALL SELECT 'teacher', sk.kind, 0 FROM teacher_result t "
-	    "  JOIN skill sk ON sk.id = t.skill_id WHERE t.run_id = ?1 AND t.deficit = 1 "
-	    "  AND t.spread = 'teacher' AND (?2 = 0 OR t.school_id = ?2)) "
-	    "GROUP BY spread, kind");
+	rc = mms_prepare(c->db, &st, mms_sql_report_spreads);
 	if (rc != MMS_OK)
 		return rc;
 	/* the pairs below half, as the classification counted them in its district's
@@ -345,9 +353,7 @@ static int load_deficits(struct report_ctx *c)
 		sqlite3_finalize(st);
 		return rc;
 	}
-	rc = mms_prepare(c->db, &cls,
-	                 "SELECT count(*) FROM deficit_result WHERE run_id = ?1 AND level = "
-	                 "'class' AND deficit = 1 AND (?2 = 0 OR school_id = ?2)");
+	rc = mms_prepare(c->db, &cls, mms_sql_report_class_deficits);
 	if (rc != MMS_OK) {
 		sqlite3_finalize(st);
 		sqlite3_finalize(below);

@@ -242,13 +242,19 @@ static void test_students_a_row_a_class(void **state)
 	t_participant(db, 1, 1, 0, "q\"1\\", zero, 4);
 	t_participant(db, 1, 1, 0, "q2", zero, 4);
 	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
-	/* a run's rows are stored in the order of its index by level and skill, so that
-	   reading a level reads the pages in turn */
+	/* a run's rows are stored a class's together, then the district's and the
+	   schools' in the order of their index by level and skill, so that reading
+	   a level reads the pages in turn */
 	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result a JOIN deficit_result b "
 	                           "ON b.rowid = a.rowid + 1 AND b.run_id = a.run_id "
-	                           "WHERE b.level < a.level OR (b.level = a.level "
-	                           "AND b.skill_id < a.skill_id)"),
+	                           "WHERE b.level < a.level OR (b.level = a.level AND "
+	                           "b.level <> 'class' AND b.skill_id < a.skill_id)"),
 	                 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result a JOIN deficit_result b "
+	                           "ON b.rowid = a.rowid + 1 AND b.run_id = a.run_id "
+	                           "WHERE a.level = 'class' AND b.level = 'class' "
+	                           "AND a.class_id <> b.class_id"),
+	                 t_int(db, "SELECT count(DISTINCT class_id) - 1 FROM deficit_result"));
 	assert_int_equal(t_int(db, "SELECT count(DISTINCT level) FROM deficit_result"), 3);
 	/* the four classes (each below half on skill 2) and the two without a class */
 	assert_int_equal(t_int(db, "SELECT count(*) FROM student_below"), 5);

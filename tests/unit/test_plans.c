@@ -95,6 +95,18 @@ static void test_below_half(void **state)
 	assert_non_null(strstr(plan, "deficit_result_by_run (run_id=? AND level=?)"));
 }
 
+static void test_report_deficits(void **state)
+{
+	struct t_fx *fx = *state;
+	char plan[4096];
+
+	/* a run's deficits alone, not its every class × skill */
+	plan_of(fx->db, mms_sql_report_spreads, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "SEARCH d USING INDEX deficit_result_deficits (run_id=?)"));
+	plan_of(fx->db, mms_sql_report_class_deficits, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "deficit_result_deficits (run_id=? AND level=?)"));
+}
+
 /* A classification checks no foreign keys (mms_tx_begin_trusted): they are on
    again after it, whether it commits or fails, and its rows keep them. */
 static void test_trusted_tx(void **state)
@@ -140,6 +152,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_scan_by_school, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_trend, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_below_half, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_report_deficits, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_trusted_tx, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_cache, t_fx_setup, t_fx_teardown),
 	};
