@@ -57,6 +57,13 @@ int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
 	double v;
 
 	x->have[t] = 1;
+	/* the common cell, a whole score of one digit, without parsing it */
+	if (cell[0] >= '0' && cell[0] <= '9' && !cell[1] &&
+	    cell[0] - '0' <= x->tasks[t].max + MMS_EPS) {
+		x->score[t] = cell[0] - '0';
+		x->attempted[t] = 1;
+		return 0;
+	}
 	if (!cell[0] || rs_is_not_attempted(cell) || rs_is_absent_marker(cell)) {
 		x->score[t] = 0;
 		x->attempted[t] = 0;
