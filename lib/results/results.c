@@ -103,7 +103,8 @@ static int prepare_all(struct imp *x)
 	     "SELECT id FROM class WHERE school_id = ?1 AND label_key = ?2"},
 	    {offsetof(struct imp, find_part),
 	     "SELECT id, class_id, variant, absent, scores, coalesce(mark, 0), "
-	     "coalesce(journal_mark, 0), coalesce(sex, '') FROM participant "
+	     "coalesce(journal_mark, 0), coalesce(sex, ''), coalesce(import_id, 0) FROM "
+	     "participant "
 	     "WHERE assessment_id = ?1 AND school_id = ?2 AND code = ?3"},
 	    {offsetof(struct imp, add_part),
 	     "INSERT INTO participant(assessment_id, school_id, class_id, code, variant, "
@@ -250,7 +251,7 @@ static int stored_same(const struct imp *x, const struct who *w)
 int rs_store_row(struct imp *x, const struct who *w, long line)
 {
 	int64_t part = 0;
-	int rc, exists = 0, same = 0;
+	int rc, exists = 0, same = 0, again = 0;
 	sqlite3_stmt *st;
 
 	memset(x->blob, 0, (size_t)x->bloblen);
@@ -266,9 +267,7 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 			return rc;
 		if (sqlite3_changes(x->db->sql) == 1) {
 			x->f_ins++;
-			return mms_idset_add(&x->touched, sqlite3_last_insert_rowid(x->db->sql)) < 0
-			           ? rs_oom(x)
-			           : MMS_OK;
+			return MMS_OK;
 		}
 		x->expect_new = 0;
 	}
@@ -281,12 +280,17 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 		exists = 1;
 		part = sqlite3_column_int64(x->find_part, 0);
 		same = stored_same(x, w);
+		/* written by this import (its files' log rows are the newest), or found
+		   unchanged by it */
+		again =
+		    (x->first_log_id && sqlite3_column_int64(x->find_part, 8) >= x->first_log_id) ||
+		    mms_idset_has(&x->touched, part);
 	} else if (rc != SQLITE_DONE) {
 		sqlite3_reset(x->find_part);
 		return mms_fail_sql(x->db, "looking up a participant");
 	}
 	sqlite3_reset(x->find_part);
-	if (exists && mms_idset_has(&x->touched, part)) {
+	if (again) {
 		if (!w->pseudonymous) {
 			mms_diag_cell(
 			    x->db, x->src, line, -1,
@@ -312,16 +316,13 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 	rc = mms_step_done(x->db, st);
 	if (rc != MMS_OK)
 		return rc;
-	if (exists && mms_idset_has(&x->touched, part))
+	if (again)
 		return MMS_OK; /* the retake, counted above */
-	if (exists) {
+	/* the row now has this import's log id: known again by it */
+	if (exists)
 		x->f_rep++;
-	} else {
-		part = sqlite3_last_insert_rowid(x->db->sql);
+	else
 		x->f_ins++;
-	}
-	if (mms_idset_add(&x->touched, part) < 0)
-		return rs_oom(x);
 	return MMS_OK;
 }
 
@@ -399,6 +400,8 @@ static int import_file(struct imp *x, const char *file, int index, int nfiles)
 	if (rc != MMS_OK)
 		return rc;
 	x->log_id = sqlite3_last_insert_rowid(x->db->sql);
+	if (!x->first_log_id)
+		x->first_log_id = x->log_id;
 
 	rc = mms_src_open_ahead(x->db, x->ahead, index, file, x->o->encoding, x->o->sheet, &c);
 	if (rc != MMS_OK)

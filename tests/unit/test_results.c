@@ -553,6 +553,42 @@ static void test_new_then_known(void **state)
 	                 5);
 }
 
+/*
+ * One participant in two files of one import is refused as in one file,
+ * whether the first was inserted, replaced or found unchanged; nothing is
+ * stored.
+ */
+static void test_twice_across_files(void **state)
+{
+	struct fx *f = *state;
+	mms_results_opts o = {.assessment = "vpr-m5", .school = "edu1"};
+	const char *files[2];
+
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "7002;5А;1;2;3\n"), MMS_OK);
+	/* inserted by the first file, again in the second */
+	files[0] = file(f, RESULTS_HEADER "7001;5А;1;2;3\n");
+	files[1] = file(f, RESULTS_HEADER "7003;5А;1;2;3\n7001;5А;1;2;3\n");
+	mms_results_stats_free(&f->st);
+	assert_int_equal(mms_results_import(f->db, &o, files, 2, &f->st), MMS_EDATA);
+	diag_with(f->db, "'7001'", "twice", NULL);
+	mms_diag_clear(f->db);
+	/* replaced by the first, again in the second */
+	files[0] = file(f, RESULTS_HEADER "7002;5А;0;2;3\n");
+	files[1] = file(f, RESULTS_HEADER "7002;5А;0;2;3\n");
+	mms_results_stats_free(&f->st);
+	assert_int_equal(mms_results_import(f->db, &o, files, 2, &f->st), MMS_EDATA);
+	diag_with(f->db, "'7002'", "twice", NULL);
+	mms_diag_clear(f->db);
+	/* unchanged in the first, again in the second */
+	files[0] = file(f, RESULTS_HEADER "7002;5А;1;2;3\n");
+	files[1] = file(f, RESULTS_HEADER "7002;5А;1;2;3\n");
+	mms_results_stats_free(&f->st);
+	assert_int_equal(mms_results_import(f->db, &o, files, 2, &f->st), MMS_EDATA);
+	diag_with(f->db, "'7002'", "twice", NULL);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code LIKE '700_'"),
+	                 1);
+}
+
 /* A participant imported again is unchanged only when the class, the variant, presence
    and every score are what is stored. */
 static void test_unchanged_is_the_same_row(void **state)
@@ -625,6 +661,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_pseudonym_document, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_new_then_known, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unchanged_is_the_same_row, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_twice_across_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stats_free, setup, teardown),
 	};
