@@ -562,29 +562,27 @@ static void test_twice_across_files(void **state)
 {
 	struct fx *f = *state;
 	mms_results_opts o = {.assessment = "vpr-m5", .school = "edu1"};
-	const char *files[2];
+	static const struct {
+		const char *first, *second, *code;
+	} cases[] = {
+	    /* inserted by the first file */
+	    {RESULTS_HEADER "7001;5А;1;2;3\n", RESULTS_HEADER "7003;5А;1;2;3\n7001;5А;1;2;3\n",
+	     "'7001'"},
+	    /* replaced by the first */
+	    {RESULTS_HEADER "7002;5А;0;2;3\n", RESULTS_HEADER "7002;5А;0;2;3\n", "'7002'"},
+	    /* found unchanged by the first */
+	    {RESULTS_HEADER "7002;5А;1;2;3\n", RESULTS_HEADER "7002;5А;1;2;3\n", "'7002'"},
+	};
 
 	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "7002;5А;1;2;3\n"), MMS_OK);
-	/* inserted by the first file, again in the second */
-	files[0] = file(f, RESULTS_HEADER "7001;5А;1;2;3\n");
-	files[1] = file(f, RESULTS_HEADER "7003;5А;1;2;3\n7001;5А;1;2;3\n");
-	mms_results_stats_free(&f->st);
-	assert_int_equal(mms_results_import(f->db, &o, files, 2, &f->st), MMS_EDATA);
-	diag_with(f->db, "'7001'", "twice", NULL);
-	mms_diag_clear(f->db);
-	/* replaced by the first, again in the second */
-	files[0] = file(f, RESULTS_HEADER "7002;5А;0;2;3\n");
-	files[1] = file(f, RESULTS_HEADER "7002;5А;0;2;3\n");
-	mms_results_stats_free(&f->st);
-	assert_int_equal(mms_results_import(f->db, &o, files, 2, &f->st), MMS_EDATA);
-	diag_with(f->db, "'7002'", "twice", NULL);
-	mms_diag_clear(f->db);
-	/* unchanged in the first, again in the second */
-	files[0] = file(f, RESULTS_HEADER "7002;5А;1;2;3\n");
-	files[1] = file(f, RESULTS_HEADER "7002;5А;1;2;3\n");
-	mms_results_stats_free(&f->st);
-	assert_int_equal(mms_results_import(f->db, &o, files, 2, &f->st), MMS_EDATA);
-	diag_with(f->db, "'7002'", "twice", NULL);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		const char *files[2] = {file(f, cases[i].first), file(f, cases[i].second)};
+
+		mms_results_stats_free(&f->st);
+		assert_int_equal(mms_results_import(f->db, &o, files, 2, &f->st), MMS_EDATA);
+		diag_with(f->db, cases[i].code, "twice", NULL);
+		mms_diag_clear(f->db);
+	}
 	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code LIKE '700_'"),
 	                 1);
 }
