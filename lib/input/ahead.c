@@ -12,7 +12,6 @@
  * rows, diagnostics and errors, in the same order, as when it reads the
  * file itself.  The queue holds at most AHEAD_CHUNKS chunks of rows.
  */
-#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
