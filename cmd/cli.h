@@ -81,7 +81,7 @@ MMS_COMMAND(report);
 MMS_COMMAND(analyse);
 MMS_COMMAND(help);
 
-/* observe and interview: one event about a teacher's skill (cmd/event.c). */
+/* observe and interview: one event about a teacher's skill (cmd/teacher_event.c). */
 int cli_event_command(int argc, char **argv, struct cli *cli, int interview);
 /* "hypothesis", "need"… in the user's language (cmd/map_to_teacher.c). */
 const char *cli_status_text(const char *status);
