@@ -12,14 +12,9 @@
 #include "mms/iop.h"
 
 /* The steps that are a lesson observed with the observation map. */
-static int observed_step(int k)
-{
-	return k == 3 || k == 7 || k == 11;
-}
-
 int mms_iop_step_observed(int k)
 {
-	return observed_step(k);
+	return k == 3 || k == 7 || k == 11;
 }
 
 /*
@@ -158,7 +153,7 @@ int mms_iop_steps_get(mms_db *db, int64_t item, mms_iop_step_list *out)
 		}
 		s->step = k;
 		s->text = text[k - 1];
-		s->observed = observed_step(k);
+		s->observed = mms_iop_step_observed(k);
 		s->planned = mms_column_dup(st, 5, &oom);
 		s->done = mms_column_dup(st, 6, &oom);
 		s->note = mms_column_dup(st, 7, &oom);
@@ -228,7 +223,7 @@ int mms_iop_step_done(mms_db *db, const mms_iop_step_opts *o, const char **statu
 	if (k < 1 || k > MMS_IOP_NSTEPS)
 		return mms_fail(db, MMS_EUSAGE, _("step %d: the steps are 1 to %d"), k,
 		                MMS_IOP_NSTEPS);
-	if (observed_step(k) && !o->event && !o->force)
+	if (mms_iop_step_observed(k) && !o->event && !o->force)
 		return mms_fail(
 		    db, MMS_EUSAGE,
 		    _("step %d is a lesson observed with the observation map: record it "
