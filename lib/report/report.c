@@ -739,80 +739,88 @@ static const struct {
      N_("the schools' satisfaction with the methodological service is monitored"), NULL},
 };
 
-/* Indicator I of recorded[]: the events of its kind done (a status: the teachers given one). */
-static int add_recorded(struct report_ctx *c, size_t i)
+/* The events of KIND done (a status: the teachers given one): their number in *N, BASIS. */
+static int recorded_events(struct report_ctx *c, const char *kind, long *n, char *basis,
+                           size_t size)
 {
-	mms_report *r = c->r;
-	const char *kind = recorded[i].kind;
-	char basis[512], last[16] = "";
-	long n = 0;
+	int status = !strcmp(kind, "status");
+	char last[16] = "";
 	sqlite3_stmt *st;
 	int rc;
 
-	if (kind) {
-		rc = mms_prepare(
-		    c->db, &st,
-		    !strcmp(kind, "status")
-		        ? "SELECT count(DISTINCT et.teacher_id), max(e.done) FROM event e "
-		          "JOIN event_teacher et ON et.event_id = e.id "
-		          "JOIN teacher t ON t.id = et.teacher_id WHERE e.kind = ?2 "
-		          "AND e.done IS NOT NULL AND (?1 = 0 OR t.school_id = ?1)"
-		        : "SELECT count(*), max(e.done) FROM event e WHERE e.kind = ?2 "
-		          "AND e.done IS NOT NULL AND (?1 = 0 OR e.school_id = ?1 "
-		          "OR e.level = 'district')");
-		if (rc != MMS_OK)
-			return rc;
-		sqlite3_bind_int64(st, 1, c->school);
-		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			n = sqlite3_column_int64(st, 0);
-			if (sqlite3_column_text(st, 1))
-				snprintf(last, sizeof(last), "%s", sqlite3_column_text(st, 1));
-		}
-		sqlite3_finalize(st);
+	rc = mms_prepare(c->db, &st,
+	                 status ? "SELECT count(DISTINCT et.teacher_id), max(e.done) FROM event e "
+	                          "JOIN event_teacher et ON et.event_id = e.id "
+	                          "JOIN teacher t ON t.id = et.teacher_id WHERE e.kind = ?2 "
+	                          "AND e.done IS NOT NULL AND (?1 = 0 OR t.school_id = ?1)"
+	                        : "SELECT count(*), max(e.done) FROM event e WHERE e.kind = ?2 "
+	                          "AND e.done IS NOT NULL AND (?1 = 0 OR e.school_id = ?1 "
+	                          "OR e.level = 'district')");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, c->school);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_text(st, 1))
+			snprintf(last, sizeof(last), "%s", sqlite3_column_text(st, 1));
 	}
-	if (n > 0)
+	sqlite3_finalize(st);
+	if (*n > 0)
 		snprintf(
-		    basis, sizeof(basis),
-		    !strcmp(kind, "status")
-		        ? _("teachers given a status, as recorded (mms event list --kind %s), the "
-		            "latest on %s")
-		        : _("events recorded done (mms event list --kind %s), the latest on %s"),
+		    basis, size,
+		    status ? _("teachers given a status, as recorded (mms event list --kind %s), "
+		               "the latest on %s")
+		           : _("events recorded done (mms event list --kind %s), the latest on %s"),
 		    kind, last);
-	else if (kind)
-		snprintf(basis, sizeof(basis),
+	else
+		snprintf(basis, size,
 		         _("no data: no record of it (mms event add --kind %s --done)"), kind);
-	if (!kind) {
-		/* 11: the schools' survey of the service (mms import-survey --kind satisfaction) */
-		long schools = 0;
-		double mean = 0;
+	return MMS_OK;
+}
 
-		rc = mms_prepare(
-		    c->db, &st,
-		    "SELECT count(*), count(DISTINCT school_id), avg(answer), max(date), "
-		    "count(DISTINCT question) FROM satisfaction "
-		    "WHERE ?1 = 0 OR school_id = ?1");
-		if (rc != MMS_OK)
-			return rc;
-		sqlite3_bind_int64(st, 1, c->school);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
-			n = sqlite3_column_int64(st, 0);
-			schools = sqlite3_column_int64(st, 1);
-			mean = sqlite3_column_double(st, 2);
-			snprintf(
-			    basis, sizeof(basis),
-			    _("the schools' survey (mms import-survey --kind satisfaction): %ld "
-			      "answers of %ld schools to %lld questions, a mean of %.1f of 5, the "
-			      "latest on %s"),
-			    n, schools, (long long)sqlite3_column_int64(st, 4), mean,
-			    (const char *)sqlite3_column_text(st, 3));
-		} else {
-			snprintf(basis, sizeof(basis), "%s",
-			         _("no data: no survey imported (mms import-survey --kind "
-			           "satisfaction)"));
-		}
-		sqlite3_finalize(st);
+/* 11: the schools' survey of the service (mms import-survey --kind satisfaction). */
+static int recorded_survey(struct report_ctx *c, long *n, char *basis, size_t size)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = mms_prepare(c->db, &st,
+	                 "SELECT count(*), count(DISTINCT school_id), avg(answer), max(date), "
+	                 "count(DISTINCT question) FROM satisfaction "
+	                 "WHERE ?1 = 0 OR school_id = ?1");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, c->school);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0) {
+		*n = sqlite3_column_int64(st, 0);
+		snprintf(basis, size,
+		         _("the schools' survey (mms import-survey --kind satisfaction): %ld "
+		           "answers of %ld schools to %lld questions, a mean of %.1f of 5, the "
+		           "latest on %s"),
+		         *n, (long)sqlite3_column_int64(st, 1),
+		         (long long)sqlite3_column_int64(st, 4), sqlite3_column_double(st, 2),
+		         (const char *)sqlite3_column_text(st, 3));
+	} else {
+		snprintf(basis, size, "%s",
+		         _("no data: no survey imported (mms import-survey --kind "
+		           "satisfaction)"));
 	}
+	sqlite3_finalize(st);
+	return MMS_OK;
+}
+
+/* Indicator I of recorded[]: what the service's records of its kind say. */
+static int add_recorded(struct report_ctx *c, size_t i)
+{
+	mms_report *r = c->r;
+	char basis[512];
+	long n = 0;
+	int rc = recorded[i].kind ? recorded_events(c, recorded[i].kind, &n, basis, sizeof(basis))
+	                          : recorded_survey(c, &n, basis, sizeof(basis));
+
+	if (rc != MMS_OK)
+		return rc;
 	if (add_indicator(r, recorded[i].number, recorded[i].key, recorded[i].seed,
 	                  _(recorded[i].title), n > 0 ? MMS_INDICATOR_YES : MMS_INDICATOR_NO_DATA,
 	                  mms_report_suppress(r->anonymous, n), 0, basis))
