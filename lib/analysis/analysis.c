@@ -22,6 +22,12 @@ struct prow {
 	signed char mark, journal, absent;
 };
 
+/* A class of the school being read, as first met. */
+struct seen {
+	int64_t id;
+	char *label, *key; /* NULL: the class is gone */
+};
+
 struct ctx {
 	mms_db *db;
 	mms_analysis *a;
@@ -36,6 +42,13 @@ struct ctx {
 	/* the marks read in the file by primary score, to read the scale off them */
 	double mark_lo[4], mark_hi[4];
 	long file_marks;
+	/* the classes of the school being read, their participants' points by task
+	   (nseen × ntasks) until their groups are made */
+	struct seen *seen;
+	size_t nseen, capseen;
+	double *seen_points;
+	size_t cappoints;
+	sqlite3_stmt *label_st; /* a class's label and key */
 };
 
 static double share(long k, long n)
@@ -134,8 +147,8 @@ static int load_tasks(struct ctx *c)
 
 /* ---------------------------------------------------------------- groups */
 
-static int add_group(struct ctx *c, enum mms_deficit_level level, int parent, sqlite3_stmt *st,
-                     int with_class)
+static int add_group(struct ctx *c, enum mms_deficit_level level, int parent, const char *school,
+                     const char *name, const char *label)
 {
 	mms_analysis *a = c->a;
 	mms_analysis_group *g;
@@ -148,12 +161,13 @@ static int add_group(struct ctx *c, enum mms_deficit_level level, int parent, sq
 	g->level = level;
 	g->parent = parent;
 	g->history_quality = NAN;
-	if (st) {
-		g->school = mms_column_dup(st, 1, &oom);
-		g->school_name = mms_column_dup(st, 2, &oom);
-		if (with_class)
-			g->class_label = mms_column_dup(st, 4, &oom);
+	if (school) {
+		g->school = strdup(school);
+		g->school_name = strdup(name ? name : "");
+		oom = !g->school || !g->school_name;
 	}
+	if (label && !(g->class_label = strdup(label)))
+		oom = 1;
 	g->task_success = calloc(a->ntasks ? a->ntasks : 1, sizeof(double));
 	if (oom || !g->task_success) {
 		free(g->school);
@@ -166,56 +180,78 @@ static int add_group(struct ctx *c, enum mms_deficit_level level, int parent, sq
 	return 0;
 }
 
-/* A participant's scores, decoded once, added to group G's points by task. */
-static void add_points(struct ctx *c, int g, const double *scores)
+/* A participant's scores, decoded once, added to the points by task at P. */
+static void add_points(const struct ctx *c, double *p, const double *scores)
 {
-	double *p = c->a->groups[g].task_success;
-
 	for (size_t t = 0; t < c->a->ntasks; t++)
 		p[t] += scores[t];
 }
 
-/* Where the first pass is: the group indices of the school and class being read. */
-struct scan_at {
-	int64_t school, klass;
-	int sg, cg;
-};
+/* The class of the school being read at K (a new one: its label read); -1 with rc set. */
+static int class_at(struct ctx *c, int64_t cid, int *rc)
+{
+	struct seen *s;
+	size_t k;
 
-/* One participant of the first pass; -1: out of memory. */
-static int scan_row(struct ctx *c, sqlite3_stmt *st, struct scan_at *at)
+	for (k = 0; k < c->nseen; k++)
+		if (c->seen[k].id == cid)
+			return (int)k;
+	if (mms_grow((void **)&c->seen, &c->capseen, c->nseen + 1, sizeof(*c->seen)) ||
+	    mms_grow((void **)&c->seen_points, &c->cappoints,
+	             (c->nseen + 1) * (c->a->ntasks ? c->a->ntasks : 1), sizeof(double))) {
+		*rc = mms_oom(c->db);
+		return -1;
+	}
+	s = &c->seen[k];
+	memset(s, 0, sizeof(*s));
+	s->id = cid;
+	sqlite3_bind_int64(c->label_st, 1, cid);
+	if (sqlite3_step(c->label_st) == SQLITE_ROW) {
+		int oom = 0;
+
+		s->label = mms_column_dup(c->label_st, 0, &oom);
+		s->key = mms_column_dup(c->label_st, 1, &oom);
+		if (oom) {
+			free(s->label);
+			free(s->key);
+			sqlite3_reset(c->label_st);
+			*rc = mms_oom(c->db);
+			return -1;
+		}
+	}
+	/* a class that is gone (no row) is a group without a label, as a LEFT JOIN gave */
+	if (sqlite3_reset(c->label_st) != SQLITE_OK) {
+		free(s->label);
+		free(s->key);
+		*rc = mms_fail_sql(c->db, N_("reading the participants"));
+		return -1;
+	}
+	memset(c->seen_points + k * c->a->ntasks, 0, c->a->ntasks * sizeof(double));
+	c->nseen++;
+	return (int)k;
+}
+
+/* One participant of the first pass, of the school at group SG; MMS_OK or an error. */
+static int scan_row(struct ctx *c, sqlite3_stmt *st, int sg)
 {
 	mms_analysis *a = c->a;
-	int64_t sid = sqlite3_column_int64(st, 0);
-	int64_t cid = sqlite3_column_type(st, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 3);
-	const void *blob = sqlite3_column_blob(st, 6);
-	int len = sqlite3_column_bytes(st, 6);
+	int64_t cid = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 0);
+	const void *blob = sqlite3_column_blob(st, 2);
+	int len = sqlite3_column_bytes(st, 2);
 	struct prow *r;
 	double primary = 0;
+	int k = -1, rc = MMS_OK;
 
-	if (sid != at->school) {
-		if (add_group(c, MMS_LEVEL_SCHOOL, -1, st, 0))
-			return -1;
-		at->school = sid;
-		at->sg = (int)a->ngroups - 1;
-		at->klass = -1;
-		at->cg = -1;
-	}
-	if (cid && cid != at->klass) {
-		if (add_group(c, MMS_LEVEL_CLASS, at->sg, st, 1))
-			return -1;
-		at->klass = cid;
-		at->cg = (int)a->ngroups - 1;
-	} else if (!cid) {
-		at->cg = -1;
-	}
+	if (cid && (k = class_at(c, cid, &rc)) < 0)
+		return rc;
 	if (mms_grow((void **)&c->rows, &c->caprows, c->nrows + 1, sizeof(*c->rows)))
-		return -1;
+		return mms_oom(c->db);
 	r = &c->rows[c->nrows++];
-	r->school = at->sg;
-	r->klass = at->cg;
-	r->absent = (signed char)sqlite3_column_int(st, 5);
-	r->mark = (signed char)sqlite3_column_int(st, 7);    /* NULL: 0 */
-	r->journal = (signed char)sqlite3_column_int(st, 8); /* NULL: 0 */
+	r->school = sg;
+	r->klass = k; /* the class's place in seen until its group is made */
+	r->absent = (signed char)sqlite3_column_int(st, 1);
+	r->mark = (signed char)sqlite3_column_int(st, 3);    /* NULL: 0 */
+	r->journal = (signed char)sqlite3_column_int(st, 4); /* NULL: 0 */
 	if (!r->absent && blob) {
 		for (size_t t = 0; t < a->ntasks; t++) {
 			int attempted;
@@ -224,10 +260,10 @@ static int scan_row(struct ctx *c, sqlite3_stmt *st, struct scan_at *at)
 				c->scores[t] = 0;
 			primary += c->scores[t];
 		}
-		add_points(c, 0, c->scores);
-		add_points(c, at->sg, c->scores);
-		if (at->cg >= 0)
-			add_points(c, at->cg, c->scores);
+		add_points(c, a->groups[0].task_success, c->scores);
+		add_points(c, a->groups[sg].task_success, c->scores);
+		if (k >= 0)
+			add_points(c, c->seen_points + (size_t)k * a->ntasks, c->scores);
 	}
 	r->primary = (float)primary;
 	if (!r->absent && r->mark >= 2 && r->mark <= 5) {
@@ -239,64 +275,140 @@ static int scan_row(struct ctx *c, sqlite3_stmt *st, struct scan_at *at)
 		if (primary > c->mark_hi[m])
 			c->mark_hi[m] = primary;
 	}
-	return 0;
+	return MMS_OK;
+}
+
+/* Class A before class B: by their labels' keys, then ids (a gone class, without a key, first). */
+static int before(const struct seen *a, const struct seen *b)
+{
+	int d;
+
+	if (!a->key || !b->key)
+		d = !!a->key - !!b->key;
+	else
+		d = strcmp(a->key, b->key);
+	return d ? d < 0 : a->id < b->id;
 }
 
 /*
- * The first pass: every participant, groups made as the schools and classes
- * come.  School by school (by code), each one's participants sorted by class:
- * sorting a region's participants at once would hold them all in SQLite's
- * sorter (tests/unit/test_plans.c).
+ * The school at group SG read from row FIRST on: its classes' groups made
+ * after it, in the order of their labels, their points added, and its rows
+ * pointed at them.
+ */
+static int finish_school(struct ctx *c, int sg, size_t first)
+{
+	mms_analysis *a = c->a;
+	const mms_analysis_group *s = &a->groups[sg];
+	int *order = NULL, *group = NULL;
+	int rc = MMS_OK;
+
+	if (c->nseen) {
+		order = malloc(c->nseen * sizeof(*order));
+		group = malloc(c->nseen * sizeof(*group));
+		if (!order || !group)
+			rc = mms_oom(c->db);
+	}
+	/* a school has a few classes of a grade: inserted in order */
+	for (size_t k = 0; rc == MMS_OK && k < c->nseen; k++) {
+		size_t j = k;
+
+		for (; j > 0 && before(&c->seen[k], &c->seen[order[j - 1]]); j--)
+			order[j] = order[j - 1];
+		order[j] = (int)k;
+	}
+	for (size_t j = 0; rc == MMS_OK && j < c->nseen; j++) {
+		const struct seen *k = &c->seen[order[j]];
+
+		s = &a->groups[sg];
+		if (add_group(c, MMS_LEVEL_CLASS, sg, s->school, s->school_name, k->label)) {
+			rc = mms_oom(c->db);
+			break;
+		}
+		group[order[j]] = (int)a->ngroups - 1;
+		add_points(c, a->groups[a->ngroups - 1].task_success,
+		           c->seen_points + (size_t)order[j] * a->ntasks);
+	}
+	for (size_t i = first; rc == MMS_OK && i < c->nrows; i++)
+		if (c->rows[i].klass >= 0)
+			c->rows[i].klass = group[c->rows[i].klass];
+	for (size_t k = 0; k < c->nseen; k++) {
+		free(c->seen[k].label);
+		free(c->seen[k].key);
+	}
+	c->nseen = 0;
+	free(order);
+	free(group);
+	return rc;
+}
+
+/*
+ * The first pass: every participant, school by school (by code), a school's
+ * classes made in the order of their labels once its participants are read.
+ * A school's participants come by the unique index, neither sorted nor
+ * joined: sorting a region's participants at once would hold them all in
+ * SQLite's sorter, and a join per participant found its school and class
+ * again and again (tests/unit/test_plans.c).
  */
 const char mms_sql_scan_schools[] =
-    "SELECT s.id FROM school s WHERE EXISTS (SELECT 1 FROM participant p "
+    "SELECT s.id, s.code, s.name FROM school s WHERE EXISTS (SELECT 1 FROM participant p "
     "WHERE p.assessment_id = ?1 AND p.school_id = s.id) ORDER BY s.code, s.id";
 const char mms_sql_scan_school[] =
-    "SELECT p.school_id, s.code, s.name, p.class_id, c.label, p.absent, "
-    "  p.scores, p.mark, p.journal_mark "
-    "FROM participant p JOIN school s ON s.id = p.school_id "
-    "LEFT JOIN class c ON c.id = p.class_id "
-    "WHERE p.assessment_id = ?1 AND p.school_id = ?2 ORDER BY c.label_key, p.class_id";
+    "SELECT class_id, absent, scores, mark, journal_mark FROM participant "
+    "WHERE assessment_id = ?1 AND school_id = ?2";
 
 static int scan(struct ctx *c)
 {
 	mms_analysis *a = c->a;
-	sqlite3_stmt *schools, *st;
-	struct scan_at at = {-1, -1, -1, -1};
-	int rc, srows = SQLITE_DONE;
+	sqlite3_stmt *schools = NULL, *st = NULL;
+	int rc, step = SQLITE_DONE;
 
 	for (int m = 0; m < 4; m++) {
 		c->mark_lo[m] = INFINITY;
 		c->mark_hi[m] = -INFINITY;
 	}
 	c->scores = calloc(a->ntasks ? a->ntasks : 1, sizeof(double));
-	if (!c->scores || add_group(c, MMS_LEVEL_DISTRICT, -1, NULL, 0))
+	if (!c->scores || add_group(c, MMS_LEVEL_DISTRICT, -1, NULL, NULL, NULL))
 		return mms_oom(c->db);
-	rc = mms_prepare(c->db, &schools, mms_sql_scan_schools);
-	if (rc != MMS_OK)
-		return rc;
-	rc = mms_prepare(c->db, &st, mms_sql_scan_school);
-	if (rc != MMS_OK) {
-		sqlite3_finalize(schools);
-		return rc;
-	}
+	if ((rc = mms_prepare(c->db, &schools, mms_sql_scan_schools)) != MMS_OK ||
+	    (rc = mms_prepare(c->db, &st, mms_sql_scan_school)) != MMS_OK ||
+	    (rc = mms_prepare(c->db, &c->label_st,
+	                      "SELECT label, label_key FROM class WHERE id = ?1")) != MMS_OK)
+		goto out;
 	sqlite3_bind_int64(schools, 1, c->aid);
 	sqlite3_bind_int64(st, 1, c->aid);
-	rc = SQLITE_DONE;
-	while (rc == SQLITE_DONE && (srows = sqlite3_step(schools)) == SQLITE_ROW) {
+	while (rc == MMS_OK && (step = sqlite3_step(schools)) == SQLITE_ROW) {
+		size_t first = c->nrows;
+		int sg = (int)a->ngroups;
+
+		if (add_group(c, MMS_LEVEL_SCHOOL, -1,
+		              (const char *)sqlite3_column_text(schools, 1),
+		              (const char *)sqlite3_column_text(schools, 2), NULL)) {
+			rc = mms_oom(c->db);
+			break;
+		}
 		sqlite3_bind_int64(st, 2, sqlite3_column_int64(schools, 0));
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			if (scan_row(c, st, &at))
-				break;
+		while (rc == MMS_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+			rc = scan_row(c, st, sg);
+		if (rc == MMS_OK && step != SQLITE_DONE)
+			rc = mms_fail_sql(c->db, N_("reading the participants"));
 		sqlite3_reset(st);
+		if (rc == MMS_OK)
+			rc = finish_school(c, sg, first);
+		step = SQLITE_ROW;
 	}
+	if (rc == MMS_OK && step != SQLITE_DONE)
+		rc = mms_fail_sql(c->db, N_("reading the participants"));
+out:
+	for (size_t k = 0; k < c->nseen; k++) {
+		free(c->seen[k].label);
+		free(c->seen[k].key);
+	}
+	c->nseen = 0;
+	sqlite3_finalize(c->label_st);
+	c->label_st = NULL;
 	sqlite3_finalize(st);
 	sqlite3_finalize(schools);
-	if (rc == SQLITE_ROW)
-		return mms_oom(c->db);
-	if (rc != SQLITE_DONE || (srows != SQLITE_DONE && srows != SQLITE_ROW))
-		return mms_fail_sql(c->db, N_("reading the participants"));
-	return MMS_OK;
+	return rc;
 }
 
 /* The scale as set (mms config scale), else read off the file's marks when they agree. */
@@ -876,6 +988,8 @@ static void ctx_free(struct ctx *c)
 	free(c->positions);
 	free(c->scores);
 	free(c->rows);
+	free(c->seen);
+	free(c->seen_points);
 }
 
 int mms_analyse(mms_db *db, const mms_analysis_opts *o, mms_analysis **out)
