@@ -194,7 +194,7 @@ chain() {
 			if [ -z "$t" ] || awk -v a="${secs[$name@$k]}" -v b="$t" 'BEGIN { exit !(a < b) }'; then
 				t=${secs[$name@$k]}
 			fi
-			if [ "$r" = 1 ] || awk -v a="${mib[$name@$k]}" -v b="$m" 'BEGIN { exit !(a < b) }'; then
+			if [ "$r" = 1 ] || awk -v a="${mib[$name@$k]}" -v b="$m" 'BEGIN { exit !(a > b) }'; then
 				m=${mib[$name@$k]}
 			fi
 		done

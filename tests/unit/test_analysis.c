@@ -124,6 +124,65 @@ static void test_marks_and_journal(void **state)
 	mms_analysis_free(a);
 }
 
+/*
+ * The groups: the district, then each school by code with its classes by
+ * label right after it, whatever order the rows were written in (school 3
+ * and class 4 come last in the tables but first by code and label), the
+ * participants of a class counted in it wherever their codes put them, one
+ * without a class in the school alone.
+ */
+static void test_groups_in_order(void **state)
+{
+	struct t_fx *fx = *state;
+	mms_analysis_opts o = {.assessment = "a"};
+	static const struct {
+		const char *school, *klass;
+		long present, absent;
+		double task1;
+	} want[] = {
+	    {NULL, NULL, 6, 1, 4.0 / 6}, {"edu0", NULL, 1, 0, 1}, {"edu1", NULL, 4, 1, 0.5},
+	    {"edu1", "1А", 1, 1, 1},     {"edu1", "5А", 1, 0, 0}, {"edu1", "5Б", 1, 0, 0.0},
+	    {"edu2", NULL, 1, 0, 1},     {"edu2", "5А", 1, 0, 1},
+	};
+	mms_analysis *a;
+
+	base(fx->db);
+	t_sql(fx->db, "INSERT INTO school(id, code, name, name_key) VALUES "
+	              "(3, 'edu0', 'Школа №0', 'школа №0');"
+	              "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+	              "(4, 1, '1А', '1а', 5)");
+	scoring(fx->db, 1, 2, "p1", 0);
+	scoring(fx->db, 1, 4, "p2", 3);
+	scoring(fx->db, 1, 1, "p3", 0);
+	scoring(fx->db, 1, 0, "p4", 1);
+	t_sql(fx->db, "INSERT INTO participant(assessment_id, school_id, class_id, code, absent) "
+	              "VALUES (1, 1, 4, 'p5', 1)");
+	scoring(fx->db, 2, 3, "q1", 2);
+	scoring(fx->db, 3, 0, "r1", 5);
+	assert_int_equal(mms_analyse(fx->db, &o, &a), MMS_OK);
+	assert_int_equal(a->ngroups, sizeof(want) / sizeof(*want));
+	for (size_t i = 0; i < a->ngroups; i++) {
+		const mms_analysis_group *g = &a->groups[i];
+
+		if (want[i].school)
+			assert_string_equal(g->school, want[i].school);
+		else
+			assert_null(g->school);
+		if (want[i].klass) {
+			assert_string_equal(g->class_label, want[i].klass);
+			assert_int_equal(g->level, MMS_LEVEL_CLASS);
+			assert_string_equal(a->groups[g->parent].school, want[i].school);
+			assert_null(a->groups[g->parent].class_label);
+		} else {
+			assert_null(g->class_label);
+		}
+		assert_int_equal(g->marks.present, want[i].present);
+		assert_int_equal(g->marks.absent, want[i].absent);
+		assert_float_equal(g->task_success[0], want[i].task1, 1e-12);
+	}
+	mms_analysis_free(a);
+}
+
 /* The file's marks, where they agree with the scores, give the scale. */
 static void test_scale_from_marks(void **state)
 {
@@ -359,6 +418,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_marks_and_journal, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_groups_in_order, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_scale_from_marks, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_sign_boundary, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_sign_raised, t_fx_setup, t_fx_teardown),
