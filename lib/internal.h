@@ -86,6 +86,7 @@ extern const char mms_sql_earlier[];               /* lib/teachers/map.c */
 extern const char mms_sql_scan_schools[];          /* lib/analysis/analysis.c */
 extern const char mms_sql_scan_school[];           /* lib/analysis/analysis.c */
 extern const char mms_sql_trend[];                 /* lib/analysis/analysis.c */
+extern const char mms_sql_report_skills[];         /* lib/report/report.c */
 extern const char mms_sql_below_half[];            /* lib/report/report.c */
 extern const char mms_sql_report_spreads[];        /* lib/report/report.c */
 extern const char mms_sql_report_class_deficits[]; /* lib/report/report.c */

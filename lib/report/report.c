@@ -223,6 +223,16 @@ static void set_cell(const mms_report *r, mms_report_cell *cell, sqlite3_stmt *s
 	}
 }
 
+/* A run's (?1) district and school (all, ?2 = 0, or one) rows by skill, the district's
+   first: the level bound, so that the index gives them in that order, leaving the class
+   rows and a sort aside. */
+const char mms_sql_report_skills[] =
+    "SELECT d.level, sk.id, s.code, d.n, d.success, d.deficit, sk.code, sk.text, sk.kind, "
+    "d.threshold, d.verdict FROM deficit_result d JOIN skill sk ON sk.id = d.skill_id "
+    "LEFT JOIN school s ON s.id = d.school_id "
+    "WHERE d.run_id = ?1 AND d.level IN ('district', 'school') "
+    "AND (d.level = 'district' OR ?2 = 0 OR d.school_id = ?2) ORDER BY d.level, d.skill_id";
+
 /* The heat map: each skill's success in the district and each school. */
 static int load_skills(struct report_ctx *c)
 {
@@ -230,14 +240,7 @@ static int load_skills(struct report_ctx *c)
 	sqlite3_stmt *st;
 	int rc, oom = 0, step = SQLITE_DONE;
 
-	rc = mms_prepare(c->db, &st,
-	                 "SELECT d.level, sk.id, s.code, d.n, d.success, d.deficit, sk.code, "
-	                 "sk.text, sk.kind, d.threshold, d.verdict "
-	                 "FROM deficit_result d JOIN skill sk ON sk.id = d.skill_id "
-	                 "LEFT JOIN school s ON s.id = d.school_id "
-	                 "WHERE d.run_id = ?1 AND (d.level = 'district' OR (d.level = 'school' "
-	                 "  AND (?2 = 0 OR d.school_id = ?2))) "
-	                 "ORDER BY d.level = 'school', sk.id");
+	rc = mms_prepare(c->db, &st, mms_sql_report_skills);
 	if (rc != MMS_OK)
 		return rc;
 	for (size_t a = 0; a < r->nassessments && !oom; a++) {

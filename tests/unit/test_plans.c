@@ -98,6 +98,19 @@ static void test_below_half(void **state)
 	assert_non_null(strstr(plan, "deficit_result_by_run (run_id=? AND level=?)"));
 }
 
+static void test_report_skills(void **state)
+{
+	struct t_fx *fx = *state;
+	char plan[2048];
+
+	/* the heat map: a run's district and school rows in the index's order, no class row
+	   read and none sorted */
+	plan_of(fx->db, mms_sql_report_skills, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "SEARCH d USING INDEX deficit_result_by_run (run_id=? AND "
+	                             "level=?)"));
+	assert_null(strstr(plan, "TEMP B-TREE"));
+}
+
 static void test_report_deficits(void **state)
 {
 	struct t_fx *fx = *state;
@@ -155,6 +168,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_scan_by_school, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_trend, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_below_half, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_report_skills, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_report_deficits, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_trusted_tx, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_cache, t_fx_setup, t_fx_teardown),
