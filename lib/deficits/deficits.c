@@ -679,17 +679,26 @@ static const char *spread_of(const struct work *w, int g, int s)
 static int judge(struct work *w)
 {
 	size_t cells = (size_t)w->ngroups * (size_t)w->nskills, nc = 0, nt = 0;
+	size_t classes = 0, teachers = 0;
 	double *pc, *pt, *pa, *q;
 	size_t *wc, *wt;
 	int rc = MMS_OK;
 
+	/* the tests' p-values are the classes' and the teachers' cells with results:
+	   sized by those, not by every cell (a region's schools are half its cells) */
+	for (int g = 0; g < w->ngroups; g++)
+		for (int s = 0; s < w->nskills; s++)
+			if (acc_at(w, g, s)->n > 0) {
+				classes += w->groups[g].kind == G_CLASS;
+				teachers += w->groups[g].kind == G_TEACHER;
+			}
 	w->res = calloc(cells + 1, sizeof(*w->res));
-	pc = malloc((cells + 1) * sizeof(*pc));
-	pt = malloc((cells + 1) * sizeof(*pt));
-	pa = malloc((cells + 1) * sizeof(*pa));
-	q = malloc((cells + 1) * sizeof(*q));
-	wc = malloc((cells + 1) * sizeof(*wc));
-	wt = malloc((cells + 1) * sizeof(*wt));
+	pc = malloc((classes + 1) * sizeof(*pc));
+	wc = malloc((classes + 1) * sizeof(*wc));
+	pt = malloc((teachers + 1) * sizeof(*pt));
+	pa = malloc((teachers + 1) * sizeof(*pa));
+	wt = malloc((teachers + 1) * sizeof(*wt));
+	q = malloc(((classes > teachers ? classes : teachers) + 1) * sizeof(*q));
 	if (!w->res || !pc || !pt || !pa || !q || !wc || !wt) {
 		rc = nomem(w->db);
 		goto out;
