@@ -966,6 +966,8 @@ static int classify_one(struct work *w, sqlite3_int64 assessment, const char *da
 		rc = judge(w);
 	if (rc == MMS_OK)
 		rc = store(w, run);
+	/* stored: the groups × skills go before the analysis takes its own memory */
+	work_reset(w);
 	if (rc == MMS_OK) {
 		long found;
 
