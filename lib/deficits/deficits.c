@@ -685,7 +685,7 @@ static int judge(struct work *w)
 	int rc = MMS_OK;
 
 	/* the tests' p-values are the classes' and the teachers' cells with results:
-	   sized by those, not by every cell (a region's schools are half its cells) */
+	   their arrays sized by those, not by every cell of the run */
 	for (int g = 0; g < w->ngroups; g++)
 		for (int s = 0; s < w->nskills; s++)
 			if (acc_at(w, g, s)->n > 0) {
