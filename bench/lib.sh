@@ -1,4 +1,5 @@
 # Shared by the benchmarks: sourced, not run.
+# shellcheck shell=bash
 
 # region_db MMS DATA: a fresh database at $MMS_DB with the region's roster
 # and descriptions from DATA (as mms-gen-district --region writes it); fills

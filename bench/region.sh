@@ -169,13 +169,13 @@ db_back() {
 
 # chain K: the whole chain on the K × region; names its figures STEP@K
 chain() {
-	local k=$1 d a p
+	local k=$1 d a
 	d=$(data "$k")
 	export MMS_DB=$dir/region-$k.db
 	echo "mms on the region × $k …" >&2
 	region_db "$mms" "$d"
 	step() { # step NAME COMMAND…: the best of R runs, with the probe beside each at K > 1
-		local name=$1 pid= r t= m=
+		local name=$1 pid='' r t='' m=''
 		shift
 		[ "$k" = 1 ] || : >"$dir/probe-$name.txt"
 		[ "$repeat" = 1 ] || db_keep
