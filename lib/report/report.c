@@ -108,16 +108,13 @@ static int load_scope(struct report_ctx *c)
 	rc = mms_prepare(
 	    c->db, &st,
 	    "SELECT a.id, (SELECT max(id) FROM deficit_run d WHERE d.assessment_id = a.id) AS run, "
-	    "a.code, a.kind, sub.name, a.date, a.grade, "
-	    "(SELECT count(*) FROM participant p WHERE p.assessment_id = a.id AND p.absent = 0 "
-	    "  AND (?2 = 0 OR p.school_id = ?2)) "
+	    "a.code, a.kind, sub.name, a.date, a.grade "
 	    "FROM assessment a JOIN subject sub ON sub.id = a.subject_id "
 	    "WHERE (?1 = 0 OR a.id = ?1) AND run IS NOT NULL "
 	    "ORDER BY a.date IS NULL, a.date, a.code");
 	if (rc != MMS_OK)
 		return rc;
 	sqlite3_bind_int64(st, 1, c->assessment);
-	sqlite3_bind_int64(st, 2, c->school);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t n = r->nassessments;
 		mms_report_assessment *a = realloc(r->assessments, (n + 1) * sizeof(*a));
@@ -144,8 +141,7 @@ static int load_scope(struct report_ctx *c)
 		a->kind = mms_column_dup(st, 3, &oom);
 		a->subject = mms_column_dup(st, 4, &oom);
 		a->date = mms_column_dup(st, 5, &oom);
-		a->grade = sqlite3_column_int(st, 6);
-		a->participants = sqlite3_column_int64(st, 7);
+		a->grade = sqlite3_column_int(st, 6); /* its participants: load_marks() */
 	}
 	sqlite3_finalize(st);
 	if (oom)
@@ -1139,9 +1135,17 @@ static int load_marks(struct report_ctx *c)
 		const mms_marks *m;
 
 		as->pass = as->quality = as->mean = as->higher_share = NAN;
-		if (mms_analyse(c->db, &ao, &a) != MMS_OK)
-			continue; /* no results in the scope: nothing to say */
+		rc = mms_analyse(c->db, &ao, &a);
+		if (rc == MMS_ENOTFOUND) {
+			rc = MMS_OK; /* no results in the scope: nothing to say */
+			continue;
+		}
+		if (rc != MMS_OK)
+			return rc;
 		m = &a->groups[a->scope].marks;
+		/* the scope's participants present, as the analysis counted them reading
+		   every one (a count of its own read them all again) */
+		as->participants = m->present;
 		as->marked = m->marked;
 		as->pass = m->pass;
 		as->quality = m->quality;

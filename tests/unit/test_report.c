@@ -208,6 +208,8 @@ static void test_figures(void **state)
 	assert_int_equal(r->nassessments, 2);
 	assert_string_equal(r->assessments[0].code, "a5");
 	assert_int_equal(r->assessments[0].participants, 3);
+	/* a6 was classified but has no participants: none, not an error */
+	assert_int_equal(r->assessments[1].participants, 0);
 	assert_int_equal(r->nschools, 2);
 	/* the heat map: a5 1.1, a5 1.2, a6 1.1, a6 1.2 */
 	assert_int_equal(r->nskills, 4);
@@ -317,6 +319,12 @@ static void test_figures(void **state)
 	assert_int_equal(r->teachers, 2);
 	assert_int_equal(r->young, 1);
 	assert_int_equal(r->nfollowups, 1);
+	mms_report_free(r);
+
+	/* one school: edu2, whose second participant was absent */
+	r = compute(db, 0, NULL, "edu2");
+	assert_int_equal(r->assessments[0].participants, 1);
+	assert_int_equal(r->assessments[1].participants, 0);
 	mms_report_free(r);
 
 	/* one assessment: a6 found no hypotheses, follow-ups that end at it stay */
