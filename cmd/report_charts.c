@@ -57,6 +57,12 @@ void rp_html_heatmap(FILE *fp, const mms_report *r, size_t a)
 	const int lw = 330, cw = 46, ch = 20, hh = 150;
 	int ncol = (int)r->nschools + 1, nrow = 0, y, w, h;
 	char buf[32];
+	/* the words of every cell's tooltip, looked up once and not a cell at a time */
+	const char *verdicts[MMS_NVERDICT];
+	const char *district = _("district");
+
+	for (int v = 0; v < MMS_NVERDICT; v++)
+		verdicts[v] = rp_cell_verdict_text(v);
 
 	for (size_t k = 0; k < r->nskills; k++)
 		nrow += r->skills[k].assessment == a;
@@ -93,8 +99,8 @@ void rp_html_heatmap(FILE *fp, const mms_report *r, size_t a)
 			const mms_report_cell *cell = c == 0 ? &sk->district : &sk->schools[c - 1];
 			int x = lw + c * cw;
 
-			fprintf(fp, "<g><title>");
-			html_text(fp, c == 0 ? _("district") : r->schools[c - 1].name);
+			fputs("<g><title>", fp);
+			html_text(fp, c == 0 ? district : r->schools[c - 1].name);
 			fputs(", ", fp);
 			html_text(fp, sk->code);
 			fputs(": ", fp);
@@ -105,7 +111,7 @@ void rp_html_heatmap(FILE *fp, const mms_report *r, size_t a)
 			else
 				fprintf(fp, "%s (n=%ld), %s",
 				        rp_pct_text(buf, sizeof(buf), cell->success), cell->n,
-				        rp_cell_verdict_text(cell->verdict));
+				        verdicts[cell->verdict]);
 			fputs("</title>", fp);
 			if (cell->suppressed || cell->n == 0) {
 				fprintf(fp,
