@@ -837,11 +837,11 @@ static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 
 	sqlite3_bind_int64(st, 1, run);
 	sqlite3_bind_text(st, 2, group_levels[gr->kind], -1, SQLITE_STATIC);
-	if (gr->kind >= 1)
+	if (gr->kind == G_SCHOOL || gr->kind == G_CLASS)
 		sqlite3_bind_int64(st, 3, gr->school_id);
 	else
 		sqlite3_bind_null(st, 3);
-	if (gr->kind == 2)
+	if (gr->kind == G_CLASS)
 		sqlite3_bind_int64(st, 4, gr->class_id);
 	else
 		sqlite3_bind_null(st, 4);

@@ -289,6 +289,15 @@ static void *reader(void *arg)
 	return NULL;
 }
 
+/* Frees the copies of the list's paths made so far (NULL ones ended it). */
+static void paths_free(mms_src_ahead *a)
+{
+	for (int i = 0; a->paths && i < a->n && a->paths[i]; i++)
+		free(a->paths[i]);
+	free(a->paths);
+	a->paths = NULL;
+}
+
 mms_src_ahead *mms_src_ahead_start(const char *const *paths, int n, enum mms_encoding enc)
 {
 	mms_src_ahead *a;
@@ -302,14 +311,10 @@ mms_src_ahead *mms_src_ahead_start(const char *const *paths, int n, enum mms_enc
 	a->n = n;
 	a->enc = enc;
 	for (int i = 0; a->paths && i < n; i++)
-		if (!(a->paths[i] = strdup(paths[i]))) {
-			while (i-- > 0)
-				free(a->paths[i]);
-			free(a->paths);
-			a->paths = NULL;
-		}
+		if (!(a->paths[i] = strdup(paths[i])))
+			paths_free(a);
 	if (!a->paths || pthread_mutex_init(&a->mu, NULL) != 0) {
-		free(a->paths);
+		paths_free(a);
 		free(a);
 		return NULL;
 	}
@@ -346,9 +351,7 @@ void mms_src_ahead_stop(mms_src_ahead *a)
 	pthread_cond_destroy(&a->nonempty);
 	pthread_cond_destroy(&a->nonfull);
 	pthread_mutex_destroy(&a->mu);
-	for (int i = 0; i < a->n; i++)
-		free(a->paths[i]);
-	free(a->paths);
+	paths_free(a);
 	free(a->ptrs);
 	free(a);
 }

@@ -108,10 +108,7 @@ int mms_resource_add(mms_db *db, const mms_resource_new *r, int64_t *id)
 		*id = sqlite3_last_insert_rowid(db->sql);
 		rc = link_skills(db, *id, skills, nskills, 0);
 	}
-	if (rc == MMS_OK)
-		rc = mms_tx_commit(db);
-	else
-		mms_tx_rollback(db);
+	rc = mms_tx_end(db, rc);
 out:
 	sqlite3_finalize(st);
 	free(skills);

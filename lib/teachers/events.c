@@ -138,7 +138,7 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 	if (rc == MMS_OK)
 		rc = status_of(db, ev->teacher, skill, now, sizeof(now));
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	if (ev->kind == MMS_OBSERVATION && !ev->programme &&
 	    (strcmp(now, "need") == 0 || strcmp(now, "declined") == 0)) {
 		rc =
@@ -146,10 +146,10 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 		             _("skill '%s' has been discussed in an interview (%s): an observation "
 		               "can no longer change it; record a new interview instead"),
 		             ev->skill, now);
-		goto fail;
+		goto end;
 	}
 	if (ev->kind == MMS_INTERVIEW && (rc = after_observation(db, ev, skill, date)) != MMS_OK)
-		goto fail;
+		goto end;
 	if (ev->kind == MMS_INTERVIEW &&
 	    (strcmp(now, "hypothesis") == 0 || strcmp(now, "rejected") == 0)) {
 		rc = mms_fail(db, MMS_EDATA,
@@ -158,14 +158,14 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 		              ev->skill,
 		              strcmp(now, "rejected") == 0 ? _("rejected hypothesis")
 		                                           : _("hypothesis"));
-		goto fail;
+		goto end;
 	}
 	rc = mms_prepare(db, &st,
 	                 "INSERT INTO teacher_event(teacher_id, skill_id, kind, outcome, priority, "
 	                 "who, date, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	                 "?7, ?8)");
 	if (rc != MMS_OK)
-		goto fail;
+		goto end;
 	sqlite3_bind_int64(st, 1, ev->teacher);
 	sqlite3_bind_int64(st, 2, skill);
 	sqlite3_bind_text(st, 3, ev->kind == MMS_OBSERVATION ? "observation" : "interview", -1,
@@ -182,14 +182,10 @@ int mms_teacher_event_add(mms_db *db, const mms_event *ev, const char **status)
 		sqlite3_bind_text(st, 8, ev->note, -1, SQLITE_STATIC);
 	rc = mms_step_done(db, st);
 	sqlite3_finalize(st);
-	if (rc != MMS_OK)
-		goto fail;
-	if (ev->recorded)
+	if (rc == MMS_OK && ev->recorded)
 		*ev->recorded = sqlite3_last_insert_rowid(db->sql);
-	if (status)
+	if (rc == MMS_OK && status)
 		*status = results[ev->outcome];
-	return mms_tx_commit(db);
-fail:
-	mms_tx_rollback(db);
-	return rc;
+end:
+	return mms_tx_end(db, rc);
 }
