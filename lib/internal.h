@@ -130,6 +130,10 @@ int assessment_not_found(mms_db *db, const char *code);
 #define MMS_SQL_ASSESSMENT_NAMES "SELECT code FROM assessment"
 #define MMS_SQL_TEACHER_NAMES "SELECT full_name FROM teacher"
 int mms_buf_add(mms_buf *b, const char *s, size_t n);
+/* Room for N more bytes after B's text and their NUL: where they go (B's length
+   unchanged: the writer adds what it wrote, and puts the NUL after), or NULL when
+   out of memory. */
+char *mms_buf_room(mms_buf *b, size_t n);
 int mms_buf_addf(mms_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int mms_buf_adds(mms_buf *b, const char *s);
 /* Adds V in decimal digits, as "%lld" in any locale, without printf's cost (a bulk writer's). */

@@ -60,7 +60,8 @@ int mms_parse_number(const char *s, double *out);
 /* Parses an integer (optional sign, digits only); -1 if not one. */
 int mms_parse_int(const char *s, long *out);
 
-/* Appends the UTF-8 form of N bytes of Windows-1251; -1 on byte 0x98. */
+/* Appends the UTF-8 form of N bytes of Windows-1251; -1 on byte 0x98 (OUT left as it was);
+   MMS_ENOMEM. */
 int mms_cp1251_to_utf8(const char *in, size_t n, mms_buf *out);
 
 /* The grade (1..11) of a class key such as "5а" or "11", or -1 if KEY is no class label. */

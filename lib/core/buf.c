@@ -4,7 +4,7 @@
 
 #include "internal.h"
 
-int mms_buf_add(mms_buf *b, const char *s, size_t n)
+char *mms_buf_room(mms_buf *b, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 64;
@@ -14,10 +14,17 @@ int mms_buf_add(mms_buf *b, const char *s, size_t n)
 			cap *= 2;
 		p = realloc(b->p, cap);
 		if (!p)
-			return MMS_ENOMEM;
+			return NULL;
 		b->p = p;
 		b->cap = cap;
 	}
+	return b->p + b->len;
+}
+
+int mms_buf_add(mms_buf *b, const char *s, size_t n)
+{
+	if (!mms_buf_room(b, n))
+		return MMS_ENOMEM;
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';

@@ -164,7 +164,19 @@ unsigned mms_text_control(const char *s, int lines)
 
 	while (p && *p) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t len = utf8proc_iterate(p, -1, &cp);
+		utf8proc_ssize_t len;
+
+		/* the common text quickly: printable ASCII, and two-byte letters from
+		   U+00C0 (Cyrillic among them) but for U+0600…U+063F, where U+061C is */
+		if (*p >= 0x20 && *p < 0x7F) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xC3 && *p <= 0xDF && *p != 0xD8 && (p[1] & 0xC0) == 0x80) {
+			p += 2;
+			continue;
+		}
+		len = utf8proc_iterate(p, -1, &cp);
 
 		if (len <= 0) {
 			p++;
@@ -378,39 +390,35 @@ static const uint16_t cp1251_high[128] = {
 
 int mms_cp1251_to_utf8(const char *in, size_t n, mms_buf *out)
 {
-	size_t i;
+	/* three bytes at most a character: written in place, not a call each */
+	char *o = mms_buf_room(out, 3 * n), *start = o;
 
-	for (i = 0; i < n; i++) {
+	if (!o)
+		return MMS_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)in[i];
-		char enc[3];
+		uint16_t cp;
 
 		if (c < 0x80) {
-			size_t run = 1;
-
-			while (i + run < n && (unsigned char)in[i + run] < 0x80)
-				run++;
-			if (mms_buf_add(out, &in[i], run) != MMS_OK)
-				return MMS_ENOMEM;
-			i += run - 1;
+			*o++ = (char)c;
 			continue;
 		}
-		uint16_t cp = cp1251_high[c - 0x80];
-
-		if (cp == 0)
+		cp = cp1251_high[c - 0x80];
+		if (cp == 0) {
+			out->p[out->len] = '\0'; /* the text before, as it was */
 			return -1;
+		}
 		if (cp < 0x800) {
-			enc[0] = (char)(0xC0 | (cp >> 6));
-			enc[1] = (char)(0x80 | (cp & 0x3F));
-			if (mms_buf_add(out, enc, 2) != MMS_OK)
-				return MMS_ENOMEM;
+			*o++ = (char)(0xC0 | (cp >> 6));
+			*o++ = (char)(0x80 | (cp & 0x3F));
 		} else {
-			enc[0] = (char)(0xE0 | (cp >> 12));
-			enc[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			enc[2] = (char)(0x80 | (cp & 0x3F));
-			if (mms_buf_add(out, enc, 3) != MMS_OK)
-				return MMS_ENOMEM;
+			*o++ = (char)(0xE0 | (cp >> 12));
+			*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+			*o++ = (char)(0x80 | (cp & 0x3F));
 		}
 	}
+	out->len += (size_t)(o - start);
+	out->p[out->len] = '\0';
 	return 0;
 }
 

@@ -29,6 +29,7 @@ struct mms_csv {
 	mms_sha256 sha;
 	int sha_whole; /* sha already covers the whole file (UTF-16, converted at open) */
 	int chunks;    /* chunks read so far */
+	int sniffing;  /* the first lines read for their delimiter: not hashed yet */
 	char eol;      /* what ends a line: '\n', or '\r' in a file of CR line ends only */
 
 	/* records completed by the last feed */
@@ -141,7 +142,7 @@ static int next_line(mms_csv *c)
 				c->eof = 1;
 				break;
 			}
-			if (!c->sha_whole)
+			if (!c->sha_whole && !c->sniffing)
 				mms_sha256_update(&c->sha, c->chunk, (size_t)got);
 			c->chunk_len = (size_t)got;
 			c->chunk_pos = 0;
@@ -216,8 +217,12 @@ static void field_cb(void *data, size_t len, void *ctx)
 		}
 		rc = mms_buf_add(&c->arena, data ? data : "", len);
 	}
-	if (rc == MMS_OK)
-		rc = mms_buf_add(&c->arena, "", 1);
+	if (rc == MMS_OK && !mms_buf_room(&c->arena, 1))
+		rc = MMS_ENOMEM;
+	if (rc == MMS_OK) {
+		c->arena.len++; /* the field's NUL: the buffer's own, kept */
+		c->arena.p[c->arena.len] = '\0';
+	}
 	if (rc != MMS_OK) {
 		c->failed = mms_oom(c->db);
 		return;
@@ -540,19 +545,29 @@ static long mixed_utf8_line(mms_csv *c)
 	return found;
 }
 
-/* Field counts of a line for a delimiter, quotes respected (within the line). */
-static size_t count_fields(const char *s, size_t n, char delim)
+/*
+ * A line's field counts for each of the candidate delimiters ';', tab and ','
+ * (in that order), quotes respected (within the line): one pass, a byte's
+ * class looked up.
+ */
+static void count_fields(const char *s, size_t n, size_t counts[3])
 {
-	size_t fields = 1;
+	/* 1, 2, 3: the delimiters; 4: a quote */
+	static const unsigned char cls[256] = {[';'] = 1, ['\t'] = 2, [','] = 3, ['"'] = 4};
+	size_t c[4] = {0};
 	int inq = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '"')
+		unsigned k = cls[(unsigned char)s[i]];
+
+		if (k == 4)
 			inq = !inq;
-		else if (!inq && s[i] == delim)
-			fields++;
+		else if (k && !inq)
+			c[k]++;
 	}
-	return fields;
+	counts[0] = c[1] + 1;
+	counts[1] = c[2] + 1;
+	counts[2] = c[3] + 1;
 }
 
 /*
@@ -562,19 +577,20 @@ static size_t count_fields(const char *s, size_t n, char delim)
 static int sniff_delimiter(mms_csv *c, long data_start)
 {
 	static const char cands[3] = {';', '\t', ','};
-	size_t counts[3][SNIFF_LINES];
+	size_t counts[SNIFF_LINES][3];
 	size_t nlines = 0;
 	int best = 0;
 	size_t best_score = 0;
 	int rc;
 
+	c->sniffing = 1;
 	while (nlines < SNIFF_LINES && (rc = next_line(c)) == 1) {
 		if (line_blank(c->line.p, c->line.len))
 			continue;
-		for (int k = 0; k < 3; k++)
-			counts[k][nlines] = count_fields(c->line.p, c->line.len, cands[k]);
+		count_fields(c->line.p, c->line.len, counts[nlines]);
 		nlines++;
 	}
+	c->sniffing = 0;
 	if (rc < 0)
 		return rc;
 	for (int k = 0; k < 3; k++) {
@@ -584,13 +600,13 @@ static int sniff_delimiter(mms_csv *c, long data_start)
 		for (size_t i = 0; i < nlines; i++) {
 			size_t same = 0;
 
-			if (counts[k][i] < 2)
+			if (counts[i][k] < 2)
 				continue;
 			for (size_t j = 0; j < nlines; j++)
-				same += counts[k][j] == counts[k][i];
+				same += counts[j][k] == counts[i][k];
 			/* weigh by width: a header that splits into many columns wins */
-			if (same * 64 + (counts[k][i] > 63 ? 63 : counts[k][i]) > score)
-				score = same * 64 + (counts[k][i] > 63 ? 63 : counts[k][i]);
+			if (same * 64 + (counts[i][k] > 63 ? 63 : counts[i][k]) > score)
+				score = same * 64 + (counts[i][k] > 63 ? 63 : counts[i][k]);
 		}
 		if (score > best_score) {
 			best_score = score;
@@ -598,17 +614,23 @@ static int sniff_delimiter(mms_csv *c, long data_start)
 		}
 	}
 	c->delim = cands[best];
-	/* start again from the data */
+	/* start again from the data, hashed from the first byte (a UTF-8 BOM is
+	   part of the file) */
+	c->lineno = 0;
+	if (!c->sha_whole)
+		mms_sha256_update(&c->sha, "\xEF\xBB\xBF", (size_t)data_start);
+	if (c->chunks == 1) {
+		/* the lines looked at are in the one chunk read (a school's file is
+		   smaller than a chunk): from its start, without reading it again */
+		c->chunk_pos = 0;
+		if (!c->sha_whole)
+			mms_sha256_update(&c->sha, c->chunk, c->chunk_len);
+		return MMS_OK;
+	}
 	if (fseek(c->fp, data_start, SEEK_SET) != 0)
 		return fail_read(c);
 	c->chunk_len = c->chunk_pos = 0;
 	c->eof = 0;
-	c->lineno = 0;
-	if (!c->sha_whole) {
-		/* hash from the first byte: a UTF-8 BOM is part of the file */
-		mms_sha256_init(&c->sha);
-		mms_sha256_update(&c->sha, "\xEF\xBB\xBF", (size_t)data_start);
-	}
 	return MMS_OK;
 }
 

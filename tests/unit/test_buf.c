@@ -20,6 +20,33 @@ static void test_buf(void **state)
 	mms_buf_free(&b); /* twice is harmless */
 }
 
+/* Room to write into: at the end of the text, kept across growth, the length the writer's. */
+static void test_room(void **state)
+{
+	mms_buf b = {0};
+	char *r;
+
+	(void)state;
+	assert_int_equal(mms_buf_adds(&b, "ab"), MMS_OK);
+	r = mms_buf_room(&b, 1000);
+	assert_non_null(r);
+	assert_ptr_equal(r, b.p + 2);
+	assert_true(b.cap >= 2 + 1000 + 1);
+	assert_int_equal(b.len, 2);
+	assert_string_equal(b.p, "ab");
+	memset(r, 'x', 1000);
+	b.len += 1000;
+	b.p[b.len] = '\0';
+	assert_int_equal(strlen(b.p), 1002);
+	assert_int_equal(mms_buf_adds(&b, "!"), MMS_OK);
+	assert_int_equal(b.p[1002], '!');
+	mms_buf_free(&b);
+	/* an empty buffer gets its first block */
+	assert_non_null(mms_buf_room(&b, 0));
+	assert_int_equal(b.len, 0);
+	mms_buf_free(&b);
+}
+
 /* Integers as "%lld" writes them, the extremes too. */
 static void test_add_int(void **state)
 {
@@ -64,6 +91,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_buf),
+	    cmocka_unit_test(test_room),
 	    cmocka_unit_test(test_add_int),
 	    cmocka_unit_test(test_grow),
 	};

@@ -134,6 +134,43 @@ static void test_plain_utf8_sha256(void **state)
 	t_remove(path);
 }
 
+/*
+ * The lines looked at for the delimiter are read again from memory when they
+ * are in the first chunk, and from the file when it is longer: both hashed
+ * once, from the first byte, and every row read once, in order.
+ */
+static void test_sha256_small_and_past_a_chunk(void **state)
+{
+	struct t_fx *f = *state;
+	size_t sizes[] = {3, 9000}; /* rows: a school's file, and one past 64 KiB */
+
+	for (size_t k = 0; k < sizeof(sizes) / sizeof(*sizes); k++) {
+		mms_buf text = {0}, out = {0}, want_rows = {0};
+		char *bytes, *path, sha[65], want[65], delim = 0;
+		size_t n;
+
+		mms_buf_adds(&text, "Код участника;Класс;1;2\r\n");
+		mms_buf_adds(&want_rows, "1:Код участника|Класс|1|2\n");
+		for (size_t i = 1; i <= sizes[k]; i++) {
+			mms_buf_addf(&text, "%05zu;%zuА;1;\"0,5\"\r\n", i, i % 9 + 1);
+			mms_buf_addf(&want_rows, "%zu:%05zu|%zuА|1|0,5\n", i + 1, i, i % 9 + 1);
+		}
+		bytes = convert(text.p, "CP1251", &n);
+		assert_true(k == 0 ? n < 65536 : n > 2 * 65536);
+		path = t_write_file(bytes, n);
+		assert_int_equal(slurp(f->db, path, MMS_ENC_AUTO, &out, &delim, NULL, sha), 0);
+		assert_string_equal(out.p, want_rows.p);
+		assert_int_equal(delim, ';');
+		file_sha256(bytes, n, want);
+		assert_string_equal(sha, want);
+		free(bytes);
+		mms_buf_free(&text);
+		mms_buf_free(&out);
+		mms_buf_free(&want_rows);
+		t_remove(path);
+	}
+}
+
 static void test_cp1251_detected(void **state)
 {
 	struct t_fx *f = *state;
@@ -521,6 +558,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(test_utf8_bom_crlf),
 	    T(test_plain_utf8_sha256),
+	    T(test_sha256_small_and_past_a_chunk),
 	    T(test_cp1251_detected),
 	    T(test_utf16le_tabs),
 	    T(test_delimiters),

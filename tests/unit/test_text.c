@@ -352,6 +352,8 @@ static void test_cp1251_text(void **state)
 	                                    "cd",
 	                                    5, &out),
 	                 -1);
+	assert_string_equal(out.p, "xа"); /* left as it was */
+	assert_int_equal(out.len, strlen("xа"));
 	mms_buf_free(&out);
 	/* zero bytes: nothing */
 	assert_int_equal(mms_cp1251_to_utf8("", 0, &out), 0);
@@ -413,6 +415,13 @@ static void test_invisible(void **state)
 	assert_int_equal(mms_text_control("a\u2066b", 0), 0x2066);
 	assert_int_equal(mms_text_control("x\xc2\x85y", 0), 0x85);
 	assert_int_equal(mms_text_control("x\x7fy", 0), 0x7F);
+	/* after letters the quick path passes over: U+061C (D8 9C), a C1 control, ESC */
+	assert_int_equal(mms_text_control("Класс 5А\u061C", 0), 0x061C);
+	assert_int_equal(mms_text_control("Ёлка\xc2\x9b", 0), 0x9B);
+	assert_int_equal(mms_text_control("ÿ§é\x1b", 0), 0x1B);
+	/* a lead byte cut short is no control, and what follows it is still looked at */
+	assert_int_equal(mms_text_control("\xd0", 0), 0);
+	assert_int_equal(mms_text_control("\xd0\x07", 0), 0x07);
 	/* a note may have lines and tabs, a name may not */
 	assert_int_equal(mms_text_control("урок 5А:\n\tзадача", 1), 0);
 	assert_int_equal(mms_text_control("урок 5А:\nзадача", 0), '\n');
