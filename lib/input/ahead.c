@@ -18,6 +18,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "input/source.h"
 #include "text.h"
@@ -278,6 +281,9 @@ static void *reader(void *arg)
 	mms_src_ahead *a = arg;
 	int rc = 0;
 
+#ifdef __linux__
+	prctl(PR_SET_NAME, "mms-ahead"); /* top -H and perf tell it from the import */
+#endif
 	for (int i = 0; i < a->n && rc == 0; i++)
 		rc = atomic_load(&a->quit) ? 1 : read_file(a, i);
 	pthread_mutex_lock(&a->mu);
