@@ -20,8 +20,9 @@ int rs_is_absent_marker(const char *s)
 	char *k;
 	int r;
 
-	/* scores are the common case: no marker starts with a digit */
-	if (!s[0] || (s[0] >= '0' && s[0] <= '9'))
+	/* scores are the common case: no marker starts with a digit; nor is a task's
+	   "not attempted" (X, -) one, and it is the next most common */
+	if (!s[0] || (s[0] >= '0' && s[0] <= '9') || rs_is_not_attempted(s))
 		return 0;
 	k = mms_key(s);
 	if (!k)

@@ -397,7 +397,8 @@ static int find_label(struct imp *x, int64_t school, const char *label, int64_t 
 
 	if (!key)
 		return rs_oom(x);
-	for (size_t i = 0; i < x->nclasses; i++) {
+	/* from the newest: a school's classes were found together, as its file was read */
+	for (size_t i = x->nclasses; i-- > 0;) {
 		if (x->classes[i].school == school && strcmp(x->classes[i].key, key) == 0) {
 			*klass = x->classes[i].id;
 			free(key);

@@ -18,6 +18,7 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -407,18 +408,38 @@ static enum col_kind kind_of(const char *key, enum ident *id)
 	return C_TASK;
 }
 
+/*
+ * What a header key is: kind_of() and aggregate_of() of each distinct key
+ * once an import (its files' title rows and headers are the same from file to
+ * file), in KEY_NOTES slots, at most KEY_NOTES_MAX of them kept.
+ */
+#define KEY_NOTES 512
+#define KEY_NOTES_MAX 384
+
+struct key_note {
+	char *key;
+	enum col_kind kind;
+	enum ident id;
+	const char *aggregate; /* the form that is not results it shows, or NULL */
+};
+
+static struct key_note note_of(struct imp *x, const char *key);
+
 /* Classifies one header field; adds diagnostics for impossible task columns. */
 static int classify_field(struct imp *x, long line, int field, const char *text, struct column *col,
                           int *bad)
 {
 	char *key = header_key(x, text);
+	struct key_note note;
 	double hmax = 0;
 	int has_max, t;
 
 	col->task = -1;
 	if (!key)
 		return rs_oom(x);
-	col->kind = kind_of(key, &col->ident);
+	note = note_of(x, key);
+	col->kind = note.kind;
+	col->ident = note.id;
 	if (col->kind != C_TASK) {
 		free(key);
 		return MMS_OK;
@@ -497,21 +518,62 @@ static const struct {
     {"фио/предмет", N_("a sheet of students' term marks by subject")},
 };
 
+/* The aggregate form a title or header cell's KEY names, or NULL. */
+static const char *aggregate_of(const char *k)
+{
+	if (strstr(k, "необъективн") && strstr(k, "признак"))
+		return _("a list of schools with signs of biased results (признаки "
+		         "необъективности)");
+	for (size_t i = 0; i < sizeof(k_aggregate) / sizeof(k_aggregate[0]); i++)
+		if (strncmp(k, k_aggregate[i].stem, strlen(k_aggregate[i].stem)) == 0)
+			return _(k_aggregate[i].name);
+	return NULL;
+}
+
+/* What KEY is (see struct key_note), found once. */
+static struct key_note note_of(struct imp *x, const char *key)
+{
+	struct key_note n = {NULL, C_IGNORE, ID_NONE, NULL}, *slot = NULL;
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ull;
+	if (x->notes || (x->notes = calloc(KEY_NOTES, sizeof(*x->notes)))) {
+		size_t i = h & (KEY_NOTES - 1);
+
+		while (x->notes[i].key && strcmp(x->notes[i].key, key) != 0)
+			i = (i + 1) & (KEY_NOTES - 1);
+		if (x->notes[i].key)
+			return x->notes[i];
+		slot = x->nnotes < KEY_NOTES_MAX ? &x->notes[i] : NULL;
+	}
+	n.kind = kind_of(key, &n.id);
+	n.aggregate = aggregate_of(key);
+	/* without the memory to keep it, found again next time */
+	if (slot && (slot->key = strdup(key))) {
+		slot->kind = n.kind;
+		slot->id = n.id;
+		slot->aggregate = n.aggregate;
+		x->nnotes++;
+	}
+	return n;
+}
+
+void rs_key_notes_free(struct imp *x)
+{
+	for (size_t i = 0; x->notes && i < KEY_NOTES; i++)
+		free(x->notes[i].key);
+	free(x->notes);
+	x->notes = NULL;
+	x->nnotes = 0;
+}
+
 /* Whether ROW (its cells' KEYS) shows the file is an aggregate form: a diagnostic naming it, 1. */
 static int aggregate_form(struct imp *x, const mms_row *row, char *const *keys)
 {
 	for (size_t f = 0; f < row->n; f++) {
-		const char *k = keys[f];
-		const char *what = NULL;
+		const char *what = keys[f] ? note_of(x, keys[f]).aggregate : NULL;
 
-		if (!k)
-			continue;
-		if (strstr(k, "необъективн") && strstr(k, "признак"))
-			what = _("a list of schools with signs of biased results (признаки "
-			         "необъективности)");
-		for (size_t i = 0; !what && i < sizeof(k_aggregate) / sizeof(k_aggregate[0]); i++)
-			if (strncmp(k, k_aggregate[i].stem, strlen(k_aggregate[i].stem)) == 0)
-				what = _(k_aggregate[i].name);
 		if (what) {
 			mms_diag_cell(x->db, x->src, row->line, (int)f,
 			              _("this is %s, not students' results: mms import-results "
@@ -534,11 +596,12 @@ static void check_title_row(struct imp *x, const mms_row *row, int *bad)
 
 	if (row->n < 2)
 		return;
-	k = mms_key(row->f[0]);
+	/* the title block is the same in every file: its keys from the import's memo */
+	k = mms_key_memo_get(&x->keys, row->f[0]);
 	if (!k)
 		return;
 	if (strcmp(k, "предмет:") == 0 || strcmp(k, "предмет") == 0) {
-		char *v = mms_key(row->f[1]);
+		char *v = mms_key_memo_get(&x->keys, row->f[1]);
 
 		if (v && v[0] && strcmp(v, x->subject_key) != 0) {
 			mms_diag_cell(x->db, x->src, row->line, 1,
@@ -655,24 +718,28 @@ int rs_enter_block(struct imp *x, const mms_row *row)
  * Whether ROW is a results header: it has a participant code column, or a
  * participant's name or document with answers, tasks or a class.
  */
-static int is_header(const mms_row *row, char *const *keys)
+static int is_header(struct imp *x, const mms_row *row, char *const *keys)
 {
-	int code = 0, who = 0, what = 0;
+	int who = 0, what = 0;
 
 	for (size_t f = 0; f < row->n; f++) {
+		struct key_note note;
 		enum ident id;
 		enum col_kind k;
 
 		/* a row of levels (Б, П, В) is many short words none of which matters here */
 		if (!keys[f] || (strlen(keys[f]) < 3 && !(keys[f][0] >= '0' && keys[f][0] <= '9')))
 			continue;
-		k = kind_of(keys[f], &id);
-		code |= k == C_CODE;
+		note = note_of(x, keys[f]);
+		k = note.kind;
+		id = note.id;
+		if (k == C_CODE)
+			return 1; /* enough: the rest of a wide header need not be looked at */
 		who |= id == ID_SURNAME || id == ID_FULLNAME || id == ID_NUMBER;
 		what |= k == C_SHORT || k == C_LONG || k == C_CLASS ||
 		        (k == C_TASK && looks_like_task(keys[f]));
 	}
-	return code || (who && what);
+	return who && what;
 }
 
 /* is_header() of a row whose keys are not at hand: 1, 0, or < 0 when out of memory. */
@@ -683,7 +750,7 @@ static int row_is_header(struct imp *x, const mms_row *row)
 
 	if (!keys)
 		return -1;
-	r = is_header(row, keys);
+	r = is_header(x, row, keys);
 	free_keys(keys, row->n);
 	return r;
 }
@@ -945,7 +1012,7 @@ int rs_read_header(void *ctx, mms_src *c)
 		keys = row_keys(x, row);
 		if (!keys)
 			return rs_oom(x);
-		r = aggregate_form(x, row, keys) ? -2 : is_header(row, keys);
+		r = aggregate_form(x, row, keys) ? -2 : is_header(x, row, keys);
 		free_keys(keys, row->n);
 		if (r == -2)
 			return MMS_EDATA;

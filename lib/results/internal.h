@@ -144,9 +144,11 @@ struct imp {
 	/* per file */
 	const char *file;
 	mms_src *src;
-	mms_src_ahead *ahead; /* the reader of the files ahead, or NULL */
-	int expect_new;       /* the file's rows so far were new participants */
-	mms_key_memo keys;    /* the header cells' keys, the same in every file */
+	mms_src_ahead *ahead;   /* the reader of the files ahead, or NULL */
+	int expect_new;         /* the file's rows so far were new participants */
+	mms_key_memo keys;      /* the header cells' keys, the same in every file */
+	struct key_note *notes; /* what those keys are (header.c), KEY_NOTES slots */
+	size_t nnotes;
 	int64_t log_id;
 	long f_rows, f_students, f_absent, f_scores, f_ins, f_rep, f_unch, f_foreign;
 	int school_reported;  /* the file's rows have no school: said once */
@@ -219,6 +221,8 @@ enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *
 /* Reads ROW as the header into L: MMS_OK (*BAD set after diagnostics), or < 0. */
 int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad);
 void rs_layout_free(struct layout *L);
+/* frees the import's notes of header keys (header.c) */
+void rs_key_notes_free(struct imp *x);
 /* An exam block's title: sets the current block and whether its rows are this
    assessment's.  A group row: the school its rows are of. */
 int rs_enter_block(struct imp *x, const mms_row *row);

@@ -1,4 +1,6 @@
 /* Packed task scores (participant.scores). */
+#include <math.h>
+
 #include "helpers.h"
 #include "results/packed.h"
 
@@ -54,6 +56,16 @@ static void rounding_and_clamping(void **state)
 	mms_score_pack(b, -1, 1);
 	mms_score_unpack(b, 2, 0, &s, &a);
 	assert_true(s == 0.0);
+	/* half a hundredth away from zero, as lround(); what is not a number as 0 */
+	for (double v = 0; v < 400; v += 0.005) {
+		mms_score_pack(b, v, 1);
+		assert_int_equal((unsigned)b[0] << 8 | b[1],
+		                 v * 100 >= 32767 ? 32767 : (unsigned)lround(v * 100));
+	}
+	mms_score_pack(b, NAN, 1);
+	assert_int_equal(b[0] << 8 | b[1], 0);
+	mms_score_pack(b, INFINITY, 1);
+	assert_int_equal(b[0] << 8 | b[1], 32767);
 }
 
 /* The SQL view "score" decodes the same bytes as mms_score_unpack(). */

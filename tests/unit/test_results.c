@@ -209,13 +209,18 @@ static void test_task_canon(void **state)
 
 static void test_absent_marker(void **state)
 {
-	static const char *const yes[] = {"отсутствовал", "н/я", "Н", "H", "не пройд.", "  н/я "};
-	static const char *const no[] = {"", "0", "X", "1"};
+	static const char *const yes[] = {"отсутствовал", "отсутствует", "н/я",    "Н",     "H",
+	                                  "не пройд.",    "неявка",      "absent", "  н/я "};
+	static const char *const no[] = {"", "0", "X", "Х ", "-", "—", "-1", "1"};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
 		if (!rs_is_absent_marker(yes[i]))
 			fail_msg("'%s' is not read as absent", yes[i]);
+		/* what is not attempted is passed over first: never a marker of absence */
+		if (rs_is_not_attempted(yes[i]))
+			fail_msg("'%s' is read as not attempted", yes[i]);
+	}
 	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
 		if (rs_is_absent_marker(no[i]))
 			fail_msg("'%s' is read as absent", no[i]);
