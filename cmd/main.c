@@ -27,7 +27,7 @@ static const struct cmd commands[] = {
     {"import-reference", cmd_import_reference, CMD_DB_EXISTS | CMD_WRITES,
      N_("import ФИС ОКО's values of Russia, the region, the municipality for an assessment"),
      cmd_import_reference_usage},
-    {"classify-deficits", cmd_classify_deficits, CMD_DB_EXISTS | CMD_WRITES,
+    {"classify-deficits", cmd_classify_deficits, CMD_DB_EXISTS | CMD_WRITES | CMD_TRUSTED,
      N_("find and type students' deficits per skill, class, school, district"),
      cmd_classify_deficits_usage},
     {"config", cmd_config, CMD_DB_EXISTS | CMD_WRITES,
@@ -299,10 +299,12 @@ int main(int argc, char **argv)
 	/*
 	 * A command that writes holds what it stores and what it prints in one
 	 * transaction: if the output cannot be written (exit 74), nothing is
-	 * stored either.
+	 * stored either.  The classification's, trusted: its library call's own
+	 * would be (foreign keys are off for a transaction, not a savepoint).
 	 */
 	if (c->flags & CMD_WRITES) {
-		int rc = mms_db_begin(cli.db);
+		int rc =
+		    (c->flags & CMD_TRUSTED) ? mms_db_begin_trusted(cli.db) : mms_db_begin(cli.db);
 
 		if (rc != MMS_OK) {
 			code = cli_fail(&cli, rc);

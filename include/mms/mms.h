@@ -86,6 +86,13 @@ void mms_db_set_busy_timeout(mms_db *db, int ms);
  * what a command writes, and its output, happen together or not at all.
  */
 int mms_db_begin(mms_db *db);
+/*
+ * mms_db_begin() for a command whose writes are all rows the library builds
+ * from parents it has found itself (the classification): SQLite does not
+ * look their foreign keys up again (mms check looks them all up).  Inside a
+ * transaction, a savepoint as mms_db_begin()'s.
+ */
+int mms_db_begin_trusted(mms_db *db);
 int mms_db_commit(mms_db *db);
 /*
  * A transaction that only reads: one consistent snapshot of the database

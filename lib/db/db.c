@@ -167,6 +167,11 @@ int mms_db_begin(mms_db *db)
 	return mms_tx_begin(db);
 }
 
+int mms_db_begin_trusted(mms_db *db)
+{
+	return mms_tx_begin_trusted(db);
+}
+
 int mms_db_begin_read(mms_db *db)
 {
 	int rc;

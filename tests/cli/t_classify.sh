@@ -75,6 +75,21 @@ expect_rc 0 "results 001"
 run import-results -q --assessment vpr-m5 --school 002 s002.csv
 expect_rc 0 "results 002"
 
+# The classification's transaction checks no foreign keys: its rows' parents
+# are the ones it found (the statement before its BEGIN turns them off; an
+# import's keeps them); mms check finds every key of its rows in place.
+MMS_SQL_PROFILE=1 run classify-deficits -q
+expect_rc 0 "classify, profiled"
+checks=$((checks + 1))
+printf '%s\n' "$err" | cut -f2- | grep -B1 -m1 "^BEGIN IMMEDIATE" | head -1 |
+	grep -q "^PRAGMA foreign_keys=OFF" || fail "the classification's transaction checks foreign keys"
+MMS_SQL_PROFILE=1 run import-results -q --assessment vpr-m5 --school 002 s002.csv
+expect_rc 0 "results 002 again, profiled"
+checks=$((checks + 1))
+printf '%s\n' "$err" | grep -q "foreign_keys=OFF" && fail "an import's transaction checks no foreign keys"
+run check
+expect_rc 0 "check after the classification"
+
 # JSON: one object a line, the contract's fields.
 run classify-deficits --format json
 expect_rc 0 "json"

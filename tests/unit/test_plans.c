@@ -144,6 +144,11 @@ static void test_trusted_tx(void **state)
 	assert_int_not_equal(mms_exec(db, "INSERT INTO class(school_id, label, label_key, grade) "
 	                                  "VALUES (999999, '5А', '5а', 5)"),
 	                     MMS_OK);
+	/* the command's transaction (mms classify-deficits begins it so) */
+	assert_int_equal(mms_db_begin_trusted(db), MMS_OK);
+	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 0);
+	mms_db_rollback(db);
+	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
 	/* nested, it is an ordinary savepoint: the keys stay checked */
 	assert_int_equal(mms_tx_begin(db), MMS_OK);
 	assert_int_equal(mms_tx_begin_trusted(db), MMS_OK);
