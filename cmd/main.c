@@ -22,7 +22,7 @@ static const struct cmd commands[] = {
     {"import-codifier", cmd_import_codifier, CMD_DB_EXISTS | CMD_WRITES,
      N_("import a codifier: its codes, their wording, the codes they link to"),
      cmd_import_codifier_usage},
-    {"import-results", cmd_import_results, CMD_DB_EXISTS | CMD_WRITES,
+    {"import-results", cmd_import_results, CMD_DB_EXISTS | CMD_WRITES | CMD_TRUSTED,
      N_("import students' item-level results (ФИС ОКО, plain, РЦОИ)"), cmd_import_results_usage},
     {"import-reference", cmd_import_reference, CMD_DB_EXISTS | CMD_WRITES,
      N_("import ФИС ОКО's values of Russia, the region, the municipality for an assessment"),
@@ -299,8 +299,9 @@ int main(int argc, char **argv)
 	/*
 	 * A command that writes holds what it stores and what it prints in one
 	 * transaction: if the output cannot be written (exit 74), nothing is
-	 * stored either.  The classification's, trusted: its library call's own
-	 * would be (foreign keys are off for a transaction, not a savepoint).
+	 * stored either.  The import's of results and the classification's,
+	 * trusted, as their library calls' own would be (foreign keys are off for
+	 * a transaction, not a savepoint).
 	 */
 	if (c->flags & CMD_WRITES) {
 		int rc =

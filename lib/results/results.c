@@ -506,7 +506,9 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 	if (!o->assessment || !o->assessment[0])
 		return mms_fail(db, MMS_EUSAGE, _("the assessment ID is empty"));
 
-	rc = mms_tx_begin(db);
+	/* trusted: what it writes (participants and their files' log rows) refers
+	   to the assessment, schools, classes and log rows it has just found */
+	rc = mms_tx_begin_trusted(db);
 	if (rc != MMS_OK)
 		return rc;
 	rc = load_assessment(&x);

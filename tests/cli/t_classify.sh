@@ -75,20 +75,27 @@ expect_rc 0 "results 001"
 run import-results -q --assessment vpr-m5 --school 002 s002.csv
 expect_rc 0 "results 002"
 
-# The classification's transaction checks no foreign keys: its rows' parents
-# are the ones it found (the statement before its BEGIN turns them off; an
-# import's keeps them); mms check finds every key of its rows in place.
+# The transactions of the classification and of an import of results check no
+# foreign keys: their rows' parents are the ones they found (the statement
+# before the BEGIN turns them off); the roster's keeps them; mms check finds
+# every key in place.
+trusted() { # trusted WHAT: the last command's BEGIN came after the keys were turned off
+	checks=$((checks + 1))
+	printf '%s\n' "$err" | cut -f2- | grep -B1 -m1 "^BEGIN IMMEDIATE" | head -1 |
+		grep -q "^PRAGMA foreign_keys=OFF" || fail "the transaction of $1 checks foreign keys"
+}
 MMS_SQL_PROFILE=1 run classify-deficits -q
 expect_rc 0 "classify, profiled"
-checks=$((checks + 1))
-printf '%s\n' "$err" | cut -f2- | grep -B1 -m1 "^BEGIN IMMEDIATE" | head -1 |
-	grep -q "^PRAGMA foreign_keys=OFF" || fail "the classification's transaction checks foreign keys"
+trusted "the classification"
 MMS_SQL_PROFILE=1 run import-results -q --assessment vpr-m5 --school 002 s002.csv
 expect_rc 0 "results 002 again, profiled"
+trusted "an import of results"
+MMS_SQL_PROFILE=1 run import-roster -q roster.csv
+expect_rc 0 "the roster again, profiled"
 checks=$((checks + 1))
-printf '%s\n' "$err" | grep -q "foreign_keys=OFF" && fail "an import's transaction checks no foreign keys"
+printf '%s\n' "$err" | grep -q "foreign_keys=OFF" && fail "the roster's transaction checks no foreign keys"
 run check
-expect_rc 0 "check after the classification"
+expect_rc 0 "check after them"
 
 # JSON: one object a line, the contract's fields.
 run classify-deficits --format json
