@@ -377,7 +377,7 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	mms_db *db;
-	int oflags, rc;
+	int oflags, rc, pages = 0;
 
 	pthread_once(&once, configure_sqlite);
 	db = calloc(1, sizeof(*db));
@@ -451,6 +451,12 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 	if (rc != MMS_OK)
 		return rc;
 	if (!(flags & MMS_OPEN_READONLY)) {
+		/* a new database's page size, before WAL fixes it */
+		rc = pragma_int(db, "PRAGMA page_count", &pages);
+		if (rc == MMS_OK && pages == 0)
+			rc = mms_exec(db, "PRAGMA page_size=" MMS_SQL_NUM(MMS_DB_PAGE_SIZE));
+		if (rc != MMS_OK)
+			return rc;
 		rc = mms_exec(db, "PRAGMA journal_mode=WAL");
 		if (rc != MMS_OK)
 			return rc;

@@ -17,6 +17,9 @@ expect_rc 0 "the migration, on opening"
 expect_same "$(sql 'PRAGMA user_version')" "$(sqlite3 "$MMS_TMP/fresh.db" 'PRAGMA user_version')" \
 	"migrated to the latest schema"
 expect_out "skills split by code system: Математика 1 (ВПР-5, ВПР-6); Математика 2 (ВПР-5, ВПР-6)"
+# a database keeps the page size it was made with; a new one gets 16 KiB pages
+expect_same "$(sql 'PRAGMA page_size')" 1024 "the old database's page size"
+expect_same "$(sqlite3 "$MMS_TMP/fresh.db" 'PRAGMA page_size')" 16384 "a new database's page size"
 expect_out "import each of those descriptions again"
 
 # one skill per code system: 1 and 2 twice, 3 of grade 5, 4 of grade 6

@@ -35,6 +35,7 @@ static void test_create(void **state)
 	assert_int_equal(t_int(db, "PRAGMA application_id"), 0x4D4D5331);
 	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(t_int(db, "PRAGMA synchronous"), 1); /* NORMAL */
+	assert_int_equal(t_int(db, "PRAGMA page_size"), MMS_DB_PAGE_SIZE);
 	text_of(db, "PRAGMA journal_mode", mode, sizeof(mode));
 	assert_string_equal(mode, "wal");
 	/* the roster's and the description's tables are there, empty */
