@@ -24,6 +24,9 @@ int rs_is_absent_marker(const char *s)
 	   "not attempted" (X, -) one, and it is the next most common */
 	if (!s[0] || (s[0] >= '0' && s[0] <= '9') || rs_is_not_attempted(s))
 		return 0;
+	/* a marker as ФИС ОКО writes it needs no normalising */
+	if (rs_key_is(s, marks))
+		return 1;
 	k = mms_key(s);
 	if (!k)
 		return 0;

@@ -425,9 +425,12 @@ static int find_label(struct imp *x, int64_t school, const char *label, int64_t 
 static const char *map_lookup(const struct imp *x, int64_t school, const char *value,
                               const char **source)
 {
-	char *k = mms_key(value);
 	const char *any = NULL, *any_source = NULL, *r = NULL;
+	char *k;
 
+	if (!x->ncmap)
+		return NULL; /* no map: nothing to normalise the value for */
+	k = mms_key(value);
 	if (!k)
 		return NULL;
 	for (size_t i = 0; i < x->ncmap && !r; i++) {
@@ -454,11 +457,15 @@ static const char *map_lookup(const struct imp *x, int64_t school, const char *v
 
 static int is_no_letter(const char *s)
 {
-	char *k = mms_key(s);
-	/* ytn: нет typed with the Latin layout on */
-	int r = k && (strcmp(k, "нет") == 0 || strcmp(k, "без литеры") == 0 ||
-	              strcmp(k, "без буквы") == 0 || strcmp(k, "ytn") == 0);
+	char *k;
+	int r;
 
+	if (*s >= '0' && *s <= '9')
+		return 0; /* a label such as 5А, the common case */
+	k = mms_key(s);
+	/* ytn: нет typed with the Latin layout on */
+	r = k && (strcmp(k, "нет") == 0 || strcmp(k, "без литеры") == 0 ||
+	          strcmp(k, "без буквы") == 0 || strcmp(k, "ytn") == 0);
 	free(k);
 	return r;
 }

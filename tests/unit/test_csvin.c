@@ -136,25 +136,32 @@ static void test_plain_utf8_sha256(void **state)
 
 /*
  * The lines looked at for the delimiter are read again from memory when they
- * are in the first chunk, and from the file when it is longer: both hashed
+ * are in the first chunk, and from the file when they are not: both hashed
  * once, from the first byte, and every row read once, in order.
  */
 static void test_sha256_small_and_past_a_chunk(void **state)
 {
 	struct t_fx *f = *state;
-	size_t sizes[] = {3, 9000}; /* rows: a school's file, and one past 64 KiB */
+	/* a school's file; one past 64 KiB whose first lines are in the first
+	   chunk; one whose first 64 lines are not */
+	const struct {
+		size_t rows, note;
+	} files[] = {{3, 0}, {9000, 0}, {100, 1500}};
 
-	for (size_t k = 0; k < sizeof(sizes) / sizeof(*sizes); k++) {
+	for (size_t k = 0; k < sizeof(files) / sizeof(*files); k++) {
 		mms_buf text = {0}, out = {0}, want_rows = {0};
-		char *bytes, *path, sha[65], want[65], delim = 0;
+		char *bytes, *path, sha[65], want[65], delim = 0, *note;
 		size_t n;
 
-		mms_buf_adds(&text, "Код участника;Класс;1;2\r\n");
-		mms_buf_adds(&want_rows, "1:Код участника|Класс|1|2\n");
-		for (size_t i = 1; i <= sizes[k]; i++) {
-			mms_buf_addf(&text, "%05zu;%zuА;1;\"0,5\"\r\n", i, i % 9 + 1);
-			mms_buf_addf(&want_rows, "%zu:%05zu|%zuА|1|0,5\n", i + 1, i, i % 9 + 1);
+		note = calloc(files[k].note + 1, 1);
+		memset(note, 'z', files[k].note);
+		mms_buf_adds(&text, "Код участника;Класс;1;2;Примечание\r\n");
+		mms_buf_adds(&want_rows, "1:Код участника|Класс|1|2|Примечание\n");
+		for (size_t i = 1; i <= files[k].rows; i++) {
+			mms_buf_addf(&text, "%05zu;%zuА;1;\"0,5\";%s\r\n", i, i % 9 + 1, note);
+			mms_buf_addf(&want_rows, "%zu:%05zu|%zuА|1|0,5|%s\n", i + 1, i, i % 9 + 1, note);
 		}
+		free(note);
 		bytes = convert(text.p, "CP1251", &n);
 		assert_true(k == 0 ? n < 65536 : n > 2 * 65536);
 		path = t_write_file(bytes, n);

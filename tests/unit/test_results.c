@@ -209,8 +209,10 @@ static void test_task_canon(void **state)
 
 static void test_absent_marker(void **state)
 {
-	static const char *const yes[] = {"отсутствовал", "отсутствует", "н/я",    "Н",     "H",
-	                                  "не пройд.",    "неявка",      "absent", "  н/я "};
+	/* as ФИС ОКО writes them, and otherwise spelt */
+	static const char *const yes[] = {
+	    "отсутствовал", "Отсутствовал", "ОТСУТСТВУЕТ", "н/я",   "Н", "H",
+	    "не пройд.",    "неявка",       "absent",      "  н/я "};
 	static const char *const no[] = {"", "0", "X", "Х ", "-", "—", "-1", "1"};
 
 	(void)state;
