@@ -1,5 +1,7 @@
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "deficits/stats.h"
 
@@ -62,39 +64,68 @@ double mms_ztest_below(double p1, double n1, double p2, double n2)
 }
 
 struct ranked {
-	double p;
+	uint64_t key; /* the p-value's bits: in the order of the values, for p ≥ 0 */
 	size_t i;
 };
 
-static int by_p(const void *a, const void *b)
+/*
+ * Sorts R (N of them) by key, stably, through TMP: eight passes of a byte,
+ * those where every key has the same byte skipped.  A region's classification
+ * ranks some hundred thousand p-values an assessment; qsort() and its
+ * comparison calls were a twentieth of its time.
+ */
+static void radix_sort(struct ranked *r, struct ranked *tmp, size_t n)
 {
-	const struct ranked *x = a, *y = b;
+	size_t count[8][256] = {{0}};
 
-	if (x->p < y->p)
-		return -1;
-	if (x->p > y->p)
-		return 1;
-	return (x->i > y->i) - (x->i < y->i);
+	for (size_t k = 0; k < n; k++)
+		for (int b = 0; b < 8; b++)
+			count[b][(r[k].key >> (8 * b)) & 0xFF]++;
+	for (int b = 0; b < 8; b++) {
+		size_t sum = 0;
+
+		if (count[b][(r[0].key >> (8 * b)) & 0xFF] == n)
+			continue; /* one byte value: this pass would move nothing */
+		for (int v = 0; v < 256; v++) {
+			size_t c = count[b][v];
+
+			count[b][v] = sum;
+			sum += c;
+		}
+		for (size_t k = 0; k < n; k++)
+			tmp[count[b][(r[k].key >> (8 * b)) & 0xFF]++] = r[k];
+		memcpy(r, tmp, n * sizeof(*r));
+	}
 }
 
 int mms_bh_adjust(const double *p, double *q, size_t m)
 {
-	struct ranked *r;
+	struct ranked *r, *tmp;
 	double run = 1.0;
 
 	if (m == 0)
 		return 0;
 	r = malloc(m * sizeof(*r));
-	if (!r)
+	tmp = malloc(m * sizeof(*tmp));
+	if (!r || !tmp) {
+		free(r);
+		free(tmp);
 		return -1;
+	}
 	for (size_t i = 0; i < m; i++) {
-		r[i].p = p[i];
+		/* a non-negative double's bits order as its value does (-0 as 0; a
+		   negative p-value, which no test gives, as 0 too) */
+		double v = p[i] > 0 ? p[i] : 0.0;
+
+		memcpy(&r[i].key, &v, sizeof(v));
 		r[i].i = i;
 	}
-	qsort(r, m, sizeof(*r), by_p);
-	/* From the largest p-value down, keeping the running minimum. */
+	radix_sort(r, tmp, m);
+	free(tmp);
+	/* From the largest p-value down, keeping the running minimum (P read
+	   before its place in Q is written: Q may be P) */
 	for (size_t k = m; k-- > 0;) {
-		double v = r[k].p * (double)m / (double)(k + 1);
+		double v = p[r[k].i] * (double)m / (double)(k + 1);
 
 		if (v < run)
 			run = v;

@@ -132,12 +132,63 @@ static void test_bh(void **state)
 	assert_int_equal(mms_bh_adjust(NULL, NULL, 0), 0);
 }
 
+/* BH by its definition, q_i = min over p_j ≥ p_i of p_j·m / rank_j (ranks of ties by place). */
+static double bh_by_definition(const double *p, size_t m, size_t i)
+{
+	double q = 1.0;
+
+	for (size_t j = 0; j < m; j++) {
+		size_t rank = 0;
+
+		if (p[j] < p[i])
+			continue;
+		for (size_t k = 0; k < m; k++)
+			rank += p[k] < p[j] || (p[k] == p[j] && k <= j);
+		if (p[j] * (double)m / (double)rank < q)
+			q = p[j] * (double)m / (double)rank;
+	}
+	return q;
+}
+
+/* Many p-values, with ties, zeros and ones, across the bytes of their bits:
+   the ranking gives every q the definition gives. */
+static void test_bh_many(void **state)
+{
+	enum { M = 700 };
+	double p[M], q[M];
+	unsigned long seed = 12345;
+
+	(void)state;
+	for (size_t i = 0; i < M; i++) {
+		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+		switch (i % 7) {
+		case 0:
+			p[i] = 0; /* a p-value of 0, and -0 */
+			break;
+		case 1:
+			p[i] = i % 2 ? 1.0 : -0.0;
+			break;
+		case 2:
+			p[i] = p[i - 1 - (seed >> 60) % 2]; /* a tie */
+			break;
+		default:
+			p[i] =
+			    (double)(seed >> 11) / 9007199254740992.0 / (double)(1 + (seed >> 59));
+		}
+	}
+	assert_int_equal(mms_bh_adjust(p, q, M), 0);
+	for (size_t i = 0; i < M; i++)
+		if (fabs(q[i] - bh_by_definition(p, M, i)) > 1e-12)
+			fail_msg("p %zu = %g: q %g, by definition %g", i, p[i], q[i],
+			         bh_by_definition(p, M, i));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_normal_cdf), cmocka_unit_test(test_binomial_tail),
 	    cmocka_unit_test(test_wilson),     cmocka_unit_test(test_ztest),
-	    cmocka_unit_test(test_bh),
+	    cmocka_unit_test(test_bh),         cmocka_unit_test(test_bh_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
