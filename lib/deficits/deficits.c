@@ -377,15 +377,53 @@ static int link_teachers(struct work *w, int klass)
 /* A participant code as a JSON object's key (a code has no control characters). */
 static int add_json_key(mms_buf *b, const char *s)
 {
-	int rc = mms_buf_adds(b, "\"");
+	size_t n = strlen(s);
+	char *o = mms_buf_room(b, 2 * n + 3), *start = o; /* every byte escaped at most */
 
-	for (const char *p = s; rc == MMS_OK && *p; p++) {
+	if (!o)
+		return MMS_ENOMEM;
+	*o++ = '"';
+	for (const char *p = s; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			rc = mms_buf_add(b, "\\", 1);
-		if (rc == MMS_OK)
-			rc = mms_buf_add(b, p, 1);
+			*o++ = '\\';
+		*o++ = *p;
 	}
-	return rc == MMS_OK ? mms_buf_adds(b, "\":") : rc;
+	*o++ = '"';
+	*o++ = ':';
+	b->len += (size_t)(o - start);
+	b->p[b->len] = '\0';
+	return MMS_OK;
+}
+
+/* Writes V's decimal digits at O; the end of them. */
+static char *put_digits(char *o, unsigned long long v)
+{
+	char digits[24], *p = digits + sizeof(digits);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	memcpy(o, p, (size_t)(digits + sizeof(digits) - p));
+	return o + (digits + sizeof(digits) - p);
+}
+
+/* Adds a student's skill below half to B, "{"12":250000" or ","12":250000": integers
+   only, whatever the locale's decimal point, written at once. */
+static int add_below(mms_buf *b, long long skill, long rate)
+{
+	char *o = mms_buf_room(b, 2 + 20 + 2 + 20), *start = o;
+
+	if (!o)
+		return MMS_ENOMEM;
+	*o++ = b->len ? ',' : '{';
+	*o++ = '"';
+	o = put_digits(o, (unsigned long long)skill);
+	*o++ = '"';
+	*o++ = ':';
+	o = put_digits(o, (unsigned long long)(rate > 0 ? rate : 0));
+	b->len += (size_t)(o - start);
+	b->p[b->len] = '\0';
+	return MMS_OK;
 }
 
 /* Adds the participant CODE's skills below half (w->below) to the bucket of GROUP. */
@@ -524,11 +562,8 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 			}
 			if (!below)
 				continue;
-			/* {"12":250000,…}: integers only, whatever the locale's decimal point */
-			if (mms_buf_adds(&w->below, w->below.len ? ",\"" : "{\"") != MMS_OK ||
-			    mms_buf_add_int(&w->below, w->skills[s].id) != MMS_OK ||
-			    mms_buf_adds(&w->below, "\":") != MMS_OK ||
-			    mms_buf_add_int(&w->below, lround(rate * MMS_STUDENT_SCALE)) != MMS_OK)
+			if (add_below(&w->below, w->skills[s].id,
+			              lround(rate * MMS_STUDENT_SCALE)) != MMS_OK)
 				return nomem(w->db);
 			w->stats->students_below++;
 		}
