@@ -559,6 +559,29 @@ static struct key_note note_of(struct imp *x, const char *key)
 	return n;
 }
 
+/*
+ * The header a file's layout came from, when laying it out said nothing (no
+ * diagnostic, nothing bad): the next file's header of the same cells has the
+ * same layout, copied instead of found again.  A layout depends on the
+ * header's cells and the import's assessment alone.
+ */
+struct header_memo {
+	char *cells; /* the header's cells, each NUL-terminated */
+	size_t n;
+	struct layout L;
+	int numbered; /* the import's stats said its columns are numbered 1…T */
+};
+
+static void header_memo_free(struct imp *x)
+{
+	if (!x->header)
+		return;
+	free(x->header->cells);
+	rs_layout_free(&x->header->L);
+	free(x->header);
+	x->header = NULL;
+}
+
 void rs_key_notes_free(struct imp *x)
 {
 	for (size_t i = 0; x->notes && i < KEY_NOTES; i++)
@@ -566,6 +589,73 @@ void rs_key_notes_free(struct imp *x)
 	free(x->notes);
 	x->notes = NULL;
 	x->nnotes = 0;
+	header_memo_free(x);
+}
+
+/* Whether ROW's cells are the memo's header's. */
+static int header_memo_is(const struct imp *x, const mms_row *row)
+{
+	const char *c;
+
+	if (!x->header || x->header->n != row->n)
+		return 0;
+	c = x->header->cells;
+	for (size_t f = 0; f < row->n; f++) {
+		if (strcmp(c, row->f[f]) != 0)
+			return 0;
+		c += strlen(c) + 1;
+	}
+	return 1;
+}
+
+/* SRC's layout as a copy of its own (OUT zeroed first); -1 when out of memory. */
+static int layout_copy(struct layout *out, const struct layout *src)
+{
+	*out = *src;
+	out->cols = calloc(src->ncols ? src->ncols : 1, sizeof(*out->cols));
+	out->klass_text = src->klass_text ? strdup(src->klass_text) : NULL;
+	if (!out->cols || (src->klass_text && !out->klass_text)) {
+		free(out->cols);
+		free(out->klass_text);
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	for (size_t f = 0; f < src->ncols; f++) {
+		out->cols[f] = src->cols[f];
+		if (src->cols[f].name && !(out->cols[f].name = strdup(src->cols[f].name))) {
+			rs_layout_free(out);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Keeps ROW and its layout L as the memo (nothing kept when out of memory: found again). */
+static void header_memo_keep(struct imp *x, const mms_row *row, const struct layout *L)
+{
+	struct header_memo *m = calloc(1, sizeof(*m));
+	size_t len = 0;
+
+	header_memo_free(x);
+	if (!m)
+		return;
+	for (size_t f = 0; f < row->n; f++)
+		len += strlen(row->f[f]) + 1;
+	m->cells = malloc(len ? len : 1);
+	if (!m->cells || layout_copy(&m->L, L) < 0) {
+		free(m->cells);
+		free(m);
+		return;
+	}
+	for (size_t f = 0, at = 0; f < row->n; f++) {
+		size_t n = strlen(row->f[f]) + 1;
+
+		memcpy(m->cells + at, row->f[f], n);
+		at += n;
+	}
+	m->n = row->n;
+	m->numbered = x->st->numbered;
+	x->header = m;
 }
 
 /* Whether ROW (its cells' KEYS) shows the file is an aggregate form: a diagnostic naming it, 1. */
@@ -817,7 +907,26 @@ static int sequential_numbers(struct imp *x, const mms_row *row, struct layout *
 	return MMS_OK;
 }
 
+static int header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad);
+
 int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad)
+{
+	size_t said = mms_diag_count(x->db) + mms_diag_dropped(x->db);
+	int found_bad = 0, rc;
+
+	if (header_memo_is(x, row)) {
+		rs_layout_free(L);
+		x->st->numbered |= x->header->numbered;
+		return layout_copy(L, &x->header->L) < 0 ? rs_oom(x) : MMS_OK;
+	}
+	rc = header_layout(x, row, L, &found_bad);
+	*bad |= found_bad;
+	if (rc == MMS_OK && !found_bad && mms_diag_count(x->db) + mms_diag_dropped(x->db) == said)
+		header_memo_keep(x, row, L);
+	return rc;
+}
+
+static int header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad)
 {
 	int rc;
 
@@ -1009,6 +1118,9 @@ int rs_read_header(void *ctx, mms_src *c)
 			continue;
 		if (!first)
 			first = row->line;
+		/* the header of the file before, again: a header, not an aggregate form */
+		if (header_memo_is(x, row))
+			return rs_header_layout(x, row, L, bad);
 		keys = row_keys(x, row);
 		if (!keys)
 			return rs_oom(x);

@@ -149,6 +149,7 @@ struct imp {
 	mms_key_memo keys;      /* the header cells' keys, the same in every file */
 	struct key_note *notes; /* what those keys are (header.c), KEY_NOTES slots */
 	size_t nnotes;
+	struct header_memo *header; /* the last header laid out without a word (header.c) */
 	int64_t log_id;
 	long f_rows, f_students, f_absent, f_scores, f_ins, f_rep, f_unch, f_foreign;
 	int school_reported;  /* the file's rows have no school: said once */
@@ -221,7 +222,7 @@ enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *
 /* Reads ROW as the header into L: MMS_OK (*BAD set after diagnostics), or < 0. */
 int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad);
 void rs_layout_free(struct layout *L);
-/* frees the import's notes of header keys (header.c) */
+/* frees the import's notes of header keys and its header memo (header.c) */
 void rs_key_notes_free(struct imp *x);
 /* An exam block's title: sets the current block and whether its rows are this
    assessment's.  A group row: the school its rows are of. */

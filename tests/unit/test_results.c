@@ -594,6 +594,41 @@ static void test_twice_across_files(void **state)
 	                 1);
 }
 
+/*
+ * Headers across the files of one import: the same header again is laid out
+ * as the first (its layout kept), another order of columns as its own, and a
+ * header with a fault is said for every file that has it.
+ */
+static void test_headers_across_files(void **state)
+{
+	struct fx *f = *state;
+	mms_results_opts o = {.assessment = "vpr-m5", .school = "edu1"};
+	const char *good[3] = {file(f, RESULTS_HEADER "7101;5А;1;2;3\n"),
+	                       file(f, RESULTS_HEADER "7102;5А;0;1;2\n"),
+	                       file(f, "Класс;Код участника;4К1;1;2.1\n5А;7103;3;1;0\n")};
+	const char *bad[2] = {file(f, "Код участника;Класс;1;1;2.1;4К1\n7104;5А;1;1;2;3\n"),
+	                      file(f, "Код участника;Класс;1;1;2.1;4К1\n7105;5А;1;1;2;3\n")};
+	int a;
+
+	assert_int_equal(mms_results_import(f->db, &o, good, 3, &f->st), MMS_OK);
+	assert_true(score_of(f->db, "7102", 0, &a) == 0 && a);
+	assert_true(score_of(f->db, "7102", 1, &a) == 1 && a);
+	assert_true(score_of(f->db, "7102", 2, &a) == 2 && a);
+	assert_true(score_of(f->db, "7103", 0, &a) == 1 && a);
+	assert_true(score_of(f->db, "7103", 1, &a) == 0 && a);
+	assert_true(score_of(f->db, "7103", 2, &a) == 3 && a);
+	/* after it, the first order again */
+	good[0] = file(f, RESULTS_HEADER "7106;5А;1;0;1\n");
+	mms_results_stats_free(&f->st);
+	assert_int_equal(mms_results_import(f->db, &o, good, 3, &f->st), MMS_OK);
+	assert_true(score_of(f->db, "7106", 2, &a) == 1 && a);
+	mms_results_stats_free(&f->st);
+	assert_int_equal(mms_results_import(f->db, &o, bad, 2, &f->st), MMS_EDATA);
+	diag_with(f->db, bad[0], "task 1 has two columns", NULL);
+	diag_with(f->db, bad[1], "task 1 has two columns", NULL);
+	mms_diag_clear(f->db);
+}
+
 /* A participant imported again is unchanged only when the class, the variant, presence
    and every score are what is stored. */
 static void test_unchanged_is_the_same_row(void **state)
@@ -667,6 +702,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_new_then_known, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unchanged_is_the_same_row, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_twice_across_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_headers_across_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stats_free, setup, teardown),
 	};
