@@ -50,6 +50,8 @@ size_t mms_utf8_width(const char *s);
 
 /* Trims ASCII white space and no-break spaces at both ends, in place. */
 char *mms_trim(char *s);
+/* mms_trim() of S, whose length LEN is known (S[LEN] is its NUL): its new length. */
+size_t mms_trim_len(char *s, size_t len);
 
 /*
  * Parses a non-negative decimal number as Excel writes it: "2", "0,5",

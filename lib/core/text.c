@@ -284,12 +284,18 @@ static size_t lead_space(const unsigned char *p)
 
 char *mms_trim(char *s)
 {
+	mms_trim_len(s, strlen(s));
+	return s;
+}
+
+size_t mms_trim_len(char *s, size_t len)
+{
 	unsigned char *p = (unsigned char *)s;
-	size_t skip = 0, n, len;
+	size_t skip = 0, n;
 
 	while ((n = lead_space(p + skip)) > 0)
 		skip += n;
-	len = strlen((char *)p + skip);
+	len -= skip;
 	if (skip) /* most values have no space to lose */
 		memmove(p, p + skip, len + 1);
 	while (len > 0) {
@@ -302,7 +308,7 @@ char *mms_trim(char *s)
 			break;
 	}
 	p[len] = '\0';
-	return s;
+	return len;
 }
 
 int mms_parse_number(const char *s, double *out)

@@ -175,7 +175,7 @@ static int put_note(mms_src_ahead *a, enum ev_kind kind, int index, struct note 
 }
 
 /* The thread: queues ROW.  0; 1 to stop; < 0 out of memory. */
-static int put_row(mms_src_ahead *a, int index, const mms_row *row)
+static int put_row(mms_src_ahead *a, int index, const mms_row *row, const size_t *len)
 {
 	size_t text = 0, head = round8(row->n * sizeof(uint32_t)), bytes;
 	int stop, controls = 0;
@@ -185,7 +185,7 @@ static int put_row(mms_src_ahead *a, int index, const mms_row *row)
 
 	/* a row is shorter than MMS_LINE_MAX, its offsets fit */
 	for (size_t i = 0; i < row->n; i++) {
-		text += strlen(row->f[i]) + 1;
+		text += len[i] + 1;
 		controls |= mms_text_control(row->f[i], 1) != 0;
 	}
 	bytes = head + round8(text);
@@ -203,10 +203,9 @@ static int put_row(mms_src_ahead *a, int index, const mms_row *row)
 	texts = (char *)(e + 1) + head;
 	text = 0;
 	for (size_t i = 0; i < row->n; i++) {
-		char *end = stpcpy(texts + text, row->f[i]);
-
+		memcpy(texts + text, row->f[i], len[i] + 1);
 		off[i] = (uint32_t)text;
-		text = (size_t)(end - texts) + 1;
+		text += len[i] + 1;
 	}
 	a->w->len += sizeof(*e) + bytes;
 	return 0;
@@ -256,7 +255,7 @@ static int read_file(mms_src_ahead *a, int index)
 		file_rc = mms_csv_next(c, &row);
 		if (file_rc <= 0)
 			break;
-		rc = put_row(a, index, row);
+		rc = put_row(a, index, row, mms_csv_lengths(c));
 	}
 	if (rc != 0) { /* stopped, or no memory for the queue */
 		mms_csv_close(c);

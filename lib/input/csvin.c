@@ -45,7 +45,8 @@ struct mms_csv {
 	long rec_start;
 	int between; /* libcsv is between records */
 	char **ptrs;
-	size_t capptrs;
+	size_t *lens; /* the row's fields' lengths */
+	size_t capptrs, caplens;
 	mms_row row;
 
 	int failed; /* a callback's error: stop feeding */
@@ -322,10 +323,16 @@ int mms_csv_next(mms_csv *c, mms_row **row)
 			return rc;
 	}
 	p = &c->rows[c->nextrow++];
-	if (mms_grow((void **)&c->ptrs, &c->capptrs, p->n + 1, sizeof(char *)) < 0)
+	if (mms_grow((void **)&c->ptrs, &c->capptrs, p->n + 1, sizeof(char *)) < 0 ||
+	    mms_grow((void **)&c->lens, &c->caplens, p->n + 1, sizeof(size_t)) < 0)
 		return mms_oom(c->db);
-	for (size_t i = 0; i < p->n; i++)
-		c->ptrs[i] = mms_trim(c->arena.p + c->offsets[p->first + i]);
+	for (size_t i = 0, k = p->first; i < p->n; i++, k++) {
+		/* a field's text and NUL run up to the next field's, the last to the arena's end */
+		size_t end = k + 1 < c->nfields ? c->offsets[k + 1] : c->arena.len;
+
+		c->ptrs[i] = c->arena.p + c->offsets[k];
+		c->lens[i] = mms_trim_len(c->ptrs[i], end - c->offsets[k] - 1);
+	}
 	c->ptrs[p->n] = NULL;
 	c->row.n = p->n;
 	c->row.f = c->ptrs;
@@ -775,5 +782,11 @@ void mms_csv_close(mms_csv *c)
 	free(c->offsets);
 	free(c->rows);
 	free(c->ptrs);
+	free(c->lens);
 	free(c);
+}
+
+const size_t *mms_csv_lengths(const mms_csv *c)
+{
+	return c->lens;
 }

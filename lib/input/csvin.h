@@ -33,6 +33,9 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 /* 1: *ROW is the next record; 0: end of file; < 0: error (diagnostic on DB). */
 int mms_csv_next(mms_csv *c, mms_row **row);
 
+/* The lengths of the fields of the row mms_csv_next() gave last (strlen() of each). */
+const size_t *mms_csv_lengths(const mms_csv *c);
+
 /* 1 if every field of ROW is empty. */
 int mms_row_blank(const mms_row *row);
 

@@ -64,8 +64,11 @@ static int slurp(mms_db *db, const char *path, enum mms_encoding enc, mms_buf *o
 	mms_buf_adds(out, "");
 	while ((rc = mms_csv_next(c, &row)) == 1) {
 		mms_buf_addf(out, "%ld:", row->line);
-		for (size_t i = 0; i < row->n; i++)
+		for (size_t i = 0; i < row->n; i++) {
 			mms_buf_addf(out, "%s%s", i ? "|" : "", row->f[i]);
+			/* every field's length as read, trimmed */
+			assert_int_equal(mms_csv_lengths(c)[i], strlen(row->f[i]));
+		}
 		mms_buf_adds(out, "\n");
 		assert_null(row->f[row->n]);
 	}

@@ -207,6 +207,12 @@ static void assert_trim(const char *in, const char *want)
 	assert_ptr_equal(mms_trim(s), s);
 	assert_string_equal(s, want);
 	free(s);
+	/* the same with the length known, which it gives back */
+	s = strdup(in);
+	assert_non_null(s);
+	assert_int_equal(mms_trim_len(s, strlen(s)), strlen(want));
+	assert_string_equal(s, want);
+	free(s);
 }
 
 static void test_trim(void **state)
