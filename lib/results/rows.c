@@ -116,6 +116,12 @@ static int participant_code_valid(const char *code)
 	size_t chars = 0, lower_run = 0;
 	int digit = 0, capital = 0;
 
+	/* the common code, digits only (ФИС ОКО's), without looking letters up */
+	while (code[chars] >= '0' && code[chars] <= '9')
+		chars++;
+	if (!code[chars])
+		return chars > 0 && chars <= 32;
+	chars = 0;
 	while (*p) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);

@@ -120,7 +120,7 @@ expect_out "(3 not attempted)"
 expect_same "$(sql "select count(*) from score s join participant p on p.id = s.participant_id where p.code = '30010' and s.attempted = 0 and s.score = 0")" 3 "Х, - and – stored as 0, not attempted"
 
 # a name in the participant code column is refused, and never echoed
-printf 'Участник;Класс;1;2.1;4К1\nГромов Иван Игнатьевич;5А;1;2;3\nЛасточкина;5А;1;2;3\nИванова.А.А.5;5А;1;2;3\nИванов-Иван-1;5А;1;2;3\nIvanovIvan2010;5А;1;2;3\nМО-05-123;5А;1;2;3\n0412-0015;5А;1;2;3\n' >names.csv
+printf 'Участник;Класс;1;2.1;4К1\nГромов Иван Игнатьевич;5А;1;2;3\nЛасточкина;5А;1;2;3\nИванова.А.А.5;5А;1;2;3\nИванов-Иван-1;5А;1;2;3\nIvanovIvan2010;5А;1;2;3\nМО-05-123;5А;1;2;3\n0412-0015;5А;1;2;3\n123456789012345678901234567890123;5А;1;2;3\n' >names.csv
 before=$(dump)
 run import-results --assessment vpr-m5 --school edu241001 names.csv
 expect_rc 65 "a name as a participant code"
@@ -128,6 +128,8 @@ expect_err "names.csv:2: the participant code has spaces, a capitalised word or 
 expect_err "names.csv:3: the participant code has spaces, a capitalised word or no digit"
 # names joined by dots, hyphens or nothing are names too; real codes pass
 for l in 4 5 6; do expect_err "names.csv:$l: the participant code has spaces, a capitalised word"; done
+# digits alone, but more than 32 of them
+expect_err "names.csv:9: the participant code has spaces, a capitalised word or no digit, like a name, or is longer than 32 characters"
 checks=$((checks + 1))
 case $err in *names.csv:7:* | *names.csv:8:*) fail "a real participant code was refused" ;; esac
 for n in Ivanov Иванов Громов; do
