@@ -392,7 +392,10 @@ static struct ev *take(mms_src_ahead *a, int *failed)
 			a->tail = NULL;
 		a->queued--;
 		a->rpos = 0;
-		pthread_cond_signal(&a->nonfull);
+		/* a full queue is let go on at half: the thread then fills it again
+		   at once, woken once for AHEAD_CHUNKS / 2 chunks, not each one */
+		if (a->queued == AHEAD_CHUNKS / 2)
+			pthread_cond_signal(&a->nonfull);
 		pthread_mutex_unlock(&a->mu);
 	}
 }
