@@ -162,7 +162,8 @@ static void test_sha256_small_and_past_a_chunk(void **state)
 		mms_buf_adds(&want_rows, "1:Код участника|Класс|1|2|Примечание\n");
 		for (size_t i = 1; i <= files[k].rows; i++) {
 			mms_buf_addf(&text, "%05zu;%zuА;1;\"0,5\";%s\r\n", i, i % 9 + 1, note);
-			mms_buf_addf(&want_rows, "%zu:%05zu|%zuА|1|0,5|%s\n", i + 1, i, i % 9 + 1, note);
+			mms_buf_addf(&want_rows, "%zu:%05zu|%zuА|1|0,5|%s\n", i + 1, i, i % 9 + 1,
+			             note);
 		}
 		free(note);
 		bytes = convert(text.p, "CP1251", &n);
