@@ -608,7 +608,7 @@ static int header_memo_is(const struct imp *x, const mms_row *row)
 	return 1;
 }
 
-/* SRC's layout as a copy of its own (OUT zeroed first); -1 when out of memory. */
+/* SRC's layout into OUT, with memory of its own; -1 when out of memory (OUT then empty). */
 static int layout_copy(struct layout *out, const struct layout *src)
 {
 	*out = *src;
