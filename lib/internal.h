@@ -143,6 +143,8 @@ int mms_buf_addf(mms_buf *b, const char *fmt, ...) __attribute__((format(printf,
 int mms_buf_adds(mms_buf *b, const char *s);
 /* Adds V in decimal digits, as "%lld" in any locale, without printf's cost (a bulk writer's). */
 int mms_buf_add_int(mms_buf *b, long long v);
+/* Writes V's decimal digits (at most 20) at O: the end of them. */
+char *mms_put_digits(char *o, unsigned long long v);
 void mms_buf_free(mms_buf *b);
 
 #endif

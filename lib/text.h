@@ -3,6 +3,7 @@
 #define MMS_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal.h"
 
@@ -31,6 +32,8 @@ typedef struct mms_key_memo {
 	size_t n;
 } mms_key_memo;
 char *mms_key_memo_get(mms_key_memo *m, const char *s);
+/* A hash of the string S (FNV-1a), for the tables the memos keep. */
+uint64_t mms_str_hash(const char *s);
 void mms_key_memo_free(mms_key_memo *m);
 
 /*

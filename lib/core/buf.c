@@ -36,17 +36,25 @@ int mms_buf_adds(mms_buf *b, const char *s)
 	return mms_buf_add(b, s, strlen(s));
 }
 
-int mms_buf_add_int(mms_buf *b, long long v)
+char *mms_put_digits(char *o, unsigned long long v)
 {
-	char digits[24], *p = digits + sizeof(digits);
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	char digits[20], *p = digits + sizeof(digits);
 
 	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	memcpy(o, p, (size_t)(digits + sizeof(digits) - p));
+	return o + (digits + sizeof(digits) - p);
+}
+
+int mms_buf_add_int(mms_buf *b, long long v)
+{
+	char text[24], *o = text;
+
 	if (v < 0)
-		*--p = '-';
-	return mms_buf_add(b, p, (size_t)(digits + sizeof(digits) - p));
+		*o++ = '-';
+	o = mms_put_digits(o, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
+	return mms_buf_add(b, text, (size_t)(o - text));
 }
 
 int mms_buf_addf(mms_buf *b, const char *fmt, ...)

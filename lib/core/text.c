@@ -195,16 +195,23 @@ char *mms_key(const char *s)
 	return make_key(s, KEY_PLAIN);
 }
 
+uint64_t mms_str_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		h = (h ^ *p) * 0x100000001b3ull;
+	return h;
+}
+
 #define MEMO_SLOTS 1024 /* a power of two above MMS_KEY_MEMO_MAX */
 
 char *mms_key_memo_get(mms_key_memo *m, const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = mms_str_hash(s);
 	size_t i;
 	char *key;
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ull;
 	if (!m->slot && !(m->slot = calloc(MEMO_SLOTS, sizeof(*m->slot))))
 		return NULL;
 	for (i = h & (MEMO_SLOTS - 1); m->slot[i].text; i = (i + 1) & (MEMO_SLOTS - 1))

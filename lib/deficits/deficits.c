@@ -395,18 +395,6 @@ static int add_json_key(mms_buf *b, const char *s)
 	return MMS_OK;
 }
 
-/* Writes V's decimal digits at O; the end of them. */
-static char *put_digits(char *o, unsigned long long v)
-{
-	char digits[24], *p = digits + sizeof(digits);
-
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	memcpy(o, p, (size_t)(digits + sizeof(digits) - p));
-	return o + (digits + sizeof(digits) - p);
-}
-
 /* Adds a student's skill below half to B, "{"12":250000" or ","12":250000": integers
    only, whatever the locale's decimal point, written at once. */
 static int add_below(mms_buf *b, long long skill, long rate)
@@ -417,10 +405,10 @@ static int add_below(mms_buf *b, long long skill, long rate)
 		return MMS_ENOMEM;
 	*o++ = b->len ? ',' : '{';
 	*o++ = '"';
-	o = put_digits(o, (unsigned long long)skill);
+	o = mms_put_digits(o, (unsigned long long)skill);
 	*o++ = '"';
 	*o++ = ':';
-	o = put_digits(o, (unsigned long long)(rate > 0 ? rate : 0));
+	o = mms_put_digits(o, (unsigned long long)(rate > 0 ? rate : 0));
 	b->len += (size_t)(o - start);
 	b->p[b->len] = '\0';
 	return MMS_OK;

@@ -534,10 +534,8 @@ static const char *aggregate_of(const char *k)
 static struct key_note note_of(struct imp *x, const char *key)
 {
 	struct key_note n = {NULL, C_IGNORE, ID_NONE, NULL}, *slot = NULL;
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = mms_str_hash(key);
 
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-		h = (h ^ *p) * 0x100000001b3ull;
 	if (x->notes || (x->notes = calloc(KEY_NOTES, sizeof(*x->notes)))) {
 		size_t i = h & (KEY_NOTES - 1);
 
@@ -582,7 +580,7 @@ static void header_memo_free(struct imp *x)
 	x->header = NULL;
 }
 
-void rs_key_notes_free(struct imp *x)
+void rs_header_memos_free(struct imp *x)
 {
 	for (size_t i = 0; x->notes && i < KEY_NOTES; i++)
 		free(x->notes[i].key);
@@ -628,6 +626,14 @@ static int layout_copy(struct layout *out, const struct layout *src)
 		}
 	}
 	return 0;
+}
+
+/* The memo's layout into L (the row was header_memo_is()'s). */
+static int layout_from_memo(struct imp *x, struct layout *L)
+{
+	rs_layout_free(L);
+	x->st->numbered |= x->header->numbered;
+	return layout_copy(L, &x->header->L) < 0 ? rs_oom(x) : MMS_OK;
 }
 
 /* Keeps ROW and its layout L as the memo (nothing kept when out of memory: found again). */
@@ -914,11 +920,8 @@ int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *b
 	size_t said = mms_diag_count(x->db) + mms_diag_dropped(x->db);
 	int found_bad = 0, rc;
 
-	if (header_memo_is(x, row)) {
-		rs_layout_free(L);
-		x->st->numbered |= x->header->numbered;
-		return layout_copy(L, &x->header->L) < 0 ? rs_oom(x) : MMS_OK;
-	}
+	if (header_memo_is(x, row))
+		return layout_from_memo(x, L);
 	rc = header_layout(x, row, L, &found_bad);
 	*bad |= found_bad;
 	if (rc == MMS_OK && !found_bad && mms_diag_count(x->db) + mms_diag_dropped(x->db) == said)
@@ -1120,7 +1123,7 @@ int rs_read_header(void *ctx, mms_src *c)
 			first = row->line;
 		/* the header of the file before, again: a header, not an aggregate form */
 		if (header_memo_is(x, row))
-			return rs_header_layout(x, row, L, bad);
+			return layout_from_memo(x, L);
 		keys = row_keys(x, row);
 		if (!keys)
 			return rs_oom(x);

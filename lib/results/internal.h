@@ -222,8 +222,8 @@ enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *
 /* Reads ROW as the header into L: MMS_OK (*BAD set after diagnostics), or < 0. */
 int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad);
 void rs_layout_free(struct layout *L);
-/* frees the import's notes of header keys and its header memo (header.c) */
-void rs_key_notes_free(struct imp *x);
+/* frees the import's memos of header keys' kinds and of the last header's layout (header.c) */
+void rs_header_memos_free(struct imp *x);
 /* An exam block's title: sets the current block and whether its rows are this
    assessment's.  A group row: the school its rows are of. */
 int rs_enter_block(struct imp *x, const mms_row *row);

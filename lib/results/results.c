@@ -186,7 +186,7 @@ static void release(struct imp *x)
 	free(x->group_value);
 	mms_idset_free(&x->touched);
 	mms_key_memo_free(&x->keys);
-	rs_key_notes_free(x);
+	rs_header_memos_free(x);
 	memset(x->key, 0, sizeof(x->key));
 }
 
