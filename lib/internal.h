@@ -3,6 +3,7 @@
 #define MMS_INTERNAL_H
 
 #include <sqlite3.h>
+#include <time.h>
 #include <stdarg.h>
 #include <libintl.h>
 
@@ -31,7 +32,12 @@ struct mms_db {
 	int committing; /* mms_tx_commit() is committing: the commit hook lets it */
 	int readonly;   /* opened read-only: MMS_DB_FILE_READONLY, _DIR_READONLY, or 0 */
 	int fk_off;     /* mms_tx_begin_trusted(): foreign keys on again at its end */
+	int busy_ms;    /* how long to wait for another process's lock */
+	struct timespec busy_since; /* when the wait for it began */
 };
+
+/* How long a command waits for another's lock, unless $MMS_BUSY_TIMEOUT_MS says. */
+#define MMS_BUSY_WAIT_MS 10000
 
 /* Sets the handle's error and returns CODE. */
 int mms_fail(mms_db *db, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -232,10 +233,37 @@ int mms_db_migrations_applied(const mms_db *db)
 	return db ? db->migrated : 0;
 }
 
+/*
+ * Waiting for another process's lock: tried again every millisecond until
+ * db->busy_ms have passed since the first try.  SQLite's own handler sleeps
+ * up to 100 ms between tries, long enough to miss the few milliseconds
+ * between one command's commit and the next command's begin (a script's
+ * imports one after another) and so wait for that one as well: a cron
+ * import beside them would wait for several commands instead of one.
+ */
+static int busy_wait(void *arg, int tries)
+{
+	mms_db *db = arg;
+	struct timespec now, pause = {0, 1000000};
+	long long waited;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (tries == 0)
+		db->busy_since = now;
+	waited = (long long)(now.tv_sec - db->busy_since.tv_sec) * 1000 +
+	         (now.tv_nsec - db->busy_since.tv_nsec) / 1000000;
+	if (waited >= db->busy_ms)
+		return 0;
+	nanosleep(&pause, NULL);
+	return 1;
+}
+
 void mms_db_set_busy_timeout(mms_db *db, int ms)
 {
-	if (db && db->sql)
-		sqlite3_busy_timeout(db->sql, ms);
+	if (db && db->sql) {
+		db->busy_ms = ms;
+		sqlite3_busy_handler(db->sql, ms > 0 ? busy_wait : NULL, db);
+	}
 }
 
 /*
@@ -426,7 +454,7 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 		return code;
 	}
 	sqlite3_extended_result_codes(db->sql, 0);
-	sqlite3_busy_timeout(db->sql, 10000);
+	mms_db_set_busy_timeout(db, MMS_BUSY_WAIT_MS);
 
 	if (flags & MMS_OPEN_READONLY)
 		db->readonly = mms_db_access(path);

@@ -1,9 +1,13 @@
 /* The database: creation, migrations, pragmas, refusing foreign files; the handle's messages. */
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -397,6 +401,76 @@ static void test_begin_read(void **state)
 	t_remove(path);
 }
 
+struct holder {
+	const char *path;
+	atomic_int locked;
+	struct timespec releasing; /* just before its commit */
+};
+
+static void *hold_lock(void *arg)
+{
+	struct holder *h = arg;
+	/* SQLite's own handler, its sleeps growing from 1 to 100 ms, would try
+	   again at 328 and 428 ms: 88 ms after this release */
+	struct timespec held = {0, 340 * 1000000};
+	mms_db *db;
+
+	if (mms_db_open(h->path, 0, &db) != MMS_OK || mms_db_begin(db) != MMS_OK)
+		return NULL;
+	atomic_store(&h->locked, 1);
+	nanosleep(&held, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &h->releasing);
+	mms_db_commit(db);
+	mms_db_close(db);
+	return NULL;
+}
+
+/*
+ * A command waiting for another's lock gets it as soon as that one commits,
+ * not up to a tenth of a second later (SQLite's own busy handler), in which
+ * a script's next command can take it first: a cron import would wait for
+ * every command of the script instead of one.
+ */
+static void test_busy_wait_follows_release(void **state)
+{
+	char *path;
+	mms_db *db = t_db(&path);
+
+	(void)state;
+	for (int round = 0; round < 3; round++) {
+		struct holder h = {.path = path};
+		struct timespec got;
+		pthread_t t;
+		long long ms;
+
+		assert_int_equal(pthread_create(&t, NULL, hold_lock, &h), 0);
+		while (!atomic_load(&h.locked))
+			sched_yield();
+		assert_int_equal(mms_db_begin(db), MMS_OK);
+		clock_gettime(CLOCK_MONOTONIC, &got);
+		assert_int_equal(mms_db_commit(db), MMS_OK);
+		pthread_join(t, NULL);
+		ms = (long long)(got.tv_sec - h.releasing.tv_sec) * 1000 +
+		     (got.tv_nsec - h.releasing.tv_nsec) / 1000000;
+		assert_true(ms >= 0);
+		assert_true(ms < 50);
+	}
+	/* and gives up when told to */
+	mms_db_set_busy_timeout(db, 50);
+	{
+		struct holder h = {.path = path};
+		pthread_t t;
+
+		assert_int_equal(pthread_create(&t, NULL, hold_lock, &h), 0);
+		while (!atomic_load(&h.locked))
+			sched_yield();
+		assert_int_equal(mms_db_begin(db), MMS_EBUSY);
+		pthread_join(t, NULL);
+	}
+	mms_db_close(db);
+	t_remove(path);
+}
+
 /* mms_tx_end: commits what an OK run wrote, rolls back a failed one and says why. */
 static void test_tx_end(void **state)
 {
@@ -435,6 +509,7 @@ int main(void)
 	    cmocka_unit_test(test_diagnostic_cut_whole),
 	    cmocka_unit_test(test_readonly_folder),
 	    cmocka_unit_test(test_begin_read),
+	    cmocka_unit_test(test_busy_wait_follows_release),
 	    cmocka_unit_test(test_sqlite_text),
 	};
 
