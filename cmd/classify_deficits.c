@@ -415,6 +415,20 @@ static int parse_level(const struct cli *cli, const struct cli_opt *opt, const c
 	return 0;
 }
 
+/* After a failure: the runs committed before it stay, and the user is told so. */
+static int said_stored(const struct cli *cli, const mms_classify_stats *st, int code)
+{
+	if (st->committed > 0)
+		cli_error(
+		    cli,
+		    ngettext("the run of %d assessment classified before is stored all the same",
+		             "the runs of %d assessments classified before are stored all the "
+		             "same",
+		             (unsigned long)st->committed),
+		    st->committed);
+	return code;
+}
+
 int cmd_classify_deficits(int argc, char **argv, struct cli *cli)
 {
 	mms_deficit_query q = {0};
@@ -432,8 +446,14 @@ int cmd_classify_deficits(int argc, char **argv, struct cli *cli)
 		return rc;
 	rc = mms_deficits_classify(cli->db, q.assessment, &st);
 	if (rc != MMS_OK)
-		return cli_fail(cli, rc);
+		return said_stored(cli, &st, cli_fail(cli, rc));
 	if (quiet)
 		return cli_finish(cli, EXIT_OK);
-	return print_results(cli, &q, fmt);
+	/* the runs stored, as one snapshot: each was committed as it was stored */
+	rc = mms_db_begin_read(cli->db);
+	if (rc != MMS_OK)
+		return cli_fail(cli, rc);
+	rc = print_results(cli, &q, fmt);
+	mms_db_rollback(cli->db);
+	return rc == EXIT_OK ? rc : said_stored(cli, &st, rc);
 }

@@ -29,7 +29,8 @@ enum cmd_flags {
 	CMD_DB_EXISTS = 1 << 1, /* opens a database that must exist */
 	CMD_WRITES = 1 << 2,    /* writes: the command and its output are one transaction */
 	CMD_PAGES = 1 << 3,     /* reads: long output goes through $PAGER on a terminal */
-	CMD_TRUSTED = 1 << 4    /* CMD_WRITES's transaction mms_db_begin_trusted()'s */
+	CMD_TRUSTED = 1 << 4,   /* CMD_WRITES's transaction mms_db_begin_trusted()'s */
+	CMD_OWN_TX = 1 << 5     /* CMD_WRITES whose library call commits as it goes */
 };
 
 struct cli {

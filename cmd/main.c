@@ -27,7 +27,7 @@ static const struct cmd commands[] = {
     {"import-reference", cmd_import_reference, CMD_DB_EXISTS | CMD_WRITES,
      N_("import ФИС ОКО's values of Russia, the region, the municipality for an assessment"),
      cmd_import_reference_usage},
-    {"classify-deficits", cmd_classify_deficits, CMD_DB_EXISTS | CMD_WRITES | CMD_TRUSTED,
+    {"classify-deficits", cmd_classify_deficits, CMD_DB_EXISTS | CMD_WRITES | CMD_OWN_TX,
      N_("find and type students' deficits per skill, class, school, district"),
      cmd_classify_deficits_usage},
     {"config", cmd_config, CMD_DB_EXISTS | CMD_WRITES,
@@ -299,11 +299,13 @@ int main(int argc, char **argv)
 	/*
 	 * A command that writes holds what it stores and what it prints in one
 	 * transaction: if the output cannot be written (exit 74), nothing is
-	 * stored either.  The import's of results and the classification's,
-	 * trusted, as their library calls' own would be (foreign keys are off for
-	 * a transaction, not a savepoint).
+	 * stored either.  The import's of results trusted, as its library call's
+	 * own would be (foreign keys are off for a transaction, not a
+	 * savepoint).  The classification commits each assessment's run as it
+	 * stores it, so as to hold the write lock no longer than that: its
+	 * output is read after them.
 	 */
-	if (c->flags & CMD_WRITES) {
+	if ((c->flags & CMD_WRITES) && !(c->flags & CMD_OWN_TX)) {
 		int rc =
 		    (c->flags & CMD_TRUSTED) ? mms_db_begin_trusted(cli.db) : mms_db_begin(cli.db);
 
@@ -322,7 +324,23 @@ int main(int argc, char **argv)
 	optind = 0; /* each command parses its own options from the start */
 	changes = mms_db_total_changes(cli.db);
 	code = c->fn(argc, argv, &cli);
-	if (c->flags & CMD_WRITES) {
+	if ((c->flags & CMD_OWN_TX) && logged(c, argc, argv) &&
+	    mms_db_total_changes(cli.db) != changes) {
+		/* its history in a transaction of its own, even when it failed after
+		   some of what it stores was stored */
+		int rc = mms_db_begin(cli.db);
+
+		if (rc == MMS_OK) {
+			rc = mms_log_command(cli.db, c->name, argc, argv, 0);
+			if (rc == MMS_OK)
+				rc = mms_db_commit(cli.db);
+			else
+				mms_db_rollback(cli.db);
+		}
+		if (rc != MMS_OK && code == EXIT_OK)
+			code = cli_fail(&cli, rc);
+	}
+	if ((c->flags & CMD_WRITES) && !(c->flags & CMD_OWN_TX)) {
 		if (code == EXIT_OK && logged(c, argc, argv) &&
 		    mms_db_total_changes(cli.db) != changes) {
 			/* the history: every command that changed the database */

@@ -186,8 +186,35 @@ int mms_reference_import(mms_db *db, const mms_reference_opts *o, const char *co
 /*
  * Finds the signs of every class and school of assessment ASSESSMENT_ID and
  * stores them (objectivity_sign), replacing the assessment's earlier ones;
- * *FOUND gets their number.  Called by classification, in its transaction.
+ * *FOUND gets the number of classes and schools with any: mms_signs_find()
+ * and mms_signs_write() in turn, in the caller's transaction.
  */
 int mms_signs_store(mms_db *db, int64_t assessment_id, long *found);
+
+/* A sign found in a class or a school, as objectivity_sign keeps it. */
+typedef struct mms_sign_row {
+	char *school;            /* the school's code */
+	char *class_label;       /* NULL: the school's own */
+	const char *sign;        /* "boundary", "raised" or "history" */
+	double value, reference; /* reference NaN: none */
+} mms_sign_row;
+
+typedef struct mms_signs {
+	mms_sign_row *rows;
+	size_t nrows;
+	long groups; /* the classes and schools with any sign */
+} mms_signs;
+
+/*
+ * The signs of ASSESSMENT_ID's classes and schools found, reading only (the
+ * classification finds them before it takes the write lock), into *OUT, which
+ * mms_signs_free() frees (empty on error).
+ */
+int mms_signs_find(mms_db *db, int64_t assessment_id, mms_signs *out);
+
+/* Stores the signs S for ASSESSMENT_ID in objectivity_sign, replacing its earlier ones. */
+int mms_signs_write(mms_db *db, int64_t assessment_id, const mms_signs *s);
+
+void mms_signs_free(mms_signs *s);
 
 #endif

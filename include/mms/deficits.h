@@ -42,15 +42,23 @@ typedef struct mms_classify_stats {
 	long deficits;       /* of those, deficits */
 	long students_below; /* (student, skill) pairs below 50 % stored */
 	long signs;          /* classes and schools with a sign of non-objective results */
+	int committed;       /* runs committed as they were stored (none in a caller's
+	                        transaction): they stay if a later assessment fails */
 } mms_classify_stats;
 
 /*
  * Classifies the results of assessment ASSESSMENT (its ID), or of every
- * assessment with results when NULL, with the latest thresholds, in one
- * transaction: each assessment gets a new run; earlier runs are kept as they
- * are.  Assessments are taken in order of date, so that persistence sees the
- * runs of earlier ones.  MMS_ENOTFOUND if ASSESSMENT does not exist or has
- * no participants present.
+ * assessment with results when NULL, with the latest thresholds: each
+ * assessment gets a new run; earlier runs are kept as they are.  Assessments
+ * are taken in order of date, so that persistence sees the runs of earlier
+ * ones.  In a transaction of the caller's, the whole classification is a
+ * savepoint of it.  Otherwise each run is read and judged in a read
+ * transaction, which takes no lock, and stored in a write transaction of its
+ * own, so that the write lock is held only while a run is stored; a run
+ * stands for the database as it was when it was read (if another command
+ * changed what its rows refer to meanwhile, it is found again under the
+ * lock).  MMS_ENOTFOUND if ASSESSMENT does not exist or has no participants
+ * present.
  */
 int mms_deficits_classify(mms_db *db, const char *assessment, mms_classify_stats *stats);
 

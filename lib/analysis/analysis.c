@@ -1133,31 +1133,36 @@ int mms_scale_get(mms_db *db, const char *assessment, double min[3])
 	return rc;
 }
 
-static int store_sign(mms_db *db, sqlite3_stmt *st, const mms_analysis_group *g, const char *sign,
-                      double value, double reference)
+/* Adds G's SIGN to S. */
+static int add_sign(mms_signs *s, size_t *cap, const mms_analysis_group *g, const char *sign,
+                    double value, double reference)
 {
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 2, g->school, -1, SQLITE_STATIC);
-	if (g->class_label)
-		sqlite3_bind_text(st, 3, g->class_label, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_text(st, 4, sign, -1, SQLITE_STATIC);
-	sqlite3_bind_double(st, 5, value);
-	if (isnan(reference))
-		sqlite3_bind_null(st, 6);
-	else
-		sqlite3_bind_double(st, 6, reference);
-	return mms_step_done(db, st);
+	mms_sign_row *r;
+
+	if (mms_grow((void **)&s->rows, cap, s->nrows + 1, sizeof(*s->rows)) < 0)
+		return MMS_ENOMEM;
+	r = &s->rows[s->nrows];
+	memset(r, 0, sizeof(*r));
+	r->sign = sign;
+	r->value = value;
+	r->reference = reference;
+	r->school = strdup(g->school);
+	if (!r->school || (g->class_label && !(r->class_label = strdup(g->class_label)))) {
+		free(r->school);
+		return MMS_ENOMEM;
+	}
+	s->nrows++;
+	return MMS_OK;
 }
 
-int mms_signs_store(mms_db *db, int64_t assessment_id, long *found)
+int mms_signs_find(mms_db *db, int64_t assessment_id, mms_signs *out)
 {
 	struct ctx c;
-	sqlite3_stmt *st = NULL, *code;
+	sqlite3_stmt *code;
+	size_t cap = 0;
 	int rc;
 
-	*found = 0;
+	memset(out, 0, sizeof(*out));
 	rc = mms_prepare(db, &code, "SELECT code FROM assessment WHERE id = ?1");
 	if (rc != MMS_OK)
 		return rc;
@@ -1168,15 +1173,41 @@ int mms_signs_store(mms_db *db, int64_t assessment_id, long *found)
 	}
 	rc = compute(db, &c, (const char *)sqlite3_column_text(code, 0), 1);
 	sqlite3_finalize(code);
-	if (rc == MMS_OK) {
-		sqlite3_stmt *del;
+	ctx_free(&c);
+	/* the signs alone are kept, not the groups they were found in */
+	for (size_t i = 1; rc == MMS_OK && c.a && i < c.a->ngroups; i++) {
+		const mms_analysis_group *g = &c.a->groups[i];
+		const mms_analysis_group *d = &c.a->groups[0];
 
-		rc = mms_prepare(db, &del, "DELETE FROM objectivity_sign WHERE assessment_id = ?1");
-		if (rc == MMS_OK) {
-			sqlite3_bind_int64(del, 1, assessment_id);
-			rc = mms_step_done(db, del);
-			sqlite3_finalize(del);
-		}
+		if (g->signs & MMS_SIGN_BOUNDARY)
+			rc = add_sign(out, &cap, g, "boundary", (double)g->peak_at,
+			              (double)g->peak_below);
+		if (rc == MMS_OK && (g->signs & MMS_SIGN_RAISED))
+			rc = add_sign(out, &cap, g, "raised", g->marks.higher_share,
+			              d->marks.higher_share);
+		if (rc == MMS_OK && (g->signs & MMS_SIGN_HISTORY))
+			rc =
+			    add_sign(out, &cap, g, "history", g->marks.quality, g->history_quality);
+		out->groups += g->signs != 0;
+	}
+	mms_analysis_free(c.a);
+	if (rc == MMS_ENOMEM)
+		rc = mms_oom(db);
+	if (rc != MMS_OK)
+		mms_signs_free(out);
+	return rc;
+}
+
+int mms_signs_write(mms_db *db, int64_t assessment_id, const mms_signs *s)
+{
+	sqlite3_stmt *st = NULL, *del;
+	int rc;
+
+	rc = mms_prepare(db, &del, "DELETE FROM objectivity_sign WHERE assessment_id = ?1");
+	if (rc == MMS_OK) {
+		sqlite3_bind_int64(del, 1, assessment_id);
+		rc = mms_step_done(db, del);
+		sqlite3_finalize(del);
 	}
 	if (rc == MMS_OK)
 		rc = mms_prepare(
@@ -1186,25 +1217,48 @@ int mms_signs_store(mms_db *db, int64_t assessment_id, long *found)
 		    "SELECT ?1, sc.school_id, (SELECT c.id FROM class c WHERE "
 		    "  c.school_id = sc.school_id AND c.label = ?3), ?4, ?5, ?6 "
 		    "FROM school_code sc WHERE sc.code = ?2");
-	if (st)
-		sqlite3_bind_int64(st, 1, assessment_id);
-	for (size_t i = 1; rc == MMS_OK && c.a && i < c.a->ngroups; i++) {
-		const mms_analysis_group *g = &c.a->groups[i];
-		const mms_analysis_group *d = &c.a->groups[0];
+	for (size_t i = 0; rc == MMS_OK && i < s->nrows; i++) {
+		const mms_sign_row *r = &s->rows[i];
 
-		if (g->signs & MMS_SIGN_BOUNDARY)
-			rc = store_sign(db, st, g, "boundary", (double)g->peak_at,
-			                (double)g->peak_below);
-		if (rc == MMS_OK && (g->signs & MMS_SIGN_RAISED))
-			rc = store_sign(db, st, g, "raised", g->marks.higher_share,
-			                d->marks.higher_share);
-		if (rc == MMS_OK && (g->signs & MMS_SIGN_HISTORY))
-			rc = store_sign(db, st, g, "history", g->marks.quality, g->history_quality);
-		if (rc == MMS_OK && g->signs)
-			(*found)++;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, assessment_id);
+		sqlite3_bind_text(st, 2, r->school, -1, SQLITE_STATIC);
+		if (r->class_label)
+			sqlite3_bind_text(st, 3, r->class_label, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 3);
+		sqlite3_bind_text(st, 4, r->sign, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 5, r->value);
+		if (isnan(r->reference))
+			sqlite3_bind_null(st, 6);
+		else
+			sqlite3_bind_double(st, 6, r->reference);
+		rc = mms_step_done(db, st);
 	}
 	sqlite3_finalize(st);
-	ctx_free(&c);
-	mms_analysis_free(c.a);
+	return rc;
+}
+
+void mms_signs_free(mms_signs *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nrows; i++) {
+		free(s->rows[i].school);
+		free(s->rows[i].class_label);
+	}
+	free(s->rows);
+	memset(s, 0, sizeof(*s));
+}
+
+int mms_signs_store(mms_db *db, int64_t assessment_id, long *found)
+{
+	mms_signs signs;
+	int rc = mms_signs_find(db, assessment_id, &signs);
+
+	*found = signs.groups;
+	if (rc == MMS_OK)
+		rc = mms_signs_write(db, assessment_id, &signs);
+	mms_signs_free(&signs);
 	return rc;
 }

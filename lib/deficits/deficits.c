@@ -54,6 +54,7 @@ struct group {
 	int school;         /* the index of its school's group (classes) */
 	int tfirst, tcount; /* a class's teachers: teacher_of[tfirst .. + tcount) */
 	int classes;        /* a teacher's classes with results */
+	int bucket;         /* its students below half: buckets[bucket], or -1 */
 };
 
 /* The teachers of the assessment's classes, by class (sorted by class id). */
@@ -67,11 +68,13 @@ struct acc {
 	long n, below;
 };
 
+/* A group × skill judged (its success and interval are found again from its
+   acc when it is stored: a region's cells are millions). */
 struct result {
 	enum mms_verdict verdict;
-	double success, lo, hi, p, q;
-	double pa, qa; /* a teacher's: clearly above the rest of the district */
 	int tested;
+	double p, q;
+	double pa, qa; /* a teacher's: clearly above the rest of the district */
 	const char *spread, *persistence;
 };
 
@@ -100,12 +103,14 @@ struct work {
 	double *pts, *poss; /* one participant's, per skill */
 	sqlite3_stmt *participants, *student, *run, *result, *earlier, *teachers, *tresult;
 	mms_buf below; /* one participant's skills below half, as JSON */
-	/* the school's classes' students below half, a row of student_below each */
+	/* the classes' students below half, a row of student_below each, a school's
+	   together and the schools in turn, as the participants come */
 	struct bucket {
-		int group; /* the class's group, -1 for the students without a class */
+		int group; /* the class's group; the school's for the students without a class */
 		mms_buf json;
 	} * buckets;
 	size_t nbuckets, capbuckets;
+	mms_signs signs; /* the signs of non-objective results found */
 	mms_classify_stats *stats;
 };
 
@@ -261,6 +266,7 @@ static int add_group(struct work *w, int kind, sqlite3_int64 school_id, sqlite3_
 	gr->school_id = school_id;
 	gr->class_id = class_id;
 	gr->school = school;
+	gr->bucket = -1;
 	memset(&w->acc[(size_t)w->ngroups * (size_t)w->nskills], 0,
 	       (size_t)w->nskills * sizeof(*w->acc));
 	return w->ngroups++;
@@ -414,22 +420,22 @@ static int add_below(mms_buf *b, long long skill, long rate)
 	return MMS_OK;
 }
 
-/* Adds the participant CODE's skills below half (w->below) to the bucket of GROUP. */
+/* Adds the participant CODE's skills below half (w->below) to the bucket of GROUP
+   (a class, or the school of the students without one). */
 static int bucket_add(struct work *w, int group, const char *code)
 {
-	struct bucket *k = NULL;
+	struct bucket *k;
 
-	for (size_t i = 0; i < w->nbuckets && !k; i++)
-		if (w->buckets[i].group == group)
-			k = &w->buckets[i];
-	if (!k) {
+	if (w->groups[group].bucket < 0) {
 		if (mms_grow((void **)&w->buckets, &w->capbuckets, w->nbuckets + 1,
 		             sizeof(*w->buckets)) < 0)
 			return nomem(w->db);
+		w->groups[group].bucket = (int)w->nbuckets;
 		k = &w->buckets[w->nbuckets++];
 		k->group = group;
 		memset(&k->json, 0, sizeof(k->json));
 	}
+	k = &w->buckets[w->groups[group].bucket];
 	if (mms_buf_adds(&k->json, k->json.len ? "," : "{") != MMS_OK ||
 	    add_json_key(&k->json, code) != MMS_OK ||
 	    mms_buf_add(&k->json, w->below.p, w->below.len) != MMS_OK)
@@ -437,20 +443,38 @@ static int bucket_add(struct work *w, int group, const char *code)
 	return MMS_OK;
 }
 
-/* Stores the school's buckets, a row of student_below each, and empties them. */
-static int buckets_store(struct work *w, sqlite3_int64 run, sqlite3_int64 school)
+/* Ends the JSON of the buckets from FROM on (a school's), keeping no more memory
+   than it takes: they wait for the run to be stored. */
+static int buckets_close(struct work *w, size_t from)
+{
+	for (size_t i = from; i < w->nbuckets; i++) {
+		mms_buf *b = &w->buckets[i].json;
+		char *fit;
+
+		if (mms_buf_adds(b, "}") != MMS_OK)
+			return nomem(w->db);
+		fit = realloc(b->p, b->len + 1);
+		if (fit) {
+			b->p = fit;
+			b->cap = b->len + 1;
+		}
+	}
+	return MMS_OK;
+}
+
+/* Stores the buckets, a row of student_below each, and empties them. */
+static int buckets_store(struct work *w, sqlite3_int64 run)
 {
 	int rc = MMS_OK;
 
 	for (size_t i = 0; i < w->nbuckets && rc == MMS_OK; i++) {
 		struct bucket *k = &w->buckets[i];
+		const struct group *g = &w->groups[k->group];
 
-		if (mms_buf_adds(&k->json, "}") != MMS_OK)
-			return nomem(w->db);
 		sqlite3_bind_int64(w->student, 1, run);
-		sqlite3_bind_int64(w->student, 2, school);
-		if (k->group >= 0)
-			sqlite3_bind_int64(w->student, 3, w->groups[k->group].class_id);
+		sqlite3_bind_int64(w->student, 2, g->school_id);
+		if (g->kind == G_CLASS)
+			sqlite3_bind_int64(w->student, 3, g->class_id);
 		else
 			sqlite3_bind_null(w->student, 3);
 		sqlite3_bind_text(w->student, 4, k->json.p, (int)k->json.len, SQLITE_STATIC);
@@ -463,9 +487,10 @@ static int buckets_store(struct work *w, sqlite3_int64 run, sqlite3_int64 school
 }
 
 /* One pass over the present participants and their scores. */
-static int aggregate(struct work *w, sqlite3_int64 run)
+static int aggregate(struct work *w)
 {
 	sqlite3_int64 last_school = 0;
+	size_t school_buckets = 0; /* the first of the school's */
 	int school = -1, klass = -1, rc;
 
 	w->pts = calloc((size_t)w->nskills + 1, sizeof(double));
@@ -484,8 +509,9 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 		int len;
 
 		if (school < 0 || sid != last_school) {
-			if (school >= 0 && (rc = buckets_store(w, run, last_school)) != MMS_OK)
+			if ((rc = buckets_close(w, school_buckets)) != MMS_OK)
 				return rc;
+			school_buckets = w->nbuckets;
 			school = add_group(w, G_SCHOOL, sid, 0, -1);
 			if (school < 0)
 				return nomem(w->db);
@@ -560,7 +586,7 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 
 			if (!code || mms_buf_adds(&w->below, "}") != MMS_OK)
 				return nomem(w->db);
-			rc = bucket_add(w, has_class ? klass : -1, code);
+			rc = bucket_add(w, has_class ? klass : school, code);
 			if (rc != MMS_OK)
 				return rc;
 		}
@@ -568,7 +594,7 @@ static int aggregate(struct work *w, sqlite3_int64 run)
 	sqlite3_reset(w->participants);
 	if (rc != SQLITE_DONE)
 		return mms_fail_sql(w->db, "reading the participants");
-	return school >= 0 ? buckets_store(w, run, last_school) : MMS_OK;
+	return buckets_close(w, school_buckets);
 }
 
 static const struct acc *acc_at(const struct work *w, int g, int s)
@@ -716,10 +742,10 @@ static int judge(struct work *w)
 				teachers += w->groups[g].kind == G_TEACHER;
 			}
 	w->res = calloc(cells + 1, sizeof(*w->res));
-	pc = malloc((classes + 1) * sizeof(*pc));
+	pc = calloc(classes + 1, sizeof(*pc));
 	wc = malloc((classes + 1) * sizeof(*wc));
-	pt = malloc((teachers + 1) * sizeof(*pt));
-	pa = malloc((teachers + 1) * sizeof(*pa));
+	pt = calloc(teachers + 1, sizeof(*pt));
+	pa = calloc(teachers + 1, sizeof(*pa));
 	wt = malloc((teachers + 1) * sizeof(*wt));
 	q = malloc(((classes > teachers ? classes : teachers) + 1) * sizeof(*q));
 	if (!w->res || !pc || !pt || !pa || !q || !wc || !wt) {
@@ -738,9 +764,7 @@ static int judge(struct work *w)
 			r->verdict = MMS_VERDICT_NO_DATA;
 			if (a->n == 0)
 				continue;
-			r->success = a->points / a->possible;
-			mms_wilson(r->success, (double)a->n, MMS_Z95, &r->lo, &r->hi);
-			r->verdict = verdict(w, &w->skills[s], a, r->success);
+			r->verdict = verdict(w, &w->skills[s], a, a->points / a->possible);
 			/* a class with a verdict against the rest of the district */
 			if (kind == G_CLASS && r->verdict != MMS_VERDICT_NO_DATA &&
 			    test_against_rest(w, g, s, &r->p, NULL)) {
@@ -826,7 +850,7 @@ static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 	sqlite3_bind_int64(st, 6, a->n);
 	sqlite3_bind_double(st, 7, a->points);
 	sqlite3_bind_double(st, 8, a->possible);
-	sqlite3_bind_double(st, 9, r->success);
+	sqlite3_bind_double(st, 9, a->points / a->possible);
 	sqlite3_bind_int64(st, 10, d->n - a->n);
 	bind_real_or_null(st, 11,
 	                  d->possible > a->possible
@@ -856,8 +880,10 @@ static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 	const struct acc *a = acc_at(w, g, s);
 	const struct result *r = res_at(w, g, s);
 	const struct skill *k = &w->skills[s];
+	double success = a->points / a->possible, lo, hi;
 	int rc;
 
+	mms_wilson(success, (double)a->n, MMS_Z95, &lo, &hi);
 	sqlite3_bind_int64(st, 1, run);
 	sqlite3_bind_text(st, 2, group_levels[gr->kind], -1, SQLITE_STATIC);
 	if (gr->kind == G_SCHOOL || gr->kind == G_CLASS)
@@ -872,9 +898,9 @@ static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 	sqlite3_bind_int64(st, 6, a->n);
 	sqlite3_bind_double(st, 7, a->points);
 	sqlite3_bind_double(st, 8, a->possible);
-	sqlite3_bind_double(st, 9, r->success);
-	sqlite3_bind_double(st, 10, r->lo);
-	sqlite3_bind_double(st, 11, r->hi);
+	sqlite3_bind_double(st, 9, success);
+	sqlite3_bind_double(st, 10, lo);
+	sqlite3_bind_double(st, 11, hi);
 	sqlite3_bind_text(st, 12, level_names[k->level], -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 13, k->insufficient);
 	sqlite3_bind_double(st, 14, k->sufficient);
@@ -955,6 +981,7 @@ static void work_reset(struct work *w)
 	w->nbuckets = w->capbuckets = 0;
 	free(w->ct);
 	free(w->teacher_of);
+	mms_signs_free(&w->signs);
 	w->ct = NULL;
 	w->teacher_of = NULL;
 	w->nct = w->nteacher_of = w->nteachers = 0;
@@ -968,37 +995,174 @@ static void work_reset(struct work *w)
 	w->nskills = w->ntasks = w->nskill_of = w->ngroups = w->capgroups = 0;
 }
 
-static int classify_one(struct work *w, sqlite3_int64 assessment, const char *date)
+/*
+ * Reads and judges what the assessment's run will hold, writing nothing: the
+ * signs of non-objective results (which the mentors and the follow-up leave
+ * aside) first, their participants' rows freed before the groups × skills
+ * are made; then the scores, the verdicts and the students below half.
+ */
+static int find(struct work *w, sqlite3_int64 assessment, const char *date)
 {
-	sqlite3_int64 run;
 	int rc;
 
 	w->assessment = assessment;
 	w->date = date;
-	rc = load_spec(w);
-	if (rc != MMS_OK)
-		return rc;
-	sqlite3_bind_int64(w->run, 1, assessment);
+	rc = mms_signs_find(w->db, assessment, &w->signs);
+	if (rc == MMS_OK)
+		rc = load_spec(w);
+	if (rc == MMS_OK)
+		rc = aggregate(w);
+	if (rc == MMS_OK)
+		rc = judge(w);
+	return rc;
+}
+
+/* Stores what find() found as a new run of the assessment. */
+static int write_run(struct work *w)
+{
+	sqlite3_int64 run;
+	int rc;
+
+	sqlite3_bind_int64(w->run, 1, w->assessment);
 	sqlite3_bind_int(w->run, 2, w->th.version);
 	rc = mms_step_done(w->db, w->run);
 	if (rc != MMS_OK)
 		return rc;
 	run = sqlite3_last_insert_rowid(w->db->sql);
-	rc = aggregate(w, run);
-	if (rc == MMS_OK)
-		rc = judge(w);
+	rc = buckets_store(w, run);
 	if (rc == MMS_OK)
 		rc = store(w, run);
-	/* stored: the groups × skills go before the analysis takes its own memory */
-	work_reset(w);
-	if (rc == MMS_OK) {
-		long found;
+	if (rc == MMS_OK)
+		rc = mms_signs_write(w->db, w->assessment, &w->signs);
+	if (rc == MMS_OK)
+		w->stats->signs += w->signs.groups;
+	return rc;
+}
 
-		/* the signs of non-objective results, which the mentors and the
-		   follow-up leave aside */
-		rc = mms_signs_store(w->db, assessment, &found);
-		w->stats->signs += found;
+static int data_version(mms_db *db, sqlite3_int64 *out)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(db, &st, "PRAGMA data_version");
+
+	if (rc != MMS_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = MMS_OK;
+	} else {
+		rc = mms_fail_sql(db, "reading the database's version");
 	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Whether the row of SQL (bound to A and B) is there. */
+static int there(mms_db *db, sqlite3_stmt *st, sqlite3_int64 a, sqlite3_int64 b, int *yes)
+{
+	int rc;
+
+	sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) > 1)
+		sqlite3_bind_int64(st, 2, b);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return mms_fail_sql(db, "reading what the run refers to");
+	*yes = rc == SQLITE_ROW;
+	return MMS_OK;
+}
+
+/*
+ * Whether every row the run found refers to is still there, with the school
+ * it was found in: the assessment, the thresholds, the skills, the schools,
+ * the classes and the teachers (another command may have changed them since
+ * the run's reading; the run's rows are stored without checking their keys).
+ */
+static int still_there(struct work *w, int *yes)
+{
+	enum { P_ASSESSMENT, P_THRESHOLDS, P_SKILL, P_SCHOOL, P_CLASS, P_TEACHER, NPARENTS };
+	static const char *const sql[NPARENTS] = {
+	    "SELECT 1 FROM assessment WHERE id = ?1",
+	    "SELECT 1 FROM threshold_version WHERE id = ?1",
+	    "SELECT 1 FROM skill WHERE id = ?1",
+	    "SELECT 1 FROM school WHERE id = ?1",
+	    "SELECT 1 FROM class WHERE id = ?1 AND school_id = ?2",
+	    "SELECT 1 FROM teacher WHERE id = ?1 AND school_id = ?2",
+	};
+	static const int of_kind[] = {
+	    [G_SCHOOL] = P_SCHOOL, [G_CLASS] = P_CLASS, [G_TEACHER] = P_TEACHER};
+	sqlite3_stmt *st[NPARENTS] = {0};
+	int rc = MMS_OK;
+
+	*yes = 1;
+	for (int i = 0; i < NPARENTS && rc == MMS_OK; i++)
+		rc = mms_prepare(w->db, &st[i], sql[i]);
+	if (rc == MMS_OK)
+		rc = there(w->db, st[P_ASSESSMENT], w->assessment, 0, yes);
+	if (rc == MMS_OK && *yes)
+		rc = there(w->db, st[P_THRESHOLDS], w->th.version, 0, yes);
+	for (int s = 0; rc == MMS_OK && *yes && s < w->nskills; s++)
+		rc = there(w->db, st[P_SKILL], w->skills[s].id, 0, yes);
+	for (int g = 0; rc == MMS_OK && *yes && g < w->ngroups; g++) {
+		const struct group *gr = &w->groups[g];
+
+		if (gr->kind == G_SCHOOL)
+			rc = there(w->db, st[P_SCHOOL], gr->school_id, 0, yes);
+		else if (gr->kind != G_DISTRICT)
+			rc = there(w->db, st[of_kind[gr->kind]],
+			           gr->kind == G_CLASS ? gr->class_id : gr->teacher_id,
+			           gr->school_id, yes);
+	}
+	for (int i = 0; i < NPARENTS; i++)
+		sqlite3_finalize(st[i]);
+	return rc;
+}
+
+/*
+ * A run of ASSESSMENT.  In a transaction of the caller's, found and stored in
+ * it.  Otherwise found in a read transaction, which takes no lock, and stored
+ * in a write transaction of its own, which is all the write lock is held for:
+ * a cron import of a school's file waits for the storing, not for the
+ * reading.  If another command committed in between (PRAGMA data_version),
+ * the run stands for the database as it was read, as if it had been stored
+ * before that command, unless what its rows refer to has gone or moved:
+ * then it is found again, under the lock.
+ */
+static int classify_one(struct work *w, sqlite3_int64 assessment, const char *date)
+{
+	mms_classify_stats before = *w->stats;
+	sqlite3_int64 read_at = 0, write_at = 0;
+	int rc, yes = 1;
+
+	if (w->db->depth > 0) {
+		rc = find(w, assessment, date);
+		if (rc == MMS_OK)
+			rc = write_run(w);
+		goto out;
+	}
+	rc = mms_db_begin_read(w->db);
+	if (rc != MMS_OK)
+		goto out;
+	if ((rc = data_version(w->db, &read_at)) == MMS_OK)
+		rc = find(w, assessment, date);
+	rc = mms_tx_end(w->db, rc);
+	if (rc != MMS_OK || (rc = mms_tx_begin_trusted(w->db)) != MMS_OK)
+		goto out;
+	rc = data_version(w->db, &write_at);
+	if (rc == MMS_OK && write_at != read_at)
+		rc = still_there(w, &yes);
+	if (rc == MMS_OK && !yes) {
+		*w->stats = before;
+		work_reset(w);
+		rc = find(w, assessment, date);
+	}
+	if (rc == MMS_OK)
+		rc = write_run(w);
+	rc = mms_tx_end(w->db, rc);
+	w->stats->committed += rc == MMS_OK;
+out:
+	/* the groups × skills go before the next assessment's reading */
+	work_reset(w);
 	w->stats->assessments++;
 	return rc;
 }
@@ -1065,74 +1229,100 @@ static int prepare_all(struct work *w)
 	return MMS_OK;
 }
 
+/* The assessments to classify, in order: their ids and dates (NULL if unknown). */
+struct todo {
+	sqlite3_int64 id;
+	char *date;
+};
+
+static int list_todo(mms_db *db, const char *assessment, struct todo **out, size_t *n)
+{
+	sqlite3_stmt *list;
+	size_t cap = 0;
+	int rc, rows = 0, results = 0;
+
+	*n = 0;
+	/* a named assessment without results is said so, and nothing is stored */
+	rc = mms_prepare(db, &list,
+	                 assessment ? "SELECT id, date, EXISTS (SELECT 1 FROM participant WHERE "
+	                              "assessment_id = a.id AND absent = 0) FROM assessment a "
+	                              "WHERE code = ?1"
+	                            : "SELECT id, date, 1 FROM assessment a WHERE EXISTS (SELECT "
+	                              "1 FROM participant WHERE assessment_id = a.id AND absent "
+	                              "= 0) ORDER BY date IS NULL, date, code");
+	if (rc != MMS_OK)
+		return rc;
+	if (assessment)
+		sqlite3_bind_text(list, 1, assessment, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
+		const char *date = (const char *)sqlite3_column_text(list, 1);
+
+		rows++;
+		results = sqlite3_column_int(list, 2);
+		if (!results)
+			break;
+		if (mms_grow((void **)out, &cap, *n + 1, sizeof(**out)) < 0)
+			break;
+		(*out)[*n].id = sqlite3_column_int64(list, 0);
+		(*out)[*n].date = date ? strdup(date) : NULL;
+		if (date && !(*out)[*n].date)
+			break;
+		(*n)++;
+	}
+	sqlite3_finalize(list);
+	if (rc == SQLITE_ROW && results)
+		return nomem(db);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return mms_fail_sql(db, "listing the assessments");
+	if (assessment && !rows)
+		return mms_fail(db, MMS_ENOTFOUND, _("there is no assessment '%s'"), assessment);
+	if (assessment && !results)
+		return mms_fail(db, MMS_ENOTFOUND,
+		                _("assessment '%s' has no results to classify (see 'mms "
+		                  "import-results')"),
+		                assessment);
+	return MMS_OK;
+}
+
+/*
+ * In a transaction of the caller's, the whole classification is one savepoint
+ * of it.  Otherwise each assessment's run is stored in a transaction of its
+ * own as soon as it is found (see classify_one()): the runs stored before a
+ * failure stay, each whole.
+ */
 int mms_deficits_classify(mms_db *db, const char *assessment, mms_classify_stats *stats)
 {
 	struct work w = {0};
 	mms_classify_stats dummy;
-	sqlite3_stmt *list = NULL;
-	int rc, found = 0;
+	struct todo *todo = NULL;
+	size_t ntodo = 0;
+	int rc, nested = db->depth > 0;
 
 	if (!stats)
 		stats = &dummy;
 	memset(stats, 0, sizeof(*stats));
 	w.db = db;
 	w.stats = stats;
-	rc = mms_tx_begin_trusted(db);
+	/* said before the reading, not after it */
+	if (db->readonly)
+		return mms_fail_readonly(db);
+	rc = nested ? mms_tx_begin_trusted(db) : mms_db_begin_read(db);
 	if (rc != MMS_OK)
 		return rc;
 	rc = mms_thresholds_get(db, 0, &w.th);
-	if (rc != MMS_OK)
-		goto out;
+	if (rc == MMS_OK)
+		rc = list_todo(db, assessment, &todo, &ntodo);
+	if (!nested)
+		rc = mms_tx_end(db, rc);
 	stats->thresholds = w.th.version;
-	if (assessment) {
-		rc = mms_prepare(db, &list, "SELECT id, date FROM assessment WHERE code = ?1");
-		if (rc != MMS_OK)
-			goto out;
-		sqlite3_bind_text(list, 1, assessment, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(list) != SQLITE_ROW) {
-			rc = mms_fail(db, MMS_ENOTFOUND, _("there is no assessment '%s'"),
-			              assessment);
-			goto out;
-		}
-		sqlite3_reset(list);
-	} else {
-		rc = mms_prepare(db, &list,
-		                 "SELECT id, date FROM assessment a WHERE EXISTS (SELECT 1 FROM "
-		                 "participant WHERE assessment_id = a.id AND absent = 0) "
-		                 "ORDER BY date IS NULL, date, code");
-		if (rc != MMS_OK)
-			goto out;
-	}
-	rc = prepare_all(&w);
-	if (rc != MMS_OK)
-		goto out;
-	while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(list, 0);
-		const char *date = (const char *)sqlite3_column_text(list, 1);
-		long before = stats->participants;
-
-		rc = classify_one(&w, id, date);
-		work_reset(&w);
-		if (rc != MMS_OK)
-			goto out;
-		if (stats->participants > before)
-			found = 1;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = mms_fail_sql(db, "listing the assessments");
-		goto out;
-	}
-	if (assessment && !found) {
-		rc = mms_fail(db, MMS_ENOTFOUND,
-		              _("assessment '%s' has no results to classify (see 'mms "
-		                "import-results')"),
-		              assessment);
-		goto out;
-	}
-	rc = MMS_OK;
-out:
+	if (rc == MMS_OK)
+		rc = prepare_all(&w);
+	for (size_t i = 0; rc == MMS_OK && i < ntodo; i++)
+		rc = classify_one(&w, todo[i].id, todo[i].date);
 	work_reset(&w);
-	sqlite3_finalize(list);
+	for (size_t i = 0; i < ntodo; i++)
+		free(todo[i].date);
+	free(todo);
 	sqlite3_finalize(w.participants);
 	sqlite3_finalize(w.student);
 	mms_buf_free(&w.below);
@@ -1141,10 +1331,7 @@ out:
 	sqlite3_finalize(w.earlier);
 	sqlite3_finalize(w.teachers);
 	sqlite3_finalize(w.tresult);
-	if (rc == MMS_OK)
-		return mms_tx_commit(db);
-	mms_tx_rollback(db);
-	return rc;
+	return nested ? mms_tx_end(db, rc) : rc;
 }
 
 /* Reading the stored results. */

@@ -132,6 +132,76 @@ rc=$? out=$(cat d.out)
 expect_rc 0 "the import the readers ran beside"
 echo "readers during an import: $readers rounds of mms log and mms check"
 
+# 5. A classification reads and judges without the write lock, and takes it
+#    only to store each run: while another writer holds the lock, it reads the
+#    whole assessment, then waits; the run it stores stands for what it read,
+#    unless what the run refers to moved meanwhile: then it is found again
+#    under the lock.  DB SQL: a holder of the lock on DB that has run SQL.
+hold() {
+	rm -f ctl holder.out
+	mkfifo ctl
+	sqlite3 "$1" <ctl >holder.out 2>&1 &
+	holder=$!
+	exec 3>ctl
+	echo "BEGIN IMMEDIATE; $2; SELECT 'locked';" >&3
+	for _ in $(seq 100); do
+		grep -q locked holder.out && break
+		sleep 0.05
+	done
+}
+release() {
+	echo "COMMIT;" >&3
+	exec 3>&-
+	wait $holder
+}
+# classify_beside DB SQL: classifies DB while a holder that ran SQL commits it
+# only once the classification has read the participants
+classify_beside() {
+	local runs
+	runs=$(sqlite3 "$1" 'SELECT count(*) FROM deficit_run')
+	hold "$1" "$2"
+	MMS_SQL_PROFILE=1 MMS_BUSY_TIMEOUT_MS=30000 "$MMS" --db "$1" classify-deficits -q \
+		>cls.out 2>cls.err &
+	pc=$!
+	for _ in $(seq 200); do
+		grep -q "FROM participant WHERE assessment_id" cls.err && break
+		sleep 0.05
+	done
+	checks=$((checks + 1))
+	grep -q "FROM participant WHERE assessment_id" cls.err ||
+		fail "the classification did not read the participants while another writer held the lock"
+	sleep 0.3
+	checks=$((checks + 1))
+	kill -0 $pc 2>/dev/null || fail "the classification did not wait for the lock to store its run"
+	expect_same "$(sqlite3 "$1" 'SELECT count(*) FROM deficit_run')" "$runs" \
+		"a run stored while another writer held the lock"
+	release
+	wait $pc
+	rc=$? out=$(cat cls.out) err=
+	expect_rc 0 "the classification beside a writer"
+	expect_same "$(sqlite3 "$1" 'SELECT count(*) FROM deficit_run')" "$((runs + 1))" \
+		"the classification beside a writer: its run"
+}
+cp "$MMS_DB" cls.db
+cp "$MMS_DB-wal" cls.db-wal 2>/dev/null || true
+"$MMS" --db cls.db classify-deficits -q
+rows=$(sqlite3 cls.db "SELECT count(*) FROM deficit_result WHERE run_id = 1")
+teacher=$(sqlite3 cls.db "SELECT teacher_id FROM teacher_result WHERE run_id = 1 LIMIT 1")
+school=$(sqlite3 cls.db "SELECT school_id FROM teacher WHERE id = $teacher")
+other=$(sqlite3 cls.db "SELECT min(id) FROM school WHERE id <> $school")
+# a change that leaves the run's rows as they were: the run as read
+classify_beside cls.db "INSERT INTO subject(name, name_key) VALUES ('y', 'y')"
+expect_same "$(sqlite3 cls.db "SELECT count(*) FROM deficit_result WHERE run_id = 2")" "$rows" \
+	"the run stored beside an unrelated change"
+# the teacher moved to another school: the run found again, with the new school
+classify_beside cls.db "UPDATE teacher SET school_id = $other WHERE id = $teacher"
+expect_same "$(sqlite3 cls.db "SELECT group_concat(DISTINCT school_id) FROM teacher_result
+	WHERE run_id = 3 AND teacher_id = $teacher")" "$other" \
+	"the run stored after the teacher moved: found again, with the new school"
+sqlite3 cls.db "UPDATE teacher SET school_id = $school WHERE id = $teacher"
+run --db cls.db check
+expect_rc 0 "check after the classifications beside a writer"
+
 # MMS_BUSY_TIMEOUT_MS must be a number
 MMS_BUSY_TIMEOUT_MS=soon run log
 expect_rc 64

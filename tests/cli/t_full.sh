@@ -83,10 +83,21 @@ expect_rc 74 "import-results >/dev/full"
 expect_err "mms: import-results: cannot write the output"
 expect_same "$before" "$(dump)" "import-results stored its results though its output failed"
 "$MMS" import-results -q --assessment vpr-m5 fisoko.csv
+# The classification commits each assessment's run as it stores it (so as to
+# hold the write lock no longer): its runs stay, each whole, and it says so.
 runs=$(sql "SELECT count(*) FROM deficit_run")
 "$MMS" classify-deficits >/dev/full 2>"$MMS_TMP/stderr"
 rc=$? err=$(cat "$MMS_TMP/stderr")
 expect_rc 74 "classify-deficits >/dev/full"
-expect_same "$runs" "$(sql "SELECT count(*) FROM deficit_run")" "classify-deficits stored a run though its output failed"
+expect_err "mms: classify-deficits: cannot write the output"
+expect_err "mms: classify-deficits: the run of 1 assessment classified before is stored all the same"
+expect_same "$((runs + 1))" "$(sql "SELECT count(*) FROM deficit_run")" "classify-deficits >/dev/full: its run"
+stored=$(sql "SELECT count(*) FROM deficit_result WHERE run_id = (SELECT max(id) FROM deficit_run)")
+"$MMS" classify-deficits -q
+expect_same "$stored" \
+	"$(sql "SELECT count(*) FROM deficit_result WHERE run_id = (SELECT max(id) FROM deficit_run)")" \
+	"classify-deficits >/dev/full: its run whole"
+run check
+expect_rc 0 "check after classify-deficits >/dev/full"
 
 finish

@@ -15,6 +15,7 @@
 
 #include "helpers.h"
 #include "mms/analysis.h"
+#include "mms/keep.h"
 
 static void base(mms_db *db)
 {
@@ -378,6 +379,45 @@ static void test_signs_stored(void **state)
 	assert_int_equal(t_int(fx->db, "SELECT count(*) FROM objectivity_sign"), 2);
 }
 
+/* Found without writing (the classification finds them before it takes the
+   write lock), then written as mms_signs_store() writes them. */
+static void test_signs_found_then_written(void **state)
+{
+	struct t_fx *fx = *state;
+	mms_signs signs;
+	long long changes;
+
+	base(fx->db);
+	assert_int_equal(boundary_case(fx->db, 7, 0, 12), MMS_SIGN_BOUNDARY);
+	changes = mms_db_total_changes(fx->db);
+	assert_int_equal(mms_signs_find(fx->db, 1, &signs), MMS_OK);
+	assert_int_equal(mms_db_total_changes(fx->db), changes);
+	assert_int_equal(signs.groups, 2);
+	assert_int_equal(signs.nrows, 2);
+	assert_string_equal(signs.rows[0].sign, "boundary");
+	/* the school, then its class */
+	assert_null(signs.rows[0].class_label);
+	assert_non_null(signs.rows[1].class_label);
+	assert_string_equal(signs.rows[1].class_label,
+	                    t_text(fx->db, "SELECT label FROM class WHERE id = 3"));
+	assert_string_equal(signs.rows[0].school, signs.rows[1].school);
+	assert_int_equal(signs.rows[0].value, 7);
+	assert_int_equal(mms_signs_write(fx->db, 1, &signs), MMS_OK);
+	assert_int_equal(t_int(fx->db, "SELECT count(*) FROM objectivity_sign WHERE sign = "
+	                               "'boundary' AND class_id = 3 AND value = 7"),
+	                 1);
+	assert_int_equal(t_int(fx->db, "SELECT count(*) FROM objectivity_sign WHERE sign = "
+	                               "'boundary' AND class_id IS NULL AND value = 7"),
+	                 1);
+	mms_signs_free(&signs);
+	assert_int_equal(signs.nrows, 0);
+	mms_signs_free(&signs);
+	/* an unknown assessment: an error, nothing kept */
+	assert_int_not_equal(mms_signs_find(fx->db, 99, &signs), MMS_OK);
+	assert_int_equal(signs.nrows, 0);
+	assert_null(signs.rows);
+}
+
 static void test_scope_errors(void **state)
 {
 	struct t_fx *fx = *state;
@@ -423,6 +463,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_sign_boundary, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_sign_raised, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_sign_history, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_signs_found_then_written, t_fx_setup,
+	                                    t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_signs_stored, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_scope_errors, t_fx_setup, t_fx_teardown),
 	};

@@ -445,6 +445,47 @@ static void test_spread_persistence(void **state)
 }
 
 /*
+ * Outside a caller's transaction each run is committed as it is stored: a
+ * later assessment's failure leaves the earlier runs, whole.  In a caller's
+ * transaction the classification is a savepoint of it: nothing is committed.
+ */
+static void test_runs_committed(void **state)
+{
+	char *path;
+	mms_db *db = spread_db(&path);
+	mms_classify_stats st;
+	long long rows;
+
+	(void)state;
+	/* the later assessment (the first classified is the earlier, id 2) fails */
+	t_sql(db, "CREATE TEMP TRIGGER no_run BEFORE INSERT ON deficit_run "
+	          "WHEN NEW.assessment_id = 1 BEGIN SELECT RAISE(ABORT, 'no run'); END");
+	assert_int_not_equal(mms_deficits_classify(db, NULL, &st), MMS_OK);
+	assert_int_equal(st.committed, 1);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 1);
+	assert_int_equal(t_int(db, "SELECT assessment_id FROM deficit_run"), 2);
+	rows = t_int(db, "SELECT count(*) FROM deficit_result");
+	assert_true(rows > 0);
+	t_sql(db, "DROP TRIGGER no_run");
+
+	/* the same run again, whole: as many rows */
+	assert_int_equal(mms_deficits_classify(db, "early", &st), MMS_OK);
+	assert_int_equal(st.committed, 1);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE run_id = 2"), rows);
+
+	/* in the caller's transaction: rolled back with it */
+	assert_int_equal(mms_db_begin(db), MMS_OK);
+	assert_int_equal(mms_deficits_classify(db, NULL, &st), MMS_OK);
+	assert_int_equal(st.assessments, 2);
+	assert_int_equal(st.committed, 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 4);
+	mms_db_rollback(db);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 2);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/*
  * Persistence follows a class from one school year to the next: 5А of the
  * grade-5 assessment (2026) is 6А of the grade-6 one (2027).  Two schools
  * (a: А Б В, b: А Б), classes of 10, two skills of one task each; how many
@@ -591,6 +632,7 @@ int main(void)
 	    cmocka_unit_test(test_students_a_row_a_class),
 	    cmocka_unit_test(test_not_found),
 	    cmocka_unit_test(test_spread_persistence),
+	    cmocka_unit_test(test_runs_committed),
 	    cmocka_unit_test(test_persistence_across_years),
 	    cmocka_unit_test(test_query),
 	    cmocka_unit_test(test_keys),
