@@ -157,6 +157,17 @@ static void test_trusted_tx(void **state)
 	assert_int_equal(mms_tx_commit(db), MMS_OK);
 }
 
+/* A participant is inserted into its table and its unique key alone (the import's
+   cost a row): nothing reads participants by class alone (migration 20). */
+static void test_participant_indexes(void **state)
+{
+	struct t_fx *fx = *state;
+
+	assert_int_equal(t_int(fx->db, "SELECT count(*) FROM pragma_index_list('participant')"), 1);
+	assert_string_equal(t_text(fx->db, "SELECT name FROM pragma_index_list('participant')"),
+	                    "sqlite_autoindex_participant_1");
+}
+
 static void test_cache(void **state)
 {
 	struct t_fx *fx = *state;
@@ -177,6 +188,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_report_deficits, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_trusted_tx, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_cache, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_participant_indexes, t_fx_setup, t_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
