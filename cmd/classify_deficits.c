@@ -445,6 +445,7 @@ int cmd_classify_deficits(int argc, char **argv, struct cli *cli)
 	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
 		return rc;
 	rc = mms_deficits_classify(cli->db, q.assessment, &st);
+	cli->committed = st.committed;
 	if (rc != MMS_OK)
 		return said_stored(cli, &st, cli_fail(cli, rc));
 	if (quiet)

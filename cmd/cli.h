@@ -37,8 +37,9 @@ struct cli {
 	const char *name;  /* the subcommand, for messages */
 	const char *usage; /* its synopsis and options */
 	const char *dbpath;
-	mms_db *db; /* opened by the dispatcher for CMD_DB commands */
-	int force;  /* --force: -o replaces a file of another user */
+	mms_db *db;    /* opened by the dispatcher for CMD_DB commands */
+	int force;     /* --force: -o replaces a file of another user */
+	int committed; /* CMD_OWN_TX: what the command committed (its history is logged if any) */
 };
 
 typedef int (*cmd_fn)(int argc, char **argv, struct cli *cli);

@@ -324,10 +324,9 @@ int main(int argc, char **argv)
 	optind = 0; /* each command parses its own options from the start */
 	changes = mms_db_total_changes(cli.db);
 	code = c->fn(argc, argv, &cli);
-	if ((c->flags & CMD_OWN_TX) && logged(c, argc, argv) &&
-	    mms_db_total_changes(cli.db) != changes) {
+	if ((c->flags & CMD_OWN_TX) && logged(c, argc, argv) && cli.committed > 0) {
 		/* its history in a transaction of its own, even when it failed after
-		   some of what it stores was stored */
+		   some of what it stores was committed */
 		int rc = mms_db_begin(cli.db);
 
 		if (rc == MMS_OK) {

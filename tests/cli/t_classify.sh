@@ -69,6 +69,8 @@ run classify-deficits
 expect_rc 0 "nothing at all"
 expect_out "nothing to show"
 expect_same "$(sql "select count(*) from deficit_run")" 0 "no run without results"
+expect_same "$(sql "select count(*) from import_log where command = 'classify-deficits'")" 0 \
+	"a classification that stored nothing in the history"
 
 run import-results -q --assessment vpr-m5 --school 001 s001.csv
 expect_rc 0 "results 001"

@@ -99,5 +99,8 @@ expect_same "$stored" \
 	"classify-deficits >/dev/full: its run whole"
 run check
 expect_rc 0 "check after classify-deficits >/dev/full"
+# its history: the failed command that stored a run, the one after it
+expect_same "$(sql "SELECT count(*) FROM import_log WHERE command = 'classify-deficits'")" 2 \
+	"classify-deficits in the history"
 
 finish
