@@ -83,15 +83,25 @@ echo "race with no wait: $won of 3 imports succeeded, the others exited 75"
 
 # 3. A writer holds the lock: an import gives up after MMS_BUSY_TIMEOUT_MS
 #    with exit 75, and changes nothing; readers are not blocked.
-mkfifo ctl
-sqlite3 "$MMS_DB" <ctl >holder.out 2>&1 &
-holder=$!
-exec 3>ctl
-echo "BEGIN IMMEDIATE; INSERT INTO subject(name, name_key) VALUES ('x', 'x'); SELECT 'locked';" >&3
-for _ in $(seq 100); do
-	grep -q locked holder.out && break
-	sleep 0.05
-done
+# hold DB SQL: another writer holds the lock on DB, having run SQL; release: it commits
+hold() {
+	rm -f ctl holder.out
+	mkfifo ctl
+	sqlite3 "$1" <ctl >holder.out 2>&1 &
+	holder=$!
+	exec 3>ctl
+	echo "BEGIN IMMEDIATE; $2; SELECT 'locked';" >&3
+	for _ in $(seq 100); do
+		grep -q locked holder.out && break
+		sleep 0.05
+	done
+}
+release() {
+	echo "COMMIT;" >&3
+	exec 3>&-
+	wait $holder
+}
+hold "$MMS_DB" "INSERT INTO subject(name, name_key) VALUES ('x', 'x')"
 before=$(sqlite3 "$MMS_DB" 'SELECT count(*) FROM participant; SELECT count(*) FROM import_log')
 start=$(date +%s%N)
 MMS_BUSY_TIMEOUT_MS=300 run import-results --assessment $A c.csv
@@ -111,9 +121,7 @@ MMS_BUSY_TIMEOUT_MS=300 run backup held.db
 expect_rc 0 "mms backup while a writer holds the lock"
 expect_same "$(sqlite3 held.db 'SELECT count(*) FROM subject WHERE name = '\''x'\''')" 0 \
 	"the backup holds an uncommitted row"
-echo "COMMIT;" >&3
-exec 3>&-
-wait $holder
+release
 
 # 4. Readers while an import runs: they all succeed.
 fixture f.csv f 8
@@ -136,24 +144,7 @@ echo "readers during an import: $readers rounds of mms log and mms check"
 #    only to store each run: while another writer holds the lock, it reads the
 #    whole assessment, then waits; the run it stores stands for what it read,
 #    unless what the run refers to moved meanwhile: then it is found again
-#    under the lock.  DB SQL: a holder of the lock on DB that has run SQL.
-hold() {
-	rm -f ctl holder.out
-	mkfifo ctl
-	sqlite3 "$1" <ctl >holder.out 2>&1 &
-	holder=$!
-	exec 3>ctl
-	echo "BEGIN IMMEDIATE; $2; SELECT 'locked';" >&3
-	for _ in $(seq 100); do
-		grep -q locked holder.out && break
-		sleep 0.05
-	done
-}
-release() {
-	echo "COMMIT;" >&3
-	exec 3>&-
-	wait $holder
-}
+#    under the lock.
 # classify_beside DB SQL: classifies DB while a holder that ran SQL commits it
 # only once the classification has read the participants
 classify_beside() {
