@@ -926,14 +926,15 @@ static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 }
 
 /*
- * The run's rows: a class's skills together, as deficit_result_by_class
- * (class, skill, run) wants them (a run has a row a class and skill: taking
- * them skill by skill would insert all over that index); then the district's
- * and the schools' in the order of deficit_result_by_run (level, skill,
- * group), so that what reads a run's level reads its pages in turn instead
- * of one row a page, which at a region's size no cache holds (what reads a
- * run's class rows reads its deficits, by deficit_result_deficits).  The
- * teachers' rows, in teacher_result's key order.
+ * The run's rows: a class's skills together, as what reads a class reads
+ * them (deficit_result_by_run finds a class's row by run, level, skill and
+ * class: the run's part of it is small enough to stay in the cache in any
+ * order); then the district's and the schools' in the order of
+ * deficit_result_by_run (level, skill, group), so that what reads a run's
+ * level reads its pages in turn instead of one row a page, which at a
+ * region's size no cache holds (what reads a run's class rows reads its
+ * deficits, by deficit_result_deficits).  The teachers' rows, in
+ * teacher_result's key order.
  */
 static int store(struct work *w, sqlite3_int64 run)
 {
@@ -1167,6 +1168,34 @@ out:
 	return rc;
 }
 
+/* Whether a group's deficit of a skill was one in an earlier assessment too
+   (?1 skill, ?2 level, ?3 school, ?4 class, ?5 the assessment's date, ?6 the
+   assessment), from the earlier deficits of the group's school alone
+   (deficit_result_by_group; tests/unit/test_plans.c). */
+const char mms_sql_recurrent[] =
+    "SELECT 1 FROM deficit_result r "
+    "JOIN deficit_run u ON u.id = r.run_id "
+    "JOIN assessment a ON a.id = u.assessment_id "
+    /* the same skill: itself, or linked by a codifier (the view skill_same,
+       spelt out so that each arm takes an index) */
+    "WHERE r.skill_id IN (SELECT ?1 UNION ALL SELECT codifier_id "
+    "FROM skill_link WHERE skill_id = ?1 UNION ALL SELECT skill_id "
+    "FROM skill_link WHERE codifier_id = ?1 UNION ALL SELECT b.skill_id "
+    "FROM skill_link a JOIN skill_link b ON b.codifier_id = a.codifier_id "
+    "WHERE a.skill_id = ?1) AND r.level = ?2 AND r.deficit = 1 "
+    "AND r.school_id IS ?3 AND (r.class_id IS ?4 OR r.class_id IN ("
+    /* the same class a year or more earlier: 5В of 2026 is 6В of 2027 — the
+       same letter, as far from the assessment's grade */
+    "  SELECT c2.id FROM class c1 JOIN class c2 "
+    "  ON c2.school_id = c1.school_id WHERE c1.id = ?4 "
+    "  AND c2.grade - a.grade = c1.grade - "
+    "    (SELECT grade FROM assessment WHERE id = ?6) "
+    "  AND substr(c2.label_key, length(c2.grade) + 1) = "
+    "    substr(c1.label_key, length(c1.grade) + 1))) "
+    "AND a.date IS NOT NULL AND a.date < ?5 "
+    "AND u.id = (SELECT max(id) FROM deficit_run "
+    "WHERE assessment_id = a.id) LIMIT 1";
+
 static int prepare_all(struct work *w)
 {
 	int rc;
@@ -1188,30 +1217,7 @@ static int prepare_all(struct work *w)
 	                      "persistence, p_value, q_value, below_half) VALUES (?1, ?2, ?3, "
 	                      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
 	                      "?18, ?19, ?20, ?21)")) != MMS_OK ||
-	    (rc =
-	         mms_prepare(w->db, &w->earlier,
-	                     "SELECT 1 FROM deficit_result r "
-	                     "JOIN deficit_run u ON u.id = r.run_id "
-	                     "JOIN assessment a ON a.id = u.assessment_id "
-	                     /* the same skill: itself, or linked by a codifier (the view
-	                        skill_same, spelt out so that each arm takes an index) */
-	                     "WHERE r.skill_id IN (SELECT ?1 UNION ALL SELECT codifier_id "
-	                     "FROM skill_link WHERE skill_id = ?1 UNION ALL SELECT skill_id "
-	                     "FROM skill_link WHERE codifier_id = ?1 UNION ALL SELECT b.skill_id "
-	                     "FROM skill_link a JOIN skill_link b ON b.codifier_id = a.codifier_id "
-	                     "WHERE a.skill_id = ?1) AND r.level = ?2 AND r.deficit = 1 "
-	                     "AND r.school_id IS ?3 AND (r.class_id IS ?4 OR r.class_id IN ("
-	                     /* the same class a year or more earlier: 5В of 2026 is 6В of
-	                        2027 — the same letter, as far from the assessment's grade */
-	                     "  SELECT c2.id FROM class c1 JOIN class c2 "
-	                     "  ON c2.school_id = c1.school_id WHERE c1.id = ?4 "
-	                     "  AND c2.grade - a.grade = c1.grade - "
-	                     "    (SELECT grade FROM assessment WHERE id = ?6) "
-	                     "  AND substr(c2.label_key, length(c2.grade) + 1) = "
-	                     "    substr(c1.label_key, length(c1.grade) + 1))) "
-	                     "AND a.date IS NOT NULL AND a.date < ?5 "
-	                     "AND u.id = (SELECT max(id) FROM deficit_run "
-	                     "WHERE assessment_id = a.id) LIMIT 1")) != MMS_OK ||
+	    (rc = mms_prepare(w->db, &w->earlier, mms_sql_recurrent)) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->teachers,
 	                      "SELECT at.class_id, at.teacher_id, t.school_id "
 	                      "FROM assessment_teacher at JOIN teacher t ON t.id = at.teacher_id "

@@ -33,8 +33,8 @@ struct run {
 
 /*
  * The classes behind a hypothesis: from the teacher's classes to their rows
- * (deficit_result_by_class), not every class row of the skill in the run
- * (CROSS JOIN keeps that order; tests/unit/test_plans.c).
+ * (deficit_result_by_run: run, level, skill, class), not every class row of
+ * the skill in the run (CROSS JOIN keeps that order; tests/unit/test_plans.c).
  */
 const char mms_sql_hyp_classes[] =
     "INSERT OR REPLACE INTO hypothesis_class(hypothesis_id, class_id, n, success, "
@@ -182,7 +182,7 @@ const char mms_sql_earlier[] =
     "  WHERE at1.assessment_id = ?3 AND at1.teacher_id = ?1 AND a1.date IS NOT NULL"
     /* the classes of the assessment, not every class the teacher has that year */
     "  AND EXISTS (SELECT 1 FROM deficit_result d1 WHERE d1.class_id = c1.id"
-    "    AND d1.skill_id = ?2 AND d1.run_id = ?4)), "
+    "    AND d1.skill_id = ?2 AND d1.run_id = ?4 AND d1.level = 'class')), "
     "below AS ("
     "  SELECT d.class_id, c2.school_id,"
     "  substr(c2.label_key, length(c2.grade) + 1) AS letter,"
@@ -345,18 +345,24 @@ static int store(mms_db *db, struct stmts *q, const struct run *r, const struct 
 	return mms_step_done(db, cls);
 }
 
+/* The run's (?1) class deficits of spread 'class' or 'school' whose class has no
+   teacher of the assessment (?2), in a school (?3 its code) or the district: from
+   the run's deficits alone (deficit_result_by_run would seem as good to the
+   planner, and read every class row: tests/unit/test_plans.c). */
+const char mms_sql_unassigned[] =
+    "SELECT count(*) FROM deficit_result d INDEXED BY deficit_result_deficits "
+    "JOIN class c ON c.id = d.class_id "
+    "JOIN school s ON s.id = c.school_id "
+    "WHERE d.run_id = ?1 AND d.level = 'class' AND d.deficit = 1 "
+    "AND d.spread IN ('class', 'school') AND (?3 IS NULL OR s.id IN "
+    "  (SELECT school_id FROM school_code WHERE code = ?3)) "
+    "AND NOT EXISTS (SELECT 1 FROM assessment_teacher t "
+    "  WHERE t.class_id = d.class_id AND t.assessment_id = ?2)";
+
 static int count_unassigned(mms_db *db, const struct run *r, const char *school, long *n)
 {
 	sqlite3_stmt *st;
-	int rc =
-	    mms_prepare(db, &st,
-	                "SELECT count(*) FROM deficit_result d JOIN class c ON c.id = d.class_id "
-	                "JOIN school s ON s.id = c.school_id "
-	                "WHERE d.run_id = ?1 AND d.level = 'class' AND d.deficit = 1 "
-	                "AND d.spread IN ('class', 'school') AND (?3 IS NULL OR s.id IN "
-	                "  (SELECT school_id FROM school_code WHERE code = ?3)) "
-	                "AND NOT EXISTS (SELECT 1 FROM assessment_teacher t "
-	                "  WHERE t.class_id = d.class_id AND t.assessment_id = ?2)");
+	int rc = mms_prepare(db, &st, mms_sql_unassigned);
 
 	if (rc != MMS_OK)
 		return rc;

@@ -41,9 +41,10 @@ static void test_hyp_classes(void **state)
 	char plan[2048];
 
 	plan_of(fx->db, mms_sql_hyp_classes, plan, sizeof(plan));
-	/* the teacher's classes first, then their rows by class */
-	assert_non_null(strstr(plan, "deficit_result_by_class"));
-	assert_null(strstr(plan, "deficit_result_by_run"));
+	/* the teacher's classes first, then each one's row of the run and skill */
+	assert_non_null(strstr(plan, "deficit_result_by_run (run_id=? AND level=? AND skill_id=? "
+	                             "AND class_id=?)"));
+	assert_null(strstr(plan, "SCAN d"));
 }
 
 static void test_earlier(void **state)
@@ -121,6 +122,22 @@ static void test_report_deficits(void **state)
 	assert_non_null(strstr(plan, "SEARCH d USING INDEX deficit_result_deficits (run_id=?)"));
 	plan_of(fx->db, mms_sql_report_class_deficits, plan, sizeof(plan));
 	assert_non_null(strstr(plan, "deficit_result_deficits (run_id=? AND level=?)"));
+	/* map's classes without a teacher: likewise */
+	plan_of(fx->db, mms_sql_unassigned, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "SEARCH d USING INDEX deficit_result_deficits (run_id=? AND "
+	                             "level=?)"));
+}
+
+/* Whether a deficit recurs: the group's earlier deficits of the skill, not the run's rows. */
+static void test_recurrent(void **state)
+{
+	struct t_fx *fx = *state;
+	char plan[8192];
+
+	plan_of(fx->db, mms_sql_recurrent, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "SEARCH r USING INDEX deficit_result_by_group (skill_id=? AND "
+	                             "level=? AND school_id=?"));
+	assert_null(strstr(plan, "SCAN r"));
 }
 
 /* A classification checks no foreign keys (mms_tx_begin_trusted): they are on
@@ -186,6 +203,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_below_half, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_report_skills, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_report_deficits, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_recurrent, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_trusted_tx, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_cache, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_participant_indexes, t_fx_setup, t_fx_teardown),
