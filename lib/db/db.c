@@ -54,11 +54,23 @@ int mms_step_done(mms_db *db, sqlite3_stmt *st)
 }
 
 /* The foreign keys on again after mms_tx_begin_trusted()'s transaction. */
+/* Foreign keys on again after a trusted transaction; if that fails (out of
+   memory), fk_off stays set, and the next transaction turns them on first. */
 static void fk_on(mms_db *db)
 {
-	if (db->fk_off && db->sql)
-		sqlite3_exec(db->sql, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+	if (db->fk_off && db->sql &&
+	    sqlite3_exec(db->sql, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK)
+		return;
 	db->fk_off = 0;
+}
+
+static int begin_outermost(mms_db *db)
+{
+	int rc = mms_exec(db, "BEGIN IMMEDIATE");
+
+	if (rc == MMS_OK)
+		db->depth = 1;
+	return rc;
 }
 
 /*
@@ -72,10 +84,10 @@ int mms_tx_begin(mms_db *db)
 	int rc;
 
 	if (db->depth == 0) {
-		rc = mms_exec(db, "BEGIN IMMEDIATE");
-		if (rc == MMS_OK)
-			db->depth = 1;
-		return rc;
+		fk_on(db);
+		if (db->fk_off)
+			return mms_fail_sql(db, "turning the foreign keys on");
+		return begin_outermost(db);
 	}
 	snprintf(sql, sizeof(sql), "SAVEPOINT mms%d", db->depth);
 	rc = mms_exec(db, sql);
@@ -95,7 +107,7 @@ int mms_tx_begin_trusted(mms_db *db)
 	if (rc != MMS_OK)
 		return rc;
 	db->fk_off = 1;
-	rc = mms_tx_begin(db);
+	rc = begin_outermost(db);
 	if (rc != MMS_OK)
 		fk_on(db);
 	return rc;
@@ -183,6 +195,9 @@ int mms_db_begin_read(mms_db *db)
 	rc = mms_exec(db, "BEGIN; SELECT count(*) FROM sqlite_schema");
 	if (rc == MMS_OK)
 		db->depth = 1;
+	else if (!sqlite3_get_autocommit(db->sql))
+		/* the BEGIN went through, the reading did not: nothing is left open */
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }
 
