@@ -193,8 +193,8 @@ int mms_signs_store(mms_db *db, int64_t assessment_id, long *found);
 
 /* A sign found in a class or a school, as objectivity_sign keeps it. */
 typedef struct mms_sign_row {
-	char *school;            /* the school's code */
-	char *class_label;       /* NULL: the school's own */
+	int64_t school_id;       /* the school's, found by its code when the sign was */
+	int64_t class_id;        /* the class's, 0: the school's own */
 	const char *sign;        /* "boundary", "raised" or "history" */
 	double value, reference; /* reference NaN: none */
 } mms_sign_row;
@@ -208,7 +208,9 @@ typedef struct mms_signs {
 /*
  * The signs of ASSESSMENT_ID's classes and schools found, reading only (the
  * classification finds them before it takes the write lock), into *OUT, which
- * mms_signs_free() frees (empty on error).
+ * mms_signs_free() frees (empty on error).  Their schools and classes are
+ * found by code and label as they are read, so that a class renamed before
+ * they are written does not turn its sign into its school's.
  */
 int mms_signs_find(mms_db *db, int64_t assessment_id, mms_signs *out);
 

@@ -1133,32 +1133,46 @@ int mms_scale_get(mms_db *db, const char *assessment, double min[3])
 	return rc;
 }
 
-/* Adds G's SIGN to S. */
-static int add_sign(mms_signs *s, size_t *cap, const mms_analysis_group *g, const char *sign,
-                    double value, double reference)
+/* Adds G's SIGN to S, its school and class found by ST (a sign of a school no
+   code names is dropped, as it always was). */
+static int add_sign(mms_db *db, sqlite3_stmt *st, mms_signs *s, size_t *cap,
+                    const mms_analysis_group *g, const char *sign, double value, double reference)
 {
 	mms_sign_row *r;
+	int rc;
 
-	if (mms_grow((void **)&s->rows, cap, s->nrows + 1, sizeof(*s->rows)) < 0)
-		return MMS_ENOMEM;
-	r = &s->rows[s->nrows];
-	memset(r, 0, sizeof(*r));
+	sqlite3_bind_text(st, 1, g->school, -1, SQLITE_STATIC);
+	if (g->class_label)
+		sqlite3_bind_text(st, 2, g->class_label, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 2);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return MMS_OK;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return mms_fail_sql(db, N_("reading the signs' schools"));
+	}
+	if (mms_grow((void **)&s->rows, cap, s->nrows + 1, sizeof(*s->rows)) < 0) {
+		sqlite3_reset(st);
+		return mms_oom(db);
+	}
+	r = &s->rows[s->nrows++];
+	r->school_id = sqlite3_column_int64(st, 0);
+	r->class_id = sqlite3_column_int64(st, 1);
 	r->sign = sign;
 	r->value = value;
 	r->reference = reference;
-	r->school = strdup(g->school);
-	if (!r->school || (g->class_label && !(r->class_label = strdup(g->class_label)))) {
-		free(r->school);
-		return MMS_ENOMEM;
-	}
-	s->nrows++;
+	sqlite3_reset(st);
 	return MMS_OK;
 }
 
 int mms_signs_find(mms_db *db, int64_t assessment_id, mms_signs *out)
 {
 	struct ctx c;
-	sqlite3_stmt *code;
+	sqlite3_stmt *code, *where = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -1174,25 +1188,29 @@ int mms_signs_find(mms_db *db, int64_t assessment_id, mms_signs *out)
 	rc = compute(db, &c, (const char *)sqlite3_column_text(code, 0), 1);
 	sqlite3_finalize(code);
 	ctx_free(&c);
+	if (rc == MMS_OK)
+		rc = mms_prepare(db, &where,
+		                 "SELECT sc.school_id, (SELECT c.id FROM class c WHERE "
+		                 "c.school_id = sc.school_id AND c.label = ?2) "
+		                 "FROM school_code sc WHERE sc.code = ?1");
 	/* the signs alone are kept, not the groups they were found in */
 	for (size_t i = 1; rc == MMS_OK && c.a && i < c.a->ngroups; i++) {
 		const mms_analysis_group *g = &c.a->groups[i];
 		const mms_analysis_group *d = &c.a->groups[0];
 
 		if (g->signs & MMS_SIGN_BOUNDARY)
-			rc = add_sign(out, &cap, g, "boundary", (double)g->peak_at,
+			rc = add_sign(db, where, out, &cap, g, "boundary", (double)g->peak_at,
 			              (double)g->peak_below);
 		if (rc == MMS_OK && (g->signs & MMS_SIGN_RAISED))
-			rc = add_sign(out, &cap, g, "raised", g->marks.higher_share,
+			rc = add_sign(db, where, out, &cap, g, "raised", g->marks.higher_share,
 			              d->marks.higher_share);
 		if (rc == MMS_OK && (g->signs & MMS_SIGN_HISTORY))
-			rc =
-			    add_sign(out, &cap, g, "history", g->marks.quality, g->history_quality);
+			rc = add_sign(db, where, out, &cap, g, "history", g->marks.quality,
+			              g->history_quality);
 		out->groups += g->signs != 0;
 	}
+	sqlite3_finalize(where);
 	mms_analysis_free(c.a);
-	if (rc == MMS_ENOMEM)
-		rc = mms_oom(db);
 	if (rc != MMS_OK)
 		mms_signs_free(out);
 	return rc;
@@ -1210,21 +1228,16 @@ int mms_signs_write(mms_db *db, int64_t assessment_id, const mms_signs *s)
 		sqlite3_finalize(del);
 	}
 	if (rc == MMS_OK)
-		rc = mms_prepare(
-		    db, &st,
-		    "INSERT INTO objectivity_sign(assessment_id, school_id, class_id, sign, "
-		    "  value, reference) "
-		    "SELECT ?1, sc.school_id, (SELECT c.id FROM class c WHERE "
-		    "  c.school_id = sc.school_id AND c.label = ?3), ?4, ?5, ?6 "
-		    "FROM school_code sc WHERE sc.code = ?2");
+		rc = mms_prepare(db, &st,
+		                 "INSERT INTO objectivity_sign(assessment_id, school_id, class_id, "
+		                 "sign, value, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	for (size_t i = 0; rc == MMS_OK && i < s->nrows; i++) {
 		const mms_sign_row *r = &s->rows[i];
 
-		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, assessment_id);
-		sqlite3_bind_text(st, 2, r->school, -1, SQLITE_STATIC);
-		if (r->class_label)
-			sqlite3_bind_text(st, 3, r->class_label, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, r->school_id);
+		if (r->class_id)
+			sqlite3_bind_int64(st, 3, r->class_id);
 		else
 			sqlite3_bind_null(st, 3);
 		sqlite3_bind_text(st, 4, r->sign, -1, SQLITE_STATIC);
@@ -1243,10 +1256,6 @@ void mms_signs_free(mms_signs *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->nrows; i++) {
-		free(s->rows[i].school);
-		free(s->rows[i].class_label);
-	}
 	free(s->rows);
 	memset(s, 0, sizeof(*s));
 }

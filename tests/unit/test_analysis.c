@@ -395,13 +395,15 @@ static void test_signs_found_then_written(void **state)
 	assert_int_equal(signs.groups, 2);
 	assert_int_equal(signs.nrows, 2);
 	assert_string_equal(signs.rows[0].sign, "boundary");
-	/* the school, then its class */
-	assert_null(signs.rows[0].class_label);
-	assert_non_null(signs.rows[1].class_label);
-	assert_string_equal(signs.rows[1].class_label,
-	                    t_text(fx->db, "SELECT label FROM class WHERE id = 3"));
-	assert_string_equal(signs.rows[0].school, signs.rows[1].school);
+	/* the school, then its class, found as they were read */
+	assert_int_equal(signs.rows[0].class_id, 0);
+	assert_int_equal(signs.rows[1].class_id, 3);
+	assert_int_equal(signs.rows[0].school_id,
+	                 t_int(fx->db, "SELECT school_id FROM class WHERE id = 3"));
+	assert_int_equal(signs.rows[1].school_id, signs.rows[0].school_id);
 	assert_int_equal(signs.rows[0].value, 7);
+	/* the class renamed before they are written keeps its sign, not its school */
+	t_sql(fx->db, "UPDATE class SET label = label || ' (renamed)' WHERE id = 3");
 	assert_int_equal(mms_signs_write(fx->db, 1, &signs), MMS_OK);
 	assert_int_equal(t_int(fx->db, "SELECT count(*) FROM objectivity_sign WHERE sign = "
 	                               "'boundary' AND class_id = 3 AND value = 7"),
