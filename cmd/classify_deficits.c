@@ -1,6 +1,7 @@
 /* mms classify-deficits — students' deficits per skill and class, school, district. */
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 #include "export.h"
 #include "json.h"
 #include "mms/deficits.h"
+#include "mms/keep.h"
 #include "mms/words.h"
 #include "table.h"
 
@@ -429,10 +431,24 @@ static int said_stored(const struct cli *cli, const mms_classify_stats *st, int 
 	return code;
 }
 
+struct history {
+	int argc;
+	char **argv;
+};
+
+/* The command's line in the history, committed with its first run. */
+static int log_with_first_run(mms_db *db, void *arg)
+{
+	const struct history *h = arg;
+
+	return mms_log_command(db, "classify-deficits", h->argc, h->argv, 0);
+}
+
 int cmd_classify_deficits(int argc, char **argv, struct cli *cli)
 {
 	mms_deficit_query q = {0};
 	mms_classify_stats st;
+	struct history h = {argc, argv};
 	enum format fmt = FMT_TABLE;
 	int quiet = 0, rc;
 	const struct cli_opt opts[] = {CLI_OPT_STR("assessment", &q.assessment),
@@ -444,12 +460,14 @@ int cmd_classify_deficits(int argc, char **argv, struct cli *cli)
 
 	if ((rc = cli_options(cli, argc, argv, opts, 0)) != 0)
 		return rc;
-	rc = mms_deficits_classify(cli->db, q.assessment, &st);
-	cli->committed = st.committed;
+	rc = mms_deficits_classify_with(cli->db, q.assessment, &st, log_with_first_run, &h);
 	if (rc != MMS_OK)
 		return said_stored(cli, &st, cli_fail(cli, rc));
 	if (quiet)
 		return cli_finish(cli, EXIT_OK);
+	/* the runs are stored: a reader gone is said (exit 74), not a signal that
+	   would end the command before it can say so */
+	signal(SIGPIPE, SIG_IGN);
 	/* the runs stored, as one snapshot: each was committed as it was stored */
 	rc = mms_db_begin_read(cli->db);
 	if (rc != MMS_OK)

@@ -30,16 +30,15 @@ enum cmd_flags {
 	CMD_WRITES = 1 << 2,    /* writes: the command and its output are one transaction */
 	CMD_PAGES = 1 << 3,     /* reads: long output goes through $PAGER on a terminal */
 	CMD_TRUSTED = 1 << 4,   /* CMD_WRITES's transaction mms_db_begin_trusted()'s */
-	CMD_OWN_TX = 1 << 5     /* CMD_WRITES whose library call commits as it goes */
+	CMD_OWN_TX = 1 << 5     /* CMD_WRITES that commits as it goes, its history with it */
 };
 
 struct cli {
 	const char *name;  /* the subcommand, for messages */
 	const char *usage; /* its synopsis and options */
 	const char *dbpath;
-	mms_db *db;    /* opened by the dispatcher for CMD_DB commands */
-	int force;     /* --force: -o replaces a file of another user */
-	int committed; /* CMD_OWN_TX: what the command committed (its history is logged if any) */
+	mms_db *db; /* opened by the dispatcher for CMD_DB commands */
+	int force;  /* --force: -o replaces a file of another user */
 };
 
 typedef int (*cmd_fn)(int argc, char **argv, struct cli *cli);

@@ -335,21 +335,6 @@ int main(int argc, char **argv)
 	optind = 0; /* each command parses its own options from the start */
 	changes = mms_db_total_changes(cli.db);
 	code = c->fn(argc, argv, &cli);
-	if ((c->flags & CMD_OWN_TX) && logged(c, argc, argv) && cli.committed > 0) {
-		/* its history in a transaction of its own, even when it failed after
-		   some of what it stores was committed */
-		int rc = mms_db_begin(cli.db);
-
-		if (rc == MMS_OK) {
-			rc = mms_log_command(cli.db, c->name, argc, argv, 0);
-			if (rc == MMS_OK)
-				rc = mms_db_commit(cli.db);
-			else
-				mms_db_rollback(cli.db);
-		}
-		if (rc != MMS_OK && code == EXIT_OK)
-			code = cli_fail(&cli, rc);
-	}
 	if ((c->flags & CMD_WRITES) && !(c->flags & CMD_OWN_TX)) {
 		if (code == EXIT_OK && logged(c, argc, argv) &&
 		    mms_db_total_changes(cli.db) != changes) {

@@ -62,6 +62,17 @@ typedef struct mms_classify_stats {
  */
 int mms_deficits_classify(mms_db *db, const char *assessment, mms_classify_stats *stats);
 
+/*
+ * What must be committed with a classification's first run or not at all,
+ * such as the command's history: called once, in the transaction that stores
+ * that run, with the ARG given; an error fails the run.
+ */
+typedef int (*mms_classify_hook)(mms_db *db, void *arg);
+
+/* mms_deficits_classify(), FIRST (unless NULL) called with the first run. */
+int mms_deficits_classify_with(mms_db *db, const char *assessment, mms_classify_stats *stats,
+                               mms_classify_hook first, void *arg);
+
 enum mms_deficit_level { MMS_LEVEL_ALL = 0, MMS_LEVEL_CLASS, MMS_LEVEL_SCHOOL, MMS_LEVEL_DISTRICT };
 
 /* A group's verdict on a skill against its level's thresholds. */

@@ -112,6 +112,9 @@ struct work {
 	size_t nbuckets, capbuckets;
 	mms_signs signs; /* the signs of non-objective results found */
 	mms_classify_stats *stats;
+	mms_classify_hook first; /* called with the first run stored */
+	void *first_arg;
+	int first_done;
 };
 
 static int nomem(mms_db *db)
@@ -1035,6 +1038,8 @@ static int write_run(struct work *w)
 		rc = store(w, run);
 	if (rc == MMS_OK)
 		rc = mms_signs_write(w->db, w->assessment, &w->signs);
+	if (rc == MMS_OK && w->first && !w->first_done)
+		rc = w->first(w->db, w->first_arg);
 	if (rc == MMS_OK)
 		w->stats->signs += w->signs.groups;
 	return rc;
@@ -1114,9 +1119,80 @@ static int still_there(struct work *w, int *yes)
 			           gr->kind == G_CLASS ? gr->class_id : gr->teacher_id,
 			           gr->school_id, yes);
 	}
+	for (size_t i = 0; rc == MMS_OK && *yes && i < w->signs.nrows; i++) {
+		const mms_sign_row *r = &w->signs.rows[i];
+
+		rc = r->class_id ? there(w->db, st[P_CLASS], r->class_id, r->school_id, yes)
+		                 : there(w->db, st[P_SCHOOL], r->school_id, 0, yes);
+	}
 	for (int i = 0; i < NPARENTS; i++)
 		sqlite3_finalize(st[i]);
 	return rc;
+}
+
+/*
+ * What a run read, as far as another command's commit could change it: the
+ * newest run of any assessment, the newest line of the history (every command
+ * that changes the database leaves one, in the same transaction), and
+ * PRAGMA data_version, which any commit of another connection moves.
+ */
+struct seen {
+	sqlite3_int64 version, run, log;
+};
+
+static int seen_now(mms_db *db, struct seen *out)
+{
+	sqlite3_stmt *st;
+	int rc = data_version(db, &out->version);
+
+	if (rc == MMS_OK)
+		rc = mms_prepare(db, &st,
+		                 "SELECT (SELECT coalesce(max(id), 0) FROM deficit_run), "
+		                 "(SELECT coalesce(max(id), 0) FROM import_log)");
+	if (rc != MMS_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		out->run = sqlite3_column_int64(st, 0);
+		out->log = sqlite3_column_int64(st, 1);
+	} else {
+		rc = mms_fail_sql(db, "reading the database's version");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Whether a run read at READ still stands when it is stored: nothing was
+ * committed since, or only what changes nothing it read — imports of results
+ * that found every row as it was (a cron job's file imported again) — and
+ * every row it refers to is still there (still_there(): a change by hand,
+ * which leaves no history).  Another run stored since (of this assessment,
+ * which this one would hide being newer, or of another, whose deficits this
+ * one's persistence read) or any other command's change: read again.
+ */
+static int still_stands(struct work *w, const struct seen *read, int *yes)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 version = 0;
+	int rc = data_version(w->db, &version);
+
+	*yes = 1;
+	if (rc != MMS_OK || version == read->version)
+		return rc;
+	rc = mms_prepare(w->db, &st,
+	                 "SELECT (SELECT coalesce(max(id), 0) FROM deficit_run) = ?1 "
+	                 "AND NOT EXISTS (SELECT 1 FROM import_log WHERE id > ?2 AND NOT ("
+	                 "command = 'import-results' AND inserted = 0 AND replaced = 0))");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, read->run);
+	sqlite3_bind_int64(st, 2, read->log);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*yes = sqlite3_column_int(st, 0);
+	else
+		rc = mms_fail_sql(w->db, "reading the database's version");
+	sqlite3_finalize(st);
+	return rc == MMS_OK && *yes ? still_there(w, yes) : rc;
 }
 
 /*
@@ -1124,34 +1200,31 @@ static int still_there(struct work *w, int *yes)
  * it.  Otherwise found in a read transaction, which takes no lock, and stored
  * in a write transaction of its own, which is all the write lock is held for:
  * a cron import of a school's file waits for the storing, not for the
- * reading.  If another command committed in between (PRAGMA data_version),
- * the run stands for the database as it was read, as if it had been stored
- * before that command, unless what its rows refer to has gone or moved:
- * then it is found again, under the lock.
+ * reading.  If what it read has changed since (still_stands()), it is found
+ * again, under the lock.
  */
 static int classify_one(struct work *w, sqlite3_int64 assessment, const char *date)
 {
 	mms_classify_stats before = *w->stats;
-	sqlite3_int64 read_at = 0, write_at = 0;
+	struct seen read = {0};
 	int rc, yes = 1;
 
 	if (w->db->depth > 0) {
 		rc = find(w, assessment, date);
 		if (rc == MMS_OK)
 			rc = write_run(w);
+		w->first_done |= rc == MMS_OK;
 		goto out;
 	}
 	rc = mms_db_begin_read(w->db);
 	if (rc != MMS_OK)
 		goto out;
-	if ((rc = data_version(w->db, &read_at)) == MMS_OK)
+	if ((rc = seen_now(w->db, &read)) == MMS_OK)
 		rc = find(w, assessment, date);
 	rc = mms_tx_end(w->db, rc);
 	if (rc != MMS_OK || (rc = mms_tx_begin_trusted(w->db)) != MMS_OK)
 		goto out;
-	rc = data_version(w->db, &write_at);
-	if (rc == MMS_OK && write_at != read_at)
-		rc = still_there(w, &yes);
+	rc = still_stands(w, &read, &yes);
 	if (rc == MMS_OK && !yes) {
 		*w->stats = before;
 		work_reset(w);
@@ -1161,6 +1234,7 @@ static int classify_one(struct work *w, sqlite3_int64 assessment, const char *da
 		rc = write_run(w);
 	rc = mms_tx_end(w->db, rc);
 	w->stats->committed += rc == MMS_OK;
+	w->first_done |= rc == MMS_OK;
 out:
 	/* the groups × skills go before the next assessment's reading */
 	work_reset(w);
@@ -1298,7 +1372,13 @@ static int list_todo(mms_db *db, const char *assessment, struct todo **out, size
  */
 int mms_deficits_classify(mms_db *db, const char *assessment, mms_classify_stats *stats)
 {
-	struct work w = {0};
+	return mms_deficits_classify_with(db, assessment, stats, NULL, NULL);
+}
+
+int mms_deficits_classify_with(mms_db *db, const char *assessment, mms_classify_stats *stats,
+                               mms_classify_hook first, void *arg)
+{
+	struct work w = {.first = first, .first_arg = arg};
 	mms_classify_stats dummy;
 	struct todo *todo = NULL;
 	size_t ntodo = 0;

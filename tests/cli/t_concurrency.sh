@@ -100,6 +100,8 @@ release() {
 	echo "COMMIT;" >&3
 	exec 3>&-
 	wait $holder
+	checks=$((checks + 1))
+	! grep -qi "error" holder.out || fail "the holder's SQL failed: $(cat holder.out)"
 }
 hold "$MMS_DB" "INSERT INTO subject(name, name_key) VALUES ('x', 'x')"
 before=$(sqlite3 "$MMS_DB" 'SELECT count(*) FROM participant; SELECT count(*) FROM import_log')
@@ -145,8 +147,12 @@ echo "readers during an import: $readers rounds of mms log and mms check"
 #    whole assessment, then waits; the run it stores stands for what it read,
 #    unless what the run refers to moved meanwhile: then it is found again
 #    under the lock.
-# classify_beside DB SQL: classifies DB while a holder that ran SQL commits it
-# only once the classification has read the participants
+# classify_beside DB SQL READS RUNS: classifies DB while a holder that ran SQL
+# commits it only once the classification has read the participants (the
+# aggregate's statement, which reads them for the run), and checks the
+# classification read them READS times (2: read again, under the lock) and the
+# database has RUNS runs more after them both
+aggregate="code, scores FROM participant WHERE assessment_id"
 classify_beside() {
 	local runs
 	runs=$(sqlite3 "$1" 'SELECT count(*) FROM deficit_run')
@@ -155,11 +161,11 @@ classify_beside() {
 		>cls.out 2>cls.err &
 	pc=$!
 	for _ in $(seq 200); do
-		grep -q "FROM participant WHERE assessment_id" cls.err && break
+		grep -q "$aggregate" cls.err && break
 		sleep 0.05
 	done
 	checks=$((checks + 1))
-	grep -q "FROM participant WHERE assessment_id" cls.err ||
+	grep -q "$aggregate" cls.err ||
 		fail "the classification did not read the participants while another writer held the lock"
 	sleep 0.3
 	checks=$((checks + 1))
@@ -170,8 +176,14 @@ classify_beside() {
 	wait $pc
 	rc=$? out=$(cat cls.out) err=
 	expect_rc 0 "the classification beside a writer"
-	expect_same "$(sqlite3 "$1" 'SELECT count(*) FROM deficit_run')" "$((runs + 1))" \
+	expect_same "$(sqlite3 "$1" 'SELECT count(*) FROM deficit_run')" "$((runs + $4))" \
 		"the classification beside a writer: its run"
+	# the participants were read before the write lock was asked for
+	checks=$((checks + 1))
+	[ "$(grep -n -m1 "$aggregate" cls.err | cut -d: -f1)" -lt \
+		"$(grep -n -m1 "	BEGIN IMMEDIATE" cls.err | cut -d: -f1)" ] ||
+		fail "the classification read the participants under the write lock"
+	expect_same "$(grep -c "$aggregate" cls.err)" "$3" "the classification beside '$2': readings"
 }
 cp "$MMS_DB" cls.db
 cp "$MMS_DB-wal" cls.db-wal 2>/dev/null || true
@@ -180,15 +192,27 @@ rows=$(sqlite3 cls.db "SELECT count(*) FROM deficit_result WHERE run_id = 1")
 teacher=$(sqlite3 cls.db "SELECT teacher_id FROM teacher_result WHERE run_id = 1 LIMIT 1")
 school=$(sqlite3 cls.db "SELECT school_id FROM teacher WHERE id = $teacher")
 other=$(sqlite3 cls.db "SELECT min(id) FROM school WHERE id <> $school")
-# a change that leaves the run's rows as they were: the run as read
-classify_beside cls.db "INSERT INTO subject(name, name_key) VALUES ('y', 'y')"
-expect_same "$(sqlite3 cls.db "SELECT count(*) FROM deficit_result WHERE run_id = 2")" "$rows" \
-	"the run stored beside an unrelated change"
-# the teacher moved to another school: the run found again, with the new school
-classify_beside cls.db "UPDATE teacher SET school_id = $other WHERE id = $teacher"
+assessment=$(sqlite3 cls.db "SELECT assessment_id FROM deficit_run WHERE id = 1")
+# a change that leaves the run's rows as they were (an import that found its
+# rows unchanged; a row by hand): the run as read
+classify_beside cls.db "INSERT INTO import_log(command, file, sha256, inserted, replaced, unchanged)
+	VALUES ('import-results', 'again.csv', '', 0, 0, 5);
+	INSERT INTO subject(name, name_key) VALUES ('y', 'y')" 1 1
+expect_same "$(sqlite3 cls.db "SELECT count(*) FROM deficit_result WHERE run_id =
+	(SELECT max(id) FROM deficit_run)")" "$rows" "the run stored beside an unrelated change"
+# the teacher moved to another school: the run read again, with the new school
+classify_beside cls.db "UPDATE teacher SET school_id = $other WHERE id = $teacher" 2 1
 expect_same "$(sqlite3 cls.db "SELECT group_concat(DISTINCT school_id) FROM teacher_result
-	WHERE run_id = 3 AND teacher_id = $teacher")" "$other" \
-	"the run stored after the teacher moved: found again, with the new school"
+	WHERE run_id = (SELECT max(id) FROM deficit_run) AND teacher_id = $teacher")" "$other" \
+	"the run stored after the teacher moved: read again, with the new school"
+# another classification's run stored meanwhile (this one, stored after it,
+# would be the latest): read again
+classify_beside cls.db "INSERT INTO deficit_run(assessment_id, threshold_version)
+	VALUES ($assessment, 1)" 2 2
+# another command's change (an import that changed rows, a roster): read again
+classify_beside cls.db "INSERT INTO import_log(command, file, sha256, inserted, replaced, unchanged)
+	VALUES ('import-results', 'new.csv', '', 3, 0, 0)" 2 1
+sqlite3 cls.db "DELETE FROM deficit_run WHERE id NOT IN (SELECT run_id FROM deficit_result)"
 sqlite3 cls.db "UPDATE teacher SET school_id = $school WHERE id = $teacher"
 run --db cls.db check
 expect_rc 0 "check after the classifications beside a writer"

@@ -102,5 +102,13 @@ expect_rc 0 "check after classify-deficits >/dev/full"
 # its history: the failed command that stored a run, the one after it
 expect_same "$(sql "SELECT count(*) FROM import_log WHERE command = 'classify-deficits'")" 2 \
 	"classify-deficits in the history"
+# a reader gone (a closed pipe) likewise: said, not a signal; its history with its run
+"$MMS" classify-deficits 2>"$MMS_TMP/stderr" | true
+rc=${PIPESTATUS[0]} err=$(cat "$MMS_TMP/stderr")
+expect_rc 74 "classify-deficits | true"
+expect_err "mms: classify-deficits: cannot write the output"
+expect_err "the run of 1 assessment classified before is stored all the same"
+expect_same "$(sql "SELECT count(*) FROM import_log WHERE command = 'classify-deficits'")" 3 \
+	"classify-deficits | true in the history"
 
 finish

@@ -444,6 +444,60 @@ static void test_spread_persistence(void **state)
 	t_remove(path);
 }
 
+/* A hook that leaves a row and counts its calls; from the call numbered in
+   fail_at on, it fails instead. */
+static int fail_at, hook_rows;
+
+static int first_run_hook(mms_db *db, void *arg)
+{
+	int n = ++*(int *)arg;
+
+	if (fail_at && n >= fail_at)
+		return MMS_EDATA;
+	hook_rows++;
+	t_sql(db, "INSERT INTO subject(name, name_key) VALUES ('hook%d', 'hook%d')", hook_rows,
+	      hook_rows);
+	return MMS_OK;
+}
+
+/* The hook is called once, in the first run's transaction: committed with it
+   or not at all. */
+static void test_first_run_hook(void **state)
+{
+	char *path;
+	mms_db *db = spread_db(&path);
+	mms_classify_stats st;
+	int calls = 0;
+
+	(void)state;
+	fail_at = hook_rows = 0;
+	/* the later assessment (id 1) fails: the first run and the hook's row stay */
+	t_sql(db, "CREATE TEMP TRIGGER no_run BEFORE INSERT ON deficit_run "
+	          "WHEN NEW.assessment_id = 1 BEGIN SELECT RAISE(ABORT, 'no run'); END");
+	assert_int_not_equal(mms_deficits_classify_with(db, NULL, &st, first_run_hook, &calls),
+	                     MMS_OK);
+	assert_int_equal(calls, 1);
+	assert_int_equal(st.committed, 1);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM subject WHERE name LIKE 'hook%'"), 1);
+	t_sql(db, "DROP TRIGGER no_run");
+	/* both stored: one call */
+	calls = 0;
+	assert_int_equal(mms_deficits_classify_with(db, NULL, &st, first_run_hook, &calls), MMS_OK);
+	assert_int_equal(st.committed, 2);
+	assert_int_equal(calls, 1);
+	/* the hook failing fails the first run: nothing stored */
+	calls = 0;
+	fail_at = 1;
+	assert_int_equal(mms_deficits_classify_with(db, NULL, &st, first_run_hook, &calls),
+	                 MMS_EDATA);
+	assert_int_equal(st.committed, 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 3);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM subject WHERE name LIKE 'hook%'"), 2);
+	fail_at = 0;
+	mms_db_close(db);
+	t_remove(path);
+}
+
 /*
  * Outside a caller's transaction each run is committed as it is stored: a
  * later assessment's failure leaves the earlier runs, whole.  In a caller's
@@ -633,6 +687,7 @@ int main(void)
 	    cmocka_unit_test(test_not_found),
 	    cmocka_unit_test(test_spread_persistence),
 	    cmocka_unit_test(test_runs_committed),
+	    cmocka_unit_test(test_first_run_hook),
 	    cmocka_unit_test(test_persistence_across_years),
 	    cmocka_unit_test(test_query),
 	    cmocka_unit_test(test_keys),
