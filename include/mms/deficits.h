@@ -54,11 +54,10 @@ typedef struct mms_classify_stats {
  * ones.  In a transaction of the caller's, the whole classification is a
  * savepoint of it.  Otherwise each run is read and judged in a read
  * transaction, which takes no lock, and stored in a write transaction of its
- * own, so that the write lock is held only while a run is stored; a run
- * stands for the database as it was when it was read (if another command
- * changed what its rows refer to meanwhile, it is found again under the
- * lock).  MMS_ENOTFOUND if ASSESSMENT does not exist or has no participants
- * present.
+ * own, so that the write lock is held only while a run is stored; if another
+ * command changed the database meanwhile (but for an import that found every
+ * row as it was), the run is found again under the lock.  MMS_ENOTFOUND if
+ * ASSESSMENT does not exist or has no participants present.
  */
 int mms_deficits_classify(mms_db *db, const char *assessment, mms_classify_stats *stats);
 
