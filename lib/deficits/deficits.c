@@ -1045,23 +1045,6 @@ static int write_run(struct work *w)
 	return rc;
 }
 
-static int data_version(mms_db *db, sqlite3_int64 *out)
-{
-	sqlite3_stmt *st;
-	int rc = mms_prepare(db, &st, "PRAGMA data_version");
-
-	if (rc != MMS_OK)
-		return rc;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
-		rc = MMS_OK;
-	} else {
-		rc = mms_fail_sql(db, "reading the database's version");
-	}
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* Whether the row of SQL (bound to A and B) is there. */
 static int there(mms_db *db, sqlite3_stmt *st, sqlite3_int64 a, sqlite3_int64 b, int *yes)
 {
@@ -1131,10 +1114,12 @@ static int still_there(struct work *w, int *yes)
 }
 
 /*
- * What a run read, as far as another command's commit could change it: the
- * newest run of any assessment, the newest line of the history (every command
- * that changes the database leaves one, in the same transaction), and
- * PRAGMA data_version, which any commit of another connection moves.
+ * What a run read, as far as another command's commit could change it:
+ * PRAGMA data_version, which any commit of another connection moves; the
+ * newest run of any assessment; and the newest line of the history (every
+ * command that changes the database leaves one, in the same transaction)
+ * but for imports of results that found every row as it was (a cron job's
+ * file imported again), which change nothing a run reads.
  */
 struct seen {
 	sqlite3_int64 version, run, log;
@@ -1143,17 +1128,19 @@ struct seen {
 static int seen_now(mms_db *db, struct seen *out)
 {
 	sqlite3_stmt *st;
-	int rc = data_version(db, &out->version);
+	int rc = mms_prepare(db, &st,
+	                     "SELECT (SELECT data_version FROM pragma_data_version), "
+	                     "(SELECT coalesce(max(id), 0) FROM deficit_run), "
+	                     "coalesce((SELECT id FROM import_log WHERE NOT (command = "
+	                     "'import-results' AND inserted = 0 AND replaced = 0) "
+	                     "ORDER BY id DESC LIMIT 1), 0)");
 
-	if (rc == MMS_OK)
-		rc = mms_prepare(db, &st,
-		                 "SELECT (SELECT coalesce(max(id), 0) FROM deficit_run), "
-		                 "(SELECT coalesce(max(id), 0) FROM import_log)");
 	if (rc != MMS_OK)
 		return rc;
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		out->run = sqlite3_column_int64(st, 0);
-		out->log = sqlite3_column_int64(st, 1);
+		out->version = sqlite3_column_int64(st, 0);
+		out->run = sqlite3_column_int64(st, 1);
+		out->log = sqlite3_column_int64(st, 2);
 	} else {
 		rc = mms_fail_sql(db, "reading the database's version");
 	}
@@ -1163,36 +1150,22 @@ static int seen_now(mms_db *db, struct seen *out)
 
 /*
  * Whether a run read at READ still stands when it is stored: nothing was
- * committed since, or only what changes nothing it read — imports of results
- * that found every row as it was (a cron job's file imported again) — and
- * every row it refers to is still there (still_there(): a change by hand,
- * which leaves no history).  Another run stored since (of this assessment,
- * which this one would hide being newer, or of another, whose deficits this
- * one's persistence read) or any other command's change: read again.
+ * committed since, or nothing it read changed — no other run stored (of this
+ * assessment, which this one would hide being newer, or of another, whose
+ * deficits this one's persistence read), no command's change in the history
+ * — and every row it refers to is still there (still_there(): a change by
+ * hand, which leaves no history).  Otherwise it is read again.
  */
 static int still_stands(struct work *w, const struct seen *read, int *yes)
 {
-	sqlite3_stmt *st;
-	sqlite3_int64 version = 0;
-	int rc = data_version(w->db, &version);
+	struct seen now;
+	int rc = seen_now(w->db, &now);
 
 	*yes = 1;
-	if (rc != MMS_OK || version == read->version)
+	if (rc != MMS_OK || now.version == read->version)
 		return rc;
-	rc = mms_prepare(w->db, &st,
-	                 "SELECT (SELECT coalesce(max(id), 0) FROM deficit_run) = ?1 "
-	                 "AND NOT EXISTS (SELECT 1 FROM import_log WHERE id > ?2 AND NOT ("
-	                 "command = 'import-results' AND inserted = 0 AND replaced = 0))");
-	if (rc != MMS_OK)
-		return rc;
-	sqlite3_bind_int64(st, 1, read->run);
-	sqlite3_bind_int64(st, 2, read->log);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*yes = sqlite3_column_int(st, 0);
-	else
-		rc = mms_fail_sql(w->db, "reading the database's version");
-	sqlite3_finalize(st);
-	return rc == MMS_OK && *yes ? still_there(w, yes) : rc;
+	*yes = now.run == read->run && now.log == read->log;
+	return *yes ? still_there(w, yes) : MMS_OK;
 }
 
 /*
