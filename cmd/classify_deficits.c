@@ -432,6 +432,7 @@ static int said_stored(const struct cli *cli, const mms_classify_stats *st, int 
 }
 
 struct history {
+	const char *command;
 	int argc;
 	char **argv;
 };
@@ -441,14 +442,14 @@ static int log_with_first_run(mms_db *db, void *arg)
 {
 	const struct history *h = arg;
 
-	return mms_log_command(db, "classify-deficits", h->argc, h->argv, 0);
+	return mms_log_command(db, h->command, h->argc, h->argv, 0);
 }
 
 int cmd_classify_deficits(int argc, char **argv, struct cli *cli)
 {
 	mms_deficit_query q = {0};
 	mms_classify_stats st;
-	struct history h = {argc, argv};
+	struct history h = {cli->name, argc, argv};
 	enum format fmt = FMT_TABLE;
 	int quiet = 0, rc;
 	const struct cli_opt opts[] = {CLI_OPT_STR("assessment", &q.assessment),
