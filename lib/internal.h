@@ -31,7 +31,7 @@ struct mms_db {
 	int depth;      /* transactions open: 1 the outermost, more are savepoints */
 	int committing; /* mms_tx_commit() is committing: the commit hook lets it */
 	int readonly;   /* opened read-only: MMS_DB_FILE_READONLY, _DIR_READONLY, or 0 */
-	int fk_off;     /* mms_tx_begin_trusted(): foreign keys on again at its end */
+	int relaxed;    /* MMS_RELAX_*: what mms_tx_begin_trusted() turned off until its end */
 	int busy_ms;    /* how long to wait for another process's lock */
 	struct timespec busy_since; /* when the wait for it began */
 };
@@ -63,13 +63,18 @@ void mms_diag_take(mms_db *to, mms_db *from);
 
 /* Transactions: every write is one BEGIN IMMEDIATE … COMMIT. */
 int mms_tx_begin(mms_db *db);
+/* What a trusted transaction does not check: its rows' foreign keys; their CHECK constraints. */
+enum { MMS_RELAX_FK = 1, MMS_RELAX_CHECKS = 2 };
 /*
  * mms_tx_begin() for a bulk write whose rows reference only what the same
- * transaction read or inserted (a classification run): SQLite does not check
- * their foreign keys (a fifth of the time), which are on again when the
- * transaction ends.  Nested in another transaction it is mms_tx_begin().
+ * transaction read or inserted (an import, a classification run): SQLite does
+ * not check their foreign keys (a fifth of the time), nor, with RELAX's
+ * MMS_RELAX_CHECKS, their CHECK constraints (rows whose every checked value
+ * is one of the code's own constants: a run's verdicts, levels and kinds).
+ * Both are checked again when the transaction ends.  Nested in another
+ * transaction it is mms_tx_begin(), and checks everything.
  */
-int mms_tx_begin_trusted(mms_db *db);
+int mms_tx_begin_trusted(mms_db *db, int relax);
 int mms_tx_commit(mms_db *db);
 void mms_tx_rollback(mms_db *db);
 /* Ends the transaction: commits when RC is MMS_OK, else rolls back and returns RC. */

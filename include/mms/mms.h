@@ -88,7 +88,7 @@ void mms_db_set_busy_timeout(mms_db *db, int ms);
 int mms_db_begin(mms_db *db);
 /*
  * mms_db_begin() for a command whose writes are all rows the library builds
- * from parents it has found itself (the classification): SQLite does not
+ * from parents it has found itself (an import of results): SQLite does not
  * look their foreign keys up again (mms check looks them all up).  Inside a
  * transaction, a savepoint as mms_db_begin()'s.
  */

@@ -53,15 +53,19 @@ int mms_step_done(mms_db *db, sqlite3_stmt *st)
 	return MMS_OK;
 }
 
-/* The foreign keys on again after mms_tx_begin_trusted()'s transaction. */
-/* Foreign keys on again after a trusted transaction; if that fails (out of
-   memory), fk_off stays set, and the next transaction turns them on first. */
-static void fk_on(mms_db *db)
+/* What mms_tx_begin_trusted() turned off, on again; if that fails (out of
+   memory), it stays in db->relaxed, and the next transaction tries first. */
+static void relax_end(mms_db *db)
 {
-	if (db->fk_off && db->sql &&
-	    sqlite3_exec(db->sql, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK)
+	if (!db->sql)
 		return;
-	db->fk_off = 0;
+	if ((db->relaxed & MMS_RELAX_CHECKS) &&
+	    sqlite3_exec(db->sql, "PRAGMA ignore_check_constraints=OFF", NULL, NULL, NULL) ==
+	        SQLITE_OK)
+		db->relaxed &= ~MMS_RELAX_CHECKS;
+	if ((db->relaxed & MMS_RELAX_FK) &&
+	    sqlite3_exec(db->sql, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) == SQLITE_OK)
+		db->relaxed &= ~MMS_RELAX_FK;
 }
 
 static int begin_outermost(mms_db *db)
@@ -84,9 +88,9 @@ int mms_tx_begin(mms_db *db)
 	int rc;
 
 	if (db->depth == 0) {
-		fk_on(db);
-		if (db->fk_off)
-			return mms_fail_sql(db, "turning the foreign keys on");
+		relax_end(db);
+		if (db->relaxed)
+			return mms_fail_sql(db, "turning the checks on");
 		return begin_outermost(db);
 	}
 	snprintf(sql, sizeof(sql), "SAVEPOINT mms%d", db->depth);
@@ -96,20 +100,26 @@ int mms_tx_begin(mms_db *db)
 	return rc;
 }
 
-int mms_tx_begin_trusted(mms_db *db)
+int mms_tx_begin_trusted(mms_db *db, int relax)
 {
 	int rc;
 
 	if (db->depth > 0)
 		return mms_tx_begin(db);
+	relax_end(db);
+	if (db->relaxed)
+		return mms_fail_sql(db, "turning the checks on");
 	/* a no-op inside a transaction: so before it */
+	db->relaxed = MMS_RELAX_FK;
 	rc = mms_exec(db, "PRAGMA foreign_keys=OFF");
+	if (rc == MMS_OK && (relax & MMS_RELAX_CHECKS)) {
+		db->relaxed |= MMS_RELAX_CHECKS;
+		rc = mms_exec(db, "PRAGMA ignore_check_constraints=ON");
+	}
+	if (rc == MMS_OK)
+		rc = begin_outermost(db);
 	if (rc != MMS_OK)
-		return rc;
-	db->fk_off = 1;
-	rc = begin_outermost(db);
-	if (rc != MMS_OK)
-		fk_on(db);
+		relax_end(db);
 	return rc;
 }
 
@@ -123,7 +133,7 @@ int mms_tx_commit(mms_db *db)
 	if (sqlite3_get_autocommit(db->sql)) {
 		/* SQLite rolled the transaction back itself (out of memory, I/O) */
 		db->depth = 0;
-		fk_on(db);
+		relax_end(db);
 		return mms_fail(db, MMS_ERROR,
 		                _("the transaction was rolled back by the database; nothing was "
 		                  "stored"));
@@ -142,7 +152,7 @@ int mms_tx_commit(mms_db *db)
 	db->committing = 0;
 	if (rc == MMS_OK) {
 		db->depth = 0;
-		fk_on(db);
+		relax_end(db);
 	} else {
 		mms_tx_rollback(db);
 	}
@@ -163,7 +173,7 @@ void mms_tx_rollback(mms_db *db)
 	if (db->sql && !sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	db->depth = 0;
-	fk_on(db);
+	relax_end(db);
 }
 
 int mms_tx_end(mms_db *db, int rc)
@@ -182,7 +192,7 @@ int mms_db_begin(mms_db *db)
 
 int mms_db_begin_trusted(mms_db *db)
 {
-	return mms_tx_begin_trusted(db);
+	return mms_tx_begin_trusted(db, MMS_RELAX_FK);
 }
 
 int mms_db_begin_read(mms_db *db)

@@ -508,7 +508,7 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 
 	/* trusted: what it writes (participants and their files' log rows) refers
 	   to the assessment, schools, classes and log rows it has just found */
-	rc = mms_tx_begin_trusted(db);
+	rc = mms_tx_begin_trusted(db, MMS_RELAX_FK);
 	if (rc != MMS_OK)
 		return rc;
 	rc = load_assessment(&x);

@@ -78,24 +78,36 @@ run import-results -q --assessment vpr-m5 --school 002 s002.csv
 expect_rc 0 "results 002"
 
 # The transactions of the classification and of an import of results check no
-# foreign keys: their rows' parents are the ones they found (the statement
-# before the BEGIN turns them off); the roster's keeps them; mms check finds
-# every key in place.
-trusted() { # trusted WHAT: the last command's BEGIN came after the keys were turned off
+# foreign keys: their rows' parents are the ones they found (the statements
+# before the BEGIN turn them off); the classification's no CHECK constraints
+# either (its rows hold the code's own verdicts and kinds), the import's do
+# (its rows hold what the files said); the roster's keeps both; mms check
+# finds every key in place.
+trusted() { # trusted WHAT CHECKS: the pragmas just before the last command's BEGIN
 	checks=$((checks + 1))
-	printf '%s\n' "$err" | cut -f2- | grep -B1 -m1 "^BEGIN IMMEDIATE" | head -1 |
-		grep -q "^PRAGMA foreign_keys=OFF" || fail "the transaction of $1 checks foreign keys"
+	printf '%s\n' "$err" | cut -f2- | grep -B2 -m1 "^BEGIN IMMEDIATE" | head -2 >"$MMS_TMP/before"
+	grep -q "^PRAGMA foreign_keys=OFF" "$MMS_TMP/before" ||
+		fail "the transaction of $1 checks foreign keys"
+	checks=$((checks + 1))
+	if [ "$2" = unchecked ]; then
+		grep -q "^PRAGMA ignore_check_constraints=ON" "$MMS_TMP/before" ||
+			fail "the transaction of $1 checks CHECK constraints"
+	else
+		grep -q "ignore_check_constraints" "$MMS_TMP/before" &&
+			fail "the transaction of $1 checks no CHECK constraints"
+	fi
 }
 MMS_SQL_PROFILE=1 run classify-deficits -q
 expect_rc 0 "classify, profiled"
-trusted "the classification"
+trusted "the classification" unchecked
 MMS_SQL_PROFILE=1 run import-results -q --assessment vpr-m5 --school 002 s002.csv
 expect_rc 0 "results 002 again, profiled"
-trusted "an import of results"
+trusted "an import of results" checked
 MMS_SQL_PROFILE=1 run import-roster -q roster.csv
 expect_rc 0 "the roster again, profiled"
 checks=$((checks + 1))
-printf '%s\n' "$err" | grep -q "foreign_keys=OFF" && fail "the roster's transaction checks no foreign keys"
+printf '%s\n' "$err" | grep -q "foreign_keys=OFF\|ignore_check_constraints" &&
+	fail "the roster's transaction checks no foreign keys or CHECK constraints"
 run check
 expect_rc 0 "check after them"
 

@@ -445,13 +445,17 @@ static void test_spread_persistence(void **state)
 }
 
 /* A hook that leaves a row and counts its calls; from the call numbered in
-   fail_at on, it fails instead. */
-static int fail_at, hook_rows;
+   fail_at on, it fails instead.  It notes in hook_relaxed whether the run's
+   transaction checks CHECK constraints (0) or not (1), and foreign keys (0)
+   or not (2). */
+static int fail_at, hook_rows, hook_relaxed;
 
 static int first_run_hook(mms_db *db, void *arg)
 {
 	int n = ++*(int *)arg;
 
+	hook_relaxed = (int)t_int(db, "PRAGMA ignore_check_constraints") +
+	               2 * !t_int(db, "PRAGMA foreign_keys");
 	if (fail_at && n >= fail_at)
 		return MMS_EDATA;
 	hook_rows++;
@@ -479,6 +483,11 @@ static void test_first_run_hook(void **state)
 	assert_int_equal(calls, 1);
 	assert_int_equal(st.committed, 1);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM subject WHERE name LIKE 'hook%'"), 1);
+	/* a run's rows are the code's own: neither their keys nor their CHECK
+	   constraints are checked while it is stored, and both are after it */
+	assert_int_equal(hook_relaxed, 3);
+	assert_int_equal(t_int(db, "PRAGMA ignore_check_constraints"), 0);
+	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
 	t_sql(db, "DROP TRIGGER no_run");
 	/* both stored: one call */
 	calls = 0;
@@ -493,7 +502,15 @@ static void test_first_run_hook(void **state)
 	assert_int_equal(st.committed, 0);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 3);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM subject WHERE name LIKE 'hook%'"), 2);
+	assert_int_equal(t_int(db, "PRAGMA ignore_check_constraints"), 0);
+	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
+	/* in a caller's transaction, everything is checked */
+	calls = 0;
 	fail_at = 0;
+	assert_int_equal(mms_tx_begin(db), MMS_OK);
+	assert_int_equal(mms_deficits_classify_with(db, NULL, &st, first_run_hook, &calls), MMS_OK);
+	assert_int_equal(hook_relaxed, 0);
+	mms_tx_rollback(db);
 	mms_db_close(db);
 	t_remove(path);
 }

@@ -140,38 +140,88 @@ static void test_recurrent(void **state)
 	assert_null(strstr(plan, "SCAN r"));
 }
 
-/* A classification checks no foreign keys (mms_tx_begin_trusted): they are on
+/* A trusted transaction checks no foreign keys (mms_tx_begin_trusted): they are on
    again after it, whether it commits or fails, and its rows keep them. */
 static void test_trusted_tx(void **state)
 {
 	struct t_fx *fx = *state;
 	mms_db *db = fx->db;
 
-	assert_int_equal(mms_tx_begin_trusted(db), MMS_OK);
+	assert_int_equal(mms_tx_begin_trusted(db, MMS_RELAX_FK), MMS_OK);
 	assert_int_equal(mms_exec(db, "INSERT INTO class(school_id, label, label_key, grade) "
 	                              "VALUES (999999, '5А', '5а', 5)"),
 	                 MMS_OK);
 	mms_tx_rollback(db);
 	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(mms_tx_begin_trusted(db), MMS_OK);
+	assert_int_equal(mms_tx_begin_trusted(db, MMS_RELAX_FK), MMS_OK);
 	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 0);
+	/* the CHECK constraints stay, unless asked for */
+	assert_int_equal(t_int(db, "PRAGMA ignore_check_constraints"), 0);
 	assert_int_equal(mms_tx_commit(db), MMS_OK);
 	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
 	/* checked again: a class of no school is refused */
 	assert_int_not_equal(mms_exec(db, "INSERT INTO class(school_id, label, label_key, grade) "
 	                                  "VALUES (999999, '5А', '5а', 5)"),
 	                     MMS_OK);
-	/* the command's transaction (mms classify-deficits begins it so) */
+	/* the command's transaction (mms import-results begins it so) */
 	assert_int_equal(mms_db_begin_trusted(db), MMS_OK);
 	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 0);
+	assert_int_equal(t_int(db, "PRAGMA ignore_check_constraints"), 0);
 	mms_db_rollback(db);
 	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
 	/* nested, it is an ordinary savepoint: the keys stay checked */
 	assert_int_equal(mms_tx_begin(db), MMS_OK);
-	assert_int_equal(mms_tx_begin_trusted(db), MMS_OK);
+	assert_int_equal(mms_tx_begin_trusted(db, MMS_RELAX_FK | MMS_RELAX_CHECKS), MMS_OK);
 	assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(t_int(db, "PRAGMA ignore_check_constraints"), 0);
 	assert_int_equal(mms_tx_commit(db), MMS_OK);
 	assert_int_equal(mms_tx_commit(db), MMS_OK);
+}
+
+/* A classification's run (mms_tx_begin_trusted with MMS_RELAX_CHECKS) checks no
+   CHECK constraints either: they are checked again after it, commit or not. */
+static void test_trusted_checks(void **state)
+{
+	struct t_fx *fx = *state;
+	mms_db *db = fx->db;
+	/* a row whose parents are there: refused for its deficit alone */
+	const char *row =
+	    "INSERT INTO deficit_result(run_id, level, skill_id, n, points, possible, "
+	    "success, ci_low, ci_high, task_level, threshold, sufficient, verdict, "
+	    "deficit) SELECT max(id), 'class', 1, 1, 1, 1, 1, 0, 1, 'Б', 0.5, 0.6, "
+	    "'deficit', %d FROM deficit_run";
+	char good[512], bad[512];
+
+	snprintf(good, sizeof(good), row, 1);
+	snprintf(bad, sizeof(bad), row, 7);
+	t_sql(db,
+	      "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	      "INSERT INTO assessment(id, code, kind, subject_id, grade) VALUES (1, 'a', 'ВПР', "
+	      "1, 5); INSERT INTO skill(id, subject_id, code, kind) VALUES (1, 1, '1.1', "
+	      "'subject'); INSERT INTO deficit_run(assessment_id, threshold_version) SELECT 1, "
+	      "max(id) FROM threshold_version");
+	assert_int_equal(mms_exec(db, good), MMS_OK);
+	assert_int_not_equal(mms_exec(db, bad), MMS_OK);
+	for (int commit = 0; commit < 2; commit++) {
+		assert_int_equal(mms_tx_begin_trusted(db, MMS_RELAX_FK | MMS_RELAX_CHECKS), MMS_OK);
+		assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 0);
+		assert_int_equal(t_int(db, "PRAGMA ignore_check_constraints"), 1);
+		assert_int_equal(mms_exec(db, bad), MMS_OK);
+		if (commit)
+			assert_int_equal(mms_tx_commit(db), MMS_OK);
+		else
+			mms_tx_rollback(db);
+		assert_int_equal(t_int(db, "PRAGMA ignore_check_constraints"), 0);
+		assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
+		assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE deficit = 7"),
+		                 commit);
+		/* checked again, outside a transaction as in one */
+		assert_int_not_equal(mms_exec(db, bad), MMS_OK);
+		assert_int_equal(mms_tx_begin(db), MMS_OK);
+		assert_int_not_equal(mms_exec(db, bad), MMS_OK);
+		assert_int_equal(mms_exec(db, good), MMS_OK);
+		mms_tx_rollback(db);
+	}
 }
 
 /* A participant is inserted into its table and its unique key alone (the import's
@@ -205,6 +255,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_report_deficits, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_recurrent, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_trusted_tx, t_fx_setup, t_fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_trusted_checks, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_cache, t_fx_setup, t_fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_participant_indexes, t_fx_setup, t_fx_teardown),
 	};
