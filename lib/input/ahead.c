@@ -12,12 +12,14 @@
  * rows, diagnostics and errors, in the same order, as when it reads the
  * file itself.  The queue holds at most AHEAD_CHUNKS chunks of rows.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -27,6 +29,7 @@
 
 #define CHUNK_BYTES 65536 /* a chunk's size, unless one row needs more */
 #define AHEAD_CHUNKS 64   /* chunks queued at most: 4 MiB of rows */
+#define AHEAD_FILES 64    /* files asked of the system before they are read */
 
 enum ev_kind { EV_OPEN, EV_ROW, EV_END };
 
@@ -275,16 +278,43 @@ static int read_file(mms_src_ahead *a, int index)
 	return put_note(a, EV_END, index, end);
 }
 
+/*
+ * The thread: asks the system for the file at PATH, to be read from the disk
+ * while the files before it are read here.  Files read one after another
+ * wait for the disk one at a time: an assessment's 5 000 files at 10 × the
+ * region, none in the system's cache, took 0.48 s read so, and 0.1 s asked
+ * for together; its import under the write lock 1.15 – 1.38 s, and now
+ * 0.85 – 1.09.
+ */
+static void advise(const char *path)
+{
+#ifdef POSIX_FADV_WILLNEED
+	/* a named pipe is not waited for here (it is read, or said, in its turn) */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return; /* said when it is read */
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
+	close(fd);
+#else
+	(void)path;
+#endif
+}
+
 static void *reader(void *arg)
 {
 	mms_src_ahead *a = arg;
-	int rc = 0;
+	int rc = 0, advised = 1; /* the first file is read at once */
 
 #ifdef __linux__
 	prctl(PR_SET_NAME, "mms-ahead"); /* top -H and perf tell it from the import */
 #endif
-	for (int i = 0; i < a->n && rc == 0; i++)
+	for (int i = 0; i < a->n && rc == 0; i++) {
+		/* the next AHEAD_FILES files on their way while this one is read */
+		for (; advised < a->n && advised <= i + AHEAD_FILES; advised++)
+			advise(a->paths[advised]);
 		rc = atomic_load(&a->quit) ? 1 : read_file(a, i);
+	}
 	pthread_mutex_lock(&a->mu);
 	publish(a);
 	a->done = 1;
