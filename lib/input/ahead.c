@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -214,15 +215,20 @@ static int put_row(mms_src_ahead *a, int index, const mms_row *row, const size_t
 	return 0;
 }
 
-/* 1 if the start of PATH says it is CSV; 0 for a workbook or a file that cannot be read. */
+/*
+ * 1 if the start of PATH says it is CSV; 0 for a workbook, a file that cannot
+ * be read, or an input that can be read only once (a pipe: mms_src_open()
+ * copies it first, input/spool.h), which are left to the import.
+ */
 static int csv_file(const char *path)
 {
 	unsigned char head[8] = {0};
-	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	FILE *fp;
 	size_t n;
 	int bad;
 
-	if (!fp)
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !(fp = fopen(path, "rb")))
 		return 0;
 	n = fread(head, 1, sizeof(head), fp);
 	bad = ferror(fp);
@@ -289,9 +295,14 @@ static int read_file(mms_src_ahead *a, int index)
 static void advise(const char *path)
 {
 #ifdef POSIX_FADV_WILLNEED
-	/* a named pipe is not waited for here (it is read, or said, in its turn) */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	int fd;
 
+	/* files alone: opening a FIFO would let its writer start and then leave it
+	   without a reader (it is read, or said, in its turn) */
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return; /* said when it is read */
 	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "input/csvin.h"
+#include "input/spool.h"
 #include "sha256.h"
 #include "text.h"
 
@@ -647,6 +648,7 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 	unsigned char bom[3] = {0};
 	size_t nbom;
 	long data_start = 0;
+	const char *real;
 	int rc;
 
 	*out = NULL;
@@ -663,7 +665,9 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 		goto fail;
 	}
 	mms_sha256_init(&c->sha);
-	c->fp = fopen(path, "rb");
+	if ((rc = mms_input_file(db, path, &real)) != MMS_OK)
+		goto fail;
+	c->fp = fopen(real, "rb");
 	if (!c->fp) {
 		rc = mms_fail(db, MMS_EOPEN, _("cannot open '%s': %s"), path, strerror(errno));
 		goto fail;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "input/source.h"
+#include "input/spool.h"
 #include "input/xls.h"
 #include "input/xlsx.h"
 #include "sha256.h"
@@ -51,8 +52,12 @@ static int sniff(mms_db *db, const char *path, enum mms_src_kind *kind, char hex
 	unsigned char head[8] = {0}, buf[65536];
 	mms_sha256 sha;
 	size_t n, got;
-	FILE *fp = fopen(path, "rb");
+	const char *real;
+	FILE *fp;
 
+	if (mms_input_file(db, path, &real) != MMS_OK)
+		return MMS_EOPEN;
+	fp = fopen(real, "rb");
 	if (!fp)
 		return mms_fail(db, MMS_EOPEN, _("cannot open '%s': %s"), path, strerror(errno));
 	n = fread(head, 1, sizeof(head), fp);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "input/source.h"
+#include "input/spool.h"
 #include "input/xls.h"
 #include "input/xlsx.h"
 #include "text.h"
@@ -132,8 +133,12 @@ static int check_signature(mms_db *db, const char *path)
 {
 	unsigned char head[8];
 	size_t got;
-	FILE *fp = fopen(path, "rb");
+	const char *real;
+	FILE *fp;
 
+	if (mms_input_file(db, path, &real) != MMS_OK)
+		return MMS_EOPEN;
+	fp = fopen(real, "rb");
 	if (!fp)
 		return mms_fail(db, MMS_EOPEN, _("cannot open '%s': %s"), path, strerror(errno));
 	got = fread(head, 1, sizeof(head), fp);
@@ -165,6 +170,7 @@ int mms_xls_open(mms_db *db, const char *path, mms_xls **out)
 {
 	mms_xls *x;
 	unsigned info = 0, plain = 0;
+	const char *real;
 	int rc;
 
 	*out = NULL;
@@ -182,7 +188,10 @@ int mms_xls_open(mms_db *db, const char *path, mms_xls **out)
 		rc = mms_oom(db);
 		goto fail;
 	}
-	rc = freexl_open(path, &x->fx);
+	rc = mms_input_file(db, path, &real);
+	if (rc != MMS_OK)
+		goto fail;
+	rc = freexl_open(real, &x->fx);
 	if (rc == FREEXL_FILE_NOT_FOUND) {
 		/* gone since check_signature() read it */
 		rc = mms_fail(db, MMS_EOPEN, _("cannot open '%s': %s"), path, strerror(errno));

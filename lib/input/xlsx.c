@@ -69,6 +69,7 @@
 #include <zip.h>
 
 #include "input/source.h"
+#include "input/spool.h"
 #include "input/xlsx.h"
 #include "text.h"
 
@@ -1914,10 +1915,14 @@ static int open_zip(mms_xlsx *x)
 {
 	unsigned char magic[4] = {0};
 	struct stat st;
-	int fd = open(x->path, O_RDONLY | O_CLOEXEC), zerr = 0;
+	const char *real;
+	int fd, zerr = 0;
 	ssize_t got;
 	zip_error_t ze;
 
+	if (mms_input_file(x->db, x->path, &real) != MMS_OK)
+		return MMS_EOPEN;
+	fd = open(real, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return mms_fail(x->db, MMS_EOPEN, _("cannot open '%s': %s"), x->path,
 		                strerror(errno));

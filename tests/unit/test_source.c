@@ -3,6 +3,8 @@
  * content, the sheet found by its header or by name, places as the user
  * finds them, rows fitted to their header.
  */
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 
 #include "helpers.h"
 #include "input/source.h"
+#include "input/spool.h"
 #include "sha256.h"
 
 static const char *const n_code[] = {"Код", NULL};
@@ -307,6 +310,140 @@ static void test_ahead(void **state)
 	t_remove(dbpath);
 }
 
+/* A pipe carrying the bytes of FILE (written by a thread: a workbook may not fit in
+   the pipe), its read end's name in NAME ("/dev/fd/N"); the read end, to close. */
+struct feed {
+	int fd[2];
+	char *data;
+	size_t len;
+	pthread_t writer;
+};
+
+static void *feed_write(void *arg)
+{
+	struct feed *f = arg;
+
+	for (size_t done = 0; done < f->len;) {
+		ssize_t w = write(f->fd[1], f->data + done, f->len - done);
+
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	close(f->fd[1]);
+	return NULL;
+}
+
+static void feed_start(struct feed *f, const char *file, char *name, size_t size)
+{
+	FILE *fp = fopen(file, "rb");
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	f->len = (size_t)ftell(fp);
+	rewind(fp);
+	f->data = malloc(f->len + 1);
+	assert_non_null(f->data);
+	assert_int_equal(fread(f->data, 1, f->len, fp), f->len);
+	fclose(fp);
+	assert_int_equal(pipe(f->fd), 0);
+	assert_int_equal(pthread_create(&f->writer, NULL, feed_write, f), 0);
+	snprintf(name, size, "/dev/fd/%d", f->fd[0]);
+}
+
+static void feed_end(struct feed *f)
+{
+	pthread_join(f->writer, NULL);
+	close(f->fd[0]);
+	free(f->data);
+}
+
+/* What reading PATH shows (transcript() of it alone). */
+static char *read_all(mms_db *db, const char *path)
+{
+	char *files[1] = {(char *)path};
+	mms_buf out = {0};
+
+	transcript(db, NULL, files, 1, -1, &out);
+	return out.p;
+}
+
+/*
+ * An input that can be read only once (a pipe) reads as the file it
+ * carries, CSV or a workbook, again and again: it is copied once, and a
+ * pipe of the same name later is another input.  A file is opened as it is.
+ */
+static void test_pipe(void **state)
+{
+	char *dbpath, name[64], *files[3], *want, *got;
+	mms_db *db = t_db(&dbpath);
+	const char *real;
+	struct feed f;
+	mms_buf plain = {0}, ahead = {0};
+	mms_src_ahead *a;
+
+	(void)state;
+	files[0] = t_write_str("Код;Имя\n1;один\n2;\"два\nстроки\"\n");
+	files[1] = two_sheets();
+	files[2] = t_write_str("Код;Имя\n3;три\n");
+	assert_int_equal(mms_input_file(db, files[0], &real), MMS_OK);
+	assert_ptr_equal(real, files[0]);
+	assert_int_equal(mms_input_file(db, "/nonexistent/x.csv", &real), MMS_OK);
+	assert_string_equal(real, "/nonexistent/x.csv");
+
+	for (int k = 0; k < 2; k++) {
+		want = read_all(db, files[k]);
+		feed_start(&f, files[k], name, sizeof(name));
+		got = read_all(db, name);
+		/* the same rows, hash and messages, named as given */
+		assert_non_null(strstr(got, "file 0: open 0"));
+		assert_string_equal(got, want);
+		free(got);
+		/* read again (a description is): the same, from the copy */
+		assert_int_equal(mms_input_file(db, name, &real), MMS_OK);
+		assert_string_not_equal(real, name);
+		got = read_all(db, name);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+		feed_end(&f);
+	}
+
+	/* among files read ahead: what reading them in turn shows */
+	feed_start(&f, files[2], name, sizeof(name));
+	{
+		char *list[3] = {files[0], name, files[1]};
+
+		transcript(db, NULL, list, 3, -1, &plain);
+		a = mms_src_ahead_start((const char *const *)list, 3, MMS_ENC_AUTO);
+		assert_non_null(a);
+		transcript(db, a, list, 3, -1, &ahead);
+		mms_src_ahead_stop(a);
+		assert_string_equal(ahead.p, plain.p);
+		assert_non_null(strstr(plain.p, "2:|3|три\n"));
+	}
+	feed_end(&f);
+
+	/* an empty pipe is an empty file */
+	{
+		int fd[2];
+
+		assert_int_equal(pipe(fd), 0);
+		close(fd[1]);
+		snprintf(name, sizeof(name), "/dev/fd/%d", fd[0]);
+		got = read_all(db, name);
+		assert_non_null(strstr(got, "the file is empty"));
+		free(got);
+		close(fd[0]);
+	}
+	for (int i = 0; i < 3; i++)
+		t_remove(files[i]);
+	mms_buf_free(&plain);
+	mms_buf_free(&ahead);
+	mms_db_close(db);
+	t_remove(dbpath);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +453,7 @@ int main(void)
 	    cmocka_unit_test(test_no_sheet_has_it),
 	    cmocka_unit_test(test_kinds),
 	    cmocka_unit_test(test_ahead),
+	    cmocka_unit_test(test_pipe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
