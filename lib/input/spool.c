@@ -19,8 +19,8 @@
 
 #include "input/spool.h"
 
-/* An input read once, kept until the process ends (the reading thread and the
-   import may hold its name at the same time: nothing here moves or is freed). */
+/* An input read once, kept until the process ends: its name (real) stays valid
+   while other inputs are copied, as nothing here moves or is freed. */
 struct spooled {
 	struct spooled *next;
 	char *path; /* as given */
