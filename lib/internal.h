@@ -79,6 +79,18 @@ int mms_tx_commit(mms_db *db);
 void mms_tx_rollback(mms_db *db);
 /* Ends the transaction: commits when RC is MMS_OK, else rolls back and returns RC. */
 int mms_tx_end(mms_db *db, int rc);
+/*
+ * A thread that checkpoints DB's write-ahead log when asked
+ * (mms_checkpoint_soon(), after a commit), while DB goes on, instead of the
+ * commits of DB doing it themselves (lib/db/checkpoint.c); NULL when it
+ * cannot start, or DB is in a transaction or read-only: commits then
+ * checkpoint as always.  mms_checkpointer_stop() makes the checkpoint still
+ * asked for, gives the commits theirs back, and returns how many it made.
+ */
+typedef struct mms_checkpointer mms_checkpointer;
+mms_checkpointer *mms_checkpointer_start(mms_db *db);
+void mms_checkpoint_soon(mms_checkpointer *c);
+long mms_checkpointer_stop(mms_checkpointer *c);
 
 /* Runs SQL with no result rows. */
 int mms_exec(mms_db *db, const char *sql);

@@ -115,6 +115,7 @@ struct work {
 	mms_classify_hook first; /* called with the first run stored */
 	void *first_arg;
 	int first_done;
+	mms_checkpointer *checkpoints; /* the log copied while the next run is read */
 };
 
 static int nomem(mms_db *db)
@@ -1211,6 +1212,8 @@ static int classify_one(struct work *w, sqlite3_int64 assessment, const char *da
 	rc = mms_tx_end(w->db, rc);
 	w->stats->committed += rc == MMS_OK;
 	w->first_done |= rc == MMS_OK;
+	if (rc == MMS_OK)
+		mms_checkpoint_soon(w->checkpoints);
 out:
 	/* the groups × skills go before the next assessment's reading */
 	work_reset(w);
@@ -1379,8 +1382,11 @@ int mms_deficits_classify_with(mms_db *db, const char *assessment, mms_classify_
 	stats->thresholds = w.th.version;
 	if (rc == MMS_OK)
 		rc = prepare_all(&w);
+	if (rc == MMS_OK && !nested && ntodo > 1)
+		w.checkpoints = mms_checkpointer_start(db);
 	for (size_t i = 0; rc == MMS_OK && i < ntodo; i++)
 		rc = classify_one(&w, todo[i].id, todo[i].date);
+	mms_checkpointer_stop(w.checkpoints);
 	work_reset(&w);
 	for (size_t i = 0; i < ntodo; i++)
 		free(todo[i].date);

@@ -401,6 +401,60 @@ static void test_begin_read(void **state)
 	t_remove(path);
 }
 
+/*
+ * The checkpointing thread: while it runs, commits leave the log to it and
+ * it copies the log when asked, beside a reader and a writer; then the
+ * commits checkpoint again.  It does not start in a transaction or on a
+ * read-only database.
+ */
+static void test_checkpointer(void **state)
+{
+	char *path;
+	mms_db *db = t_db(&path), *ro;
+	mms_checkpointer *c;
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(t_int(db, "PRAGMA wal_autocheckpoint"), 1000);
+	c = mms_checkpointer_start(db);
+	assert_non_null(c);
+	assert_int_equal(t_int(db, "PRAGMA wal_autocheckpoint"), 0);
+	for (int round = 0; round < 3; round++) {
+		/* 2 000 pages (16 KiB each) into the log: past SQLite's 1 000 */
+		t_sql(db, "CREATE TABLE IF NOT EXISTS big(x); WITH RECURSIVE n(i) AS (SELECT 1 "
+		          "UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO big SELECT "
+		          "zeroblob(15000) FROM n");
+		mms_checkpoint_soon(c);
+		/* read and written meanwhile, as the classification does */
+		assert_int_equal(mms_db_begin_read(db), MMS_OK);
+		assert_int_equal(t_int(db, "SELECT count(*) FROM big"), 2000 * (round + 1));
+		mms_db_rollback(db);
+	}
+	assert_in_range(mms_checkpointer_stop(c), 1, 3);
+	assert_int_equal(t_int(db, "PRAGMA wal_autocheckpoint"), 1000);
+	/* every frame of the log is in the database: nothing left to copy */
+	assert_int_equal(
+	    sqlite3_prepare_v2(db->sql, "PRAGMA wal_checkpoint(PASSIVE)", -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	assert_true(sqlite3_column_int(st, 1) > 2000);
+	assert_int_equal(sqlite3_column_int(st, 2), sqlite3_column_int(st, 1));
+	sqlite3_finalize(st);
+	mms_checkpointer_stop(NULL);
+	mms_checkpoint_soon(NULL);
+	/* not in a transaction; not read-only */
+	assert_int_equal(mms_db_begin(db), MMS_OK);
+	assert_null(mms_checkpointer_start(db));
+	mms_db_rollback(db);
+	assert_int_equal(mms_db_open(path, MMS_OPEN_READONLY, &ro), MMS_OK);
+	ro->readonly = MMS_DB_FILE_READONLY;
+	assert_null(mms_checkpointer_start(ro));
+	mms_db_close(ro);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 struct holder {
 	const char *path;
 	atomic_int locked;
@@ -520,6 +574,7 @@ int main(void)
 	    cmocka_unit_test(test_diagnostic_cut_whole),
 	    cmocka_unit_test(test_readonly_folder),
 	    cmocka_unit_test(test_begin_read),
+	    cmocka_unit_test(test_checkpointer),
 	    cmocka_unit_test(test_busy_wait_follows_release),
 	    cmocka_unit_test(test_sqlite_text),
 	};

@@ -447,8 +447,9 @@ static void test_spread_persistence(void **state)
 /* A hook that leaves a row and counts its calls; from the call numbered in
    fail_at on, it fails instead.  It notes in hook_relaxed whether the run's
    transaction checks CHECK constraints (0) or not (1), and foreign keys (0)
-   or not (2). */
-static int fail_at, hook_rows, hook_relaxed;
+   or not (2), and in hook_autocheckpoint whether its commit is to checkpoint
+   the log (SQLite's 1000 pages) or leave it to a thread of its own (0). */
+static int fail_at, hook_rows, hook_relaxed, hook_autocheckpoint;
 
 static int first_run_hook(mms_db *db, void *arg)
 {
@@ -456,6 +457,7 @@ static int first_run_hook(mms_db *db, void *arg)
 
 	hook_relaxed = (int)t_int(db, "PRAGMA ignore_check_constraints") +
 	               2 * !t_int(db, "PRAGMA foreign_keys");
+	hook_autocheckpoint = (int)t_int(db, "PRAGMA wal_autocheckpoint");
 	if (fail_at && n >= fail_at)
 		return MMS_EDATA;
 	hook_rows++;
@@ -494,6 +496,11 @@ static void test_first_run_hook(void **state)
 	assert_int_equal(mms_deficits_classify_with(db, NULL, &st, first_run_hook, &calls), MMS_OK);
 	assert_int_equal(st.committed, 2);
 	assert_int_equal(calls, 1);
+	/* a run's commit leaves the log to the checkpointing thread (the next run is
+	   read meanwhile); the commits after the classification checkpoint again */
+	assert_int_equal(hook_autocheckpoint, 0);
+	assert_int_equal(t_int(db, "PRAGMA wal_autocheckpoint"), 1000);
+	assert_int_equal(t_int(db, "PRAGMA wal_checkpoint(PASSIVE)"), 0);
 	/* the hook failing fails the first run: nothing stored */
 	calls = 0;
 	fail_at = 1;
@@ -510,6 +517,7 @@ static void test_first_run_hook(void **state)
 	assert_int_equal(mms_tx_begin(db), MMS_OK);
 	assert_int_equal(mms_deficits_classify_with(db, NULL, &st, first_run_hook, &calls), MMS_OK);
 	assert_int_equal(hook_relaxed, 0);
+	assert_int_equal(hook_autocheckpoint, 1000);
 	mms_tx_rollback(db);
 	mms_db_close(db);
 	t_remove(path);
