@@ -54,9 +54,10 @@ static int sniff(mms_db *db, const char *path, enum mms_src_kind *kind, char hex
 	size_t n, got;
 	const char *real;
 	FILE *fp;
+	int rc = mms_input_file(db, path, &real);
 
-	if (mms_input_file(db, path, &real) != MMS_OK)
-		return MMS_EOPEN;
+	if (rc != MMS_OK)
+		return rc;
 	fp = fopen(real, "rb");
 	if (!fp)
 		return mms_fail(db, MMS_EOPEN, _("cannot open '%s': %s"), path, strerror(errno));

@@ -1916,12 +1916,12 @@ static int open_zip(mms_xlsx *x)
 	unsigned char magic[4] = {0};
 	struct stat st;
 	const char *real;
-	int fd, zerr = 0;
+	int fd, zerr = 0, rc = mms_input_file(x->db, x->path, &real);
 	ssize_t got;
 	zip_error_t ze;
 
-	if (mms_input_file(x->db, x->path, &real) != MMS_OK)
-		return MMS_EOPEN;
+	if (rc != MMS_OK)
+		return rc;
 	fd = open(real, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return mms_fail(x->db, MMS_EOPEN, _("cannot open '%s': %s"), x->path,
@@ -1966,9 +1966,8 @@ static int open_zip(mms_xlsx *x)
 		return nomem(x);
 	zip_error_init_with_code(&ze, zerr);
 	if (zerr == ZIP_ER_READ || zerr == ZIP_ER_SEEK || zerr == ZIP_ER_OPEN) {
-		int rc = mms_fail(x->db, MMS_EOPEN, _("cannot read '%s': %s"), x->path,
-		                  zip_error_strerror(&ze));
-
+		rc = mms_fail(x->db, MMS_EOPEN, _("cannot read '%s': %s"), x->path,
+		              zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return rc;
 	}
