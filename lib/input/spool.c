@@ -60,11 +60,12 @@ static int nameless(void)
 	return fd;
 }
 
-/* Copies what can be read from PATH into a nameless file: its descriptor, or -1 (said on DB). */
-static int copy(mms_db *db, const char *path)
+/* Copies what can be read from NAME into a nameless file: its descriptor, or -1
+   (said on DB of PATH, NAME as the user gave it). */
+static int copy(mms_db *db, const char *name, const char *path)
 {
 	char buf[65536];
-	int in = open(path, O_RDONLY | O_CLOEXEC), out;
+	int in = open(name, O_RDONLY | O_CLOEXEC), out;
 	ssize_t got;
 
 	if (in < 0) {
@@ -116,9 +117,12 @@ int mms_input_file(mms_db *db, const char *path, const char **real)
 	struct spooled *s;
 	int rc = MMS_OK;
 
-	*real = path;
+	/* "-", as for -o: the standard input */
+	const char *name = strcmp(path, "-") == 0 ? "/dev/stdin" : path;
+
+	*real = name;
 	/* a file that cannot be looked at (gone, forbidden) is said by its opener */
-	if (stat(path, &st) != 0 ||
+	if (stat(name, &st) != 0 ||
 	    !(S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISSOCK(st.st_mode)))
 		return MMS_OK;
 #ifndef __linux__
@@ -135,7 +139,7 @@ int mms_input_file(mms_db *db, const char *path, const char **real)
 			rc = mms_oom(db);
 			goto out;
 		}
-		s->fd = copy(db, path);
+		s->fd = copy(db, name, path);
 		if (s->fd < 0) {
 			free(s->path);
 			free(s);

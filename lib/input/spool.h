@@ -6,7 +6,8 @@
 
 /*
  * The name to open PATH by, into *REAL: PATH itself for a file (or one that
- * cannot be looked at: its opening says why).  An input that can be read only
+ * cannot be looked at: its opening says why); "-" is the standard input, as
+ * "-o -" is the standard output.  An input that can be read only
  * once (a pipe such as <(unzip -p …) or /dev/stdin, a FIFO, a terminal) is
  * read to its end the first time, into a temporary file without a name that
  * *REAL names until the process ends: telling its kind, reading it and

@@ -55,6 +55,13 @@ expect_err "/dev/fd/"
 expect_err ":3: school year 'сорок' is not a school year like 2026/2027"
 run import-roster --year 2026/2027 /dev/stdin < <(cat w1251.csv)
 expect_rc 0 "Windows-1251 on standard input, a pipe"
+# "-" is the standard input (as -o - is the standard output): a pipe, or a file
+run import-roster --year 2026/2027 - < <(cat cr-ok.csv)
+expect_rc 0 "- from a pipe"
+expect_out "roster: 1 files, 2 rows"
+run import-roster - <cr.csv
+expect_rc 65 "- from a file, a bad year"
+expect_err "mms: import-roster: -:3: school year 'сорок' is not a school year like 2026/2027"
 run import-roster --year 2026/2027 <(cat u16.csv) <(cat mixed.csv)
 expect_rc 65 "two pipes, the second bad"
 expect_err ":3: this line is not UTF-8, though the lines before it are"
