@@ -648,7 +648,6 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 	unsigned char bom[3] = {0};
 	size_t nbom;
 	long data_start = 0;
-	const char *real;
 	int rc;
 
 	*out = NULL;
@@ -665,13 +664,9 @@ int mms_csv_open(mms_db *db, const char *path, enum mms_encoding enc, mms_csv **
 		goto fail;
 	}
 	mms_sha256_init(&c->sha);
-	if ((rc = mms_input_file(db, path, &real)) != MMS_OK)
+	c->fp = mms_input_fopen(db, path, &rc);
+	if (!c->fp)
 		goto fail;
-	c->fp = fopen(real, "rb");
-	if (!c->fp) {
-		rc = mms_fail(db, MMS_EOPEN, _("cannot open '%s': %s"), path, strerror(errno));
-		goto fail;
-	}
 	nbom = fread(bom, 1, 3, c->fp);
 	if (ferror(c->fp)) {
 		rc = fail_read(c);

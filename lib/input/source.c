@@ -52,15 +52,11 @@ static int sniff(mms_db *db, const char *path, enum mms_src_kind *kind, char hex
 	unsigned char head[8] = {0}, buf[65536];
 	mms_sha256 sha;
 	size_t n, got;
-	const char *real;
-	FILE *fp;
-	int rc = mms_input_file(db, path, &real);
+	int rc;
+	FILE *fp = mms_input_fopen(db, path, &rc);
 
-	if (rc != MMS_OK)
-		return rc;
-	fp = fopen(real, "rb");
 	if (!fp)
-		return mms_fail(db, MMS_EOPEN, _("cannot open '%s': %s"), path, strerror(errno));
+		return rc;
 	n = fread(head, 1, sizeof(head), fp);
 	*kind = mms_src_magic(head, n);
 	if (*kind != MMS_SRC_CSV && !ferror(fp)) {

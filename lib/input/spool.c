@@ -158,3 +158,17 @@ out:
 	return rc;
 #endif
 }
+
+FILE *mms_input_fopen(mms_db *db, const char *path, int *rc)
+{
+	const char *real;
+	FILE *fp;
+
+	*rc = mms_input_file(db, path, &real);
+	if (*rc != MMS_OK)
+		return NULL;
+	fp = fopen(real, "rb");
+	if (!fp)
+		*rc = mms_fail(db, MMS_EOPEN, _("cannot open '%s': %s"), path, strerror(errno));
+	return fp;
+}

@@ -2,6 +2,8 @@
 #ifndef MMS_SPOOL_H
 #define MMS_SPOOL_H
 
+#include <stdio.h>
+
 #include "internal.h"
 
 /*
@@ -15,5 +17,7 @@
  * cannot be read or copied.
  */
 int mms_input_file(mms_db *db, const char *path, const char **real);
+/* PATH opened for reading, by mms_input_file()'s name; NULL with *RC set (said on DB). */
+FILE *mms_input_fopen(mms_db *db, const char *path, int *rc);
 
 #endif

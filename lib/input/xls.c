@@ -133,15 +133,11 @@ static int check_signature(mms_db *db, const char *path)
 {
 	unsigned char head[8];
 	size_t got;
-	const char *real;
-	FILE *fp;
-	int rc = mms_input_file(db, path, &real);
+	int rc;
+	FILE *fp = mms_input_fopen(db, path, &rc);
 
-	if (rc != MMS_OK)
-		return rc;
-	fp = fopen(real, "rb");
 	if (!fp)
-		return mms_fail(db, MMS_EOPEN, _("cannot open '%s': %s"), path, strerror(errno));
+		return rc;
 	got = fread(head, 1, sizeof(head), fp);
 	if (got < sizeof(head) && ferror(fp)) {
 		int err = errno;

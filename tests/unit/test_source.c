@@ -390,6 +390,13 @@ static void test_pipe(void **state)
 	assert_ptr_equal(real, files[0]);
 	assert_int_equal(mms_input_file(db, "/nonexistent/x.csv", &real), MMS_OK);
 	assert_string_equal(real, "/nonexistent/x.csv");
+	{
+		int rc;
+
+		assert_null(mms_input_fopen(db, "/nonexistent/x.csv", &rc));
+		assert_int_equal(rc, MMS_EOPEN);
+		assert_non_null(strstr(mms_errmsg(db), "/nonexistent/x.csv"));
+	}
 
 	for (int k = 0; k < 2; k++) {
 		want = read_all(db, files[k]);
