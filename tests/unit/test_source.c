@@ -310,6 +310,52 @@ static void test_ahead(void **state)
 	t_remove(dbpath);
 }
 
+/* Drops PATH's pages from the system's cache (where the file system lets it). */
+static void uncache(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	assert_true(fd >= 0);
+	assert_int_equal(fsync(fd), 0);
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+	close(fd);
+}
+
+/*
+ * Files not in the system's cache are read ahead as those in it are: the
+ * thread, finding the first one had to come from the disk, asks for the
+ * next ones together (what it reads is the same).
+ */
+static void test_ahead_cold(void **state)
+{
+	char *dbpath, *files[80];
+	mms_db *db = t_db(&dbpath);
+	mms_buf plain = {0}, ahead = {0};
+	mms_src_ahead *a;
+
+	(void)state;
+	for (int i = 0; i < 80; i++) {
+		char text[64];
+
+		snprintf(text, sizeof(text), "Код;Имя\n%d;имя %d\n", i, i);
+		files[i] = t_write_str(text);
+		uncache(files[i]);
+	}
+	a = mms_src_ahead_start((const char *const *)files, 80, MMS_ENC_AUTO);
+	assert_non_null(a);
+	transcript(db, a, files, 80, -1, &ahead);
+	mms_src_ahead_stop(a);
+	transcript(db, NULL, files, 80, -1, &plain);
+	assert_string_equal(ahead.p, plain.p);
+	assert_non_null(strstr(plain.p, "2:|79|имя 79\n"));
+	for (int i = 0; i < 80; i++)
+		t_remove(files[i]);
+	mms_buf_free(&plain);
+	mms_buf_free(&ahead);
+	mms_db_close(db);
+	t_remove(dbpath);
+}
+
 /* A pipe carrying the bytes of FILE (written by a thread: a workbook may not fit in
    the pipe), its read end's name in NAME ("/dev/fd/N"); the read end, to close. */
 struct feed {
@@ -460,6 +506,7 @@ int main(void)
 	    cmocka_unit_test(test_no_sheet_has_it),
 	    cmocka_unit_test(test_kinds),
 	    cmocka_unit_test(test_ahead),
+	    cmocka_unit_test(test_ahead_cold),
 	    cmocka_unit_test(test_pipe),
 	};
 
