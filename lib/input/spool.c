@@ -111,26 +111,17 @@ static int copy(mms_db *db, const char *name, const char *path)
 	return out;
 }
 
-int mms_input_file(mms_db *db, const char *path, const char **real)
+#ifdef __linux__
+/* The copy of NAME (PATH as given), whose stat is ST: made the first time. */
+static int spool(mms_db *db, const char *name, const char *path, const struct stat *st,
+                 const char **real)
 {
-	struct stat st;
 	struct spooled *s;
 	int rc = MMS_OK;
 
-	/* "-", as for -o: the standard input */
-	const char *name = strcmp(path, "-") == 0 ? "/dev/stdin" : path;
-
-	*real = name;
-	/* a file that cannot be looked at (gone, forbidden) is said by its opener */
-	if (stat(name, &st) != 0 ||
-	    !(S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISSOCK(st.st_mode)))
-		return MMS_OK;
-#ifndef __linux__
-	return mms_fail(db, MMS_EOPEN, _("cannot read '%s': %s"), path, strerror(ESPIPE));
-#else
 	pthread_mutex_lock(&spool_mu);
 	for (s = spooled; s; s = s->next)
-		if (s->dev == st.st_dev && s->ino == st.st_ino && strcmp(s->path, path) == 0)
+		if (s->dev == st->st_dev && s->ino == st->st_ino && strcmp(s->path, path) == 0)
 			break;
 	if (!s) {
 		s = calloc(1, sizeof(*s));
@@ -146,8 +137,8 @@ int mms_input_file(mms_db *db, const char *path, const char **real)
 			rc = MMS_EOPEN;
 			goto out;
 		}
-		s->dev = st.st_dev;
-		s->ino = st.st_ino;
+		s->dev = st->st_dev;
+		s->ino = st->st_ino;
 		snprintf(s->real, sizeof(s->real), "/proc/self/fd/%d", s->fd);
 		s->next = spooled;
 		spooled = s;
@@ -156,6 +147,25 @@ int mms_input_file(mms_db *db, const char *path, const char **real)
 out:
 	pthread_mutex_unlock(&spool_mu);
 	return rc;
+}
+#endif
+
+int mms_input_file(mms_db *db, const char *path, const char **real)
+{
+	/* "-", as for -o: the standard input */
+	const char *name = strcmp(path, "-") == 0 ? "/dev/stdin" : path;
+	struct stat st;
+
+	*real = name;
+	/* a file that cannot be looked at (gone, forbidden) is said by its opener */
+	if (stat(name, &st) != 0 ||
+	    !(S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISSOCK(st.st_mode)))
+		return MMS_OK;
+#ifdef __linux__
+	return spool(db, name, path, &st, real);
+#else
+	/* no /proc/self/fd to open the copy by */
+	return mms_fail(db, MMS_EOPEN, _("cannot read '%s': %s"), path, strerror(ESPIPE));
 #endif
 }
 
