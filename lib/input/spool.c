@@ -19,6 +19,7 @@
 
 #include "input/spool.h"
 
+#ifdef __linux__
 /* An input read once, kept until the process ends: its name (real) stays valid
    while other inputs are copied, as nothing here moves or is freed. */
 struct spooled {
@@ -111,7 +112,6 @@ static int copy(mms_db *db, const char *name, const char *path)
 	return out;
 }
 
-#ifdef __linux__
 /* The copy of NAME (PATH as given), whose stat is ST: made the first time. */
 static int spool(mms_db *db, const char *name, const char *path, const struct stat *st,
                  const char **real)
@@ -148,7 +148,7 @@ out:
 	pthread_mutex_unlock(&spool_mu);
 	return rc;
 }
-#endif
+#endif /* __linux__ */
 
 int mms_input_file(mms_db *db, const char *path, const char **real)
 {
