@@ -94,6 +94,8 @@ long mms_checkpointer_stop(mms_checkpointer *c);
 
 /* Runs SQL with no result rows. */
 int mms_exec(mms_db *db, const char *sql);
+/* The first column of SQL's one row (a pragma's value) into *OUT. */
+int mms_pragma_int(mms_db *db, const char *sql, int *out);
 /* Prepares, or fails with the handle's message set. */
 int mms_prepare(mms_db *db, sqlite3_stmt **st, const char *sql);
 /* A malloc'd copy of column COL's text, NULL for SQL NULL; out of memory:

@@ -52,7 +52,6 @@ mms_checkpointer *mms_checkpointer_start(mms_db *db)
 {
 	const char *file = db->sql ? sqlite3_db_filename(db->sql, "main") : NULL;
 	mms_checkpointer *c;
-	sqlite3_stmt *st;
 
 	if (!file || !*file || db->readonly || db->depth > 0)
 		return NULL;
@@ -60,13 +59,7 @@ mms_checkpointer *mms_checkpointer_start(mms_db *db)
 	if (!c)
 		return NULL;
 	c->db = db;
-	c->autocheckpoint = -1;
-	if (sqlite3_prepare_v2(db->sql, "PRAGMA wal_autocheckpoint", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			c->autocheckpoint = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	if (c->autocheckpoint < 0 ||
+	if (mms_pragma_int(db, "PRAGMA wal_autocheckpoint", &c->autocheckpoint) != MMS_OK ||
 	    sqlite3_open_v2(file, &c->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL) !=
 	        SQLITE_OK ||
 	    sqlite3_exec(c->sql, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK ||

@@ -68,6 +68,13 @@ static void relax_end(mms_db *db)
 		db->relaxed &= ~MMS_RELAX_FK;
 }
 
+/* relax_end() before a new transaction: MMS_OK once everything is checked again. */
+static int checks_back(mms_db *db)
+{
+	relax_end(db);
+	return db->relaxed ? mms_fail_sql(db, "turning the checks on") : MMS_OK;
+}
+
 static int begin_outermost(mms_db *db)
 {
 	int rc = mms_exec(db, "BEGIN IMMEDIATE");
@@ -88,10 +95,8 @@ int mms_tx_begin(mms_db *db)
 	int rc;
 
 	if (db->depth == 0) {
-		relax_end(db);
-		if (db->relaxed)
-			return mms_fail_sql(db, "turning the checks on");
-		return begin_outermost(db);
+		rc = checks_back(db);
+		return rc == MMS_OK ? begin_outermost(db) : rc;
 	}
 	snprintf(sql, sizeof(sql), "SAVEPOINT mms%d", db->depth);
 	rc = mms_exec(db, sql);
@@ -106,9 +111,8 @@ int mms_tx_begin_trusted(mms_db *db, int relax)
 
 	if (db->depth > 0)
 		return mms_tx_begin(db);
-	relax_end(db);
-	if (db->relaxed)
-		return mms_fail_sql(db, "turning the checks on");
+	if ((rc = checks_back(db)) != MMS_OK)
+		return rc;
 	/* a no-op inside a transaction: so before it */
 	db->relaxed = MMS_RELAX_FK;
 	rc = mms_exec(db, "PRAGMA foreign_keys=OFF");
@@ -221,7 +225,7 @@ void mms_db_rollback(mms_db *db)
 	mms_tx_rollback(db);
 }
 
-static int pragma_int(mms_db *db, const char *sql, int *out)
+int mms_pragma_int(mms_db *db, const char *sql, int *out)
 {
 	sqlite3_stmt *st;
 	int rc = mms_prepare(db, &st, sql);
@@ -243,7 +247,7 @@ int mms_db_schema_version(mms_db *db)
 {
 	int v = -1;
 
-	if (pragma_int(db, "PRAGMA user_version", &v) != MMS_OK)
+	if (mms_pragma_int(db, "PRAGMA user_version", &v) != MMS_OK)
 		return -1;
 	return v;
 }
@@ -338,12 +342,12 @@ static int check_identity(mms_db *db)
 	int app = 0, ntables = 0;
 	int rc;
 
-	rc = pragma_int(db, "PRAGMA application_id", &app);
+	rc = mms_pragma_int(db, "PRAGMA application_id", &app);
 	if (rc != MMS_OK)
 		return rc;
 	if (app == MMS_APPLICATION_ID)
 		return MMS_OK;
-	rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &ntables);
+	rc = mms_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &ntables);
 	if (rc != MMS_OK)
 		return rc;
 	if (ntables > 0 || app != 0)
@@ -505,7 +509,7 @@ int mms_db_open(const char *path, unsigned flags, mms_db **out)
 		return rc;
 	if (!(flags & MMS_OPEN_READONLY)) {
 		/* a new database's page size, before WAL fixes it */
-		rc = pragma_int(db, "PRAGMA page_count", &pages);
+		rc = mms_pragma_int(db, "PRAGMA page_count", &pages);
 		if (rc == MMS_OK && pages == 0)
 			rc = mms_exec(db, "PRAGMA page_size=" MMS_SQL_NUM(MMS_DB_PAGE_SIZE));
 		if (rc != MMS_OK)
