@@ -290,6 +290,12 @@ static int check_score_max(struct checker *c, int *damaged)
 	" FROM participant p JOIN school s ON s.id = p.school_id"                                  \
 	" JOIN assessment a ON a.id = p.assessment_id"
 
+/* The most bytes a participant's scores may take: the narrow layout is odd in length, the
+   wide one even (results/packed.h); m.top is the assessment's highest slot. */
+#define SCORES_MOST                                                                                \
+	"CASE length(p.scores) % 2 WHEN 1 THEN (coalesce(m.top, -1) + 1) | 1"                      \
+	" ELSE 2 * (coalesce(m.top, -1) + 1) END"
+
 static const struct {
 	const char *check;
 	const char *sql; /* NULL: done in C */
@@ -300,13 +306,10 @@ static const struct {
     {"foreign_key", "PRAGMA foreign_key_check", row_foreign_key, NULL},
     {"schema_version", NULL, NULL, NULL},
     {"scores_length",
-     "SELECT " PARTICIPANT_COLUMNS
-     ", length(p.scores), 2 * (coalesce(m.top, -1) + 1)" PARTICIPANT_JOIN
+     "SELECT " PARTICIPANT_COLUMNS ", length(p.scores), " SCORES_MOST PARTICIPANT_JOIN
      " LEFT JOIN (SELECT assessment_id, max(slot) AS top FROM task GROUP BY assessment_id) m"
      "   ON m.assessment_id = p.assessment_id"
-     " WHERE p.scores IS NOT NULL AND (length(p.scores) % 2 <> 0"
-     "   OR length(p.scores) > 2 * (coalesce(m.top, -1) + 1))"
-     " ORDER BY p.id",
+     " WHERE p.scores IS NOT NULL AND length(p.scores) > " SCORES_MOST " ORDER BY p.id",
      row_scores_length, NULL},
     {"scores_absent",
      "SELECT " PARTICIPANT_COLUMNS ", p.absent" PARTICIPANT_JOIN

@@ -157,8 +157,9 @@ struct imp {
 	/* per row */
 	double *score;
 	int *attempted, *have;
-	unsigned char *blob; /* the packed scores of the row */
-	int bloblen;
+	unsigned char *blob; /* the packed scores of the row, room for the wide layout */
+	int nslots;          /* the assessment's: its tasks' highest slot + 1 */
+	int rowlen;          /* the row's packed length */
 };
 
 struct layout {

@@ -1,22 +1,46 @@
 #include "results/packed.h"
 
-void mms_score_pack(unsigned char *out, double score, int attempted)
+long mms_score_centi(double score)
 {
 	double c = score * 100;
 	long centi;
-	unsigned v;
 
 	/* hundredths rounded half away from zero, as lround() but without its call
 	   (a tenth of the import's work on a thread's sample); NaN and below 0 as 0 */
 	if (!(c > 0))
-		centi = 0;
-	else if (c >= 32767)
-		centi = 32767;
-	else {
-		centi = (long)c;                   /* below 2^15: its whole part, exactly */
-		centi += c - (double)centi >= 0.5; /* and the fraction, exactly too */
-	}
-	v = (unsigned)centi | (attempted ? 0 : MMS_SCORE_NOT_ATTEMPTED);
+		return 0;
+	if (c >= 32767)
+		return 32767;
+	centi = (long)c;                   /* below 2^15: its whole part, exactly */
+	centi += c - (double)centi >= 0.5; /* and the fraction, exactly too */
+	return centi;
+}
+
+int mms_score_narrow(double score)
+{
+	long centi = mms_score_centi(score);
+
+	return centi % 100 == 0 && centi / 100 <= MMS_SCORE_NARROW_MAX;
+}
+
+int mms_scores_length(int nslots, int narrow)
+{
+	return narrow ? nslots | 1 : nslots * MMS_SCORE_BYTES;
+}
+
+void mms_score_put(unsigned char *blob, int narrow, int slot, double score, int attempted)
+{
+	if (narrow)
+		blob[slot] = (unsigned char)(mms_score_centi(score) / 100 |
+		                             (attempted ? 0 : MMS_SCORE_NARROW_NOT_ATTEMPTED));
+	else
+		mms_score_pack(blob + (long)slot * MMS_SCORE_BYTES, score, attempted);
+}
+
+void mms_score_pack(unsigned char *out, double score, int attempted)
+{
+	unsigned v = (unsigned)mms_score_centi(score) | (attempted ? 0 : MMS_SCORE_NOT_ATTEMPTED);
+
 	out[0] = (unsigned char)(v >> 8);
 	out[1] = (unsigned char)(v & 0xFF);
 }
@@ -26,7 +50,19 @@ int mms_score_unpack(const void *blob, int len, int slot, double *score, int *at
 	const unsigned char *p = blob;
 	unsigned v;
 
-	if (!blob || slot < 0 || (long)slot * MMS_SCORE_BYTES + MMS_SCORE_BYTES > (long)len)
+	if (!blob || slot < 0)
+		return 0;
+	if (len % 2) {
+		/* narrow (its last byte may be the padding of an even number of slots,
+		   which no task has) */
+		if (slot >= len)
+			return 0;
+		v = p[slot];
+		*attempted = !(v & MMS_SCORE_NARROW_NOT_ATTEMPTED);
+		*score = (double)(v & ~MMS_SCORE_NARROW_NOT_ATTEMPTED);
+		return 1;
+	}
+	if ((long)slot * MMS_SCORE_BYTES + MMS_SCORE_BYTES > (long)len)
 		return 0;
 	p += (long)slot * MMS_SCORE_BYTES;
 	v = (unsigned)p[0] << 8 | p[1];

@@ -1,15 +1,33 @@
 /*
- * A participant's task scores packed in one BLOB (participant.scores):
- * 2 bytes a task at the task's slot, big-endian, the score in hundredths
- * of a point (at most 327.67), the high bit set when not attempted.
+ * A participant's task scores packed in one BLOB (participant.scores), a slot a
+ * task (task.slot), in one of two layouts told apart by the blob's length:
+ *  - wide, an even length (2 bytes a slot): big-endian, the score in hundredths
+ *    of a point (at most 327.67), the high bit set when not attempted;
+ *  - narrow, an odd length (1 byte a slot, and a last byte 0 when the slots are
+ *    even in number): the score in whole points (at most 127), the high bit set
+ *    when not attempted.
+ * A row is packed narrow when every score fits, as the whole points of ВПР, ОГЭ
+ * and ЕГЭ do: half the bytes.  Rows of either layout are read alike.
  */
 #ifndef MMS_PACKED_H
 #define MMS_PACKED_H
 
 #define MMS_SCORE_BYTES 2
 #define MMS_SCORE_NOT_ATTEMPTED 0x8000u
+#define MMS_SCORE_NARROW_MAX 127
+#define MMS_SCORE_NARROW_NOT_ATTEMPTED 0x80u
 
-/* Writes SCORE and ATTEMPTED to the 2 bytes at OUT. */
+/* SCORE in hundredths as packed: rounded half away from zero, NaN and below 0 as 0,
+   at most 32767. */
+long mms_score_centi(double score);
+/* Whether SCORE fits the narrow layout: whole points, at most 127. */
+int mms_score_narrow(double score);
+/* The length of a blob of NSLOTS slots (at least 1), narrow or wide. */
+int mms_scores_length(int nslots, int narrow);
+/* Writes SCORE and ATTEMPTED at SLOT of a blob laid out narrow or wide (a narrow
+   one's score must fit it). */
+void mms_score_put(unsigned char *blob, int narrow, int slot, double score, int attempted);
+/* Writes SCORE and ATTEMPTED to the 2 bytes at OUT (the wide layout). */
 void mms_score_pack(unsigned char *out, double score, int attempted);
 /* 1 and the score at SLOT, or 0 if the blob of LEN bytes has no such slot. */
 int mms_score_unpack(const void *blob, int len, int slot, double *score, int *attempted);

@@ -63,8 +63,8 @@ static int load_assessment(struct imp *x)
 		t->canon = t->key ? rs_task_canon(t->key) : NULL;
 		t->max = sqlite3_column_double(st, 3);
 		t->slot = sqlite3_column_int(st, 4);
-		if ((t->slot + 1) * MMS_SCORE_BYTES > x->bloblen)
-			x->bloblen = (t->slot + 1) * MMS_SCORE_BYTES;
+		if (t->slot + 1 > x->nslots)
+			x->nslots = t->slot + 1;
 		x->ntasks++;
 		x->max_total += t->max;
 		if (!t->label || !t->key || !t->canon) {
@@ -84,7 +84,7 @@ static int load_assessment(struct imp *x)
 	x->score = calloc(x->ntasks, sizeof(double));
 	x->attempted = calloc(x->ntasks, sizeof(int));
 	x->have = calloc(x->ntasks, sizeof(int));
-	x->blob = calloc((size_t)x->bloblen, 1);
+	x->blob = calloc((size_t)mms_scores_length(x->nslots, 0), 1);
 	if (!x->score || !x->attempted || !x->have || !x->blob)
 		return rs_oom(x);
 	return MMS_OK;
@@ -217,13 +217,32 @@ static void bind_part(struct imp *x, sqlite3_stmt *st, const struct who *w, int6
 	if (w->absent)
 		sqlite3_bind_null(st, 9);
 	else
-		sqlite3_bind_blob(st, 9, x->blob, x->bloblen, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 9, x->blob, x->rowlen, SQLITE_STATIC);
 	bind_opt_int(st, 10, w->mark);
 	bind_opt_int(st, 11, w->journal);
 	if (w->sex)
 		sqlite3_bind_text(st, 12, w->sex, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 12);
+}
+
+/* Whether the stored scores BLOB of LEN bytes are the row's: the same bytes, or the same
+   scores in the other layout (a row stored before the narrow one, or as another file
+   had them). */
+static int same_scores(const struct imp *x, const void *blob, int len)
+{
+	if (len % 2 == x->rowlen % 2)
+		return len == x->rowlen && memcmp(blob, x->blob, (size_t)len) == 0;
+	for (size_t t = 0; t < x->ntasks; t++) {
+		double a, b;
+		int at_a, at_b;
+
+		if (!mms_score_unpack(blob, len, x->tasks[t].slot, &a, &at_a) ||
+		    !mms_score_unpack(x->blob, x->rowlen, x->tasks[t].slot, &b, &at_b) ||
+		    mms_score_centi(a) != mms_score_centi(b) || at_a != at_b)
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -240,9 +259,7 @@ static int stored_same(const struct imp *x, const struct who *w)
 	return sqlite3_column_int64(st, 1) == w->klass &&
 	       strcmp(variant ? variant : "", w->variant) == 0 &&
 	       sqlite3_column_int(st, 3) == w->absent &&
-	       (w->absent ? !blob
-	                  : blob && sqlite3_column_bytes(st, 4) == x->bloblen &&
-	                        memcmp(blob, x->blob, (size_t)x->bloblen) == 0) &&
+	       (w->absent ? !blob : blob && same_scores(x, blob, sqlite3_column_bytes(st, 4))) &&
 	       (!w->has_mark || sqlite3_column_int(st, 5) == w->mark) &&
 	       (!w->has_journal || sqlite3_column_int(st, 6) == w->journal) &&
 	       (!w->has_sex ||
@@ -255,10 +272,17 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 	int rc, exists = 0, same = 0, again = 0;
 	sqlite3_stmt *st;
 
-	memset(x->blob, 0, (size_t)x->bloblen);
-	for (size_t t = 0; !w->absent && t < x->ntasks; t++)
-		mms_score_pack(x->blob + x->tasks[t].slot * MMS_SCORE_BYTES, x->score[t],
-		               x->attempted[t]);
+	if (!w->absent) {
+		int narrow = 1;
+
+		for (size_t t = 0; narrow && t < x->ntasks; t++)
+			narrow = mms_score_narrow(x->score[t]);
+		x->rowlen = mms_scores_length(x->nslots, narrow);
+		memset(x->blob, 0, (size_t)x->rowlen);
+		for (size_t t = 0; t < x->ntasks; t++)
+			mms_score_put(x->blob, narrow, x->tasks[t].slot, x->score[t],
+			              x->attempted[t]);
+	}
 
 	/* a file's participants are new until one is not: inserted without looking first */
 	if (x->expect_new) {

@@ -1,5 +1,6 @@
 /* Packed task scores (participant.scores). */
 #include <math.h>
+#include <string.h>
 
 #include "helpers.h"
 #include "results/packed.h"
@@ -37,7 +38,8 @@ static void slots_outside_the_blob(void **state)
 	assert_int_equal(mms_score_unpack(blob, 4, 2, &s, &a), 0);
 	assert_int_equal(mms_score_unpack(blob, 4, -1, &s, &a), 0);
 	assert_int_equal(mms_score_unpack(NULL, 0, 0, &s, &a), 0);
-	assert_int_equal(mms_score_unpack(blob, 3, 1, &s, &a), 0);
+	assert_int_equal(mms_score_unpack(blob, 3, 3, &s, &a), 0); /* narrow: 3 slots */
+	assert_int_equal(mms_score_unpack(blob, 3, -1, &s, &a), 0);
 }
 
 static void rounding_and_clamping(void **state)
@@ -66,6 +68,49 @@ static void rounding_and_clamping(void **state)
 	assert_int_equal(b[0] << 8 | b[1], 0);
 	mms_score_pack(b, INFINITY, 1);
 	assert_int_equal(b[0] << 8 | b[1], 32767);
+}
+
+/* Whole points up to 127 take a byte a slot, in an odd length; the rest two. */
+static void narrow_layout(void **state)
+{
+	unsigned char b[8];
+	double s;
+	int a;
+
+	(void)state;
+	assert_true(mms_score_narrow(0) && mms_score_narrow(3) && mms_score_narrow(127));
+	assert_true(mms_score_narrow(2.001)); /* 2.00 as kept, in hundredths */
+	assert_false(mms_score_narrow(0.5) || mms_score_narrow(128) || mms_score_narrow(2.01));
+	assert_int_equal(mms_scores_length(3, 1), 3);
+	assert_int_equal(mms_scores_length(4, 1), 5); /* a last byte of padding */
+	assert_int_equal(mms_scores_length(1, 1), 1);
+	assert_int_equal(mms_scores_length(4, 0), 8);
+	memset(b, 0xEE, sizeof(b));
+	memset(b, 0, 5);
+	mms_score_put(b, 1, 0, 2, 1);
+	mms_score_put(b, 1, 1, 0, 0);
+	mms_score_put(b, 1, 3, 127, 1);
+	assert_int_equal(b[0], 2);
+	assert_int_equal(b[1], 0x80);
+	assert_int_equal(b[3], 127);
+	assert_int_equal(b[5], 0xEE); /* nothing written past the length */
+	assert_int_equal(mms_score_unpack(b, 5, 0, &s, &a), 1);
+	assert_true(s == 2.0 && a == 1);
+	assert_int_equal(mms_score_unpack(b, 5, 1, &s, &a), 1);
+	assert_true(s == 0.0 && a == 0);
+	assert_int_equal(mms_score_unpack(b, 5, 2, &s, &a), 1);
+	assert_true(s == 0.0 && a == 1);
+	assert_int_equal(mms_score_unpack(b, 5, 3, &s, &a), 1);
+	assert_true(s == 127.0 && a == 1);
+	assert_int_equal(mms_score_unpack(b, 5, 5, &s, &a), 0);
+	assert_int_equal(mms_score_unpack(b, 3, 3, &s, &a), 0);
+	/* the wide layout of the same slots reads the same */
+	mms_score_put(b, 0, 0, 2, 1);
+	mms_score_put(b, 0, 1, 0, 0);
+	assert_int_equal(mms_score_unpack(b, 4, 0, &s, &a), 1);
+	assert_true(s == 2.0 && a == 1);
+	assert_int_equal(mms_score_unpack(b, 4, 1, &s, &a), 1);
+	assert_true(s == 0.0 && a == 0);
 }
 
 /* The SQL view "score" decodes the same bytes as mms_score_unpack(). */
@@ -99,6 +144,22 @@ static void view_agrees(void **state)
 	assert_int_equal(t_int(db, "SELECT attempted FROM score WHERE task_id = 1"), 1);
 	assert_int_equal(t_int(db, "SELECT attempted FROM score WHERE task_id = 2"), 0);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM score"), 2);
+	/* the narrow layout: 3 points, and 1 not attempted, of two slots and a padding byte */
+	assert_int_equal(mms_exec(db, "INSERT INTO participant(id, assessment_id, school_id, "
+	                              "code, scores) VALUES (2, 1, 1, 'd', X'038100')"),
+	                 MMS_OK);
+	assert_int_equal(t_int(db, "SELECT score * 10 FROM score WHERE participant_id = 2 "
+	                           "AND task_id = 1"),
+	                 30);
+	assert_int_equal(t_int(db, "SELECT attempted FROM score WHERE participant_id = 2 "
+	                           "AND task_id = 1"),
+	                 1);
+	assert_int_equal(t_int(db, "SELECT score * 10 + attempted FROM score WHERE "
+	                           "participant_id = 2 AND task_id = 2"),
+	                 10);
+	assert_string_equal(t_text(db, "SELECT group_concat(typeof(score)) FROM score"),
+	                    "real,real,real,real");
+	assert_int_equal(t_int(db, "SELECT count(*) FROM score"), 4);
 	mms_db_close(db);
 	t_remove(path);
 }
@@ -106,9 +167,8 @@ static void view_agrees(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(pack_and_unpack),
-	    cmocka_unit_test(slots_outside_the_blob),
-	    cmocka_unit_test(rounding_and_clamping),
+	    cmocka_unit_test(pack_and_unpack),       cmocka_unit_test(slots_outside_the_blob),
+	    cmocka_unit_test(rounding_and_clamping), cmocka_unit_test(narrow_layout),
 	    cmocka_unit_test(view_agrees),
 	};
 
