@@ -911,13 +911,13 @@ static const char *const migrations[] = {
     "DROP INDEX deficit_result_by_class;"
     "DROP INDEX deficit_result_by_run;"
     "CREATE INDEX deficit_result_by_run ON deficit_result(run_id, level, skill_id, class_id);",
-    /* 22: a participant's scores in whole points take a byte a task (results/packed.h: the
-       narrow layout, an odd length; the wide one, two bytes a task, stays for rows with
-       hundredths and for rows stored before): a quarter of a region's database was
-       participants, half of it their scores.  The view reads both. */
+    /* 22: a participant's scores in whole or half points take a byte a task
+       (results/packed.h: the narrow layout, an odd length; the wide one, two bytes a task,
+       stays for rows with hundredths and for rows stored before): a quarter of a region's
+       database was participants, half of it their scores.  The view reads both. */
     "DROP VIEW score;"
     "CREATE VIEW score(participant_id, task_id, score, attempted) AS"
-    "  SELECT pid, tid, CASE WHEN wide THEN (v % 32768) / 100.0 ELSE (v % 128) * 1.0 END,"
+    "  SELECT pid, tid, CASE WHEN wide THEN (v % 32768) / 100.0 ELSE (v % 128) / 2.0 END,"
     "    v < CASE WHEN wide THEN 32768 ELSE 128 END FROM ("
     "    SELECT pid, tid, wide, CASE WHEN wide THEN"
     "      (instr('0123456789ABCDEF', substr(h, 1, 1)) - 1) * 4096 +"

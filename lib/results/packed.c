@@ -20,7 +20,7 @@ int mms_score_narrow(double score)
 {
 	long centi = mms_score_centi(score);
 
-	return centi % 100 == 0 && centi / 100 <= MMS_SCORE_NARROW_MAX;
+	return centi % 50 == 0 && centi / 50 <= MMS_SCORE_NARROW_MAX;
 }
 
 int mms_scores_length(int nslots, int narrow)
@@ -31,7 +31,7 @@ int mms_scores_length(int nslots, int narrow)
 void mms_score_put(unsigned char *blob, int narrow, int slot, double score, int attempted)
 {
 	if (narrow)
-		blob[slot] = (unsigned char)(mms_score_centi(score) / 100 |
+		blob[slot] = (unsigned char)(mms_score_centi(score) / 50 |
 		                             (attempted ? 0 : MMS_SCORE_NARROW_NOT_ATTEMPTED));
 	else
 		mms_score_pack(blob + (long)slot * MMS_SCORE_BYTES, score, attempted);
@@ -59,7 +59,7 @@ int mms_score_unpack(const void *blob, int len, int slot, double *score, int *at
 			return 0;
 		v = p[slot];
 		*attempted = !(v & MMS_SCORE_NARROW_NOT_ATTEMPTED);
-		*score = (double)(v & ~MMS_SCORE_NARROW_NOT_ATTEMPTED);
+		*score = (double)(v & ~MMS_SCORE_NARROW_NOT_ATTEMPTED) / 2.0;
 		return 1;
 	}
 	if ((long)slot * MMS_SCORE_BYTES + MMS_SCORE_BYTES > (long)len)

@@ -4,23 +4,24 @@
  *  - wide, an even length (2 bytes a slot): big-endian, the score in hundredths
  *    of a point (at most 327.67), the high bit set when not attempted;
  *  - narrow, an odd length (1 byte a slot, and a last byte 0 when the slots are
- *    even in number): the score in whole points (at most 127), the high bit set
- *    when not attempted.
+ *    even in number): the score in half points (at most 63.5 points), the high
+ *    bit set when not attempted.
  * A row is packed narrow when every score fits, as the whole points of ВПР, ОГЭ
- * and ЕГЭ do: half the bytes.  Rows of either layout are read alike.
+ * and ЕГЭ and the half points of some regional tests do: half the bytes.  Rows
+ * of either layout are read alike.
  */
 #ifndef MMS_PACKED_H
 #define MMS_PACKED_H
 
 #define MMS_SCORE_BYTES 2
 #define MMS_SCORE_NOT_ATTEMPTED 0x8000u
-#define MMS_SCORE_NARROW_MAX 127
+#define MMS_SCORE_NARROW_MAX 127 /* half points */
 #define MMS_SCORE_NARROW_NOT_ATTEMPTED 0x80u
 
 /* SCORE in hundredths as packed: rounded half away from zero, NaN and below 0 as 0,
    at most 32767. */
 long mms_score_centi(double score);
-/* Whether SCORE fits the narrow layout: whole points, at most 127. */
+/* Whether SCORE fits the narrow layout: whole or half points, at most 63.5. */
 int mms_score_narrow(double score);
 /* The length of a blob of NSLOTS slots (at least 1), narrow or wide. */
 int mms_scores_length(int nslots, int narrow);

@@ -50,11 +50,11 @@ run check
 expect_rc 65 "a narrow blob longer than its three slots"
 expect_out "scores_length: participant '10001'"
 expect_out "the scores take 7 bytes, the assessment's tasks at most 3"
-# the narrow layout, a byte a task: 2 points on task 2.1 of at most 2, then 3
-sql "UPDATE participant SET scores = X'010200' WHERE code = '10001'"
+# the narrow layout, a byte a task in half points: 2 points on task 2.1 of at most 2, then 3
+sql "UPDATE participant SET scores = X'020400' WHERE code = '10001'"
 run check
 expect_rc 0 "a narrow blob"
-sql "UPDATE participant SET scores = X'010300' WHERE code = '10001'"
+sql "UPDATE participant SET scores = X'020600' WHERE code = '10001'"
 run check --quiet
 expect_rc 65 "a narrow blob's score above its maximum"
 expect_out "score_max: participant '10001' of school 'edu241001' on 'vpr-m5': task '2.1' has 3 points, its maximum is 2"

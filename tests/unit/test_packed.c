@@ -70,7 +70,7 @@ static void rounding_and_clamping(void **state)
 	assert_int_equal(b[0] << 8 | b[1], 32767);
 }
 
-/* Whole points up to 127 take a byte a slot, in an odd length; the rest two. */
+/* Whole and half points up to 63.5 take a byte a slot, in an odd length; the rest two. */
 static void narrow_layout(void **state)
 {
 	unsigned char b[8];
@@ -78,9 +78,10 @@ static void narrow_layout(void **state)
 	int a;
 
 	(void)state;
-	assert_true(mms_score_narrow(0) && mms_score_narrow(3) && mms_score_narrow(127));
+	assert_true(mms_score_narrow(0) && mms_score_narrow(3) && mms_score_narrow(0.5));
+	assert_true(mms_score_narrow(63.5));
 	assert_true(mms_score_narrow(2.001)); /* 2.00 as kept, in hundredths */
-	assert_false(mms_score_narrow(0.5) || mms_score_narrow(128) || mms_score_narrow(2.01));
+	assert_false(mms_score_narrow(0.25) || mms_score_narrow(64) || mms_score_narrow(2.01));
 	assert_int_equal(mms_scores_length(3, 1), 3);
 	assert_int_equal(mms_scores_length(4, 1), 5); /* a last byte of padding */
 	assert_int_equal(mms_scores_length(1, 1), 1);
@@ -89,9 +90,11 @@ static void narrow_layout(void **state)
 	memset(b, 0, 5);
 	mms_score_put(b, 1, 0, 2, 1);
 	mms_score_put(b, 1, 1, 0, 0);
-	mms_score_put(b, 1, 3, 127, 1);
-	assert_int_equal(b[0], 2);
+	mms_score_put(b, 1, 2, 1.5, 1);
+	mms_score_put(b, 1, 3, 63.5, 1);
+	assert_int_equal(b[0], 4); /* half points */
 	assert_int_equal(b[1], 0x80);
+	assert_int_equal(b[2], 3);
 	assert_int_equal(b[3], 127);
 	assert_int_equal(b[5], 0xEE); /* nothing written past the length */
 	assert_int_equal(mms_score_unpack(b, 5, 0, &s, &a), 1);
@@ -99,9 +102,9 @@ static void narrow_layout(void **state)
 	assert_int_equal(mms_score_unpack(b, 5, 1, &s, &a), 1);
 	assert_true(s == 0.0 && a == 0);
 	assert_int_equal(mms_score_unpack(b, 5, 2, &s, &a), 1);
-	assert_true(s == 0.0 && a == 1);
+	assert_true(s == 1.5 && a == 1);
 	assert_int_equal(mms_score_unpack(b, 5, 3, &s, &a), 1);
-	assert_true(s == 127.0 && a == 1);
+	assert_true(s == 63.5 && a == 1);
 	assert_int_equal(mms_score_unpack(b, 5, 5, &s, &a), 0);
 	assert_int_equal(mms_score_unpack(b, 3, 3, &s, &a), 0);
 	/* the wide layout of the same slots reads the same */
@@ -111,6 +114,12 @@ static void narrow_layout(void **state)
 	assert_true(s == 2.0 && a == 1);
 	assert_int_equal(mms_score_unpack(b, 4, 1, &s, &a), 1);
 	assert_true(s == 0.0 && a == 0);
+	/* every value the narrow layout holds reads back as packed */
+	for (int v = 0; v <= MMS_SCORE_NARROW_MAX; v++) {
+		mms_score_put(b, 1, 0, v / 2.0, v % 2);
+		assert_int_equal(mms_score_unpack(b, 1, 0, &s, &a), 1);
+		assert_true(s == v / 2.0 && a == v % 2);
+	}
 }
 
 /* The SQL view "score" decodes the same bytes as mms_score_unpack(). */
@@ -144,13 +153,13 @@ static void view_agrees(void **state)
 	assert_int_equal(t_int(db, "SELECT attempted FROM score WHERE task_id = 1"), 1);
 	assert_int_equal(t_int(db, "SELECT attempted FROM score WHERE task_id = 2"), 0);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM score"), 2);
-	/* the narrow layout: 3 points, and 1 not attempted, of two slots and a padding byte */
+	/* the narrow layout: 1.5 points, and 1 not attempted, of two slots and a padding byte */
 	assert_int_equal(mms_exec(db, "INSERT INTO participant(id, assessment_id, school_id, "
-	                              "code, scores) VALUES (2, 1, 1, 'd', X'038100')"),
+	                              "code, scores) VALUES (2, 1, 1, 'd', X'038200')"),
 	                 MMS_OK);
 	assert_int_equal(t_int(db, "SELECT score * 10 FROM score WHERE participant_id = 2 "
 	                           "AND task_id = 1"),
-	                 30);
+	                 15);
 	assert_int_equal(t_int(db, "SELECT attempted FROM score WHERE participant_id = 2 "
 	                           "AND task_id = 1"),
 	                 1);

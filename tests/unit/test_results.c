@@ -657,7 +657,7 @@ static void test_unchanged_is_the_same_row(void **state)
 	assert_string_equal(class_of(f->db, "6001"), "5Б");
 }
 
-/* Whole points are stored a byte a task, hundredths two; a row stored in the other layout
+/* Whole and half points are stored a byte a task, hundredths two; a row stored in the other layout
    is unchanged when its scores are the same, and replaced in the row's own when not. */
 static void test_score_layouts(void **state)
 {
@@ -665,21 +665,21 @@ static void test_score_layouts(void **state)
 	int att;
 
 	assert_int_equal(import1(f, "edu1", NULL,
-	                         RESULTS_HEADER "7001;5А;1;2;3\n7002;5А;1;1,5;3\n7003;5А;0;X;3\n"),
+	                         RESULTS_HEADER "7001;5А;1;2;3\n7002;5А;1;1,25;3\n7003;5А;0;X;3\n"),
 	                 MMS_OK);
 	assert_string_equal(t_text(f->db, "SELECT group_concat(hex(scores), ' ') FROM (SELECT "
 	                                  "scores FROM participant WHERE code LIKE '700_' "
 	                                  "ORDER BY code)"),
-	                    "010203 00640096012C 008003");
+	                    "020406 0064007D012C 008006");
 	assert_true(score_of(f->db, "7003", 1, &att) == 0 && att == 0);
 	assert_true(score_of(f->db, "7003", 2, &att) == 3 && att == 1);
-	assert_true(score_of(f->db, "7002", 1, &att) == 1.5 && att == 1);
+	assert_true(score_of(f->db, "7002", 1, &att) == 1.25 && att == 1);
 	/* 7001 as an earlier version stored it: two bytes a task */
 	assert_int_equal(
 	    mms_exec(f->db, "UPDATE participant SET scores = X'006400C8012C' WHERE code = '7001'"),
 	    MMS_OK);
 	assert_int_equal(import1(f, "edu1", NULL,
-	                         RESULTS_HEADER "7001;5А;1;2;3\n7002;5А;1;1,5;3\n7003;5А;0;X;3\n"),
+	                         RESULTS_HEADER "7001;5А;1;2;3\n7002;5А;1;1,25;3\n7003;5А;0;X;3\n"),
 	                 MMS_OK);
 	assert_int_equal(f->st.unchanged, 3);
 	assert_int_equal(f->st.replaced, 0);
@@ -688,14 +688,14 @@ static void test_score_layouts(void **state)
 	    "006400C8012C");
 	/* other scores: each row in the layout its scores take */
 	assert_int_equal(import1(f, "edu1", NULL,
-	                         RESULTS_HEADER "7001;5А;1;2;2\n7002;5А;1;1;3\n7003;5А;0;X;2,5\n"),
+	                         RESULTS_HEADER "7001;5А;1;2;2\n7002;5А;1;1;3\n7003;5А;0;X;2,75\n"),
 	                 MMS_OK);
 	assert_int_equal(f->st.replaced, 3);
 	assert_string_equal(t_text(f->db, "SELECT group_concat(hex(scores), ' ') FROM (SELECT "
 	                                  "scores FROM participant WHERE code LIKE '700_' "
 	                                  "ORDER BY code)"),
-	                    "010202 010103 0000800000FA");
-	assert_true(score_of(f->db, "7003", 2, &att) == 2.5 && att == 1);
+	                    "020404 020206 000080000113");
+	assert_true(score_of(f->db, "7003", 2, &att) == 2.75 && att == 1);
 }
 
 /* ---- 3f. freeing the stats --------------------------------------------- */
