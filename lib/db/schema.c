@@ -911,7 +911,7 @@ static const char *const migrations[] = {
     "DROP INDEX deficit_result_by_class;"
     "DROP INDEX deficit_result_by_run;"
     "CREATE INDEX deficit_result_by_run ON deficit_result(run_id, level, skill_id, class_id);",
-    /* 22: a participant's scores in whole or half points take a byte a task
+    /* 22: a participant's scores in whole or half points up to 63 take a byte a task
        (results/packed.h: the narrow layout, an odd length; the wide one, two bytes a task,
        stays for rows with hundredths and for rows stored before): a quarter of a region's
        database was participants, half of it their scores.  The view reads both. */
@@ -931,7 +931,9 @@ static const char *const migrations[] = {
     "            ELSE substr(p.scores, t.slot + 1, 1) END) AS h"
     "        FROM participant p JOIN task t ON t.assessment_id = p.assessment_id"
     "        WHERE p.scores IS NOT NULL AND length(p.scores) >= CASE length(p.scores) % 2"
-    "          WHEN 0 THEN 2 * t.slot + 2 ELSE t.slot + 1 END));",
+    "          WHEN 0 THEN 2 * t.slot + 2 ELSE t.slot + 1 END)"
+    /* the narrow layout's padding is no slot's */
+    "      WHERE wide OR h <> 'FF');",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

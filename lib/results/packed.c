@@ -1,5 +1,7 @@
 #include "results/packed.h"
 
+#include <string.h>
+
 long mms_score_centi(double score)
 {
 	double c = score * 100;
@@ -28,6 +30,16 @@ int mms_scores_length(int nslots, int narrow)
 	return narrow ? nslots | 1 : nslots * MMS_SCORE_BYTES;
 }
 
+int mms_scores_begin(unsigned char *blob, int nslots, int narrow)
+{
+	int len = mms_scores_length(nslots, narrow);
+
+	memset(blob, 0, (size_t)len);
+	if (len > nslots * (narrow ? 1 : MMS_SCORE_BYTES))
+		blob[len - 1] = MMS_SCORE_NARROW_NONE;
+	return len;
+}
+
 void mms_score_put(unsigned char *blob, int narrow, int slot, double score, int attempted)
 {
 	if (narrow)
@@ -53,9 +65,8 @@ int mms_score_unpack(const void *blob, int len, int slot, double *score, int *at
 	if (!blob || slot < 0)
 		return 0;
 	if (len % 2) {
-		/* narrow (its last byte may be the padding of an even number of slots,
-		   which no task has) */
-		if (slot >= len)
+		/* narrow (its last byte may be the padding of an even number of slots) */
+		if (slot >= len || p[slot] == MMS_SCORE_NARROW_NONE)
 			return 0;
 		v = p[slot];
 		*attempted = !(v & MMS_SCORE_NARROW_NOT_ATTEMPTED);

@@ -3,9 +3,11 @@
  * task (task.slot), in one of two layouts told apart by the blob's length:
  *  - wide, an even length (2 bytes a slot): big-endian, the score in hundredths
  *    of a point (at most 327.67), the high bit set when not attempted;
- *  - narrow, an odd length (1 byte a slot, and a last byte 0 when the slots are
- *    even in number): the score in half points (at most 63.5 points), the high
- *    bit set when not attempted.
+ *  - narrow, an odd length (1 byte a slot, and a last byte 0xFF when the slots
+ *    are even in number): the score in half points (at most 63 points), the high
+ *    bit set when not attempted; 0xFF is no slot's (a slot added to the
+ *    assessment after the row was stored is missing from it, as from a shorter
+ *    wide row).
  * A row is packed narrow when every score fits, as the whole points of ВПР, ОГЭ
  * and ЕГЭ and the half points of some regional tests do: half the bytes.  Rows
  * of either layout are read alike.
@@ -15,16 +17,20 @@
 
 #define MMS_SCORE_BYTES 2
 #define MMS_SCORE_NOT_ATTEMPTED 0x8000u
-#define MMS_SCORE_NARROW_MAX 127 /* half points */
+#define MMS_SCORE_NARROW_MAX 126 /* half points */
 #define MMS_SCORE_NARROW_NOT_ATTEMPTED 0x80u
+#define MMS_SCORE_NARROW_NONE 0xFFu /* the padding */
 
 /* SCORE in hundredths as packed: rounded half away from zero, NaN and below 0 as 0,
    at most 32767. */
 long mms_score_centi(double score);
-/* Whether SCORE fits the narrow layout: whole or half points, at most 63.5. */
+/* Whether SCORE fits the narrow layout: whole or half points, at most 63. */
 int mms_score_narrow(double score);
 /* The length of a blob of NSLOTS slots (at least 1), narrow or wide. */
 int mms_scores_length(int nslots, int narrow);
+/* Lays out BLOB for NSLOTS slots, narrow or wide, every slot 0 and attempted (and the
+   narrow layout's padding); returns its length. */
+int mms_scores_begin(unsigned char *blob, int nslots, int narrow);
 /* Writes SCORE and ATTEMPTED at SLOT of a blob laid out narrow or wide (a narrow
    one's score must fit it). */
 void mms_score_put(unsigned char *blob, int narrow, int slot, double score, int attempted);

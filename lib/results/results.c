@@ -277,8 +277,7 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 
 		for (size_t t = 0; narrow && t < x->ntasks; t++)
 			narrow = mms_score_narrow(x->score[t]);
-		x->rowlen = mms_scores_length(x->nslots, narrow);
-		memset(x->blob, 0, (size_t)x->rowlen);
+		x->rowlen = mms_scores_begin(x->blob, x->nslots, narrow);
 		for (size_t t = 0; t < x->ntasks; t++)
 			mms_score_put(x->blob, narrow, x->tasks[t].slot, x->score[t],
 			              x->attempted[t]);

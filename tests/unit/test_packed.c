@@ -70,7 +70,7 @@ static void rounding_and_clamping(void **state)
 	assert_int_equal(b[0] << 8 | b[1], 32767);
 }
 
-/* Whole and half points up to 63.5 take a byte a slot, in an odd length; the rest two. */
+/* Whole and half points up to 63 take a byte a slot, in an odd length; the rest two. */
 static void narrow_layout(void **state)
 {
 	unsigned char b[8];
@@ -79,23 +79,24 @@ static void narrow_layout(void **state)
 
 	(void)state;
 	assert_true(mms_score_narrow(0) && mms_score_narrow(3) && mms_score_narrow(0.5));
-	assert_true(mms_score_narrow(63.5));
+	assert_true(mms_score_narrow(63));
 	assert_true(mms_score_narrow(2.001)); /* 2.00 as kept, in hundredths */
-	assert_false(mms_score_narrow(0.25) || mms_score_narrow(64) || mms_score_narrow(2.01));
+	assert_false(mms_score_narrow(0.25) || mms_score_narrow(63.5) || mms_score_narrow(2.01));
 	assert_int_equal(mms_scores_length(3, 1), 3);
 	assert_int_equal(mms_scores_length(4, 1), 5); /* a last byte of padding */
 	assert_int_equal(mms_scores_length(1, 1), 1);
 	assert_int_equal(mms_scores_length(4, 0), 8);
 	memset(b, 0xEE, sizeof(b));
-	memset(b, 0, 5);
+	assert_int_equal(mms_scores_begin(b, 4, 1), 5);
+	assert_int_equal(b[4], MMS_SCORE_NARROW_NONE); /* the padding */
 	mms_score_put(b, 1, 0, 2, 1);
 	mms_score_put(b, 1, 1, 0, 0);
 	mms_score_put(b, 1, 2, 1.5, 1);
-	mms_score_put(b, 1, 3, 63.5, 1);
+	mms_score_put(b, 1, 3, 63, 1);
 	assert_int_equal(b[0], 4); /* half points */
 	assert_int_equal(b[1], 0x80);
 	assert_int_equal(b[2], 3);
-	assert_int_equal(b[3], 127);
+	assert_int_equal(b[3], 126);
 	assert_int_equal(b[5], 0xEE); /* nothing written past the length */
 	assert_int_equal(mms_score_unpack(b, 5, 0, &s, &a), 1);
 	assert_true(s == 2.0 && a == 1);
@@ -104,10 +105,15 @@ static void narrow_layout(void **state)
 	assert_int_equal(mms_score_unpack(b, 5, 2, &s, &a), 1);
 	assert_true(s == 1.5 && a == 1);
 	assert_int_equal(mms_score_unpack(b, 5, 3, &s, &a), 1);
-	assert_true(s == 63.5 && a == 1);
+	assert_true(s == 63 && a == 1);
+	/* the padding is no slot: one added to the assessment later is missing */
+	assert_int_equal(mms_score_unpack(b, 5, 4, &s, &a), 0);
 	assert_int_equal(mms_score_unpack(b, 5, 5, &s, &a), 0);
 	assert_int_equal(mms_score_unpack(b, 3, 3, &s, &a), 0);
 	/* the wide layout of the same slots reads the same */
+	assert_int_equal(mms_scores_begin(b, 2, 0), 4);
+	assert_int_equal(mms_score_unpack(b, 4, 1, &s, &a), 1);
+	assert_true(s == 0.0 && a == 1);
 	mms_score_put(b, 0, 0, 2, 1);
 	mms_score_put(b, 0, 1, 0, 0);
 	assert_int_equal(mms_score_unpack(b, 4, 0, &s, &a), 1);
@@ -155,7 +161,7 @@ static void view_agrees(void **state)
 	assert_int_equal(t_int(db, "SELECT count(*) FROM score"), 2);
 	/* the narrow layout: 1.5 points, and 1 not attempted, of two slots and a padding byte */
 	assert_int_equal(mms_exec(db, "INSERT INTO participant(id, assessment_id, school_id, "
-	                              "code, scores) VALUES (2, 1, 1, 'd', X'038200')"),
+	                              "code, scores) VALUES (2, 1, 1, 'd', X'0382FF')"),
 	                 MMS_OK);
 	assert_int_equal(t_int(db, "SELECT score * 10 FROM score WHERE participant_id = 2 "
 	                           "AND task_id = 1"),
@@ -169,6 +175,11 @@ static void view_agrees(void **state)
 	assert_string_equal(t_text(db, "SELECT group_concat(typeof(score)) FROM score"),
 	                    "real,real,real,real");
 	assert_int_equal(t_int(db, "SELECT count(*) FROM score"), 4);
+	/* a third task described later: no score of the rows stored before, in either layout */
+	assert_int_equal(mms_exec(db, "INSERT INTO task VALUES (3, 1, '3', '3', 3, 1, 'Б', 2)"),
+	                 MMS_OK);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM score"), 4);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM score WHERE task_id = 3"), 0);
 	mms_db_close(db);
 	t_remove(path);
 }
