@@ -2,29 +2,6 @@
 
 #include <string.h>
 
-long mms_score_centi(double score)
-{
-	double c = score * 100;
-	long centi;
-
-	/* hundredths rounded half away from zero, as lround() but without its call
-	   (a tenth of the import's work on a thread's sample); NaN and below 0 as 0 */
-	if (!(c > 0))
-		return 0;
-	if (c >= 32767)
-		return 32767;
-	centi = (long)c;                   /* below 2^15: its whole part, exactly */
-	centi += c - (double)centi >= 0.5; /* and the fraction, exactly too */
-	return centi;
-}
-
-int mms_score_narrow(double score)
-{
-	long centi = mms_score_centi(score);
-
-	return centi % 50 == 0 && centi / 50 <= MMS_SCORE_NARROW_MAX;
-}
-
 int mms_scores_length(int nslots, int narrow)
 {
 	return narrow ? nslots | 1 : nslots * MMS_SCORE_BYTES;
