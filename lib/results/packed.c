@@ -17,15 +17,6 @@ int mms_scores_begin(unsigned char *blob, int nslots, int narrow)
 	return len;
 }
 
-void mms_score_put(unsigned char *blob, int narrow, int slot, double score, int attempted)
-{
-	if (narrow)
-		blob[slot] = (unsigned char)(mms_score_centi(score) / 50 |
-		                             (attempted ? 0 : MMS_SCORE_NARROW_NOT_ATTEMPTED));
-	else
-		mms_score_pack(blob + (long)slot * MMS_SCORE_BYTES, score, attempted);
-}
-
 void mms_score_pack(unsigned char *out, double score, int attempted)
 {
 	unsigned v = (unsigned)mms_score_centi(score) | (attempted ? 0 : MMS_SCORE_NOT_ATTEMPTED);

@@ -22,7 +22,8 @@
 #define MMS_SCORE_NARROW_NONE 0xFFu /* the padding */
 
 /* SCORE in hundredths as packed: rounded half away from zero, NaN and below 0 as 0,
-   at most 32767.  Inline, as the next: the import calls them for every score. */
+   at most 32767.  Inline, as the next and mms_score_put(): the import calls them for
+   every score. */
 static inline long mms_score_centi(double score)
 {
 	double c = score * 100;
@@ -51,11 +52,19 @@ int mms_scores_length(int nslots, int narrow);
 /* Lays out BLOB for NSLOTS slots, narrow or wide, every slot 0 and attempted (and the
    narrow layout's padding); returns its length. */
 int mms_scores_begin(unsigned char *blob, int nslots, int narrow);
-/* Writes SCORE and ATTEMPTED at SLOT of a blob laid out narrow or wide (a narrow
-   one's score must fit it). */
-void mms_score_put(unsigned char *blob, int narrow, int slot, double score, int attempted);
 /* Writes SCORE and ATTEMPTED to the 2 bytes at OUT (the wide layout). */
 void mms_score_pack(unsigned char *out, double score, int attempted);
+/* Writes SCORE and ATTEMPTED at SLOT of a blob laid out narrow or wide (a narrow
+   one's score must fit it). */
+static inline void mms_score_put(unsigned char *blob, int narrow, int slot, double score,
+                                 int attempted)
+{
+	if (narrow)
+		blob[slot] = (unsigned char)(mms_score_centi(score) / 50 |
+		                             (attempted ? 0 : MMS_SCORE_NARROW_NOT_ATTEMPTED));
+	else
+		mms_score_pack(blob + (long)slot * MMS_SCORE_BYTES, score, attempted);
+}
 /* 1 and the score at SLOT, or 0 if the blob of LEN bytes has no such slot. */
 int mms_score_unpack(const void *blob, int len, int slot, double *score, int *attempted);
 
