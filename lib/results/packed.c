@@ -12,8 +12,8 @@ int mms_scores_begin(unsigned char *blob, int nslots, int narrow)
 	int len = mms_scores_length(nslots, narrow);
 
 	memset(blob, 0, (size_t)len);
-	if (len > nslots * (narrow ? 1 : MMS_SCORE_BYTES))
-		blob[len - 1] = MMS_SCORE_NARROW_NONE;
+	if (narrow && len > nslots)
+		blob[len - 1] = MMS_SCORE_NARROW_NONE; /* the padding */
 	return len;
 }
 

@@ -258,6 +258,20 @@ static void transcript(mms_db *db, mms_src_ahead *a, char **files, int n, int le
 	}
 }
 
+/* FILES read ahead by a thread, into AHEAD, then in turn, into PLAIN: the same
+   (first ahead, while files dropped from the cache are still out of it). */
+static void ahead_as_in_turn(mms_db *db, char **files, int n, int leave, mms_buf *plain,
+                             mms_buf *ahead)
+{
+	mms_src_ahead *a = mms_src_ahead_start((const char *const *)files, n, MMS_ENC_AUTO);
+
+	assert_non_null(a);
+	transcript(db, a, files, n, leave, ahead);
+	mms_src_ahead_stop(a);
+	transcript(db, NULL, files, n, leave, plain);
+	assert_string_equal(ahead->p, plain->p);
+}
+
 /*
  * Files read ahead by a thread show what reading them in turn shows: rows,
  * errors, diagnostics and hashes, a workbook and a missing file among them,
@@ -281,12 +295,7 @@ static void test_ahead(void **state)
 	files[4] = t_write_str(big.p);
 	files[5] = t_write_str("Код;Имя\n5;пять\n");
 	files[6] = t_write_str(big.p);
-	transcript(db, NULL, files, 7, 4, &plain);
-	a = mms_src_ahead_start((const char *const *)files, 7, MMS_ENC_AUTO);
-	assert_non_null(a);
-	transcript(db, a, files, 7, 4, &ahead);
-	mms_src_ahead_stop(a);
-	assert_string_equal(ahead.p, plain.p);
+	ahead_as_in_turn(db, files, 7, 4, &plain, &ahead);
 	assert_non_null(strstr(plain.p, "\n4:|2|два\nстроки\n"));
 	assert_non_null(strstr(plain.p, "/nonexistent/x.csv"));
 	assert_non_null(strstr(plain.p, "U+001B"));
@@ -331,7 +340,6 @@ static void test_ahead_cold(void **state)
 	char *dbpath, *files[80];
 	mms_db *db = t_db(&dbpath);
 	mms_buf plain = {0}, ahead = {0};
-	mms_src_ahead *a;
 
 	(void)state;
 	for (int i = 0; i < 80; i++) {
@@ -341,12 +349,7 @@ static void test_ahead_cold(void **state)
 		files[i] = t_write_str(text);
 		uncache(files[i]);
 	}
-	a = mms_src_ahead_start((const char *const *)files, 80, MMS_ENC_AUTO);
-	assert_non_null(a);
-	transcript(db, a, files, 80, -1, &ahead);
-	mms_src_ahead_stop(a);
-	transcript(db, NULL, files, 80, -1, &plain);
-	assert_string_equal(ahead.p, plain.p);
+	ahead_as_in_turn(db, files, 80, -1, &plain, &ahead);
 	assert_non_null(strstr(plain.p, "2:|79|имя 79\n"));
 	for (int i = 0; i < 80; i++)
 		t_remove(files[i]);
@@ -426,7 +429,6 @@ static void test_pipe(void **state)
 	const char *real;
 	struct feed f;
 	mms_buf plain = {0}, ahead = {0};
-	mms_src_ahead *a;
 
 	(void)state;
 	files[0] = t_write_str("Код;Имя\n1;один\n2;\"два\nстроки\"\n");
@@ -467,12 +469,7 @@ static void test_pipe(void **state)
 	{
 		char *list[3] = {files[0], name, files[1]};
 
-		transcript(db, NULL, list, 3, -1, &plain);
-		a = mms_src_ahead_start((const char *const *)list, 3, MMS_ENC_AUTO);
-		assert_non_null(a);
-		transcript(db, a, list, 3, -1, &ahead);
-		mms_src_ahead_stop(a);
-		assert_string_equal(ahead.p, plain.p);
+		ahead_as_in_turn(db, list, 3, -1, &plain, &ahead);
 		assert_non_null(strstr(plain.p, "2:|3|три\n"));
 	}
 	feed_end(&f);
