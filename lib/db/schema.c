@@ -934,6 +934,65 @@ static const char *const migrations[] = {
     "          WHEN 0 THEN 2 * t.slot + 2 ELSE t.slot + 1 END)"
     /* the narrow layout's padding is no slot's */
     "      WHERE wide OR h <> 'FF');",
+    /* 23: a run's rows store what they cannot be told from: the level is the group's
+       (a class, a school, the district: which ids there are), the success its points over
+       the possible, whether a deficit its verdict; the task's level, the verdict, the
+       spread and the persistence are stored as their codes (include/mms/deficits.h's
+       order) and read as the words they were.  Generated columns, not stored: every
+       reader and index reads them as before, and a region's class × skill rows, a third of
+       its database, take 81 bytes where they took 114. */
+    "CREATE TABLE deficit_result_v23 ("
+    "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
+    "  level TEXT GENERATED ALWAYS AS (CASE WHEN class_id IS NOT NULL THEN 'class'"
+    "    WHEN school_id IS NOT NULL THEN 'school' ELSE 'district' END) VIRTUAL,"
+    "  school_id INTEGER REFERENCES school(id),"
+    "  class_id INTEGER REFERENCES class(id),"
+    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
+    "  n INTEGER NOT NULL,"
+    "  points REAL NOT NULL,"
+    "  possible REAL NOT NULL,"
+    "  success REAL GENERATED ALWAYS AS (points / possible) VIRTUAL,"
+    "  ci_low REAL NOT NULL,"
+    "  ci_high REAL NOT NULL,"
+    "  task_level TEXT GENERATED ALWAYS AS (CASE task_level_code WHEN 0 THEN 'Б'"
+    "    WHEN 1 THEN 'П' ELSE 'В' END) VIRTUAL,"
+    "  threshold REAL NOT NULL,"
+    "  sufficient REAL NOT NULL,"
+    "  verdict TEXT GENERATED ALWAYS AS (CASE verdict_code WHEN 0 THEN 'insufficient_data'"
+    "    WHEN 1 THEN 'sufficient' WHEN 2 THEN 'uncertain' ELSE 'deficit' END) VIRTUAL,"
+    "  deficit INTEGER GENERATED ALWAYS AS (verdict_code = 3) VIRTUAL,"
+    "  spread TEXT GENERATED ALWAYS AS (CASE spread_code WHEN 0 THEN 'district'"
+    "    WHEN 1 THEN 'school' WHEN 2 THEN 'teacher' WHEN 3 THEN 'class'"
+    "    WHEN 4 THEN 'individual' END) VIRTUAL,"
+    "  persistence TEXT GENERATED ALWAYS AS (CASE persistence_code WHEN 1 THEN 'new'"
+    "    WHEN 2 THEN 'recurrent' END) VIRTUAL,"
+    "  p_value REAL,"
+    "  q_value REAL,"
+    "  below_half INTEGER NOT NULL DEFAULT 0,"
+    "  task_level_code INTEGER NOT NULL CHECK (task_level_code BETWEEN 0 AND 2),"
+    "  verdict_code INTEGER NOT NULL CHECK (verdict_code BETWEEN 0 AND 3),"
+    "  spread_code INTEGER CHECK (spread_code BETWEEN 0 AND 4),"
+    "  persistence_code INTEGER CHECK (persistence_code BETWEEN 1 AND 2)"
+    ") STRICT;"
+    "INSERT INTO deficit_result_v23(rowid, run_id, school_id, class_id, skill_id, n, points,"
+    "  possible, ci_low, ci_high, threshold, sufficient, p_value, q_value, below_half,"
+    "  task_level_code, verdict_code, spread_code, persistence_code)"
+    "  SELECT rowid, run_id, school_id, class_id, skill_id, n, points, possible, ci_low,"
+    "    ci_high, threshold, sufficient, p_value, q_value, below_half,"
+    "    CASE task_level WHEN 'Б' THEN 0 WHEN 'П' THEN 1 ELSE 2 END,"
+    "    CASE verdict WHEN 'insufficient_data' THEN 0 WHEN 'sufficient' THEN 1"
+    "      WHEN 'uncertain' THEN 2 ELSE 3 END,"
+    "    CASE spread WHEN 'district' THEN 0 WHEN 'school' THEN 1 WHEN 'teacher' THEN 2"
+    "      WHEN 'class' THEN 3 WHEN 'individual' THEN 4 END,"
+    "    CASE persistence WHEN 'new' THEN 1 WHEN 'recurrent' THEN 2 END"
+    "  FROM deficit_result ORDER BY rowid;"
+    "DROP TABLE deficit_result;"
+    "ALTER TABLE deficit_result_v23 RENAME TO deficit_result;"
+    "CREATE INDEX deficit_result_by_run ON deficit_result(run_id, level, skill_id, class_id);"
+    "CREATE INDEX deficit_result_by_group ON deficit_result(skill_id, level, school_id, class_id)"
+    "  WHERE deficit = 1;"
+    "CREATE INDEX deficit_result_deficits ON deficit_result(run_id, level, school_id)"
+    "  WHERE deficit = 1;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -831,6 +831,15 @@ static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_double(st, i, v);
 }
 
+/* CODE bound, or NULL if it is NONE. */
+static void bind_code_or_null(sqlite3_stmt *st, int i, int code, int none)
+{
+	if (code == none)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int(st, i, code);
+}
+
 /* A teacher's classes pooled: one row of teacher_result. */
 static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 {
@@ -888,39 +897,32 @@ static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 	int rc;
 
 	mms_wilson(success, (double)a->n, MMS_Z95, &lo, &hi);
+	/* the level, the success and whether a deficit are the table's own (generated);
+	   the words stored as their codes */
 	sqlite3_bind_int64(st, 1, run);
-	sqlite3_bind_text(st, 2, group_levels[gr->kind], -1, SQLITE_STATIC);
 	if (gr->kind == G_SCHOOL || gr->kind == G_CLASS)
-		sqlite3_bind_int64(st, 3, gr->school_id);
+		sqlite3_bind_int64(st, 2, gr->school_id);
+	else
+		sqlite3_bind_null(st, 2);
+	if (gr->kind == G_CLASS)
+		sqlite3_bind_int64(st, 3, gr->class_id);
 	else
 		sqlite3_bind_null(st, 3);
-	if (gr->kind == G_CLASS)
-		sqlite3_bind_int64(st, 4, gr->class_id);
-	else
-		sqlite3_bind_null(st, 4);
-	sqlite3_bind_int64(st, 5, k->id);
-	sqlite3_bind_int64(st, 6, a->n);
-	sqlite3_bind_double(st, 7, a->points);
-	sqlite3_bind_double(st, 8, a->possible);
-	sqlite3_bind_double(st, 9, success);
-	sqlite3_bind_double(st, 10, lo);
-	sqlite3_bind_double(st, 11, hi);
-	sqlite3_bind_text(st, 12, level_names[k->level], -1, SQLITE_STATIC);
-	sqlite3_bind_double(st, 13, k->insufficient);
-	sqlite3_bind_double(st, 14, k->sufficient);
-	sqlite3_bind_text(st, 15, mms_verdict_key(r->verdict), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 16, r->verdict == MMS_VERDICT_DEFICIT);
-	if (r->spread)
-		sqlite3_bind_text(st, 17, r->spread, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 17);
-	if (r->persistence)
-		sqlite3_bind_text(st, 18, r->persistence, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 18);
-	bind_real_or_null(st, 19, r->p);
-	bind_real_or_null(st, 20, r->q);
-	sqlite3_bind_int64(st, 21, a->below);
+	sqlite3_bind_int64(st, 4, k->id);
+	sqlite3_bind_int64(st, 5, a->n);
+	sqlite3_bind_double(st, 6, a->points);
+	sqlite3_bind_double(st, 7, a->possible);
+	sqlite3_bind_double(st, 8, lo);
+	sqlite3_bind_double(st, 9, hi);
+	sqlite3_bind_int(st, 10, k->level);
+	sqlite3_bind_double(st, 11, k->insufficient);
+	sqlite3_bind_double(st, 12, k->sufficient);
+	sqlite3_bind_int(st, 13, r->verdict);
+	bind_code_or_null(st, 14, mms_spread_of(r->spread), MMS_SPREAD_NONE);
+	bind_code_or_null(st, 15, mms_persistence_of(r->persistence), MMS_PERSISTENCE_NONE);
+	bind_real_or_null(st, 16, r->p);
+	bind_real_or_null(st, 17, r->q);
+	sqlite3_bind_int64(st, 18, a->below);
 	rc = mms_step_done(w->db, st);
 	if (rc != MMS_OK)
 		return rc;
@@ -1264,12 +1266,11 @@ static int prepare_all(struct work *w)
 	                      "INSERT INTO deficit_run(assessment_id, threshold_version) "
 	                      "VALUES (?1, ?2)")) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->result,
-	                      "INSERT INTO deficit_result(run_id, level, school_id, class_id, "
-	                      "skill_id, n, points, possible, success, ci_low, ci_high, "
-	                      "task_level, threshold, sufficient, verdict, deficit, spread, "
-	                      "persistence, p_value, q_value, below_half) VALUES (?1, ?2, ?3, "
-	                      "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-	                      "?18, ?19, ?20, ?21)")) != MMS_OK ||
+	                      "INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, "
+	                      "n, points, possible, ci_low, ci_high, task_level_code, threshold, "
+	                      "sufficient, verdict_code, spread_code, persistence_code, p_value, "
+	                      "q_value, below_half) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+	                      "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->earlier, mms_sql_recurrent)) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->teachers,
 	                      "SELECT at.class_id, at.teacher_id, t.school_id "

@@ -11,8 +11,17 @@ cp "$DATA/legacy/v7.db" legacy.db
 export MMS_DB="$MMS_TMP/legacy.db"
 expect_same "$(sql 'PRAGMA user_version')" 7 "the fixture is at schema 7"
 
+# what a run's rows say, which migration 23 stores as codes and ids
+words="select rowid, level, school_id, class_id, n, points, possible, success, ci_low, ci_high,
+	task_level, threshold, sufficient, verdict, deficit, spread, persistence, p_value, q_value,
+	below_half from deficit_result order by rowid"
+before=$(sql "$words")
+expect_same "$(sql "select count(distinct verdict) > 1 and count(spread) > 0 from deficit_result")" 1 \
+	"the fixture's rows have verdicts and spreads"
+
 run log
 expect_rc 0 "the migration, on opening"
+expect_same "$(sql "$words")" "$before" "a run's rows read as they were stored"
 "$MMS" --db "$MMS_TMP/fresh.db" init -q
 expect_same "$(sql 'PRAGMA user_version')" "$(sqlite3 "$MMS_TMP/fresh.db" 'PRAGMA user_version')" \
 	"migrated to the latest schema"

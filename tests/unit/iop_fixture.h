@@ -21,6 +21,7 @@
 
 #include "deficits/stats.h"
 #include "helpers.h"
+#include "mms/deficits.h"
 
 #define TODAY "2026-05-25"
 
@@ -29,14 +30,15 @@ static void result_row(mms_db *db, const char *level, int school, int klass, int
 {
 	char s[16], c[16];
 
+	/* the level is the row's own, told from the ids it has */
+	assert_string_equal(level, klass ? "class" : school ? "school" : "district");
 	snprintf(s, sizeof(s), school ? "%d" : "NULL", school);
 	snprintf(c, sizeof(c), klass ? "%d" : "NULL", klass);
 	t_sql(db,
-	      "INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, "
-	      "possible, success, ci_low, ci_high, task_level, threshold, sufficient, verdict, "
-	      "deficit) VALUES (1, '%s', %s, %s, %d, %d, %.6f, %d, %.6f, 0, 1, 'Б', 0.57, 0.60, "
-	      "'sufficient', 0)",
-	      level, s, c, skill, n, points, n, points / n);
+	      "INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, "
+	      "possible, ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code) "
+	      "VALUES (1, %s, %s, %d, %d, %.6f, %d, 0, 1, 0, 0.57, 0.60, %d)",
+	      s, c, skill, n, points, n, MMS_VERDICT_SUFFICIENT);
 }
 
 static void fixture(mms_db *db)

@@ -347,10 +347,9 @@ static void test_sign_history(void **state)
 	/* last year classified: the school's row gives the skill's success then */
 	t_sql(fx->db,
 	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (7, 2, 1);"
-	      "INSERT INTO deficit_result(run_id, level, school_id, skill_id, n, points, "
-	      "possible, success, ci_low, ci_high, task_level, threshold, sufficient, "
-	      "verdict, deficit) VALUES (7, 'school', 1, 1, 10, 8, 20, 0.4, 0, 1, 'Б', "
-	      "0.57, 0.6, 'deficit', 1)");
+	      "INSERT INTO deficit_result(run_id, school_id, skill_id, n, points, possible, "
+	      "ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code) "
+	      "VALUES (7, 1, 1, 10, 8, 20, 0, 1, 0, 0.57, 0.6, 3)");
 	assert_int_equal(mms_analyse(fx->db, &o, &a), MMS_OK);
 	assert_float_equal(a->skills[0].years[0], 0.4, 1e-12);
 	mms_analysis_free(a);

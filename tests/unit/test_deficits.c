@@ -703,6 +703,79 @@ static void test_keys(void **state)
 	assert_int_equal(mms_verdict_of("bad"), MMS_VERDICT_NO_DATA);
 }
 
+/* Column COL of deficit_result's row ROWID as text ("NULL" for null). */
+static const char *stored(mms_db *db, const char *col, sqlite3_int64 rowid)
+{
+	return t_text(db, "SELECT %s FROM deficit_result WHERE rowid = %lld", col,
+	              (long long)rowid);
+}
+
+/*
+ * deficit_result stores codes in the order of the enums and reads them as the
+ * words of keys.c (its generated columns): the same words, for every code; the
+ * level is the row's ids', the success its points over the possible.
+ */
+static void test_stored_codes(void **state)
+{
+	static const char *const task_levels[] = {"Б", "П", "В"};
+	char *path;
+	mms_db *db = edges_db(&path);
+
+	(void)state;
+	t_sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (9, 1, 1)");
+	for (int v = 0; v < MMS_NVERDICT; v++)
+		for (int sp = MMS_SPREAD_NONE; sp < MMS_NSPREAD; sp++)
+			for (int p = MMS_PERSISTENCE_NONE; p <= MMS_PERSISTENCE_RECURRENT; p++) {
+				const char *spread = mms_spread_key((enum mms_spread)sp);
+				const char *persistence =
+				    mms_persistence_key((enum mms_persistence)p);
+				/* a district's row, a school's, a class's */
+				enum mms_deficit_level level = v == 0   ? MMS_LEVEL_DISTRICT
+				                               : v == 1 ? MMS_LEVEL_SCHOOL
+				                                        : MMS_LEVEL_CLASS;
+				sqlite3_int64 id;
+
+				t_sql(db,
+				      "INSERT INTO deficit_result(run_id, school_id, class_id, "
+				      "skill_id, n, "
+				      "points, possible, ci_low, ci_high, task_level_code, "
+				      "threshold, "
+				      "sufficient, verdict_code, spread_code, persistence_code) "
+				      "VALUES "
+				      "(9, %s, %s, 1, 3, 1, 3, 0, 1, %d, 0.57, 0.6, %d, nullif(%d, "
+				      "-1), "
+				      "nullif(%d, 0))",
+				      level == MMS_LEVEL_DISTRICT ? "NULL" : "1",
+				      level == MMS_LEVEL_CLASS ? "2" : "NULL", p, v, sp, p);
+				id = sqlite3_last_insert_rowid(db->sql);
+				assert_string_equal(stored(db, "verdict", id),
+				                    mms_verdict_key((enum mms_verdict)v));
+				assert_int_equal(atoi(stored(db, "deficit", id)),
+				                 v == MMS_VERDICT_DEFICIT);
+				assert_string_equal(stored(db, "spread", id),
+				                    spread ? spread : "NULL");
+				assert_string_equal(stored(db, "persistence", id),
+				                    persistence ? persistence : "NULL");
+				assert_string_equal(stored(db, "task_level", id), task_levels[p]);
+				assert_string_equal(stored(db, "level", id), mms_level_key(level));
+				assert_true(
+				    t_real(db,
+				           "SELECT success FROM deficit_result WHERE rowid = %lld",
+				           (long long)id) == 1.0 / 3.0);
+			}
+	/* no code outside the words */
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET verdict_code = 4"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET spread_code = 5"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET persistence_code = 0"),
+	                     MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET task_level_code = 3"), MMS_OK);
+	/* what is told from the rest is not stored */
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET level = 'class'"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET success = 0.5"), MMS_OK);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -716,6 +789,7 @@ int main(void)
 	    cmocka_unit_test(test_persistence_across_years),
 	    cmocka_unit_test(test_query),
 	    cmocka_unit_test(test_keys),
+	    cmocka_unit_test(test_stored_codes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

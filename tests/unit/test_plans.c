@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "mms/deficits.h"
 
 /* SQLite's plan of SQL, one line a step, in BUF. */
 static void plan_of(mms_db *db, const char *sql, char *buf, size_t size)
@@ -184,15 +185,13 @@ static void test_trusted_checks(void **state)
 {
 	struct t_fx *fx = *state;
 	mms_db *db = fx->db;
-	/* a row whose parents are there: refused for its deficit alone */
-	const char *row =
-	    "INSERT INTO deficit_result(run_id, level, skill_id, n, points, possible, "
-	    "success, ci_low, ci_high, task_level, threshold, sufficient, verdict, "
-	    "deficit) SELECT max(id), 'class', 1, 1, 1, 1, 1, 0, 1, 'Б', 0.5, 0.6, "
-	    "'deficit', %d FROM deficit_run";
+	/* a row whose parents are there: refused for its verdict alone */
+	const char *row = "INSERT INTO deficit_result(run_id, skill_id, n, points, possible, "
+	                  "ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code) "
+	                  "SELECT max(id), 1, 1, 1, 1, 0, 1, 0, 0.5, 0.6, %d FROM deficit_run";
 	char good[512], bad[512];
 
-	snprintf(good, sizeof(good), row, 1);
+	snprintf(good, sizeof(good), row, MMS_VERDICT_DEFICIT);
 	snprintf(bad, sizeof(bad), row, 7);
 	t_sql(db,
 	      "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
@@ -213,8 +212,9 @@ static void test_trusted_checks(void **state)
 			mms_tx_rollback(db);
 		assert_int_equal(t_int(db, "PRAGMA ignore_check_constraints"), 0);
 		assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
-		assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE deficit = 7"),
-		                 commit);
+		assert_int_equal(
+		    t_int(db, "SELECT count(*) FROM deficit_result WHERE verdict_code = 7"),
+		    commit);
 		/* checked again, outside a transaction as in one */
 		assert_int_not_equal(mms_exec(db, bad), MMS_OK);
 		assert_int_equal(mms_tx_begin(db), MMS_OK);

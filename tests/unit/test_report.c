@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "mms/deficits.h"
 #include "mms/report.h"
 
 /* A result row: SCHOOL and CLASS 0 for none; SPREAD and PERSISTENCE may be NULL. */
@@ -33,18 +34,19 @@ static void row(mms_db *db, int run, const char *level, int school, int klass, i
 {
 	char s[16], c[16], sp[32], pe[32];
 
+	/* the level is the row's own, told from the ids it has */
+	assert_string_equal(level, klass ? "class" : school ? "school" : "district");
 	snprintf(s, sizeof(s), school ? "%d" : "NULL", school);
 	snprintf(c, sizeof(c), klass ? "%d" : "NULL", klass);
-	snprintf(sp, sizeof(sp), spread ? "'%s'" : "NULL", spread);
-	snprintf(pe, sizeof(pe), persistence ? "'%s'" : "NULL", persistence);
-	t_sql(
-	    db,
-	    "INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, "
-	    "possible, success, ci_low, ci_high, task_level, threshold, sufficient, verdict, "
-	    "deficit, spread, persistence) VALUES (%d, '%s', %s, %s, %d, %d, %.6f, %d, %.6f, 0, 1, "
-	    "'Б', 0.57, 0.60, '%s', %d, %s, %s)",
-	    run, level, s, c, skill, n, points, n, points / n, deficit ? "deficit" : "sufficient",
-	    deficit, sp, pe);
+	snprintf(sp, sizeof(sp), spread ? "%d" : "NULL", mms_spread_of(spread));
+	snprintf(pe, sizeof(pe), persistence ? "%d" : "NULL", mms_persistence_of(persistence));
+	t_sql(db,
+	      "INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, "
+	      "possible, ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code, "
+	      "spread_code, persistence_code) VALUES (%d, %s, %s, %d, %d, %.6f, %d, 0, 1, 0, 0.57, "
+	      "0.60, %d, %s, %s)",
+	      run, s, c, skill, n, points, n,
+	      deficit ? MMS_VERDICT_DEFICIT : MMS_VERDICT_SUFFICIENT, sp, pe);
 }
 
 static void fixture(mms_db *db)

@@ -13,16 +13,14 @@ INSERT INTO r VALUES
   ('edu2', '5А', '1.3', 25, .85), ('edu2', '5Б', '1.3', 25, .45),
   ('edu1', '5А', '1.4', 25, .58), ('edu1', '5Б', '1.4', 25, .20),
   ('edu2', '5А', '1.4', 25, .20), ('edu2', '5Б', '1.4', 25, .20);
-INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, possible,
-  success, ci_low, ci_high, task_level, threshold, sufficient, verdict, deficit)
-  SELECT 1, 'class', sc.id, c.id, k.id, r.n, r.s * r.n, r.n, r.s, 0, 1, 'Б', .57, .60,
-    'sufficient', 0
+INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, possible,
+  ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code)
+  SELECT 1, sc.id, c.id, k.id, r.n, r.s * r.n, r.n, 0, 1, 0, .57, .60, 1
   FROM r JOIN school sc ON sc.code = r.school
   JOIN class c ON c.school_id = sc.id AND c.label = r.class JOIN skill k ON k.code = r.skill;
-INSERT INTO deficit_result(run_id, level, school_id, class_id, skill_id, n, points, possible,
-  success, ci_low, ci_high, task_level, threshold, sufficient, verdict, deficit)
-  SELECT 1, 'district', NULL, NULL, k.id, sum(r.n), sum(r.s * r.n), sum(r.n),
-    sum(r.s * r.n) / sum(r.n), 0, 1, 'Б', .57, .60, 'sufficient', 0
+INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, possible,
+  ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code)
+  SELECT 1, NULL, NULL, k.id, sum(r.n), sum(r.s * r.n), sum(r.n), 0, 1, 0, .57, .60, 1
   FROM r JOIN skill k ON k.code = r.skill GROUP BY k.id;
 CREATE TEMP TABLE h(teacher TEXT, skill TEXT, success REAL, district REAL);
 INSERT INTO h VALUES
