@@ -405,19 +405,17 @@ static int add_json_key(mms_buf *b, const char *s)
 	return MMS_OK;
 }
 
-/* Adds a student's skill below half to B, "{"12":250000" or ","12":250000": integers
+/* Adds a student's skill below half to B, "[12,250000" or ",12,250000": integers
    only, whatever the locale's decimal point, written at once. */
 static int add_below(mms_buf *b, long long skill, long rate)
 {
-	char *o = mms_buf_room(b, 2 + 20 + 2 + 20), *start = o;
+	char *o = mms_buf_room(b, 1 + 20 + 1 + 20), *start = o;
 
 	if (!o)
 		return MMS_ENOMEM;
-	*o++ = b->len ? ',' : '{';
-	*o++ = '"';
+	*o++ = b->len ? ',' : '[';
 	o = mms_put_digits(o, (unsigned long long)skill);
-	*o++ = '"';
-	*o++ = ':';
+	*o++ = ',';
 	o = mms_put_digits(o, (unsigned long long)(rate > 0 ? rate : 0));
 	b->len += (size_t)(o - start);
 	b->p[b->len] = '\0';
@@ -588,7 +586,7 @@ static int aggregate(struct work *w)
 		if (w->below.len) {
 			const char *code = (const char *)sqlite3_column_text(w->participants, 3);
 
-			if (!code || mms_buf_adds(&w->below, "}") != MMS_OK)
+			if (!code || mms_buf_adds(&w->below, "]") != MMS_OK)
 				return nomem(w->db);
 			rc = bucket_add(w, has_class ? klass : school, code);
 			if (rc != MMS_OK)

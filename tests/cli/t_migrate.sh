@@ -16,12 +16,20 @@ words="select rowid, level, school_id, class_id, n, points, possible, success, c
 	task_level, threshold, sufficient, verdict, deficit, spread, persistence, p_value, q_value,
 	below_half from deficit_result order by rowid"
 before=$(sql "$words")
+# and the students below half, which migration 24 stores as arrays of pairs
+students="select run_id, school_id, class_id, code, success from student_deficit
+	order by run_id, school_id, class_id, code, success"
+students_before=$(sql "$students")
+expect_same "$(sql "select count(*) from student_deficit")" 52 "the fixture's students below half"
 expect_same "$(sql "select count(distinct verdict) > 1 and count(spread) > 0 from deficit_result")" 1 \
 	"the fixture's rows have verdicts and spreads"
 
 run log
 expect_rc 0 "the migration, on opening"
 expect_same "$(sql "$words")" "$before" "a run's rows read as they were stored"
+expect_same "$(sql "$students")" "$students_before" "the students below half read as they were"
+expect_same "$(sql "select count(*) from student_below where students not like '%:[%'")" 0 \
+	"stored as arrays of pairs"
 "$MMS" --db "$MMS_TMP/fresh.db" init -q
 expect_same "$(sql 'PRAGMA user_version')" "$(sqlite3 "$MMS_TMP/fresh.db" 'PRAGMA user_version')" \
 	"migrated to the latest schema"

@@ -262,12 +262,45 @@ static void test_students_a_row_a_class(void **state)
 	assert_int_equal(t_int(db, "SELECT count(*) FROM student_deficit "
 	                           "WHERE code = 'q\"1\\' AND class_id IS NULL"),
 	                 3);
-	assert_int_equal(t_int(db, "SELECT json_valid(students) FROM student_below "
-	                           "WHERE class_id IS NULL"),
-	                 1);
+	/* a student's skills an array of pairs, skill id and success in millionths */
+	assert_string_equal(t_text(db, "SELECT students FROM student_below WHERE class_id IS NULL"),
+	                    "{\"q\\\"1\\\\\":[1,0,2,0,3,0],\"q2\":[1,0,2,0,3,0]}");
+	assert_string_equal(t_text(db, "SELECT group_concat(skill_id || ':' || success, ' ') FROM "
+	                               "student_deficit WHERE code = 'q2'"),
+	                    "1:0.0 2:0.0 3:0.0");
 	assert_int_equal(t_int(db, "SELECT count(DISTINCT code) FROM student_deficit "
 	                           "WHERE class_id = 4"),
 	                 9);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/* A database of schema 23 (a student's skills an object keyed by the skill's id)
+   opened by this mms: the same pairs, in their order, as arrays (migration 24). */
+static void test_students_migrated(void **state)
+{
+	char *path;
+	mms_db *db = edges_db(&path);
+
+	(void)state;
+	t_sql(db,
+	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (9, 1, 1);"
+	      "INSERT INTO student_below(run_id, school_id, class_id, students) VALUES "
+	      "(9, 1, 1, '{\"p1\":{\"3\":250000,\"1\":0},\"p\\\"2\":{\"2\":333333}}');"
+	      "DROP VIEW student_deficit;"
+	      "CREATE VIEW student_deficit(run_id, school_id, class_id, code, skill_id, success) "
+	      "AS SELECT b.run_id, b.school_id, b.class_id, s.key, CAST(j.key AS INTEGER), "
+	      "j.value / 1000000.0 FROM student_below b, json_each(b.students) s, "
+	      "json_each(s.value) j;"
+	      "PRAGMA user_version = 23");
+	mms_db_close(db);
+	assert_int_equal(mms_db_open(path, 0, &db), MMS_OK);
+	assert_int_equal(t_int(db, "PRAGMA user_version"), mms_schema_latest());
+	assert_string_equal(t_text(db, "SELECT students FROM student_below"),
+	                    "{\"p1\":[3,250000,1,0],\"p\\\"2\":[2,333333]}");
+	assert_string_equal(t_text(db, "SELECT group_concat(code || ' ' || skill_id || ' ' || "
+	                               "success, '; ') FROM student_deficit"),
+	                    "p1 3 0.25; p1 1 0.0; p\"2 2 0.333333");
 	mms_db_close(db);
 	t_remove(path);
 }
@@ -782,6 +815,7 @@ int main(void)
 	    cmocka_unit_test(test_edges),
 	    cmocka_unit_test(test_thresholds),
 	    cmocka_unit_test(test_students_a_row_a_class),
+	    cmocka_unit_test(test_students_migrated),
 	    cmocka_unit_test(test_not_found),
 	    cmocka_unit_test(test_spread_persistence),
 	    cmocka_unit_test(test_runs_committed),

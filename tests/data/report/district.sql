@@ -21,7 +21,7 @@ INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1), 
 INSERT INTO participant(assessment_id, school_id, class_id, code, absent) VALUES
   (1, 1, 1, 'P-1001', 0), (1, 1, 1, 'P-1002', 0), (1, 2, 3, 'P-2001', 0), (1, 2, 3, 'P-2002', 1);
 INSERT INTO student_below(run_id, school_id, class_id, students) VALUES
-  (1, 1, 1, '{"P-1001":{"1":250000,"2":400000}}');
+  (1, 1, 1, '{"P-1001":[1,250000,2,400000]}');
 INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, possible,
   ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code, spread_code,
   persistence_code) VALUES
