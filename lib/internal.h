@@ -131,6 +131,8 @@ extern const char mms_sql_recurrent[];             /* lib/deficits/deficits.c */
 /* Migrations (schema.c). */
 int mms_schema_migrate(mms_db *db);
 int mms_schema_latest(void);
+/* The SQL of the migration to schema version TO (1 .. latest), or NULL: for tests. */
+const char *mms_schema_migration(int to);
 
 /* A growable array of char. */
 typedef struct mms_buf {

@@ -13,7 +13,8 @@
 /*
  * Called for each finding: CHECK names the check ("integrity", "foreign_key",
  * "schema_version", "scores_length", "scores_absent", "score_max",
- * "participant_class", "teaching_school", "run_thresholds"), MESSAGE says
+ * "participant_id", "participant_class", "teaching_school", "pseudonym_secret",
+ * "school_code", "run_thresholds"), MESSAGE says
  * what is wrong (borrowed until the call returns).
  */
 typedef void (*mms_check_fn)(void *ctx, const char *check, const char *message);

@@ -129,6 +129,20 @@ static void row_scores_absent(struct checker *c, sqlite3_stmt *st)
 		        text(st, 0), text(st, 1), text(st, 2));
 }
 
+static void row_participant_id(struct checker *c, sqlite3_stmt *st)
+{
+	if (sqlite3_column_int(st, 4))
+		finding(c, _("participant '%s' of school '%s' on '%s' has id %lld, as another has"),
+		        text(st, 0), text(st, 1), text(st, 2),
+		        (long long)sqlite3_column_int64(st, 3));
+	else
+		finding(c,
+		        _("participant '%s' of school '%s' on '%s' has id %lld, beyond the last "
+		          "given (participant_seq): an import would give it again"),
+		        text(st, 0), text(st, 1), text(st, 2),
+		        (long long)sqlite3_column_int64(st, 3));
+}
+
 static void row_participant_class(struct checker *c, sqlite3_stmt *st)
 {
 	finding(c, _("participant '%s' of school '%s' on '%s' is in class '%s' of school '%s'"),
@@ -316,6 +330,13 @@ static const struct {
      " WHERE (p.scores IS NULL) <> (p.absent = 1) ORDER BY p.id",
      row_scores_absent, NULL},
     {"score_max", NULL, NULL, NULL},
+    /* the import numbers new participants from participant_seq; nothing else keeps ids apart */
+    {"participant_id",
+     "SELECT " PARTICIPANT_COLUMNS ", p.id, p.id IN (SELECT id FROM participant GROUP BY id"
+     "   HAVING count(*) > 1)" PARTICIPANT_JOIN
+     " WHERE p.id IN (SELECT id FROM participant GROUP BY id HAVING count(*) > 1)"
+     "   OR p.id > (SELECT last FROM participant_seq) ORDER BY p.id, s.code, p.code",
+     row_participant_id, "participant_seq"},
     {"participant_class",
      "SELECT " PARTICIPANT_COLUMNS ", c.label, cs.code" PARTICIPANT_JOIN
      " JOIN class c ON c.id = p.class_id JOIN school cs ON cs.id = c.school_id"

@@ -136,9 +136,10 @@ struct imp {
 	/* the last class value seen, its school and what it resolved to */
 	char *last_class_value, *last_letter_value;
 	int64_t last_class_school, last_class;
-	mms_idset touched;    /* participants this import found unchanged (those it wrote
-	                         have import_id >= first_log_id) */
-	int64_t first_log_id; /* the log row of the import's first file */
+	mms_idset touched;       /* participants this import found unchanged (those it wrote
+	                            have import_id >= first_log_id) */
+	int64_t first_log_id;    /* the log row of the import's first file */
+	int64_t last_id, seq_id; /* the last participant id given; participant_seq's */
 	sqlite3_stmt *find_school_code, *find_school_name, *find_class, *find_part, *add_part,
 	    *upd_part, *add_log, *upd_log, *seen_hash, *grade_classes, *school_of;
 	/* per file */

@@ -108,14 +108,15 @@ static int prepare_all(struct imp *x)
 	     "WHERE assessment_id = ?1 AND school_id = ?2 AND code = ?3"},
 	    {offsetof(struct imp, add_part),
 	     "INSERT INTO participant(assessment_id, school_id, class_id, code, variant, "
-	     "absent, import_id, scores, mark, journal_mark, sex) "
-	     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, ?10, ?11, ?12) "
+	     "absent, import_id, id, scores, mark, journal_mark, sex) "
+	     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
 	     /* tried first in a new file: a participant already there is then looked up */
 	     "ON CONFLICT (assessment_id, school_id, code) DO NOTHING"},
 	    {offsetof(struct imp, upd_part),
 	     "UPDATE participant SET class_id = ?3, variant = ?5, absent = ?6, "
 	     "import_id = ?7, digest = 0, scores = ?9, mark = iif(?13, ?10, mark), "
-	     "journal_mark = iif(?14, ?11, journal_mark), sex = iif(?15, ?12, sex) WHERE id = ?1"},
+	     "journal_mark = iif(?14, ?11, journal_mark), sex = iif(?15, ?12, sex) "
+	     "WHERE assessment_id = ?1 AND school_id = ?2 AND code = ?4"},
 	    {offsetof(struct imp, add_log),
 	     "INSERT INTO import_log(command, file, sha256, assessment_id) "
 	     "VALUES ('import-results', ?1, '', ?2)"},
@@ -136,6 +137,39 @@ static int prepare_all(struct imp *x)
 			return rc;
 	}
 	return MMS_OK;
+}
+
+/* The last participant id given (participant_seq): the import numbers its new
+   participants on from it, and says where it got to before its commit. */
+static int load_seq(struct imp *x)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(x->db, &st, "SELECT last FROM participant_seq");
+
+	if (rc != MMS_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		x->last_id = x->seq_id = sqlite3_column_int64(st, 0);
+	else
+		rc = mms_fail_sql(x->db, "reading the participants' last id");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int save_seq(struct imp *x)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (x->last_id == x->seq_id)
+		return MMS_OK;
+	rc = mms_prepare(x->db, &st, "UPDATE participant_seq SET last = ?1");
+	if (rc != MMS_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, x->last_id);
+	rc = mms_step_done(x->db, st);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* The database's secret for the pseudonyms of participants known by name. */
@@ -200,11 +234,11 @@ static void bind_opt_int(sqlite3_stmt *st, int i, int v)
 		sqlite3_bind_null(st, i);
 }
 
-/* The row's values, ?1 .. ?12 of add_part and upd_part (?1: the assessment or the row;
-   ?8 was a hash of the row, no longer used). */
-static void bind_part(struct imp *x, sqlite3_stmt *st, const struct who *w, int64_t first)
+/* The row's values, ?1 .. ?12 of add_part and upd_part (?1 .. ?4 its key, the assessment,
+   school and code; ?8 the id a new participant gets, the next after the last given). */
+static void bind_part(struct imp *x, sqlite3_stmt *st, const struct who *w)
 {
-	sqlite3_bind_int64(st, 1, first);
+	sqlite3_bind_int64(st, 1, x->assessment);
 	sqlite3_bind_int64(st, 2, w->school);
 	if (w->klass)
 		sqlite3_bind_int64(st, 3, w->klass);
@@ -214,6 +248,8 @@ static void bind_part(struct imp *x, sqlite3_stmt *st, const struct who *w, int6
 	sqlite3_bind_text(st, 5, w->variant, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 6, w->absent);
 	sqlite3_bind_int64(st, 7, x->log_id);
+	if (st == x->add_part)
+		sqlite3_bind_int64(st, 8, x->last_id + 1);
 	if (w->absent)
 		sqlite3_bind_null(st, 9);
 	else
@@ -285,11 +321,12 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 
 	/* a file's participants are new until one is not: inserted without looking first */
 	if (x->expect_new) {
-		bind_part(x, x->add_part, w, x->assessment);
+		bind_part(x, x->add_part, w);
 		rc = mms_step_done(x->db, x->add_part);
 		if (rc != MMS_OK)
 			return rc;
 		if (sqlite3_changes(x->db->sql) == 1) {
+			x->last_id++;
 			x->f_ins++;
 			return MMS_OK;
 		}
@@ -331,7 +368,7 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 		return mms_idset_add(&x->touched, part) < 0 ? rs_oom(x) : MMS_OK;
 	}
 	st = exists ? x->upd_part : x->add_part;
-	bind_part(x, st, w, exists ? part : x->assessment);
+	bind_part(x, st, w);
 	if (exists) {
 		sqlite3_bind_int(st, 13, w->has_mark);
 		sqlite3_bind_int(st, 14, w->has_journal);
@@ -343,10 +380,12 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 	if (again)
 		return MMS_OK; /* the retake, counted above */
 	/* the row now has this import's log id: known again by it */
-	if (exists)
+	if (exists) {
 		x->f_rep++;
-	else
+	} else {
+		x->last_id++;
 		x->f_ins++;
+	}
 	return MMS_OK;
 }
 
@@ -540,6 +579,8 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 	if (rc == MMS_OK)
 		rc = load_key(&x);
 	if (rc == MMS_OK)
+		rc = load_seq(&x);
+	if (rc == MMS_OK)
 		rc = rs_parse_class_map(&x);
 	if (rc == MMS_OK && o->school) {
 		rc = rs_school_by_code(&x, o->school, &x.forced_school);
@@ -585,6 +626,8 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 	release(&x);
 	if (rc == MMS_OK && bad)
 		rc = mms_fail(db, MMS_EDATA, _("the results have errors; nothing was imported"));
+	if (rc == MMS_OK)
+		rc = save_seq(&x);
 	if (rc != MMS_OK)
 		mms_results_stats_free(stats); /* a failed import says nothing of classes */
 	if (rc != MMS_OK || o->dry_run) {

@@ -20,7 +20,7 @@ expect_rc 0 "import"
 # check: a sound database
 run check
 expect_rc 0 "check"
-expect_out "database '$MMS_DB': ok (11 checks)"
+expect_out "database '$MMS_DB': ok (12 checks)"
 expect_no_err
 run check --quiet
 expect_rc 0
@@ -36,6 +36,23 @@ run check extra
 expect_rc 64
 
 # check: each broken invariant is a finding, exit 65
+# two participants with one id, and one beyond the last given: the next import's
+first=$(sql "select code from participant order by id limit 1")
+second=$(sql "select code from participant order by id limit 1 offset 1")
+sql "UPDATE participant SET id = (SELECT id FROM participant WHERE code = '$first') WHERE code = '$second'"
+run check --quiet
+expect_rc 65 "two participants with one id"
+expect_out "participant_id: participant '$first' of school"
+expect_out "participant_id: participant '$second' of school"
+expect_out "as another has"
+sql "UPDATE participant SET id = (SELECT last + 1 FROM participant_seq) WHERE code = '$second'"
+run check --quiet
+expect_rc 65 "an id beyond the last given"
+expect_out "participant_id: participant '$second' of school"
+expect_out "beyond the last given (participant_seq): an import would give it again"
+sql "UPDATE participant_seq SET last = last + 1"
+run check --quiet
+expect_rc 0 "ids apart again"
 sql "UPDATE participant SET scores = X'006400FA0000' WHERE code = '10001'"
 run check --quiet
 expect_rc 65 "a score above its maximum"

@@ -20,6 +20,10 @@ before=$(sql "$words")
 students="select run_id, school_id, class_id, code, success from student_deficit
 	order by run_id, school_id, class_id, code, success"
 students_before=$(sql "$students")
+# and the participants, which migration 25 keeps in the order of their key, with their ids
+participants="select id, assessment_id, school_id, class_id, code, absent, hex(scores)
+	from participant order by id"
+participants_before=$(sql "$participants")
 expect_same "$(sql "select count(*) from student_deficit")" 52 "the fixture's students below half"
 expect_same "$(sql "select count(distinct verdict) > 1 and count(spread) > 0 from deficit_result")" 1 \
 	"the fixture's rows have verdicts and spreads"
@@ -28,6 +32,9 @@ run log
 expect_rc 0 "the migration, on opening"
 expect_same "$(sql "$words")" "$before" "a run's rows read as they were stored"
 expect_same "$(sql "$students")" "$students_before" "the students below half read as they were"
+expect_same "$(sql "$participants")" "$participants_before" "the participants keep their ids"
+expect_same "$(sql "select last = (select max(id) from participant) from participant_seq")" 1 \
+	"the next participant's id follows the last"
 expect_same "$(sql "select count(*) from student_below where students not like '%:[%'")" 0 \
 	"stored as arrays of pairs"
 "$MMS" --db "$MMS_TMP/fresh.db" init -q

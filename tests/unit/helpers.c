@@ -187,9 +187,11 @@ void t_participant(mms_db *db, int assessment, int school_id, int class_id, cons
 	assert_true(ntasks * MMS_SCORE_BYTES <= (int)sizeof(blob));
 	for (int k = 0; k < ntasks; k++)
 		mms_score_pack(blob + k * MMS_SCORE_BYTES, scores[k], 1);
+	/* numbered on from participant_seq, as the import numbers them */
 	assert_int_equal(sqlite3_prepare_v2(db->sql,
-	                                    "INSERT INTO participant(assessment_id, school_id, "
-	                                    "class_id, code, scores) VALUES (?1, ?2, ?3, ?4, ?5)",
+	                                    "INSERT INTO participant(id, assessment_id, school_id, "
+	                                    "class_id, code, scores) VALUES ((SELECT last + 1 FROM "
+	                                    "participant_seq), ?1, ?2, ?3, ?4, ?5)",
 	                                    -1, &st, NULL),
 	                 SQLITE_OK);
 	sqlite3_bind_int(st, 1, assessment);
@@ -202,6 +204,7 @@ void t_participant(mms_db *db, int assessment, int school_id, int class_id, cons
 	sqlite3_bind_blob(st, 5, blob, ntasks * MMS_SCORE_BYTES, SQLITE_TRANSIENT);
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
+	t_sql(db, "UPDATE participant_seq SET last = last + 1");
 }
 
 void t_class_results(mms_db *db, int assessment, int school_id, int class_id, int n,

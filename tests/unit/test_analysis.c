@@ -80,8 +80,10 @@ static void test_marks_and_journal(void **state)
 	scoring(fx->db, 1, 1, "p2", 2);
 	scoring(fx->db, 1, 1, "p3", 3);
 	scoring(fx->db, 1, 1, "p4", 5);
-	t_sql(fx->db, "INSERT INTO participant(assessment_id, school_id, class_id, code, absent) "
-	              "VALUES (1, 1, 1, 'p5', 1)");
+	t_sql(fx->db,
+	      "INSERT INTO participant(id, assessment_id, school_id, class_id, code, absent) "
+	      "VALUES ((SELECT last + 1 FROM participant_seq), 1, 1, 1, 'p5', 1);"
+	      "UPDATE participant_seq SET last = last + 1");
 	journal(fx->db, "p1", 4);
 	journal(fx->db, "p2", 3);
 	journal(fx->db, "p3", 3);
@@ -156,8 +158,10 @@ static void test_groups_in_order(void **state)
 	scoring(fx->db, 1, 4, "p2", 3);
 	scoring(fx->db, 1, 1, "p3", 0);
 	scoring(fx->db, 1, 0, "p4", 1);
-	t_sql(fx->db, "INSERT INTO participant(assessment_id, school_id, class_id, code, absent) "
-	              "VALUES (1, 1, 4, 'p5', 1)");
+	t_sql(fx->db,
+	      "INSERT INTO participant(id, assessment_id, school_id, class_id, code, absent) "
+	      "VALUES ((SELECT last + 1 FROM participant_seq), 1, 1, 4, 'p5', 1);"
+	      "UPDATE participant_seq SET last = last + 1");
 	scoring(fx->db, 2, 3, "q1", 2);
 	scoring(fx->db, 3, 0, "r1", 5);
 	assert_int_equal(mms_analyse(fx->db, &o, &a), MMS_OK);
@@ -322,10 +326,13 @@ static void test_sign_history(void **state)
 		char code[16];
 
 		snprintf(code, sizeof(code), "h%d", i);
-		t_sql(fx->db,
-		      "INSERT INTO participant(assessment_id, school_id, class_id, code, absent, "
-		      "mark) VALUES (2, 1, 2, 'old-%s', 0, %d)",
-		      code, i < 3 ? 4 : 3);
+		t_sql(
+		    fx->db,
+		    "INSERT INTO participant(id, assessment_id, school_id, class_id, code, absent, "
+		    "mark) VALUES ((SELECT last + 1 FROM participant_seq), 2, 1, 2, 'old-%s', 0, "
+		    "%d);"
+		    "UPDATE participant_seq SET last = last + 1",
+		    code, i < 3 ? 4 : 3);
 		scoring(fx->db, 1, 1, code, 3);
 		t_sql(fx->db, "UPDATE participant SET mark = %d WHERE code = '%s'", i < 6 ? 4 : 3,
 		      code);

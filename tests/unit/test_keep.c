@@ -64,7 +64,7 @@ static void test_check_clean(void **state)
 	assert_int_equal(mms_check(db, collect, &f, &n), MMS_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(f.n, 0);
-	assert_int_equal(mms_check_count(), 11);
+	assert_int_equal(mms_check_count(), 12);
 	assert_true(sqlite3_get_autocommit(db->sql)); /* no transaction left open */
 	mms_db_close(db);
 	t_remove(path);

@@ -67,13 +67,13 @@ static void test_scan_by_school(void **state)
 
 	/* the schools with participants: no participant is sorted */
 	plan_of(fx->db, mms_sql_scan_schools, plan, sizeof(plan));
-	assert_non_null(strstr(plan, "SEARCH p USING COVERING INDEX"));
+	assert_non_null(
+	    strstr(plan, "SEARCH p USING PRIMARY KEY (assessment_id=? AND school_id=?)"));
 	assert_null(strstr(plan, "SCAN p"));
-	/* one school's participants by the unique index, neither sorted nor joined */
+	/* one school's participants by their key, neither sorted nor joined */
 	plan_of(fx->db, mms_sql_scan_school, plan, sizeof(plan));
-	assert_non_null(strstr(plan,
-	                       "SEARCH participant USING INDEX sqlite_autoindex_participant_1 "
-	                       "(assessment_id=? AND school_id=?)"));
+	assert_non_null(strstr(plan, "SEARCH participant USING PRIMARY KEY "
+	                             "(assessment_id=? AND school_id=?)"));
 	assert_null(strstr(plan, "SCAN"));
 	assert_null(strstr(plan, "TEMP B-TREE"));
 }
@@ -83,10 +83,9 @@ static void test_trend(void **state)
 	struct t_fx *fx = *state;
 	char plan[4096];
 
-	/* the earlier assessments, then their participants by the unique index */
+	/* the earlier assessments, then their participants by their key */
 	plan_of(fx->db, mms_sql_trend, plan, sizeof(plan));
-	assert_non_null(strstr(plan, "SEARCH p USING INDEX sqlite_autoindex_participant_1 "
-	                             "(assessment_id=?)"));
+	assert_non_null(strstr(plan, "SEARCH p USING PRIMARY KEY (assessment_id=?)"));
 	assert_null(strstr(plan, "SCAN p"));
 }
 
@@ -224,15 +223,17 @@ static void test_trusted_checks(void **state)
 	}
 }
 
-/* A participant is inserted into its table and its unique key alone (the import's
-   cost a row): nothing reads participants by class alone (migration 20). */
+/* A participant is inserted into its table alone, kept in the order of its key (the
+   import's cost a row): nothing reads participants by class alone (migration 20), and
+   the key is the table's own (migration 25), no index beside it. */
 static void test_participant_indexes(void **state)
 {
 	struct t_fx *fx = *state;
 
 	assert_int_equal(t_int(fx->db, "SELECT count(*) FROM pragma_index_list('participant')"), 1);
-	assert_string_equal(t_text(fx->db, "SELECT name FROM pragma_index_list('participant')"),
-	                    "sqlite_autoindex_participant_1");
+	assert_string_equal(t_text(fx->db, "SELECT origin FROM pragma_index_list('participant')"),
+	                    "pk");
+	assert_int_equal(t_int(fx->db, "SELECT wr FROM pragma_table_list('participant')"), 1);
 }
 
 static void test_cache(void **state)

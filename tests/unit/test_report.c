@@ -51,34 +51,35 @@ static void row(mms_db *db, int run, const char *level, int school, int klass, i
 
 static void fixture(mms_db *db)
 {
-	t_sql(db,
-	      "INSERT INTO school(id, code, name, name_key) VALUES "
-	      "(1, 'edu1', 'Школа №1', 'школа №1'), (2, 'edu2', 'Школа №2', 'школа №2');"
-	      "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
-	      "INSERT INTO teacher(id, school_id, full_name, name_key, birth_year, experience) "
-	      "VALUES "
-	      "(1, 1, 'Иванова Анна Петровна', 'иванова анна петровна', 1995, 5),"
-	      "(2, 1, 'Петров Пётр Ильич', 'петров петр ильич', 1970, 20),"
-	      "(3, 2, 'Сидорова Мария Ивановна', 'сидорова мария ивановна', 1980, 2),"
-	      "(4, 2, 'Кузнецов Олег Викторович', 'кузнецов олег викторович', 1960, 30);"
-	      "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
-	      "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 2, '5А', '5а', 5),"
-	      "(4, 2, '5Б', '5б', 5), (5, 1, '6А', '6а', 6), (6, 1, '6Б', '6б', 6),"
-	      "(7, 2, '6А', '6а', 6), (8, 2, '6Б', '6б', 6);"
-	      "INSERT INTO teaching VALUES (1, 1, 1, '2025/2026'), (1, 1, 5, '2026/2027'), (2, 1, "
-	      "2, '2025/2026'), (2, 1, 6, '2026/2027'),"
-	      "(3, 1, 3, '2025/2026'), (3, 1, 7, '2026/2027'), (4, 1, 4, '2025/2026'), (4, 1, 8, "
-	      "'2026/2027');"
-	      "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
-	      "(1, 'a5', 'ВПР', 1, 5, '2026-04-15'), (2, 'a6', 'ВПР', 1, 6, '2027-04-14');"
-	      "INSERT INTO skill(id, subject_id, code, text, kind, kind_text) VALUES "
-	      "(1, 1, '1.1', 'Дроби', 'subject', ''),"
-	      "(2, 1, '1.2', 'Таблицы', 'meta', 'познавательные');"
-	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1), "
-	      "(2, 2, 1);"
-	      "INSERT INTO participant(assessment_id, school_id, class_id, code, absent) VALUES "
-	      "(1, 1, 1, 'P-1001', 0), (1, 1, 1, 'P-1002', 0), (1, 2, 3, 'P-2001', 0),"
-	      "(1, 2, 3, 'P-2002', 1);");
+	t_sql(
+	    db,
+	    "INSERT INTO school(id, code, name, name_key) VALUES "
+	    "(1, 'edu1', 'Школа №1', 'школа №1'), (2, 'edu2', 'Школа №2', 'школа №2');"
+	    "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	    "INSERT INTO teacher(id, school_id, full_name, name_key, birth_year, experience) "
+	    "VALUES "
+	    "(1, 1, 'Иванова Анна Петровна', 'иванова анна петровна', 1995, 5),"
+	    "(2, 1, 'Петров Пётр Ильич', 'петров петр ильич', 1970, 20),"
+	    "(3, 2, 'Сидорова Мария Ивановна', 'сидорова мария ивановна', 1980, 2),"
+	    "(4, 2, 'Кузнецов Олег Викторович', 'кузнецов олег викторович', 1960, 30);"
+	    "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+	    "(1, 1, '5А', '5а', 5), (2, 1, '5Б', '5б', 5), (3, 2, '5А', '5а', 5),"
+	    "(4, 2, '5Б', '5б', 5), (5, 1, '6А', '6а', 6), (6, 1, '6Б', '6б', 6),"
+	    "(7, 2, '6А', '6а', 6), (8, 2, '6Б', '6б', 6);"
+	    "INSERT INTO teaching VALUES (1, 1, 1, '2025/2026'), (1, 1, 5, '2026/2027'), (2, 1, "
+	    "2, '2025/2026'), (2, 1, 6, '2026/2027'),"
+	    "(3, 1, 3, '2025/2026'), (3, 1, 7, '2026/2027'), (4, 1, 4, '2025/2026'), (4, 1, 8, "
+	    "'2026/2027');"
+	    "INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES "
+	    "(1, 'a5', 'ВПР', 1, 5, '2026-04-15'), (2, 'a6', 'ВПР', 1, 6, '2027-04-14');"
+	    "INSERT INTO skill(id, subject_id, code, text, kind, kind_text) VALUES "
+	    "(1, 1, '1.1', 'Дроби', 'subject', ''),"
+	    "(2, 1, '1.2', 'Таблицы', 'meta', 'познавательные');"
+	    "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1), "
+	    "(2, 2, 1);"
+	    "INSERT INTO participant(id, assessment_id, school_id, class_id, code, absent) VALUES "
+	    "(1, 1, 1, 1, 'P-1001', 0), (2, 1, 1, 1, 'P-1002', 0), (3, 1, 2, 3, 'P-2001', 0),"
+	    "(4, 1, 2, 3, 'P-2002', 1); UPDATE participant_seq SET last = 4;");
 	/* run 1 (a5) */
 	row(db, 1, "district", 0, 0, 1, 400, 280, 0, NULL, NULL);
 	row(db, 1, "district", 0, 0, 2, 400, 200, 1, "district", "new");

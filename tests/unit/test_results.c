@@ -698,6 +698,47 @@ static void test_score_layouts(void **state)
 	assert_true(score_of(f->db, "7003", 2, &att) == 2.75 && att == 1);
 }
 
+/* A participant's id: numbered on from participant_seq by the import (a participant
+   inserted otherwise must be given one); an import that fails gives none. */
+static void test_participant_ids(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "7001;5А;1;2;3\n7002;5А;1;1;3\n"),
+	                 MMS_OK);
+	assert_string_equal(t_text(f->db, "SELECT group_concat(code || '=' || id, ' ') FROM "
+	                                  "(SELECT code, id FROM participant ORDER BY id)"),
+	                    "7001=1 7002=2");
+	assert_int_equal(t_int(f->db, "SELECT last FROM participant_seq"), 2);
+	/* by hand: an id is a participant's own, given */
+	assert_int_not_equal(mms_exec(f->db,
+	                              "INSERT INTO participant(assessment_id, school_id, "
+	                              "code, absent) SELECT assessment_id, school_id, 'h1', 1 "
+	                              "FROM participant WHERE code = '7001'"),
+	                     MMS_OK);
+	t_sql(f->db, "INSERT INTO participant(id, assessment_id, school_id, code, absent) SELECT "
+	             "3, assessment_id, school_id, 'h1', 1 FROM participant WHERE code = '7001';"
+	             "UPDATE participant_seq SET last = 3");
+	/* known ones keep theirs, new ones go on */
+	assert_int_equal(import1(f, "edu1", NULL,
+	                         RESULTS_HEADER "7002;5А;1;2;3\n7003;5А;0;X;3\n7001;5А;1;2;3\n"),
+	                 MMS_OK);
+	assert_int_equal(f->st.inserted, 1);
+	assert_int_equal(f->st.replaced, 1);
+	assert_string_equal(t_text(f->db, "SELECT group_concat(code || '=' || id, ' ') FROM "
+	                                  "(SELECT code, id FROM participant ORDER BY id)"),
+	                    "7001=1 7002=2 h1=3 7003=4");
+	assert_int_equal(t_int(f->db, "SELECT last FROM participant_seq"), 4);
+	/* a failed import numbers nobody */
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "7004;5А;1;2;3\n7005;5А;9;9;9\n"),
+	                 MMS_EDATA);
+	assert_int_equal(t_int(f->db, "SELECT last FROM participant_seq"), 4);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code = '7004'"), 0);
+	assert_int_equal(import1(f, "edu1", NULL, RESULTS_HEADER "7004;5А;1;2;3\n"), MMS_OK);
+	assert_int_equal(t_int(f->db, "SELECT id FROM participant WHERE code = '7004'"), 5);
+	assert_int_equal(t_int(f->db, "SELECT count(DISTINCT id) = count(*) FROM participant"), 1);
+}
+
 /* ---- 3f. freeing the stats --------------------------------------------- */
 
 static void test_stats_free(void **state)
@@ -743,6 +784,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_new_then_known, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unchanged_is_the_same_row, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_score_layouts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_participant_ids, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_twice_across_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_headers_across_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),

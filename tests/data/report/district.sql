@@ -18,8 +18,10 @@ INSERT INTO assessment(id, code, kind, subject_id, grade, date) VALUES
 INSERT INTO skill(id, subject_id, code, text, kind, kind_text) VALUES
   (1, 1, '1.1', 'Дроби', 'subject', ''), (2, 1, '1.2', 'Таблицы', 'meta', 'познавательные');
 INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (1, 1, 1), (2, 2, 1);
-INSERT INTO participant(assessment_id, school_id, class_id, code, absent) VALUES
-  (1, 1, 1, 'P-1001', 0), (1, 1, 1, 'P-1002', 0), (1, 2, 3, 'P-2001', 0), (1, 2, 3, 'P-2002', 1);
+INSERT INTO participant(id, assessment_id, school_id, class_id, code, absent) VALUES
+  (1, 1, 1, 1, 'P-1001', 0), (2, 1, 1, 1, 'P-1002', 0), (3, 1, 2, 3, 'P-2001', 0),
+  (4, 1, 2, 3, 'P-2002', 1);
+UPDATE participant_seq SET last = 4;
 INSERT INTO student_below(run_id, school_id, class_id, students) VALUES
   (1, 1, 1, '{"P-1001":[1,250000,2,400000]}');
 INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, possible,
