@@ -948,7 +948,7 @@ static const char *const migrations[] = {
        spread and the persistence are stored as their codes (include/mms/deficits.h's
        order) and read as the words they were.  Generated columns, not stored: every
        reader and index reads them as before, and a region's class × skill rows, a third of
-       its database, take 81 bytes where they took 114. */
+       its database, take 80 bytes where they took 114. */
     "CREATE TABLE deficit_result_v23 ("
     "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
     "  level TEXT GENERATED ALWAYS AS (CASE WHEN class_id IS NOT NULL THEN 'class'"
