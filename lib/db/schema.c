@@ -1018,11 +1018,11 @@ static const char *const migrations[] = {
     "  WHERE j.key % 2 = 0;",
     /* 25: the participants kept in the order of their key (assessment, school, code),
        not beside an index of it: what reads them reads them by that key, and the index
-       was a fifth of them (3.6 MB of a region's database) and a second b-tree for every
-       row the import writes.  A participant keeps its id (the view score's), now a
-       column the import numbers its new participants in from participant_seq (a trigger
-       numbering the others cost the import a third of its time); mms check finds two
-       with one id. */
+       was over a quarter of them (3.6 MB of a region's database) and a second b-tree
+       for every row the import writes.  A participant keeps its id (the view score's),
+       now a column the import numbers its new participants in from participant_seq (a
+       trigger numbering the others cost the import a third of its time); mms check
+       finds two with one id. */
     "CREATE TABLE participant_v25 ("
     "  id INTEGER NOT NULL,"
     "  assessment_id INTEGER NOT NULL REFERENCES assessment(id),"
