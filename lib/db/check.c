@@ -131,16 +131,12 @@ static void row_scores_absent(struct checker *c, sqlite3_stmt *st)
 
 static void row_participant_id(struct checker *c, sqlite3_stmt *st)
 {
-	if (sqlite3_column_int(st, 4))
-		finding(c, _("participant '%s' of school '%s' on '%s' has id %lld, as another has"),
-		        text(st, 0), text(st, 1), text(st, 2),
-		        (long long)sqlite3_column_int64(st, 3));
-	else
-		finding(c,
-		        _("participant '%s' of school '%s' on '%s' has id %lld, beyond the last "
-		          "given (participant_seq): an import would give it again"),
-		        text(st, 0), text(st, 1), text(st, 2),
-		        (long long)sqlite3_column_int64(st, 3));
+	finding(c,
+	        sqlite3_column_int(st, 4)
+	            ? _("participant '%s' of school '%s' on '%s' has id %lld, as another has")
+	            : _("participant '%s' of school '%s' on '%s' has id %lld, beyond the last "
+	                "given (participant_seq): an import would give it again"),
+	        text(st, 0), text(st, 1), text(st, 2), (long long)sqlite3_column_int64(st, 3));
 }
 
 static void row_participant_class(struct checker *c, sqlite3_stmt *st)
@@ -332,10 +328,10 @@ static const struct {
     {"score_max", NULL, NULL, NULL},
     /* the import numbers new participants from participant_seq; nothing else keeps ids apart */
     {"participant_id",
-     "SELECT " PARTICIPANT_COLUMNS ", p.id, p.id IN (SELECT id FROM participant GROUP BY id"
-     "   HAVING count(*) > 1)" PARTICIPANT_JOIN
-     " WHERE p.id IN (SELECT id FROM participant GROUP BY id HAVING count(*) > 1)"
-     "   OR p.id > (SELECT last FROM participant_seq) ORDER BY p.id, s.code, p.code",
+     "WITH twice(id) AS (SELECT id FROM participant GROUP BY id HAVING count(*) > 1)"
+     " SELECT " PARTICIPANT_COLUMNS ", p.id, p.id IN twice" PARTICIPANT_JOIN
+     " WHERE p.id IN twice OR p.id > (SELECT last FROM participant_seq)"
+     " ORDER BY p.id, s.code, p.code",
      row_participant_id, "participant_seq"},
     {"participant_class",
      "SELECT " PARTICIPANT_COLUMNS ", c.label, cs.code" PARTICIPANT_JOIN

@@ -9,8 +9,8 @@
 
 /*
  * The view of the scores one per row, for ad-hoc queries: both layouts of
- * participant.scores (results/packed.h), the narrow one's padding skipped
- * (migration 22; again after participant is rebuilt, 25).
+ * participant.scores (results/packed.h), the narrow one's padding (FF, no
+ * slot's) skipped (migration 22; again after participant is rebuilt, 25).
  */
 #define SQL_SCORE_VIEW                                                                             \
 	"CREATE VIEW score(participant_id, task_id, score, attempted) AS"                          \
@@ -24,13 +24,12 @@
 	"      (instr('0123456789ABCDEF', substr(h, 1, 1)) - 1) * 16 +"                            \
 	"      (instr('0123456789ABCDEF', substr(h, 2, 1)) - 1) END AS v FROM ("                   \
 	"        SELECT p.id AS pid, t.id AS tid, length(p.scores) % 2 = 0 AS wide,"               \
-	"          hex(CASE WHEN length(p.scores) % 2 = 0 THEN substr(p.scores, 2 * t.slot + 1, "  \
-	"2)"                                                                                       \
+	"          hex(CASE WHEN length(p.scores) % 2 = 0 THEN "                                   \
+	"substr(p.scores, 2 * t.slot + 1, 2)"                                                      \
 	"            ELSE substr(p.scores, t.slot + 1, 1) END) AS h"                               \
 	"        FROM participant p JOIN task t ON t.assessment_id = p.assessment_id"              \
 	"        WHERE p.scores IS NOT NULL AND length(p.scores) >= CASE length(p.scores) % 2"     \
-	"          WHEN 0 THEN 2 * t.slot + 2 ELSE t.slot + 1 END)" /* the narrow layout's padding \
-	                                                               is no slot's */             \
+	"          WHEN 0 THEN 2 * t.slot + 2 ELSE t.slot + 1 END)"                                \
 	"      WHERE wide OR h <> 'FF');"
 
 #define MMS_APPLICATION_ID_SQL "PRAGMA application_id = 1296913201" /* 0x4D4D5331 */

@@ -75,10 +75,13 @@ struct result {
 	int tested;
 	double p, q;
 	double pa, qa; /* a teacher's: clearly above the rest of the district */
-	const char *spread, *persistence;
+	enum mms_spread spread;
+	enum mms_persistence persistence;
 };
 
-static const char *const group_levels[] = {"district", "school", "class"};
+/* The level of a district's, a school's or a class's group (keys.c's words). */
+static const enum mms_deficit_level group_levels[] = {MMS_LEVEL_DISTRICT, MMS_LEVEL_SCHOOL,
+                                                      MMS_LEVEL_CLASS};
 
 struct work {
 	mms_db *db;
@@ -631,7 +634,7 @@ static int recurrent(struct work *w, const struct group *g, sqlite3_int64 skill,
 	if (!w->date)
 		return MMS_OK;
 	sqlite3_bind_int64(st, 1, skill);
-	sqlite3_bind_text(st, 2, group_levels[g->kind], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, mms_level_key(group_levels[g->kind]), -1, SQLITE_STATIC);
 	if (g->kind >= 1)
 		sqlite3_bind_int64(st, 3, g->school_id);
 	else
@@ -696,18 +699,20 @@ static int teachers_below(const struct work *w, sqlite3_int64 school, int s)
 }
 
 /* Whose a deficit is: the district's, the school's, a teacher's, a class's. */
-static const char *spread_of(const struct work *w, int g, int s)
+static enum mms_spread spread_of(const struct work *w, int g, int s)
 {
 	const struct group *gr = &w->groups[g];
 	const struct result *r = res_at(w, g, s);
 
 	if (res_at(w, 0, s)->verdict == MMS_VERDICT_DEFICIT)
-		return "district";
+		return MMS_SPREAD_DISTRICT;
 	switch (gr->kind) {
 	case G_TEACHER:
-		return teachers_below(w, gr->school_id, s) >= 2 ? "school" : "teacher";
+		return teachers_below(w, gr->school_id, s) >= 2 ? MMS_SPREAD_SCHOOL
+		                                                : MMS_SPREAD_TEACHER;
 	case G_SCHOOL:
-		return teachers_below(w, gr->school_id, s) == 1 ? "teacher" : "school";
+		return teachers_below(w, gr->school_id, s) == 1 ? MMS_SPREAD_TEACHER
+		                                                : MMS_SPREAD_SCHOOL;
 	case G_CLASS:
 		/* the class's teacher below: the teacher's (or the school's) */
 		for (int t = 0; t < gr->tcount; t++) {
@@ -718,11 +723,11 @@ static const char *spread_of(const struct work *w, int g, int s)
 		}
 		/* a class nobody is known to teach: below with its school */
 		if (!gr->tcount && res_at(w, gr->school, s)->verdict == MMS_VERDICT_DEFICIT)
-			return "school";
+			return MMS_SPREAD_SCHOOL;
 		/* a teacher otherwise fine: one class clearly below */
-		return r->tested && r->q <= MMS_FDR ? "class" : "individual";
+		return r->tested && r->q <= MMS_FDR ? MMS_SPREAD_CLASS : MMS_SPREAD_INDIVIDUAL;
 	default:
-		return "school";
+		return MMS_SPREAD_SCHOOL;
 	}
 }
 
@@ -764,6 +769,8 @@ static int judge(struct work *w)
 
 			r->p = r->q = r->pa = r->qa = NAN;
 			r->verdict = MMS_VERDICT_NO_DATA;
+			r->spread = MMS_SPREAD_NONE;
+			r->persistence = MMS_PERSISTENCE_NONE;
 			if (a->n == 0)
 				continue;
 			r->verdict = verdict(w, &w->skills[s], a, a->points / a->possible);
@@ -799,7 +806,7 @@ static int judge(struct work *w)
 				continue;
 			if (r->verdict != MMS_VERDICT_DEFICIT) {
 				if (gr->kind == G_CLASS && a->below > 0)
-					r->spread = "individual";
+					r->spread = MMS_SPREAD_INDIVIDUAL;
 				continue;
 			}
 			r->spread = spread_of(w, g, s);
@@ -808,7 +815,7 @@ static int judge(struct work *w)
 			rc = recurrent(w, gr, w->skills[s].id, &again);
 			if (rc != MMS_OK)
 				goto out;
-			r->persistence = again ? "recurrent" : "new";
+			r->persistence = again ? MMS_PERSISTENCE_RECURRENT : MMS_PERSISTENCE_NEW;
 		}
 	}
 out:
@@ -871,8 +878,8 @@ static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 	sqlite3_bind_double(st, 13, k->sufficient);
 	sqlite3_bind_text(st, 14, mms_verdict_key(r->verdict), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 15, r->verdict == MMS_VERDICT_DEFICIT);
-	if (r->spread)
-		sqlite3_bind_text(st, 16, r->spread, -1, SQLITE_STATIC);
+	if (r->spread != MMS_SPREAD_NONE)
+		sqlite3_bind_text(st, 16, mms_spread_key(r->spread), -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 16);
 	sqlite3_bind_int(st, 17, school_teachers(w, gr->school_id, &first) == 1);
@@ -916,8 +923,8 @@ static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 	sqlite3_bind_double(st, 11, k->insufficient);
 	sqlite3_bind_double(st, 12, k->sufficient);
 	sqlite3_bind_int(st, 13, r->verdict);
-	bind_code_or_null(st, 14, mms_spread_of(r->spread), MMS_SPREAD_NONE);
-	bind_code_or_null(st, 15, mms_persistence_of(r->persistence), MMS_PERSISTENCE_NONE);
+	bind_code_or_null(st, 14, r->spread, MMS_SPREAD_NONE);
+	bind_code_or_null(st, 15, r->persistence, MMS_PERSISTENCE_NONE);
 	bind_real_or_null(st, 16, r->p);
 	bind_real_or_null(st, 17, r->q);
 	sqlite3_bind_int64(st, 18, a->below);
@@ -1411,7 +1418,6 @@ struct mms_deficit_iter {
 
 int mms_deficits_query(mms_db *db, const mms_deficit_query *q, mms_deficit_iter **out)
 {
-	static const char *const levels[] = {NULL, "class", "school", "district"};
 	mms_deficit_iter *it;
 	int rc;
 
@@ -1448,8 +1454,8 @@ int mms_deficits_query(mms_db *db, const mms_deficit_query *q, mms_deficit_iter 
 	}
 	if (q && q->assessment)
 		sqlite3_bind_text(it->st, 1, q->assessment, -1, SQLITE_TRANSIENT);
-	if (q && q->level > MMS_LEVEL_ALL && q->level <= MMS_LEVEL_DISTRICT)
-		sqlite3_bind_text(it->st, 2, levels[q->level], -1, SQLITE_STATIC);
+	if (q && mms_level_key(q->level))
+		sqlite3_bind_text(it->st, 2, mms_level_key(q->level), -1, SQLITE_STATIC);
 	sqlite3_bind_int(it->st, 3, q ? q->only_deficits : 0);
 	*out = it;
 	return MMS_OK;
@@ -1520,7 +1526,6 @@ void mms_deficit_iter_free(mms_deficit_iter *it)
 
 int mms_deficits_judged(mms_db *db, const mms_deficit_query *q, long *groups, long *too_small)
 {
-	static const char *const levels[] = {NULL, "class", "school", "district"};
 	sqlite3_stmt *st;
 	int rc =
 	    mms_prepare(db, &st,
@@ -1535,8 +1540,8 @@ int mms_deficits_judged(mms_db *db, const mms_deficit_query *q, long *groups, lo
 		return rc;
 	if (q->assessment)
 		sqlite3_bind_text(st, 1, q->assessment, -1, SQLITE_STATIC);
-	if ((int)q->level > 0 && (size_t)q->level < sizeof(levels) / sizeof(levels[0]))
-		sqlite3_bind_text(st, 2, levels[q->level], -1, SQLITE_STATIC);
+	if (mms_level_key(q->level))
+		sqlite3_bind_text(st, 2, mms_level_key(q->level), -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*groups = (long)sqlite3_column_int64(st, 0);
 		*too_small = (long)sqlite3_column_int64(st, 1);
