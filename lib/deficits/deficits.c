@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deficits/codes.h"
 #include "deficits/stats.h"
 #include "internal.h"
 #include "mms/analysis.h"
@@ -836,15 +837,6 @@ static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_double(st, i, v);
 }
 
-/* CODE bound, or NULL if it is NONE. */
-static void bind_code_or_null(sqlite3_stmt *st, int i, int code, int none)
-{
-	if (code == none)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int(st, i, code);
-}
-
 /* A teacher's classes pooled: one row of teacher_result. */
 static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 {
@@ -868,25 +860,22 @@ static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 	sqlite3_bind_int64(st, 6, a->n);
 	sqlite3_bind_double(st, 7, a->points);
 	sqlite3_bind_double(st, 8, a->possible);
-	sqlite3_bind_double(st, 9, a->points / a->possible);
-	sqlite3_bind_int64(st, 10, d->n - a->n);
-	bind_real_or_null(st, 11,
+	sqlite3_bind_int64(st, 9, d->n - a->n);
+	bind_real_or_null(st, 10,
 	                  d->possible > a->possible
 	                      ? (d->points - a->points) / (d->possible - a->possible)
 	                      : NAN);
-	sqlite3_bind_double(st, 12, k->insufficient);
-	sqlite3_bind_double(st, 13, k->sufficient);
-	sqlite3_bind_text(st, 14, mms_verdict_key(r->verdict), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 15, r->verdict == MMS_VERDICT_DEFICIT);
-	if (r->spread != MMS_SPREAD_NONE)
-		sqlite3_bind_text(st, 16, mms_spread_key(r->spread), -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 16);
-	sqlite3_bind_int(st, 17, school_teachers(w, gr->school_id, &first) == 1);
-	bind_real_or_null(st, 18, r->p);
-	bind_real_or_null(st, 19, r->q);
-	bind_real_or_null(st, 20, r->pa);
-	bind_real_or_null(st, 21, r->qa);
+	/* the success, the verdict's words and whether a deficit are the table's own, as
+	   deficit_result's */
+	sqlite3_bind_int(st, 11,
+	                 mms_result_codes(k->level, r->verdict, r->spread, MMS_PERSISTENCE_NONE));
+	mms_bind_threshold(st, 12, k->insufficient);
+	mms_bind_threshold(st, 13, k->sufficient);
+	sqlite3_bind_int(st, 14, school_teachers(w, gr->school_id, &first) == 1);
+	bind_real_or_null(st, 15, r->p);
+	bind_real_or_null(st, 16, r->q);
+	bind_real_or_null(st, 17, r->pa);
+	bind_real_or_null(st, 18, r->qa);
 	return mms_step_done(w->db, st);
 }
 
@@ -903,7 +892,7 @@ static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 
 	mms_wilson(success, (double)a->n, MMS_Z95, &lo, &hi);
 	/* the level, the success and whether a deficit are the table's own (generated);
-	   the words stored as their codes */
+	   the words stored as their codes, the thresholds as ten-thousandths (codes.h) */
 	sqlite3_bind_int64(st, 1, run);
 	if (gr->kind == G_SCHOOL || gr->kind == G_CLASS)
 		sqlite3_bind_int64(st, 2, gr->school_id);
@@ -919,15 +908,12 @@ static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 	sqlite3_bind_double(st, 7, a->possible);
 	sqlite3_bind_double(st, 8, lo);
 	sqlite3_bind_double(st, 9, hi);
-	sqlite3_bind_int(st, 10, k->level);
-	sqlite3_bind_double(st, 11, k->insufficient);
-	sqlite3_bind_double(st, 12, k->sufficient);
-	sqlite3_bind_int(st, 13, r->verdict);
-	bind_code_or_null(st, 14, r->spread, MMS_SPREAD_NONE);
-	bind_code_or_null(st, 15, r->persistence, MMS_PERSISTENCE_NONE);
-	bind_real_or_null(st, 16, r->p);
-	bind_real_or_null(st, 17, r->q);
-	sqlite3_bind_int64(st, 18, a->below);
+	sqlite3_bind_int(st, 10, mms_result_codes(k->level, r->verdict, r->spread, r->persistence));
+	mms_bind_threshold(st, 11, k->insufficient);
+	mms_bind_threshold(st, 12, k->sufficient);
+	bind_real_or_null(st, 13, r->p);
+	bind_real_or_null(st, 14, r->q);
+	sqlite3_bind_int64(st, 15, a->below);
 	rc = mms_step_done(w->db, st);
 	if (rc != MMS_OK)
 		return rc;
@@ -1272,10 +1258,10 @@ static int prepare_all(struct work *w)
 	                      "VALUES (?1, ?2)")) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->result,
 	                      "INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, "
-	                      "n, points, possible, ci_low, ci_high, task_level_code, threshold, "
-	                      "sufficient, verdict_code, spread_code, persistence_code, p_value, "
-	                      "q_value, below_half) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	                      "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")) != MMS_OK ||
+	                      "n, points, possible, ci_low, ci_high, codes, threshold_stored, "
+	                      "sufficient_stored, p_value, q_value, below_half) VALUES (?1, ?2, "
+	                      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")) !=
+	        MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->earlier, mms_sql_recurrent)) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->teachers,
 	                      "SELECT at.class_id, at.teacher_id, t.school_id "
@@ -1285,11 +1271,10 @@ static int prepare_all(struct work *w)
 	                      "ORDER BY t.school_id, at.teacher_id, at.class_id")) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->tresult,
 	                      "INSERT INTO teacher_result(run_id, teacher_id, skill_id, school_id, "
-	                      "classes, n, points, possible, success, rest_n, rest_success, "
-	                      "threshold, sufficient, verdict, deficit, spread, sole_teacher, "
-	                      "p_below, q_below, p_above, q_above) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	                      "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-	                      "?21)")) != MMS_OK)
+	                      "classes, n, points, possible, rest_n, rest_success, codes, "
+	                      "threshold_stored, sufficient_stored, sole_teacher, p_below, "
+	                      "q_below, p_above, q_above) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	                      "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")) != MMS_OK)
 		return rc;
 	return MMS_OK;
 }

@@ -19,6 +19,7 @@
 
 #include <stdio.h>
 
+#include "deficits/codes.h"
 #include "deficits/stats.h"
 #include "helpers.h"
 #include "mms/deficits.h"
@@ -36,9 +37,10 @@ static void result_row(mms_db *db, const char *level, int school, int klass, int
 	snprintf(c, sizeof(c), klass ? "%d" : "NULL", klass);
 	t_sql(db,
 	      "INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, "
-	      "possible, ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code) "
-	      "VALUES (1, %s, %s, %d, %d, %.6f, %d, 0, 1, 0, 0.57, 0.60, %d)",
-	      s, c, skill, n, points, n, MMS_VERDICT_SUFFICIENT);
+	      "possible, ci_low, ci_high, codes, threshold_stored, sufficient_stored) "
+	      "VALUES (1, %s, %s, %d, %d, %.6f, %d, 0, 1, %d, 5700, 6000)",
+	      s, c, skill, n, points, n,
+	      mms_result_codes(0, MMS_VERDICT_SUFFICIENT, MMS_SPREAD_NONE, MMS_PERSISTENCE_NONE));
 }
 
 static void fixture(mms_db *db)
@@ -107,14 +109,16 @@ static void fixture(mms_db *db)
 			t_sql(
 			    db,
 			    "INSERT INTO teacher_result(run_id, teacher_id, skill_id, school_id, "
-			    "classes, n, points, possible, success, rest_n, rest_success, "
-			    "threshold, "
-			    "sufficient, verdict, deficit, spread, sole_teacher, p_below, q_below, "
-			    "p_above, q_above) VALUES (1, %d, %d, %d, 1, %d, %.6f, %d, %.6f, %d, "
-			    "%.9f, "
-			    "0.57, 0.60, 'sufficient', 0, NULL, 0, 0.5, 1, %.12g, %.12g)",
-			    c + 1, k + 1, c < 2 ? 1 : 2, n, rate[k][c] * n, n, rate[k][c], dn - n,
-			    (dp - rate[k][c] * n) / (dn - n), pa[4 * k + c], qa[4 * k + c]);
+			    "classes, n, points, possible, rest_n, rest_success, codes, "
+			    "threshold_stored, sufficient_stored, sole_teacher, p_below, q_below, "
+			    "p_above, q_above) VALUES (1, %d, %d, %d, 1, %d, %.6f, %d, %d, %.9f, "
+			    "%d, "
+			    "5700, 6000, 0, 0.5, 1, %.12g, %.12g)",
+			    c + 1, k + 1, c < 2 ? 1 : 2, n, rate[k][c] * n, n, dn - n,
+			    (dp - rate[k][c] * n) / (dn - n),
+			    mms_result_codes(0, MMS_VERDICT_SUFFICIENT, MMS_SPREAD_NONE,
+			                     MMS_PERSISTENCE_NONE),
+			    pa[4 * k + c], qa[4 * k + c]);
 		}
 	}
 	t_sql(

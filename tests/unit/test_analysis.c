@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "deficits/codes.h"
 #include "helpers.h"
 #include "mms/analysis.h"
 #include "mms/keep.h"
@@ -355,8 +356,9 @@ static void test_sign_history(void **state)
 	t_sql(fx->db,
 	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (7, 2, 1);"
 	      "INSERT INTO deficit_result(run_id, school_id, skill_id, n, points, possible, "
-	      "ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code) "
-	      "VALUES (7, 1, 1, 10, 8, 20, 0, 1, 0, 0.57, 0.6, 3)");
+	      "ci_low, ci_high, codes, threshold_stored, sufficient_stored) "
+	      "VALUES (7, 1, 1, 10, 8, 20, 0, 1, %d, 5700, 6000)",
+	      mms_result_codes(0, MMS_VERDICT_DEFICIT, MMS_SPREAD_NONE, MMS_PERSISTENCE_NONE));
 	assert_int_equal(mms_analyse(fx->db, &o, &a), MMS_OK);
 	assert_float_equal(a->skills[0].years[0], 0.4, 1e-12);
 	mms_analysis_free(a);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deficits/codes.h"
 #include "helpers.h"
 #include "mms/deficits.h"
 
@@ -745,67 +746,240 @@ static const char *stored(mms_db *db, const char *col, sqlite3_int64 rowid)
 }
 
 /*
- * deficit_result stores codes in the order of the enums and reads them as the
- * words of keys.c (its generated columns): the same words, for every code; the
- * level is the row's ids', the success its points over the possible.
+ * deficit_result stores a row's task level, verdict, spread and persistence as
+ * one integer (codes.h) and reads them as the words of keys.c (its generated
+ * columns): the same words, for every combination; the level is the row's ids',
+ * the success its points over the possible.
  */
 static void test_stored_codes(void **state)
 {
 	static const char *const task_levels[] = {"Б", "П", "В"};
 	char *path;
 	mms_db *db = edges_db(&path);
+	int rows = 0;
 
 	(void)state;
 	t_sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (9, 1, 1)");
 	for (int v = 0; v < MMS_NVERDICT; v++)
 		for (int sp = MMS_SPREAD_NONE; sp < MMS_NSPREAD; sp++)
-			for (int p = MMS_PERSISTENCE_NONE; p <= MMS_PERSISTENCE_RECURRENT; p++) {
-				const char *spread = mms_spread_key((enum mms_spread)sp);
-				const char *persistence =
-				    mms_persistence_key((enum mms_persistence)p);
-				/* a district's row, a school's, a class's */
-				enum mms_deficit_level level = v == 0   ? MMS_LEVEL_DISTRICT
-				                               : v == 1 ? MMS_LEVEL_SCHOOL
-				                                        : MMS_LEVEL_CLASS;
-				sqlite3_int64 id;
+			for (int p = MMS_PERSISTENCE_NONE; p <= MMS_PERSISTENCE_RECURRENT; p++)
+				for (int tl = 0; tl < 3; tl++) {
+					const char *spread = mms_spread_key((enum mms_spread)sp);
+					const char *persistence =
+					    mms_persistence_key((enum mms_persistence)p);
+					/* a district's row, a school's, a class's */
+					enum mms_deficit_level level = tl == 0 ? MMS_LEVEL_DISTRICT
+					                               : tl == 1 ? MMS_LEVEL_SCHOOL
+					                                         : MMS_LEVEL_CLASS;
+					sqlite3_int64 id;
 
-				t_sql(db,
-				      "INSERT INTO deficit_result(run_id, school_id, class_id, "
-				      "skill_id, n, "
-				      "points, possible, ci_low, ci_high, task_level_code, "
-				      "threshold, "
-				      "sufficient, verdict_code, spread_code, persistence_code) "
-				      "VALUES "
-				      "(9, %s, %s, 1, 3, 1, 3, 0, 1, %d, 0.57, 0.6, %d, nullif(%d, "
-				      "-1), "
-				      "nullif(%d, 0))",
-				      level == MMS_LEVEL_DISTRICT ? "NULL" : "1",
-				      level == MMS_LEVEL_CLASS ? "2" : "NULL", p, v, sp, p);
-				id = sqlite3_last_insert_rowid(db->sql);
-				assert_string_equal(stored(db, "verdict", id),
-				                    mms_verdict_key((enum mms_verdict)v));
-				assert_int_equal(atoi(stored(db, "deficit", id)),
-				                 v == MMS_VERDICT_DEFICIT);
-				assert_string_equal(stored(db, "spread", id),
-				                    spread ? spread : "NULL");
-				assert_string_equal(stored(db, "persistence", id),
-				                    persistence ? persistence : "NULL");
-				assert_string_equal(stored(db, "task_level", id), task_levels[p]);
-				assert_string_equal(stored(db, "level", id), mms_level_key(level));
-				assert_true(
-				    t_real(db,
-				           "SELECT success FROM deficit_result WHERE rowid = %lld",
-				           (long long)id) == 1.0 / 3.0);
-			}
-	/* no code outside the words */
-	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET verdict_code = 4"), MMS_OK);
-	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET spread_code = 5"), MMS_OK);
-	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET persistence_code = 0"),
-	                     MMS_OK);
-	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET task_level_code = 3"), MMS_OK);
+					t_sql(db,
+					      "INSERT INTO deficit_result(run_id, school_id, "
+					      "class_id, "
+					      "skill_id, n, points, possible, ci_low, ci_high, "
+					      "codes, "
+					      "threshold_stored, sufficient_stored) VALUES (9, %s, "
+					      "%s, 1, 3, "
+					      "1, 3, 0, 1, %d, 5700, 6000)",
+					      level == MMS_LEVEL_DISTRICT ? "NULL" : "1",
+					      level == MMS_LEVEL_CLASS ? "2" : "NULL",
+					      mms_result_codes(tl, (enum mms_verdict)v,
+					                       (enum mms_spread)sp,
+					                       (enum mms_persistence)p));
+					id = sqlite3_last_insert_rowid(db->sql);
+					rows++;
+					assert_string_equal(stored(db, "verdict", id),
+					                    mms_verdict_key((enum mms_verdict)v));
+					assert_int_equal(atoi(stored(db, "deficit", id)),
+					                 v == MMS_VERDICT_DEFICIT);
+					assert_string_equal(stored(db, "spread", id),
+					                    spread ? spread : "NULL");
+					assert_string_equal(stored(db, "persistence", id),
+					                    persistence ? persistence : "NULL");
+					assert_string_equal(stored(db, "task_level", id),
+					                    task_levels[tl]);
+					assert_string_equal(stored(db, "level", id),
+					                    mms_level_key(level));
+					assert_true(
+					    t_real(db,
+					           "SELECT success FROM deficit_result WHERE "
+					           "rowid = %lld",
+					           (long long)id) == 1.0 / 3.0);
+				}
+	/* each combination its own code, in two bytes at most */
+	assert_int_equal(t_int(db, "SELECT count(DISTINCT codes) FROM deficit_result"), rows);
+	assert_true(t_int(db, "SELECT max(codes) FROM deficit_result") < 512);
+	/* no code outside the words: a fourth task level, a sixth spread, a third
+	   persistence, a negative */
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET codes = 3"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET codes = 6 << 4"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET codes = 3 << 7"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET codes = -4"), MMS_OK);
 	/* what is told from the rest is not stored */
 	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET level = 'class'"), MMS_OK);
 	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET success = 0.5"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET verdict = 'deficit'"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET threshold = 0.5"), MMS_OK);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/*
+ * A threshold is stored as its ten-thousandths when it is a whole number of them,
+ * else as itself, and reads back as exactly the double it was, either way.
+ */
+static void test_stored_thresholds(void **state)
+{
+	static const struct {
+		double t;
+		const char *type;
+	} cases[] = {{0.57, "integer"},   {0.6, "integer"},        {0.285, "integer"},
+	             {0.3, "integer"},    {1.0, "integer"},        {0.0001, "integer"},
+	             {0.5725, "integer"}, {0.57125, "real"},       {1.0 / 3.0, "real"},
+	             {0.1 + 0.2, "real"}, {0.6 * 0.95, "integer"}, {0.7 * 0.95, "real"},
+	             {5e-5, "real"}};
+	char *path;
+	mms_db *db = edges_db(&path);
+	sqlite3_stmt *st;
+
+	(void)state;
+	t_sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (9, 1, 1)");
+	assert_int_equal(mms_prepare(db, &st,
+	                             "INSERT INTO deficit_result(run_id, skill_id, n, points, "
+	                             "possible, ci_low, ci_high, codes, threshold_stored, "
+	                             "sufficient_stored) VALUES (9, 1, 3, 1, 3, 0, 1, 4, ?1, ?2)"),
+	                 MMS_OK);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		sqlite3_int64 id;
+
+		mms_bind_threshold(st, 1, cases[i].t);
+		mms_bind_threshold(st, 2, cases[i].t);
+		assert_int_equal(mms_step_done(db, st), MMS_OK);
+		id = sqlite3_last_insert_rowid(db->sql);
+		assert_string_equal(stored(db, "typeof(threshold_stored)", id), cases[i].type);
+		assert_true(t_real(db, "SELECT threshold FROM deficit_result WHERE rowid = %lld",
+		                   (long long)id) == cases[i].t);
+		assert_true(t_real(db, "SELECT sufficient FROM deficit_result WHERE rowid = %lld",
+		                   (long long)id) == cases[i].t);
+	}
+	sqlite3_finalize(st);
+	/* nothing but a threshold's number */
+	assert_int_not_equal(
+	    mms_exec(db, "UPDATE deficit_result SET threshold_stored = '0.5' WHERE rowid = 1"),
+	    MMS_OK);
+	assert_int_not_equal(
+	    mms_exec(db, "UPDATE deficit_result SET threshold_stored = 10001 WHERE rowid = 1"),
+	    MMS_OK);
+	assert_int_not_equal(
+	    mms_exec(db, "UPDATE deficit_result SET sufficient_stored = 1.5 WHERE rowid = 1"),
+	    MMS_OK);
+	assert_int_not_equal(
+	    mms_exec(db, "UPDATE deficit_result SET sufficient_stored = NULL WHERE rowid = 1"),
+	    MMS_OK);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/* Replaces TABLE by the one the first migration with "CREATE TABLE NAME (" made,
+   up to END, and renamed to TABLE. */
+static void old_table(mms_db *db, const char *table, const char *name, const char *end)
+{
+	char create[64], sql[4096];
+	const char *from = NULL, *to;
+
+	snprintf(create, sizeof(create), "CREATE TABLE %s (", name);
+	for (int m = 1; !from && m <= mms_schema_latest(); m++)
+		from = strstr(mms_schema_migration(m), create);
+	assert_non_null(from);
+	to = strstr(from, end);
+	assert_non_null(to);
+	assert_true((size_t)(to - from) + strlen(end) < sizeof(sql));
+	snprintf(sql, sizeof(sql), "%.*s", (int)((to - from) + strlen(end)), from);
+	t_sql(db, "DROP TABLE %s; %s", table, sql);
+	if (strcmp(table, name) != 0)
+		t_sql(db, "ALTER TABLE %s RENAME TO %s", name, table);
+}
+
+/* How many of the values SQL's rows give are REALs (as a reader sees them, the
+   rows sorted: sqlite3_column_type). */
+static int reals_sorted(mms_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int reals = 0;
+
+	assert_int_equal(mms_prepare(db, &st, sql), MMS_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(st); c++)
+			reals += sqlite3_column_type(st, c) == SQLITE_FLOAT;
+	sqlite3_finalize(st);
+	return reals;
+}
+
+/*
+ * Migration 26 packs a row's four codes into one and stores its thresholds as
+ * ten-thousandths when they are, in deficit_result and teacher_result: every row
+ * reads the same words and the same numbers, to the last bit, after it as before.
+ */
+static void test_codes_migrated(void **state)
+{
+	static const char *const rows =
+	    "SELECT group_concat(printf('%s %s %s %d %s %s %.17g %.17g %.17g %d', level, "
+	    "task_level, verdict, deficit, spread, persistence, threshold, sufficient, success, "
+	    "below_half), '; ') FROM (SELECT * FROM deficit_result ORDER BY rowid)";
+	static const char *const teachers =
+	    "SELECT group_concat(printf('%d %s %d %s %.17g %.17g %.17g %.17g', skill_id, "
+	    "verdict, deficit, spread, threshold, sufficient, success, rest_success), '; ') "
+	    "FROM teacher_result";
+	char *path, before[1024], teachers_before[1024];
+	mms_db *db = edges_db(&path);
+
+	(void)state;
+	/* the tables as migrations 23 and 5 made them */
+	old_table(db, "deficit_result", "deficit_result_v23", ") STRICT;");
+	old_table(db, "teacher_result", "teacher_result", ") STRICT, WITHOUT ROWID;");
+	t_sql(db,
+	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (9, 1, 1);"
+	      "INSERT INTO teacher(id, school_id, full_name, name_key) VALUES (1, 1, "
+	      "'Иванова Анна Петровна', 'иванова анна петровна');"
+	      "INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, "
+	      "possible, ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code, "
+	      "spread_code, persistence_code, below_half) VALUES "
+	      "(9, NULL, NULL, 1, 30, 10, 30, 0, 1, 0, 0.57, 0.6, 3, 0, 2, 4),"
+	      "(9, 1, NULL, 1, 30, 20, 30, 0, 1, 1, 0.285, 0.3, 1, NULL, NULL, 0),"
+	      "(9, 1, 2, 1, 3, 1, 3, 0, 1, 2, %.17g, 1.0, 2, 4, NULL, 1),"
+	      "(9, 1, 2, 1, 3, 1, 3, 0, 1, 2, 0.57, 0.6, 3, 3, 1, 2),"
+	      "(9, 1, 2, 1, 3, 1, 3, 0, 1, 0, 0.57, 0.6, 0, NULL, NULL, 0);"
+	      "INSERT INTO teacher_result(run_id, teacher_id, skill_id, school_id, classes, n, "
+	      "points, possible, success, rest_n, rest_success, threshold, sufficient, verdict, "
+	      "deficit, spread, sole_teacher) VALUES "
+	      "(9, 1, 1, 1, 2, 20, 7, 20, 0.35, 10, 0.3, 0.57, 0.6, 'deficit', 1, 'district', 1),"
+	      "(9, 1, 2, 1, 2, 20, 13.5, 27, 0.5, 10, NULL, %.17g, 0.3, 'uncertain', 0, NULL, 1),"
+	      "(9, 1, 3, 1, 2, 20, 20, 20, 1.0, 10, 0.9, 0.57, 0.6, 'sufficient', 0, NULL, 1)",
+	      0.7 * 0.95, 0.7 * 0.95);
+	snprintf(before, sizeof(before), "%s", t_text(db, "%s", rows));
+	snprintf(teachers_before, sizeof(teachers_before), "%s", t_text(db, "%s", teachers));
+	assert_non_null(mms_schema_migration(26));
+	t_sql(db, "%s", mms_schema_migration(26));
+	assert_string_equal(t_text(db, "%s", rows), before);
+	assert_string_equal(t_text(db, "%s", teachers), teachers_before);
+	assert_string_equal(t_text(db,
+	                           "SELECT group_concat(codes || ' ' || typeof(threshold_stored) "
+	                           "|| ' ' || sufficient_stored, '; ') FROM deficit_result"),
+	                    "284 integer 6000; 5 integer 3000; 90 real 10000; 206 integer 6000; "
+	                    "0 integer 6000");
+	/* a teacher's task level the district row's, none without one */
+	assert_string_equal(t_text(db, "SELECT group_concat(codes || ' ' || "
+	                               "typeof(threshold_stored), '; ') FROM teacher_result"),
+	                    "28 integer; 8 real; 4 integer");
+	/* whole numbers are the REALs they were, sorted too (a success of 1, a threshold) */
+	assert_int_equal(reals_sorted(db, "SELECT success, sufficient FROM teacher_result "
+	                                  "ORDER BY rest_success"),
+	                 6);
+	assert_int_equal(reals_sorted(db, "SELECT success, sufficient FROM deficit_result "
+	                                  "ORDER BY below_half"),
+	                 10);
+	/* and is read by its indexes as before */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE deficit = 1"), 2);
 	mms_db_close(db);
 	t_remove(path);
 }
@@ -825,6 +999,8 @@ int main(void)
 	    cmocka_unit_test(test_query),
 	    cmocka_unit_test(test_keys),
 	    cmocka_unit_test(test_stored_codes),
+	    cmocka_unit_test(test_stored_thresholds),
+	    cmocka_unit_test(test_codes_migrated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

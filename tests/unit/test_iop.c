@@ -194,7 +194,7 @@ static void test_withdraw_and_lapse(void **state)
 	          "skill_id = 3 AND level = 'class';"
 	          "UPDATE deficit_result SET points = 40 WHERE level = 'district' "
 	          "AND skill_id = 3;"
-	          "UPDATE teacher_result SET points = 10, success = 0.4, rest_success = 0.4, "
+	          "UPDATE teacher_result SET points = 10, rest_success = 0.4, "
 	          "p_above = 0.5, q_above = 1 WHERE teacher_id = 3 AND skill_id = 3");
 	assert_int_equal(mms_mentors_find(db, &st), MMS_OK);
 	assert_int_equal(st.lapsed, 1);

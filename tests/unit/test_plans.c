@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "deficits/codes.h"
 #include "helpers.h"
 #include "mms/deficits.h"
 
@@ -184,14 +185,16 @@ static void test_trusted_checks(void **state)
 {
 	struct t_fx *fx = *state;
 	mms_db *db = fx->db;
-	/* a row whose parents are there: refused for its verdict alone */
+	/* a row whose parents are there: refused for its codes alone (a fourth task level) */
 	const char *row = "INSERT INTO deficit_result(run_id, skill_id, n, points, possible, "
-	                  "ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code) "
-	                  "SELECT max(id), 1, 1, 1, 1, 0, 1, 0, 0.5, 0.6, %d FROM deficit_run";
+	                  "ci_low, ci_high, codes, threshold_stored, sufficient_stored) "
+	                  "SELECT max(id), 1, 1, 1, 1, 0, 1, %d, 5000, 6000 FROM deficit_run";
 	char good[512], bad[512];
 
-	snprintf(good, sizeof(good), row, MMS_VERDICT_DEFICIT);
-	snprintf(bad, sizeof(bad), row, 7);
+	snprintf(
+	    good, sizeof(good), row,
+	    mms_result_codes(0, MMS_VERDICT_DEFICIT, MMS_SPREAD_DISTRICT, MMS_PERSISTENCE_NEW));
+	snprintf(bad, sizeof(bad), row, 3);
 	t_sql(db,
 	      "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
 	      "INSERT INTO assessment(id, code, kind, subject_id, grade) VALUES (1, 'a', 'ВПР', "
@@ -211,9 +214,8 @@ static void test_trusted_checks(void **state)
 			mms_tx_rollback(db);
 		assert_int_equal(t_int(db, "PRAGMA ignore_check_constraints"), 0);
 		assert_int_equal(t_int(db, "PRAGMA foreign_keys"), 1);
-		assert_int_equal(
-		    t_int(db, "SELECT count(*) FROM deficit_result WHERE verdict_code = 7"),
-		    commit);
+		assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE codes = 3"),
+		                 commit);
 		/* checked again, outside a transaction as in one */
 		assert_int_not_equal(mms_exec(db, bad), MMS_OK);
 		assert_int_equal(mms_tx_begin(db), MMS_OK);

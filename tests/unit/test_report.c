@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deficits/codes.h"
 #include "helpers.h"
 #include "mms/deficits.h"
 #include "mms/report.h"
@@ -32,21 +33,21 @@
 static void row(mms_db *db, int run, const char *level, int school, int klass, int skill, int n,
                 double points, int deficit, const char *spread, const char *persistence)
 {
-	char s[16], c[16], sp[32], pe[32];
+	char s[16], c[16];
 
 	/* the level is the row's own, told from the ids it has */
 	assert_string_equal(level, klass ? "class" : school ? "school" : "district");
 	snprintf(s, sizeof(s), school ? "%d" : "NULL", school);
 	snprintf(c, sizeof(c), klass ? "%d" : "NULL", klass);
-	snprintf(sp, sizeof(sp), spread ? "%d" : "NULL", mms_spread_of(spread));
-	snprintf(pe, sizeof(pe), persistence ? "%d" : "NULL", mms_persistence_of(persistence));
-	t_sql(db,
-	      "INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, "
-	      "possible, ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code, "
-	      "spread_code, persistence_code) VALUES (%d, %s, %s, %d, %d, %.6f, %d, 0, 1, 0, 0.57, "
-	      "0.60, %d, %s, %s)",
-	      run, s, c, skill, n, points, n,
-	      deficit ? MMS_VERDICT_DEFICIT : MMS_VERDICT_SUFFICIENT, sp, pe);
+	t_sql(
+	    db,
+	    "INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, "
+	    "possible, ci_low, ci_high, codes, threshold_stored, sufficient_stored) VALUES (%d, "
+	    "%s, %s, %d, %d, %.6f, %d, 0, 1, %d, 5700, 6000)",
+	    run, s, c, skill, n, points, n,
+	    mms_result_codes(0, deficit ? MMS_VERDICT_DEFICIT : MMS_VERDICT_SUFFICIENT,
+	                     spread ? mms_spread_of(spread) : MMS_SPREAD_NONE,
+	                     persistence ? mms_persistence_of(persistence) : MMS_PERSISTENCE_NONE));
 }
 
 static void fixture(mms_db *db)

@@ -13,14 +13,16 @@ INSERT INTO r VALUES
   ('edu2', '5А', '1.3', 25, .85), ('edu2', '5Б', '1.3', 25, .45),
   ('edu1', '5А', '1.4', 25, .58), ('edu1', '5Б', '1.4', 25, .20),
   ('edu2', '5А', '1.4', 25, .20), ('edu2', '5Б', '1.4', 25, .20);
+-- codes 4 (lib/deficits/codes.h): task level Б, sufficient; the thresholds 57 % and 60 %
+-- in ten-thousandths, as mms classify-deficits stores them
 INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, possible,
-  ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code)
-  SELECT 1, sc.id, c.id, k.id, r.n, r.s * r.n, r.n, 0, 1, 0, .57, .60, 1
+  ci_low, ci_high, codes, threshold_stored, sufficient_stored)
+  SELECT 1, sc.id, c.id, k.id, r.n, r.s * r.n, r.n, 0, 1, 4, 5700, 6000
   FROM r JOIN school sc ON sc.code = r.school
   JOIN class c ON c.school_id = sc.id AND c.label = r.class JOIN skill k ON k.code = r.skill;
 INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, possible,
-  ci_low, ci_high, task_level_code, threshold, sufficient, verdict_code)
-  SELECT 1, NULL, NULL, k.id, sum(r.n), sum(r.s * r.n), sum(r.n), 0, 1, 0, .57, .60, 1
+  ci_low, ci_high, codes, threshold_stored, sufficient_stored)
+  SELECT 1, NULL, NULL, k.id, sum(r.n), sum(r.s * r.n), sum(r.n), 0, 1, 4, 5700, 6000
   FROM r JOIN skill k ON k.code = r.skill GROUP BY k.id;
 CREATE TEMP TABLE h(teacher TEXT, skill TEXT, success REAL, district REAL);
 INSERT INTO h VALUES
@@ -37,11 +39,10 @@ INSERT INTO hypothesis_class(hypothesis_id, class_id, n, success, class_specific
 -- district, as the classification stores them; clearly above: Петров on 1.2
 -- (p 1.34872e-5), Сидорова on 1.3 (p 4.84286e-5), adjusted over 16 pairs.
 INSERT INTO teacher_result(run_id, teacher_id, skill_id, school_id, classes, n, points,
-  possible, success, rest_n, rest_success, threshold, sufficient, verdict, deficit, spread,
-  sole_teacher, p_below, q_below, p_above, q_above)
-  SELECT 1, tg.teacher_id, d.skill_id, d.school_id, 1, d.n, d.points, d.possible, d.success,
-    dr.n - d.n, (dr.points - d.points) / (dr.possible - d.possible), .57, .60, 'sufficient', 0,
-    NULL, 0, .5, 1,
+  possible, rest_n, rest_success, codes, threshold_stored, sufficient_stored, sole_teacher,
+  p_below, q_below, p_above, q_above)
+  SELECT 1, tg.teacher_id, d.skill_id, d.school_id, 1, d.n, d.points, d.possible,
+    dr.n - d.n, (dr.points - d.points) / (dr.possible - d.possible), 4, 5700, 6000, 0, .5, 1,
     CASE WHEN t.full_name LIKE 'Петров%' AND k.code = '1.2' THEN 1.34872e-5
       WHEN t.full_name LIKE 'Сидорова%' AND k.code = '1.3' THEN 4.84286e-5 ELSE .5 END,
     CASE WHEN t.full_name LIKE 'Петров%' AND k.code = '1.2' THEN 2.15796e-4
