@@ -1054,11 +1054,13 @@ static const char *const migrations[] = {
        the spread + 1, 7-8 the persistence), where four columns took a byte of the row's
        header each; and its thresholds, the same for every row of a run's task level, as
        whole ten-thousandths (2 bytes where a REAL takes 8) when they are (any given in
-       percent with at most two decimals), else as the REAL itself.  The columns read as
-       before; the codes' own columns of migration 23 are gone into codes.  A region's
-       class x skill row: 80 bytes -> 65.  The generated numbers are ANY, not REAL: SQLite
-       gives a REAL generated column's whole values (a success of 0, a threshold of 1) as
-       integers once sorted, where the REALs stored before read 0.0 and 1.0. */
+       percent with at most two decimals), else as the REAL negated (told from the
+       ten-thousandths by its sign, which costs an insert nothing where typeof() cost it a
+       twentieth).  The columns read as before; the codes' own columns of migration 23 are
+       gone into codes.  A region's class x skill row: 80 bytes -> 65.  The generated
+       numbers are ANY, not REAL: SQLite gives a REAL generated column's whole values (a
+       success of 0, a threshold of 1) as integers once sorted, where the REALs stored
+       before read 0.0 and 1.0. */
     "CREATE TABLE deficit_result_v26 ("
     "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
     "  level TEXT GENERATED ALWAYS AS (CASE WHEN class_id IS NOT NULL THEN 'class'"
@@ -1074,10 +1076,10 @@ static const char *const migrations[] = {
     "  ci_high REAL NOT NULL,"
     "  task_level TEXT GENERATED ALWAYS AS (CASE codes & 3 WHEN 0 THEN 'Б'"
     "    WHEN 1 THEN 'П' ELSE 'В' END) VIRTUAL,"
-    "  threshold ANY GENERATED ALWAYS AS (CASE typeof(threshold_stored)"
-    "    WHEN 'integer' THEN threshold_stored / 10000.0 ELSE threshold_stored END) VIRTUAL,"
-    "  sufficient ANY GENERATED ALWAYS AS (CASE typeof(sufficient_stored)"
-    "    WHEN 'integer' THEN sufficient_stored / 10000.0 ELSE sufficient_stored END) VIRTUAL,"
+    "  threshold ANY GENERATED ALWAYS AS (CASE WHEN threshold_stored >= 0"
+    "    THEN threshold_stored / 10000.0 ELSE -threshold_stored END) VIRTUAL,"
+    "  sufficient ANY GENERATED ALWAYS AS (CASE WHEN sufficient_stored >= 0"
+    "    THEN sufficient_stored / 10000.0 ELSE -sufficient_stored END) VIRTUAL,"
     "  verdict TEXT GENERATED ALWAYS AS (CASE (codes >> 2) & 3 WHEN 0 THEN 'insufficient_data'"
     "    WHEN 1 THEN 'sufficient' WHEN 2 THEN 'uncertain' ELSE 'deficit' END) VIRTUAL,"
     "  deficit INTEGER GENERATED ALWAYS AS ((codes >> 2) & 3 = 3) VIRTUAL,"
@@ -1093,10 +1095,10 @@ static const char *const migrations[] = {
     "    AND ((codes >> 4) & 7) <= 5),"
     "  threshold_stored ANY NOT NULL CHECK (CASE typeof(threshold_stored)"
     "    WHEN 'integer' THEN threshold_stored BETWEEN 0 AND 10000"
-    "    WHEN 'real' THEN threshold_stored BETWEEN 0 AND 1 ELSE 0 END),"
+    "    WHEN 'real' THEN threshold_stored >= -1 AND threshold_stored < 0 ELSE 0 END),"
     "  sufficient_stored ANY NOT NULL CHECK (CASE typeof(sufficient_stored)"
     "    WHEN 'integer' THEN sufficient_stored BETWEEN 0 AND 10000"
-    "    WHEN 'real' THEN sufficient_stored BETWEEN 0 AND 1 ELSE 0 END)"
+    "    WHEN 'real' THEN sufficient_stored >= -1 AND sufficient_stored < 0 ELSE 0 END)"
     ") STRICT;"
     "INSERT INTO deficit_result_v26(rowid, run_id, school_id, class_id, skill_id, n, points,"
     "  possible, ci_low, ci_high, p_value, q_value, below_half, codes, threshold_stored,"
@@ -1105,9 +1107,9 @@ static const char *const migrations[] = {
     "    ci_high, p_value, q_value, below_half, task_level_code | (verdict_code << 2)"
     "    | (coalesce(spread_code + 1, 0) << 4) | (coalesce(persistence_code, 0) << 7),"
     "    CASE WHEN round(threshold * 10000) / 10000.0 = threshold"
-    "      THEN CAST(round(threshold * 10000) AS INTEGER) ELSE threshold END,"
+    "      THEN CAST(round(threshold * 10000) AS INTEGER) ELSE -threshold END,"
     "    CASE WHEN round(sufficient * 10000) / 10000.0 = sufficient"
-    "      THEN CAST(round(sufficient * 10000) AS INTEGER) ELSE sufficient END"
+    "      THEN CAST(round(sufficient * 10000) AS INTEGER) ELSE -sufficient END"
     "  FROM deficit_result ORDER BY rowid;"
     "DROP TABLE deficit_result;"
     "ALTER TABLE deficit_result_v26 RENAME TO deficit_result;"
@@ -1131,10 +1133,10 @@ static const char *const migrations[] = {
     "  success ANY GENERATED ALWAYS AS (points / possible) VIRTUAL,"
     "  rest_n INTEGER NOT NULL,"
     "  rest_success REAL,"
-    "  threshold ANY GENERATED ALWAYS AS (CASE typeof(threshold_stored)"
-    "    WHEN 'integer' THEN threshold_stored / 10000.0 ELSE threshold_stored END) VIRTUAL,"
-    "  sufficient ANY GENERATED ALWAYS AS (CASE typeof(sufficient_stored)"
-    "    WHEN 'integer' THEN sufficient_stored / 10000.0 ELSE sufficient_stored END) VIRTUAL,"
+    "  threshold ANY GENERATED ALWAYS AS (CASE WHEN threshold_stored >= 0"
+    "    THEN threshold_stored / 10000.0 ELSE -threshold_stored END) VIRTUAL,"
+    "  sufficient ANY GENERATED ALWAYS AS (CASE WHEN sufficient_stored >= 0"
+    "    THEN sufficient_stored / 10000.0 ELSE -sufficient_stored END) VIRTUAL,"
     "  verdict TEXT GENERATED ALWAYS AS (CASE (codes >> 2) & 3 WHEN 0 THEN 'insufficient_data'"
     "    WHEN 1 THEN 'sufficient' WHEN 2 THEN 'uncertain' ELSE 'deficit' END) VIRTUAL,"
     "  deficit INTEGER GENERATED ALWAYS AS ((codes >> 2) & 3 = 3) VIRTUAL,"
@@ -1149,10 +1151,10 @@ static const char *const migrations[] = {
     "  codes INTEGER NOT NULL CHECK (codes BETWEEN 0 AND 63 AND (codes & 3) <= 2),"
     "  threshold_stored ANY NOT NULL CHECK (CASE typeof(threshold_stored)"
     "    WHEN 'integer' THEN threshold_stored BETWEEN 0 AND 10000"
-    "    WHEN 'real' THEN threshold_stored BETWEEN 0 AND 1 ELSE 0 END),"
+    "    WHEN 'real' THEN threshold_stored >= -1 AND threshold_stored < 0 ELSE 0 END),"
     "  sufficient_stored ANY NOT NULL CHECK (CASE typeof(sufficient_stored)"
     "    WHEN 'integer' THEN sufficient_stored BETWEEN 0 AND 10000"
-    "    WHEN 'real' THEN sufficient_stored BETWEEN 0 AND 1 ELSE 0 END),"
+    "    WHEN 'real' THEN sufficient_stored >= -1 AND sufficient_stored < 0 ELSE 0 END),"
     "  PRIMARY KEY (run_id, school_id, teacher_id, skill_id)"
     ") STRICT, WITHOUT ROWID;"
     "INSERT INTO teacher_result_v26(run_id, teacher_id, skill_id, school_id, classes, n,"
@@ -1166,9 +1168,9 @@ static const char *const migrations[] = {
     "      WHEN 'uncertain' THEN 2 ELSE 3 END << 2) | (CASE t.spread WHEN 'district' THEN 1"
     "      WHEN 'school' THEN 2 WHEN 'teacher' THEN 3 ELSE 0 END << 4),"
     "    CASE WHEN round(t.threshold * 10000) / 10000.0 = t.threshold"
-    "      THEN CAST(round(t.threshold * 10000) AS INTEGER) ELSE t.threshold END,"
+    "      THEN CAST(round(t.threshold * 10000) AS INTEGER) ELSE -t.threshold END,"
     "    CASE WHEN round(t.sufficient * 10000) / 10000.0 = t.sufficient"
-    "      THEN CAST(round(t.sufficient * 10000) AS INTEGER) ELSE t.sufficient END"
+    "      THEN CAST(round(t.sufficient * 10000) AS INTEGER) ELSE -t.sufficient END"
     "  FROM teacher_result t ORDER BY t.run_id, t.school_id, t.teacher_id, t.skill_id;"
     "DROP TABLE teacher_result;"
     "ALTER TABLE teacher_result_v26 RENAME TO teacher_result;",

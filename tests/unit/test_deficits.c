@@ -826,7 +826,7 @@ static void test_stored_codes(void **state)
 
 /*
  * A threshold is stored as its ten-thousandths when it is a whole number of them,
- * else as itself, and reads back as exactly the double it was, either way.
+ * else negated, and reads back as exactly the double it was, either way.
  */
 static void test_stored_thresholds(void **state)
 {
@@ -857,13 +857,18 @@ static void test_stored_thresholds(void **state)
 		assert_int_equal(mms_step_done(db, st), MMS_OK);
 		id = sqlite3_last_insert_rowid(db->sql);
 		assert_string_equal(stored(db, "typeof(threshold_stored)", id), cases[i].type);
+		assert_true(t_real(db,
+		                   "SELECT threshold_stored FROM deficit_result WHERE rowid = %lld",
+		                   (long long)id) == (strcmp(cases[i].type, "integer") == 0
+		                                          ? round(cases[i].t * 10000)
+		                                          : -cases[i].t));
 		assert_true(t_real(db, "SELECT threshold FROM deficit_result WHERE rowid = %lld",
 		                   (long long)id) == cases[i].t);
 		assert_true(t_real(db, "SELECT sufficient FROM deficit_result WHERE rowid = %lld",
 		                   (long long)id) == cases[i].t);
 	}
 	sqlite3_finalize(st);
-	/* nothing but a threshold's number */
+	/* nothing but a threshold's number: a positive REAL is neither */
 	assert_int_not_equal(
 	    mms_exec(db, "UPDATE deficit_result SET threshold_stored = '0.5' WHERE rowid = 1"),
 	    MMS_OK);
@@ -874,7 +879,16 @@ static void test_stored_thresholds(void **state)
 	    mms_exec(db, "UPDATE deficit_result SET sufficient_stored = 1.5 WHERE rowid = 1"),
 	    MMS_OK);
 	assert_int_not_equal(
+	    mms_exec(db, "UPDATE deficit_result SET sufficient_stored = 0.6 WHERE rowid = 1"),
+	    MMS_OK);
+	assert_int_not_equal(
+	    mms_exec(db, "UPDATE deficit_result SET threshold_stored = -1.5 WHERE rowid = 1"),
+	    MMS_OK);
+	assert_int_not_equal(
 	    mms_exec(db, "UPDATE deficit_result SET sufficient_stored = NULL WHERE rowid = 1"),
+	    MMS_OK);
+	assert_int_equal(
+	    mms_exec(db, "UPDATE deficit_result SET sufficient_stored = -0.6 WHERE rowid = 1"),
 	    MMS_OK);
 	mms_db_close(db);
 	t_remove(path);

@@ -26,26 +26,26 @@ INSERT INTO student_below(run_id, school_id, class_id, students) VALUES
   (1, 1, 1, '{"P-1001":[1,250000,2,400000]}');
 -- codes (lib/deficits/codes.h): task level | verdict << 2 | (spread + 1) << 4 | persistence << 7:
 -- 4 sufficient; a deficit: 156 spread over the district and new, 284 recurrent; 204 a class's,
--- 220 individual; the thresholds as given (stored as ten-thousandths when mms classifies)
+-- 220 individual; the thresholds 57 % and 60 % in ten-thousandths
 INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, possible,
   ci_low, ci_high, codes, threshold_stored, sufficient_stored) VALUES
-  (1, NULL, NULL, 1, 400, 280, 400, 0, 1, 4, .57, .6),
-  (1, NULL, NULL, 2, 400, 200, 400, 0, 1, 156, .57, .6),
-  (1, 1, NULL, 1, 200, 130, 200, 0, 1, 4, .57, .6),
-  (1, 2, NULL, 1, 8, 6, 8, 0, 1, 4, .57, .6),
-  (1, 1, NULL, 2, 200, 100, 200, 0, 1, 156, .57, .6),
-  (1, 2, NULL, 2, 8, 4, 8, 0, 1, 156, .57, .6),
-  (1, 1, 1, 1, 20, 6, 20, 0, 1, 204, .57, .6),
-  (1, 2, 3, 1, 8, 6, 8, 0, 1, 4, .57, .6),
-  (1, 1, 1, 2, 20, 10, 20, 0, 1, 156, .57, .6),
-  (1, 1, 2, 2, 20, 10, 20, 0, 1, 156, .57, .6),
-  (1, 2, 3, 2, 8, 2, 8, 0, 1, 4, .57, .6),
-  (2, NULL, NULL, 1, 410, 295.2, 410, 0, 1, 4, .57, .6),
-  (2, NULL, NULL, 2, 410, 225.5, 410, 0, 1, 284, .57, .6),
-  (2, 1, NULL, 1, 210, 160, 210, 0, 1, 4, .57, .6),
-  (2, 1, 5, 1, 25, 20, 25, 0, 1, 4, .57, .6),
-  (2, 2, 7, 2, 9, 5, 9, 0, 1, 4, .57, .6),
-  (2, 1, 5, 2, 25, 12, 25, 0, 1, 220, .57, .6);
+  (1, NULL, NULL, 1, 400, 280, 400, 0, 1, 4, 5700, 6000),
+  (1, NULL, NULL, 2, 400, 200, 400, 0, 1, 156, 5700, 6000),
+  (1, 1, NULL, 1, 200, 130, 200, 0, 1, 4, 5700, 6000),
+  (1, 2, NULL, 1, 8, 6, 8, 0, 1, 4, 5700, 6000),
+  (1, 1, NULL, 2, 200, 100, 200, 0, 1, 156, 5700, 6000),
+  (1, 2, NULL, 2, 8, 4, 8, 0, 1, 156, 5700, 6000),
+  (1, 1, 1, 1, 20, 6, 20, 0, 1, 204, 5700, 6000),
+  (1, 2, 3, 1, 8, 6, 8, 0, 1, 4, 5700, 6000),
+  (1, 1, 1, 2, 20, 10, 20, 0, 1, 156, 5700, 6000),
+  (1, 1, 2, 2, 20, 10, 20, 0, 1, 156, 5700, 6000),
+  (1, 2, 3, 2, 8, 2, 8, 0, 1, 4, 5700, 6000),
+  (2, NULL, NULL, 1, 410, 295.2, 410, 0, 1, 4, 5700, 6000),
+  (2, NULL, NULL, 2, 410, 225.5, 410, 0, 1, 284, 5700, 6000),
+  (2, 1, NULL, 1, 210, 160, 210, 0, 1, 4, 5700, 6000),
+  (2, 1, 5, 1, 25, 20, 25, 0, 1, 4, 5700, 6000),
+  (2, 2, 7, 2, 9, 5, 9, 0, 1, 4, 5700, 6000),
+  (2, 1, 5, 2, 25, 12, 25, 0, 1, 220, 5700, 6000);
 -- P-1001 below half on skills 1 and 2, counted in its groups' rows as a classification counts it
 UPDATE deficit_result SET below_half = 1 WHERE run_id = 1 AND skill_id IN (1, 2)
   AND (level = 'district' OR (level = 'school' AND school_id = 1) OR (level = 'class' AND class_id = 1));
