@@ -32,6 +32,39 @@
 	"          WHEN 0 THEN 2 * t.slot + 2 ELSE t.slot + 1 END)"                                \
 	"      WHERE wide OR h <> 'FF');"
 
+/*
+ * What a run's rows and a teacher's rows (migration 26) store alike and read as
+ * the words and numbers they were: codes (lib/deficits/codes.h) and the
+ * thresholds in ten-thousandths, or negated when they are not a whole number of
+ * them.  The numbers are ANY, not REAL: SQLite gives a REAL generated column's
+ * whole values (a success of 0, a threshold of 1) as integers once sorted.
+ */
+#define SQL_RESULT_READ                                                                            \
+	"  threshold ANY GENERATED ALWAYS AS (CASE WHEN threshold_stored >= 0"                     \
+	"    THEN threshold_stored / 10000.0 ELSE -threshold_stored END) VIRTUAL,"                 \
+	"  sufficient ANY GENERATED ALWAYS AS (CASE WHEN sufficient_stored >= 0"                   \
+	"    THEN sufficient_stored / 10000.0 ELSE -sufficient_stored END) VIRTUAL,"               \
+	"  verdict TEXT GENERATED ALWAYS AS (CASE (codes >> 2) & 3"                                \
+	"    WHEN 0 THEN 'insufficient_data' WHEN 1 THEN 'sufficient' WHEN 2 THEN 'uncertain'"     \
+	"    ELSE 'deficit' END) VIRTUAL,"                                                         \
+	"  deficit INTEGER GENERATED ALWAYS AS ((codes >> 2) & 3 = 3) VIRTUAL,"                    \
+	"  spread TEXT GENERATED ALWAYS AS (CASE (codes >> 4) & 7 WHEN 1 THEN 'district'"          \
+	"    WHEN 2 THEN 'school' WHEN 3 THEN 'teacher' WHEN 4 THEN 'class'"                       \
+	"    WHEN 5 THEN 'individual' END) VIRTUAL,"
+#define SQL_RESULT_STORED_THRESHOLDS                                                               \
+	"  threshold_stored ANY NOT NULL CHECK (CASE typeof(threshold_stored)"                     \
+	"    WHEN 'integer' THEN threshold_stored BETWEEN 0 AND 10000"                             \
+	"    WHEN 'real' THEN threshold_stored >= -1 AND threshold_stored < 0 ELSE 0 END),"        \
+	"  sufficient_stored ANY NOT NULL CHECK (CASE typeof(sufficient_stored)"                   \
+	"    WHEN 'integer' THEN sufficient_stored BETWEEN 0 AND 10000"                            \
+	"    WHEN 'real' THEN sufficient_stored >= -1 AND sufficient_stored < 0 ELSE 0 END)"
+/* a row's threshold and sufficient rate of before migration 26 as it stores them */
+#define SQL_RESULT_THRESHOLDS_OF                                                                   \
+	"    CASE WHEN round(threshold * 10000) / 10000.0 = threshold"                             \
+	"      THEN CAST(round(threshold * 10000) AS INTEGER) ELSE -threshold END,"                \
+	"    CASE WHEN round(sufficient * 10000) / 10000.0 = sufficient"                           \
+	"      THEN CAST(round(sufficient * 10000) AS INTEGER) ELSE -sufficient END"
+
 #define MMS_APPLICATION_ID_SQL "PRAGMA application_id = 1296913201" /* 0x4D4D5331 */
 
 static const char *const migrations[] = {
@@ -1058,9 +1091,7 @@ static const char *const migrations[] = {
        ten-thousandths by its sign, which costs an insert nothing where typeof() cost it a
        twentieth).  The columns read as before; the codes' own columns of migration 23 are
        gone into codes.  A region's class x skill row: 80 bytes -> 65.  The generated
-       numbers are ANY, not REAL: SQLite gives a REAL generated column's whole values (a
-       success of 0, a threshold of 1) as integers once sorted, where the REALs stored
-       before read 0.0 and 1.0. */
+       numbers are ANY (SQL_RESULT_READ), as the REALs stored before read sorted too. */
     "CREATE TABLE deficit_result_v26 ("
     "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
     "  level TEXT GENERATED ALWAYS AS (CASE WHEN class_id IS NOT NULL THEN 'class'"
@@ -1075,41 +1106,21 @@ static const char *const migrations[] = {
     "  ci_low REAL NOT NULL,"
     "  ci_high REAL NOT NULL,"
     "  task_level TEXT GENERATED ALWAYS AS (CASE codes & 3 WHEN 0 THEN 'Б'"
-    "    WHEN 1 THEN 'П' ELSE 'В' END) VIRTUAL,"
-    "  threshold ANY GENERATED ALWAYS AS (CASE WHEN threshold_stored >= 0"
-    "    THEN threshold_stored / 10000.0 ELSE -threshold_stored END) VIRTUAL,"
-    "  sufficient ANY GENERATED ALWAYS AS (CASE WHEN sufficient_stored >= 0"
-    "    THEN sufficient_stored / 10000.0 ELSE -sufficient_stored END) VIRTUAL,"
-    "  verdict TEXT GENERATED ALWAYS AS (CASE (codes >> 2) & 3 WHEN 0 THEN 'insufficient_data'"
-    "    WHEN 1 THEN 'sufficient' WHEN 2 THEN 'uncertain' ELSE 'deficit' END) VIRTUAL,"
-    "  deficit INTEGER GENERATED ALWAYS AS ((codes >> 2) & 3 = 3) VIRTUAL,"
-    "  spread TEXT GENERATED ALWAYS AS (CASE (codes >> 4) & 7 WHEN 1 THEN 'district'"
-    "    WHEN 2 THEN 'school' WHEN 3 THEN 'teacher' WHEN 4 THEN 'class'"
-    "    WHEN 5 THEN 'individual' END) VIRTUAL,"
+    "    WHEN 1 THEN 'П' ELSE 'В' END) VIRTUAL," SQL_RESULT_READ
     "  persistence TEXT GENERATED ALWAYS AS (CASE codes >> 7 WHEN 1 THEN 'new'"
     "    WHEN 2 THEN 'recurrent' END) VIRTUAL,"
     "  p_value REAL,"
     "  q_value REAL,"
     "  below_half INTEGER NOT NULL DEFAULT 0,"
     "  codes INTEGER NOT NULL CHECK (codes BETWEEN 0 AND 383 AND (codes & 3) <= 2"
-    "    AND ((codes >> 4) & 7) <= 5),"
-    "  threshold_stored ANY NOT NULL CHECK (CASE typeof(threshold_stored)"
-    "    WHEN 'integer' THEN threshold_stored BETWEEN 0 AND 10000"
-    "    WHEN 'real' THEN threshold_stored >= -1 AND threshold_stored < 0 ELSE 0 END),"
-    "  sufficient_stored ANY NOT NULL CHECK (CASE typeof(sufficient_stored)"
-    "    WHEN 'integer' THEN sufficient_stored BETWEEN 0 AND 10000"
-    "    WHEN 'real' THEN sufficient_stored >= -1 AND sufficient_stored < 0 ELSE 0 END)"
-    ") STRICT;"
+    "    AND ((codes >> 4) & 7) <= 5)," SQL_RESULT_STORED_THRESHOLDS ") STRICT;"
     "INSERT INTO deficit_result_v26(rowid, run_id, school_id, class_id, skill_id, n, points,"
     "  possible, ci_low, ci_high, p_value, q_value, below_half, codes, threshold_stored,"
     "  sufficient_stored)"
     "  SELECT rowid, run_id, school_id, class_id, skill_id, n, points, possible, ci_low,"
     "    ci_high, p_value, q_value, below_half, task_level_code | (verdict_code << 2)"
-    "    | (coalesce(spread_code + 1, 0) << 4) | (coalesce(persistence_code, 0) << 7),"
-    "    CASE WHEN round(threshold * 10000) / 10000.0 = threshold"
-    "      THEN CAST(round(threshold * 10000) AS INTEGER) ELSE -threshold END,"
-    "    CASE WHEN round(sufficient * 10000) / 10000.0 = sufficient"
-    "      THEN CAST(round(sufficient * 10000) AS INTEGER) ELSE -sufficient END"
+    "    | (coalesce(spread_code + 1, 0) << 4)"
+    "    | (coalesce(persistence_code, 0) << 7)," SQL_RESULT_THRESHOLDS_OF
     "  FROM deficit_result ORDER BY rowid;"
     "DROP TABLE deficit_result;"
     "ALTER TABLE deficit_result_v26 RENAME TO deficit_result;"
@@ -1119,8 +1130,8 @@ static const char *const migrations[] = {
     "CREATE INDEX deficit_result_deficits ON deficit_result(run_id, level, school_id)"
     "  WHERE deficit = 1;"
     /* a teacher's row alike (its codes' task level the one whose thresholds it has,
-       the run's district row's), and its success its points over the possible: 128
-       bytes a row -> 89 */
+       the run's district row's; a district's, a school's or a teacher's spread, no
+       persistence), and its success its points over the possible: 128 bytes a row -> 89 */
     "CREATE TABLE teacher_result_v26 ("
     "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
     "  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"
@@ -1132,29 +1143,14 @@ static const char *const migrations[] = {
     "  possible REAL NOT NULL,"
     "  success ANY GENERATED ALWAYS AS (points / possible) VIRTUAL,"
     "  rest_n INTEGER NOT NULL,"
-    "  rest_success REAL,"
-    "  threshold ANY GENERATED ALWAYS AS (CASE WHEN threshold_stored >= 0"
-    "    THEN threshold_stored / 10000.0 ELSE -threshold_stored END) VIRTUAL,"
-    "  sufficient ANY GENERATED ALWAYS AS (CASE WHEN sufficient_stored >= 0"
-    "    THEN sufficient_stored / 10000.0 ELSE -sufficient_stored END) VIRTUAL,"
-    "  verdict TEXT GENERATED ALWAYS AS (CASE (codes >> 2) & 3 WHEN 0 THEN 'insufficient_data'"
-    "    WHEN 1 THEN 'sufficient' WHEN 2 THEN 'uncertain' ELSE 'deficit' END) VIRTUAL,"
-    "  deficit INTEGER GENERATED ALWAYS AS ((codes >> 2) & 3 = 3) VIRTUAL,"
-    "  spread TEXT GENERATED ALWAYS AS (CASE (codes >> 4) & 7 WHEN 1 THEN 'district'"
-    "    WHEN 2 THEN 'school' WHEN 3 THEN 'teacher' END) VIRTUAL,"
+    "  rest_success REAL," SQL_RESULT_READ
     "  sole_teacher INTEGER NOT NULL CHECK (sole_teacher = 0 OR sole_teacher = 1),"
     "  p_below REAL,"
     "  q_below REAL,"
     "  p_above REAL,"
     "  q_above REAL,"
-    /* a district's, a school's or a teacher's spread, no persistence */
-    "  codes INTEGER NOT NULL CHECK (codes BETWEEN 0 AND 63 AND (codes & 3) <= 2),"
-    "  threshold_stored ANY NOT NULL CHECK (CASE typeof(threshold_stored)"
-    "    WHEN 'integer' THEN threshold_stored BETWEEN 0 AND 10000"
-    "    WHEN 'real' THEN threshold_stored >= -1 AND threshold_stored < 0 ELSE 0 END),"
-    "  sufficient_stored ANY NOT NULL CHECK (CASE typeof(sufficient_stored)"
-    "    WHEN 'integer' THEN sufficient_stored BETWEEN 0 AND 10000"
-    "    WHEN 'real' THEN sufficient_stored >= -1 AND sufficient_stored < 0 ELSE 0 END),"
+    "  codes INTEGER NOT NULL CHECK (codes BETWEEN 0 AND 63"
+    "    AND (codes & 3) <= 2)," SQL_RESULT_STORED_THRESHOLDS ","
     "  PRIMARY KEY (run_id, school_id, teacher_id, skill_id)"
     ") STRICT, WITHOUT ROWID;"
     "INSERT INTO teacher_result_v26(run_id, teacher_id, skill_id, school_id, classes, n,"
@@ -1166,11 +1162,7 @@ static const char *const migrations[] = {
     "      WHERE d.run_id = t.run_id AND d.level = 'district' AND d.skill_id = t.skill_id),"
     "      0) | (CASE t.verdict WHEN 'insufficient_data' THEN 0 WHEN 'sufficient' THEN 1"
     "      WHEN 'uncertain' THEN 2 ELSE 3 END << 2) | (CASE t.spread WHEN 'district' THEN 1"
-    "      WHEN 'school' THEN 2 WHEN 'teacher' THEN 3 ELSE 0 END << 4),"
-    "    CASE WHEN round(t.threshold * 10000) / 10000.0 = t.threshold"
-    "      THEN CAST(round(t.threshold * 10000) AS INTEGER) ELSE -t.threshold END,"
-    "    CASE WHEN round(t.sufficient * 10000) / 10000.0 = t.sufficient"
-    "      THEN CAST(round(t.sufficient * 10000) AS INTEGER) ELSE -t.sufficient END"
+    "      WHEN 'school' THEN 2 WHEN 'teacher' THEN 3 ELSE 0 END << 4)," SQL_RESULT_THRESHOLDS_OF
     "  FROM teacher_result t ORDER BY t.run_id, t.school_id, t.teacher_id, t.skill_id;"
     "DROP TABLE teacher_result;"
     "ALTER TABLE teacher_result_v26 RENAME TO teacher_result;",
