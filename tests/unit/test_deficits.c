@@ -121,6 +121,14 @@ static void test_edges(void **state)
 	                    "uncertain");
 	near(t_real(db, "SELECT threshold " ROW("class", "c.label = '5А'", "1")), 0.57);
 	near(t_real(db, "SELECT sufficient " ROW("class", "c.label = '5А'", "1")), 0.60);
+	/* the run's thresholds, given in percent, stored as ten-thousandths (codes.h) */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE "
+	                           "typeof(threshold_stored) <> 'integer' OR "
+	                           "typeof(sufficient_stored) <> 'integer'"),
+	                 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE threshold_stored = "
+	                           "5700 AND sufficient_stored = 6000 AND task_level = 'Б'"),
+	                 t_int(db, "SELECT count(*) FROM deficit_result WHERE task_level = 'Б'"));
 	assert_string_equal(t_text(db, "SELECT verdict " ROW("class", "c.label = '5Б'", "1")),
 	                    "deficit");
 	assert_int_equal(t_int(db, "SELECT deficit " ROW("class", "c.label = '5Б'", "1")), 1);
