@@ -32,6 +32,51 @@
 	"          WHEN 0 THEN 2 * t.slot + 2 ELSE t.slot + 1 END)"                                \
 	"      WHERE wide OR h <> 'FF');"
 
+/* A participant of participant as migrations 1 and 25 make it: the assessment,
+   school, class and code, the variant, whether absent, and the import that wrote it. */
+#define SQL_PARTICIPANT_WHO                                                                        \
+	"  assessment_id INTEGER NOT NULL REFERENCES assessment(id),"                              \
+	"  school_id INTEGER NOT NULL REFERENCES school(id),"                                      \
+	"  class_id INTEGER REFERENCES class(id),"                                                 \
+	"  code TEXT NOT NULL,"                                                                    \
+	"  variant TEXT,"                                                                          \
+	"  absent INTEGER NOT NULL DEFAULT 0 CHECK (absent IN (0, 1)),"                            \
+	"  import_id INTEGER REFERENCES import_log(id),"
+
+/*
+ * A run's row of deficit_result as migrations 23 and 26 rebuild it: its group and
+ * skill (the level told from which ids there are) and its counts; and the table's
+ * indexes (a run's rows by level, skill and class; the deficits by skill and group;
+ * a run's deficits by level and school).
+ */
+#define SQL_RESULT_GROUP                                                                           \
+	"  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"                                    \
+	"  level TEXT GENERATED ALWAYS AS (CASE WHEN class_id IS NOT NULL THEN 'class'"            \
+	"    WHEN school_id IS NOT NULL THEN 'school' ELSE 'district' END) VIRTUAL,"               \
+	"  school_id INTEGER REFERENCES school(id),"                                               \
+	"  class_id INTEGER REFERENCES class(id),"                                                 \
+	"  skill_id INTEGER NOT NULL REFERENCES skill(id),"                                        \
+	"  n INTEGER NOT NULL,"                                                                    \
+	"  points REAL NOT NULL,"                                                                  \
+	"  possible REAL NOT NULL,"
+#define SQL_RESULT_INDEXES                                                                         \
+	"CREATE INDEX deficit_result_by_run ON deficit_result(run_id, level, skill_id, class_id);" \
+	"CREATE INDEX deficit_result_by_group ON deficit_result(skill_id, level, school_id,"       \
+	" class_id)  WHERE deficit = 1;"                                                           \
+	"CREATE INDEX deficit_result_deficits ON deficit_result(run_id, level, school_id)"         \
+	"  WHERE deficit = 1;"
+/* A teacher's row of teacher_result as migrations 5 and 26 make it: the teacher's
+   classes pooled on a skill, and their counts. */
+#define SQL_TEACHER_GROUP                                                                          \
+	"  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"                                    \
+	"  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"                                    \
+	"  skill_id INTEGER NOT NULL REFERENCES skill(id),"                                        \
+	"  school_id INTEGER NOT NULL REFERENCES school(id),"                                      \
+	"  classes INTEGER NOT NULL,"                                                              \
+	"  n INTEGER NOT NULL,"                                                                    \
+	"  points REAL NOT NULL,"                                                                  \
+	"  possible REAL NOT NULL,"
+
 /*
  * What a run's rows and a teacher's rows (migration 26) store alike and read as
  * the words and numbers they were: codes (lib/deficits/codes.h) and the
@@ -158,14 +203,7 @@ static const char *const migrations[] = {
     "  unchanged INTEGER NOT NULL DEFAULT 0"
     ") STRICT;"
     "CREATE TABLE participant ("
-    "  id INTEGER PRIMARY KEY,"
-    "  assessment_id INTEGER NOT NULL REFERENCES assessment(id),"
-    "  school_id INTEGER NOT NULL REFERENCES school(id),"
-    "  class_id INTEGER REFERENCES class(id),"
-    "  code TEXT NOT NULL,"
-    "  variant TEXT,"
-    "  absent INTEGER NOT NULL DEFAULT 0 CHECK (absent IN (0, 1)),"
-    "  import_id INTEGER REFERENCES import_log(id),"
+    "  id INTEGER PRIMARY KEY," SQL_PARTICIPANT_WHO
     /* a hash of the row, written until schema 17: a re-import now compares the
        stored values themselves, and new rows keep 0 */
     "  digest INTEGER NOT NULL DEFAULT 0,"
@@ -565,16 +603,7 @@ static const char *const migrations[] = {
        district without them (one-sided both ways, BH over the assessment's
        teacher × skill pairs); kept where they can matter: below the
        sufficient threshold, or clearly above the rest */
-    "CREATE TABLE teacher_result ("
-    "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
-    "  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"
-    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
-    "  school_id INTEGER NOT NULL REFERENCES school(id),"
-    "  classes INTEGER NOT NULL,"
-    "  n INTEGER NOT NULL,"
-    "  points REAL NOT NULL,"
-    "  possible REAL NOT NULL,"
-    "  success REAL NOT NULL,"
+    "CREATE TABLE teacher_result (" SQL_TEACHER_GROUP "  success REAL NOT NULL,"
     "  rest_n INTEGER NOT NULL,"
     "  rest_success REAL,"
     "  threshold REAL NOT NULL,"
@@ -981,16 +1010,7 @@ static const char *const migrations[] = {
        order) and read as the words they were.  Generated columns, not stored: every
        reader and index reads them as before, and a region's class × skill rows, a third of
        its database, take 80 bytes where they took 114. */
-    "CREATE TABLE deficit_result_v23 ("
-    "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
-    "  level TEXT GENERATED ALWAYS AS (CASE WHEN class_id IS NOT NULL THEN 'class'"
-    "    WHEN school_id IS NOT NULL THEN 'school' ELSE 'district' END) VIRTUAL,"
-    "  school_id INTEGER REFERENCES school(id),"
-    "  class_id INTEGER REFERENCES class(id),"
-    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
-    "  n INTEGER NOT NULL,"
-    "  points REAL NOT NULL,"
-    "  possible REAL NOT NULL,"
+    "CREATE TABLE deficit_result_v23 (" SQL_RESULT_GROUP
     "  success REAL GENERATED ALWAYS AS (points / possible) VIRTUAL,"
     "  ci_low REAL NOT NULL,"
     "  ci_high REAL NOT NULL,"
@@ -1027,12 +1047,7 @@ static const char *const migrations[] = {
     "    CASE persistence WHEN 'new' THEN 1 WHEN 'recurrent' THEN 2 END"
     "  FROM deficit_result ORDER BY rowid;"
     "DROP TABLE deficit_result;"
-    "ALTER TABLE deficit_result_v23 RENAME TO deficit_result;"
-    "CREATE INDEX deficit_result_by_run ON deficit_result(run_id, level, skill_id, class_id);"
-    "CREATE INDEX deficit_result_by_group ON deficit_result(skill_id, level, school_id, class_id)"
-    "  WHERE deficit = 1;"
-    "CREATE INDEX deficit_result_deficits ON deficit_result(run_id, level, school_id)"
-    "  WHERE deficit = 1;",
+    "ALTER TABLE deficit_result_v23 RENAME TO deficit_result;" SQL_RESULT_INDEXES,
     /* 24: a student's skills below half are an array of pairs, skill id and success in
        millionths, e.g. {"1001":[12,250000],"1002":[12,0,15,400000]}, where they were an
        object keyed by the skill's id in quotes: two characters a pair fewer, a sixth of
@@ -1056,15 +1071,7 @@ static const char *const migrations[] = {
        trigger numbering the others cost the import a third of its time); mms check
        finds two with one id. */
     "CREATE TABLE participant_v25 ("
-    "  id INTEGER NOT NULL,"
-    "  assessment_id INTEGER NOT NULL REFERENCES assessment(id),"
-    "  school_id INTEGER NOT NULL REFERENCES school(id),"
-    "  class_id INTEGER REFERENCES class(id),"
-    "  code TEXT NOT NULL,"
-    "  variant TEXT,"
-    "  absent INTEGER NOT NULL DEFAULT 0 CHECK (absent IN (0, 1)),"
-    "  import_id INTEGER REFERENCES import_log(id),"
-    "  digest INTEGER NOT NULL DEFAULT 0,"
+    "  id INTEGER NOT NULL," SQL_PARTICIPANT_WHO "  digest INTEGER NOT NULL DEFAULT 0,"
     "  scores BLOB,"
     "  mark INTEGER CHECK (mark BETWEEN 2 AND 5),"
     "  journal_mark INTEGER CHECK (journal_mark BETWEEN 2 AND 5),"
@@ -1092,16 +1099,7 @@ static const char *const migrations[] = {
        twentieth).  The columns read as before; the codes' own columns of migration 23 are
        gone into codes.  A region's class x skill row: 80 bytes -> 65.  The generated
        numbers are ANY (SQL_RESULT_READ), as the REALs stored before read sorted too. */
-    "CREATE TABLE deficit_result_v26 ("
-    "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
-    "  level TEXT GENERATED ALWAYS AS (CASE WHEN class_id IS NOT NULL THEN 'class'"
-    "    WHEN school_id IS NOT NULL THEN 'school' ELSE 'district' END) VIRTUAL,"
-    "  school_id INTEGER REFERENCES school(id),"
-    "  class_id INTEGER REFERENCES class(id),"
-    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
-    "  n INTEGER NOT NULL,"
-    "  points REAL NOT NULL,"
-    "  possible REAL NOT NULL,"
+    "CREATE TABLE deficit_result_v26 (" SQL_RESULT_GROUP
     "  success ANY GENERATED ALWAYS AS (points / possible) VIRTUAL,"
     "  ci_low REAL NOT NULL,"
     "  ci_high REAL NOT NULL,"
@@ -1123,24 +1121,11 @@ static const char *const migrations[] = {
     "    | (coalesce(persistence_code, 0) << 7)," SQL_RESULT_THRESHOLDS_OF
     "  FROM deficit_result ORDER BY rowid;"
     "DROP TABLE deficit_result;"
-    "ALTER TABLE deficit_result_v26 RENAME TO deficit_result;"
-    "CREATE INDEX deficit_result_by_run ON deficit_result(run_id, level, skill_id, class_id);"
-    "CREATE INDEX deficit_result_by_group ON deficit_result(skill_id, level, school_id, class_id)"
-    "  WHERE deficit = 1;"
-    "CREATE INDEX deficit_result_deficits ON deficit_result(run_id, level, school_id)"
-    "  WHERE deficit = 1;"
+    "ALTER TABLE deficit_result_v26 RENAME TO deficit_result;" SQL_RESULT_INDEXES
     /* a teacher's row alike (its codes' task level the one whose thresholds it has,
        the run's district row's; a district's, a school's or a teacher's spread, no
        persistence), and its success its points over the possible: 128 bytes a row -> 89 */
-    "CREATE TABLE teacher_result_v26 ("
-    "  run_id INTEGER NOT NULL REFERENCES deficit_run(id),"
-    "  teacher_id INTEGER NOT NULL REFERENCES teacher(id),"
-    "  skill_id INTEGER NOT NULL REFERENCES skill(id),"
-    "  school_id INTEGER NOT NULL REFERENCES school(id),"
-    "  classes INTEGER NOT NULL,"
-    "  n INTEGER NOT NULL,"
-    "  points REAL NOT NULL,"
-    "  possible REAL NOT NULL,"
+    "CREATE TABLE teacher_result_v26 (" SQL_TEACHER_GROUP
     "  success ANY GENERATED ALWAYS AS (points / possible) VIRTUAL,"
     "  rest_n INTEGER NOT NULL,"
     "  rest_success REAL," SQL_RESULT_READ

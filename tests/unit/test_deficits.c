@@ -285,6 +285,24 @@ static void test_students_a_row_a_class(void **state)
 	t_remove(path);
 }
 
+/* Replaces OBJECT ("TABLE x", "VIEW y") by what the latest migration before BEFORE
+   with CREATE in it made, its text from CREATE up to END: the schema as it was. */
+static void old_schema(mms_db *db, int before, const char *object, const char *create,
+                       const char *end)
+{
+	const char *from = NULL, *to;
+	char sql[4096];
+
+	for (int m = before - 1; !from && m >= 1; m--)
+		from = strstr(mms_schema_migration(m), create);
+	assert_non_null(from);
+	to = strstr(from, end);
+	assert_non_null(to);
+	assert_true((size_t)(to - from) + strlen(end) < sizeof(sql));
+	snprintf(sql, sizeof(sql), "%.*s", (int)((to - from) + strlen(end)), from);
+	t_sql(db, "DROP %s; %s", object, sql);
+}
+
 /* Migration 24 on the rows schema 23 wrote (a student's skills an object keyed by the
    skill's id): the same pairs, in their order, as arrays, and the view reads them. */
 static void test_students_migrated(void **state)
@@ -293,15 +311,10 @@ static void test_students_migrated(void **state)
 	mms_db *db = edges_db(&path);
 
 	(void)state;
-	t_sql(db,
-	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (9, 1, 1);"
-	      "INSERT INTO student_below(run_id, school_id, class_id, students) VALUES "
-	      "(9, 1, 1, '{\"p1\":{\"3\":250000,\"1\":0},\"p\\\"2\":{\"2\":333333}}');"
-	      "DROP VIEW student_deficit;"
-	      "CREATE VIEW student_deficit(run_id, school_id, class_id, code, skill_id, success) "
-	      "AS SELECT b.run_id, b.school_id, b.class_id, s.key, CAST(j.key AS INTEGER), "
-	      "j.value / 1000000.0 FROM student_below b, json_each(b.students) s, "
-	      "json_each(s.value) j");
+	t_sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (9, 1, 1);"
+	          "INSERT INTO student_below(run_id, school_id, class_id, students) VALUES "
+	          "(9, 1, 1, '{\"p1\":{\"3\":250000,\"1\":0},\"p\\\"2\":{\"2\":333333}}');");
+	old_schema(db, 24, "VIEW student_deficit", "CREATE VIEW student_deficit(", ";");
 	assert_non_null(mms_schema_migration(24));
 	t_sql(db, "%s", mms_schema_migration(24));
 	assert_string_equal(t_text(db, "SELECT students FROM student_below"),
@@ -902,26 +915,6 @@ static void test_stored_thresholds(void **state)
 	t_remove(path);
 }
 
-/* Replaces TABLE by the one the first migration with "CREATE TABLE NAME (" made,
-   up to END, and renamed to TABLE. */
-static void old_table(mms_db *db, const char *table, const char *name, const char *end)
-{
-	char create[64], sql[4096];
-	const char *from = NULL, *to;
-
-	snprintf(create, sizeof(create), "CREATE TABLE %s (", name);
-	for (int m = 1; !from && m <= mms_schema_latest(); m++)
-		from = strstr(mms_schema_migration(m), create);
-	assert_non_null(from);
-	to = strstr(from, end);
-	assert_non_null(to);
-	assert_true((size_t)(to - from) + strlen(end) < sizeof(sql));
-	snprintf(sql, sizeof(sql), "%.*s", (int)((to - from) + strlen(end)), from);
-	t_sql(db, "DROP TABLE %s; %s", table, sql);
-	if (strcmp(table, name) != 0)
-		t_sql(db, "ALTER TABLE %s RENAME TO %s", name, table);
-}
-
 /* How many of the values SQL's rows give are REALs (as a reader sees them, the
    rows sorted: sqlite3_column_type). */
 static int reals_sorted(mms_db *db, const char *sql)
@@ -957,8 +950,11 @@ static void test_codes_migrated(void **state)
 
 	(void)state;
 	/* the tables as migrations 23 and 5 made them */
-	old_table(db, "deficit_result", "deficit_result_v23", ") STRICT;");
-	old_table(db, "teacher_result", "teacher_result", ") STRICT, WITHOUT ROWID;");
+	old_schema(db, 26, "TABLE deficit_result", "CREATE TABLE deficit_result_v23 (",
+	           ") STRICT;");
+	t_sql(db, "ALTER TABLE deficit_result_v23 RENAME TO deficit_result");
+	old_schema(db, 26, "TABLE teacher_result", "CREATE TABLE teacher_result (",
+	           ") STRICT, WITHOUT ROWID;");
 	t_sql(db,
 	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (9, 1, 1);"
 	      "INSERT INTO teacher(id, school_id, full_name, name_key) VALUES (1, 1, "
