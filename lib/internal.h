@@ -122,6 +122,9 @@ extern const char mms_sql_recurrent[];             /* lib/deficits/deficits.c */
    and report took the same time with 64 MiB) and cost its size in every
    command's memory: bench/region.sh's peak at ten regions is the measure. */
 #define MMS_DB_CACHE_KIB 16384
+/* The page cache of the connection that reads the next assessment ahead of the
+   classification's storing (its participants once each, in the order stored). */
+#define MMS_AHEAD_CACHE_KIB 2048
 /* The page size of a new database: the classification writes a quarter of the
    pages, each a WAL frame of two writes, that 4 KiB would (its time 0.92 → 0.84 s
    on a region; the import's and the database's size about the same).  A database

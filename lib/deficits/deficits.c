@@ -15,6 +15,7 @@
  * below).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,29 +65,41 @@ struct class_teacher {
 	int group; /* the teacher's group */
 };
 
+/* A group × skill's sums (the counts are of participants: ten regions hold 1.5 million). */
 struct acc {
 	double points, possible;
-	long n, below;
+	int n, below;
 };
 
 /* A group × skill judged (its success and interval are found again from its
    acc when it is stored: a region's cells are millions). */
 struct result {
-	enum mms_verdict verdict;
-	int tested;
 	double p, q;
-	double pa, qa; /* a teacher's: clearly above the rest of the district */
-	enum mms_spread spread;
-	enum mms_persistence persistence;
+	unsigned char verdict;     /* enum mms_verdict */
+	unsigned char tested;      /* against the rest of the district */
+	signed char spread;        /* enum mms_spread (NONE is -1) */
+	unsigned char persistence; /* enum mms_persistence */
+};
+
+/* A teacher × skill tested the other way: clearly above the rest of the district. */
+struct above {
+	double pa, qa;
 };
 
 /* The level of a district's, a school's or a class's group (keys.c's words). */
 static const enum mms_deficit_level group_levels[] = {MMS_LEVEL_DISTRICT, MMS_LEVEL_SCHOOL,
                                                       MMS_LEVEL_CLASS};
 
-struct work {
-	mms_db *db;
-	mms_thresholds th;
+/* What a run's reading saw: see seen_now(). */
+struct seen {
+	sqlite3_int64 version, run, log;
+};
+
+/*
+ * What a run of an assessment reads and judges, before it is stored: found by
+ * one connection (see read_ahead()) and stored by another.
+ */
+struct found {
 	sqlite3_int64 assessment;
 	const char *date; /* of the assessment; NULL if unknown */
 	struct skill *skills;
@@ -101,12 +114,10 @@ struct work {
 	int nct;
 	int *teacher_of; /* group indexes of the teachers of each class group */
 	int nteacher_of;
-	int nteachers;   /* teacher groups: 1 .. nteachers, ordered by school */
-	struct acc *acc; /* ngroups × nskills */
-	struct result *res;
-	double *pts, *poss; /* one participant's, per skill */
-	sqlite3_stmt *participants, *student, *run, *result, *earlier, *teachers, *tresult;
-	mms_buf below; /* one participant's skills below half, as JSON */
+	int nteachers;       /* teacher groups: 1 .. nteachers, ordered by school */
+	struct acc *acc;     /* ngroups × nskills */
+	struct result *res;  /* ngroups × nskills */
+	struct above *above; /* the teachers' groups (1 .. nteachers) × nskills */
 	/* the classes' students below half, a row of student_below each, a school's
 	   together and the schools in turn, as the participants come */
 	struct bucket {
@@ -114,12 +125,35 @@ struct work {
 		mms_buf json;
 	} * buckets;
 	size_t nbuckets, capbuckets;
-	mms_signs signs; /* the signs of non-objective results found */
+	mms_signs signs;          /* the signs of non-objective results found */
+	mms_classify_stats count; /* the participants, scores and students below read */
+	struct seen seen;         /* what its reading saw */
+};
+
+/* deficit_result's columns a run stores, and its rows an INSERT (store_row()). */
+enum { RESULT_COLUMNS = 15, RESULT_BATCH = 32 };
+
+struct work {
+	mms_db *db;
+	mms_thresholds th;
+	struct found f;
+	double *pts, *poss; /* one participant's, per skill */
+	sqlite3_stmt *participants, *student, *run, *result, *earlier, *teachers, *tresult;
+	mms_buf below;         /* one participant's skills below half, as JSON */
+	sqlite3_stmt *results; /* RESULT_BATCH rows of deficit_result an INSERT */
+	struct pending {
+		int g, s;
+	} pending[RESULT_BATCH]; /* the rows bound to it, npending of them */
+	int npending;
 	mms_classify_stats *stats;
 	mms_classify_hook first; /* called with the first run stored */
 	void *first_arg;
 	int first_done;
 	mms_checkpointer *checkpoints; /* the log copied while the next run is read */
+	sqlite3_int64 stored;          /* the run write_run() stored last */
+	sqlite3_int64 *mine;           /* the runs committed: nmine of them */
+	size_t nmine;
+	sqlite3_int64 own_log; /* the line of the history written with the first run (0: none) */
 };
 
 static int nomem(mms_db *db)
@@ -129,14 +163,14 @@ static int nomem(mms_db *db)
 
 static int find_skill(const struct work *w, sqlite3_int64 id)
 {
-	int lo = 0, hi = w->nskills - 1;
+	int lo = 0, hi = w->f.nskills - 1;
 
 	while (lo <= hi) {
 		int mid = (lo + hi) / 2;
 
-		if (w->skills[mid].id == id)
+		if (w->f.skills[mid].id == id)
 			return mid;
-		if (w->skills[mid].id < id)
+		if (w->f.skills[mid].id < id)
 			lo = mid + 1;
 		else
 			hi = mid - 1;
@@ -156,7 +190,7 @@ static int load_spec(struct work *w)
 	                 "ORDER BY t.id, ts.skill_id");
 	if (rc != MMS_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, w->assessment);
+	sqlite3_bind_int64(st, 1, w->f.assessment);
 	/* First pass: the distinct skills, kept sorted by id. */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 sid = sqlite3_column_int64(st, 3);
@@ -164,22 +198,22 @@ static int load_spec(struct work *w)
 
 		if (find_skill(w, sid) >= 0)
 			continue;
-		if (w->nskills == cap) {
+		if (w->f.nskills == cap) {
 			struct skill *g;
 
 			cap = cap ? 2 * cap : 16;
-			g = realloc(w->skills, (size_t)cap * sizeof(*g));
+			g = realloc(w->f.skills, (size_t)cap * sizeof(*g));
 			if (!g) {
 				sqlite3_finalize(st);
 				return nomem(w->db);
 			}
-			w->skills = g;
+			w->f.skills = g;
 		}
-		for (at = w->nskills; at > 0 && w->skills[at - 1].id > sid; at--)
-			w->skills[at] = w->skills[at - 1];
-		memset(&w->skills[at], 0, sizeof(w->skills[at]));
-		w->skills[at].id = sid;
-		w->nskills++;
+		for (at = w->f.nskills; at > 0 && w->f.skills[at - 1].id > sid; at--)
+			w->f.skills[at] = w->f.skills[at - 1];
+		memset(&w->f.skills[at], 0, sizeof(w->f.skills[at]));
+		w->f.skills[at].id = sid;
+		w->f.nskills++;
 	}
 	if (rc != SQLITE_DONE) {
 		sqlite3_finalize(st);
@@ -196,45 +230,45 @@ static int load_spec(struct work *w)
 		for (int i = 0; i < NLEVELS; i++)
 			if (lv && !strcmp(lv, level_names[i]))
 				l = i;
-		if (!w->ntasks || w->tasks[w->ntasks - 1].id != tid) {
-			if (w->ntasks == tcap) {
+		if (!w->f.ntasks || w->f.tasks[w->f.ntasks - 1].id != tid) {
+			if (w->f.ntasks == tcap) {
 				struct task *g;
 
 				tcap = tcap ? 2 * tcap : 32;
-				g = realloc(w->tasks, (size_t)tcap * sizeof(*g));
+				g = realloc(w->f.tasks, (size_t)tcap * sizeof(*g));
 				if (!g) {
 					sqlite3_finalize(st);
 					return nomem(w->db);
 				}
-				w->tasks = g;
+				w->f.tasks = g;
 			}
-			w->tasks[w->ntasks].id = tid;
-			w->tasks[w->ntasks].slot = sqlite3_column_int(st, 4);
-			w->tasks[w->ntasks].max = max;
-			w->tasks[w->ntasks].first = w->nskill_of;
-			w->tasks[w->ntasks].count = 0;
-			w->ntasks++;
+			w->f.tasks[w->f.ntasks].id = tid;
+			w->f.tasks[w->f.ntasks].slot = sqlite3_column_int(st, 4);
+			w->f.tasks[w->f.ntasks].max = max;
+			w->f.tasks[w->f.ntasks].first = w->f.nskill_of;
+			w->f.tasks[w->f.ntasks].count = 0;
+			w->f.ntasks++;
 		}
-		if (w->nskill_of == scap) {
+		if (w->f.nskill_of == scap) {
 			int *g;
 
 			scap = scap ? 2 * scap : 64;
-			g = realloc(w->skill_of, (size_t)scap * sizeof(*g));
+			g = realloc(w->f.skill_of, (size_t)scap * sizeof(*g));
 			if (!g) {
 				sqlite3_finalize(st);
 				return nomem(w->db);
 			}
-			w->skill_of = g;
+			w->f.skill_of = g;
 		}
-		w->skill_of[w->nskill_of++] = s;
-		w->tasks[w->ntasks - 1].count++;
-		w->skills[s].level_points[l] += max;
+		w->f.skill_of[w->f.nskill_of++] = s;
+		w->f.tasks[w->f.ntasks - 1].count++;
+		w->f.skills[s].level_points[l] += max;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return mms_fail_sql(w->db, "reading the assessment's tasks");
-	for (int i = 0; i < w->nskills; i++) {
-		struct skill *k = &w->skills[i];
+	for (int i = 0; i < w->f.nskills; i++) {
+		struct skill *k = &w->f.skills[i];
 
 		/* The level carrying most of the skill's points; a tie goes to the
 		   lower level, whose threshold is the stricter one. */
@@ -254,35 +288,35 @@ static int add_group(struct work *w, int kind, sqlite3_int64 school_id, sqlite3_
 {
 	struct group *gr;
 
-	if (w->ngroups == w->capgroups) {
-		int cap = w->capgroups ? 2 * w->capgroups : 64;
-		struct group *g = realloc(w->groups, (size_t)cap * sizeof(*g));
+	if (w->f.ngroups == w->f.capgroups) {
+		int cap = w->f.capgroups ? 2 * w->f.capgroups : 64;
+		struct group *g = realloc(w->f.groups, (size_t)cap * sizeof(*g));
 		struct acc *a;
 
 		if (!g)
 			return -1;
-		w->groups = g;
-		a = realloc(w->acc, ((size_t)cap * (size_t)w->nskills + 1) * sizeof(*a));
+		w->f.groups = g;
+		a = realloc(w->f.acc, ((size_t)cap * (size_t)w->f.nskills + 1) * sizeof(*a));
 		if (!a)
 			return -1;
-		w->acc = a;
-		w->capgroups = cap;
+		w->f.acc = a;
+		w->f.capgroups = cap;
 	}
-	gr = &w->groups[w->ngroups];
+	gr = &w->f.groups[w->f.ngroups];
 	memset(gr, 0, sizeof(*gr));
 	gr->kind = kind;
 	gr->school_id = school_id;
 	gr->class_id = class_id;
 	gr->school = school;
 	gr->bucket = -1;
-	memset(&w->acc[(size_t)w->ngroups * (size_t)w->nskills], 0,
-	       (size_t)w->nskills * sizeof(*w->acc));
-	return w->ngroups++;
+	memset(&w->f.acc[(size_t)w->f.ngroups * (size_t)w->f.nskills], 0,
+	       (size_t)w->f.nskills * sizeof(*w->f.acc));
+	return w->f.ngroups++;
 }
 
 static void add_to(struct work *w, int g, int s, double pts, double poss, int below)
 {
-	struct acc *a = &w->acc[(size_t)g * (size_t)w->nskills + (size_t)s];
+	struct acc *a = &w->f.acc[(size_t)g * (size_t)w->f.nskills + (size_t)s];
 
 	a->points += pts;
 	a->possible += poss;
@@ -308,7 +342,7 @@ static int load_teachers(struct work *w)
 	sqlite3_int64 last = 0;
 	int rc, cap = 0, g = -1;
 
-	sqlite3_bind_int64(st, 1, w->assessment);
+	sqlite3_bind_int64(st, 1, w->f.assessment);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 tid = sqlite3_column_int64(st, 1);
 
@@ -316,46 +350,46 @@ static int load_teachers(struct work *w)
 			g = add_group(w, G_TEACHER, sqlite3_column_int64(st, 2), 0, -1);
 			if (g < 0)
 				break;
-			w->groups[g].teacher_id = last = tid;
-			w->nteachers++;
+			w->f.groups[g].teacher_id = last = tid;
+			w->f.nteachers++;
 		}
-		if (w->nct == cap) {
+		if (w->f.nct == cap) {
 			struct class_teacher *grown;
 
 			cap = cap ? 2 * cap : 32;
-			grown = realloc(w->ct, (size_t)cap * sizeof(*grown));
+			grown = realloc(w->f.ct, (size_t)cap * sizeof(*grown));
 			if (!grown)
 				break;
-			w->ct = grown;
+			w->f.ct = grown;
 		}
-		w->ct[w->nct].class_id = sqlite3_column_int64(st, 0);
-		w->ct[w->nct++].group = g;
+		w->f.ct[w->f.nct].class_id = sqlite3_column_int64(st, 0);
+		w->f.ct[w->f.nct++].group = g;
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return nomem(w->db);
 	if (rc != SQLITE_DONE)
 		return mms_fail_sql(w->db, "reading who teaches the classes");
-	if (w->nct)
-		qsort(w->ct, (size_t)w->nct, sizeof(*w->ct), by_class);
+	if (w->f.nct)
+		qsort(w->f.ct, (size_t)w->f.nct, sizeof(*w->f.ct), by_class);
 	return MMS_OK;
 }
 
 /* The teacher groups of SCHOOL: *FIRST .. *FIRST + return value. */
 static int school_teachers(const struct work *w, sqlite3_int64 school, int *first)
 {
-	int lo = 1, hi = 1 + w->nteachers, n = 0;
+	int lo = 1, hi = 1 + w->f.nteachers, n = 0;
 
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
 
-		if (w->groups[mid].school_id < school)
+		if (w->f.groups[mid].school_id < school)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	*first = lo;
-	while (lo + n < 1 + w->nteachers && w->groups[lo + n].school_id == school)
+	while (lo + n < 1 + w->f.nteachers && w->f.groups[lo + n].school_id == school)
 		n++;
 	return n;
 }
@@ -363,27 +397,28 @@ static int school_teachers(const struct work *w, sqlite3_int64 school, int *firs
 /* The teachers of a new class group, from the class's assignments. */
 static int link_teachers(struct work *w, int klass)
 {
-	sqlite3_int64 cid = w->groups[klass].class_id;
-	int lo = 0, hi = w->nct;
+	sqlite3_int64 cid = w->f.groups[klass].class_id;
+	int lo = 0, hi = w->f.nct;
 
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
 
-		if (w->ct[mid].class_id < cid)
+		if (w->f.ct[mid].class_id < cid)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	w->groups[klass].tfirst = w->nteacher_of;
-	for (; lo < w->nct && w->ct[lo].class_id == cid; lo++) {
-		int *grown = realloc(w->teacher_of, ((size_t)w->nteacher_of + 1) * sizeof(*grown));
+	w->f.groups[klass].tfirst = w->f.nteacher_of;
+	for (; lo < w->f.nct && w->f.ct[lo].class_id == cid; lo++) {
+		int *grown =
+		    realloc(w->f.teacher_of, ((size_t)w->f.nteacher_of + 1) * sizeof(*grown));
 
 		if (!grown)
 			return -1;
-		w->teacher_of = grown;
-		w->teacher_of[w->nteacher_of++] = w->ct[lo].group;
-		w->groups[klass].tcount++;
-		w->groups[w->ct[lo].group].classes++;
+		w->f.teacher_of = grown;
+		w->f.teacher_of[w->f.nteacher_of++] = w->f.ct[lo].group;
+		w->f.groups[klass].tcount++;
+		w->f.groups[w->f.ct[lo].group].classes++;
 	}
 	return 0;
 }
@@ -432,16 +467,16 @@ static int bucket_add(struct work *w, int group, const char *code)
 {
 	struct bucket *k;
 
-	if (w->groups[group].bucket < 0) {
-		if (mms_grow((void **)&w->buckets, &w->capbuckets, w->nbuckets + 1,
-		             sizeof(*w->buckets)) < 0)
+	if (w->f.groups[group].bucket < 0) {
+		if (mms_grow((void **)&w->f.buckets, &w->f.capbuckets, w->f.nbuckets + 1,
+		             sizeof(*w->f.buckets)) < 0)
 			return nomem(w->db);
-		w->groups[group].bucket = (int)w->nbuckets;
-		k = &w->buckets[w->nbuckets++];
+		w->f.groups[group].bucket = (int)w->f.nbuckets;
+		k = &w->f.buckets[w->f.nbuckets++];
 		k->group = group;
 		memset(&k->json, 0, sizeof(k->json));
 	}
-	k = &w->buckets[w->groups[group].bucket];
+	k = &w->f.buckets[w->f.groups[group].bucket];
 	if (mms_buf_adds(&k->json, k->json.len ? "," : "{") != MMS_OK ||
 	    add_json_key(&k->json, code) != MMS_OK ||
 	    mms_buf_add(&k->json, w->below.p, w->below.len) != MMS_OK)
@@ -453,8 +488,8 @@ static int bucket_add(struct work *w, int group, const char *code)
    than it takes: they wait for the run to be stored. */
 static int buckets_close(struct work *w, size_t from)
 {
-	for (size_t i = from; i < w->nbuckets; i++) {
-		mms_buf *b = &w->buckets[i].json;
+	for (size_t i = from; i < w->f.nbuckets; i++) {
+		mms_buf *b = &w->f.buckets[i].json;
 		char *fit;
 
 		if (mms_buf_adds(b, "}") != MMS_OK)
@@ -473,9 +508,9 @@ static int buckets_store(struct work *w, sqlite3_int64 run)
 {
 	int rc = MMS_OK;
 
-	for (size_t i = 0; i < w->nbuckets && rc == MMS_OK; i++) {
-		struct bucket *k = &w->buckets[i];
-		const struct group *g = &w->groups[k->group];
+	for (size_t i = 0; i < w->f.nbuckets && rc == MMS_OK; i++) {
+		struct bucket *k = &w->f.buckets[i];
+		const struct group *g = &w->f.groups[k->group];
 
 		sqlite3_bind_int64(w->student, 1, run);
 		sqlite3_bind_int64(w->student, 2, g->school_id);
@@ -486,9 +521,9 @@ static int buckets_store(struct work *w, sqlite3_int64 run)
 		sqlite3_bind_text(w->student, 4, k->json.p, (int)k->json.len, SQLITE_STATIC);
 		rc = mms_step_done(w->db, w->student);
 	}
-	for (size_t i = 0; i < w->nbuckets; i++)
-		mms_buf_free(&w->buckets[i].json);
-	w->nbuckets = 0;
+	for (size_t i = 0; i < w->f.nbuckets; i++)
+		mms_buf_free(&w->f.buckets[i].json);
+	w->f.nbuckets = 0;
 	return rc;
 }
 
@@ -499,14 +534,14 @@ static int aggregate(struct work *w)
 	size_t school_buckets = 0; /* the first of the school's */
 	int school = -1, klass = -1, rc;
 
-	w->pts = calloc((size_t)w->nskills + 1, sizeof(double));
-	w->poss = calloc((size_t)w->nskills + 1, sizeof(double));
+	w->pts = calloc((size_t)w->f.nskills + 1, sizeof(double));
+	w->poss = calloc((size_t)w->f.nskills + 1, sizeof(double));
 	if (!w->pts || !w->poss || add_group(w, G_DISTRICT, 0, 0, -1) < 0)
 		return nomem(w->db);
 	rc = load_teachers(w);
 	if (rc != MMS_OK)
 		return rc;
-	sqlite3_bind_int64(w->participants, 1, w->assessment);
+	sqlite3_bind_int64(w->participants, 1, w->f.assessment);
 	while ((rc = sqlite3_step(w->participants)) == SQLITE_ROW) {
 		sqlite3_int64 sid = sqlite3_column_int64(w->participants, 1);
 		int has_class = sqlite3_column_type(w->participants, 2) != SQLITE_NULL;
@@ -517,7 +552,7 @@ static int aggregate(struct work *w)
 		if (school < 0 || sid != last_school) {
 			if ((rc = buckets_close(w, school_buckets)) != MMS_OK)
 				return rc;
-			school_buckets = w->nbuckets;
+			school_buckets = w->f.nbuckets;
 			school = add_group(w, G_SCHOOL, sid, 0, -1);
 			if (school < 0)
 				return nomem(w->db);
@@ -526,10 +561,11 @@ static int aggregate(struct work *w)
 		}
 		/* Participants come by school and code, so a school's classes
 		   interleave: find the class among the school's groups. */
-		if (has_class && (klass < 0 || w->groups[klass].class_id != cid)) {
+		if (has_class && (klass < 0 || w->f.groups[klass].class_id != cid)) {
 			klass = -1;
-			for (int g = school + 1; g < w->ngroups; g++)
-				if (w->groups[g].kind == G_CLASS && w->groups[g].class_id == cid)
+			for (int g = school + 1; g < w->f.ngroups; g++)
+				if (w->f.groups[g].kind == G_CLASS &&
+				    w->f.groups[g].class_id == cid)
 					klass = g;
 			if (klass < 0) {
 				klass = add_group(w, G_CLASS, sid, cid, school);
@@ -539,30 +575,30 @@ static int aggregate(struct work *w)
 			if (klass < 0)
 				return nomem(w->db);
 		}
-		w->stats->participants++;
-		memset(w->pts, 0, (size_t)w->nskills * sizeof(double));
-		memset(w->poss, 0, (size_t)w->nskills * sizeof(double));
+		w->f.count.participants++;
+		memset(w->pts, 0, (size_t)w->f.nskills * sizeof(double));
+		memset(w->poss, 0, (size_t)w->f.nskills * sizeof(double));
 		blob = sqlite3_column_blob(w->participants, 4);
 		len = sqlite3_column_bytes(w->participants, 4);
 		/* A task added to the description after the import has no slot in
 		   the blob: it was not part of this participant's work. */
-		for (int k = 0; k < w->ntasks; k++) {
-			const struct task *t = &w->tasks[k];
+		for (int k = 0; k < w->f.ntasks; k++) {
+			const struct task *t = &w->f.tasks[k];
 			double score;
 			int attempted;
 
 			if (!mms_score_unpack(blob, len, t->slot, &score, &attempted))
 				continue;
-			w->stats->scores++;
+			w->f.count.scores++;
 			for (int i = 0; i < t->count; i++) {
-				int s = w->skill_of[t->first + i];
+				int s = w->f.skill_of[t->first + i];
 
 				w->pts[s] += score;
 				w->poss[s] += t->max;
 			}
 		}
 		w->below.len = 0;
-		for (int s = 0; s < w->nskills; s++) {
+		for (int s = 0; s < w->f.nskills; s++) {
 			double rate;
 			int below;
 
@@ -573,19 +609,19 @@ static int aggregate(struct work *w)
 			add_to(w, 0, s, w->pts[s], w->poss[s], below);
 			add_to(w, school, s, w->pts[s], w->poss[s], below);
 			if (has_class) {
-				const struct group *k = &w->groups[klass];
+				const struct group *k = &w->f.groups[klass];
 
 				add_to(w, klass, s, w->pts[s], w->poss[s], below);
 				for (int t = 0; t < k->tcount; t++)
-					add_to(w, w->teacher_of[k->tfirst + t], s, w->pts[s],
+					add_to(w, w->f.teacher_of[k->tfirst + t], s, w->pts[s],
 					       w->poss[s], below);
 			}
 			if (!below)
 				continue;
-			if (add_below(&w->below, w->skills[s].id,
+			if (add_below(&w->below, w->f.skills[s].id,
 			              lround(rate * MMS_STUDENT_SCALE)) != MMS_OK)
 				return nomem(w->db);
-			w->stats->students_below++;
+			w->f.count.students_below++;
 		}
 		if (w->below.len) {
 			const char *code = (const char *)sqlite3_column_text(w->participants, 3);
@@ -605,12 +641,17 @@ static int aggregate(struct work *w)
 
 static const struct acc *acc_at(const struct work *w, int g, int s)
 {
-	return &w->acc[(size_t)g * (size_t)w->nskills + (size_t)s];
+	return &w->f.acc[(size_t)g * (size_t)w->f.nskills + (size_t)s];
 }
 
 static struct result *res_at(const struct work *w, int g, int s)
 {
-	return &w->res[(size_t)g * (size_t)w->nskills + (size_t)s];
+	return &w->f.res[(size_t)g * (size_t)w->f.nskills + (size_t)s];
+}
+
+static struct above *above_at(const struct work *w, int g, int s)
+{
+	return &w->f.above[(size_t)(g - 1) * (size_t)w->f.nskills + (size_t)s];
 }
 
 static enum mms_verdict verdict(const struct work *w, const struct skill *k, const struct acc *a,
@@ -632,7 +673,7 @@ static int recurrent(struct work *w, const struct group *g, sqlite3_int64 skill,
 	int rc;
 
 	*out = 0;
-	if (!w->date)
+	if (!w->f.date)
 		return MMS_OK;
 	sqlite3_bind_int64(st, 1, skill);
 	sqlite3_bind_text(st, 2, mms_level_key(group_levels[g->kind]), -1, SQLITE_STATIC);
@@ -644,8 +685,8 @@ static int recurrent(struct work *w, const struct group *g, sqlite3_int64 skill,
 		sqlite3_bind_int64(st, 4, g->class_id);
 	else
 		sqlite3_bind_null(st, 4);
-	sqlite3_bind_text(st, 5, w->date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, w->assessment);
+	sqlite3_bind_text(st, 5, w->f.date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, w->f.assessment);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = 1;
@@ -681,10 +722,10 @@ static int adjust(struct work *w, const double *p, double *q, const size_t *wher
 	if (mms_bh_adjust(p, q, n) < 0)
 		return nomem(w->db);
 	for (size_t i = 0; i < n; i++) {
-		if (above)
-			w->res[where[i]].qa = q[i];
+		if (above) /* a teacher's group, 1 .. nteachers */
+			w->f.above[where[i] - (size_t)w->f.nskills].qa = q[i];
 		else
-			w->res[where[i]].q = q[i];
+			w->f.res[where[i]].q = q[i];
 	}
 	return MMS_OK;
 }
@@ -702,7 +743,7 @@ static int teachers_below(const struct work *w, sqlite3_int64 school, int s)
 /* Whose a deficit is: the district's, the school's, a teacher's, a class's. */
 static enum mms_spread spread_of(const struct work *w, int g, int s)
 {
-	const struct group *gr = &w->groups[g];
+	const struct group *gr = &w->f.groups[g];
 	const struct result *r = res_at(w, g, s);
 
 	if (res_at(w, 0, s)->verdict == MMS_VERDICT_DEFICIT)
@@ -717,7 +758,7 @@ static enum mms_spread spread_of(const struct work *w, int g, int s)
 	case G_CLASS:
 		/* the class's teacher below: the teacher's (or the school's) */
 		for (int t = 0; t < gr->tcount; t++) {
-			int tg = w->teacher_of[gr->tfirst + t];
+			int tg = w->f.teacher_of[gr->tfirst + t];
 
 			if (res_at(w, tg, s)->verdict == MMS_VERDICT_DEFICIT)
 				return spread_of(w, tg, s);
@@ -732,10 +773,10 @@ static enum mms_spread spread_of(const struct work *w, int g, int s)
 	}
 }
 
-/* Verdicts, the comparisons with their correction, spread, persistence. */
+/* Verdicts, the comparisons with their correction, spread (persistence is persist()'s). */
 static int judge(struct work *w)
 {
-	size_t cells = (size_t)w->ngroups * (size_t)w->nskills, nc = 0, nt = 0;
+	size_t cells = (size_t)w->f.ngroups * (size_t)w->f.nskills, nc = 0, nt = 0;
 	size_t classes = 0, teachers = 0;
 	double *pc, *pt, *pa, *q;
 	size_t *wc, *wt;
@@ -743,38 +784,41 @@ static int judge(struct work *w)
 
 	/* the tests' p-values are the classes' and the teachers' cells with results:
 	   their arrays sized by those, not by every cell of the run */
-	for (int g = 0; g < w->ngroups; g++)
-		for (int s = 0; s < w->nskills; s++)
+	for (int g = 0; g < w->f.ngroups; g++)
+		for (int s = 0; s < w->f.nskills; s++)
 			if (acc_at(w, g, s)->n > 0) {
-				classes += w->groups[g].kind == G_CLASS;
-				teachers += w->groups[g].kind == G_TEACHER;
+				classes += w->f.groups[g].kind == G_CLASS;
+				teachers += w->f.groups[g].kind == G_TEACHER;
 			}
-	w->res = calloc(cells + 1, sizeof(*w->res));
+	w->f.res = calloc(cells + 1, sizeof(*w->f.res));
+	w->f.above = calloc((size_t)w->f.nteachers * (size_t)w->f.nskills + 1, sizeof(*w->f.above));
 	pc = calloc(classes + 1, sizeof(*pc));
 	wc = malloc((classes + 1) * sizeof(*wc));
 	pt = calloc(teachers + 1, sizeof(*pt));
 	pa = calloc(teachers + 1, sizeof(*pa));
 	wt = malloc((teachers + 1) * sizeof(*wt));
 	q = malloc(((classes > teachers ? classes : teachers) + 1) * sizeof(*q));
-	if (!w->res || !pc || !pt || !pa || !q || !wc || !wt) {
+	if (!w->f.res || !w->f.above || !pc || !pt || !pa || !q || !wc || !wt) {
 		rc = nomem(w->db);
 		goto out;
 	}
-	for (int g = 0; g < w->ngroups; g++) {
-		int kind = w->groups[g].kind;
+	for (int g = 0; g < w->f.ngroups; g++) {
+		int kind = w->f.groups[g].kind;
 
-		for (int s = 0; s < w->nskills; s++) {
+		for (int s = 0; s < w->f.nskills; s++) {
 			const struct acc *a = acc_at(w, g, s);
 			struct result *r = res_at(w, g, s);
-			size_t at = (size_t)g * (size_t)w->nskills + (size_t)s;
+			size_t at = (size_t)g * (size_t)w->f.nskills + (size_t)s;
 
-			r->p = r->q = r->pa = r->qa = NAN;
+			r->p = r->q = NAN;
+			if (kind == G_TEACHER)
+				above_at(w, g, s)->pa = above_at(w, g, s)->qa = NAN;
 			r->verdict = MMS_VERDICT_NO_DATA;
 			r->spread = MMS_SPREAD_NONE;
 			r->persistence = MMS_PERSISTENCE_NONE;
 			if (a->n == 0)
 				continue;
-			r->verdict = verdict(w, &w->skills[s], a, a->points / a->possible);
+			r->verdict = verdict(w, &w->f.skills[s], a, a->points / a->possible);
 			/* a class with a verdict against the rest of the district */
 			if (kind == G_CLASS && r->verdict != MMS_VERDICT_NO_DATA &&
 			    test_against_rest(w, g, s, &r->p, NULL)) {
@@ -783,10 +827,11 @@ static int judge(struct work *w)
 				wc[nc++] = at;
 			}
 			/* every teacher × skill pair of the assessment, both ways */
-			if (kind == G_TEACHER && test_against_rest(w, g, s, &r->p, &r->pa)) {
+			if (kind == G_TEACHER &&
+			    test_against_rest(w, g, s, &r->p, &above_at(w, g, s)->pa)) {
 				r->tested = 1;
 				pt[nt] = r->p;
-				pa[nt] = r->pa;
+				pa[nt] = above_at(w, g, s)->pa;
 				wt[nt++] = at;
 			}
 		}
@@ -795,28 +840,19 @@ static int judge(struct work *w)
 	    (rc = adjust(w, pt, q, wt, nt, 0)) != MMS_OK ||
 	    (rc = adjust(w, pa, q, wt, nt, 1)) != MMS_OK)
 		goto out;
-	for (int g = 0; g < w->ngroups; g++) {
-		const struct group *gr = &w->groups[g];
+	for (int g = 0; g < w->f.ngroups; g++) {
+		const struct group *gr = &w->f.groups[g];
 
-		for (int s = 0; s < w->nskills; s++) {
+		for (int s = 0; s < w->f.nskills; s++) {
 			const struct acc *a = acc_at(w, g, s);
 			struct result *r = res_at(w, g, s);
-			int again;
 
 			if (a->n == 0)
 				continue;
-			if (r->verdict != MMS_VERDICT_DEFICIT) {
-				if (gr->kind == G_CLASS && a->below > 0)
-					r->spread = MMS_SPREAD_INDIVIDUAL;
-				continue;
-			}
-			r->spread = spread_of(w, g, s);
-			if (gr->kind == G_TEACHER)
-				continue;
-			rc = recurrent(w, gr, w->skills[s].id, &again);
-			if (rc != MMS_OK)
-				goto out;
-			r->persistence = again ? MMS_PERSISTENCE_RECURRENT : MMS_PERSISTENCE_NEW;
+			if (r->verdict == MMS_VERDICT_DEFICIT)
+				r->spread = spread_of(w, g, s);
+			else if (gr->kind == G_CLASS && a->below > 0)
+				r->spread = MMS_SPREAD_INDIVIDUAL;
 		}
 	}
 out:
@@ -827,6 +863,31 @@ out:
 	free(wc);
 	free(wt);
 	return rc;
+}
+
+/*
+ * Whether each deficit of the district, a school or a class was one in an
+ * earlier assessment too: read from the runs stored before this one (by the
+ * connection that stores it, after the run before it is committed).
+ */
+static int persist(struct work *w)
+{
+	for (int g = 0; g < w->f.ngroups; g++) {
+		const struct group *gr = &w->f.groups[g];
+
+		for (int s = 0; gr->kind != G_TEACHER && s < w->f.nskills; s++) {
+			struct result *r = res_at(w, g, s);
+			int again, rc;
+
+			if (acc_at(w, g, s)->n == 0 || r->verdict != MMS_VERDICT_DEFICIT)
+				continue;
+			rc = recurrent(w, gr, w->f.skills[s].id, &again);
+			if (rc != MMS_OK)
+				return rc;
+			r->persistence = again ? MMS_PERSISTENCE_RECURRENT : MMS_PERSISTENCE_NEW;
+		}
+	}
+	return MMS_OK;
 }
 
 static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
@@ -841,16 +902,17 @@ static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
 static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 {
 	sqlite3_stmt *st = w->tresult;
-	const struct group *gr = &w->groups[g];
+	const struct group *gr = &w->f.groups[g];
 	const struct acc *a = acc_at(w, g, s), *d = acc_at(w, 0, s);
 	const struct result *r = res_at(w, g, s);
-	const struct skill *k = &w->skills[s];
+	const struct above *ab = above_at(w, g, s);
+	const struct skill *k = &w->f.skills[s];
 	int first;
 
 	/* a teacher's classes that are fine and not clearly above the rest say
 	   nothing to anyone: most pairs of a district, not stored */
 	if (r->verdict == MMS_VERDICT_NO_DATA ||
-	    (r->verdict == MMS_VERDICT_SUFFICIENT && !(r->tested && r->qa <= MMS_FDR)))
+	    (r->verdict == MMS_VERDICT_SUFFICIENT && !(r->tested && ab->qa <= MMS_FDR)))
 		return MMS_OK;
 	sqlite3_bind_int64(st, 1, run);
 	sqlite3_bind_int64(st, 2, gr->teacher_id);
@@ -874,85 +936,121 @@ static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 	sqlite3_bind_int(st, 14, school_teachers(w, gr->school_id, &first) == 1);
 	bind_real_or_null(st, 15, r->p);
 	bind_real_or_null(st, 16, r->q);
-	bind_real_or_null(st, 17, r->pa);
-	bind_real_or_null(st, 18, r->qa);
+	bind_real_or_null(st, 17, ab->pa);
+	bind_real_or_null(st, 18, ab->qa);
 	return mms_step_done(w->db, st);
 }
 
-/* Group G's row of skill S in deficit_result. */
-static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
+/* Group G's row of skill S in deficit_result, bound to ST's parameters after BASE. */
+static void bind_row(struct work *w, sqlite3_stmt *st, int base, sqlite3_int64 run, int g, int s)
 {
-	sqlite3_stmt *st = w->result;
-	const struct group *gr = &w->groups[g];
+	const struct group *gr = &w->f.groups[g];
 	const struct acc *a = acc_at(w, g, s);
 	const struct result *r = res_at(w, g, s);
-	const struct skill *k = &w->skills[s];
+	const struct skill *k = &w->f.skills[s];
 	double success = a->points / a->possible, lo, hi;
-	int rc;
 
 	mms_wilson(success, (double)a->n, MMS_Z95, &lo, &hi);
 	/* the level, the success and whether a deficit are the table's own (generated);
 	   the words stored as their codes, the thresholds as ten-thousandths (codes.h) */
-	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int64(st, base + 1, run);
 	if (gr->kind == G_SCHOOL || gr->kind == G_CLASS)
-		sqlite3_bind_int64(st, 2, gr->school_id);
+		sqlite3_bind_int64(st, base + 2, gr->school_id);
 	else
-		sqlite3_bind_null(st, 2);
+		sqlite3_bind_null(st, base + 2);
 	if (gr->kind == G_CLASS)
-		sqlite3_bind_int64(st, 3, gr->class_id);
+		sqlite3_bind_int64(st, base + 3, gr->class_id);
 	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_int64(st, 4, k->id);
-	sqlite3_bind_int64(st, 5, a->n);
-	sqlite3_bind_double(st, 6, a->points);
-	sqlite3_bind_double(st, 7, a->possible);
-	sqlite3_bind_double(st, 8, lo);
-	sqlite3_bind_double(st, 9, hi);
-	sqlite3_bind_int(st, 10, mms_result_codes(k->level, r->verdict, r->spread, r->persistence));
-	mms_bind_threshold(st, 11, k->insufficient);
-	mms_bind_threshold(st, 12, k->sufficient);
-	bind_real_or_null(st, 13, r->p);
-	bind_real_or_null(st, 14, r->q);
-	sqlite3_bind_int64(st, 15, a->below);
-	rc = mms_step_done(w->db, st);
-	if (rc != MMS_OK)
-		return rc;
-	w->stats->rows++;
-	w->stats->deficits += r->verdict == MMS_VERDICT_DEFICIT;
-	return MMS_OK;
+		sqlite3_bind_null(st, base + 3);
+	sqlite3_bind_int64(st, base + 4, k->id);
+	sqlite3_bind_int64(st, base + 5, a->n);
+	sqlite3_bind_double(st, base + 6, a->points);
+	sqlite3_bind_double(st, base + 7, a->possible);
+	sqlite3_bind_double(st, base + 8, lo);
+	sqlite3_bind_double(st, base + 9, hi);
+	sqlite3_bind_int(st, base + 10,
+	                 mms_result_codes(k->level, r->verdict, r->spread, r->persistence));
+	mms_bind_threshold(st, base + 11, k->insufficient);
+	mms_bind_threshold(st, base + 12, k->sufficient);
+	bind_real_or_null(st, base + 13, r->p);
+	bind_real_or_null(st, base + 14, r->q);
+	sqlite3_bind_int64(st, base + 15, a->below);
 }
 
 /*
- * The run's rows: a class's skills together, as what reads a class reads
- * them (deficit_result_by_run finds a class's row by run, level, skill and
- * class: the run's part of it is small enough to stay in the cache in any
- * order); then the district's and the schools' in the order of
- * deficit_result_by_run (level, skill, group), so that what reads a run's
- * level reads its pages in turn instead of one row a page, which at a
- * region's size no cache holds (what reads a run's class rows reads its
- * deficits, by deficit_result_deficits).  The teachers' rows, in
- * teacher_result's key order.
+ * Group G's row of skill S in deficit_result: RESULT_BATCH rows an INSERT, in
+ * the order they come, so that the index's cursor stays where the last row
+ * went (store()); the rest one an INSERT by store_pending().
+ */
+static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
+{
+	struct pending *p = &w->pending[w->npending];
+
+	p->g = g;
+	p->s = s;
+	bind_row(w, w->results, w->npending * RESULT_COLUMNS, run, g, s);
+	w->stats->rows++;
+	w->stats->deficits += res_at(w, g, s)->verdict == MMS_VERDICT_DEFICIT;
+	if (++w->npending < RESULT_BATCH)
+		return MMS_OK;
+	w->npending = 0;
+	return mms_step_done(w->db, w->results);
+}
+
+/* The rows store_row() holds, one an INSERT. */
+static int store_pending(struct work *w, sqlite3_int64 run)
+{
+	int rc = MMS_OK;
+
+	for (int i = 0; i < w->npending && rc == MMS_OK; i++) {
+		bind_row(w, w->result, 0, run, w->pending[i].g, w->pending[i].s);
+		rc = mms_step_done(w->db, w->result);
+	}
+	w->npending = 0;
+	return rc;
+}
+
+/*
+ * The run's rows in the order of deficit_result_by_run (level, skill, class):
+ * the classes', the district's, the schools'.  Each row's entry in the index
+ * comes after the one before, where SQLite finds its place without searching
+ * from the root (a third of storing the rows was that search); and what reads
+ * a run's level reads its pages in turn instead of one row a page, which at a
+ * region's size no cache holds.  The teachers' rows, in teacher_result's key
+ * order.
  */
 static int store(struct work *w, sqlite3_int64 run)
 {
-	static const int level_order[] = {G_DISTRICT, G_SCHOOL};
-	int rc;
+	/* the groups of each level in the index's order: by class, then as found */
+	struct class_teacher *order = malloc(((size_t)w->f.ngroups + 1) * sizeof(*order));
+	int end[3], n = 0, rc = MMS_OK;
 
-	for (int g = 0; g < w->ngroups; g++)
-		for (int s = 0; w->groups[g].kind == G_CLASS && s < w->nskills; s++)
-			if (acc_at(w, g, s)->n > 0 && (rc = store_row(w, run, g, s)) != MMS_OK)
-				return rc;
-	for (size_t l = 0; l < sizeof(level_order) / sizeof(*level_order); l++)
-		for (int s = 0; s < w->nskills; s++)
-			for (int g = 0; g < w->ngroups; g++) {
-				if (w->groups[g].kind != level_order[l] || acc_at(w, g, s)->n == 0)
-					continue;
-				rc = store_row(w, run, g, s);
-				if (rc != MMS_OK)
-					return rc;
-			}
-	for (int g = 0; g < w->ngroups; g++)
-		for (int s = 0; w->groups[g].kind == G_TEACHER && s < w->nskills; s++) {
+	if (!order)
+		return nomem(w->db);
+	for (int g = 0; g < w->f.ngroups; g++)
+		if (w->f.groups[g].kind == G_CLASS)
+			order[n++] = (struct class_teacher){w->f.groups[g].class_id, g};
+	qsort(order, (size_t)n, sizeof(*order), by_class);
+	end[0] = n;
+	order[n++] = (struct class_teacher){0, 0}; /* the district */
+	end[1] = n;
+	for (int g = 0; g < w->f.ngroups; g++)
+		if (w->f.groups[g].kind == G_SCHOOL)
+			order[n++] = (struct class_teacher){0, g};
+	end[2] = n;
+	w->npending = 0;
+	for (int l = 0, from = 0; l < 3; from = end[l++])
+		for (int s = 0; s < w->f.nskills; s++)
+			for (int i = from; i < end[l] && rc == MMS_OK; i++)
+				if (acc_at(w, order[i].group, s)->n > 0)
+					rc = store_row(w, run, order[i].group, s);
+	free(order);
+	if (rc == MMS_OK)
+		rc = store_pending(w, run);
+	if (rc != MMS_OK)
+		return rc;
+	for (int g = 0; g < w->f.ngroups; g++)
+		for (int s = 0; w->f.groups[g].kind == G_TEACHER && s < w->f.nskills; s++) {
 			if (acc_at(w, g, s)->n == 0)
 				continue;
 			rc = store_teacher(w, run, g, s);
@@ -962,56 +1060,82 @@ static int store(struct work *w, sqlite3_int64 run)
 	return MMS_OK;
 }
 
+/* Frees what a run found, and empties it. */
+static void found_free(struct found *f)
+{
+	free(f->skills);
+	free(f->tasks);
+	free(f->skill_of);
+	free(f->groups);
+	free(f->acc);
+	free(f->res);
+	free(f->above);
+	for (size_t i = 0; i < f->nbuckets; i++)
+		mms_buf_free(&f->buckets[i].json);
+	free(f->buckets);
+	free(f->ct);
+	free(f->teacher_of);
+	mms_signs_free(&f->signs);
+	memset(f, 0, sizeof(*f));
+}
+
 static void work_reset(struct work *w)
 {
-	free(w->skills);
-	free(w->tasks);
-	free(w->skill_of);
-	free(w->groups);
-	free(w->acc);
-	free(w->res);
+	found_free(&w->f);
 	free(w->pts);
 	free(w->poss);
-	for (size_t i = 0; i < w->nbuckets; i++)
-		mms_buf_free(&w->buckets[i].json);
-	free(w->buckets);
-	w->buckets = NULL;
-	w->nbuckets = w->capbuckets = 0;
-	free(w->ct);
-	free(w->teacher_of);
-	mms_signs_free(&w->signs);
-	w->ct = NULL;
-	w->teacher_of = NULL;
-	w->nct = w->nteacher_of = w->nteachers = 0;
-	w->skills = NULL;
-	w->tasks = NULL;
-	w->skill_of = NULL;
-	w->groups = NULL;
-	w->acc = NULL;
-	w->res = NULL;
 	w->pts = w->poss = NULL;
-	w->nskills = w->ntasks = w->nskill_of = w->ngroups = w->capgroups = 0;
 }
 
 /*
- * Reads and judges what the assessment's run will hold, writing nothing: the
- * signs of non-objective results (which the mentors and the follow-up leave
- * aside) first, their participants' rows freed before the groups × skills
- * are made; then the scores, the verdicts and the students below half.
+ * Reads what the assessment's run will hold, writing nothing: the signs of
+ * non-objective results (which the mentors and the follow-up leave aside)
+ * first, their participants' rows freed before the groups × skills are made;
+ * then the scores and the students below half.
  */
-static int find(struct work *w, sqlite3_int64 assessment, const char *date)
+static int read_run(struct work *w, sqlite3_int64 assessment, const char *date)
 {
 	int rc;
 
-	w->assessment = assessment;
-	w->date = date;
-	rc = mms_signs_find(w->db, assessment, &w->signs);
+	w->f.assessment = assessment;
+	w->f.date = date;
+	rc = mms_signs_find(w->db, assessment, &w->f.signs);
 	if (rc == MMS_OK)
 		rc = load_spec(w);
 	if (rc == MMS_OK)
 		rc = aggregate(w);
+	/* one participant's sums: the reading's alone */
+	free(w->pts);
+	free(w->poss);
+	w->pts = w->poss = NULL;
+	return rc;
+}
+
+/* Reads and judges what the assessment's run will hold, writing nothing. */
+static int find(struct work *w, sqlite3_int64 assessment, const char *date)
+{
+	int rc = read_run(w, assessment, date);
+
 	if (rc == MMS_OK)
 		rc = judge(w);
+	if (rc == MMS_OK)
+		rc = persist(w);
+	return rc;
+}
+
+/* The newest line of the history into *ID (0: none). */
+static int newest_log(mms_db *db, sqlite3_int64 *id)
+{
+	sqlite3_stmt *st;
+	int rc = mms_prepare(db, &st, "SELECT coalesce(max(id), 0) FROM import_log");
+
+	if (rc != MMS_OK)
+		return rc;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else
+		rc = mms_fail_sql(db, "reading the history");
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -1021,7 +1145,7 @@ static int write_run(struct work *w)
 	sqlite3_int64 run;
 	int rc;
 
-	sqlite3_bind_int64(w->run, 1, w->assessment);
+	sqlite3_bind_int64(w->run, 1, w->f.assessment);
 	sqlite3_bind_int(w->run, 2, w->th.version);
 	rc = mms_step_done(w->db, w->run);
 	if (rc != MMS_OK)
@@ -1031,11 +1155,21 @@ static int write_run(struct work *w)
 	if (rc == MMS_OK)
 		rc = store(w, run);
 	if (rc == MMS_OK)
-		rc = mms_signs_write(w->db, w->assessment, &w->signs);
-	if (rc == MMS_OK && w->first && !w->first_done)
+		rc = mms_signs_write(w->db, w->f.assessment, &w->f.signs);
+	if (rc == MMS_OK && w->first && !w->first_done) {
 		rc = w->first(w->db, w->first_arg);
-	if (rc == MMS_OK)
-		w->stats->signs += w->signs.groups;
+		/* the line of the history it wrote, the newest under the lock: the
+		   classification's own (see only_ours_since()) */
+		if (rc == MMS_OK)
+			rc = newest_log(w->db, &w->own_log);
+	}
+	if (rc == MMS_OK) {
+		w->stats->signs += w->f.signs.groups;
+		w->stats->participants += w->f.count.participants;
+		w->stats->scores += w->f.count.scores;
+		w->stats->students_below += w->f.count.students_below;
+		w->stored = run;
+	}
 	return rc;
 }
 
@@ -1081,13 +1215,13 @@ static int still_there(struct work *w, int *yes)
 	for (int i = 0; i < NPARENTS && rc == MMS_OK; i++)
 		rc = mms_prepare(w->db, &st[i], sql[i]);
 	if (rc == MMS_OK)
-		rc = there(w->db, st[P_ASSESSMENT], w->assessment, 0, yes);
+		rc = there(w->db, st[P_ASSESSMENT], w->f.assessment, 0, yes);
 	if (rc == MMS_OK && *yes)
 		rc = there(w->db, st[P_THRESHOLDS], w->th.version, 0, yes);
-	for (int s = 0; rc == MMS_OK && *yes && s < w->nskills; s++)
-		rc = there(w->db, st[P_SKILL], w->skills[s].id, 0, yes);
-	for (int g = 0; rc == MMS_OK && *yes && g < w->ngroups; g++) {
-		const struct group *gr = &w->groups[g];
+	for (int s = 0; rc == MMS_OK && *yes && s < w->f.nskills; s++)
+		rc = there(w->db, st[P_SKILL], w->f.skills[s].id, 0, yes);
+	for (int g = 0; rc == MMS_OK && *yes && g < w->f.ngroups; g++) {
+		const struct group *gr = &w->f.groups[g];
 
 		if (gr->kind == G_SCHOOL)
 			rc = there(w->db, st[P_SCHOOL], gr->school_id, 0, yes);
@@ -1096,8 +1230,8 @@ static int still_there(struct work *w, int *yes)
 			           gr->kind == G_CLASS ? gr->class_id : gr->teacher_id,
 			           gr->school_id, yes);
 	}
-	for (size_t i = 0; rc == MMS_OK && *yes && i < w->signs.nrows; i++) {
-		const mms_sign_row *r = &w->signs.rows[i];
+	for (size_t i = 0; rc == MMS_OK && *yes && i < w->f.signs.nrows; i++) {
+		const mms_sign_row *r = &w->f.signs.rows[i];
 
 		rc = r->class_id ? there(w->db, st[P_CLASS], r->class_id, r->school_id, yes)
 		                 : there(w->db, st[P_SCHOOL], r->school_id, 0, yes);
@@ -1109,15 +1243,15 @@ static int still_there(struct work *w, int *yes)
 
 /*
  * What a run read, as far as another command's commit could change it:
- * PRAGMA data_version, which any commit of another connection moves; the
- * newest run of any assessment; and the newest line of the history (every
- * command that changes the database leaves one, in the same transaction)
- * but for imports of results that found every row as it was (a cron job's
- * file imported again), which change nothing a run reads.
+ * PRAGMA data_version of the connection that stores the run (any commit of
+ * another connection moves it), taken before the reading began; the newest
+ * run of any assessment; and the newest line of the history (every command
+ * that changes the database leaves one, in the same transaction) but for
+ * imports of results that found every row as it was (a cron job's file
+ * imported again), which change nothing a run reads.
  */
-struct seen {
-	sqlite3_int64 version, run, log;
-};
+#define SQL_HISTORY_CHANGES                                                                        \
+	"FROM import_log WHERE NOT (command = 'import-results' AND inserted = 0 AND replaced = 0)"
 
 static int seen_now(mms_db *db, struct seen *out)
 {
@@ -1125,9 +1259,8 @@ static int seen_now(mms_db *db, struct seen *out)
 	int rc = mms_prepare(db, &st,
 	                     "SELECT (SELECT data_version FROM pragma_data_version), "
 	                     "(SELECT coalesce(max(id), 0) FROM deficit_run), "
-	                     "coalesce((SELECT id FROM import_log WHERE NOT (command = "
-	                     "'import-results' AND inserted = 0 AND replaced = 0) "
-	                     "ORDER BY id DESC LIMIT 1), 0)");
+	                     "coalesce((SELECT id " SQL_HISTORY_CHANGES
+	                     " ORDER BY id DESC LIMIT 1), 0)");
 
 	if (rc != MMS_OK)
 		return rc;
@@ -1138,6 +1271,34 @@ static int seen_now(mms_db *db, struct seen *out)
 	} else {
 		rc = mms_fail_sql(db, "reading the database's version");
 	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Whether the runs and the lines of the history stored since READ are all
+ * this classification's own: the runs it stored before this one (read ahead,
+ * this one's reading may have begun before the last of them was committed)
+ * and the line it writes with its first run.
+ */
+static int only_ours_since(struct work *w, const struct seen *read, int *yes)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 runs = 0, lines = w->own_log > read->log;
+	int rc = mms_prepare(w->db, &st,
+	                     "SELECT (SELECT count(*) FROM deficit_run WHERE id > ?1), "
+	                     "(SELECT count(*) " SQL_HISTORY_CHANGES " AND id > ?2)");
+
+	if (rc != MMS_OK)
+		return rc;
+	for (size_t i = 0; i < w->nmine; i++)
+		runs += w->mine[i] > read->run;
+	sqlite3_bind_int64(st, 1, read->run);
+	sqlite3_bind_int64(st, 2, read->log);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*yes = sqlite3_column_int64(st, 0) == runs && sqlite3_column_int64(st, 1) == lines;
+	else
+		rc = mms_fail_sql(w->db, "reading what changed since the run's reading");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -1158,25 +1319,54 @@ static int still_stands(struct work *w, const struct seen *read, int *yes)
 	*yes = 1;
 	if (rc != MMS_OK || now.version == read->version)
 		return rc;
-	*yes = now.run == read->run && now.log == read->log;
-	return *yes ? still_there(w, yes) : MMS_OK;
+	rc = only_ours_since(w, read, yes);
+	return rc == MMS_OK && *yes ? still_there(w, yes) : rc;
+}
+
+/*
+ * Stores the run W found in a write transaction of its own, which is all the
+ * write lock is held for: a cron import of a school's file waits for the
+ * storing, not for the reading.  If what it read has changed since
+ * (still_stands()), it is found again, under the lock.  The run's rows refer
+ * to what was found and hold only the code's own levels, verdicts and kinds:
+ * SQLite checks neither their foreign keys nor their CHECK constraints (a
+ * twentieth of the classification).
+ */
+static int store_found(struct work *w)
+{
+	int rc, yes = 1;
+
+	rc = mms_tx_begin_trusted(w->db, MMS_RELAX_FK | MMS_RELAX_CHECKS);
+	if (rc != MMS_OK)
+		return rc;
+	rc = still_stands(w, &w->f.seen, &yes);
+	if (rc == MMS_OK && !yes) {
+		sqlite3_int64 assessment = w->f.assessment;
+		const char *date = w->f.date;
+
+		work_reset(w);
+		rc = find(w, assessment, date);
+	}
+	if (rc == MMS_OK)
+		rc = write_run(w);
+	rc = mms_tx_end(w->db, rc);
+	if (rc != MMS_OK)
+		return rc;
+	w->stats->committed++;
+	w->first_done = 1;
+	w->mine[w->nmine++] = w->stored;
+	mms_checkpoint_soon(w->checkpoints);
+	return MMS_OK;
 }
 
 /*
  * A run of ASSESSMENT.  In a transaction of the caller's, found and stored in
  * it.  Otherwise found in a read transaction, which takes no lock, and stored
- * in a write transaction of its own, which is all the write lock is held for:
- * a cron import of a school's file waits for the storing, not for the
- * reading.  If what it read has changed since (still_stands()), it is found
- * again, under the lock.  The run's rows refer to what was found and hold
- * only the code's own levels, verdicts and kinds: SQLite checks neither their
- * foreign keys nor their CHECK constraints (a twentieth of the classification).
+ * by store_found().
  */
 static int classify_one(struct work *w, sqlite3_int64 assessment, const char *date)
 {
-	mms_classify_stats before = *w->stats;
-	struct seen read = {0};
-	int rc, yes = 1;
+	int rc;
 
 	if (w->db->depth > 0) {
 		rc = find(w, assessment, date);
@@ -1188,27 +1378,174 @@ static int classify_one(struct work *w, sqlite3_int64 assessment, const char *da
 	rc = mms_db_begin_read(w->db);
 	if (rc != MMS_OK)
 		goto out;
-	if ((rc = seen_now(w->db, &read)) == MMS_OK)
+	if ((rc = seen_now(w->db, &w->f.seen)) == MMS_OK)
 		rc = find(w, assessment, date);
 	rc = mms_tx_end(w->db, rc);
-	if (rc != MMS_OK ||
-	    (rc = mms_tx_begin_trusted(w->db, MMS_RELAX_FK | MMS_RELAX_CHECKS)) != MMS_OK)
-		goto out;
-	rc = still_stands(w, &read, &yes);
-	if (rc == MMS_OK && !yes) {
-		*w->stats = before;
-		work_reset(w);
-		rc = find(w, assessment, date);
-	}
 	if (rc == MMS_OK)
-		rc = write_run(w);
-	rc = mms_tx_end(w->db, rc);
-	w->stats->committed += rc == MMS_OK;
-	w->first_done |= rc == MMS_OK;
-	if (rc == MMS_OK)
-		mms_checkpoint_soon(w->checkpoints);
+		rc = store_found(w);
 out:
 	/* the groups × skills go before the next assessment's reading */
+	work_reset(w);
+	w->stats->assessments++;
+	return rc;
+}
+
+/* The assessments to classify, in order: their ids and dates (NULL if unknown). */
+struct todo {
+	sqlite3_int64 id;
+	char *date;
+};
+
+/*
+ * Reading ahead: while one assessment's run is judged and stored, a thread
+ * with a connection of its own reads the next one's participants (the signs,
+ * the sums of the groups × skills, the students below half), in a read
+ * transaction that takes no lock.  One run read waits to be taken at most:
+ * two assessments' groups × skills at a time.  What it read is judged where
+ * it is stored, and its persistence read there, after the run before it is
+ * committed.
+ */
+struct ahead {
+	struct work r; /* the reading connection's statements, and what it read */
+	const struct todo *todo;
+	size_t ntodo;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	/* under MU: */
+	int full;              /* r.f holds a run read, or the reading failed (rc) */
+	int quit;              /* read no more */
+	int rc;                /* the reading's: its message is r.db's */
+	sqlite3_int64 version; /* the storing connection's data_version before the next reading */
+};
+
+static void *read_ahead(void *arg)
+{
+	struct ahead *a = arg;
+
+	for (size_t i = 0; i < a->ntodo; i++) {
+		sqlite3_int64 version;
+		int rc, quit;
+
+		pthread_mutex_lock(&a->mu);
+		while (a->full && !a->quit)
+			pthread_cond_wait(&a->cv, &a->mu);
+		quit = a->quit;
+		version = a->version;
+		pthread_mutex_unlock(&a->mu);
+		if (quit)
+			break;
+		rc = mms_db_begin_read(a->r.db);
+		if (rc == MMS_OK && (rc = seen_now(a->r.db, &a->r.f.seen)) == MMS_OK)
+			rc = read_run(&a->r, a->todo[i].id, a->todo[i].date);
+		rc = mms_tx_end(a->r.db, rc);
+		/* the version the storing connection will compare with its own */
+		a->r.f.seen.version = version;
+		pthread_mutex_lock(&a->mu);
+		a->rc = rc;
+		a->full = 1;
+		pthread_cond_broadcast(&a->cv);
+		pthread_mutex_unlock(&a->mu);
+		if (rc != MMS_OK)
+			break;
+	}
+	return NULL;
+}
+
+static int prepare_reading(struct work *w);
+
+/*
+ * Starts reading TODO ahead of W's storing, W's data_version as it is now
+ * the first reading's.  0 if it cannot (a database in memory, no second
+ * connection, no thread): the assessments are then read in turn.
+ */
+static int ahead_start(struct ahead *a, struct work *w, const struct todo *todo, size_t n)
+{
+	const char *file = sqlite3_db_filename(w->db->sql, "main");
+	struct seen now;
+
+	memset(a, 0, sizeof(*a));
+	if (!file || !*file || seen_now(w->db, &now) != MMS_OK)
+		return 0;
+	if (mms_db_open(file, MMS_OPEN_READONLY, &a->r.db) != MMS_OK ||
+	    /* it reads each participant once, in the order stored */
+	    mms_exec(a->r.db, "PRAGMA cache_size=-" MMS_SQL_NUM(MMS_AHEAD_CACHE_KIB)) != MMS_OK ||
+	    prepare_reading(&a->r) != MMS_OK || pthread_mutex_init(&a->mu, NULL) != 0)
+		goto fail;
+	if (pthread_cond_init(&a->cv, NULL) != 0) {
+		pthread_mutex_destroy(&a->mu);
+		goto fail;
+	}
+	a->r.th = w->th;
+	a->todo = todo;
+	a->ntodo = n;
+	a->version = now.version;
+	if (pthread_create(&a->thread, NULL, read_ahead, a) == 0)
+		return 1;
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+fail:
+	sqlite3_finalize(a->r.participants);
+	sqlite3_finalize(a->r.teachers);
+	mms_db_close(a->r.db);
+	return 0;
+}
+
+/* Takes the next run read into W (empty): MMS_OK, or the reading's failure. */
+static int ahead_take(struct ahead *a, struct work *w)
+{
+	struct seen now;
+	int rc;
+
+	pthread_mutex_lock(&a->mu);
+	while (!a->full)
+		pthread_cond_wait(&a->cv, &a->mu);
+	rc = a->rc;
+	pthread_mutex_unlock(&a->mu);
+	if (rc != MMS_OK)
+		return mms_fail(w->db, rc, "%s", mms_errmsg(a->r.db));
+	/* before the next reading begins */
+	rc = seen_now(w->db, &now);
+	if (rc != MMS_OK)
+		return rc;
+	pthread_mutex_lock(&a->mu);
+	w->f = a->r.f;
+	memset(&a->r.f, 0, sizeof(a->r.f));
+	a->version = now.version;
+	a->full = 0;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	return MMS_OK;
+}
+
+static void ahead_stop(struct ahead *a)
+{
+	pthread_mutex_lock(&a->mu);
+	a->quit = 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->thread, NULL);
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+	work_reset(&a->r);
+	mms_buf_free(&a->r.below);
+	sqlite3_finalize(a->r.participants);
+	sqlite3_finalize(a->r.teachers);
+	mms_db_close(a->r.db);
+}
+
+/* A run read ahead: judged, its persistence read, and stored. */
+static int classify_read(struct ahead *a, struct work *w)
+{
+	int rc = ahead_take(a, w);
+
+	/* judged here: the reading's memory is one assessment's sums, not its verdicts too */
+	if (rc == MMS_OK)
+		rc = judge(w);
+	if (rc == MMS_OK && (rc = mms_db_begin_read(w->db)) == MMS_OK)
+		rc = mms_tx_end(w->db, persist(w));
+	if (rc == MMS_OK)
+		rc = store_found(w);
 	work_reset(w);
 	w->stats->assessments++;
 	return rc;
@@ -1242,33 +1579,61 @@ const char mms_sql_recurrent[] =
     "AND u.id = (SELECT max(id) FROM deficit_run "
     "WHERE assessment_id = a.id) LIMIT 1";
 
-static int prepare_all(struct work *w)
+/*
+ * An INSERT of ROWS rows of deficit_result (RESULT_COLUMNS parameters each, in
+ * turn).  OR FAIL: an INSERT of many rows that may stop half-way keeps a
+ * journal of its own to take back its first rows (a ninth of storing a run);
+ * a run's failure rolls its whole transaction back, and that takes them back.
+ */
+static int prepare_results(struct work *w, sqlite3_stmt **st, int rows)
+{
+	mms_buf sql = {0};
+	int rc =
+	    mms_buf_adds(&sql, "INSERT OR FAIL INTO deficit_result(run_id, school_id, class_id, "
+	                       "skill_id, n, points, possible, ci_low, ci_high, codes, "
+	                       "threshold_stored, sufficient_stored, p_value, q_value, "
+	                       "below_half) VALUES ");
+
+	for (int i = 0; i < rows && rc == MMS_OK; i++)
+		rc = mms_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+		                          : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	rc = rc == MMS_OK ? mms_prepare(w->db, st, sql.p) : nomem(w->db);
+	mms_buf_free(&sql);
+	return rc;
+}
+
+/* The statements that read a run's participants and the teachers of their classes. */
+static int prepare_reading(struct work *w)
 {
 	int rc;
 
 	if ((rc = mms_prepare(w->db, &w->participants,
 	                      "SELECT id, school_id, class_id, code, scores FROM participant "
 	                      "WHERE assessment_id = ?1 AND absent = 0 "
-	                      "ORDER BY school_id, code")) != MMS_OK ||
+	                      "ORDER BY school_id, code")) != MMS_OK)
+		return rc;
+	return mms_prepare(w->db, &w->teachers,
+	                   "SELECT at.class_id, at.teacher_id, t.school_id "
+	                   "FROM assessment_teacher at JOIN teacher t ON t.id = at.teacher_id "
+	                   "WHERE at.assessment_id = ?1 AND at.class_id IN (SELECT class_id "
+	                   "  FROM participant WHERE assessment_id = ?1 AND absent = 0) "
+	                   "ORDER BY t.school_id, at.teacher_id, at.class_id");
+}
+
+static int prepare_all(struct work *w)
+{
+	int rc;
+
+	if ((rc = prepare_reading(w)) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->student,
 	                      "INSERT INTO student_below(run_id, school_id, class_id, students) "
 	                      "VALUES (?1, ?2, ?3, ?4)")) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->run,
 	                      "INSERT INTO deficit_run(assessment_id, threshold_version) "
 	                      "VALUES (?1, ?2)")) != MMS_OK ||
-	    (rc = mms_prepare(w->db, &w->result,
-	                      "INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, "
-	                      "n, points, possible, ci_low, ci_high, codes, threshold_stored, "
-	                      "sufficient_stored, p_value, q_value, below_half) VALUES (?1, ?2, "
-	                      "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)")) !=
-	        MMS_OK ||
+	    (rc = prepare_results(w, &w->result, 1)) != MMS_OK ||
+	    (rc = prepare_results(w, &w->results, RESULT_BATCH)) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->earlier, mms_sql_recurrent)) != MMS_OK ||
-	    (rc = mms_prepare(w->db, &w->teachers,
-	                      "SELECT at.class_id, at.teacher_id, t.school_id "
-	                      "FROM assessment_teacher at JOIN teacher t ON t.id = at.teacher_id "
-	                      "WHERE at.assessment_id = ?1 AND at.class_id IN (SELECT class_id "
-	                      "  FROM participant WHERE assessment_id = ?1 AND absent = 0) "
-	                      "ORDER BY t.school_id, at.teacher_id, at.class_id")) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->tresult,
 	                      "INSERT INTO teacher_result(run_id, teacher_id, skill_id, school_id, "
 	                      "classes, n, points, possible, rest_n, rest_success, codes, "
@@ -1278,12 +1643,6 @@ static int prepare_all(struct work *w)
 		return rc;
 	return MMS_OK;
 }
-
-/* The assessments to classify, in order: their ids and dates (NULL if unknown). */
-struct todo {
-	sqlite3_int64 id;
-	char *date;
-};
 
 static int list_todo(mms_db *db, const char *assessment, struct todo **out, size_t *n)
 {
@@ -1351,8 +1710,9 @@ int mms_deficits_classify_with(mms_db *db, const char *assessment, mms_classify_
 	struct work w = {.first = first, .first_arg = arg};
 	mms_classify_stats dummy;
 	struct todo *todo = NULL;
+	struct ahead ahead;
 	size_t ntodo = 0;
-	int rc, nested = db->depth > 0;
+	int rc, nested = db->depth > 0, reading = 0;
 
 	if (!stats)
 		stats = &dummy;
@@ -1371,14 +1731,22 @@ int mms_deficits_classify_with(mms_db *db, const char *assessment, mms_classify_
 	if (!nested)
 		rc = mms_tx_end(db, rc);
 	stats->thresholds = w.th.version;
+	if (rc == MMS_OK && !(w.mine = malloc((ntodo + 1) * sizeof(*w.mine))))
+		rc = nomem(db);
 	if (rc == MMS_OK)
 		rc = prepare_all(&w);
-	if (rc == MMS_OK && !nested && ntodo > 1)
+	if (rc == MMS_OK && !nested && ntodo > 1) {
 		w.checkpoints = mms_checkpointer_start(db);
+		reading = ahead_start(&ahead, &w, todo, ntodo);
+	}
 	for (size_t i = 0; rc == MMS_OK && i < ntodo; i++)
-		rc = classify_one(&w, todo[i].id, todo[i].date);
+		rc = reading ? classify_read(&ahead, &w)
+		             : classify_one(&w, todo[i].id, todo[i].date);
+	if (reading)
+		ahead_stop(&ahead);
 	mms_checkpointer_stop(w.checkpoints);
 	work_reset(&w);
+	free(w.mine);
 	for (size_t i = 0; i < ntodo; i++)
 		free(todo[i].date);
 	free(todo);
@@ -1387,6 +1755,7 @@ int mms_deficits_classify_with(mms_db *db, const char *assessment, mms_classify_
 	mms_buf_free(&w.below);
 	sqlite3_finalize(w.run);
 	sqlite3_finalize(w.result);
+	sqlite3_finalize(w.results);
 	sqlite3_finalize(w.earlier);
 	sqlite3_finalize(w.teachers);
 	sqlite3_finalize(w.tresult);

@@ -238,6 +238,59 @@ static void test_thresholds(void **state)
 }
 
 /*
+ * A run's rows go RESULT_BATCH (32) an INSERT, the rest one by one: the edges'
+ * school with 30 classes more, 34 × 3 + 3 + 3 = 108 rows.  Each row holds its
+ * own group's sums, whatever its place in a statement; and a statement that
+ * stops half-way (OR FAIL keeps the rows before it) leaves nothing of its run.
+ */
+static void test_many_rows_a_statement(void **state)
+{
+	static const double scores[4] = {50, 20, 1, 1};
+	char *path;
+	mms_db *db = edges_db(&path);
+	mms_classify_stats st;
+
+	(void)state;
+	for (int c = 5; c <= 34; c++) {
+		char sql[160];
+
+		snprintf(sql, sizeof(sql),
+		         "INSERT INTO class(id, school_id, label, label_key, grade) "
+		         "VALUES (%d, 1, '5-%d', '5-%d', 5)",
+		         c, c, c);
+		t_sql(db, sql);
+		for (int i = 0; i < 10 + c % 3; i++)
+			add_student(db, 1, 1, c, scores, 4);
+	}
+	/* stopped at the 40th row, in the second statement of 32 */
+	t_sql(db, "CREATE TEMP TRIGGER stop AFTER INSERT ON deficit_result WHEN (SELECT count(*) "
+	          "FROM deficit_result WHERE run_id = NEW.run_id) = 40 "
+	          "BEGIN SELECT RAISE(FAIL, 'stopped'); END");
+	assert_int_not_equal(mms_deficits_classify(db, NULL, &st), MMS_OK);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result"), 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 0);
+	t_sql(db, "DROP TRIGGER stop");
+
+	assert_int_equal(mms_deficits_classify(db, NULL, &st), MMS_OK);
+	assert_int_equal(st.rows, 108);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result"), 108);
+	/* every row's participants and points are its group's, from the scores */
+	assert_int_equal(t_int(db,
+	                       "SELECT count(*) FROM deficit_result r WHERE (n, points) IS NOT "
+	                       "(SELECT count(DISTINCT p.id), sum(sc.score) FROM participant p "
+	                       "JOIN score sc ON sc.participant_id = p.id JOIN task_skill ts ON "
+	                       "ts.task_id = sc.task_id WHERE ts.skill_id = r.skill_id AND "
+	                       "p.absent = 0 AND p.school_id IS coalesce(r.school_id, p.school_id) "
+	                       "AND p.class_id IS coalesce(r.class_id, p.class_id))"),
+	                 0);
+	assert_int_equal(t_int(db, "SELECT count(DISTINCT n) FROM deficit_result "
+	                           "WHERE level = 'class'"),
+	                 4); /* 9, 10, 11 and 12 participants */
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/*
  * The students below half are kept a row a class: a class's students, the
  * school's students without a class in a row of their own, codes with
  * quotes and backslashes as they are.
@@ -252,19 +305,18 @@ static void test_students_a_row_a_class(void **state)
 	t_participant(db, 1, 1, 0, "q\"1\\", zero, 4);
 	t_participant(db, 1, 1, 0, "q2", zero, 4);
 	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
-	/* a run's rows are stored a class's together, then the district's and the
-	   schools' in the order of their index by level and skill, so that reading
-	   a level reads the pages in turn */
+	/* a run's rows are stored in the order of deficit_result_by_run (level,
+	   skill, class): each row's entry in the index after the one before, and
+	   reading a level reads the pages in turn */
 	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result a JOIN deficit_result b "
 	                           "ON b.rowid = a.rowid + 1 AND b.run_id = a.run_id "
-	                           "WHERE b.level < a.level OR (b.level = a.level AND "
-	                           "b.level <> 'class' AND b.skill_id < a.skill_id)"),
+	                           "WHERE (b.level, b.skill_id, coalesce(b.class_id, 0)) < "
+	                           "(a.level, a.skill_id, coalesce(a.class_id, 0))"),
 	                 0);
-	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result a JOIN deficit_result b "
-	                           "ON b.rowid = a.rowid + 1 AND b.run_id = a.run_id "
-	                           "WHERE a.level = 'class' AND b.level = 'class' "
-	                           "AND a.class_id <> b.class_id"),
-	                 t_int(db, "SELECT count(DISTINCT class_id) - 1 FROM deficit_result"));
+	/* …where a class's skills together would not be */
+	assert_true(t_int(db, "SELECT min(n) FROM (SELECT count(DISTINCT class_id) AS n "
+	                      "FROM deficit_result WHERE level = 'class' GROUP BY skill_id)") > 1);
+	assert_true(t_int(db, "SELECT count(DISTINCT skill_id) FROM deficit_result") > 1);
 	assert_int_equal(t_int(db, "SELECT count(DISTINCT level) FROM deficit_result"), 3);
 	/* the four classes (each below half on skill 2) and the two without a class */
 	assert_int_equal(t_int(db, "SELECT count(*) FROM student_below"), 5);
@@ -616,6 +668,67 @@ static void test_runs_committed(void **state)
 	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 4);
 	mms_db_rollback(db);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 2);
+	mms_db_close(db);
+	t_remove(path);
+}
+
+/*
+ * A database file's assessments are read ahead of their storing, by a second
+ * connection; in a caller's transaction, in turn by one.  The runs are the
+ * same either way: every column of every row a run writes, in the same order.
+ */
+#define RESULT_COLUMNS                                                                             \
+	"school_id, class_id, skill_id, n, points, possible, ci_low, ci_high, codes, "             \
+	"threshold_stored, sufficient_stored, p_value, q_value, below_half"
+#define TEACHER_COLUMNS                                                                            \
+	"teacher_id, skill_id, school_id, classes, n, points, possible, rest_n, rest_success, "    \
+	"codes, threshold_stored, sufficient_stored, sole_teacher, p_below, q_below, p_above, "    \
+	"q_above"
+#define BELOW_COLUMNS "school_id, class_id, students"
+/* TABLE's rows of the first two runs that the next two do not have, and back:
+   the runs' order in the table (ROWID: "rowid", or "0" in a table without one)
+   and their columns */
+#define NOT_AGAIN(table, rowid, columns)                                                           \
+	"SELECT count(*) FROM (SELECT * FROM (SELECT " rowid " - (SELECT min(" rowid               \
+	") FROM " table " WHERE run_id <= 2), run_id, " columns " FROM " table                     \
+	" WHERE run_id <= 2 "                                                                      \
+	"EXCEPT SELECT " rowid " - (SELECT min(" rowid ") FROM " table " WHERE run_id > 2), "      \
+	"run_id - 2, " columns " FROM " table " WHERE run_id > 2) UNION ALL SELECT * FROM ("       \
+	"SELECT " rowid " - (SELECT min(" rowid ") FROM " table " WHERE run_id > 2), "             \
+	"run_id - 2, " columns " FROM " table " WHERE run_id > 2 EXCEPT SELECT " rowid " - "       \
+	"(SELECT min(" rowid ") FROM " table " WHERE run_id <= 2), run_id, " columns               \
+	" FROM " table " WHERE run_id <= 2))"
+
+static void test_read_ahead_as_in_turn(void **state)
+{
+	char *path;
+	mms_db *db = spread_db(&path);
+	mms_classify_stats ahead, in_turn;
+
+	(void)state;
+	assert_int_equal(mms_deficits_classify(db, NULL, &ahead), MMS_OK);
+	assert_int_equal(ahead.committed, 2);
+	assert_int_equal(mms_db_begin(db), MMS_OK);
+	assert_int_equal(mms_deficits_classify(db, NULL, &in_turn), MMS_OK);
+	assert_int_equal(mms_db_commit(db), MMS_OK);
+	assert_int_equal(in_turn.committed, 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run"), 4);
+	/* the same assessments in the same order */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_run a JOIN deficit_run b "
+	                           "ON b.id = a.id + 2 WHERE a.assessment_id <> b.assessment_id"),
+	                 0);
+	assert_true(t_int(db, "SELECT count(*) FROM deficit_result WHERE run_id = 2") > 0);
+	assert_true(t_int(db, "SELECT count(*) FROM deficit_result WHERE deficit = 1 AND "
+	                      "persistence = 'recurrent'") > 0);
+	assert_int_equal(t_int(db, NOT_AGAIN("deficit_result", "rowid", RESULT_COLUMNS)), 0);
+	assert_int_equal(t_int(db, NOT_AGAIN("teacher_result", "0", TEACHER_COLUMNS)), 0);
+	assert_int_equal(t_int(db, NOT_AGAIN("student_below", "rowid", BELOW_COLUMNS)), 0);
+	assert_int_equal(ahead.participants, in_turn.participants);
+	assert_int_equal(ahead.scores, in_turn.scores);
+	assert_int_equal(ahead.rows, in_turn.rows);
+	assert_int_equal(ahead.deficits, in_turn.deficits);
+	assert_int_equal(ahead.students_below, in_turn.students_below);
+	assert_int_equal(ahead.signs, in_turn.signs);
 	mms_db_close(db);
 	t_remove(path);
 }
@@ -1012,6 +1125,8 @@ int main(void)
 	    cmocka_unit_test(test_not_found),
 	    cmocka_unit_test(test_spread_persistence),
 	    cmocka_unit_test(test_runs_committed),
+	    cmocka_unit_test(test_many_rows_a_statement),
+	    cmocka_unit_test(test_read_ahead_as_in_turn),
 	    cmocka_unit_test(test_first_run_hook),
 	    cmocka_unit_test(test_persistence_across_years),
 	    cmocka_unit_test(test_query),
