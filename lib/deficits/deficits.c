@@ -1090,16 +1090,18 @@ static void work_reset(struct work *w)
 /*
  * Reads what the assessment's run will hold, writing nothing: the signs of
  * non-objective results (which the mentors and the follow-up leave aside)
- * first, their participants' rows freed before the groups × skills are made;
- * then the scores and the students below half.
+ * first, their participants' rows freed before the groups × skills are made,
+ * unless SIGNS is 0 (found by another connection); then the scores and the
+ * students below half.
  */
-static int read_run(struct work *w, sqlite3_int64 assessment, const char *date)
+static int read_run(struct work *w, sqlite3_int64 assessment, const char *date, int signs)
 {
-	int rc;
+	int rc = MMS_OK;
 
 	w->f.assessment = assessment;
 	w->f.date = date;
-	rc = mms_signs_find(w->db, assessment, &w->f.signs);
+	if (signs)
+		rc = mms_signs_find(w->db, assessment, &w->f.signs);
 	if (rc == MMS_OK)
 		rc = load_spec(w);
 	if (rc == MMS_OK)
@@ -1114,7 +1116,7 @@ static int read_run(struct work *w, sqlite3_int64 assessment, const char *date)
 /* Reads and judges what the assessment's run will hold, writing nothing. */
 static int find(struct work *w, sqlite3_int64 assessment, const char *date)
 {
-	int rc = read_run(w, assessment, date);
+	int rc = read_run(w, assessment, date, 1);
 
 	if (rc == MMS_OK)
 		rc = judge(w);
@@ -1437,7 +1439,7 @@ static void *read_ahead(void *arg)
 			break;
 		rc = mms_db_begin_read(a->r.db);
 		if (rc == MMS_OK && (rc = seen_now(a->r.db, &a->r.f.seen)) == MMS_OK)
-			rc = read_run(&a->r, a->todo[i].id, a->todo[i].date);
+			rc = read_run(&a->r, a->todo[i].id, a->todo[i].date, i > 0);
 		rc = mms_tx_end(a->r.db, rc);
 		/* the version the storing connection will compare with its own */
 		a->r.f.seen.version = version;
@@ -1534,11 +1536,19 @@ static void ahead_stop(struct ahead *a)
 	mms_db_close(a->r.db);
 }
 
-/* A run read ahead: judged, its persistence read, and stored. */
-static int classify_read(struct ahead *a, struct work *w)
+/*
+ * A run read ahead: judged, its persistence read, and stored.  SIGNS, if not
+ * NULL, are its signs of non-objective results, found by this connection
+ * while the first assessment's scores were read (nothing is stored before).
+ */
+static int classify_read(struct ahead *a, struct work *w, mms_signs *signs)
 {
 	int rc = ahead_take(a, w);
 
+	if (rc == MMS_OK && signs) {
+		w->f.signs = *signs;
+		memset(signs, 0, sizeof(*signs));
+	}
 	/* judged here: the reading's memory is one assessment's sums, not its verdicts too */
 	if (rc == MMS_OK)
 		rc = judge(w);
@@ -1711,6 +1721,7 @@ int mms_deficits_classify_with(mms_db *db, const char *assessment, mms_classify_
 	mms_classify_stats dummy;
 	struct todo *todo = NULL;
 	struct ahead ahead;
+	mms_signs first_signs = {0};
 	size_t ntodo = 0;
 	int rc, nested = db->depth > 0, reading = 0;
 
@@ -1739,9 +1750,13 @@ int mms_deficits_classify_with(mms_db *db, const char *assessment, mms_classify_
 		w.checkpoints = mms_checkpointer_start(db);
 		reading = ahead_start(&ahead, &w, todo, ntodo);
 	}
+	/* the first assessment's signs, while the reading thread reads its scores */
+	if (rc == MMS_OK && reading && (rc = mms_db_begin_read(db)) == MMS_OK)
+		rc = mms_tx_end(db, mms_signs_find(db, todo[0].id, &first_signs));
 	for (size_t i = 0; rc == MMS_OK && i < ntodo; i++)
-		rc = reading ? classify_read(&ahead, &w)
+		rc = reading ? classify_read(&ahead, &w, i == 0 ? &first_signs : NULL)
 		             : classify_one(&w, todo[i].id, todo[i].date);
+	mms_signs_free(&first_signs);
 	if (reading)
 		ahead_stop(&ahead);
 	mms_checkpointer_stop(w.checkpoints);

@@ -79,4 +79,24 @@ while IFS=$'\t' read -r sign assessment school klass teacher; do
 		fail "without its sign, $school ($sign) yields no mentor: the test shows nothing"
 done <"$d/signs.tsv"
 
+# The first assessment classified has its signs found by the connection that
+# stores the runs, while the thread reading ahead reads its scores: with the
+# earlier assessments' results gone, vpr-2027-math-5 (both signs) is the first
+# of two; its signs are the same as when it is classified alone, in turn.
+sql "DELETE FROM participant WHERE assessment_id IN (SELECT id FROM assessment
+	WHERE code NOT IN ('vpr-2027-math-5', 'vpr-2027-math-6'))"
+signs="SELECT a.code, s.code, g.class_id, g.sign, g.value, g.reference FROM objectivity_sign g
+	JOIN assessment a ON a.id = g.assessment_id JOIN school s ON s.id = g.school_id
+	ORDER BY 1, 2, 3, 4"
+run classify-deficits --quiet
+expect_rc 0 "classify the two assessments, the second read ahead"
+ahead=$(sql "$signs")
+checks=$((checks + 1))
+[ "$(sql "SELECT count(DISTINCT g.sign) FROM objectivity_sign g JOIN assessment a
+	ON a.id = g.assessment_id WHERE a.code = 'vpr-2027-math-5'")" = 2 ] ||
+	fail "the first assessment's two signs were not found beside the reading ahead"
+run classify-deficits --quiet --assessment vpr-2027-math-5
+run classify-deficits --quiet --assessment vpr-2027-math-6
+expect_same "$(sql "$signs")" "$ahead" "the signs of each assessment classified alone"
+
 finish
