@@ -143,7 +143,7 @@ struct work {
 	sqlite3_stmt *results; /* RESULT_BATCH rows of deficit_result an INSERT */
 	struct pending {
 		int g, s;
-	} pending[RESULT_BATCH]; /* the rows bound to it, npending of them */
+	} pending[RESULT_BATCH]; /* the rows waiting for it, npending of them */
 	int npending;
 	mms_classify_stats *stats;
 	mms_classify_hook first; /* called with the first run stored */
@@ -984,15 +984,14 @@ static void bind_row(struct work *w, sqlite3_stmt *st, int base, sqlite3_int64 r
  */
 static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 {
-	struct pending *p = &w->pending[w->npending];
-
-	p->g = g;
-	p->s = s;
-	bind_row(w, w->results, w->npending * RESULT_COLUMNS, run, g, s);
+	w->pending[w->npending].g = g;
+	w->pending[w->npending].s = s;
 	w->stats->rows++;
 	w->stats->deficits += res_at(w, g, s)->verdict == MMS_VERDICT_DEFICIT;
 	if (++w->npending < RESULT_BATCH)
 		return MMS_OK;
+	for (int i = 0; i < RESULT_BATCH; i++)
+		bind_row(w, w->results, i * RESULT_COLUMNS, run, w->pending[i].g, w->pending[i].s);
 	w->npending = 0;
 	return mms_step_done(w->db, w->results);
 }
@@ -1021,7 +1020,8 @@ static int store_pending(struct work *w, sqlite3_int64 run)
  */
 static int store(struct work *w, sqlite3_int64 run)
 {
-	/* the groups of each level in the index's order: by class, then as found */
+	/* the groups of each level in the index's order: by class, then as found
+	   (a class id and a group, as class_teacher pairs them and by_class sorts) */
 	struct class_teacher *order = malloc(((size_t)w->f.ngroups + 1) * sizeof(*order));
 	int end[3], n = 0, rc = MMS_OK;
 
@@ -1085,6 +1085,20 @@ static void work_reset(struct work *w)
 	free(w->pts);
 	free(w->poss);
 	w->pts = w->poss = NULL;
+}
+
+/* Frees all W holds but its connection: what it found, its statements (those
+   prepared: the reading connection prepares two), its buffer. */
+static void work_free(struct work *w)
+{
+	sqlite3_stmt *st[] = {w->participants, w->student, w->run,      w->result,
+	                      w->results,      w->earlier, w->teachers, w->tresult};
+
+	work_reset(w);
+	for (size_t i = 0; i < sizeof(st) / sizeof(*st); i++)
+		sqlite3_finalize(st[i]);
+	mms_buf_free(&w->below);
+	free(w->mine);
 }
 
 /*
@@ -1487,8 +1501,7 @@ static int ahead_start(struct ahead *a, struct work *w, const struct todo *todo,
 	pthread_cond_destroy(&a->cv);
 	pthread_mutex_destroy(&a->mu);
 fail:
-	sqlite3_finalize(a->r.participants);
-	sqlite3_finalize(a->r.teachers);
+	work_free(&a->r);
 	mms_db_close(a->r.db);
 	return 0;
 }
@@ -1529,10 +1542,7 @@ static void ahead_stop(struct ahead *a)
 	pthread_join(a->thread, NULL);
 	pthread_cond_destroy(&a->cv);
 	pthread_mutex_destroy(&a->mu);
-	work_reset(&a->r);
-	mms_buf_free(&a->r.below);
-	sqlite3_finalize(a->r.participants);
-	sqlite3_finalize(a->r.teachers);
+	work_free(&a->r);
 	mms_db_close(a->r.db);
 }
 
@@ -1760,20 +1770,10 @@ int mms_deficits_classify_with(mms_db *db, const char *assessment, mms_classify_
 	if (reading)
 		ahead_stop(&ahead);
 	mms_checkpointer_stop(w.checkpoints);
-	work_reset(&w);
-	free(w.mine);
+	work_free(&w);
 	for (size_t i = 0; i < ntodo; i++)
 		free(todo[i].date);
 	free(todo);
-	sqlite3_finalize(w.participants);
-	sqlite3_finalize(w.student);
-	mms_buf_free(&w.below);
-	sqlite3_finalize(w.run);
-	sqlite3_finalize(w.result);
-	sqlite3_finalize(w.results);
-	sqlite3_finalize(w.earlier);
-	sqlite3_finalize(w.teachers);
-	sqlite3_finalize(w.tresult);
 	return nested ? mms_tx_end(db, rc) : rc;
 }
 
