@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "deficits/codes.h"
+#include "deficits/earlier.h"
 #include "deficits/stats.h"
 #include "internal.h"
 #include "mms/analysis.h"
@@ -86,10 +87,6 @@ struct above {
 	double pa, qa;
 };
 
-/* The level of a district's, a school's or a class's group (keys.c's words). */
-static const enum mms_deficit_level group_levels[] = {MMS_LEVEL_DISTRICT, MMS_LEVEL_SCHOOL,
-                                                      MMS_LEVEL_CLASS};
-
 /* What a run's reading saw: see seen_now(). */
 struct seen {
 	sqlite3_int64 version, run, log;
@@ -138,7 +135,8 @@ struct work {
 	mms_thresholds th;
 	struct found f;
 	double *pts, *poss; /* one participant's, per skill */
-	sqlite3_stmt *participants, *student, *run, *result, *earlier, *teachers, *tresult;
+	sqlite3_stmt *participants, *student, *run, *result, *teachers, *tresult;
+	mms_earlier *earlier;  /* the earlier deficits, for persistence */
 	mms_buf below;         /* one participant's skills below half, as JSON */
 	sqlite3_stmt *results; /* RESULT_BATCH rows of deficit_result an INSERT */
 	struct pending {
@@ -666,36 +664,6 @@ static enum mms_verdict verdict(const struct work *w, const struct skill *k, con
 	return MMS_VERDICT_UNCERTAIN;
 }
 
-/* Was the same group deficient on the same skill in an earlier assessment? */
-static int recurrent(struct work *w, const struct group *g, sqlite3_int64 skill, int *out)
-{
-	sqlite3_stmt *st = w->earlier;
-	int rc;
-
-	*out = 0;
-	if (!w->f.date)
-		return MMS_OK;
-	sqlite3_bind_int64(st, 1, skill);
-	sqlite3_bind_text(st, 2, mms_level_key(group_levels[g->kind]), -1, SQLITE_STATIC);
-	if (g->kind >= 1)
-		sqlite3_bind_int64(st, 3, g->school_id);
-	else
-		sqlite3_bind_null(st, 3);
-	if (g->kind == 2)
-		sqlite3_bind_int64(st, 4, g->class_id);
-	else
-		sqlite3_bind_null(st, 4);
-	sqlite3_bind_text(st, 5, w->f.date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, w->f.assessment);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = 1;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return mms_fail_sql(w->db, "reading earlier classifications");
-	return MMS_OK;
-}
-
 /*
  * The group against the rest of the district without it, one-sided: P below
  * and (for teachers) PA above.  0 if there is no rest to compare with.
@@ -867,27 +835,43 @@ out:
 
 /*
  * Whether each deficit of the district, a school or a class was one in an
- * earlier assessment too: read from the runs stored before this one (by the
- * connection that stores it, after the run before it is committed).
+ * earlier assessment too: from the runs stored before this one (read by the
+ * connection that stores it, after the run before it is committed), read
+ * once and looked for in memory (earlier.h).
  */
 static int persist(struct work *w)
 {
-	for (int g = 0; g < w->f.ngroups; g++) {
-		const struct group *gr = &w->f.groups[g];
+	sqlite3_int64 *ids = malloc(((size_t)w->f.nskills + 1) * sizeof(*ids));
+	int rc;
 
-		for (int s = 0; gr->kind != G_TEACHER && s < w->f.nskills; s++) {
+	if (!ids)
+		return nomem(w->db);
+	for (int s = 0; s < w->f.nskills; s++)
+		ids[s] = w->f.skills[s].id;
+	rc = mms_earlier_load(w->earlier, w->f.assessment, w->f.date, ids, w->f.nskills);
+	free(ids);
+	for (int g = 0; rc == MMS_OK && g < w->f.ngroups; g++) {
+		const struct group *gr = &w->f.groups[g];
+		struct mms_earlier_class klass;
+		int found = 0;
+
+		for (int s = 0; rc == MMS_OK && gr->kind != G_TEACHER && s < w->f.nskills; s++) {
 			struct result *r = res_at(w, g, s);
-			int again, rc;
+			int again = 0;
 
 			if (acc_at(w, g, s)->n == 0 || r->verdict != MMS_VERDICT_DEFICIT)
 				continue;
-			rc = recurrent(w, gr, w->f.skills[s].id, &again);
-			if (rc != MMS_OK)
-				return rc;
+			/* a class's school, grade and letter: once, at its first deficit */
+			if (gr->kind == G_CLASS && !found++)
+				rc = mms_earlier_class(w->earlier, gr->class_id, &klass);
+			if (rc == MMS_OK)
+				rc = mms_earlier_recurs(
+				    w->earlier, s, gr->kind >= G_SCHOOL ? &gr->school_id : NULL,
+				    gr->kind == G_CLASS ? &klass : NULL, &again);
 			r->persistence = again ? MMS_PERSISTENCE_RECURRENT : MMS_PERSISTENCE_NEW;
 		}
 	}
-	return MMS_OK;
+	return rc;
 }
 
 static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
@@ -1091,12 +1075,13 @@ static void work_reset(struct work *w)
    prepared: the reading connection prepares two), its buffer. */
 static void work_free(struct work *w)
 {
-	sqlite3_stmt *st[] = {w->participants, w->student, w->run,      w->result,
-	                      w->results,      w->earlier, w->teachers, w->tresult};
+	sqlite3_stmt *st[] = {w->participants, w->student,  w->run,    w->result,
+	                      w->results,      w->teachers, w->tresult};
 
 	work_reset(w);
 	for (size_t i = 0; i < sizeof(st) / sizeof(*st); i++)
 		sqlite3_finalize(st[i]);
+	mms_earlier_free(w->earlier);
 	mms_buf_free(&w->below);
 	free(w->mine);
 }
@@ -1571,34 +1556,6 @@ static int classify_read(struct ahead *a, struct work *w, mms_signs *signs)
 	return rc;
 }
 
-/* Whether a group's deficit of a skill was one in an earlier assessment too
-   (?1 skill, ?2 level, ?3 school, ?4 class, ?5 the assessment's date, ?6 the
-   assessment), from the earlier deficits of the group's school alone
-   (deficit_result_by_group; tests/unit/test_plans.c). */
-const char mms_sql_recurrent[] =
-    "SELECT 1 FROM deficit_result r "
-    "JOIN deficit_run u ON u.id = r.run_id "
-    "JOIN assessment a ON a.id = u.assessment_id "
-    /* the same skill: itself, or linked by a codifier (the view skill_same,
-       spelt out so that each arm takes an index) */
-    "WHERE r.skill_id IN (SELECT ?1 UNION ALL SELECT codifier_id "
-    "FROM skill_link WHERE skill_id = ?1 UNION ALL SELECT skill_id "
-    "FROM skill_link WHERE codifier_id = ?1 UNION ALL SELECT b.skill_id "
-    "FROM skill_link a JOIN skill_link b ON b.codifier_id = a.codifier_id "
-    "WHERE a.skill_id = ?1) AND r.level = ?2 AND r.deficit = 1 "
-    "AND r.school_id IS ?3 AND (r.class_id IS ?4 OR r.class_id IN ("
-    /* the same class a year or more earlier: 5В of 2026 is 6В of 2027 — the
-       same letter, as far from the assessment's grade */
-    "  SELECT c2.id FROM class c1 JOIN class c2 "
-    "  ON c2.school_id = c1.school_id WHERE c1.id = ?4 "
-    "  AND c2.grade - a.grade = c1.grade - "
-    "    (SELECT grade FROM assessment WHERE id = ?6) "
-    "  AND substr(c2.label_key, length(c2.grade) + 1) = "
-    "    substr(c1.label_key, length(c1.grade) + 1))) "
-    "AND a.date IS NOT NULL AND a.date < ?5 "
-    "AND u.id = (SELECT max(id) FROM deficit_run "
-    "WHERE assessment_id = a.id) LIMIT 1";
-
 /*
  * An INSERT of ROWS rows of deficit_result (RESULT_COLUMNS parameters each, in
  * turn).  OR FAIL: an INSERT of many rows that may stop half-way keeps a
@@ -1653,7 +1610,6 @@ static int prepare_all(struct work *w)
 	                      "VALUES (?1, ?2)")) != MMS_OK ||
 	    (rc = prepare_results(w, &w->result, 1)) != MMS_OK ||
 	    (rc = prepare_results(w, &w->results, RESULT_BATCH)) != MMS_OK ||
-	    (rc = mms_prepare(w->db, &w->earlier, mms_sql_recurrent)) != MMS_OK ||
 	    (rc = mms_prepare(w->db, &w->tresult,
 	                      "INSERT INTO teacher_result(run_id, teacher_id, skill_id, school_id, "
 	                      "classes, n, points, possible, rest_n, rest_success, codes, "
@@ -1661,7 +1617,7 @@ static int prepare_all(struct work *w)
 	                      "q_below, p_above, q_above) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
 	                      "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")) != MMS_OK)
 		return rc;
-	return MMS_OK;
+	return mms_earlier_new(w->db, &w->earlier);
 }
 
 static int list_todo(mms_db *db, const char *assessment, struct todo **out, size_t *n)

@@ -790,6 +790,198 @@ static void test_persistence_across_years(void **state)
 	t_remove(path);
 }
 
+/*
+ * Persistence as the question asked one deficit at a time answered it: the
+ * group's deficit of the same skill (or one linked by a codifier) in the
+ * newest run of an assessment dated before, in the same class or the class of
+ * its letter as far from that assessment's grade.  The classification reads
+ * the earlier deficits once (lib/deficits/earlier.c); here each deficit is
+ * asked again in SQL.
+ */
+static const char sql_recurrent[] =
+    "SELECT count(*) FROM deficit_result r "
+    "JOIN deficit_run u ON u.id = r.run_id JOIN assessment a ON a.id = u.assessment_id "
+    "WHERE r.skill_id IN (SELECT same_id FROM skill_same WHERE skill_id = ?1) "
+    "AND r.level = ?2 AND r.deficit = 1 AND r.school_id IS ?3 "
+    "AND (r.class_id IS ?4 OR r.class_id IN ("
+    "  SELECT c2.id FROM class c1 JOIN class c2 ON c2.school_id = c1.school_id "
+    "  WHERE c1.id = ?4 AND c2.grade - a.grade = c1.grade - "
+    "    (SELECT grade FROM assessment WHERE id = ?6) "
+    "  AND substr(c2.label_key, length(c2.grade) + 1) = "
+    "    substr(c1.label_key, length(c1.grade) + 1))) "
+    "AND a.date IS NOT NULL AND a.date < ?5 "
+    "AND u.id = (SELECT max(id) FROM deficit_run WHERE assessment_id = a.id)";
+
+/*
+ * A district of three schools whose classes 4 to 7 are А, Б and В, a class
+ * of no grade (К) and one whose label does not begin with its grade (А-5);
+ * five assessments of one subject, two of them a year apart, one in the
+ * autumn written by the grade above, one undated.  Skills 1 and 3 share the
+ * codifier 6, skill 7's codifier is skill 2; the later assessments have 3
+ * and 7 where the earlier have 1 and 2.  Some letters are weak from year to
+ * year, skill 4 everywhere.
+ */
+static mms_db *years_db(char **path)
+{
+	static const struct {
+		int id, grade, class_grade;
+		const char *date;
+		int skills[4];
+	} as[] = {{1, 4, 4, "'2025-04-10'", {1, 2, 4, 5}},
+	          {2, 5, 5, "'2026-04-10'", {1, 2, 4, 5}},
+	          {3, 5, 6, "'2026-10-01'", {3, 2, 4, 5}},
+	          {4, 6, 6, "'2027-04-10'", {3, 7, 4, 5}},
+	          {5, 6, 6, "NULL", {1, 2, 4, 5}}};
+	static const char *const letters[] = {"А", "Б", "В"}, *const keys[] = {"а", "б", "в"};
+	mms_db *db = t_db(path);
+	unsigned seed = 12345;
+	int task = 0;
+
+	next_code = 0;
+	t_sql(db, "INSERT INTO subject(id, name, name_key) VALUES (1, 'Математика', 'математика');"
+	          "INSERT INTO skill(id, subject_id, code, text, kind) VALUES "
+	          "(1, 1, '1', 'a', 'subject'), (2, 1, '2', 'b', 'subject'),"
+	          "(3, 1, '3', 'c', 'subject'), (4, 1, '4', 'd', 'subject'),"
+	          "(5, 1, '5', 'e', 'subject'), (6, 1, '6', 'f', 'subject'),"
+	          "(7, 1, '7', 'g', 'subject');"
+	          "INSERT INTO skill_link(skill_id, codifier_id) VALUES (1, 6), (3, 6), (7, 2);");
+	for (int s = 1; s <= 3; s++) {
+		t_sql(
+		    db,
+		    "INSERT INTO school(id, code, name, name_key) VALUES (%d, 's%d', 'Ш%d', 'ш%d')",
+		    s, s, s, s);
+		for (int g = 4; g <= 7; g++)
+			for (int l = 0; l < 3; l++)
+				t_sql(db,
+				      "INSERT INTO class(id, school_id, label, label_key, grade) "
+				      "VALUES (%d, %d, '%d%s', '%d%s', %d)",
+				      s * 100 + g * 10 + l, s, g, letters[l], g, keys[l], g);
+		t_sql(db,
+		      "INSERT INTO class(id, school_id, label, label_key, grade) VALUES "
+		      "(%d, %d, 'К', 'к', NULL), (%d, %d, 'А-5', 'а-5', 5)",
+		      s * 100 + 1, s, s * 100 + 2, s);
+	}
+	for (size_t i = 0; i < sizeof(as) / sizeof(*as); i++) {
+		t_sql(db,
+		      "INSERT INTO assessment(id, code, kind, subject_id, grade, date) "
+		      "VALUES (%d, 'a%d', 'ВПР', 1, %d, %s)",
+		      as[i].id, as[i].id, as[i].grade, as[i].date);
+		for (int k = 0; k < 4; k++) {
+			task++;
+			t_sql(db,
+			      "INSERT INTO task(id, assessment_id, label, label_key, position, "
+			      "max_score, level, slot) VALUES (%d, %d, '%d', '%d', %d, 1, 'Б', %d);"
+			      "INSERT INTO task_skill VALUES (%d, %d)",
+			      task, as[i].id, k + 1, k + 1, k + 1, k, task, as[i].skills[k]);
+		}
+		for (int s = 1; s <= 3; s++)
+			for (int l = 0; l < 5; l++) {
+				/* the three letters of the grade that writes it, К and А-5 */
+				int klass =
+				    l < 3 ? s * 100 + as[i].class_grade * 10 + l : s * 100 + l - 2;
+				/* Б of school 2 and В of school 3 are weak, and skill 4 everywhere
+				 */
+				double strength =
+				    (s == 2 && l == 1) || (s == 3 && l == 2) ? 0.35 : 0.8;
+
+				if (l == 4 && as[i].class_grade != 5)
+					continue;
+				for (int n = 0; n < 12; n++) {
+					double t[4];
+
+					for (int k = 0; k < 4; k++) {
+						double p =
+						    strength * (as[i].skills[k] == 4 ? 0.6 : 1.0);
+
+						seed = seed * 1103515245u + 12345u;
+						t[k] = (double)((seed >> 16) % 1000) / 1000.0 < p;
+					}
+					add_student(db, as[i].id, s, klass, t, 4);
+				}
+			}
+	}
+	return db;
+}
+
+/* Every deficit of the newest runs against sql_recurrent; how many recur, and
+   how many of those through another class or another skill alone. */
+static void check_persistence(mms_db *db, int *recurrent, int *fresh, int *other)
+{
+	sqlite3_stmt *rows, *ask, *same;
+
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+	                                    "SELECT r.skill_id, r.level, r.school_id, r.class_id, "
+	                                    "a.date, a.id, r.persistence FROM deficit_result r "
+	                                    "JOIN deficit_run u ON u.id = r.run_id "
+	                                    "JOIN assessment a ON a.id = u.assessment_id "
+	                                    "WHERE r.deficit = 1 AND u.id = (SELECT max(id) "
+	                                    "FROM deficit_run WHERE assessment_id = a.id)",
+	                                    -1, &rows, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db->sql, sql_recurrent, -1, &ask, NULL), SQLITE_OK);
+	/* the same skill and group, as the classification's run before had them */
+	assert_int_equal(sqlite3_prepare_v2(db->sql,
+	                                    "SELECT count(*) FROM deficit_result r "
+	                                    "JOIN deficit_run u ON u.id = r.run_id "
+	                                    "JOIN assessment a ON a.id = u.assessment_id "
+	                                    "WHERE r.skill_id = ?1 AND r.level = ?2 "
+	                                    "AND r.deficit = 1 AND r.school_id IS ?3 "
+	                                    "AND r.class_id IS ?4 AND a.date < ?5 AND u.id = "
+	                                    "(SELECT max(id) FROM deficit_run "
+	                                    "WHERE assessment_id = a.id)",
+	                                    -1, &same, NULL),
+	                 SQLITE_OK);
+	*recurrent = *fresh = *other = 0;
+	while (sqlite3_step(rows) == SQLITE_ROW) {
+		const char *got = (const char *)sqlite3_column_text(rows, 6);
+		int want;
+
+		for (int i = 0; i < 5; i++) {
+			sqlite3_bind_value(ask, i + 1, sqlite3_column_value(rows, i));
+			sqlite3_bind_value(same, i + 1, sqlite3_column_value(rows, i));
+		}
+		sqlite3_bind_value(ask, 6, sqlite3_column_value(rows, 5));
+		assert_int_equal(sqlite3_step(ask), SQLITE_ROW);
+		want = sqlite3_column_int(ask, 0) > 0;
+		assert_int_equal(sqlite3_step(same), SQLITE_ROW);
+		if (want && sqlite3_column_int(same, 0) == 0)
+			++*other;
+		if (strcmp(got, want ? "recurrent" : "new") != 0)
+			fail_msg("skill %lld, %s, school %lld, class %lld of assessment %lld: %s, "
+			         "asked: %s",
+			         sqlite3_column_int64(rows, 0), sqlite3_column_text(rows, 1),
+			         sqlite3_column_int64(rows, 2), sqlite3_column_int64(rows, 3),
+			         sqlite3_column_int64(rows, 5), got, want ? "recurrent" : "new");
+		*recurrent += want;
+		*fresh += !want;
+		sqlite3_reset(ask);
+		sqlite3_reset(same);
+	}
+	sqlite3_finalize(rows);
+	sqlite3_finalize(ask);
+	sqlite3_finalize(same);
+}
+
+static void test_persistence_as_asked(void **state)
+{
+	char *path;
+	mms_db *db = years_db(&path);
+	int recurrent, fresh, other;
+
+	(void)state;
+	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
+	check_persistence(db, &recurrent, &fresh, &other);
+	assert_true(recurrent > 0 && fresh > 0 && other > 0);
+	/* again: each assessment's newest run is the earlier one now, and only it */
+	assert_int_equal(mms_deficits_classify(db, "a4", NULL), MMS_OK);
+	assert_int_equal(mms_deficits_classify(db, "a1", NULL), MMS_OK);
+	assert_int_equal(mms_deficits_classify(db, "a2", NULL), MMS_OK);
+	check_persistence(db, &recurrent, &fresh, &other);
+	assert_true(recurrent > 0 && fresh > 0 && other > 0);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 static void test_query(void **state)
 {
 	char *path;
@@ -1129,6 +1321,7 @@ int main(void)
 	    cmocka_unit_test(test_read_ahead_as_in_turn),
 	    cmocka_unit_test(test_first_run_hook),
 	    cmocka_unit_test(test_persistence_across_years),
+	    cmocka_unit_test(test_persistence_as_asked),
 	    cmocka_unit_test(test_query),
 	    cmocka_unit_test(test_keys),
 	    cmocka_unit_test(test_stored_codes),

@@ -129,16 +129,18 @@ static void test_report_deficits(void **state)
 	                             "level=?)"));
 }
 
-/* Whether a deficit recurs: the group's earlier deficits of the skill, not the run's rows. */
+/* Whether a deficit recurs: the earlier runs' deficits alone, read through their index,
+   not those runs' every row. */
 static void test_recurrent(void **state)
 {
 	struct t_fx *fx = *state;
 	char plan[8192];
 
-	plan_of(fx->db, mms_sql_recurrent, plan, sizeof(plan));
-	assert_non_null(strstr(plan, "SEARCH r USING INDEX deficit_result_by_group (skill_id=? AND "
-	                             "level=? AND school_id=?"));
+	plan_of(fx->db, mms_sql_earlier_deficits, plan, sizeof(plan));
+	assert_non_null(strstr(plan, "SEARCH r USING INDEX deficit_result_deficits (run_id=?)"));
+	assert_non_null(strstr(plan, "deficit_run_by_assessment (assessment_id=?)"));
 	assert_null(strstr(plan, "SCAN r"));
+	assert_null(strstr(plan, "TEMP B-TREE"));
 }
 
 /* A trusted transaction checks no foreign keys (mms_tx_begin_trusted): they are on
