@@ -1565,11 +1565,10 @@ static int classify_read(struct ahead *a, struct work *w, mms_signs *signs)
 static int prepare_results(struct work *w, sqlite3_stmt **st, int rows)
 {
 	mms_buf sql = {0};
-	int rc =
-	    mms_buf_adds(&sql, "INSERT OR FAIL INTO deficit_result(run_id, school_id, class_id, "
-	                       "skill_id, n, points, possible, ci_low, ci_high, codes, "
-	                       "threshold_stored, sufficient_stored, p_value, q_value, "
-	                       "below_half) VALUES ");
+	int rc = mms_buf_adds(&sql, "INSERT OR FAIL INTO deficit_row(run_id, school_id, class_id, "
+	                            "skill_id, n, points, possible, ci_low, ci_high, codes, "
+	                            "threshold_stored, sufficient_stored, p_value, q_value, "
+	                            "below_half) VALUES ");
 
 	for (int i = 0; i < rows && rc == MMS_OK; i++)
 		rc = mms_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

@@ -14,7 +14,7 @@ const char mms_sql_earlier_deficits[] =
     "SELECT r.school_id, r.class_id, r.skill_id, a.grade "
     "FROM assessment a JOIN deficit_run u "
     "ON u.id = (SELECT max(id) FROM deficit_run WHERE assessment_id = a.id) "
-    "JOIN deficit_result r ON r.run_id = u.id AND r.deficit = 1 "
+    "JOIN deficit_row r ON r.run_id = u.id AND r.deficit = 1 "
     "WHERE a.date IS NOT NULL AND a.date < ?1";
 
 /* The skills the same as ?1: itself, its codifier's, those it is the codifier

@@ -326,9 +326,10 @@ const char mms_sql_report_spreads[] =
     "GROUP BY spread, kind";
 
 /* The run's class × skill deficits (the funnel's first stage), likewise: named, as
-   deficit_result_by_run would seem as good to the planner and read every class row. */
+   deficit_result_by_run would seem as good to the planner and read every class row
+   (in the table deficit_row, where an index is named). */
 const char mms_sql_report_class_deficits[] =
-    "SELECT count(*) FROM deficit_result INDEXED BY deficit_result_deficits "
+    "SELECT count(*) FROM deficit_row INDEXED BY deficit_result_deficits "
     "WHERE run_id = ?1 AND level = 'class' AND deficit = 1 "
     "AND (?2 = 0 OR school_id = ?2)";
 

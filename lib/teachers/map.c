@@ -348,13 +348,17 @@ static int store(mms_db *db, struct stmts *q, const struct run *r, const struct 
 /* The run's (?1) class deficits of spread 'class' or 'school' whose class has no
    teacher of the assessment (?2), in a school (?3 its code) or the district: from
    the run's deficits alone (deficit_result_by_run would seem as good to the
-   planner, and read every class row: tests/unit/test_plans.c). */
+   planner, and read every class row: tests/unit/test_plans.c), in the table
+   deficit_row, as an index is named only there: the spread as its code
+   (lib/deficits/codes.h: the spread + 1 in bits 4-6). */
+_Static_assert(MMS_SPREAD_SCHOOL + 1 == 2 && MMS_SPREAD_CLASS + 1 == 4,
+               "mms_sql_unassigned's codes of the spreads");
 const char mms_sql_unassigned[] =
-    "SELECT count(*) FROM deficit_result d INDEXED BY deficit_result_deficits "
+    "SELECT count(*) FROM deficit_row d INDEXED BY deficit_result_deficits "
     "JOIN class c ON c.id = d.class_id "
     "JOIN school s ON s.id = c.school_id "
     "WHERE d.run_id = ?1 AND d.level = 'class' AND d.deficit = 1 "
-    "AND d.spread IN ('class', 'school') AND (?3 IS NULL OR s.id IN "
+    "AND (d.codes >> 4) & 7 IN (2, 4) AND (?3 IS NULL OR s.id IN "
     "  (SELECT school_id FROM school_code WHERE code = ?3)) "
     "AND NOT EXISTS (SELECT 1 FROM assessment_teacher t "
     "  WHERE t.class_id = d.class_id AND t.assessment_id = ?2)";

@@ -190,13 +190,13 @@ run classify-deficits extra
 expect_rc 64 "extra argument"
 
 # Runs are kept: --quiet prints nothing and adds a run; the first is unchanged.
-before=$(sql "select * from deficit_result where run_id = 1 order by rowid")
+before=$(sql "select * from deficit_result where run_id = 1 order by level, skill_id, school_id, class_id")
 runs=$(sql "select count(*) from deficit_run")
 run classify-deficits --quiet
 expect_rc 0 "quiet"
 expect_no_out
 expect_same "$(sql "select count(*) from deficit_run")" $((runs + 1)) "a new run"
-expect_same "$(sql "select * from deficit_result where run_id = 1 order by rowid")" "$before" "the first run unchanged"
+expect_same "$(sql "select * from deficit_result where run_id = 1 order by level, skill_id, school_id, class_id")" "$before" "the first run unchanged"
 
 # Thresholds: a new version changes the verdicts of new runs only.
 run config thresholds

@@ -11,11 +11,16 @@ cp "$DATA/legacy/v7.db" legacy.db
 export MMS_DB="$MMS_TMP/legacy.db"
 expect_same "$(sql 'PRAGMA user_version')" 7 "the fixture is at schema 7"
 
-# what a run's rows say, which migration 23 stores as codes and ids
-words="select rowid, level, school_id, class_id, n, points, possible, success, ci_low, ci_high,
+# what a run's rows say, which migration 23 stores as codes and ids, and migration 27
+# in table deficit_row, read through the view deficit_result (a row of it a row of the
+# table: a run's group and skill)
+said="level, school_id, class_id, n, points, possible, success, ci_low, ci_high,
 	task_level, threshold, sufficient, verdict, deficit, spread, persistence, p_value, q_value,
-	below_half from deficit_result order by rowid"
-before=$(sql "$words")
+	below_half"
+before=$(sql "select rowid, $said from deficit_result order by rowid")
+words="select r.rowid, $(sed -E 's/[a-z_]+/v.&/g' <<<"$said") from deficit_row r
+	join deficit_result v on v.run_id = r.run_id and v.skill_id = r.skill_id
+	and v.school_id is r.school_id and v.class_id is r.class_id order by r.rowid"
 # and the students below half, which migration 24 stores as arrays of pairs
 students="select run_id, school_id, class_id, code, success from student_deficit
 	order by run_id, school_id, class_id, code, success"

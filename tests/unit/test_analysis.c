@@ -355,7 +355,7 @@ static void test_sign_history(void **state)
 	/* last year classified: the school's row gives the skill's success then */
 	t_sql(fx->db,
 	      "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (7, 2, 1);"
-	      "INSERT INTO deficit_result(run_id, school_id, skill_id, n, points, possible, "
+	      "INSERT INTO deficit_row(run_id, school_id, skill_id, n, points, possible, "
 	      "ci_low, ci_high, codes, threshold_stored, sufficient_stored) "
 	      "VALUES (7, 1, 1, 10, 8, 20, 0, 1, %d, 5700, 6000)",
 	      mms_result_codes(0, MMS_VERDICT_DEFICIT, MMS_SPREAD_NONE, MMS_PERSISTENCE_NONE));

@@ -263,7 +263,7 @@ static void test_many_rows_a_statement(void **state)
 			add_student(db, 1, 1, c, scores, 4);
 	}
 	/* stopped at the 40th row, in the second statement of 32 */
-	t_sql(db, "CREATE TEMP TRIGGER stop AFTER INSERT ON deficit_result WHEN (SELECT count(*) "
+	t_sql(db, "CREATE TEMP TRIGGER stop AFTER INSERT ON deficit_row WHEN (SELECT count(*) "
 	          "FROM deficit_result WHERE run_id = NEW.run_id) = 40 "
 	          "BEGIN SELECT RAISE(FAIL, 'stopped'); END");
 	assert_int_not_equal(mms_deficits_classify(db, NULL, &st), MMS_OK);
@@ -308,7 +308,7 @@ static void test_students_a_row_a_class(void **state)
 	/* a run's rows are stored in the order of deficit_result_by_run (level,
 	   skill, class): each row's entry in the index after the one before, and
 	   reading a level reads the pages in turn */
-	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result a JOIN deficit_result b "
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_row a JOIN deficit_row b "
 	                           "ON b.rowid = a.rowid + 1 AND b.run_id = a.run_id "
 	                           "WHERE (b.level, b.skill_id, coalesce(b.class_id, 0)) < "
 	                           "(a.level, a.skill_id, coalesce(a.class_id, 0))"),
@@ -720,7 +720,7 @@ static void test_read_ahead_as_in_turn(void **state)
 	assert_true(t_int(db, "SELECT count(*) FROM deficit_result WHERE run_id = 2") > 0);
 	assert_true(t_int(db, "SELECT count(*) FROM deficit_result WHERE deficit = 1 AND "
 	                      "persistence = 'recurrent'") > 0);
-	assert_int_equal(t_int(db, NOT_AGAIN("deficit_result", "rowid", RESULT_COLUMNS)), 0);
+	assert_int_equal(t_int(db, NOT_AGAIN("deficit_row", "rowid", RESULT_COLUMNS)), 0);
 	assert_int_equal(t_int(db, NOT_AGAIN("teacher_result", "0", TEACHER_COLUMNS)), 0);
 	assert_int_equal(t_int(db, NOT_AGAIN("student_below", "rowid", BELOW_COLUMNS)), 0);
 	assert_int_equal(ahead.participants, in_turn.participants);
@@ -1064,11 +1064,19 @@ static void test_keys(void **state)
 	assert_int_equal(mms_verdict_of("bad"), MMS_VERDICT_NO_DATA);
 }
 
-/* Column COL of deficit_result's row ROWID as text ("NULL" for null). */
+/* deficit_result's row of deficit_row's row %lld: the one of the same stored values
+   (the view's other columns are read from them, the same for any such row). */
+#define BY_ROWID                                                                                   \
+	" FROM deficit_result WHERE (run_id, coalesce(school_id, 0), coalesce(class_id, 0), "      \
+	"skill_id, n, points, possible, codes, threshold_stored, sufficient_stored) = "            \
+	"(SELECT run_id, coalesce(school_id, 0), coalesce(class_id, 0), skill_id, n, points, "     \
+	"possible, codes, threshold_stored, sufficient_stored FROM deficit_row "                   \
+	"WHERE rowid = %lld) LIMIT 1"
+
+/* Column COL of the row ROWID as deficit_result reads it, as text ("NULL" for null). */
 static const char *stored(mms_db *db, const char *col, sqlite3_int64 rowid)
 {
-	return t_text(db, "SELECT %s FROM deficit_result WHERE rowid = %lld", col,
-	              (long long)rowid);
+	return t_text(db, "SELECT %s" BY_ROWID, col, (long long)rowid);
 }
 
 /*
@@ -1100,7 +1108,7 @@ static void test_stored_codes(void **state)
 					sqlite3_int64 id;
 
 					t_sql(db,
-					      "INSERT INTO deficit_result(run_id, school_id, "
+					      "INSERT INTO deficit_row(run_id, school_id, "
 					      "class_id, "
 					      "skill_id, n, points, possible, ci_low, ci_high, "
 					      "codes, "
@@ -1126,26 +1134,30 @@ static void test_stored_codes(void **state)
 					                    task_levels[tl]);
 					assert_string_equal(stored(db, "level", id),
 					                    mms_level_key(level));
-					assert_true(
-					    t_real(db,
-					           "SELECT success FROM deficit_result WHERE "
-					           "rowid = %lld",
-					           (long long)id) == 1.0 / 3.0);
+					assert_true(t_real(db, "SELECT success" BY_ROWID,
+					                   (long long)id) == 1.0 / 3.0);
 				}
 	/* each combination its own code, in two bytes at most */
 	assert_int_equal(t_int(db, "SELECT count(DISTINCT codes) FROM deficit_result"), rows);
 	assert_true(t_int(db, "SELECT max(codes) FROM deficit_result") < 512);
 	/* no code outside the words: a fourth task level, a sixth spread, a third
 	   persistence, a negative */
-	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET codes = 3"), MMS_OK);
-	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET codes = 6 << 4"), MMS_OK);
-	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET codes = 3 << 7"), MMS_OK);
-	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET codes = -4"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_row SET codes = 3"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_row SET codes = 6 << 4"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_row SET codes = 3 << 7"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_row SET codes = -4"), MMS_OK);
 	/* what is told from the rest is not stored */
-	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET level = 'class'"), MMS_OK);
+	assert_int_not_equal(mms_exec(db, "UPDATE deficit_row SET level = 'class'"), MMS_OK);
 	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET success = 0.5"), MMS_OK);
 	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET verdict = 'deficit'"), MMS_OK);
 	assert_int_not_equal(mms_exec(db, "UPDATE deficit_result SET threshold = 0.5"), MMS_OK);
+	/* nor computed when a row is stored (migration 27): the words are the view's alone */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM pragma_table_xinfo('deficit_row') "
+	                           "WHERE name IN ('success', 'task_level', 'threshold', "
+	                           "'sufficient', 'verdict', 'spread', 'persistence')"),
+	                 0);
+	assert_int_equal(t_int(db, "SELECT count(*) FROM pragma_table_xinfo('deficit_result')"),
+	                 24);
 	mms_db_close(db);
 	t_remove(path);
 }
@@ -1171,7 +1183,7 @@ static void test_stored_thresholds(void **state)
 	(void)state;
 	t_sql(db, "INSERT INTO deficit_run(id, assessment_id, threshold_version) VALUES (9, 1, 1)");
 	assert_int_equal(mms_prepare(db, &st,
-	                             "INSERT INTO deficit_result(run_id, skill_id, n, points, "
+	                             "INSERT INTO deficit_row(run_id, skill_id, n, points, "
 	                             "possible, ci_low, ci_high, codes, threshold_stored, "
 	                             "sufficient_stored) VALUES (9, 1, 3, 1, 3, 0, 1, 4, ?1, ?2)"),
 	                 MMS_OK);
@@ -1184,37 +1196,32 @@ static void test_stored_thresholds(void **state)
 		id = sqlite3_last_insert_rowid(db->sql);
 		assert_string_equal(stored(db, "typeof(threshold_stored)", id), cases[i].type);
 		assert_true(t_real(db,
-		                   "SELECT threshold_stored FROM deficit_result WHERE rowid = %lld",
+		                   "SELECT threshold_stored FROM deficit_row WHERE rowid = %lld",
 		                   (long long)id) == (strcmp(cases[i].type, "integer") == 0
 		                                          ? round(cases[i].t * 10000)
 		                                          : -cases[i].t));
-		assert_true(t_real(db, "SELECT threshold FROM deficit_result WHERE rowid = %lld",
-		                   (long long)id) == cases[i].t);
-		assert_true(t_real(db, "SELECT sufficient FROM deficit_result WHERE rowid = %lld",
-		                   (long long)id) == cases[i].t);
+		assert_true(t_real(db, "SELECT threshold" BY_ROWID, (long long)id) == cases[i].t);
+		assert_true(t_real(db, "SELECT sufficient" BY_ROWID, (long long)id) == cases[i].t);
 	}
 	sqlite3_finalize(st);
 	/* nothing but a threshold's number: a positive REAL is neither */
 	assert_int_not_equal(
-	    mms_exec(db, "UPDATE deficit_result SET threshold_stored = '0.5' WHERE rowid = 1"),
+	    mms_exec(db, "UPDATE deficit_row SET threshold_stored = '0.5' WHERE rowid = 1"),
 	    MMS_OK);
 	assert_int_not_equal(
-	    mms_exec(db, "UPDATE deficit_result SET threshold_stored = 10001 WHERE rowid = 1"),
+	    mms_exec(db, "UPDATE deficit_row SET threshold_stored = 10001 WHERE rowid = 1"),
 	    MMS_OK);
 	assert_int_not_equal(
-	    mms_exec(db, "UPDATE deficit_result SET sufficient_stored = 1.5 WHERE rowid = 1"),
-	    MMS_OK);
+	    mms_exec(db, "UPDATE deficit_row SET sufficient_stored = 1.5 WHERE rowid = 1"), MMS_OK);
 	assert_int_not_equal(
-	    mms_exec(db, "UPDATE deficit_result SET sufficient_stored = 0.6 WHERE rowid = 1"),
-	    MMS_OK);
+	    mms_exec(db, "UPDATE deficit_row SET sufficient_stored = 0.6 WHERE rowid = 1"), MMS_OK);
 	assert_int_not_equal(
-	    mms_exec(db, "UPDATE deficit_result SET threshold_stored = -1.5 WHERE rowid = 1"),
-	    MMS_OK);
+	    mms_exec(db, "UPDATE deficit_row SET threshold_stored = -1.5 WHERE rowid = 1"), MMS_OK);
 	assert_int_not_equal(
-	    mms_exec(db, "UPDATE deficit_result SET sufficient_stored = NULL WHERE rowid = 1"),
+	    mms_exec(db, "UPDATE deficit_row SET sufficient_stored = NULL WHERE rowid = 1"),
 	    MMS_OK);
 	assert_int_equal(
-	    mms_exec(db, "UPDATE deficit_result SET sufficient_stored = -0.6 WHERE rowid = 1"),
+	    mms_exec(db, "UPDATE deficit_row SET sufficient_stored = -0.6 WHERE rowid = 1"),
 	    MMS_OK);
 	mms_db_close(db);
 	t_remove(path);
@@ -1245,18 +1252,24 @@ static void test_codes_migrated(void **state)
 	static const char *const rows =
 	    "SELECT group_concat(printf('%s %s %s %d %s %s %.17g %.17g %.17g %d', level, "
 	    "task_level, verdict, deficit, spread, persistence, threshold, sufficient, success, "
-	    "below_half), '; ') FROM (SELECT * FROM deficit_result ORDER BY rowid)";
+	    "below_half), '; ') FROM (SELECT * FROM deficit_result ORDER BY below_half, verdict)";
+	/* and of what type each column reads */
+	static const char *const types =
+	    "SELECT group_concat(typeof(level) || typeof(success) || typeof(task_level) || "
+	    "typeof(threshold) || typeof(sufficient) || typeof(verdict) || typeof(deficit) || "
+	    "typeof(spread) || typeof(persistence), '; ') FROM (SELECT * FROM deficit_result "
+	    "ORDER BY below_half, verdict)";
 	static const char *const teachers =
 	    "SELECT group_concat(printf('%d %s %d %s %.17g %.17g %.17g %.17g', skill_id, "
 	    "verdict, deficit, spread, threshold, sufficient, success, rest_success), '; ') "
 	    "FROM teacher_result";
-	char *path, before[1024], teachers_before[1024];
+	char *path, before[1024], teachers_before[1024], types_before[1024], ids[1024];
 	mms_db *db = edges_db(&path);
 
 	(void)state;
 	/* the tables as migrations 23 and 5 made them */
-	old_schema(db, 26, "TABLE deficit_result", "CREATE TABLE deficit_result_v23 (",
-	           ") STRICT;");
+	old_schema(db, 26, "VIEW deficit_result; DROP TABLE deficit_row",
+	           "CREATE TABLE deficit_result_v23 (", ") STRICT;");
 	t_sql(db, "ALTER TABLE deficit_result_v23 RENAME TO deficit_result");
 	old_schema(db, 26, "TABLE teacher_result", "CREATE TABLE teacher_result (",
 	           ") STRICT, WITHOUT ROWID;");
@@ -1302,6 +1315,22 @@ static void test_codes_migrated(void **state)
 	                                  "ORDER BY below_half"),
 	                 10);
 	/* and is read by its indexes as before */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE deficit = 1"), 2);
+	/* Migration 27: the same rows, of the same types, through the view; the row ids kept */
+	snprintf(types_before, sizeof(types_before), "%s", t_text(db, "%s", types));
+	snprintf(ids, sizeof(ids), "%s",
+	         t_text(db, "SELECT group_concat(rowid) FROM deficit_result"));
+	assert_non_null(mms_schema_migration(27));
+	t_sql(db, "%s", mms_schema_migration(27));
+	assert_string_equal(t_text(db, "SELECT type FROM sqlite_schema WHERE name = "
+	                               "'deficit_result'"),
+	                    "view");
+	assert_string_equal(t_text(db, "%s", rows), before);
+	assert_string_equal(t_text(db, "%s", types), types_before);
+	assert_string_equal(t_text(db, "SELECT group_concat(rowid) FROM deficit_row"), ids);
+	assert_int_equal(reals_sorted(db, "SELECT success, sufficient FROM deficit_result "
+	                                  "ORDER BY below_half"),
+	                 10);
 	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE deficit = 1"), 2);
 	mms_db_close(db);
 	t_remove(path);

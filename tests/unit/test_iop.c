@@ -190,9 +190,9 @@ static void test_withdraw_and_lapse(void **state)
 	assert_int_equal(mms_resource_withdraw(db, r2, "9.9"), MMS_ENOTFOUND);
 	assert_int_equal(mms_resource_withdraw(db, 999, NULL), MMS_ENOTFOUND);
 	/* new results: Сидорова no longer above on 1.3, her skill lapses */
-	t_sql(db, "UPDATE deficit_result SET points = 10 WHERE class_id = 3 AND "
+	t_sql(db, "UPDATE deficit_row SET points = 10 WHERE class_id = 3 AND "
 	          "skill_id = 3 AND level = 'class';"
-	          "UPDATE deficit_result SET points = 40 WHERE level = 'district' "
+	          "UPDATE deficit_row SET points = 40 WHERE level = 'district' "
 	          "AND skill_id = 3;"
 	          "UPDATE teacher_result SET points = 10, rest_success = 0.4, "
 	          "p_above = 0.5, q_above = 1 WHERE teacher_id = 3 AND skill_id = 3");

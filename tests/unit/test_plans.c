@@ -108,8 +108,9 @@ static void test_report_skills(void **state)
 	/* the heat map: a run's district and school rows in the index's order, no class row
 	   read and none sorted */
 	plan_of(fx->db, mms_sql_report_skills, plan, sizeof(plan));
-	assert_non_null(strstr(plan, "SEARCH d USING INDEX deficit_result_by_run (run_id=? AND "
-	                             "level=?)"));
+	/* the view deficit_result read as its table */
+	assert_non_null(strstr(plan, "SEARCH deficit_row USING INDEX deficit_result_by_run "
+	                             "(run_id=? AND level=?)"));
 	assert_null(strstr(plan, "TEMP B-TREE"));
 }
 
@@ -120,7 +121,8 @@ static void test_report_deficits(void **state)
 
 	/* a run's deficits alone, not its every class × skill */
 	plan_of(fx->db, mms_sql_report_spreads, plan, sizeof(plan));
-	assert_non_null(strstr(plan, "SEARCH d USING INDEX deficit_result_deficits (run_id=?)"));
+	assert_non_null(strstr(plan, "SEARCH deficit_row USING INDEX deficit_result_deficits "
+	                             "(run_id=?)"));
 	plan_of(fx->db, mms_sql_report_class_deficits, plan, sizeof(plan));
 	assert_non_null(strstr(plan, "deficit_result_deficits (run_id=? AND level=?)"));
 	/* map's classes without a teacher: likewise */
@@ -188,7 +190,7 @@ static void test_trusted_checks(void **state)
 	struct t_fx *fx = *state;
 	mms_db *db = fx->db;
 	/* a row whose parents are there: refused for its codes alone (a fourth task level) */
-	const char *row = "INSERT INTO deficit_result(run_id, skill_id, n, points, possible, "
+	const char *row = "INSERT INTO deficit_row(run_id, skill_id, n, points, possible, "
 	                  "ci_low, ci_high, codes, threshold_stored, sufficient_stored) "
 	                  "SELECT max(id), 1, 1, 1, 1, 0, 1, %d, 5000, 6000 FROM deficit_run";
 	char good[512], bad[512];

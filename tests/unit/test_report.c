@@ -41,7 +41,7 @@ static void row(mms_db *db, int run, const char *level, int school, int klass, i
 	snprintf(c, sizeof(c), klass ? "%d" : "NULL", klass);
 	t_sql(
 	    db,
-	    "INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, "
+	    "INSERT INTO deficit_row(run_id, school_id, class_id, skill_id, n, points, "
 	    "possible, ci_low, ci_high, codes, threshold_stored, sufficient_stored) VALUES (%d, "
 	    "%s, %s, %d, %d, %.6f, %d, 0, 1, %d, 5700, 6000)",
 	    run, s, c, skill, n, points, n,

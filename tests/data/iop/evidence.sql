@@ -15,12 +15,12 @@ INSERT INTO r VALUES
   ('edu2', '5А', '1.4', 25, .20), ('edu2', '5Б', '1.4', 25, .20);
 -- codes 4 (lib/deficits/codes.h): task level Б, sufficient; the thresholds 57 % and 60 %
 -- in ten-thousandths, as mms classify-deficits stores them
-INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, possible,
+INSERT INTO deficit_row(run_id, school_id, class_id, skill_id, n, points, possible,
   ci_low, ci_high, codes, threshold_stored, sufficient_stored)
   SELECT 1, sc.id, c.id, k.id, r.n, r.s * r.n, r.n, 0, 1, 4, 5700, 6000
   FROM r JOIN school sc ON sc.code = r.school
   JOIN class c ON c.school_id = sc.id AND c.label = r.class JOIN skill k ON k.code = r.skill;
-INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, possible,
+INSERT INTO deficit_row(run_id, school_id, class_id, skill_id, n, points, possible,
   ci_low, ci_high, codes, threshold_stored, sufficient_stored)
   SELECT 1, NULL, NULL, k.id, sum(r.n), sum(r.s * r.n), sum(r.n), 0, 1, 4, 5700, 6000
   FROM r JOIN skill k ON k.code = r.skill GROUP BY k.id;

@@ -27,7 +27,7 @@ INSERT INTO student_below(run_id, school_id, class_id, students) VALUES
 -- codes (lib/deficits/codes.h): task level | verdict << 2 | (spread + 1) << 4 | persistence << 7:
 -- 4 sufficient; a deficit: 156 spread over the district and new, 284 recurrent; 204 a class's,
 -- 220 individual; the thresholds 57 % and 60 % in ten-thousandths
-INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, possible,
+INSERT INTO deficit_row(run_id, school_id, class_id, skill_id, n, points, possible,
   ci_low, ci_high, codes, threshold_stored, sufficient_stored) VALUES
   (1, NULL, NULL, 1, 400, 280, 400, 0, 1, 4, 5700, 6000),
   (1, NULL, NULL, 2, 400, 200, 400, 0, 1, 156, 5700, 6000),
@@ -47,7 +47,7 @@ INSERT INTO deficit_result(run_id, school_id, class_id, skill_id, n, points, pos
   (2, 2, 7, 2, 9, 5, 9, 0, 1, 4, 5700, 6000),
   (2, 1, 5, 2, 25, 12, 25, 0, 1, 220, 5700, 6000);
 -- P-1001 below half on skills 1 and 2, counted in its groups' rows as a classification counts it
-UPDATE deficit_result SET below_half = 1 WHERE run_id = 1 AND skill_id IN (1, 2)
+UPDATE deficit_row SET below_half = 1 WHERE run_id = 1 AND skill_id IN (1, 2)
   AND (level = 'district' OR (level = 'school' AND school_id = 1) OR (level = 'class' AND class_id = 1));
 INSERT INTO hypothesis(id, teacher_id, skill_id, assessment_id, run_id, n, success, rest_n,
   rest_success, district_success, threshold, p_value, q_value, supported) VALUES
