@@ -36,15 +36,32 @@ int mms_buf_adds(mms_buf *b, const char *s)
 	return mms_buf_add(b, s, strlen(s));
 }
 
+/* Two digits at a time, from the end, where the count says it is: no copy (the
+   classification writes a digit string for every student below half on a skill). */
 char *mms_put_digits(char *o, unsigned long long v)
 {
-	char digits[20], *p = digits + sizeof(digits);
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930"
+	                            "31323334353637383940414243444546474849505152535455565758596061"
+	                            "62636465666768697071727374757677787980818283848586878889909192"
+	                            "93949596979899";
+	char *end = o + 1;
 
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	memcpy(o, p, (size_t)(digits + sizeof(digits) - p));
-	return o + (digits + sizeof(digits) - p);
+	for (unsigned long long t = v; t >= 10; t /= 10)
+		end++;
+	o = end;
+	for (; v >= 100; v /= 100) {
+		const char *d = pairs + (v % 100) * 2;
+
+		*--o = d[1];
+		*--o = d[0];
+	}
+	if (v >= 10) {
+		*--o = pairs[v * 2 + 1];
+		*--o = pairs[v * 2];
+	} else {
+		*--o = (char)('0' + v);
+	}
+	return end;
 }
 
 int mms_buf_add_int(mms_buf *b, long long v)

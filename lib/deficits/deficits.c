@@ -526,6 +526,43 @@ static int buckets_store(struct work *w, sqlite3_int64 run)
 }
 
 /* One pass over the present participants and their scores. */
+/* Adds group FROM's sums of every skill to group TO's. */
+static void add_group_to(struct work *w, int to, int from)
+{
+	struct acc *t = &w->f.acc[(size_t)to * (size_t)w->f.nskills];
+	const struct acc *f = &w->f.acc[(size_t)from * (size_t)w->f.nskills];
+
+	for (int s = 0; s < w->f.nskills; s++) {
+		t[s].points += f[s].points;
+		t[s].possible += f[s].possible;
+		t[s].n += f[s].n;
+		t[s].below += f[s].below;
+	}
+}
+
+/*
+ * The sums of the schools, the teachers and the district from the classes'
+ * (and a school's participants without a class, summed in the school's own):
+ * a participant's skills are added to one group, not to four or five.  A
+ * school's groups follow it, so its classes are added before its sums go to
+ * the district.
+ */
+static void sums_up(struct work *w)
+{
+	for (int g = 0; g < w->f.ngroups; g++) {
+		const struct group *k = &w->f.groups[g];
+
+		if (k->kind != G_CLASS)
+			continue;
+		add_group_to(w, k->school, g);
+		for (int t = 0; t < k->tcount; t++)
+			add_group_to(w, w->f.teacher_of[k->tfirst + t], g);
+	}
+	for (int g = 0; g < w->f.ngroups; g++)
+		if (w->f.groups[g].kind == G_SCHOOL)
+			add_group_to(w, 0, g);
+}
+
 static int aggregate(struct work *w)
 {
 	sqlite3_int64 last_school = 0;
@@ -604,16 +641,9 @@ static int aggregate(struct work *w)
 				continue;
 			rate = w->pts[s] / w->poss[s];
 			below = rate < 0.5 - MMS_EPS;
-			add_to(w, 0, s, w->pts[s], w->poss[s], below);
-			add_to(w, school, s, w->pts[s], w->poss[s], below);
-			if (has_class) {
-				const struct group *k = &w->f.groups[klass];
-
-				add_to(w, klass, s, w->pts[s], w->poss[s], below);
-				for (int t = 0; t < k->tcount; t++)
-					add_to(w, w->f.teacher_of[k->tfirst + t], s, w->pts[s],
-					       w->poss[s], below);
-			}
+			/* the class's alone: its school, teachers and the district add the
+			   classes up after (sums_up()) */
+			add_to(w, has_class ? klass : school, s, w->pts[s], w->poss[s], below);
 			if (!below)
 				continue;
 			if (add_below(&w->below, w->f.skills[s].id,
@@ -634,6 +664,7 @@ static int aggregate(struct work *w)
 	sqlite3_reset(w->participants);
 	if (rc != SQLITE_DONE)
 		return mms_fail_sql(w->db, "reading the participants");
+	sums_up(w);
 	return buckets_close(w, school_buckets);
 }
 

@@ -24,28 +24,3 @@ void mms_score_pack(unsigned char *out, double score, int attempted)
 	out[0] = (unsigned char)(v >> 8);
 	out[1] = (unsigned char)(v & 0xFF);
 }
-
-int mms_score_unpack(const void *blob, int len, int slot, double *score, int *attempted)
-{
-	const unsigned char *p = blob;
-	unsigned v;
-
-	if (!blob || slot < 0)
-		return 0;
-	if (len % 2) {
-		/* narrow (its last byte may be the padding of an even number of slots) */
-		if (slot >= len || p[slot] == MMS_SCORE_NARROW_NONE)
-			return 0;
-		v = p[slot];
-		*attempted = !(v & MMS_SCORE_NARROW_NOT_ATTEMPTED);
-		*score = (double)(v & ~MMS_SCORE_NARROW_NOT_ATTEMPTED) / 2.0;
-		return 1;
-	}
-	if ((long)slot * MMS_SCORE_BYTES + MMS_SCORE_BYTES > (long)len)
-		return 0;
-	p += (long)slot * MMS_SCORE_BYTES;
-	v = (unsigned)p[0] << 8 | p[1];
-	*attempted = !(v & MMS_SCORE_NOT_ATTEMPTED);
-	*score = (double)(v & ~MMS_SCORE_NOT_ATTEMPTED) / 100.0;
-	return 1;
-}

@@ -65,7 +65,33 @@ static inline void mms_score_put(unsigned char *blob, int narrow, int slot, doub
 	else
 		mms_score_pack(blob + (long)slot * MMS_SCORE_BYTES, score, attempted);
 }
-/* 1 and the score at SLOT, or 0 if the blob of LEN bytes has no such slot. */
-int mms_score_unpack(const void *blob, int len, int slot, double *score, int *attempted);
+/* 1 and the score at SLOT, or 0 if the blob of LEN bytes has no such slot.  Inline:
+   the classification and the analysis call it for every score they read (a sixth of
+   reading an assessment was its calls). */
+static inline int mms_score_unpack(const void *blob, int len, int slot, double *score,
+                                   int *attempted)
+{
+	const unsigned char *p = (const unsigned char *)blob;
+	unsigned v;
+
+	if (!blob || slot < 0)
+		return 0;
+	if (len % 2) {
+		/* narrow (its last byte may be the padding of an even number of slots) */
+		if (slot >= len || p[slot] == MMS_SCORE_NARROW_NONE)
+			return 0;
+		v = p[slot];
+		*attempted = !(v & MMS_SCORE_NARROW_NOT_ATTEMPTED);
+		*score = (double)(v & ~MMS_SCORE_NARROW_NOT_ATTEMPTED) / 2.0;
+		return 1;
+	}
+	if ((long)slot * MMS_SCORE_BYTES + MMS_SCORE_BYTES > (long)len)
+		return 0;
+	p += (long)slot * MMS_SCORE_BYTES;
+	v = (unsigned)p[0] << 8 | p[1];
+	*attempted = !(v & MMS_SCORE_NOT_ATTEMPTED);
+	*score = (double)(v & ~MMS_SCORE_NOT_ATTEMPTED) / 100.0;
+	return 1;
+}
 
 #endif

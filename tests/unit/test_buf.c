@@ -64,6 +64,43 @@ static void test_add_int(void **state)
 	mms_buf_free(&b);
 }
 
+/* Every length of number, each power of ten and its neighbours, and the largest:
+   the digits printf() writes, and nothing past them. */
+static void test_put_digits(void **state)
+{
+	unsigned long long v = 1;
+
+	(void)state;
+	for (int k = 0; k < 20; k++, v *= 10)
+		for (unsigned long long d = 0; d < 3; d++) {
+			unsigned long long x[2] = {v - 1 + d, v * 7 + d};
+
+			for (int i = 0; i < 2; i++) {
+				char got[32], want[32], *end;
+
+				memset(got, 'x', sizeof(got));
+				end = mms_put_digits(got, x[i]);
+				snprintf(want, sizeof(want), "%llu", x[i]);
+				assert_int_equal(end - got, (long)strlen(want));
+				assert_memory_equal(got, want, strlen(want));
+				assert_int_equal(*end, 'x');
+			}
+		}
+	for (unsigned long long x = 0; x < 100000; x += 7) {
+		char got[32], want[32];
+
+		*mms_put_digits(got, x) = '\0';
+		snprintf(want, sizeof(want), "%llu", x);
+		assert_string_equal(got, want);
+	}
+	{
+		char got[32];
+
+		*mms_put_digits(got, ULLONG_MAX) = '\0';
+		assert_string_equal(got, "18446744073709551615");
+	}
+}
+
 static void test_grow(void **state)
 {
 	long *v = NULL;
@@ -90,9 +127,8 @@ static void test_grow(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_buf),
-	    cmocka_unit_test(test_room),
-	    cmocka_unit_test(test_add_int),
+	    cmocka_unit_test(test_buf),     cmocka_unit_test(test_room),
+	    cmocka_unit_test(test_add_int), cmocka_unit_test(test_put_digits),
 	    cmocka_unit_test(test_grow),
 	};
 
