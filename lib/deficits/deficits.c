@@ -127,22 +127,37 @@ struct found {
 	struct seen seen;         /* what its reading saw */
 };
 
-/* deficit_result's columns a run stores, and its rows an INSERT (store_row()). */
-enum { RESULT_COLUMNS = 15, RESULT_BATCH = 32 };
+/* The columns of a row of deficit_row and of teacher_result a run stores, and the
+   rows of either an INSERT (batch_add()). */
+enum { RESULT_COLUMNS = 15, TEACHER_COLUMNS = 18, RESULT_BATCH = 32 };
+
+struct work;
+
+/*
+ * A table's rows stored RESULT_BATCH an INSERT, in the order they come: the
+ * statement of a batch and the one of a row (for the rows left over), how a
+ * row (group G's of skill S) is bound to a statement's parameters after BASE,
+ * and the rows waiting.
+ */
+struct batch {
+	sqlite3_stmt *many, *one;
+	int columns;
+	void (*bind)(struct work *w, sqlite3_stmt *st, int base, sqlite3_int64 run, int g, int s);
+	struct pending {
+		int g, s;
+	} pending[RESULT_BATCH];
+	int npending;
+};
 
 struct work {
 	mms_db *db;
 	mms_thresholds th;
 	struct found f;
 	double *pts, *poss; /* one participant's, per skill */
-	sqlite3_stmt *participants, *student, *run, *result, *teachers, *tresult;
-	mms_earlier *earlier;  /* the earlier deficits, for persistence */
-	mms_buf below;         /* one participant's skills below half, as JSON */
-	sqlite3_stmt *results; /* RESULT_BATCH rows of deficit_result an INSERT */
-	struct pending {
-		int g, s;
-	} pending[RESULT_BATCH]; /* the rows waiting for it, npending of them */
-	int npending;
+	sqlite3_stmt *participants, *student, *run, *teachers;
+	mms_earlier *earlier;     /* the earlier deficits, for persistence */
+	mms_buf below;            /* one participant's skills below half, as JSON */
+	struct batch rows, trows; /* deficit_row's and teacher_result's */
 	mms_classify_stats *stats;
 	mms_classify_hook first; /* called with the first run stored */
 	void *first_arg;
@@ -913,10 +928,10 @@ static void bind_real_or_null(sqlite3_stmt *st, int i, double v)
 		sqlite3_bind_double(st, i, v);
 }
 
-/* A teacher's classes pooled: one row of teacher_result. */
-static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
+/* Teacher group G's row of skill S in teacher_result, bound to ST's parameters after BASE. */
+static void bind_teacher(struct work *w, sqlite3_stmt *st, int base, sqlite3_int64 run, int g,
+                         int s)
 {
-	sqlite3_stmt *st = w->tresult;
 	const struct group *gr = &w->f.groups[g];
 	const struct acc *a = acc_at(w, g, s), *d = acc_at(w, 0, s);
 	const struct result *r = res_at(w, g, s);
@@ -924,36 +939,30 @@ static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
 	const struct skill *k = &w->f.skills[s];
 	int first;
 
-	/* a teacher's classes that are fine and not clearly above the rest say
-	   nothing to anyone: most pairs of a district, not stored */
-	if (r->verdict == MMS_VERDICT_NO_DATA ||
-	    (r->verdict == MMS_VERDICT_SUFFICIENT && !(r->tested && ab->qa <= MMS_FDR)))
-		return MMS_OK;
-	sqlite3_bind_int64(st, 1, run);
-	sqlite3_bind_int64(st, 2, gr->teacher_id);
-	sqlite3_bind_int64(st, 3, k->id);
-	sqlite3_bind_int64(st, 4, gr->school_id);
-	sqlite3_bind_int(st, 5, gr->classes);
-	sqlite3_bind_int64(st, 6, a->n);
-	sqlite3_bind_double(st, 7, a->points);
-	sqlite3_bind_double(st, 8, a->possible);
-	sqlite3_bind_int64(st, 9, d->n - a->n);
-	bind_real_or_null(st, 10,
+	sqlite3_bind_int64(st, base + 1, run);
+	sqlite3_bind_int64(st, base + 2, gr->teacher_id);
+	sqlite3_bind_int64(st, base + 3, k->id);
+	sqlite3_bind_int64(st, base + 4, gr->school_id);
+	sqlite3_bind_int(st, base + 5, gr->classes);
+	sqlite3_bind_int64(st, base + 6, a->n);
+	sqlite3_bind_double(st, base + 7, a->points);
+	sqlite3_bind_double(st, base + 8, a->possible);
+	sqlite3_bind_int64(st, base + 9, d->n - a->n);
+	bind_real_or_null(st, base + 10,
 	                  d->possible > a->possible
 	                      ? (d->points - a->points) / (d->possible - a->possible)
 	                      : NAN);
 	/* the success, the verdict's words and whether a deficit are the table's own, as
 	   deficit_result's */
-	sqlite3_bind_int(st, 11,
+	sqlite3_bind_int(st, base + 11,
 	                 mms_result_codes(k->level, r->verdict, r->spread, MMS_PERSISTENCE_NONE));
-	mms_bind_threshold(st, 12, k->insufficient);
-	mms_bind_threshold(st, 13, k->sufficient);
-	sqlite3_bind_int(st, 14, school_teachers(w, gr->school_id, &first) == 1);
-	bind_real_or_null(st, 15, r->p);
-	bind_real_or_null(st, 16, r->q);
-	bind_real_or_null(st, 17, ab->pa);
-	bind_real_or_null(st, 18, ab->qa);
-	return mms_step_done(w->db, st);
+	mms_bind_threshold(st, base + 12, k->insufficient);
+	mms_bind_threshold(st, base + 13, k->sufficient);
+	sqlite3_bind_int(st, base + 14, school_teachers(w, gr->school_id, &first) == 1);
+	bind_real_or_null(st, base + 15, r->p);
+	bind_real_or_null(st, base + 16, r->q);
+	bind_real_or_null(st, base + 17, ab->pa);
+	bind_real_or_null(st, base + 18, ab->qa);
 }
 
 /* Group G's row of skill S in deficit_result, bound to ST's parameters after BASE. */
@@ -993,35 +1002,54 @@ static void bind_row(struct work *w, sqlite3_stmt *st, int base, sqlite3_int64 r
 }
 
 /*
- * Group G's row of skill S in deficit_result: RESULT_BATCH rows an INSERT, in
- * the order they come, so that the index's cursor stays where the last row
- * went (store()); the rest one an INSERT by store_pending().
+ * Group G's row of skill S in B's table: RESULT_BATCH rows an INSERT, in the
+ * order they come, so that an index's cursor stays where the last row went
+ * (store()); the rest one an INSERT by batch_flush().
  */
-static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
+static int batch_add(struct work *w, struct batch *b, sqlite3_int64 run, int g, int s)
 {
-	w->pending[w->npending].g = g;
-	w->pending[w->npending].s = s;
-	w->stats->rows++;
-	w->stats->deficits += res_at(w, g, s)->verdict == MMS_VERDICT_DEFICIT;
-	if (++w->npending < RESULT_BATCH)
+	b->pending[b->npending].g = g;
+	b->pending[b->npending].s = s;
+	if (++b->npending < RESULT_BATCH)
 		return MMS_OK;
 	for (int i = 0; i < RESULT_BATCH; i++)
-		bind_row(w, w->results, i * RESULT_COLUMNS, run, w->pending[i].g, w->pending[i].s);
-	w->npending = 0;
-	return mms_step_done(w->db, w->results);
+		b->bind(w, b->many, i * b->columns, run, b->pending[i].g, b->pending[i].s);
+	b->npending = 0;
+	return mms_step_done(w->db, b->many);
 }
 
-/* The rows store_row() holds, one an INSERT. */
-static int store_pending(struct work *w, sqlite3_int64 run)
+/* The rows batch_add() holds, one an INSERT. */
+static int batch_flush(struct work *w, struct batch *b, sqlite3_int64 run)
 {
 	int rc = MMS_OK;
 
-	for (int i = 0; i < w->npending && rc == MMS_OK; i++) {
-		bind_row(w, w->result, 0, run, w->pending[i].g, w->pending[i].s);
-		rc = mms_step_done(w->db, w->result);
+	for (int i = 0; i < b->npending && rc == MMS_OK; i++) {
+		b->bind(w, b->one, 0, run, b->pending[i].g, b->pending[i].s);
+		rc = mms_step_done(w->db, b->one);
 	}
-	w->npending = 0;
+	b->npending = 0;
 	return rc;
+}
+
+/* Group G's row of skill S in deficit_row, counted. */
+static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
+{
+	w->stats->rows++;
+	w->stats->deficits += res_at(w, g, s)->verdict == MMS_VERDICT_DEFICIT;
+	return batch_add(w, &w->rows, run, g, s);
+}
+
+/* Teacher group G's row of skill S in teacher_result, if it says something. */
+static int store_teacher(struct work *w, sqlite3_int64 run, int g, int s)
+{
+	const struct result *r = res_at(w, g, s);
+
+	/* a teacher's classes that are fine and not clearly above the rest say
+	   nothing to anyone: most pairs of a district, not stored */
+	if (r->verdict == MMS_VERDICT_NO_DATA || (r->verdict == MMS_VERDICT_SUFFICIENT &&
+	                                          !(r->tested && above_at(w, g, s)->qa <= MMS_FDR)))
+		return MMS_OK;
+	return batch_add(w, &w->trows, run, g, s);
 }
 
 /*
@@ -1053,7 +1081,7 @@ static int store(struct work *w, sqlite3_int64 run)
 		if (w->f.groups[g].kind == G_SCHOOL)
 			order[n++] = (struct class_teacher){0, g};
 	end[2] = n;
-	w->npending = 0;
+	w->rows.npending = w->trows.npending = 0;
 	for (int l = 0, from = 0; l < 3; from = end[l++])
 		for (int s = 0; s < w->f.nskills; s++)
 			for (int i = from; i < end[l] && rc == MMS_OK; i++)
@@ -1061,18 +1089,13 @@ static int store(struct work *w, sqlite3_int64 run)
 					rc = store_row(w, run, order[i].group, s);
 	free(order);
 	if (rc == MMS_OK)
-		rc = store_pending(w, run);
-	if (rc != MMS_OK)
-		return rc;
-	for (int g = 0; g < w->f.ngroups; g++)
-		for (int s = 0; w->f.groups[g].kind == G_TEACHER && s < w->f.nskills; s++) {
-			if (acc_at(w, g, s)->n == 0)
-				continue;
-			rc = store_teacher(w, run, g, s);
-			if (rc != MMS_OK)
-				return rc;
-		}
-	return MMS_OK;
+		rc = batch_flush(w, &w->rows, run);
+	for (int g = 0; g < w->f.ngroups && rc == MMS_OK; g++)
+		for (int s = 0;
+		     w->f.groups[g].kind == G_TEACHER && s < w->f.nskills && rc == MMS_OK; s++)
+			if (acc_at(w, g, s)->n > 0)
+				rc = store_teacher(w, run, g, s);
+	return rc == MMS_OK ? batch_flush(w, &w->trows, run) : rc;
 }
 
 /* Frees what a run found, and empties it. */
@@ -1106,8 +1129,8 @@ static void work_reset(struct work *w)
    prepared: the reading connection prepares two), its buffer. */
 static void work_free(struct work *w)
 {
-	sqlite3_stmt *st[] = {w->participants, w->student,  w->run,    w->result,
-	                      w->results,      w->teachers, w->tresult};
+	sqlite3_stmt *st[] = {w->participants, w->student,    w->run,       w->rows.many,
+	                      w->rows.one,     w->trows.many, w->trows.one, w->teachers};
 
 	work_reset(w);
 	for (size_t i = 0; i < sizeof(st) / sizeof(*st); i++)
@@ -1429,13 +1452,12 @@ struct todo {
 };
 
 /*
- * Reading ahead: while one assessment's run is judged and stored, a thread
- * with a connection of its own reads the next one's participants (the signs,
- * the sums of the groups × skills, the students below half), in a read
- * transaction that takes no lock.  One run read waits to be taken at most:
- * two assessments' groups × skills at a time.  What it read is judged where
- * it is stored, and its persistence read there, after the run before it is
- * committed.
+ * Reading ahead: while one assessment's run is stored, a thread with a
+ * connection of its own reads the next one's participants (the signs, the
+ * sums of the groups × skills, the students below half), in a read
+ * transaction that takes no lock, and judges them.  One run read waits to be
+ * taken at most: two assessments' groups × skills at a time.  Its persistence
+ * is read where it is stored, after the run before it is committed.
  */
 struct ahead {
 	struct work r; /* the reading connection's statements, and what it read */
@@ -1471,6 +1493,10 @@ static void *read_ahead(void *arg)
 		if (rc == MMS_OK && (rc = seen_now(a->r.db, &a->r.f.seen)) == MMS_OK)
 			rc = read_run(&a->r, a->todo[i].id, a->todo[i].date, i > 0);
 		rc = mms_tx_end(a->r.db, rc);
+		/* the verdicts too, which need nothing stored: the storing connection's work
+		   is the longer of the two */
+		if (rc == MMS_OK)
+			rc = judge(&a->r);
 		/* the version the storing connection will compare with its own */
 		a->r.f.seen.version = version;
 		pthread_mutex_lock(&a->mu);
@@ -1563,7 +1589,7 @@ static void ahead_stop(struct ahead *a)
 }
 
 /*
- * A run read ahead: judged, its persistence read, and stored.  SIGNS, if not
+ * A run read ahead and judged: its persistence read, and stored.  SIGNS, if not
  * NULL, are its signs of non-objective results, found by this connection
  * while the first assessment's scores were read (nothing is stored before).
  */
@@ -1575,9 +1601,6 @@ static int classify_read(struct ahead *a, struct work *w, mms_signs *signs)
 		w->f.signs = *signs;
 		memset(signs, 0, sizeof(*signs));
 	}
-	/* judged here: the reading's memory is one assessment's sums, not its verdicts too */
-	if (rc == MMS_OK)
-		rc = judge(w);
 	if (rc == MMS_OK && (rc = mms_db_begin_read(w->db)) == MMS_OK)
 		rc = mms_tx_end(w->db, persist(w));
 	if (rc == MMS_OK)
@@ -1588,23 +1611,39 @@ static int classify_read(struct ahead *a, struct work *w, mms_signs *signs)
 }
 
 /*
- * An INSERT of ROWS rows of deficit_result (RESULT_COLUMNS parameters each, in
- * turn).  OR FAIL: an INSERT of many rows that may stop half-way keeps a
- * journal of its own to take back its first rows (a ninth of storing a run);
- * a run's failure rolls its whole transaction back, and that takes them back.
+ * B's statements: INSERT (an INSERT of RESULT_BATCH rows, COLUMNS parameters
+ * each, in turn) and one of a row; BIND binds a row.  OR FAIL: an INSERT of
+ * many rows that may stop half-way keeps a journal of its own to take back
+ * its first rows (a ninth of storing a run); a run's failure rolls its whole
+ * transaction back, and that takes them back.
  */
-static int prepare_results(struct work *w, sqlite3_stmt **st, int rows)
+static int prepare_batch(struct work *w, struct batch *b, const char *insert, int columns,
+                         void (*bind)(struct work *, sqlite3_stmt *, int, sqlite3_int64, int, int))
 {
 	mms_buf sql = {0};
-	int rc = mms_buf_adds(&sql, "INSERT OR FAIL INTO deficit_row(run_id, school_id, class_id, "
-	                            "skill_id, n, points, possible, ci_low, ci_high, codes, "
-	                            "threshold_stored, sufficient_stored, p_value, q_value, "
-	                            "below_half) VALUES ");
+	int rc = mms_buf_adds(&sql, insert);
+	size_t one = 0;
 
-	for (int i = 0; i < rows && rc == MMS_OK; i++)
-		rc = mms_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		                          : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	rc = rc == MMS_OK ? mms_prepare(w->db, st, sql.p) : nomem(w->db);
+	b->columns = columns;
+	b->bind = bind;
+	b->npending = 0;
+	for (int i = 0; i < RESULT_BATCH && rc == MMS_OK; i++) {
+		rc = mms_buf_adds(&sql, i ? ", (?" : "(?");
+		for (int c = 1; c < columns && rc == MMS_OK; c++)
+			rc = mms_buf_adds(&sql, ", ?");
+		if (rc == MMS_OK)
+			rc = mms_buf_adds(&sql, ")");
+		if (!i)
+			one = sql.len;
+	}
+	if (rc != MMS_OK) {
+		mms_buf_free(&sql);
+		return nomem(w->db);
+	}
+	rc = mms_prepare(w->db, &b->many, sql.p);
+	sql.p[one] = '\0';
+	if (rc == MMS_OK)
+		rc = mms_prepare(w->db, &b->one, sql.p);
 	mms_buf_free(&sql);
 	return rc;
 }
@@ -1638,14 +1677,18 @@ static int prepare_all(struct work *w)
 	    (rc = mms_prepare(w->db, &w->run,
 	                      "INSERT INTO deficit_run(assessment_id, threshold_version) "
 	                      "VALUES (?1, ?2)")) != MMS_OK ||
-	    (rc = prepare_results(w, &w->result, 1)) != MMS_OK ||
-	    (rc = prepare_results(w, &w->results, RESULT_BATCH)) != MMS_OK ||
-	    (rc = mms_prepare(w->db, &w->tresult,
-	                      "INSERT INTO teacher_result(run_id, teacher_id, skill_id, school_id, "
-	                      "classes, n, points, possible, rest_n, rest_success, codes, "
-	                      "threshold_stored, sufficient_stored, sole_teacher, p_below, "
-	                      "q_below, p_above, q_above) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	                      "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)")) != MMS_OK)
+	    (rc = prepare_batch(w, &w->rows,
+	                        "INSERT OR FAIL INTO deficit_row(run_id, school_id, class_id, "
+	                        "skill_id, n, points, possible, ci_low, ci_high, codes, "
+	                        "threshold_stored, sufficient_stored, p_value, q_value, "
+	                        "below_half) VALUES ",
+	                        RESULT_COLUMNS, bind_row)) != MMS_OK ||
+	    (rc = prepare_batch(w, &w->trows,
+	                        "INSERT OR FAIL INTO teacher_result(run_id, teacher_id, skill_id, "
+	                        "school_id, classes, n, points, possible, rest_n, rest_success, "
+	                        "codes, threshold_stored, sufficient_stored, sole_teacher, "
+	                        "p_below, q_below, p_above, q_above) VALUES ",
+	                        TEACHER_COLUMNS, bind_teacher)) != MMS_OK)
 		return rc;
 	return mms_earlier_new(w->db, &w->earlier);
 }

@@ -259,6 +259,12 @@ static void test_many_rows_a_statement(void **state)
 		         "VALUES (%d, 1, '5-%d', '5-%d', 5)",
 		         c, c, c);
 		t_sql(db, sql);
+		/* a teacher a class: teacher_result's rows in batches too */
+		t_sql(db,
+		      "INSERT INTO teacher(id, school_id, full_name, name_key) VALUES (%d, 1, "
+		      "'Учитель %d', 'учитель %d'); INSERT INTO teaching(teacher_id, subject_id, "
+		      "class_id, year) VALUES (%d, 1, %d, '2025/2026')",
+		      c, c, c, c, c);
 		for (int i = 0; i < 10 + c % 3; i++)
 			add_student(db, 1, 1, c, scores, 4);
 	}
@@ -286,6 +292,17 @@ static void test_many_rows_a_statement(void **state)
 	assert_int_equal(t_int(db, "SELECT count(DISTINCT n) FROM deficit_result "
 	                           "WHERE level = 'class'"),
 	                 4); /* 9, 10, 11 and 12 participants */
+	/* more than a statement's teachers' rows, each its class's sums and the rest's */
+	assert_true(t_int(db, "SELECT count(*) FROM teacher_result") > 32);
+	assert_int_equal(t_int(db,
+	                       "SELECT count(*) FROM teacher_result t JOIN deficit_result c "
+	                       "ON c.run_id = t.run_id AND c.skill_id = t.skill_id "
+	                       "AND c.class_id = t.teacher_id JOIN deficit_result d "
+	                       "ON d.run_id = t.run_id AND d.skill_id = t.skill_id "
+	                       "AND d.level = 'district' WHERE (t.n, t.points, t.possible, "
+	                       "t.rest_n, t.classes, t.school_id) IS (c.n, c.points, c.possible, "
+	                       "d.n - c.n, 1, 1) AND (t.codes >> 2) & 3 = (c.codes >> 2) & 3"),
+	                 t_int(db, "SELECT count(*) FROM teacher_result"));
 	mms_db_close(db);
 	t_remove(path);
 }
