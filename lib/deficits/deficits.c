@@ -730,17 +730,39 @@ static int test_against_rest(const struct work *w, int g, int s, double *p, doub
 }
 
 /* Benjamini–Hochberg over N values of P, written back through WHERE. */
-static int adjust(struct work *w, const double *p, double *q, const size_t *where, size_t n,
-                  int above)
+/*
+ * The q-values of the tested cells of groups of KIND (G_CLASS or G_TEACHER),
+ * N of them: of their p-values below, or (ABOVE) of the teachers' above.  One
+ * family at a time, an item a cell (mms_bh_adjust_items()), in the order the
+ * cells come, as the ties are ranked.
+ */
+static int adjust(struct work *w, int kind, size_t n, int above)
 {
-	if (mms_bh_adjust(p, q, n) < 0)
+	struct mms_bh_item *items = malloc((n + 1) * sizeof(*items));
+	size_t k = 0;
+
+	if (!items)
 		return nomem(w->db);
-	for (size_t i = 0; i < n; i++) {
-		if (above) /* a teacher's group, 1 .. nteachers */
-			w->f.above[where[i] - (size_t)w->f.nskills].qa = q[i];
-		else
-			w->f.res[where[i]].q = q[i];
+	for (int g = 0; g < w->f.ngroups; g++)
+		for (int s = 0; w->f.groups[g].kind == kind && s < w->f.nskills; s++) {
+			const struct result *r = res_at(w, g, s);
+
+			if (r->tested)
+				items[k++] = (struct mms_bh_item){
+				    above ? above_at(w, g, s)->pa : r->p,
+				    (size_t)g * (size_t)w->f.nskills + (size_t)s};
+		}
+	if (mms_bh_adjust_items(items, k) < 0) {
+		free(items);
+		return nomem(w->db);
 	}
+	for (size_t i = 0; i < k; i++) {
+		if (above) /* a teacher's group, 1 .. nteachers */
+			w->f.above[items[i].at - (size_t)w->f.nskills].qa = items[i].v;
+		else
+			w->f.res[items[i].at].q = items[i].v;
+	}
+	free(items);
 	return MMS_OK;
 }
 
@@ -791,38 +813,18 @@ static enum mms_spread spread_of(const struct work *w, int g, int s)
 static int judge(struct work *w)
 {
 	size_t cells = (size_t)w->f.ngroups * (size_t)w->f.nskills, nc = 0, nt = 0;
-	size_t classes = 0, teachers = 0;
-	double *pc, *pt, *pa, *q;
-	size_t *wc, *wt;
-	int rc = MMS_OK;
+	int rc;
 
-	/* the tests' p-values are the classes' and the teachers' cells with results:
-	   their arrays sized by those, not by every cell of the run */
-	for (int g = 0; g < w->f.ngroups; g++)
-		for (int s = 0; s < w->f.nskills; s++)
-			if (acc_at(w, g, s)->n > 0) {
-				classes += w->f.groups[g].kind == G_CLASS;
-				teachers += w->f.groups[g].kind == G_TEACHER;
-			}
 	w->f.res = calloc(cells + 1, sizeof(*w->f.res));
 	w->f.above = calloc((size_t)w->f.nteachers * (size_t)w->f.nskills + 1, sizeof(*w->f.above));
-	pc = calloc(classes + 1, sizeof(*pc));
-	wc = malloc((classes + 1) * sizeof(*wc));
-	pt = calloc(teachers + 1, sizeof(*pt));
-	pa = calloc(teachers + 1, sizeof(*pa));
-	wt = malloc((teachers + 1) * sizeof(*wt));
-	q = malloc(((classes > teachers ? classes : teachers) + 1) * sizeof(*q));
-	if (!w->f.res || !w->f.above || !pc || !pt || !pa || !q || !wc || !wt) {
-		rc = nomem(w->db);
-		goto out;
-	}
+	if (!w->f.res || !w->f.above)
+		return nomem(w->db);
 	for (int g = 0; g < w->f.ngroups; g++) {
 		int kind = w->f.groups[g].kind;
 
 		for (int s = 0; s < w->f.nskills; s++) {
 			const struct acc *a = acc_at(w, g, s);
 			struct result *r = res_at(w, g, s);
-			size_t at = (size_t)g * (size_t)w->f.nskills + (size_t)s;
 
 			r->p = r->q = NAN;
 			if (kind == G_TEACHER)
@@ -837,23 +839,20 @@ static int judge(struct work *w)
 			if (kind == G_CLASS && r->verdict != MMS_VERDICT_NO_DATA &&
 			    test_against_rest(w, g, s, &r->p, NULL)) {
 				r->tested = 1;
-				pc[nc] = r->p;
-				wc[nc++] = at;
+				nc++;
 			}
 			/* every teacher × skill pair of the assessment, both ways */
 			if (kind == G_TEACHER &&
 			    test_against_rest(w, g, s, &r->p, &above_at(w, g, s)->pa)) {
 				r->tested = 1;
-				pt[nt] = r->p;
-				pa[nt] = above_at(w, g, s)->pa;
-				wt[nt++] = at;
+				nt++;
 			}
 		}
 	}
-	if ((rc = adjust(w, pc, q, wc, nc, 0)) != MMS_OK ||
-	    (rc = adjust(w, pt, q, wt, nt, 0)) != MMS_OK ||
-	    (rc = adjust(w, pa, q, wt, nt, 1)) != MMS_OK)
-		goto out;
+	if ((rc = adjust(w, G_CLASS, nc, 0)) != MMS_OK ||
+	    (rc = adjust(w, G_TEACHER, nt, 0)) != MMS_OK ||
+	    (rc = adjust(w, G_TEACHER, nt, 1)) != MMS_OK)
+		return rc;
 	for (int g = 0; g < w->f.ngroups; g++) {
 		const struct group *gr = &w->f.groups[g];
 
@@ -869,14 +868,7 @@ static int judge(struct work *w)
 				r->spread = MMS_SPREAD_INDIVIDUAL;
 		}
 	}
-out:
-	free(pc);
-	free(pt);
-	free(pa);
-	free(q);
-	free(wc);
-	free(wt);
-	return rc;
+	return MMS_OK;
 }
 
 /*
@@ -1455,9 +1447,11 @@ struct todo {
  * Reading ahead: while one assessment's run is stored, a thread with a
  * connection of its own reads the next one's participants (the signs, the
  * sums of the groups × skills, the students below half), in a read
- * transaction that takes no lock, and judges them.  One run read waits to be
- * taken at most: two assessments' groups × skills at a time.  Its persistence
- * is read where it is stored, after the run before it is committed.
+ * transaction that takes no lock, and judges them, unless the storing
+ * connection is already waiting for them (then it judges them).  One run
+ * read waits to be taken at most: two assessments' groups × skills at a
+ * time.  Its persistence is read where it is stored, after the run before it
+ * is committed.
  */
 struct ahead {
 	struct work r; /* the reading connection's statements, and what it read */
@@ -1468,6 +1462,7 @@ struct ahead {
 	pthread_cond_t cv;
 	/* under MU: */
 	int full;              /* r.f holds a run read, or the reading failed (rc) */
+	int waiting;           /* the storing connection waits for it */
 	int quit;              /* read no more */
 	int rc;                /* the reading's: its message is r.db's */
 	sqlite3_int64 version; /* the storing connection's data_version before the next reading */
@@ -1479,7 +1474,7 @@ static void *read_ahead(void *arg)
 
 	for (size_t i = 0; i < a->ntodo; i++) {
 		sqlite3_int64 version;
-		int rc, quit;
+		int rc, quit, waiting;
 
 		pthread_mutex_lock(&a->mu);
 		while (a->full && !a->quit)
@@ -1493,9 +1488,12 @@ static void *read_ahead(void *arg)
 		if (rc == MMS_OK && (rc = seen_now(a->r.db, &a->r.f.seen)) == MMS_OK)
 			rc = read_run(&a->r, a->todo[i].id, a->todo[i].date, i > 0);
 		rc = mms_tx_end(a->r.db, rc);
-		/* the verdicts too, which need nothing stored: the storing connection's work
-		   is the longer of the two */
-		if (rc == MMS_OK)
+		/* the verdicts too, which need nothing stored, while the storing connection
+		   stores the run before; if it already waits, it judges them itself, no later */
+		pthread_mutex_lock(&a->mu);
+		waiting = a->waiting;
+		pthread_mutex_unlock(&a->mu);
+		if (rc == MMS_OK && !waiting)
 			rc = judge(&a->r);
 		/* the version the storing connection will compare with its own */
 		a->r.f.seen.version = version;
@@ -1555,8 +1553,10 @@ static int ahead_take(struct ahead *a, struct work *w)
 	int rc;
 
 	pthread_mutex_lock(&a->mu);
+	a->waiting = 1;
 	while (!a->full)
 		pthread_cond_wait(&a->cv, &a->mu);
+	a->waiting = 0;
 	rc = a->rc;
 	pthread_mutex_unlock(&a->mu);
 	if (rc != MMS_OK)
@@ -1589,7 +1589,8 @@ static void ahead_stop(struct ahead *a)
 }
 
 /*
- * A run read ahead and judged: its persistence read, and stored.  SIGNS, if not
+ * A run read ahead (and judged, unless this connection waited for it): its
+ * persistence read, and stored.  SIGNS, if not
  * NULL, are its signs of non-objective results, found by this connection
  * while the first assessment's scores were read (nothing is stored before).
  */
@@ -1601,6 +1602,9 @@ static int classify_read(struct ahead *a, struct work *w, mms_signs *signs)
 		w->f.signs = *signs;
 		memset(signs, 0, sizeof(*signs));
 	}
+	/* not judged ahead: this connection was waiting for it */
+	if (rc == MMS_OK && !w->f.res)
+		rc = judge(w);
 	if (rc == MMS_OK && (rc = mms_db_begin_read(w->db)) == MMS_OK)
 		rc = mms_tx_end(w->db, persist(w));
 	if (rc == MMS_OK)

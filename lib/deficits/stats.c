@@ -63,28 +63,37 @@ double mms_ztest_below(double p1, double n1, double p2, double n2)
 	return mms_normal_cdf((p1 - p2) / se);
 }
 
-struct ranked {
-	uint64_t key; /* the p-value's bits: in the order of the values, for p ≥ 0 */
-	size_t i;
-};
+/* An item's sorting key: a non-negative double's bits order as its value does (-0
+   as 0; a negative p-value, which no test gives, as 0 too). */
+static uint64_t bh_key(double p)
+{
+	double v = p > 0 ? p : 0.0;
+	uint64_t key;
+
+	memcpy(&key, &v, sizeof(v));
+	return key;
+}
 
 /*
- * Sorts R (N of them) by key, stably, through TMP: eight passes of a byte,
- * those where every key has the same byte skipped.  A region's classification
- * ranks some hundred thousand p-values an assessment; qsort() and its
- * comparison calls were a twentieth of its time.
+ * Sorts R (N of them) by their p-values' keys, stably, through TMP: eight
+ * passes of a byte, those where every key has the same byte skipped.  A
+ * region's classification ranks some hundred thousand p-values an
+ * assessment; qsort() and its comparison calls were a twentieth of its time.
  */
-static void radix_sort(struct ranked *r, struct ranked *tmp, size_t n)
+static void radix_sort(struct mms_bh_item *r, struct mms_bh_item *tmp, size_t n)
 {
 	size_t count[8][256] = {{0}};
 
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
+		uint64_t key = bh_key(r[k].v);
+
 		for (int b = 0; b < 8; b++)
-			count[b][(r[k].key >> (8 * b)) & 0xFF]++;
+			count[b][(key >> (8 * b)) & 0xFF]++;
+	}
 	for (int b = 0; b < 8; b++) {
 		size_t sum = 0;
 
-		if (count[b][(r[0].key >> (8 * b)) & 0xFF] == n)
+		if (count[b][(bh_key(r[0].v) >> (8 * b)) & 0xFF] == n)
 			continue; /* one byte value: this pass would move nothing */
 		for (int v = 0; v < 256; v++) {
 			size_t c = count[b][v];
@@ -93,44 +102,50 @@ static void radix_sort(struct ranked *r, struct ranked *tmp, size_t n)
 			sum += c;
 		}
 		for (size_t k = 0; k < n; k++)
-			tmp[count[b][(r[k].key >> (8 * b)) & 0xFF]++] = r[k];
+			tmp[count[b][(bh_key(r[k].v) >> (8 * b)) & 0xFF]++] = r[k];
 		memcpy(r, tmp, n * sizeof(*r));
 	}
 }
 
-int mms_bh_adjust(const double *p, double *q, size_t m)
+int mms_bh_adjust_items(struct mms_bh_item *items, size_t m)
 {
-	struct ranked *r, *tmp;
+	struct mms_bh_item *tmp;
 	double run = 1.0;
 
 	if (m == 0)
 		return 0;
-	r = malloc(m * sizeof(*r));
-	tmp = malloc(m * sizeof(*tmp));
-	if (!r || !tmp) {
-		free(r);
-		free(tmp);
+	if (!(tmp = malloc(m * sizeof(*tmp))))
 		return -1;
-	}
-	for (size_t i = 0; i < m; i++) {
-		/* a non-negative double's bits order as its value does (-0 as 0; a
-		   negative p-value, which no test gives, as 0 too) */
-		double v = p[i] > 0 ? p[i] : 0.0;
-
-		memcpy(&r[i].key, &v, sizeof(v));
-		r[i].i = i;
-	}
-	radix_sort(r, tmp, m);
+	radix_sort(items, tmp, m);
 	free(tmp);
-	/* From the largest p-value down, keeping the running minimum (P read
-	   before its place in Q is written: Q may be P) */
+	/* from the largest p-value down, keeping the running minimum */
 	for (size_t k = m; k-- > 0;) {
-		double v = p[r[k].i] * (double)m / (double)(k + 1);
+		double v = items[k].v * (double)m / (double)(k + 1);
 
 		if (v < run)
 			run = v;
-		q[r[k].i] = run;
+		items[k].v = run;
 	}
-	free(r);
+	return 0;
+}
+
+int mms_bh_adjust(const double *p, double *q, size_t m)
+{
+	struct mms_bh_item *items;
+
+	if (m == 0)
+		return 0;
+	if (!(items = malloc(m * sizeof(*items))))
+		return -1;
+	for (size_t i = 0; i < m; i++)
+		items[i] = (struct mms_bh_item){p[i], i};
+	if (mms_bh_adjust_items(items, m) < 0) {
+		free(items);
+		return -1;
+	}
+	/* P read whole before Q is written: Q may be P */
+	for (size_t k = 0; k < m; k++)
+		q[items[k].at] = items[k].v;
+	free(items);
 	return 0;
 }

@@ -48,4 +48,18 @@ double mms_binomial_tail(long k, long n);
  */
 int mms_bh_adjust(const double *p, double *q, size_t m);
 
+/* A p-value and what it is of (AT), for mms_bh_adjust_items(). */
+struct mms_bh_item {
+	double v; /* the p-value; its q-value after */
+	size_t at;
+};
+
+/*
+ * mms_bh_adjust() in place: each item's p-value replaced by its q-value, the
+ * items left in the order of their p-values (ties as they came).  Half the
+ * memory of a copy of the p-values, their places and their q-values beside
+ * it.  Returns 0, or -1 when out of memory.
+ */
+int mms_bh_adjust_items(struct mms_bh_item *items, size_t m);
+
 #endif

@@ -181,6 +181,28 @@ static void test_bh_many(void **state)
 		if (fabs(q[i] - bh_by_definition(p, M, i)) > 1e-12)
 			fail_msg("p %zu = %g: q %g, by definition %g", i, p[i], q[i],
 			         bh_by_definition(p, M, i));
+	/* in place, an item a p-value: the same q-values to the bit, each at its place,
+	   the items in the order of their p-values and a tie's in the order they came */
+	{
+		struct mms_bh_item items[M];
+
+		for (size_t i = 0; i < M; i++)
+			items[i] = (struct mms_bh_item){p[i], 1000 + i};
+		assert_int_equal(mms_bh_adjust_items(items, M), 0);
+		for (size_t k = 0; k < M; k++) {
+			size_t i = items[k].at - 1000;
+
+			assert_true(i < M);
+			assert_memory_equal(&items[k].v, &q[i], sizeof(double));
+			if (k > 0) {
+				size_t before = items[k - 1].at - 1000;
+				double a = p[before] > 0 ? p[before] : 0, b = p[i] > 0 ? p[i] : 0;
+
+				assert_true(a < b || (a == b && before < i));
+			}
+		}
+		assert_int_equal(mms_bh_adjust_items(NULL, 0), 0);
+	}
 }
 
 int main(void)
