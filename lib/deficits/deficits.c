@@ -540,7 +540,6 @@ static int buckets_store(struct work *w, sqlite3_int64 run)
 	return rc;
 }
 
-/* One pass over the present participants and their scores. */
 /* Adds group FROM's sums of every skill to group TO's. */
 static void add_group_to(struct work *w, int to, int from)
 {
@@ -578,6 +577,7 @@ static void sums_up(struct work *w)
 			add_group_to(w, 0, g);
 }
 
+/* One pass over the present participants and their scores. */
 static int aggregate(struct work *w)
 {
 	sqlite3_int64 last_school = 0;
@@ -729,7 +729,6 @@ static int test_against_rest(const struct work *w, int g, int s, double *p, doub
 	return 1;
 }
 
-/* Benjamini–Hochberg over N values of P, written back through WHERE. */
 /*
  * The q-values of the tested cells of groups of KIND (G_CLASS or G_TEACHER),
  * N of them: of their p-values below, or (ABOVE) of the teachers' above.  One
@@ -1590,9 +1589,9 @@ static void ahead_stop(struct ahead *a)
 
 /*
  * A run read ahead (and judged, unless this connection waited for it): its
- * persistence read, and stored.  SIGNS, if not
- * NULL, are its signs of non-objective results, found by this connection
- * while the first assessment's scores were read (nothing is stored before).
+ * persistence read, and stored.  SIGNS, if not NULL, are its signs of
+ * non-objective results, found by this connection while the first
+ * assessment's scores were read (nothing is stored before).
  */
 static int classify_read(struct ahead *a, struct work *w, mms_signs *signs)
 {

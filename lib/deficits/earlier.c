@@ -51,7 +51,8 @@ struct mms_earlier {
 	size_t *first;
 	struct exact *exact; /* sorted by skill, level, school and class */
 	size_t nexact, capexact;
-	mms_buf letter; /* the letter of the class mms_earlier_class() found last */
+	mms_buf letter;         /* the letter of the class mms_earlier_class() found last */
+	mms_buf earlier_letter; /* an earlier class's, same_letter()'s */
 };
 
 static int cmp_id(sqlite3_int64 a, sqlite3_int64 b)
@@ -115,6 +116,7 @@ void mms_earlier_free(mms_earlier *e)
 	free(e->first);
 	free(e->exact);
 	mms_buf_free(&e->letter);
+	mms_buf_free(&e->earlier_letter);
 	free(e);
 }
 
@@ -218,7 +220,9 @@ int mms_earlier_load(mms_earlier *e, sqlite3_int64 assessment, const char *date,
 	return MMS_OK;
 }
 
-int mms_earlier_class(mms_earlier *e, sqlite3_int64 class_id, struct mms_earlier_class *out)
+/* CLASS_ID's school, grade and letter into *OUT, the letter kept in LETTER. */
+static int read_class(mms_earlier *e, sqlite3_int64 class_id, struct mms_earlier_class *out,
+                      mms_buf *letter)
 {
 	int rc;
 
@@ -228,24 +232,29 @@ int mms_earlier_class(mms_earlier *e, sqlite3_int64 class_id, struct mms_earlier
 	rc = sqlite3_step(e->klass);
 	if (rc == SQLITE_ROW && sqlite3_column_type(e->klass, 1) != SQLITE_NULL &&
 	    sqlite3_column_type(e->klass, 2) != SQLITE_NULL) {
-		const char *letter = (const char *)sqlite3_column_text(e->klass, 2);
+		const char *text = (const char *)sqlite3_column_text(e->klass, 2);
 		int len = sqlite3_column_bytes(e->klass, 2);
 
-		e->letter.len = 0;
-		if (!letter || mms_buf_add(&e->letter, letter, (size_t)len) != MMS_OK) {
+		letter->len = 0;
+		if (!text || mms_buf_add(letter, text, (size_t)len) != MMS_OK) {
 			sqlite3_reset(e->klass);
 			return mms_oom(e->db);
 		}
 		out->known = 1;
 		out->school = sqlite3_column_int64(e->klass, 0);
 		out->grade = sqlite3_column_int64(e->klass, 1);
-		out->letter = e->letter.p;
+		out->letter = letter->p;
 		out->len = (size_t)len;
 	}
 	sqlite3_reset(e->klass);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return mms_fail_sql(e->db, "reading a class");
 	return MMS_OK;
+}
+
+int mms_earlier_class(mms_earlier *e, sqlite3_int64 class_id, struct mms_earlier_class *out)
+{
+	return read_class(e, class_id, out, &e->letter);
 }
 
 /* Whether the grade of a class of an assessment of grade OF is as far from it as
@@ -263,29 +272,13 @@ static int as_far(sqlite3_int64 grade, sqlite3_int64 of, sqlite3_int64 that, sql
 static int same_letter(mms_earlier *e, const struct exact *x, const struct mms_earlier_class *klass,
                        int *out)
 {
-	int rc;
+	struct mms_earlier_class c;
+	int rc = read_class(e, x->klass, &c, &e->earlier_letter);
 
-	*out = 0;
-	sqlite3_bind_int64(e->klass, 1, x->klass);
-	rc = sqlite3_step(e->klass);
-	if (rc == SQLITE_ROW && sqlite3_column_type(e->klass, 1) != SQLITE_NULL &&
-	    sqlite3_column_type(e->klass, 2) != SQLITE_NULL &&
-	    sqlite3_column_int64(e->klass, 0) == klass->school &&
-	    as_far(sqlite3_column_int64(e->klass, 1), x->grade, klass->grade,
-	           e->assessment_grade)) {
-		const char *letter = (const char *)sqlite3_column_text(e->klass, 2);
-		size_t len = (size_t)sqlite3_column_bytes(e->klass, 2);
-
-		if (!letter) {
-			sqlite3_reset(e->klass);
-			return mms_oom(e->db);
-		}
-		*out = len == klass->len && memcmp(letter, klass->letter, len) == 0;
-	}
-	sqlite3_reset(e->klass);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return mms_fail_sql(e->db, "reading a class");
-	return MMS_OK;
+	*out = rc == MMS_OK && c.known && c.school == klass->school &&
+	       as_far(c.grade, x->grade, klass->grade, e->assessment_grade) &&
+	       c.len == klass->len && memcmp(c.letter, klass->letter, c.len) == 0;
+	return rc;
 }
 
 int mms_earlier_recurs(mms_earlier *e, int skill, const sqlite3_int64 *school,
