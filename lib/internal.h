@@ -116,6 +116,7 @@ extern const char mms_sql_below_half[];            /* lib/report/report.c */
 extern const char mms_sql_report_spreads[];        /* lib/report/report.c */
 extern const char mms_sql_report_class_deficits[]; /* lib/report/report.c */
 extern const char mms_sql_unassigned[];            /* lib/teachers/map.c */
+extern const char mms_sql_earlier_runs[];          /* lib/deficits/earlier.c */
 extern const char mms_sql_earlier_deficits[];      /* lib/deficits/earlier.c */
 /* The page cache of a connection, KiB: eight times SQLite's default.  More
    bought nothing on a region (the system's file cache serves the pages: map

@@ -1022,11 +1022,19 @@ static int batch_flush(struct work *w, struct batch *b, sqlite3_int64 run)
 	return rc;
 }
 
-/* Group G's row of skill S in deficit_row, counted. */
+/* Group G's row of skill S in deficit_row, counted; a deficit kept for the
+   next assessments' persistence. */
 static int store_row(struct work *w, sqlite3_int64 run, int g, int s)
 {
+	const struct group *gr = &w->f.groups[g];
+
 	w->stats->rows++;
-	w->stats->deficits += res_at(w, g, s)->verdict == MMS_VERDICT_DEFICIT;
+	if (res_at(w, g, s)->verdict == MMS_VERDICT_DEFICIT) {
+		w->stats->deficits++;
+		mms_earlier_hold(w->earlier, w->f.skills[s].id,
+		                 gr->kind == G_DISTRICT ? 0 : gr->school_id,
+		                 gr->kind == G_CLASS ? gr->class_id : 0);
+	}
 	return batch_add(w, &w->rows, run, g, s);
 }
 
@@ -1073,6 +1081,7 @@ static int store(struct work *w, sqlite3_int64 run)
 			order[n++] = (struct class_teacher){0, g};
 	end[2] = n;
 	w->rows.npending = w->trows.npending = 0;
+	mms_earlier_hold_begin(w->earlier);
 	for (int l = 0, from = 0; l < 3; from = end[l++])
 		for (int s = 0; s < w->f.nskills; s++)
 			for (int i = from; i < end[l] && rc == MMS_OK; i++)
@@ -1390,6 +1399,8 @@ static int store_found(struct work *w)
 		sqlite3_int64 assessment = w->f.assessment;
 		const char *date = w->f.date;
 
+		/* what another command changed is read as it is now */
+		mms_earlier_forget(w->earlier);
 		work_reset(w);
 		rc = find(w, assessment, date);
 	}
@@ -1399,6 +1410,7 @@ static int store_found(struct work *w)
 	if (rc != MMS_OK)
 		return rc;
 	w->stats->committed++;
+	mms_earlier_stored(w->earlier, w->f.assessment, w->stored);
 	w->first_done = 1;
 	w->mine[w->nmine++] = w->stored;
 	mms_checkpoint_soon(w->checkpoints);
@@ -1418,6 +1430,8 @@ static int classify_one(struct work *w, sqlite3_int64 assessment, const char *da
 		rc = find(w, assessment, date);
 		if (rc == MMS_OK)
 			rc = write_run(w);
+		if (rc == MMS_OK)
+			mms_earlier_stored(w->earlier, assessment, w->stored);
 		w->first_done |= rc == MMS_OK;
 		goto out;
 	}

@@ -7,15 +7,16 @@
 
 #include "deficits/earlier.h"
 
-/* The deficits of the newest runs of the assessments dated before ?1: each
-   row's group and skill, and the grade of its assessment
-   (tests/unit/test_plans.c: those runs' deficits alone, through their index). */
+/* The newest run of each assessment dated before ?1, and the assessment's grade
+   (tests/unit/test_plans.c: a run found through its assessment's index). */
+const char mms_sql_earlier_runs[] =
+    "SELECT a.id, a.grade, (SELECT max(id) FROM deficit_run WHERE assessment_id = a.id) "
+    "FROM assessment a WHERE a.date IS NOT NULL AND a.date < ?1";
+
+/* The deficits of run ?1: each row's group and skill (tests/unit/test_plans.c: the
+   run's deficits alone, through their index). */
 const char mms_sql_earlier_deficits[] =
-    "SELECT r.school_id, r.class_id, r.skill_id, a.grade "
-    "FROM assessment a JOIN deficit_run u "
-    "ON u.id = (SELECT max(id) FROM deficit_run WHERE assessment_id = a.id) "
-    "JOIN deficit_row r ON r.run_id = u.id AND r.deficit = 1 "
-    "WHERE a.date IS NOT NULL AND a.date < ?1";
+    "SELECT school_id, class_id, skill_id FROM deficit_row WHERE run_id = ?1 AND deficit = 1";
 
 /* The skills the same as ?1: itself, its codifier's, those it is the codifier
    of, and those sharing its codifier (the view skill_same, from one skill). */
@@ -40,9 +41,22 @@ struct exact {
 	int level;
 };
 
+/* A deficit of a run this connection stored: its skill, school and class (0: none). */
+struct kept {
+	sqlite3_int64 skill, school, klass;
+};
+
+/* A run's deficits as it was stored (mms_earlier_hold()). */
+struct held {
+	sqlite3_int64 assessment, run;
+	struct kept *rows;
+	size_t n, cap;
+	int lost; /* a row could not be kept: the run is read from the database */
+};
+
 struct mms_earlier {
 	mms_db *db;
-	sqlite3_stmt *load, *linked, *klass, *grade;
+	sqlite3_stmt *runs, *load, *linked, *klass, *grade;
 	sqlite3_int64 assessment_grade;
 	/* the skills the same as the assessment's: skill i's same[first[i] ..
 	   first[i + 1]); and all of them, sorted, in wanted */
@@ -53,6 +67,10 @@ struct mms_earlier {
 	size_t nexact, capexact;
 	mms_buf letter;         /* the letter of the class mms_earlier_class() found last */
 	mms_buf earlier_letter; /* an earlier class's, same_letter()'s */
+	/* the newest run this connection stored of each assessment, and the one
+	   being stored */
+	struct held *held, pending;
+	size_t nheld, capheld;
 };
 
 static int cmp_id(sqlite3_int64 a, sqlite3_int64 b)
@@ -92,7 +110,8 @@ int mms_earlier_new(mms_db *db, mms_earlier **out)
 	if (!e)
 		return mms_oom(db);
 	e->db = db;
-	if ((rc = mms_prepare(db, &e->load, mms_sql_earlier_deficits)) != MMS_OK ||
+	if ((rc = mms_prepare(db, &e->runs, mms_sql_earlier_runs)) != MMS_OK ||
+	    (rc = mms_prepare(db, &e->load, mms_sql_earlier_deficits)) != MMS_OK ||
 	    (rc = mms_prepare(db, &e->linked, sql_same)) != MMS_OK ||
 	    (rc = mms_prepare(db, &e->klass, sql_class)) != MMS_OK ||
 	    (rc = mms_prepare(db, &e->grade, sql_grade)) != MMS_OK) {
@@ -107,6 +126,7 @@ void mms_earlier_free(mms_earlier *e)
 {
 	if (!e)
 		return;
+	sqlite3_finalize(e->runs);
 	sqlite3_finalize(e->load);
 	sqlite3_finalize(e->linked);
 	sqlite3_finalize(e->klass);
@@ -117,7 +137,59 @@ void mms_earlier_free(mms_earlier *e)
 	free(e->exact);
 	mms_buf_free(&e->letter);
 	mms_buf_free(&e->earlier_letter);
+	mms_earlier_forget(e);
+	free(e->held);
+	free(e->pending.rows);
 	free(e);
+}
+
+void mms_earlier_hold_begin(mms_earlier *e)
+{
+	e->pending.n = 0;
+	e->pending.lost = 0;
+}
+
+void mms_earlier_hold(mms_earlier *e, sqlite3_int64 skill, sqlite3_int64 school,
+                      sqlite3_int64 klass)
+{
+	struct held *p = &e->pending;
+
+	if (p->lost || mms_grow((void **)&p->rows, &p->cap, p->n + 1, sizeof(*p->rows))) {
+		p->lost = 1; /* read from the database instead */
+		return;
+	}
+	p->rows[p->n++] = (struct kept){skill, school, klass};
+}
+
+void mms_earlier_stored(mms_earlier *e, sqlite3_int64 assessment, sqlite3_int64 run)
+{
+	struct held *h = NULL, swap;
+
+	for (size_t i = 0; i < e->nheld && !h; i++)
+		if (e->held[i].assessment == assessment)
+			h = &e->held[i];
+	if (!h && !e->pending.lost &&
+	    !mms_grow((void **)&e->held, &e->capheld, e->nheld + 1, sizeof(*e->held))) {
+		h = &e->held[e->nheld++];
+		memset(h, 0, sizeof(*h));
+	}
+	if (!h)
+		return;
+	/* the rows change places: the old run's buffer is the next one's */
+	swap = *h;
+	*h = e->pending;
+	h->assessment = assessment;
+	h->run = run;
+	e->pending = swap;
+	e->pending.n = 0;
+	e->pending.lost = 0;
+}
+
+void mms_earlier_forget(mms_earlier *e)
+{
+	for (size_t i = 0; i < e->nheld; i++)
+		free(e->held[i].rows);
+	e->nheld = 0;
 }
 
 /* The skills the same as each of SKILLS, into e->same, e->first and e->wanted. */
@@ -159,12 +231,11 @@ static int load_same(mms_earlier *e, const sqlite3_int64 *skills, int nskills)
 	return MMS_OK;
 }
 
-/* One row of mms_sql_earlier_deficits kept, if its skill is one of those looked for. */
-static int keep(mms_earlier *e, sqlite3_stmt *st)
+/* An earlier deficit of skill SKILL kept, if it is one of those looked for: the
+   district's (SCHOOL and KLASS 0), a school's (KLASS 0) or a class's. */
+static int keep(mms_earlier *e, sqlite3_int64 skill, sqlite3_int64 school, sqlite3_int64 klass,
+                sqlite3_int64 grade)
 {
-	sqlite3_int64 skill = sqlite3_column_int64(st, 2);
-	int school = sqlite3_column_type(st, 0) != SQLITE_NULL;
-	int klass = sqlite3_column_type(st, 1) != SQLITE_NULL;
 	struct exact *x;
 
 	if (!bsearch(&skill, e->wanted, e->nwanted, sizeof(*e->wanted), by_id))
@@ -177,10 +248,38 @@ static int keep(mms_earlier *e, sqlite3_stmt *st)
 	x = &e->exact[e->nexact++];
 	x->skill = skill;
 	x->level = klass ? L_CLASS : school ? L_SCHOOL : L_DISTRICT;
-	x->school = school ? sqlite3_column_int64(st, 0) : 0;
-	x->klass = klass ? sqlite3_column_int64(st, 1) : 0;
-	x->grade = sqlite3_column_int64(st, 3);
+	x->school = school;
+	x->klass = klass;
+	x->grade = grade;
 	return MMS_OK;
+}
+
+/* RUN's deficits kept (of an assessment of GRADE): as this connection stored
+   them, when it stored that run; else from the database. */
+static int keep_run(mms_earlier *e, sqlite3_int64 assessment, sqlite3_int64 run,
+                    sqlite3_int64 grade)
+{
+	int rc = MMS_OK;
+
+	for (size_t i = 0; i < e->nheld; i++) {
+		const struct held *h = &e->held[i];
+
+		if (h->assessment != assessment)
+			continue;
+		if (h->run != run) /* another command's newer run: the database's */
+			break;
+		for (size_t k = 0; k < h->n && rc == MMS_OK; k++)
+			rc = keep(e, h->rows[k].skill, h->rows[k].school, h->rows[k].klass, grade);
+		return rc;
+	}
+	sqlite3_bind_int64(e->load, 1, run);
+	while (rc == MMS_OK && (rc = sqlite3_step(e->load)) == SQLITE_ROW)
+		rc = keep(e, sqlite3_column_int64(e->load, 2), sqlite3_column_int64(e->load, 0),
+		          sqlite3_column_int64(e->load, 1), grade);
+	sqlite3_reset(e->load);
+	if (rc == SQLITE_DONE)
+		return MMS_OK;
+	return rc == MMS_ENOMEM ? rc : mms_fail_sql(e->db, "reading earlier classifications");
 }
 
 /* The assessment's grade into e->assessment_grade. */
@@ -206,13 +305,18 @@ int mms_earlier_load(mms_earlier *e, sqlite3_int64 assessment, const char *date,
 	if ((rc = load_same(e, skills, nskills)) != MMS_OK || !date ||
 	    (rc = load_grade(e, assessment)) != MMS_OK)
 		return rc;
-	sqlite3_bind_text(e->load, 1, date, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(e->load)) == SQLITE_ROW)
-		if (keep(e, e->load) != MMS_OK) {
-			sqlite3_reset(e->load);
-			return MMS_ENOMEM;
+	sqlite3_bind_text(e->runs, 1, date, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(e->runs)) == SQLITE_ROW) {
+		if (sqlite3_column_type(e->runs, 2) == SQLITE_NULL)
+			continue; /* never classified */
+		rc = keep_run(e, sqlite3_column_int64(e->runs, 0), sqlite3_column_int64(e->runs, 2),
+		              sqlite3_column_int64(e->runs, 1));
+		if (rc != MMS_OK) {
+			sqlite3_reset(e->runs);
+			return rc;
 		}
-	sqlite3_reset(e->load);
+	}
+	sqlite3_reset(e->runs);
 	if (rc != SQLITE_DONE)
 		return mms_fail_sql(e->db, "reading earlier classifications");
 	if (e->nexact)

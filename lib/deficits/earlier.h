@@ -9,11 +9,13 @@
  *   - of the same group: the district, the school, the same class, or the
  *     class with the same letter as far from that assessment's grade as this
  *     class is from this one's (5В of 2026 is 6В of 2027).
- * The earlier deficits are read once an assessment, in one query
- * (mms_sql_earlier_deficits), and each deficit is looked for in memory; an
- * earlier class is read only when it is a deficit of the same skill in the
- * same school.  The question asked a deficit at a time took a sixth of the
- * classification.
+ * The earlier deficits are read once an assessment (mms_sql_earlier_runs,
+ * then mms_sql_earlier_deficits for each run), and each deficit is looked for
+ * in memory; an earlier class is read only when it is a deficit of the same
+ * skill in the same school.  The question asked a deficit at a time took a
+ * sixth of the classification.  A run this connection stored is not read
+ * back: its deficits are kept as they were stored (mms_earlier_hold()), and
+ * used while it is its assessment's newest.
  */
 #ifndef MMS_DEFICITS_EARLIER_H
 #define MMS_DEFICITS_EARLIER_H
@@ -41,6 +43,21 @@ void mms_earlier_free(mms_earlier *e);
  */
 int mms_earlier_load(mms_earlier *e, sqlite3_int64 assessment, const char *date,
                      const sqlite3_int64 *skills, int nskills);
+
+/*
+ * A run's deficits as it is stored: mms_earlier_hold_begin() before its rows,
+ * mms_earlier_hold() with each deficit (SCHOOL and KLASS 0 for none), and
+ * mms_earlier_stored() once it is committed, which keeps them in place of
+ * the assessment's run before.  Out of memory, the run is not kept, and is
+ * read from the database when asked for.
+ */
+void mms_earlier_hold_begin(mms_earlier *e);
+void mms_earlier_hold(mms_earlier *e, sqlite3_int64 skill, sqlite3_int64 school,
+                      sqlite3_int64 klass);
+void mms_earlier_stored(mms_earlier *e, sqlite3_int64 assessment, sqlite3_int64 run);
+
+/* Forgets the runs kept: they are read from the database again. */
+void mms_earlier_forget(mms_earlier *e);
 
 /* CLASS_ID's school, grade and letter, into *OUT. */
 int mms_earlier_class(mms_earlier *e, sqlite3_int64 class_id, struct mms_earlier_class *out);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "deficits/codes.h"
+#include "deficits/earlier.h"
 #include "helpers.h"
 #include "mms/deficits.h"
 
@@ -999,6 +1000,69 @@ static void test_persistence_as_asked(void **state)
 	t_remove(path);
 }
 
+/* Whether the district's deficit of skill 5 recurs in assessment 4, as E reads it. */
+static int district_recurs(mms_earlier *e)
+{
+	static const sqlite3_int64 skills[] = {3, 7, 4, 5};
+	int out = -1;
+
+	assert_int_equal(mms_earlier_load(e, 4, "2027-04-10", skills, 4), MMS_OK);
+	assert_int_equal(mms_earlier_recurs(e, 3, NULL, NULL, &out), MMS_OK);
+	return out;
+}
+
+/* A run the connection stored is read from memory while it is its assessment's
+   newest, and from the database once another run is newer, once forgotten, and
+   when it was never committed. */
+static void test_persistence_kept(void **state)
+{
+	char *path;
+	mms_db *db = years_db(&path);
+	mms_earlier *e;
+	sqlite3_int64 run;
+
+	(void)state;
+	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
+	run = t_int(db, "SELECT max(id) FROM deficit_run WHERE assessment_id = 3");
+	assert_int_equal(mms_earlier_new(db, &e), MMS_OK);
+	/* skill 5 is no deficit of the district's in any assessment */
+	assert_int_equal(t_int(db, "SELECT count(*) FROM deficit_result WHERE skill_id = 5 "
+	                           "AND level = 'district' AND deficit = 1"),
+	                 0);
+	assert_int_equal(district_recurs(e), 0);
+	/* kept as assessment 3's newest run, with a deficit the database does not have */
+	mms_earlier_hold_begin(e);
+	mms_earlier_hold(e, 5, 0, 0);
+	mms_earlier_stored(e, 3, run);
+	assert_int_equal(district_recurs(e), 1);
+	/* a run begun and never committed is not kept: the run before stays */
+	mms_earlier_hold_begin(e);
+	mms_earlier_hold(e, 4, 0, 0);
+	assert_int_equal(district_recurs(e), 1);
+	/* forgotten: the database's */
+	mms_earlier_forget(e);
+	assert_int_equal(district_recurs(e), 0);
+	/* another command's run of assessment 3, newer than the one kept: the database's */
+	mms_earlier_hold_begin(e);
+	mms_earlier_hold(e, 5, 0, 0);
+	mms_earlier_stored(e, 3, run);
+	assert_int_equal(district_recurs(e), 1);
+	t_sql(db,
+	      "INSERT INTO deficit_run(assessment_id, threshold_version) SELECT assessment_id, "
+	      "threshold_version FROM deficit_run WHERE id = %lld;"
+	      "INSERT INTO deficit_row(run_id, school_id, class_id, skill_id, n, points, "
+	      "possible, ci_low, ci_high, p_value, q_value, below_half, codes, "
+	      "threshold_stored, sufficient_stored) SELECT last_insert_rowid(), school_id, "
+	      "class_id, skill_id, n, points, possible, ci_low, ci_high, p_value, q_value, "
+	      "below_half, codes, threshold_stored, sufficient_stored FROM deficit_row "
+	      "WHERE run_id = %lld",
+	      (long long)run, (long long)run);
+	assert_int_equal(district_recurs(e), 0);
+	mms_earlier_free(e);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 static void test_query(void **state)
 {
 	char *path;
@@ -1368,6 +1432,7 @@ int main(void)
 	    cmocka_unit_test(test_first_run_hook),
 	    cmocka_unit_test(test_persistence_across_years),
 	    cmocka_unit_test(test_persistence_as_asked),
+	    cmocka_unit_test(test_persistence_kept),
 	    cmocka_unit_test(test_query),
 	    cmocka_unit_test(test_keys),
 	    cmocka_unit_test(test_stored_codes),

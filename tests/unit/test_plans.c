@@ -138,10 +138,13 @@ static void test_recurrent(void **state)
 	struct t_fx *fx = *state;
 	char plan[8192];
 
-	plan_of(fx->db, mms_sql_earlier_deficits, plan, sizeof(plan));
-	assert_non_null(strstr(plan, "SEARCH r USING INDEX deficit_result_deficits (run_id=?)"));
+	plan_of(fx->db, mms_sql_earlier_runs, plan, sizeof(plan));
 	assert_non_null(strstr(plan, "deficit_run_by_assessment (assessment_id=?)"));
-	assert_null(strstr(plan, "SCAN r"));
+	assert_null(strstr(plan, "SCAN deficit_run"));
+	plan_of(fx->db, mms_sql_earlier_deficits, plan, sizeof(plan));
+	assert_non_null(
+	    strstr(plan, "SEARCH deficit_row USING INDEX deficit_result_deficits (run_id=?)"));
+	assert_null(strstr(plan, "SCAN"));
 	assert_null(strstr(plan, "TEMP B-TREE"));
 }
 
