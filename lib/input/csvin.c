@@ -52,6 +52,7 @@ struct mms_csv {
 
 	int failed; /* a callback's error: stop feeding */
 	int done;
+	int quoted; /* a line was for libcsv: every line after it is too (split_plain()) */
 };
 
 static void *capped_realloc(void *p, size_t n)
@@ -271,6 +272,51 @@ static int parse_error(mms_csv *c, int status)
 	return MMS_EDATA;
 }
 
+/*
+ * The line in c->line split into fields here, as libcsv would split it, when
+ * it has no quote and no CR or LF but its newline's: its fields and record
+ * given to field_cb() and row_cb() (libcsv took a quarter of reading a
+ * file).  As with libcsv, a line of spaces alone is no record.  1 if it
+ * was; 0 if the line is libcsv's, and so is every line after it (libcsv,
+ * which saw no line before, is between records: the lines here each ended
+ * one).
+ */
+static int split_plain(mms_csv *c)
+{
+	const char *p = c->line.p, *end = p + c->line.len;
+
+	if (c->quoted)
+		return 0;
+	if (end > p && end[-1] == '\n')
+		end--;
+	if (end > p && end[-1] == '\r')
+		end--;
+	if (memchr(p, '"', (size_t)(end - p)) || memchr(p, '\r', (size_t)(end - p)) ||
+	    memchr(p, '\n', (size_t)(end - p)) || (size_t)(end - p) > MMS_FIELD_MAX / 2) {
+		/* libcsv's: quotes, a record's end within the line, or a field as long as
+		   libcsv refuses */
+		c->quoted = 1;
+		return 0;
+	}
+	/* the spaces around a field, which libcsv leaves out, mms_csv_next() trims */
+	while (p < end && *p == ' ')
+		p++;
+	if (p == end)
+		return 1;
+	for (;;) {
+		const char *delim = memchr(p, c->delim, (size_t)(end - p));
+		const char *stop = delim ? delim : end;
+
+		field_cb((void *)p, (size_t)(stop - p), c);
+		if (c->failed || !delim)
+			break;
+		p = delim + 1;
+	}
+	if (!c->failed)
+		row_cb(0, c);
+	return 1;
+}
+
 /* Feeds lines until at least one record is complete; 1, 0 at EOF, < 0. */
 static int fill(mms_csv *c)
 {
@@ -302,6 +348,11 @@ static int fill(mms_csv *c)
 		if (c->between && !line_blank(c->line.p, c->line.len)) {
 			c->rec_start = c->lineno;
 			c->between = 0;
+		}
+		if (split_plain(c)) {
+			if (c->failed)
+				return c->failed;
+			continue;
 		}
 		size_t used = csv_parse(&c->parser, c->line.p, c->line.len, field_cb, row_cb, c);
 

@@ -432,6 +432,99 @@ static void test_byte_0x98(void **state)
 	t_remove(path);
 }
 
+/* The diagnostics of DB about PATH, one a line and PATH left out, emptied. */
+static void take_diags(mms_db *db, const char *path, mms_buf *out)
+{
+	size_t n = strlen(path);
+
+	mms_buf_adds(out, "");
+	for (size_t i = 0; i < mms_diag_count(db); i++) {
+		const char *d = mms_diag_at(db, i);
+
+		assert_memory_equal(d, path, n);
+		mms_buf_addf(out, "%s\n", d + n);
+	}
+	mms_diag_clear(db);
+}
+
+/*
+ * Lines without quotes are split by mms itself, as libcsv would split them: a
+ * thousand random files of fields, spaces, tabs, commas, Cyrillic, CRs, CRLF
+ * and LF line ends, blank lines and lines of spaces, now and then a quoted
+ * field (every line after it libcsv's) or a quote left open, read as they are
+ * and again with the header's first field quoted, which gives the whole file
+ * to libcsv: the same rows, lines, fields and diagnostics.
+ */
+static void test_split_as_libcsv(void **state)
+{
+	static const char *const tokens[] = {"",  " ",   "a",     "Я",  "  b  ", "\t", "12",
+	                                     ",", "1,5", " x y ", "\r", "|",     "-",  "  "};
+	struct t_fx *f = *state;
+	unsigned seed = 2024;
+	int quoted = 0, compared = 0, failed = 0;
+
+	for (int round = 0; round < 1000; round++) {
+		mms_buf plain = {0}, full = {0}, got = {0}, want = {0}, dgot = {0}, dwant = {0};
+		const char *eol = round % 3 == 0 ? "\r\n" : "\n";
+		int nlines = 1 + (int)(seed % 12), rgot, rwant;
+		char dplain = 0, dfull = 0, *pa, *pb;
+
+		mms_buf_adds(&plain, "h1;h2;h3;h4");
+		mms_buf_adds(&full, "\"h1\";h2;h3;h4");
+		mms_buf_adds(&plain, eol);
+		mms_buf_adds(&full, eol);
+		for (int l = 0; l < nlines; l++) {
+			mms_buf line = {0};
+			int nfields = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 7;
+
+			mms_buf_adds(&line, "");
+			for (int k = 0; k < nfields; k++) {
+				unsigned r = (seed = seed * 1103515245u + 12345u) >> 16;
+
+				if (k)
+					mms_buf_adds(&line, ";");
+				if (r % 97 == 0)
+					mms_buf_adds(&line, "\"q;\n\"\"r\"");
+				else if (r % 331 == 0)
+					mms_buf_adds(&line, "\"open");
+				else
+					mms_buf_addf(&line, "%s%s", tokens[r % 14],
+					             tokens[(r / 14) % 14]);
+			}
+			mms_buf_adds(&line, l + 1 < nlines || round % 5 ? eol : "");
+			mms_buf_adds(&plain, line.p);
+			mms_buf_adds(&full, line.p);
+			quoted += strchr(line.p, '"') != NULL;
+			mms_buf_free(&line);
+		}
+		pa = t_write_str(plain.p);
+		pb = t_write_str(full.p);
+		rgot = slurp(f->db, pa, MMS_ENC_UTF8, &got, &dplain, NULL, NULL);
+		take_diags(f->db, pa, &dgot);
+		rwant = slurp(f->db, pb, MMS_ENC_UTF8, &want, &dfull, NULL, NULL);
+		take_diags(f->db, pb, &dwant);
+		/* commas in the fields make a file comma-separated now and then: its
+		   header's quote is then no field's, and libcsv refuses it */
+		assert_int_equal(dplain, dfull);
+		if (dplain == ';') {
+			assert_int_equal(rgot, rwant);
+			assert_string_equal(got.p, want.p);
+			assert_string_equal(dgot.p, dwant.p);
+			failed += rgot < 0;
+			compared++;
+		}
+		t_remove(pa);
+		t_remove(pb);
+		mms_buf_free(&plain);
+		mms_buf_free(&full);
+		mms_buf_free(&got);
+		mms_buf_free(&want);
+		mms_buf_free(&dgot);
+		mms_buf_free(&dwant);
+	}
+	assert_true(compared > 600 && quoted > 20 && failed > 5);
+}
+
 static void test_empty_and_missing(void **state)
 {
 	struct t_fx *f = *state;
@@ -582,6 +675,7 @@ int main(void)
 	    T(test_cp1251_declared_on_utf8),
 	    T(test_bad_utf8_declared),
 	    T(test_byte_0x98),
+	    T(test_split_as_libcsv),
 	    T(test_empty_and_missing),
 	    T(test_header_after_title),
 	    T(test_header_english_and_optional),
