@@ -34,6 +34,11 @@ struct mms_db {
 	int relaxed;    /* MMS_RELAX_*: what mms_tx_begin_trusted() turned off until its end */
 	int busy_ms;    /* how long to wait for another process's lock */
 	struct timespec busy_since; /* when the wait for it began */
+	/* called before a diagnostic is added (mms_diag(), mms_diag_take()): the
+	   import stores the rows it holds first, so that what it says of them
+	   comes before what it says of the rows after them */
+	void (*before_diag)(void *arg);
+	void *before_diag_arg;
 };
 
 /* How long a command waits for another's lock, unless $MMS_BUSY_TIMEOUT_MS says. */

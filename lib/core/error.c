@@ -110,12 +110,25 @@ static void utf8_cut(char *s)
 	}
 }
 
+/* DB's before_diag, which cannot call itself. */
+static void before_diag(mms_db *db)
+{
+	void (*hook)(void *) = db->before_diag;
+
+	if (!hook)
+		return;
+	db->before_diag = NULL;
+	hook(db->before_diag_arg);
+	db->before_diag = hook;
+}
+
 void mms_diag(mms_db *db, const char *file, long line, const char *fmt, ...)
 {
 	char msg[900], full[1024];
 	va_list ap;
 	char **grown;
 
+	before_diag(db);
 	if (db->ndiag >= MMS_DIAG_MAX) {
 		db->ndropped++;
 		return;
@@ -170,6 +183,8 @@ void mms_diag_drop(mms_db *db, size_t from, size_t to)
 
 void mms_diag_take(mms_db *to, mms_db *from)
 {
+	if (from->ndiag || from->ndropped)
+		before_diag(to);
 	for (size_t i = 0; i < from->ndiag; i++) {
 		char **grown = NULL;
 

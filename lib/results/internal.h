@@ -94,6 +94,10 @@ struct grade_list {
 	char **label;
 };
 
+/* New participants inserted together: up to PART_BATCH_MAX (2^(BITS - 1)) an INSERT. */
+#define PART_BATCH_BITS 6
+#define PART_BATCH_MAX (1 << (PART_BATCH_BITS - 1))
+
 struct imp {
 	mms_db *db;
 	const mms_results_opts *o;
@@ -142,6 +146,20 @@ struct imp {
 	int64_t last_id, seq_id; /* the last participant id given; participant_seq's */
 	sqlite3_stmt *find_school_code, *find_school_name, *find_class, *find_part, *add_part,
 	    *upd_part, *add_log, *upd_log, *seen_hash, *grade_classes, *school_of;
+	/* a file's new participants, held and inserted PART_BATCH_MAX an INSERT
+	   (results.c): add_parts[k] inserts 2^k of them (k >= 1; one is add_part's) */
+	sqlite3_stmt *add_parts[PART_BATCH_BITS];
+	struct held_part {
+		int64_t school, klass;
+		size_t code, variant, blob; /* offsets in held_text */
+		int bloblen;                /* -1: absent */
+		int mark, journal, has_mark, has_journal, has_sex, absent, pseudonymous;
+		const char *sex;
+		long line;
+	} held[PART_BATCH_MAX];
+	int nheld;
+	mms_buf held_text;
+	int held_rc; /* storing them before a diagnostic failed (see mms_db's before_diag) */
 	/* per file */
 	const char *file;
 	mms_src *src;
@@ -274,5 +292,7 @@ int rs_school_by_code(struct imp *x, const char *code, int64_t *school);
 int rs_do_row(struct imp *x, const struct layout *L, mms_row *row);
 /* results.c: a participant and its scores, inserted, replaced or unchanged */
 int rs_store_row(struct imp *x, const struct who *w, long line);
+/* results.c: the participants rs_store_row() holds, stored */
+int rs_store_held(struct imp *x);
 
 #endif

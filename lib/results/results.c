@@ -90,6 +90,11 @@ static int load_assessment(struct imp *x)
 	return MMS_OK;
 }
 
+/* A participant's columns as add_part and add_parts bind them (bind_part()). */
+#define PART_COLUMNS                                                                               \
+	"assessment_id, school_id, class_id, code, variant, absent, import_id, id, scores, "       \
+	"mark, journal_mark, sex"
+
 static int prepare_all(struct imp *x)
 {
 	static const struct {
@@ -107,8 +112,7 @@ static int prepare_all(struct imp *x)
 	     "participant "
 	     "WHERE assessment_id = ?1 AND school_id = ?2 AND code = ?3"},
 	    {offsetof(struct imp, add_part),
-	     "INSERT INTO participant(assessment_id, school_id, class_id, code, variant, "
-	     "absent, import_id, id, scores, mark, journal_mark, sex) "
+	     "INSERT INTO participant(" PART_COLUMNS ") "
 	     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
 	     /* tried first in a new file: a participant already there is then looked up */
 	     "ON CONFLICT (assessment_id, school_id, code) DO NOTHING"},
@@ -133,6 +137,22 @@ static int prepare_all(struct imp *x)
 		int rc =
 		    mms_prepare(x->db, (sqlite3_stmt **)((char *)x + stmts[i].off), stmts[i].sql);
 
+		if (rc != MMS_OK)
+			return rc;
+	}
+	/* OR FAIL: a participant already there stops the INSERT where it is, the rows
+	   before it inserted, and sqlite3_changes() says how many (store_held()); no
+	   statement journal is kept to take them back */
+	for (int k = 1; k < PART_BATCH_BITS; k++) {
+		mms_buf sql = {0};
+		int rc =
+		    mms_buf_adds(&sql, "INSERT OR FAIL INTO participant(" PART_COLUMNS ") VALUES ");
+
+		for (int i = 0; rc == MMS_OK && i < 1 << k; i++)
+			rc = mms_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+			                          : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		rc = rc == MMS_OK ? mms_prepare(x->db, &x->add_parts[k], sql.p) : rs_oom(x);
+		mms_buf_free(&sql);
 		if (rc != MMS_OK)
 			return rc;
 	}
@@ -203,6 +223,9 @@ static void release(struct imp *x)
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		sqlite3_finalize(*all[i]);
+	for (int k = 0; k < PART_BATCH_BITS; k++)
+		sqlite3_finalize(x->add_parts[k]);
+	mms_buf_free(&x->held_text);
 	for (size_t i = 0; i < x->ntasks; i++) {
 		free(x->tasks[i].label);
 		free(x->tasks[i].key);
@@ -234,32 +257,40 @@ static void bind_opt_int(sqlite3_stmt *st, int i, int v)
 		sqlite3_bind_null(st, i);
 }
 
+/* W's values from ?BASE + 1 on (add_parts' BASE + 1 .. BASE + 12), ID its id (0: not
+   bound), its scores BLOB of LEN bytes. */
+static void bind_part_at(struct imp *x, sqlite3_stmt *st, int base, const struct who *w, int64_t id,
+                         const void *blob, int len)
+{
+	sqlite3_bind_int64(st, base + 1, x->assessment);
+	sqlite3_bind_int64(st, base + 2, w->school);
+	if (w->klass)
+		sqlite3_bind_int64(st, base + 3, w->klass);
+	else
+		sqlite3_bind_null(st, base + 3);
+	sqlite3_bind_text(st, base + 4, w->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + 5, w->variant, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, base + 6, w->absent);
+	sqlite3_bind_int64(st, base + 7, x->log_id);
+	if (id)
+		sqlite3_bind_int64(st, base + 8, id);
+	if (w->absent)
+		sqlite3_bind_null(st, base + 9);
+	else
+		sqlite3_bind_blob(st, base + 9, blob, len, SQLITE_STATIC);
+	bind_opt_int(st, base + 10, w->mark);
+	bind_opt_int(st, base + 11, w->journal);
+	if (w->sex)
+		sqlite3_bind_text(st, base + 12, w->sex, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, base + 12);
+}
+
 /* The row's values, ?1 .. ?12 of add_part and upd_part (?1 .. ?4 its key, the assessment,
    school and code; ?8 the id a new participant gets, the next after the last given). */
 static void bind_part(struct imp *x, sqlite3_stmt *st, const struct who *w)
 {
-	sqlite3_bind_int64(st, 1, x->assessment);
-	sqlite3_bind_int64(st, 2, w->school);
-	if (w->klass)
-		sqlite3_bind_int64(st, 3, w->klass);
-	else
-		sqlite3_bind_null(st, 3);
-	sqlite3_bind_text(st, 4, w->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, w->variant, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, w->absent);
-	sqlite3_bind_int64(st, 7, x->log_id);
-	if (st == x->add_part)
-		sqlite3_bind_int64(st, 8, x->last_id + 1);
-	if (w->absent)
-		sqlite3_bind_null(st, 9);
-	else
-		sqlite3_bind_blob(st, 9, x->blob, x->rowlen, SQLITE_STATIC);
-	bind_opt_int(st, 10, w->mark);
-	bind_opt_int(st, 11, w->journal);
-	if (w->sex)
-		sqlite3_bind_text(st, 12, w->sex, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 12);
+	bind_part_at(x, st, 0, w, st == x->add_part ? x->last_id + 1 : 0, x->blob, x->rowlen);
 }
 
 /* Whether the stored scores BLOB of LEN bytes are the row's: the same bytes, or the same
@@ -302,22 +333,12 @@ static int stored_same(const struct imp *x, const struct who *w)
 	        strcmp((const char *)sqlite3_column_text(st, 7), w->sex ? w->sex : "") == 0);
 }
 
-int rs_store_row(struct imp *x, const struct who *w, long line)
+/* A participant and its scores in x->blob, stored at once: inserted, replaced or unchanged. */
+static int store_one(struct imp *x, const struct who *w, long line)
 {
 	int64_t part = 0;
 	int rc, exists = 0, same = 0, again = 0;
 	sqlite3_stmt *st;
-
-	if (!w->absent) {
-		int narrow = 1;
-
-		for (size_t t = 0; narrow && t < x->ntasks; t++)
-			narrow = mms_score_narrow(x->score[t]);
-		x->rowlen = mms_scores_begin(x->blob, x->nslots, narrow);
-		for (size_t t = 0; t < x->ntasks; t++)
-			mms_score_put(x->blob, narrow, x->tasks[t].slot, x->score[t],
-			              x->attempted[t]);
-	}
 
 	/* a file's participants are new until one is not: inserted without looking first */
 	if (x->expect_new) {
@@ -387,6 +408,160 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 		x->f_ins++;
 	}
 	return MMS_OK;
+}
+
+/* Held participant H as a who. */
+static void unhold(const struct imp *x, const struct held_part *h, struct who *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->school = h->school;
+	w->klass = h->klass;
+	w->code = x->held_text.p + h->code;
+	w->variant = x->held_text.p + h->variant;
+	w->mark = h->mark;
+	w->journal = h->journal;
+	w->sex = h->sex;
+	w->has_mark = h->has_mark;
+	w->has_journal = h->has_journal;
+	w->has_sex = h->has_sex;
+	w->absent = h->absent;
+	w->pseudonymous = h->pseudonymous;
+}
+
+/*
+ * The held participants from FIRST on, N of them (a power of two), in one
+ * INSERT; into *DONE how many were inserted, those before one already there.
+ */
+static int insert_held(struct imp *x, int first, int n, int k, int *done)
+{
+	sqlite3_stmt *st = x->add_parts[k];
+	int rc;
+
+	for (int i = 0; i < n; i++) {
+		const struct held_part *h = &x->held[first + i];
+		struct who w;
+
+		unhold(x, h, &w);
+		bind_part_at(x, st, i * 12, &w, x->last_id + 1 + i, x->held_text.p + h->blob,
+		             h->bloblen);
+	}
+	rc = sqlite3_step(st);
+	*done = rc == SQLITE_DONE ? n : sqlite3_changes(x->db->sql);
+	if (rc != SQLITE_DONE &&
+	    sqlite3_extended_errcode(x->db->sql) != SQLITE_CONSTRAINT_PRIMARYKEY) {
+		rc = mms_fail_sql(x->db, "storing participants");
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	x->last_id += *done;
+	x->f_ins += *done;
+	return MMS_OK;
+}
+
+/*
+ * The participants held, stored: as many at a time as the statements take,
+ * until one is already there (a file imported again, or a participant twice);
+ * from it on, each in turn, as store_one() stores a row read.
+ */
+static int store_held(struct imp *x)
+{
+	/* taken: a diagnostic said meanwhile (of a participant twice) stores none again */
+	int first = 0, n = x->nheld, rc = MMS_OK;
+
+	x->nheld = 0;
+	while (rc == MMS_OK && first < n && x->expect_new) {
+		int k = PART_BATCH_BITS - 1, done;
+
+		while (k > 0 && 1 << k > n - first)
+			k--;
+		if (k == 0)
+			break; /* one: store_one()'s */
+		rc = insert_held(x, first, 1 << k, k, &done);
+		first += done;
+		if (rc == MMS_OK && done < 1 << k)
+			break; /* one already there: looked up by store_one() */
+	}
+	for (; rc == MMS_OK && first < n; first++) {
+		const struct held_part *h = &x->held[first];
+		struct who w;
+
+		unhold(x, h, &w);
+		if (h->bloblen >= 0) {
+			memcpy(x->blob, x->held_text.p + h->blob, (size_t)h->bloblen);
+			x->rowlen = h->bloblen;
+		}
+		rc = store_one(x, &w, h->line);
+	}
+	x->held_text.len = 0;
+	return rc;
+}
+
+int rs_store_held(struct imp *x)
+{
+	int rc = x->held_rc;
+
+	x->held_rc = MMS_OK;
+	if (rc == MMS_OK && x->nheld)
+		rc = store_held(x);
+	return rc;
+}
+
+/* mms_db's before_diag while the import runs: what it says comes after the rows before. */
+static void held_before_diag(void *arg)
+{
+	struct imp *x = arg;
+
+	if (x->nheld && x->held_rc == MMS_OK)
+		x->held_rc = store_held(x);
+}
+
+/* Holds W, with the scores in x->blob, to be inserted with the next ones. */
+static int hold(struct imp *x, const struct who *w, long line)
+{
+	struct held_part *h = &x->held[x->nheld];
+	mms_buf *t = &x->held_text;
+
+	h->school = w->school;
+	h->klass = w->klass;
+	h->mark = w->mark;
+	h->journal = w->journal;
+	h->sex = w->sex; /* "М", "Ж" or NULL: constants */
+	h->has_mark = w->has_mark;
+	h->has_journal = w->has_journal;
+	h->has_sex = w->has_sex;
+	h->absent = w->absent;
+	h->pseudonymous = w->pseudonymous;
+	h->line = line;
+	h->bloblen = w->absent ? -1 : x->rowlen;
+	h->code = t->len;
+	if (mms_buf_add(t, w->code, strlen(w->code) + 1) != MMS_OK)
+		return rs_oom(x);
+	h->variant = t->len;
+	if (mms_buf_add(t, w->variant, strlen(w->variant) + 1) != MMS_OK)
+		return rs_oom(x);
+	h->blob = t->len;
+	if (!w->absent && mms_buf_add(t, (const char *)x->blob, (size_t)x->rowlen) != MMS_OK)
+		return rs_oom(x);
+	return ++x->nheld == PART_BATCH_MAX ? store_held(x) : MMS_OK;
+}
+
+int rs_store_row(struct imp *x, const struct who *w, long line)
+{
+	if (x->held_rc != MMS_OK)
+		return rs_store_held(x);
+	if (!w->absent) {
+		int narrow = 1;
+
+		for (size_t t = 0; narrow && t < x->ntasks; t++)
+			narrow = mms_score_narrow(x->score[t]);
+		x->rowlen = mms_scores_begin(x->blob, x->nslots, narrow);
+		for (size_t t = 0; t < x->ntasks; t++)
+			mms_score_put(x->blob, narrow, x->tasks[t].slot, x->score[t],
+			              x->attempted[t]);
+	}
+	/* a file's participants are new until one is not: held and inserted together */
+	return x->expect_new ? hold(x, w, line) : store_one(x, w, line);
 }
 
 static int add_other_rows(struct imp *x)
@@ -481,6 +656,14 @@ static int import_file(struct imp *x, const char *file, int index, int nfiles)
 		goto out;
 	x->st->personal_columns += L.npersonal;
 	rc = read_rows(x, &L, index, nfiles, &bad);
+	/* the file's last participants, held: stored even when its reading failed, as
+	   they would have been row by row (a participant twice is said) */
+	if (rc == MMS_OK || rc == MMS_EDATA) {
+		int held = rs_store_held(x);
+
+		if (held != MMS_OK && (rc == MMS_OK || held != MMS_EDATA))
+			rc = held;
+	}
 	if (rc != MMS_OK)
 		goto out;
 	if (x->f_rows == x->f_foreign && x->f_foreign) {
@@ -519,6 +702,10 @@ static int import_file(struct imp *x, const char *file, int index, int nfiles)
 	sqlite3_bind_int64(x->upd_log, 9, x->f_unch);
 	rc = mms_step_done(x->db, x->upd_log);
 out:
+	/* those of a file that failed are not stored */
+	x->nheld = 0;
+	x->held_text.len = 0;
+	x->held_rc = MMS_OK;
 	if (rc == MMS_OK && bad)
 		rc = MMS_EDATA;
 	x->st->rows += x->f_rows;
@@ -590,6 +777,9 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 	/* the next files are parsed while this one is stored */
 	if (rc == MMS_OK)
 		x.ahead = mms_src_ahead_start(files, nfiles, o->encoding);
+	/* the participants held are stored before anything is said of the rows after them */
+	db->before_diag = held_before_diag;
+	db->before_diag_arg = &x;
 	for (int i = 0; rc == MMS_OK && i < nfiles; i++) {
 		rc = import_file(&x, files[i], i, nfiles);
 		stats->files++;
@@ -598,6 +788,8 @@ int mms_results_import(mms_db *db, const mms_results_opts *o, const char *const 
 			rc = MMS_OK; /* go on: list the problems of every file */
 		}
 	}
+	db->before_diag = NULL;
+	db->before_diag_arg = NULL;
 	mms_src_ahead_stop(x.ahead);
 	/* the schools left, for the summary */
 	stats->foreign = x.nforeign ? calloc(x.nforeign, sizeof(char *)) : NULL;

@@ -739,6 +739,89 @@ static void test_participant_ids(void **state)
 	assert_int_equal(t_int(f->db, "SELECT count(DISTINCT id) = count(*) FROM participant"), 1);
 }
 
+/* A results file of edu1's participants FIRST .. LAST - 1 (codes), all in 5А. */
+static void add_rows(mms_buf *b, int first, int last, const char *scores)
+{
+	for (int i = first; i < last; i++)
+		assert_int_equal(mms_buf_addf(b, "%d;5А;%s\n", i, scores), MMS_OK);
+}
+
+/*
+ * A file's new participants are inserted many an INSERT: numbered in the
+ * file's order, until one is already there, which is found unchanged or
+ * replaced as one at a time would be, and the rows after it too; a
+ * participant twice is said before what is wrong with the rows after it.
+ */
+static void test_held_together(void **state)
+{
+	struct fx *f = *state;
+	mms_buf b = {0};
+
+	mms_buf_adds(&b, RESULTS_HEADER);
+	add_rows(&b, 8000, 8100, "1;2;3");
+	assert_int_equal(import1(f, "edu1", NULL, b.p), MMS_OK);
+	assert_int_equal(f->st.inserted, 100);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE id = code - 7999"),
+	                 100);
+	/* 45 new, one known (as it was), 40 new, one known (changed), 3 new */
+	b.len = 0;
+	mms_buf_adds(&b, RESULTS_HEADER);
+	add_rows(&b, 8100, 8145, "1;2;3");
+	add_rows(&b, 8050, 8051, "1;2;3");
+	add_rows(&b, 8145, 8185, "0;1;2");
+	add_rows(&b, 8051, 8052, "0;0;0");
+	add_rows(&b, 8185, 8188, "1;2;3");
+	assert_int_equal(import1(f, "edu1", NULL, b.p), MMS_OK);
+	assert_int_equal(f->st.inserted, 88);
+	assert_int_equal(f->st.unchanged, 1);
+	assert_int_equal(f->st.replaced, 1);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE id = code - 7999"),
+	                 188);
+	assert_int_equal(t_int(f->db, "SELECT last FROM participant_seq"), 188);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code = '8051' "
+	                              "AND hex(scores) = '000000'"),
+	                 1);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code = '8147' "
+	                              "AND hex(scores) = '000204'"),
+	                 1);
+	/* the same file again: every row unchanged */
+	assert_int_equal(import1(f, "edu1", NULL, b.p), MMS_OK);
+	assert_int_equal(f->st.inserted, 0);
+	assert_int_equal(f->st.unchanged, 90);
+	/* twice (line 13 is line 4's), and a score too high on line 21: said in that order */
+	b.len = 0;
+	mms_buf_adds(&b, RESULTS_HEADER);
+	add_rows(&b, 8300, 8311, "1;2;3");
+	add_rows(&b, 8302, 8303, "1;2;3");
+	add_rows(&b, 8311, 8318, "1;2;3");
+	add_rows(&b, 8318, 8319, "9;2;3");
+	add_rows(&b, 8319, 8340, "1;2;3");
+	assert_int_equal(import1(f, "edu1", NULL, b.p), MMS_EDATA);
+	assert_true(mms_diag_count(f->db) >= 2);
+	if (!strstr(mms_diag_at(f->db, 0), ":13: ") || !strstr(mms_diag_at(f->db, 0), "twice") ||
+	    !strstr(mms_diag_at(f->db, 1), ":21: "))
+		fail_msg("said out of order: '%s', then '%s'", mms_diag_at(f->db, 0),
+		         mms_diag_at(f->db, 1));
+	mms_diag_clear(f->db);
+	/* twice (line 5 is line 3's), then a quote left open, which the file's reader says */
+	b.len = 0;
+	mms_buf_adds(&b, RESULTS_HEADER);
+	add_rows(&b, 8400, 8403, "1;2;3");
+	add_rows(&b, 8401, 8402, "1;2;3");
+	add_rows(&b, 8403, 8420, "1;2;3");
+	mms_buf_adds(&b, "8420;5А;\"1;2;3\n");
+	assert_int_equal(import1(f, "edu1", NULL, b.p), MMS_EDATA);
+	assert_true(mms_diag_count(f->db) >= 2);
+	if (!strstr(mms_diag_at(f->db, 0), ":5: ") || !strstr(mms_diag_at(f->db, 0), "twice") ||
+	    !strstr(mms_diag_at(f->db, 1), "quote"))
+		fail_msg("said out of order: '%s', then '%s'", mms_diag_at(f->db, 0),
+		         mms_diag_at(f->db, 1));
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code >= '8300'"), 0);
+	assert_int_equal(t_int(f->db, "SELECT last FROM participant_seq"), 188);
+	mms_diag_clear(f->db);
+	mms_buf_free(&b);
+}
+
 /* ---- 3f. freeing the stats --------------------------------------------- */
 
 static void test_stats_free(void **state)
@@ -785,6 +868,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_unchanged_is_the_same_row, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_score_layouts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_participant_ids, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_held_together, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_twice_across_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_headers_across_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
