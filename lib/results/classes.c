@@ -306,14 +306,90 @@ static char *school_code(struct imp *x, int64_t school)
 	return r;
 }
 
+/* A school's (and a class key's) place in a table of slots: its hash. */
+static size_t slot_hash(int64_t school, const char *key)
+{
+	uint64_t h = (uint64_t)school * 0x9E3779B97F4A7C15u;
+
+	for (const unsigned char *p = (const unsigned char *)key; p && *p; p++)
+		h = (h ^ *p) * 0x100000001B3u;
+	return (size_t)(h ^ h >> 29);
+}
+
+/*
+ * The slot of *SLOTS (CAP of them) for an entry of hash H: the first empty one
+ * from H on, or the first whose entry SAME says is it (SAME(x, index, arg)).
+ */
+static size_t *slot_find(size_t *slots, size_t cap, size_t h,
+                         int (*same)(const struct imp *, size_t, const void *), const struct imp *x,
+                         const void *arg)
+{
+	for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (!slots[i] || same(x, slots[i] - 1, arg))
+			return &slots[i];
+}
+
+/*
+ * Entry N - 1 (of N) put in *SLOTS, which grows (doubles) when more than half
+ * full: every entry put again by its hash (HASH(x, index)).  -1 when out of
+ * memory.
+ */
+static int slot_add(size_t **slots, size_t *cap, size_t n,
+                    size_t (*hash)(const struct imp *, size_t),
+                    int (*same)(const struct imp *, size_t, const void *), const struct imp *x)
+{
+	if (n * 2 > *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64, *grown;
+
+		while (n * 2 > ncap)
+			ncap *= 2;
+		grown = calloc(ncap, sizeof(*grown));
+		if (!grown)
+			return -1;
+		free(*slots);
+		*slots = grown;
+		*cap = ncap;
+		for (size_t i = 0; i + 1 < n; i++)
+			*slot_find(grown, ncap, hash(x, i), same, x, NULL) = i + 1;
+	}
+	*slot_find(*slots, *cap, hash(x, n - 1), same, x, NULL) = n;
+	return 0;
+}
+
+/* Class entry I's hash; whether it is struct class_entry ARG's school and key (NULL: none). */
+static size_t class_hash(const struct imp *x, size_t i)
+{
+	return slot_hash(x->classes[i].school, x->classes[i].key);
+}
+
+static int class_same(const struct imp *x, size_t i, const void *arg)
+{
+	const struct class_entry *e = arg;
+
+	return e && x->classes[i].school == e->school && strcmp(x->classes[i].key, e->key) == 0;
+}
+
+static size_t grade_hash(const struct imp *x, size_t i)
+{
+	return slot_hash(x->grades[i].school, NULL);
+}
+
+static int grade_same(const struct imp *x, size_t i, const void *arg)
+{
+	return arg && x->grades[i].school == *(const int64_t *)arg;
+}
+
 static int grade_list(struct imp *x, int64_t school, struct grade_list **out)
 {
 	struct grade_list *g;
 	int rc;
 
-	for (size_t i = 0; i < x->ngrades; i++) {
-		if (x->grades[i].school == school) {
-			*out = &x->grades[i];
+	if (x->grade_slots) {
+		size_t at = *slot_find(x->grade_slots, x->grade_slots_cap, slot_hash(school, NULL),
+		                       grade_same, x, &school);
+
+		if (at) {
+			*out = &x->grades[at - 1];
 			return MMS_OK;
 		}
 	}
@@ -322,6 +398,8 @@ static int grade_list(struct imp *x, int64_t school, struct grade_list **out)
 	g = &x->grades[x->ngrades++];
 	memset(g, 0, sizeof(*g));
 	g->school = school;
+	if (slot_add(&x->grade_slots, &x->grade_slots_cap, x->ngrades, grade_hash, grade_same, x))
+		return rs_oom(x);
 	sqlite3_bind_int64(x->grade_classes, 1, school);
 	sqlite3_bind_int(x->grade_classes, 2, x->grade);
 	while ((rc = sqlite3_step(x->grade_classes)) == SQLITE_ROW) {
@@ -397,10 +475,13 @@ static int find_label(struct imp *x, int64_t school, const char *label, int64_t 
 
 	if (!key)
 		return rs_oom(x);
-	/* from the newest: a school's classes were found together, as its file was read */
-	for (size_t i = x->nclasses; i-- > 0;) {
-		if (x->classes[i].school == school && strcmp(x->classes[i].key, key) == 0) {
-			*klass = x->classes[i].id;
+	if (x->class_slots) {
+		struct class_entry e = {school, key, 0};
+		size_t at = *slot_find(x->class_slots, x->class_slots_cap, slot_hash(school, key),
+		                       class_same, x, &e);
+
+		if (at) {
+			*klass = x->classes[at - 1].id;
 			free(key);
 			return MMS_OK;
 		}
@@ -419,6 +500,8 @@ static int find_label(struct imp *x, int64_t school, const char *label, int64_t 
 	x->classes[x->nclasses].key = key;
 	x->classes[x->nclasses].id = *klass;
 	x->nclasses++;
+	if (slot_add(&x->class_slots, &x->class_slots_cap, x->nclasses, class_hash, class_same, x))
+		return rs_oom(x);
 	return MMS_OK;
 }
 
@@ -698,6 +781,8 @@ void rs_classes_free(struct imp *x)
 	for (size_t i = 0; i < x->nclasses; i++)
 		free(x->classes[i].key);
 	free(x->classes);
+	free(x->class_slots);
+	free(x->grade_slots);
 	for (size_t i = 0; i < x->ngrades; i++) {
 		for (size_t j = 0; j < x->grades[i].n; j++)
 			free(x->grades[i].label[j]);

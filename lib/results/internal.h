@@ -114,6 +114,10 @@ struct imp {
 	size_t nclasses, classes_cap;
 	struct grade_list *grades;
 	size_t ngrades, grades_cap;
+	/* classes[] and grades[] by school (and key): each slot an index + 1, 0 empty;
+	   cap a power of two, at least twice their count (classes.c) */
+	size_t *class_slots, *grade_slots;
+	size_t class_slots_cap, grade_slots_cap;
 	mms_class_guess *guesses; /* the classes read from numbers and letters */
 	size_t nguesses, guesses_cap;
 	long last_guess; /* the guess of the last class read, or -1 */

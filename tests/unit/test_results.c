@@ -822,6 +822,51 @@ static void test_held_together(void **state)
 	mms_buf_free(&b);
 }
 
+/*
+ * Classes found again by school and label among many (the import keeps them
+ * by their hash, which grows as they come): 90 schools' 5А, 5Б and 5В, each
+ * participant in the class of its own school, and a class a school does not
+ * have refused.
+ */
+static void test_classes_many(void **state)
+{
+	struct fx *f = *state;
+	mms_buf roster = {0}, res = {0};
+	const char *files[1];
+	mms_roster_stats rst;
+	mms_results_opts o = {.assessment = "vpr-m5"};
+
+	mms_buf_adds(&roster, "Код ОО;Школа;Учитель;Предмет;Классы\n");
+	mms_buf_adds(&res, "Код ОО;Код участника;Класс;1;2.1;4К1\n");
+	for (int s = 0; s < 90; s++) {
+		mms_buf_addf(&roster, "m%d;Школа %d;Учитель %d;Математика;5А,5Б,5В\n", s, s, s);
+		for (int k = 0; k < 3; k++)
+			mms_buf_addf(&res, "m%d;%d;5%s;1;2;3\n", s, 90000 + s * 10 + k,
+			             k == 0   ? "А"
+			             : k == 1 ? "Б"
+			                      : "В");
+	}
+	files[0] = file(f, roster.p);
+	assert_int_equal(mms_roster_import(f->db, files, 1, MMS_ENC_AUTO, NULL, NULL, &rst),
+	                 MMS_OK);
+	files[0] = file(f, res.p);
+	assert_int_equal(mms_results_import(f->db, &o, files, 1, &f->st), MMS_OK);
+	assert_int_equal(f->st.inserted, 270);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant p JOIN class c ON "
+	                              "c.id = p.class_id JOIN school_code s ON s.school_id = "
+	                              "c.school_id WHERE p.code LIKE '9____' AND s.code = 'm' || "
+	                              "((p.code - 90000) / 10) AND c.label = '5' || CASE "
+	                              "p.code % 10 WHEN 0 THEN 'А' WHEN 1 THEN 'Б' ELSE 'В' END"),
+	                 270);
+	mms_results_stats_free(&f->st);
+	files[0] = file(f, "Код ОО;Код участника;Класс;1;2.1;4К1\nm7;99999;5Г;1;2;3\n");
+	assert_int_equal(mms_results_import(f->db, &o, files, 1, &f->st), MMS_EDATA);
+	diag_with(f->db, "'5Г'", "roster", NULL);
+	mms_diag_clear(f->db);
+	mms_buf_free(&roster);
+	mms_buf_free(&res);
+}
+
 /* ---- 3f. freeing the stats --------------------------------------------- */
 
 static void test_stats_free(void **state)
@@ -869,6 +914,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_score_layouts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_participant_ids, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_held_together, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_classes_many, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_twice_across_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_headers_across_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
