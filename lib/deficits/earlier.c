@@ -266,7 +266,8 @@ static int keep_run(mms_earlier *e, sqlite3_int64 assessment, sqlite3_int64 run,
 
 		if (h->assessment != assessment)
 			continue;
-		if (h->run != run) /* another command's newer run: the database's */
+		/* another command's newer run, or one not kept whole: the database's */
+		if (h->run != run || h->lost)
 			break;
 		for (size_t k = 0; k < h->n && rc == MMS_OK; k++)
 			rc = keep(e, h->rows[k].skill, h->rows[k].school, h->rows[k].klass, grade);

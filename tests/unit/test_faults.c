@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "deficits/earlier.h"
 #include "helpers.h"
 #include "mms/deficits.h"
 #include "mms/results.h"
@@ -401,6 +402,72 @@ static void classify_ahead_under_allocation_failures(void **state)
 	unlink(pristine);
 }
 
+/* Whether skill SKILL's deficit of the district in assessment b recurs, as E reads it. */
+static int district_recurs(mms_earlier *e, mms_db *db, sqlite3_int64 skill)
+{
+	sqlite3_int64 b = t_int(db, "SELECT id FROM assessment WHERE code = 'b'");
+	int out = -1;
+
+	assert_int_equal(mms_earlier_load(e, b, "2026-05-15", &skill, 1), MMS_OK);
+	assert_int_equal(mms_earlier_recurs(e, 0, NULL, NULL, &out), MMS_OK);
+	return out;
+}
+
+/*
+ * A run whose deficits could not all be kept (out of memory while they were
+ * stored) is read from the database, not from the rows kept before the
+ * failure, though its assessment had a run kept before.
+ */
+static void kept_run_lost_is_read(void **state)
+{
+	sqlite3_int64 a, run, skill = 0;
+	mms_earlier *e;
+	mms_db *db;
+
+	(void)state;
+	prepare_classify();
+	assert_int_equal(mms_db_open(db_path, 0, &db), MMS_OK);
+	assert_int_equal(do_classify(db), MMS_OK);
+	a = t_int(db, "SELECT id FROM assessment WHERE code = 'a'");
+	run = t_int(db, "SELECT max(id) FROM deficit_run WHERE assessment_id = (SELECT id FROM "
+	                "assessment WHERE code = 'a')");
+	assert_int_equal(mms_earlier_new(db, &e), MMS_OK);
+	/* a skill of b that was no deficit of the district in a */
+	for (int i = 0; i < 4 && !skill; i++) {
+		char sql[256];
+		sqlite3_int64 k;
+
+		snprintf(sql, sizeof(sql),
+		         "SELECT coalesce((SELECT DISTINCT skill_id FROM task_skill ts JOIN task t "
+		         "ON t.id = ts.task_id JOIN assessment s ON s.id = t.assessment_id "
+		         "WHERE s.code = 'b' ORDER BY skill_id LIMIT 1 OFFSET %d), 0)",
+		         i);
+		k = t_int(db, sql);
+		if (k && district_recurs(e, db, k) == 0)
+			skill = k;
+	}
+	assert_true(skill > 0);
+	/* a's run kept once, whole */
+	mms_earlier_hold_begin(e);
+	mms_earlier_stored(e, a, run);
+	/* then kept again with that deficit among its first 16 rows, the 17th failing */
+	mms_earlier_hold_begin(e);
+	mms_earlier_hold(e, skill, 0, 0);
+	for (int i = 1; i < 16; i++)
+		mms_earlier_hold(e, skill + 1000000 + i, 0, 0);
+	count = 0;
+	fail_at = 1;
+	armed = 1;
+	mms_earlier_hold(e, skill + 2000000, 0, 0);
+	armed = 0;
+	fail_at = 0;
+	assert_int_equal(failures, 1);
+	mms_earlier_stored(e, a, run);
+	assert_int_equal(district_recurs(e, db, skill), 0);
+	mms_earlier_free(e);
+	mms_db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +475,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(classify_under_allocation_failures, setup, teardown),
 	    cmocka_unit_test_setup_teardown(classify_ahead_under_allocation_failures, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(kept_run_lost_is_read, setup, teardown),
 	};
 
 	install_sqlite_hook();
