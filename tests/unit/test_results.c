@@ -739,11 +739,32 @@ static void test_participant_ids(void **state)
 	assert_int_equal(t_int(f->db, "SELECT count(DISTINCT id) = count(*) FROM participant"), 1);
 }
 
-/* A results file of edu1's participants FIRST .. LAST - 1 (codes), all in 5А. */
-static void add_rows(mms_buf *b, int first, int last, const char *scores)
+/* Participants FIRST .. LAST - 1 (their codes) in 5А, with SCORES; LAST 0 ends a list. */
+struct rows {
+	int first, last;
+	const char *scores;
+};
+
+/* B emptied and made a results file of edu1's ROWS, then TAIL. */
+static void results_of(mms_buf *b, const struct rows *rows, const char *tail)
 {
-	for (int i = first; i < last; i++)
-		assert_int_equal(mms_buf_addf(b, "%d;5А;%s\n", i, scores), MMS_OK);
+	b->len = 0;
+	mms_buf_adds(b, RESULTS_HEADER);
+	for (; rows->last; rows++)
+		for (int i = rows->first; i < rows->last; i++)
+			assert_int_equal(mms_buf_addf(b, "%d;5А;%s\n", i, rows->scores), MMS_OK);
+	mms_buf_adds(b, tail);
+}
+
+/* The first diagnostic has FIRST and "twice", the second SECOND; then none are. */
+static void said_in_order(mms_db *db, const char *first, const char *second)
+{
+	assert_true(mms_diag_count(db) >= 2);
+	if (!strstr(mms_diag_at(db, 0), first) || !strstr(mms_diag_at(db, 0), "twice") ||
+	    !strstr(mms_diag_at(db, 1), second))
+		fail_msg("said out of order: '%s', then '%s'", mms_diag_at(db, 0),
+		         mms_diag_at(db, 1));
+	mms_diag_clear(db);
 }
 
 /*
@@ -754,23 +775,27 @@ static void add_rows(mms_buf *b, int first, int last, const char *scores)
  */
 static void test_held_together(void **state)
 {
+	static const struct rows first[] = {{8000, 8100, "1;2;3"}, {0, 0, NULL}};
+	/* 45 new, one known (as it was), 40 new, one known (changed), 3 new */
+	static const struct rows second[] = {{8100, 8145, "1;2;3"}, {8050, 8051, "1;2;3"},
+	                                     {8145, 8185, "0;1;2"}, {8051, 8052, "0;0;0"},
+	                                     {8185, 8188, "1;2;3"}, {0, 0, NULL}};
+	/* line 13 is line 4's; a score too high on line 21 */
+	static const struct rows twice[] = {{8300, 8311, "1;2;3"}, {8302, 8303, "1;2;3"},
+	                                    {8311, 8318, "1;2;3"}, {8318, 8319, "9;2;3"},
+	                                    {8319, 8340, "1;2;3"}, {0, 0, NULL}};
+	/* line 5 is line 3's; a quote left open at the end */
+	static const struct rows open[] = {
+	    {8400, 8403, "1;2;3"}, {8401, 8402, "1;2;3"}, {8403, 8420, "1;2;3"}, {0, 0, NULL}};
 	struct fx *f = *state;
 	mms_buf b = {0};
 
-	mms_buf_adds(&b, RESULTS_HEADER);
-	add_rows(&b, 8000, 8100, "1;2;3");
+	results_of(&b, first, "");
 	assert_int_equal(import1(f, "edu1", NULL, b.p), MMS_OK);
 	assert_int_equal(f->st.inserted, 100);
 	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE id = code - 7999"),
 	                 100);
-	/* 45 new, one known (as it was), 40 new, one known (changed), 3 new */
-	b.len = 0;
-	mms_buf_adds(&b, RESULTS_HEADER);
-	add_rows(&b, 8100, 8145, "1;2;3");
-	add_rows(&b, 8050, 8051, "1;2;3");
-	add_rows(&b, 8145, 8185, "0;1;2");
-	add_rows(&b, 8051, 8052, "0;0;0");
-	add_rows(&b, 8185, 8188, "1;2;3");
+	results_of(&b, second, "");
 	assert_int_equal(import1(f, "edu1", NULL, b.p), MMS_OK);
 	assert_int_equal(f->st.inserted, 88);
 	assert_int_equal(f->st.unchanged, 1);
@@ -788,37 +813,15 @@ static void test_held_together(void **state)
 	assert_int_equal(import1(f, "edu1", NULL, b.p), MMS_OK);
 	assert_int_equal(f->st.inserted, 0);
 	assert_int_equal(f->st.unchanged, 90);
-	/* twice (line 13 is line 4's), and a score too high on line 21: said in that order */
-	b.len = 0;
-	mms_buf_adds(&b, RESULTS_HEADER);
-	add_rows(&b, 8300, 8311, "1;2;3");
-	add_rows(&b, 8302, 8303, "1;2;3");
-	add_rows(&b, 8311, 8318, "1;2;3");
-	add_rows(&b, 8318, 8319, "9;2;3");
-	add_rows(&b, 8319, 8340, "1;2;3");
+	/* twice, then a score too high; twice, then a quote the file's reader says */
+	results_of(&b, twice, "");
 	assert_int_equal(import1(f, "edu1", NULL, b.p), MMS_EDATA);
-	assert_true(mms_diag_count(f->db) >= 2);
-	if (!strstr(mms_diag_at(f->db, 0), ":13: ") || !strstr(mms_diag_at(f->db, 0), "twice") ||
-	    !strstr(mms_diag_at(f->db, 1), ":21: "))
-		fail_msg("said out of order: '%s', then '%s'", mms_diag_at(f->db, 0),
-		         mms_diag_at(f->db, 1));
-	mms_diag_clear(f->db);
-	/* twice (line 5 is line 3's), then a quote left open, which the file's reader says */
-	b.len = 0;
-	mms_buf_adds(&b, RESULTS_HEADER);
-	add_rows(&b, 8400, 8403, "1;2;3");
-	add_rows(&b, 8401, 8402, "1;2;3");
-	add_rows(&b, 8403, 8420, "1;2;3");
-	mms_buf_adds(&b, "8420;5А;\"1;2;3\n");
+	said_in_order(f->db, ":13: ", ":21: ");
+	results_of(&b, open, "8420;5А;\"1;2;3\n");
 	assert_int_equal(import1(f, "edu1", NULL, b.p), MMS_EDATA);
-	assert_true(mms_diag_count(f->db) >= 2);
-	if (!strstr(mms_diag_at(f->db, 0), ":5: ") || !strstr(mms_diag_at(f->db, 0), "twice") ||
-	    !strstr(mms_diag_at(f->db, 1), "quote"))
-		fail_msg("said out of order: '%s', then '%s'", mms_diag_at(f->db, 0),
-		         mms_diag_at(f->db, 1));
+	said_in_order(f->db, ":5: ", "quote");
 	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant WHERE code >= '8300'"), 0);
 	assert_int_equal(t_int(f->db, "SELECT last FROM participant_seq"), 188);
-	mms_diag_clear(f->db);
 	mms_buf_free(&b);
 }
 
