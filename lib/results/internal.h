@@ -179,6 +179,7 @@ struct imp {
 	long f_first_foreign; /* the line of the file's first row of such a school */
 	/* per row */
 	double *score;
+	long *centi; /* the scores in hundredths, as packed (rs_store_row()) */
 	int *attempted, *have;
 	unsigned char *blob; /* the packed scores of the row, room for the wide layout */
 	int nslots;          /* the assessment's: its tasks' highest slot + 1 */

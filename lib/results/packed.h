@@ -40,12 +40,17 @@ static inline long mms_score_centi(double score)
 	return centi;
 }
 
-/* Whether SCORE fits the narrow layout: whole or half points, at most 63. */
+/* Whether a score of CENTI hundredths (mms_score_centi()) fits the narrow layout: whole or
+   half points, at most 63. */
+static inline int mms_score_narrow_centi(long centi)
+{
+	return centi % 50 == 0 && centi / 50 <= MMS_SCORE_NARROW_MAX;
+}
+
+/* Whether SCORE fits the narrow layout. */
 static inline int mms_score_narrow(double score)
 {
-	long centi = mms_score_centi(score);
-
-	return centi % 50 == 0 && centi / 50 <= MMS_SCORE_NARROW_MAX;
+	return mms_score_narrow_centi(mms_score_centi(score));
 }
 /* The length of a blob of NSLOTS slots (at least 1), narrow or wide. */
 int mms_scores_length(int nslots, int narrow);
@@ -64,6 +69,21 @@ static inline void mms_score_put(unsigned char *blob, int narrow, int slot, doub
 		                             (attempted ? 0 : MMS_SCORE_NARROW_NOT_ATTEMPTED));
 	else
 		mms_score_pack(blob + (long)slot * MMS_SCORE_BYTES, score, attempted);
+}
+/* mms_score_put() of a score of CENTI hundredths (mms_score_centi()): the import works
+   the hundredths out once a score, to choose the layout and to write it. */
+static inline void mms_score_put_centi(unsigned char *blob, int narrow, int slot, long centi,
+                                       int attempted)
+{
+	if (narrow) {
+		blob[slot] =
+		    (unsigned char)(centi / 50 | (attempted ? 0 : MMS_SCORE_NARROW_NOT_ATTEMPTED));
+	} else {
+		unsigned v = (unsigned)centi | (attempted ? 0 : MMS_SCORE_NOT_ATTEMPTED);
+
+		blob[(long)slot * MMS_SCORE_BYTES] = (unsigned char)(v >> 8);
+		blob[(long)slot * MMS_SCORE_BYTES + 1] = (unsigned char)(v & 0xFF);
+	}
 }
 /* 1 and the score at SLOT, or 0 if the blob of LEN bytes has no such slot.  Inline:
    the classification and the analysis call it for every score they read (a sixth of

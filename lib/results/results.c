@@ -82,10 +82,11 @@ static int load_assessment(struct imp *x)
 		return mms_fail(x->db, MMS_ENOTFOUND, _("assessment '%s' has no tasks"),
 		                x->o->assessment);
 	x->score = calloc(x->ntasks, sizeof(double));
+	x->centi = calloc(x->ntasks, sizeof(long));
 	x->attempted = calloc(x->ntasks, sizeof(int));
 	x->have = calloc(x->ntasks, sizeof(int));
 	x->blob = calloc((size_t)mms_scores_length(x->nslots, 0), 1);
-	if (!x->score || !x->attempted || !x->have || !x->blob)
+	if (!x->score || !x->centi || !x->attempted || !x->have || !x->blob)
 		return rs_oom(x);
 	return MMS_OK;
 }
@@ -236,6 +237,7 @@ static void release(struct imp *x)
 	free(x->last_school_value);
 	free(x->subject_key);
 	free(x->score);
+	free(x->centi);
 	free(x->attempted);
 	free(x->have);
 	free(x->blob);
@@ -553,12 +555,14 @@ int rs_store_row(struct imp *x, const struct who *w, long line)
 	if (!w->absent) {
 		int narrow = 1;
 
-		for (size_t t = 0; narrow && t < x->ntasks; t++)
-			narrow = mms_score_narrow(x->score[t]);
+		for (size_t t = 0; t < x->ntasks; t++) {
+			x->centi[t] = mms_score_centi(x->score[t]);
+			narrow &= mms_score_narrow_centi(x->centi[t]);
+		}
 		x->rowlen = mms_scores_begin(x->blob, x->nslots, narrow);
 		for (size_t t = 0; t < x->ntasks; t++)
-			mms_score_put(x->blob, narrow, x->tasks[t].slot, x->score[t],
-			              x->attempted[t]);
+			mms_score_put_centi(x->blob, narrow, x->tasks[t].slot, x->centi[t],
+			                    x->attempted[t]);
 	}
 	/* a file's participants are new until one is not: held and inserted together */
 	return x->expect_new ? hold(x, w, line) : store_one(x, w, line);

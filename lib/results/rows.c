@@ -355,7 +355,8 @@ int rs_do_row(struct imp *x, const struct layout *L, mms_row *row)
 			    (L->variant2 < 0 || rs_is_absent_marker(cell(row, L->variant)) ==
 			                            rs_is_absent_marker(cell(row, L->variant2)));
 		} else if (k == C_TASK || k == C_WHOLE || k == C_SHORT || k == C_LONG) {
-			if (v[0] && !rs_is_absent_marker(v))
+			/* a score (a digit first: no marker's) without the call */
+			if ((v[0] >= '0' && v[0] <= '9') || (v[0] && !rs_is_absent_marker(v)))
 				nscored++;
 		}
 	}

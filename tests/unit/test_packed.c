@@ -70,6 +70,27 @@ static void rounding_and_clamping(void **state)
 	assert_int_equal(b[0] << 8 | b[1], 32767);
 }
 
+/* A score put from its hundredths is the score put, in either layout, attempted or not;
+   and fits the narrow layout as the score does. */
+static void put_from_hundredths(void **state)
+{
+	(void)state;
+	for (double v = -1; v < 400; v += 0.125)
+		for (int narrow = 0; narrow < 2; narrow++)
+			for (int attempted = 0; attempted < 2; attempted++) {
+				unsigned char a[8] = {0}, b[8] = {0};
+				long centi = mms_score_centi(v);
+
+				assert_int_equal(mms_score_narrow_centi(centi),
+				                 mms_score_narrow(v));
+				if (narrow && !mms_score_narrow(v))
+					continue;
+				mms_score_put(a, narrow, 2, v, attempted);
+				mms_score_put_centi(b, narrow, 2, centi, attempted);
+				assert_memory_equal(a, b, sizeof(a));
+			}
+}
+
 /* Whole and half points up to 63 take a byte a slot, in an odd length; the rest two. */
 static void narrow_layout(void **state)
 {
@@ -189,7 +210,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(pack_and_unpack),       cmocka_unit_test(slots_outside_the_blob),
 	    cmocka_unit_test(rounding_and_clamping), cmocka_unit_test(narrow_layout),
-	    cmocka_unit_test(view_agrees),
+	    cmocka_unit_test(view_agrees),           cmocka_unit_test(put_from_hundredths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
