@@ -184,11 +184,44 @@ static int next_line(mms_csv *c)
 	return 1;
 }
 
+/*
+ * LEN bytes of DATA, decoded, added to the arena with a NUL after them: one
+ * field's text, or a line's whose delimiters become its fields' NULs
+ * (split_plain()).  0, or c->failed set after a diagnostic.
+ */
+static int add_text(mms_csv *c, const char *data, size_t len)
+{
+	int rc;
+
+	if (c->enc == MMS_ENC_CP1251) {
+		rc = mms_cp1251_to_utf8(data, len, &c->arena);
+		if (rc == -1) {
+			mms_diag(c->db, c->path, c->rec_start,
+			         _("byte 0x98 is not Windows-1251 text: is the encoding right?"));
+			return c->failed = MMS_EDATA;
+		}
+	} else {
+		if (!mms_utf8_valid(data, len)) {
+			mms_diag(c->db, c->path, c->rec_start,
+			         _("not valid UTF-8: is the file in Windows-1251? (try --encoding "
+			           "cp1251)"));
+			return c->failed = MMS_EDATA;
+		}
+		rc = mms_buf_add(&c->arena, data ? data : "", len);
+	}
+	if (rc == MMS_OK && !mms_buf_room(&c->arena, 1))
+		rc = MMS_ENOMEM;
+	if (rc != MMS_OK)
+		return c->failed = mms_oom(c->db);
+	c->arena.len++; /* the text's NUL: the buffer's own, kept */
+	c->arena.p[c->arena.len] = '\0';
+	return 0;
+}
+
 static void field_cb(void *data, size_t len, void *ctx)
 {
 	mms_csv *c = ctx;
 	size_t off = c->arena.len;
-	int rc = 0;
 
 	if (c->failed)
 		return;
@@ -202,35 +235,8 @@ static void field_cb(void *data, size_t len, void *ctx)
 		c->failed = mms_oom(c->db);
 		return;
 	}
-	if (c->enc == MMS_ENC_CP1251) {
-		rc = mms_cp1251_to_utf8(data, len, &c->arena);
-		if (rc == -1) {
-			mms_diag(c->db, c->path, c->rec_start,
-			         _("byte 0x98 is not Windows-1251 text: is the encoding right?"));
-			c->failed = MMS_EDATA;
-			return;
-		}
-	} else {
-		if (!mms_utf8_valid(data, len)) {
-			mms_diag(c->db, c->path, c->rec_start,
-			         _("not valid UTF-8: is the file in Windows-1251? (try --encoding "
-			           "cp1251)"));
-			c->failed = MMS_EDATA;
-			return;
-		}
-		rc = mms_buf_add(&c->arena, data ? data : "", len);
-	}
-	if (rc == MMS_OK && !mms_buf_room(&c->arena, 1))
-		rc = MMS_ENOMEM;
-	if (rc == MMS_OK) {
-		c->arena.len++; /* the field's NUL: the buffer's own, kept */
-		c->arena.p[c->arena.len] = '\0';
-	}
-	if (rc != MMS_OK) {
-		c->failed = mms_oom(c->db);
-		return;
-	}
-	c->offsets[c->nfields++] = off;
+	if (add_text(c, data, len) == 0)
+		c->offsets[c->nfields++] = off;
 }
 
 static void row_cb(int term, void *ctx)
@@ -284,6 +290,8 @@ static int parse_error(mms_csv *c, int status)
 static int split_plain(mms_csv *c)
 {
 	const char *p = c->line.p, *end = p + c->line.len;
+	size_t n = 1, first = c->arena.len; /* its fields; where its text goes */
+	char *text;
 
 	if (c->quoted)
 		return 0;
@@ -303,17 +311,39 @@ static int split_plain(mms_csv *c)
 		p++;
 	if (p == end)
 		return 1;
-	for (;;) {
-		const char *delim = memchr(p, c->delim, (size_t)(end - p));
-		const char *stop = delim ? delim : end;
+	for (const char *d = p; n <= MMS_FIELDS_MAX && (d = memchr(d, c->delim, (size_t)(end - d)));
+	     d++)
+		n++;
+	if (n > MMS_FIELDS_MAX) {
+		/* field by field, to say where the row has too many */
+		for (;;) {
+			const char *delim = memchr(p, c->delim, (size_t)(end - p));
 
-		field_cb((void *)p, (size_t)(stop - p), c);
-		if (c->failed || !delim)
-			break;
-		p = delim + 1;
+			field_cb((void *)p, (size_t)((delim ? delim : end) - p), c);
+			if (c->failed || !delim)
+				break;
+			p = delim + 1;
+		}
+		if (!c->failed)
+			row_cb(0, c);
+		return 1;
 	}
-	if (!c->failed)
-		row_cb(0, c);
+	/* the line decoded at once, its delimiters (ASCII, never within a character's
+	   bytes) made its fields' NULs */
+	if (mms_grow((void **)&c->offsets, &c->capfields, c->nfields + n, sizeof(size_t)) < 0) {
+		c->failed = mms_oom(c->db);
+		return 1;
+	}
+	if (add_text(c, p, (size_t)(end - p)) != 0)
+		return 1;
+	text = c->arena.p + first;
+	c->offsets[c->nfields++] = first;
+	for (char *d = text, *stop = c->arena.p + c->arena.len - 1;
+	     (d = memchr(d, c->delim, (size_t)(stop - d))) != NULL;) {
+		*d++ = '\0';
+		c->offsets[c->nfields++] = (size_t)(d - c->arena.p);
+	}
+	row_cb(0, c);
 	return 1;
 }
 
