@@ -280,9 +280,9 @@ static int parse_error(mms_csv *c, int status)
 
 /*
  * The line in c->line split into fields here, as libcsv would split it, when
- * it has no quote and no CR or LF but its newline's: its fields and record
- * given to field_cb() and row_cb() (libcsv took a quarter of reading a
- * file).  As with libcsv, a line of spaces alone is no record.  1 if it
+ * it has no quote and no CR or LF but its newline's: its fields in the arena
+ * as field_cb() puts them, its record by row_cb() (libcsv took a quarter of
+ * reading a file).  As with libcsv, a line of spaces alone is no record.  1 if it
  * was; 0 if the line is libcsv's, and so is every line after it (libcsv,
  * which saw no line before, is between records: the lines here each ended
  * one).
