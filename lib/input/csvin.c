@@ -637,7 +637,8 @@ static long mixed_utf8_line(mms_csv *c)
 /*
  * A line's field counts for each of the candidate delimiters ';', tab and ','
  * (in that order), quotes respected (within the line): one pass, a byte's
- * class looked up.
+ * class looked up; a line without quotes, the most, by comparisons the
+ * compiler does many bytes at a time.
  */
 static void count_fields(const char *s, size_t n, size_t counts[3])
 {
@@ -646,6 +647,19 @@ static void count_fields(const char *s, size_t n, size_t counts[3])
 	size_t c[4] = {0};
 	int inq = 0;
 
+	if (!memchr(s, '"', n)) {
+		unsigned semi = 0, tab = 0, comma = 0; /* a line is shorter than MMS_LINE_MAX */
+
+		for (size_t i = 0; i < n; i++) {
+			semi += s[i] == ';';
+			tab += s[i] == '\t';
+			comma += s[i] == ',';
+		}
+		counts[0] = (size_t)semi + 1;
+		counts[1] = (size_t)tab + 1;
+		counts[2] = (size_t)comma + 1;
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned k = cls[(unsigned char)s[i]];
 
