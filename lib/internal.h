@@ -103,6 +103,9 @@ int mms_exec(mms_db *db, const char *sql);
 int mms_pragma_int(mms_db *db, const char *sql, int *out);
 /* Prepares, or fails with the handle's message set. */
 int mms_prepare(mms_db *db, sqlite3_stmt **st, const char *sql);
+/* Prepares INSERT (an INSERT's text up to its VALUES) with ROWS rows of COLUMNS
+   parameters each: "(?, ?), (?, ?)", the parameters numbered in turn. */
+int mms_prepare_rows(mms_db *db, sqlite3_stmt **st, const char *insert, int rows, int columns);
 /* A malloc'd copy of column COL's text, NULL for SQL NULL; out of memory:
    NULL and *OOM set (OOM may be NULL). */
 char *mms_column_dup(sqlite3_stmt *st, int col, int *oom);

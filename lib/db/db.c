@@ -27,6 +27,26 @@ int mms_prepare(mms_db *db, sqlite3_stmt **st, const char *sql)
 	return MMS_OK;
 }
 
+int mms_prepare_rows(mms_db *db, sqlite3_stmt **st, const char *insert, int rows, int columns)
+{
+	mms_buf sql = {0};
+	int rc = mms_buf_adds(&sql, insert);
+
+	for (int r = 0; r < rows && rc == MMS_OK; r++)
+		for (int c = 0; c < columns && rc == MMS_OK; c++)
+			rc = mms_buf_adds(&sql, c ? ", ?" : r ? "), (?" : "(?");
+	if (rc == MMS_OK && rows > 0 && columns > 0)
+		rc = mms_buf_adds(&sql, ")");
+	if (rc != MMS_OK) {
+		mms_buf_free(&sql);
+		*st = NULL;
+		return mms_oom(db);
+	}
+	rc = mms_prepare(db, st, sql.p);
+	mms_buf_free(&sql);
+	return rc;
+}
+
 char *mms_column_dup(sqlite3_stmt *st, int col, int *oom)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);

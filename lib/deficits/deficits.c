@@ -1637,32 +1637,12 @@ static int classify_read(struct ahead *a, struct work *w, mms_signs *signs)
 static int prepare_batch(struct work *w, struct batch *b, const char *insert, int columns,
                          void (*bind)(struct work *, sqlite3_stmt *, int, sqlite3_int64, int, int))
 {
-	mms_buf sql = {0};
-	int rc = mms_buf_adds(&sql, insert);
-	size_t one = 0;
+	int rc = mms_prepare_rows(w->db, &b->many, insert, RESULT_BATCH, columns);
 
 	b->columns = columns;
 	b->bind = bind;
 	b->npending = 0;
-	for (int i = 0; i < RESULT_BATCH && rc == MMS_OK; i++) {
-		rc = mms_buf_adds(&sql, i ? ", (?" : "(?");
-		for (int c = 1; c < columns && rc == MMS_OK; c++)
-			rc = mms_buf_adds(&sql, ", ?");
-		if (rc == MMS_OK)
-			rc = mms_buf_adds(&sql, ")");
-		if (!i)
-			one = sql.len;
-	}
-	if (rc != MMS_OK) {
-		mms_buf_free(&sql);
-		return nomem(w->db);
-	}
-	rc = mms_prepare(w->db, &b->many, sql.p);
-	sql.p[one] = '\0';
-	if (rc == MMS_OK)
-		rc = mms_prepare(w->db, &b->one, sql.p);
-	mms_buf_free(&sql);
-	return rc;
+	return rc == MMS_OK ? mms_prepare_rows(w->db, &b->one, insert, 1, columns) : rc;
 }
 
 /* The statements that read a run's participants and the teachers of their classes. */

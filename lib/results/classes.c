@@ -309,10 +309,8 @@ static char *school_code(struct imp *x, int64_t school)
 /* A school's (and a class key's) place in a table of slots: its hash. */
 static size_t slot_hash(int64_t school, const char *key)
 {
-	uint64_t h = (uint64_t)school * 0x9E3779B97F4A7C15u;
+	uint64_t h = (uint64_t)school * 0x9E3779B97F4A7C15u ^ (key ? mms_str_hash(key) : 0);
 
-	for (const unsigned char *p = (const unsigned char *)key; p && *p; p++)
-		h = (h ^ *p) * 0x100000001B3u;
 	return (size_t)(h ^ h >> 29);
 }
 

@@ -94,6 +94,20 @@ struct grade_list {
 	char **label;
 };
 
+/* What a row says of its participant besides the scores. */
+struct who {
+	int64_t school, klass;
+	const char *code;
+	char pseudonym[32];
+	const char *variant;
+	int mark, journal; /* 2..5, or 0 */
+	const char *sex;   /* "М", "Ж" or NULL */
+	/* whether the file has them: a file without marks keeps those stored */
+	int has_mark, has_journal, has_sex;
+	int absent;
+	int pseudonymous;
+};
+
 /* New participants inserted together: up to PART_BATCH_MAX (2^(BITS - 1)) an INSERT. */
 #define PART_BATCH_BITS 6
 #define PART_BATCH_MAX (1 << (PART_BATCH_BITS - 1))
@@ -154,11 +168,9 @@ struct imp {
 	   (results.c): add_parts[k] inserts 2^k of them (k >= 1; one is add_part's) */
 	sqlite3_stmt *add_parts[PART_BATCH_BITS];
 	struct held_part {
-		int64_t school, klass;
-		size_t code, variant, blob; /* offsets in held_text */
+		struct who w;               /* its code and variant in held_text: */
+		size_t code, variant, blob; /* their offsets there, and the scores' */
 		int bloblen;                /* -1: absent */
-		int mark, journal, has_mark, has_journal, has_sex, absent, pseudonymous;
-		const char *sex;
 		long line;
 	} held[PART_BATCH_MAX];
 	int nheld;
@@ -276,20 +288,6 @@ int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
 int rs_parse_whole(struct imp *x, long line, int col, const struct column *c, const char *cell);
 int rs_parse_short(struct imp *x, long line, int col, const char *s, size_t *next);
 int rs_parse_long(struct imp *x, long line, int col, const char *s, size_t t);
-
-/* What a row says of its participant besides the scores. */
-struct who {
-	int64_t school, klass;
-	const char *code;
-	char pseudonym[32];
-	const char *variant;
-	int mark, journal; /* 2..5, or 0 */
-	const char *sex;   /* "М", "Ж" or NULL */
-	/* whether the file has them: a file without marks keeps those stored */
-	int has_mark, has_journal, has_sex;
-	int absent;
-	int pseudonymous;
-};
 
 /* rows.c: the school a code of any kind names (0 when none) */
 int rs_school_by_code(struct imp *x, const char *code, int64_t *school);

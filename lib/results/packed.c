@@ -19,8 +19,5 @@ int mms_scores_begin(unsigned char *blob, int nslots, int narrow)
 
 void mms_score_pack(unsigned char *out, double score, int attempted)
 {
-	unsigned v = (unsigned)mms_score_centi(score) | (attempted ? 0 : MMS_SCORE_NOT_ATTEMPTED);
-
-	out[0] = (unsigned char)(v >> 8);
-	out[1] = (unsigned char)(v & 0xFF);
+	mms_score_put_centi(out, 0, 0, mms_score_centi(score), attempted);
 }

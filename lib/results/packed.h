@@ -59,19 +59,9 @@ int mms_scores_length(int nslots, int narrow);
 int mms_scores_begin(unsigned char *blob, int nslots, int narrow);
 /* Writes SCORE and ATTEMPTED to the 2 bytes at OUT (the wide layout). */
 void mms_score_pack(unsigned char *out, double score, int attempted);
-/* Writes SCORE and ATTEMPTED at SLOT of a blob laid out narrow or wide (a narrow
-   one's score must fit it). */
-static inline void mms_score_put(unsigned char *blob, int narrow, int slot, double score,
-                                 int attempted)
-{
-	if (narrow)
-		blob[slot] = (unsigned char)(mms_score_centi(score) / 50 |
-		                             (attempted ? 0 : MMS_SCORE_NARROW_NOT_ATTEMPTED));
-	else
-		mms_score_pack(blob + (long)slot * MMS_SCORE_BYTES, score, attempted);
-}
-/* mms_score_put() of a score of CENTI hundredths (mms_score_centi()): the import works
-   the hundredths out once a score, to choose the layout and to write it. */
+/* Writes a score of CENTI hundredths (mms_score_centi()) and ATTEMPTED at SLOT of a blob
+   laid out narrow or wide (a narrow one's score must fit it): the import works the
+   hundredths out once a score, to choose the layout and to write it. */
 static inline void mms_score_put_centi(unsigned char *blob, int narrow, int slot, long centi,
                                        int attempted)
 {
@@ -84,6 +74,12 @@ static inline void mms_score_put_centi(unsigned char *blob, int narrow, int slot
 		blob[(long)slot * MMS_SCORE_BYTES] = (unsigned char)(v >> 8);
 		blob[(long)slot * MMS_SCORE_BYTES + 1] = (unsigned char)(v & 0xFF);
 	}
+}
+/* Writes SCORE and ATTEMPTED at SLOT of a blob laid out narrow or wide. */
+static inline void mms_score_put(unsigned char *blob, int narrow, int slot, double score,
+                                 int attempted)
+{
+	mms_score_put_centi(blob, narrow, slot, mms_score_centi(score), attempted);
 }
 /* 1 and the score at SLOT, or 0 if the blob of LEN bytes has no such slot.  Inline:
    the classification and the analysis call it for every score they read (a sixth of

@@ -91,10 +91,12 @@ static int load_assessment(struct imp *x)
 	return MMS_OK;
 }
 
-/* A participant's columns as add_part and add_parts bind them (bind_part()). */
+/* A participant's columns as add_part and add_parts bind them (bind_part()), PART_PARAMS of
+   them. */
 #define PART_COLUMNS                                                                               \
 	"assessment_id, school_id, class_id, code, variant, absent, import_id, id, scores, "       \
 	"mark, journal_mark, sex"
+enum { PART_PARAMS = 12 };
 
 static int prepare_all(struct imp *x)
 {
@@ -145,15 +147,11 @@ static int prepare_all(struct imp *x)
 	   before it inserted, and sqlite3_changes() says how many (store_held()); no
 	   statement journal is kept to take them back */
 	for (int k = 1; k < PART_BATCH_BITS; k++) {
-		mms_buf sql = {0};
 		int rc =
-		    mms_buf_adds(&sql, "INSERT OR FAIL INTO participant(" PART_COLUMNS ") VALUES ");
+		    mms_prepare_rows(x->db, &x->add_parts[k],
+		                     "INSERT OR FAIL INTO participant(" PART_COLUMNS ") VALUES ",
+		                     1 << k, PART_PARAMS);
 
-		for (int i = 0; rc == MMS_OK && i < 1 << k; i++)
-			rc = mms_buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-			                          : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-		rc = rc == MMS_OK ? mms_prepare(x->db, &x->add_parts[k], sql.p) : rs_oom(x);
-		mms_buf_free(&sql);
 		if (rc != MMS_OK)
 			return rc;
 	}
@@ -412,22 +410,12 @@ static int store_one(struct imp *x, const struct who *w, long line)
 	return MMS_OK;
 }
 
-/* Held participant H as a who. */
+/* Held participant H as a who: its code and variant where they are held. */
 static void unhold(const struct imp *x, const struct held_part *h, struct who *w)
 {
-	memset(w, 0, sizeof(*w));
-	w->school = h->school;
-	w->klass = h->klass;
+	*w = h->w;
 	w->code = x->held_text.p + h->code;
 	w->variant = x->held_text.p + h->variant;
-	w->mark = h->mark;
-	w->journal = h->journal;
-	w->sex = h->sex;
-	w->has_mark = h->has_mark;
-	w->has_journal = h->has_journal;
-	w->has_sex = h->has_sex;
-	w->absent = h->absent;
-	w->pseudonymous = h->pseudonymous;
 }
 
 /*
@@ -444,8 +432,8 @@ static int insert_held(struct imp *x, int first, int n, int k, int *done)
 		struct who w;
 
 		unhold(x, h, &w);
-		bind_part_at(x, st, i * 12, &w, x->last_id + 1 + i, x->held_text.p + h->blob,
-		             h->bloblen);
+		bind_part_at(x, st, i * PART_PARAMS, &w, x->last_id + 1 + i,
+		             x->held_text.p + h->blob, h->bloblen);
 	}
 	rc = sqlite3_step(st);
 	*done = rc == SQLITE_DONE ? n : sqlite3_changes(x->db->sql);
@@ -524,16 +512,7 @@ static int hold(struct imp *x, const struct who *w, long line)
 	struct held_part *h = &x->held[x->nheld];
 	mms_buf *t = &x->held_text;
 
-	h->school = w->school;
-	h->klass = w->klass;
-	h->mark = w->mark;
-	h->journal = w->journal;
-	h->sex = w->sex; /* "М", "Ж" or NULL: constants */
-	h->has_mark = w->has_mark;
-	h->has_journal = w->has_journal;
-	h->has_sex = w->has_sex;
-	h->absent = w->absent;
-	h->pseudonymous = w->pseudonymous;
+	h->w = *w; /* its sex, "М", "Ж" or NULL, is a constant's */
 	h->line = line;
 	h->bloblen = w->absent ? -1 : x->rowlen;
 	h->code = t->len;

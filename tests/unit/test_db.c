@@ -25,6 +25,36 @@ static void text_of(mms_db *db, const char *sql, char *out, size_t n)
 	sqlite3_finalize(st);
 }
 
+/* An INSERT of many rows: its text, its parameters in turn, each row inserted. */
+static void test_prepare_rows(void **state)
+{
+	char *path;
+	mms_db *db;
+	sqlite3_stmt *st;
+
+	(void)state;
+	db = t_db(&path);
+	t_sql(db, "CREATE TEMP TABLE r(a, b, c)");
+	/* two columns a row for three: refused */
+	assert_int_not_equal(mms_prepare_rows(db, &st, "INSERT INTO r VALUES ", 3, 2), MMS_OK);
+	assert_null(st);
+	assert_int_equal(mms_prepare_rows(db, &st, "INSERT INTO r VALUES ", 3, 3), MMS_OK);
+	assert_string_equal(sqlite3_sql(st),
+	                    "INSERT INTO r VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?)");
+	assert_int_equal(sqlite3_bind_parameter_count(st), 9);
+	for (int i = 1; i <= 9; i++)
+		sqlite3_bind_int(st, i, i);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_string_equal(t_text(db, "SELECT group_concat(a || b || c, ' ') FROM r"),
+	                    "123 456 789");
+	assert_int_equal(mms_prepare_rows(db, &st, "INSERT INTO r(a) VALUES ", 1, 1), MMS_OK);
+	assert_string_equal(sqlite3_sql(st), "INSERT INTO r(a) VALUES (?)");
+	sqlite3_finalize(st);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 static void test_create(void **state)
 {
 	char *path, mode[32];
@@ -561,6 +591,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_create),
+	    cmocka_unit_test(test_prepare_rows),
 	    cmocka_unit_test(test_tx_end),
 	    cmocka_unit_test(test_reopen_does_not_migrate),
 	    cmocka_unit_test(test_foreign_keys_enforced),
