@@ -55,19 +55,11 @@ int rs_is_not_attempted(const char *s)
 	return strcmp(buf, s) != 0 && rs_key_is(buf, marks);
 }
 
-/* One score cell; returns 0, or 1 after a diagnostic. */
-int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
+/* A score cell that is not one digit within its maximum (see rs_parse_cell()). */
+int rs_parse_cell_rest(struct imp *x, long line, int col, size_t t, const char *cell)
 {
 	double v;
 
-	x->have[t] = 1;
-	/* the common cell, a whole score of one digit, without parsing it */
-	if (cell[0] >= '0' && cell[0] <= '9' && !cell[1] &&
-	    cell[0] - '0' <= x->tasks[t].max + MMS_EPS) {
-		x->score[t] = cell[0] - '0';
-		x->attempted[t] = 1;
-		return 0;
-	}
 	if (!cell[0] || rs_is_not_attempted(cell) || rs_is_absent_marker(cell)) {
 		x->score[t] = 0;
 		x->attempted[t] = 0;
@@ -127,7 +119,6 @@ int rs_parse_short(struct imp *x, long line, int col, const char *s, size_t *nex
 			    x->ntasks, x->o->assessment);
 			return 1;
 		}
-		x->have[t] = 1;
 		x->attempted[t] = 1;
 		if (one[0] == '+' && len == 1)
 			x->score[t] = x->tasks[t].max;
@@ -201,7 +192,6 @@ int rs_parse_long(struct imp *x, long line, int col, const char *s, size_t t)
 			    x->tasks[t].label, m, x->tasks[t].max);
 			return 1;
 		}
-		x->have[t] = 1;
 		if (rs_is_not_attempted(num) || strcmp(num, "x") == 0) {
 			x->score[t] = 0;
 			x->attempted[t] = 0;
@@ -253,7 +243,6 @@ int rs_parse_whole(struct imp *x, long line, int col, const struct column *c, co
 	for (int i = 0; i < c->nparts; i++) {
 		size_t t = (size_t)(c->part0 + i);
 
-		x->have[t] = 1;
 		x->score[t] = sum > 0 ? v * x->tasks[t].max / sum : 0;
 		x->attempted[t] = attempted;
 	}

@@ -610,6 +610,8 @@ static int header_memo_is(const struct imp *x, const mms_row *row)
 static int layout_copy(struct layout *out, const struct layout *src)
 {
 	*out = *src;
+	out->roles = NULL; /* found again for the copy (rs_layout_roles()) */
+	out->nscored = out->nmarks = out->nextra = out->nparsed = 0;
 	out->cols = calloc(src->ncols ? src->ncols : 1, sizeof(*out->cols));
 	out->klass_text = src->klass_text ? strdup(src->klass_text) : NULL;
 	if (!out->cols || (src->klass_text && !out->klass_text)) {
@@ -857,9 +859,43 @@ void rs_layout_free(struct layout *L)
 		free(L->cols[f].name);
 	free(L->cols);
 	free(L->klass_text);
+	free(L->roles);
 	L->cols = NULL;
 	L->klass_text = NULL;
+	L->roles = NULL;
 	L->ncols = 0;
+	L->nscored = L->nmarks = L->nextra = L->nparsed = 0;
+}
+
+int rs_layout_roles(struct imp *x, struct layout *L)
+{
+	static const enum col_kind scored[] = {C_TASK, C_WHOLE, C_SHORT, C_LONG};
+	static const enum col_kind marks[] = {C_MARK, C_JOURNAL, C_TOTAL, C_VARIANT, C_VARIANT2};
+	static const enum col_kind extra[] = {C_EXTRA};
+	static const enum col_kind parsed[] = {C_TASK, C_WHOLE};
+	const struct {
+		const enum col_kind *kinds;
+		size_t nkinds;
+		size_t *n;
+	} role[] = {{scored, 4, &L->nscored},
+	            {marks, 5, &L->nmarks},
+	            {extra, 1, &L->nextra},
+	            {parsed, 2, &L->nparsed}};
+	int *at;
+
+	free(L->roles);
+	L->roles = at = malloc((4 * L->ncols + 1) * sizeof(*L->roles));
+	L->nscored = L->nmarks = L->nextra = L->nparsed = 0;
+	if (!at)
+		return rs_oom(x);
+	for (size_t r = 0; r < sizeof(role) / sizeof(role[0]); r++)
+		for (size_t f = 0; f < L->ncols; f++)
+			for (size_t k = 0; k < role[r].nkinds; k++)
+				if (L->cols[f].kind == role[r].kinds[k]) {
+					*at++ = (int)f;
+					(*role[r].n)++;
+				}
+	return MMS_OK;
 }
 
 /*

@@ -192,7 +192,7 @@ struct imp {
 	/* per row */
 	double *score;
 	long *centi; /* the scores in hundredths, as packed (rs_store_row()) */
-	int *attempted, *have;
+	int *attempted;
 	unsigned char *blob; /* the packed scores of the row, room for the wide layout */
 	int nslots;          /* the assessment's: its tasks' highest slot + 1 */
 	int rowlen;          /* the row's packed length */
@@ -208,6 +208,12 @@ struct layout {
 	int npersonal;     /* personal columns, dropped */
 	char *klass_text;  /* the class column's header, to know the header again */
 	int ntaskcols;
+	/* the columns a row's cells are looked at in, by what for (rs_layout_roles()):
+	   NSCORED of a score (tasks, wholes, answers), NMARKS of an absence's marker
+	   (marks, total, variants), NEXTRA of a task the assessment does not have,
+	   NPARSED of a task's or a whole's score; each in the columns' order */
+	int *roles;
+	size_t nscored, nmarks, nextra, nparsed;
 };
 
 struct header_probe {
@@ -259,6 +265,8 @@ enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *
 /* Reads ROW as the header into L: MMS_OK (*BAD set after diagnostics), or < 0. */
 int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad);
 void rs_layout_free(struct layout *L);
+/* L's columns by role (its roles), after its columns are laid out; MMS_OK, or out of memory. */
+int rs_layout_roles(struct imp *x, struct layout *L);
 /* frees the import's memos of header keys' kinds and of the last header's layout (header.c) */
 void rs_header_memos_free(struct imp *x);
 /* An exam block's title: sets the current block and whether its rows are this
@@ -283,7 +291,19 @@ void rs_classes_free(struct imp *x);
 /* answers.c: a cell's markers and scores; the parsers return 0, or 1 after a diagnostic */
 int rs_is_absent_marker(const char *s);
 int rs_is_not_attempted(const char *s);
-int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell);
+int rs_parse_cell_rest(struct imp *x, long line, int col, size_t t, const char *cell);
+/* One score cell; returns 0, or 1 after a diagnostic.  The common cell, a whole
+   score of one digit within the task's maximum, is taken without a call. */
+static inline int rs_parse_cell(struct imp *x, long line, int col, size_t t, const char *cell)
+{
+	if (cell[0] >= '0' && cell[0] <= '9' && !cell[1] &&
+	    cell[0] - '0' <= x->tasks[t].max + MMS_EPS) {
+		x->score[t] = cell[0] - '0';
+		x->attempted[t] = 1;
+		return 0;
+	}
+	return rs_parse_cell_rest(x, line, col, t, cell);
+}
 /* A whole task's score shared among its parts in proportion to their maxima. */
 int rs_parse_whole(struct imp *x, long line, int col, const struct column *c, const char *cell);
 int rs_parse_short(struct imp *x, long line, int col, const char *s, size_t *next);

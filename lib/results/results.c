@@ -84,9 +84,8 @@ static int load_assessment(struct imp *x)
 	x->score = calloc(x->ntasks, sizeof(double));
 	x->centi = calloc(x->ntasks, sizeof(long));
 	x->attempted = calloc(x->ntasks, sizeof(int));
-	x->have = calloc(x->ntasks, sizeof(int));
 	x->blob = calloc((size_t)mms_scores_length(x->nslots, 0), 1);
-	if (!x->score || !x->centi || !x->attempted || !x->have || !x->blob)
+	if (!x->score || !x->centi || !x->attempted || !x->blob)
 		return rs_oom(x);
 	return MMS_OK;
 }
@@ -237,7 +236,6 @@ static void release(struct imp *x)
 	free(x->score);
 	free(x->centi);
 	free(x->attempted);
-	free(x->have);
 	free(x->blob);
 	free(x->block);
 	free(x->group_value);
@@ -558,8 +556,10 @@ static int add_other_rows(struct imp *x)
 static int read_rows(struct imp *x, struct layout *L, int index, int nfiles, int *bad)
 {
 	mms_row *row;
-	int rc;
+	int rc = rs_layout_roles(x, L);
 
+	if (rc != MMS_OK)
+		return rc;
 	while ((rc = mms_src_next(x->src, &row)) == 1) {
 		if (mms_row_blank(row))
 			continue;
@@ -569,6 +569,13 @@ static int read_rows(struct imp *x, struct layout *L, int index, int nfiles, int
 			break;
 		case ROW_HEADER:
 			rc = rs_header_layout(x, row, L, bad);
+			/* the rows after a wrong header are read still, by its columns */
+			if (rc == MMS_OK || rc == MMS_EDATA) {
+				int roles = rs_layout_roles(x, L);
+
+				if (roles != MMS_OK)
+					rc = roles;
+			}
 			break;
 		case ROW_GROUP:
 			rc = x->block_other ? MMS_OK : rs_group_school(x, row);

@@ -233,6 +233,11 @@ static int read_mark(const char *s, int *mark)
 {
 	double v;
 
+	/* the common mark, one digit, without parsing it */
+	if (s[0] >= '2' && s[0] <= '5' && !s[1]) {
+		*mark = s[0] - '0';
+		return 0;
+	}
 	*mark = 0;
 	if (!s[0] || rs_is_absent_marker(s) || rs_is_not_attempted(s))
 		return 0;
@@ -334,31 +339,35 @@ int rs_do_row(struct imp *x, const struct layout *L, mms_row *row)
 	w.has_sex = L->sex >= 0;
 
 	/* absent: every task cell empty or a marker; a marker elsewhere (Вариант: отсутствовал) */
-	memset(x->have, 0, x->ntasks * sizeof(int));
-	for (size_t f = 0; f < L->ncols; f++) {
-		enum col_kind k = L->cols[f].kind;
+	for (size_t i = 0; i < L->nextra; i++) {
+		int f = L->roles[L->nscored + L->nmarks + i];
 		const char *v = row->f[f];
 
-		if (k == C_EXTRA && v[0] && !rs_is_absent_marker(v) && !rs_is_not_attempted(v)) {
-			mms_diag_cell(x->db, x->src, row->line, (int)f,
+		if (v[0] && !rs_is_absent_marker(v) && !rs_is_not_attempted(v)) {
+			mms_diag_cell(x->db, x->src, row->line, f,
 			              _("'%s' in column '%s': assessment '%s' has no such task (a "
 			                "column of a task it does not have must stay empty)"),
 			              v, L->cols[f].name, x->o->assessment);
 			bad = 1;
 		}
-		if (k == C_MARK || k == C_JOURNAL || k == C_TOTAL) {
+	}
+	for (size_t i = 0; i < L->nmarks; i++) {
+		int f = L->roles[L->nscored + i];
+		const char *v = row->f[f];
+
+		if (L->cols[f].kind != C_VARIANT && L->cols[f].kind != C_VARIANT2)
 			nmarked += rs_is_absent_marker(v);
-		} else if (k == C_VARIANT || k == C_VARIANT2) {
-			/* a test in two parts: absent only from both */
+		else /* a test in two parts: absent only from both */
 			nmarked +=
 			    rs_is_absent_marker(v) &&
 			    (L->variant2 < 0 || rs_is_absent_marker(cell(row, L->variant)) ==
 			                            rs_is_absent_marker(cell(row, L->variant2)));
-		} else if (k == C_TASK || k == C_WHOLE || k == C_SHORT || k == C_LONG) {
-			/* a score (a digit first: no marker's) without the call */
-			if ((v[0] >= '0' && v[0] <= '9') || (v[0] && !rs_is_absent_marker(v)))
-				nscored++;
-		}
+	}
+	for (size_t i = 0; i < L->nscored && !nscored; i++) {
+		const char *v = row->f[L->roles[i]];
+
+		/* a score (a digit first: no marker's) without the call */
+		nscored = (v[0] >= '0' && v[0] <= '9') || (v[0] && !rs_is_absent_marker(v));
 	}
 	w.absent = nscored == 0;
 	if (nmarked && nscored) {
@@ -474,13 +483,17 @@ int rs_do_row(struct imp *x, const struct layout *L, mms_row *row)
 				bad = 1;
 			}
 		} else {
-			for (size_t f = 0; f < L->ncols; f++) {
+			const int *parsed = L->roles + L->nscored + L->nmarks + L->nextra;
+
+			for (size_t i = 0; i < L->nparsed; i++) {
+				int f = parsed[i];
+
 				if (L->cols[f].kind == C_TASK)
-					bad |= rs_parse_cell(x, row->line, (int)f,
+					bad |= rs_parse_cell(x, row->line, f,
 					                     (size_t)L->cols[f].task, row->f[f]);
-				else if (L->cols[f].kind == C_WHOLE)
-					bad |= rs_parse_whole(x, row->line, (int)f, &L->cols[f],
-					                      row->f[f]);
+				else
+					bad |=
+					    rs_parse_whole(x, row->line, f, &L->cols[f], row->f[f]);
 			}
 		}
 		if (!bad && L->total >= 0 && row->f[L->total][0] &&

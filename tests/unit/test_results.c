@@ -629,6 +629,80 @@ static void test_headers_across_files(void **state)
 	mms_diag_clear(f->db);
 }
 
+/*
+ * The header again within a file (the next exam block's), its columns in
+ * another order and with a mark and a task the assessment does not have: the
+ * rows after it are read by its columns (rs_layout_roles() found again), the
+ * rows before by the first header's.
+ */
+static void test_header_again_in_a_file(void **state)
+{
+	struct fx *f = *state;
+	mms_results_opts o = {.assessment = "vpr-m5", .school = "edu1"};
+	const char *files[1] = {file(f, RESULTS_HEADER "7201;5А;1;2;3\n"
+	                                               "Код участника;Класс;Отметка;4К1;9;1;2.1\n"
+	                                               "7202;5А;4;2;;0;1\n"
+	                                               "7203;5А;н/я;;;;\n")};
+	const char *bad[1] = {file(f, RESULTS_HEADER "7204;5А;1;2;3\n"
+	                                             "Код участника;Класс;Отметка;4К1;9;1;2.1\n"
+	                                             "7205;5А;4;2;1;0;1\n")};
+	int a;
+
+	assert_int_equal(mms_results_import(f->db, &o, files, 1, &f->st), MMS_OK);
+	assert_true(score_of(f->db, "7201", 0, &a) == 1 && a);
+	assert_true(score_of(f->db, "7201", 2, &a) == 3 && a);
+	assert_true(score_of(f->db, "7202", 0, &a) == 0 && a);
+	assert_true(score_of(f->db, "7202", 1, &a) == 1 && a);
+	assert_true(score_of(f->db, "7202", 2, &a) == 2 && a);
+	assert_int_equal(f->st.students, 2);
+	assert_int_equal(f->st.absent, 1);
+	mms_results_stats_free(&f->st);
+	/* a score in the column of a task the assessment does not have */
+	assert_int_equal(mms_results_import(f->db, &o, bad, 1, &f->st), MMS_EDATA);
+	diag_with(f->db, bad[0], ":4:", "'1' in column '9'");
+	mms_diag_clear(f->db);
+}
+
+/* The columns of a layout by role, each list in the columns' order, found again for
+   another layout. */
+static void test_layout_roles(void **state)
+{
+	struct fx *f = *state;
+	struct imp x = {.db = f->db};
+	struct column cols[] = {{.kind = C_CODE},  {.kind = C_TASK},    {.kind = C_MARK},
+	                        {.kind = C_EXTRA}, {.kind = C_WHOLE},   {.kind = C_VARIANT},
+	                        {.kind = C_TASK},  {.kind = C_JOURNAL}, {.kind = C_EXTRA},
+	                        {.kind = C_SHORT}};
+	struct layout L = {.cols = cols, .ncols = 10};
+	static const int want[] = {1,
+	                           4,
+	                           6,
+	                           9,
+	                           /* scored */ 2,
+	                           5,
+	                           7, /* marks */
+	                           3,
+	                           8,
+	                           /* extra */ 1,
+	                           4,
+	                           6 /* parsed */};
+
+	assert_int_equal(rs_layout_roles(&x, &L), MMS_OK);
+	assert_int_equal(L.nscored, 4);
+	assert_int_equal(L.nmarks, 3);
+	assert_int_equal(L.nextra, 2);
+	assert_int_equal(L.nparsed, 3);
+	assert_memory_equal(L.roles, want, sizeof(want));
+	/* fewer columns: found again */
+	L.ncols = 3;
+	assert_int_equal(rs_layout_roles(&x, &L), MMS_OK);
+	assert_int_equal(L.nscored + L.nmarks + L.nextra + L.nparsed, 3);
+	assert_int_equal(L.roles[0], 1);
+	assert_int_equal(L.roles[1], 2);
+	assert_int_equal(L.roles[2], 1);
+	free(L.roles);
+}
+
 /* A participant imported again is unchanged only when the class, the variant, presence
    and every score are what is stored. */
 static void test_unchanged_is_the_same_row(void **state)
@@ -920,6 +994,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_classes_many, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_twice_across_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_headers_across_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_header_again_in_a_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_layout_roles, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stats_free, setup, teardown),
 	};
