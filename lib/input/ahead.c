@@ -194,7 +194,8 @@ static int put_row(mms_src_ahead *a, int index, const mms_row *row, const size_t
 	/* a row is shorter than MMS_LINE_MAX, its offsets fit */
 	for (size_t i = 0; i < row->n; i++) {
 		text += len[i] + 1;
-		controls |= mms_text_control(row->f[i], 1) != 0;
+		if (!row->clean)
+			controls |= mms_text_control(row->f[i], 1) != 0;
 	}
 	bytes = head + round8(text);
 	e = room(a, sizeof(*e) + bytes, &stop);

@@ -19,6 +19,9 @@ typedef struct mms_row {
 	size_t n;
 	char **f;  /* UTF-8, trimmed; valid until the next mms_csv_next() */
 	long line; /* the physical line the record starts on */
+	/* 1: its text is known to hold no character mms_text_control() finds (a CSV
+	   line split by mms was looked at whole); 0: not known */
+	int clean;
 } mms_row;
 
 typedef struct mms_csv mms_csv;

@@ -293,8 +293,8 @@ int mms_src_next(mms_src *s, mms_row **row)
 	}
 	if (rc == 1 && s->kind != MMS_SRC_CSV)
 		note_looks(s, *row);
-	/* the reader ahead looked for them */
-	if (rc == 1 && controls)
+	/* the reader ahead looked for them, or the line was looked at whole */
+	if (rc == 1 && controls && !(*row)->clean)
 		check_controls(s, *row);
 	if (rc == 0 && s->controls)
 		return MMS_EDATA;

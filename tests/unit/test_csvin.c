@@ -8,6 +8,7 @@
 #include "input/csvin.h"
 #include "input/source.h"
 #include "sha256.h"
+#include "text.h"
 
 /* UTF-8 text converted to ENCODING by iconv(3); *LEN gets its length. */
 static char *convert(const char *utf8, const char *encoding, size_t *len)
@@ -546,6 +547,72 @@ static void test_split_as_libcsv(void **state)
 	assert_true(compared > 600 && quoted > 20 && failed > 20 && cp1251 == 500);
 }
 
+/*
+ * A row that says it is clean (mms_row.clean: a line split by mms, looked at
+ * whole) has no field in which mms_text_control() finds a character, so the
+ * import need not look at its fields: random lines of ASCII, Cyrillic, «», №,
+ * tabs and the characters it refuses (ESC, SOH, DEL, and in UTF-8 NEL,
+ * U+061C, U+200F, U+202E), in UTF-8 and in Windows-1251, now and then a
+ * quoted field (every line after it libcsv's, never clean).  Most rows
+ * without such a character say so, in both encodings.
+ */
+static void test_clean_rows(void **state)
+{
+	static const char *const tokens[] = {"a",  "Я",        "«ш»",    "№1",     "\t",
+	                                     "12", "\x1b[2J",  "\x01",   "\x7f",   " x ",
+	                                     "б",  "\xc2\x85", "\u061c", "\u200f", "\u202e"};
+	struct t_fx *f = *state;
+	unsigned seed = 7;
+	int clean[2] = {0, 0}, plain[2] = {0, 0}, refused = 0;
+
+	for (int round = 0; round < 400; round++) {
+		enum mms_encoding enc = round % 2 ? MMS_ENC_CP1251 : MMS_ENC_UTF8;
+		/* Windows-1251 has none of the last four */
+		unsigned ntokens = enc == MMS_ENC_CP1251 ? 11 : 15;
+		mms_buf text = {0};
+		mms_csv *c;
+		mms_row *row;
+		char *path;
+		int rc;
+
+		mms_buf_adds(&text, "h1;h2;h3\n");
+		for (int l = 0; l < 6; l++) {
+			for (int k = 0; k < 3; k++) {
+				unsigned r = (seed = seed * 1103515245u + 12345u) >> 16;
+
+				if (r % 151 == 0)
+					mms_buf_addf(&text, "%s\"q\"", k ? ";" : "");
+				else
+					mms_buf_addf(&text, "%s%s%s", k ? ";" : "",
+					             tokens[r % ntokens],
+					             r % 3 ? tokens[(r / 16) % 4] : "");
+			}
+			mms_buf_adds(&text, "\n");
+		}
+		path = write_as(text.p, enc, 0);
+		assert_int_equal(mms_csv_open(f->db, path, enc, &c), MMS_OK);
+		while ((rc = mms_csv_next(c, &row)) == 1) {
+			int controls = 0;
+
+			for (size_t i = 0; i < row->n; i++)
+				controls |= mms_text_control(row->f[i], 1) != 0;
+			if (row->clean)
+				assert_false(controls);
+			refused += controls;
+			clean[enc == MMS_ENC_CP1251] += row->clean;
+			plain[enc == MMS_ENC_CP1251] += !controls;
+		}
+		assert_int_equal(rc, 0);
+		mms_csv_close(c);
+		mms_diag_clear(f->db);
+		t_remove(path);
+		mms_buf_free(&text);
+	}
+	/* «» and № begin with bytes the UTF-8 test leaves to the fields' */
+	assert_true(refused > 300);
+	assert_true(clean[1] > plain[1] * 3 / 4 && clean[0] > plain[0] / 4);
+}
+
 static void test_empty_and_missing(void **state)
 {
 	struct t_fx *f = *state;
@@ -697,6 +764,7 @@ int main(void)
 	    T(test_bad_utf8_declared),
 	    T(test_byte_0x98),
 	    T(test_split_as_libcsv),
+	    T(test_clean_rows),
 	    T(test_empty_and_missing),
 	    T(test_header_after_title),
 	    T(test_header_english_and_optional),
