@@ -332,6 +332,7 @@ int rs_do_row(struct imp *x, const struct layout *L, mms_row *row)
 		rc = mms_src_fit(x->db, x->src, &row, L->ncols);
 	if (rc != MMS_OK)
 		return rc;
+	/* its cells come trimmed (mms_row), every source's */
 	w.variant = cell(row, L->variant);
 	w.pseudonymous = L->pseudonymous;
 	w.has_mark = L->mark >= 0;
@@ -428,7 +429,7 @@ int rs_do_row(struct imp *x, const struct layout *L, mms_row *row)
 			return rc;
 		w.code = w.pseudonym;
 	} else {
-		w.code = mms_trim(row->f[L->code]);
+		w.code = row->f[L->code];
 		if (!w.code[0]) {
 			mms_diag_cell(x->db, x->src, row->line, L->code,
 			              _("the participant code is empty"));
@@ -444,22 +445,21 @@ int rs_do_row(struct imp *x, const struct layout *L, mms_row *row)
 		}
 	}
 
-	rc = rs_resolve_class(x, row->line, L->klass, w.school, mms_trim(row->f[L->klass]),
-	                      L->letter >= 0 ? mms_trim(row->f[L->letter]) : NULL, w.absent,
-	                      &w.klass);
+	rc = rs_resolve_class(x, row->line, L->klass, w.school, row->f[L->klass],
+	                      L->letter >= 0 ? row->f[L->letter] : NULL, w.absent, &w.klass);
 	if (rc != MMS_OK)
 		return rc;
-	if (read_mark(mms_trim(cell(row, L->mark)), &w.mark)) {
+	if (read_mark(cell(row, L->mark), &w.mark)) {
 		mms_diag_cell(x->db, x->src, row->line, L->mark, _("the mark '%s' is not 2 to 5"),
 		              cell(row, L->mark));
 		bad = 1;
 	}
-	if (read_mark(mms_trim(cell(row, L->journal)), &w.journal)) {
+	if (read_mark(cell(row, L->journal), &w.journal)) {
 		mms_diag_cell(x->db, x->src, row->line, L->journal,
 		              _("the journal's mark '%s' is not 2 to 5"), cell(row, L->journal));
 		bad = 1;
 	}
-	if (read_sex(mms_trim(cell(row, L->sex)), &w.sex)) {
+	if (read_sex(cell(row, L->sex), &w.sex)) {
 		mms_diag_cell(x->db, x->src, row->line, L->sex, _("the sex '%s' is not М or Ж"),
 		              cell(row, L->sex));
 		bad = 1;

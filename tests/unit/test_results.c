@@ -663,6 +663,31 @@ static void test_header_again_in_a_file(void **state)
 	mms_diag_clear(f->db);
 }
 
+/* Cells with spaces around them, split by mms and by libcsv (a quoted field), are read
+   trimmed: the import takes a row's cells as its source trimmed them. */
+static void test_cells_trimmed(void **state)
+{
+	struct fx *f = *state;
+	mms_results_opts o = {.assessment = "vpr-m5", .school = "edu1"};
+	const char *files[1] = {file(f, "Код участника;Класс;1;2.1;4К1;Отметка\n"
+	                                " 7301 ; 5А ; 1 ;2; 3 ; 4 \n"
+	                                "\" 7302 \";\" 5а \";0;\" 1 \";2;\" 5 \"\n")};
+	int a;
+
+	assert_int_equal(mms_results_import(f->db, &o, files, 1, &f->st), MMS_OK);
+	assert_true(score_of(f->db, "7301", 0, &a) == 1 && a);
+	assert_true(score_of(f->db, "7301", 2, &a) == 3 && a);
+	assert_true(score_of(f->db, "7302", 1, &a) == 1 && a);
+	assert_int_equal(t_int(f->db, "SELECT count(*) FROM participant p JOIN class c ON "
+	                              "c.id = p.class_id WHERE c.label = '5А' AND p.code IN "
+	                              "('7301', '7302')"),
+	                 2);
+	assert_int_equal(t_int(f->db, "SELECT sum(mark) FROM participant WHERE code IN "
+	                              "('7301', '7302')"),
+	                 9);
+	mms_results_stats_free(&f->st);
+}
+
 /* The columns of a layout by role, each list in the columns' order, found again for
    another layout. */
 static void test_layout_roles(void **state)
@@ -996,6 +1021,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_headers_across_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_header_again_in_a_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_layout_roles, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_cells_trimmed, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stats_free, setup, teardown),
 	};
