@@ -588,22 +588,74 @@ void rs_header_memos_free(struct imp *x)
 	x->notes = NULL;
 	x->nnotes = 0;
 	header_memo_free(x);
+	for (size_t i = 0; i < TITLE_MEMO; i++) {
+		free(x->titles[i].cells);
+		x->titles[i].cells = NULL;
+	}
+}
+
+/* ROW's cells, each NUL-terminated, one after another (allocated); NULL out of memory. */
+static char *cells_copy(const mms_row *row)
+{
+	size_t len = 0, at = 0;
+	char *cells;
+
+	for (size_t f = 0; f < row->n; f++)
+		len += strlen(row->f[f]) + 1;
+	if (!(cells = malloc(len ? len : 1)))
+		return NULL;
+	for (size_t f = 0; f < row->n; f++) {
+		size_t n = strlen(row->f[f]) + 1;
+
+		memcpy(cells + at, row->f[f], n);
+		at += n;
+	}
+	return cells;
+}
+
+/* Whether ROW's cells are the N CELLS (cells_copy()'s). */
+static int cells_are(const char *cells, size_t n, const mms_row *row)
+{
+	if (!cells || n != row->n)
+		return 0;
+	for (size_t f = 0; f < row->n; f++) {
+		if (strcmp(cells, row->f[f]) != 0)
+			return 0;
+		cells += strlen(cells) + 1;
+	}
+	return 1;
 }
 
 /* Whether ROW's cells are the memo's header's. */
 static int header_memo_is(const struct imp *x, const mms_row *row)
 {
-	const char *c;
+	return x->header && cells_are(x->header->cells, x->header->n, row);
+}
 
-	if (!x->header || x->header->n != row->n)
-		return 0;
-	c = x->header->cells;
-	for (size_t f = 0; f < row->n; f++) {
-		if (strcmp(c, row->f[f]) != 0)
-			return 0;
-		c += strlen(c) + 1;
-	}
-	return 1;
+/*
+ * The rows before a header that are a title alone (no header, no aggregate
+ * form's, no exam block's title) and said nothing are kept: what a title row
+ * is and says depends on its cells and the import's assessment alone, and
+ * the next file's title row of the same cells is passed over without keying
+ * them again (the same title block heads every file of an export).
+ */
+static int title_memo_is(const struct imp *x, const mms_row *row)
+{
+	for (size_t i = 0; i < TITLE_MEMO; i++)
+		if (cells_are(x->titles[i].cells, x->titles[i].n, row))
+			return 1;
+	return 0;
+}
+
+/* Keeps ROW as a title row (nothing kept when out of memory: looked at again). */
+static void title_memo_keep(struct imp *x, const mms_row *row)
+{
+	struct title_memo *t = &x->titles[x->next_title];
+
+	free(t->cells);
+	t->cells = cells_copy(row);
+	t->n = row->n;
+	x->next_title = (x->next_title + 1) % TITLE_MEMO;
 }
 
 /* SRC's layout into OUT, with memory of its own; -1 when out of memory (OUT then empty). */
@@ -642,24 +694,15 @@ static int layout_from_memo(struct imp *x, struct layout *L)
 static void header_memo_keep(struct imp *x, const mms_row *row, const struct layout *L)
 {
 	struct header_memo *m = calloc(1, sizeof(*m));
-	size_t len = 0;
 
 	header_memo_free(x);
 	if (!m)
 		return;
-	for (size_t f = 0; f < row->n; f++)
-		len += strlen(row->f[f]) + 1;
-	m->cells = malloc(len ? len : 1);
+	m->cells = cells_copy(row);
 	if (!m->cells || layout_copy(&m->L, L) < 0) {
 		free(m->cells);
 		free(m);
 		return;
-	}
-	for (size_t f = 0, at = 0; f < row->n; f++) {
-		size_t n = strlen(row->f[f]) + 1;
-
-		memcpy(m->cells + at, row->f[f], n);
-		at += n;
 	}
 	m->n = row->n;
 	m->numbered = x->st->numbered;
@@ -1160,6 +1203,12 @@ int rs_read_header(void *ctx, mms_src *c)
 		/* the header of the file before, again: a header, not an aggregate form */
 		if (header_memo_is(x, row))
 			return layout_from_memo(x, L);
+		/* a title row of a file before, again: a title alone, saying nothing */
+		if (title_memo_is(x, row)) {
+			if (++rows >= HEADER_ROWS_MAX)
+				break;
+			continue;
+		}
 		keys = row_keys(x, row);
 		if (!keys)
 			return rs_oom(x);
@@ -1175,8 +1224,15 @@ int rs_read_header(void *ctx, mms_src *c)
 			return rs_oom(x);
 		if (r > 0 && (rc = rs_enter_block(x, row)) != MMS_OK)
 			return rc;
-		if (r == 0)
+		if (r == 0) {
+			size_t said = mms_diag_count(x->db) + mms_diag_dropped(x->db);
+			int was_bad = *bad;
+
 			check_title_row(x, row, bad);
+			if (*bad == was_bad &&
+			    mms_diag_count(x->db) + mms_diag_dropped(x->db) == said)
+				title_memo_keep(x, row);
+		}
 		if (++rows >= HEADER_ROWS_MAX)
 			break;
 	}

@@ -15,6 +15,7 @@
 #include "text.h"
 
 #define HEADER_ROWS_MAX 30
+#define TITLE_MEMO 8 /* title rows kept (struct imp's titles) */
 
 struct task {
 	int64_t id;
@@ -185,6 +186,12 @@ struct imp {
 	struct key_note *notes; /* what those keys are (header.c), KEY_NOTES slots */
 	size_t nnotes;
 	struct header_memo *header; /* the last header laid out without a word (header.c) */
+	/* rows before a header that were a title alone, saying nothing (header.c) */
+	struct title_memo {
+		char *cells; /* each NUL-terminated, one after another */
+		size_t n;
+	} titles[TITLE_MEMO];
+	size_t next_title; /* the slot the next one takes */
 	int64_t log_id;
 	long f_rows, f_students, f_absent, f_scores, f_ins, f_rep, f_unch, f_foreign;
 	int school_reported;  /* the file's rows have no school: said once */

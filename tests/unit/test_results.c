@@ -688,6 +688,41 @@ static void test_cells_trimmed(void **state)
 	mms_results_stats_free(&f->st);
 }
 
+/*
+ * The title rows that head every file of an export are looked at once an
+ * import; a title row that says something (another subject, another maximum)
+ * says it in every file that has it, however many files had the good one.
+ */
+static void test_title_rows(void **state)
+{
+	struct fx *f = *state;
+	mms_results_opts o = {.assessment = "vpr-m5", .school = "edu1"};
+#define TITLE "Индивидуальные результаты\nВПР 2026 Математика 5 класс\n"
+	const char *good[2] = {
+	    file(f, TITLE "Предмет:;Математика\nМаксимальный первичный балл:;6\n" RESULTS_HEADER
+	                  "7401;5А;1;2;3\n"),
+	    file(f, TITLE "Предмет:;Математика\nМаксимальный первичный балл:;6\n" RESULTS_HEADER
+	                  "7402;5А;0;1;2\n")};
+	const char *bad[4] = {
+	    good[0], file(f, TITLE "Предмет:;Русский язык\n" RESULTS_HEADER "7403;5А;1;1;1\n"),
+	    file(f, TITLE "Предмет:;Русский язык\n" RESULTS_HEADER "7404;5А;1;1;1\n"),
+	    file(f, TITLE "Максимальный первичный балл:;7\n" RESULTS_HEADER "7405;5А;1;1;1\n")};
+#undef TITLE
+	int a;
+
+	assert_int_equal(mms_results_import(f->db, &o, good, 2, &f->st), MMS_OK);
+	assert_int_equal(f->st.students, 2);
+	assert_true(score_of(f->db, "7402", 2, &a) == 2 && a);
+	mms_results_stats_free(&f->st);
+	/* the good title rows kept, then two files of the wrong subject: each says so */
+	assert_int_equal(mms_results_import(f->db, &o, bad, 4, &f->st), MMS_EDATA);
+	diag_with(f->db, bad[1], ":3:", "the file is for the subject 'Русский язык'");
+	diag_with(f->db, bad[2], ":3:", "the file is for the subject 'Русский язык'");
+	diag_with(f->db, bad[3], ":3:", "maximum primary score is 7");
+	assert_int_equal(mms_diag_count(f->db), 3);
+	mms_diag_clear(f->db);
+}
+
 /* The columns of a layout by role, each list in the columns' order, found again for
    another layout. */
 static void test_layout_roles(void **state)
@@ -1022,6 +1057,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_header_again_in_a_file, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_layout_roles, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_cells_trimmed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_title_rows, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_marks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_stats_free, setup, teardown),
 	};
