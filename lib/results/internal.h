@@ -272,7 +272,8 @@ enum row_kind rs_row_kind(struct imp *x, const struct layout *L, const mms_row *
 /* Reads ROW as the header into L: MMS_OK (*BAD set after diagnostics), or < 0. */
 int rs_header_layout(struct imp *x, const mms_row *row, struct layout *L, int *bad);
 void rs_layout_free(struct layout *L);
-/* L's columns by role (its roles), after its columns are laid out; MMS_OK, or out of memory. */
+/* L's columns by role (its roles), after its columns are laid out; MMS_OK, or out of memory.
+   rs_do_row() finds them when L has none: every layout laid out or copied has none. */
 int rs_layout_roles(struct imp *x, struct layout *L);
 /* frees the import's memos of header keys' kinds and of the last header's layout (header.c) */
 void rs_header_memos_free(struct imp *x);
@@ -319,7 +320,7 @@ int rs_parse_long(struct imp *x, long line, int col, const char *s, size_t t);
 /* rows.c: the school a code of any kind names (0 when none) */
 int rs_school_by_code(struct imp *x, const char *code, int64_t *school);
 /* rows.c: one row of a file read (its participant stored with rs_store_row) */
-int rs_do_row(struct imp *x, const struct layout *L, mms_row *row);
+int rs_do_row(struct imp *x, struct layout *L, mms_row *row);
 /* results.c: a participant and its scores, inserted, replaced or unchanged */
 int rs_store_row(struct imp *x, const struct who *w, long line);
 /* results.c: the participants rs_store_row() holds, stored */

@@ -556,10 +556,8 @@ static int add_other_rows(struct imp *x)
 static int read_rows(struct imp *x, struct layout *L, int index, int nfiles, int *bad)
 {
 	mms_row *row;
-	int rc = rs_layout_roles(x, L);
+	int rc;
 
-	if (rc != MMS_OK)
-		return rc;
 	while ((rc = mms_src_next(x->src, &row)) == 1) {
 		if (mms_row_blank(row))
 			continue;
@@ -569,13 +567,6 @@ static int read_rows(struct imp *x, struct layout *L, int index, int nfiles, int
 			break;
 		case ROW_HEADER:
 			rc = rs_header_layout(x, row, L, bad);
-			/* the rows after a wrong header are read still, by its columns */
-			if (rc == MMS_OK || rc == MMS_EDATA) {
-				int roles = rs_layout_roles(x, L);
-
-				if (roles != MMS_OK)
-					rc = roles;
-			}
 			break;
 		case ROW_GROUP:
 			rc = x->block_other ? MMS_OK : rs_group_school(x, row);

@@ -320,10 +320,14 @@ static int note_foreign(struct imp *x, const char *value, long line)
 	return MMS_OK;
 }
 
-int rs_do_row(struct imp *x, const struct layout *L, mms_row *row)
+int rs_do_row(struct imp *x, struct layout *L, mms_row *row)
 {
 	struct who w = {0};
 	int bad = 0, nmarked = 0, nscored = 0, rc;
+
+	/* the first row of a layout: its columns by role */
+	if (!L->roles && (rc = rs_layout_roles(x, L)) != MMS_OK)
+		return rc;
 
 	/* an absent participant's row may end after its marker */
 	if (row->n < L->ncols && mms_src_kind(x->src) == MMS_SRC_CSV && absent_row(L, row))
