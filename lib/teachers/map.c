@@ -167,9 +167,9 @@ static int candidates(mms_db *db, const struct run *r, const char *school, struc
 /*
  * "below" is the class deficits of the skill in earlier assessments of the
  * teacher's school only (a teacher's classes are in the teacher's school:
- * mms check's teaching_school), so that it seeks deficit_result_by_group on
- * (skill, level, school) instead of reading the skill's deficits of the whole
- * region for each hypothesis (tests/unit/test_plans.c).  The cohort of a
+ * mms check's teaching_school), so that it seeks deficit_result_by_group (the
+ * class deficits) on (skill, school) instead of reading the skill's deficits of
+ * the whole region for each hypothesis (tests/unit/test_plans.c).  The cohort of a
  * class in a school year is its school, its letter (label_key after the
  * grade) and the year it entered grade 1: 5А of 2025/2026 is 6А of 2026/2027.
  */

@@ -570,6 +570,41 @@ static void test_spread_persistence(void **state)
 	t_remove(path);
 }
 
+/*
+ * deficit_result_by_group holds the class deficits alone (what mms_sql_earlier
+ * seeks), and a run's entries come in its key order.  Keyed by skill first and
+ * holding every level's deficits, it got a skill's district and school deficits
+ * after every skill's class rows, on pages written long before: at ten regions,
+ * pages written to the log and then written over in the same transaction
+ * (migration 28).
+ */
+static void test_group_index(void **state)
+{
+	char *path;
+	mms_db *db = spread_db(&path);
+
+	(void)state;
+	assert_int_equal(mms_deficits_classify(db, NULL, NULL), MMS_OK);
+	/* the fixture's deficits are at every level */
+	assert_int_equal(
+	    t_int(db, "SELECT count(DISTINCT level) FROM deficit_row WHERE deficit = 1"), 3);
+	assert_int_equal(t_int(db, "SELECT sum(ncell) FROM dbstat WHERE "
+	                           "name = 'deficit_result_by_group' AND pagetype = 'leaf'"),
+	                 t_int(db, "SELECT count(*) FROM deficit_row "
+	                           "WHERE deficit = 1 AND level = 'class'"));
+	assert_true(t_int(db, "SELECT count(*) FROM deficit_row "
+	                      "WHERE deficit = 1 AND level = 'class'") > 1);
+	/* a run's class deficits, each (by rowid) of a skill after the one before */
+	assert_int_equal(t_int(db,
+	                       "WITH d AS (SELECT rowid AS r, run_id, skill_id, "
+	                       "lag(skill_id) OVER (PARTITION BY run_id ORDER BY rowid) AS prev "
+	                       "FROM deficit_row WHERE deficit = 1 AND level = 'class') "
+	                       "SELECT count(*) FROM d WHERE skill_id < prev"),
+	                 0);
+	mms_db_close(db);
+	t_remove(path);
+}
+
 /* A hook that leaves a row and counts its calls; from the call numbered in
    fail_at on, it fails instead.  It notes in hook_relaxed whether the run's
    transaction checks CHECK constraints (0) or not (1), and foreign keys (0)
@@ -1426,6 +1461,7 @@ int main(void)
 	    cmocka_unit_test(test_students_migrated),
 	    cmocka_unit_test(test_not_found),
 	    cmocka_unit_test(test_spread_persistence),
+	    cmocka_unit_test(test_group_index),
 	    cmocka_unit_test(test_runs_committed),
 	    cmocka_unit_test(test_many_rows_a_statement),
 	    cmocka_unit_test(test_read_ahead_as_in_turn),
