@@ -596,7 +596,7 @@ static void test_group_index(void **state)
 	                      "WHERE deficit = 1 AND level = 'class'") > 1);
 	/* a run's class deficits, each (by rowid) of a skill after the one before */
 	assert_int_equal(t_int(db,
-	                       "WITH d AS (SELECT rowid AS r, run_id, skill_id, "
+	                       "WITH d AS (SELECT run_id, skill_id, "
 	                       "lag(skill_id) OVER (PARTITION BY run_id ORDER BY rowid) AS prev "
 	                       "FROM deficit_row WHERE deficit = 1 AND level = 'class') "
 	                       "SELECT count(*) FROM d WHERE skill_id < prev"),
