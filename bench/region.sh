@@ -92,6 +92,8 @@ measure() {
 	echo "  $name: $s s, ${mib[$name]} MiB" >&2
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "–" }'; }
+# below A B: whether A < B (decimals); an empty B is above everything
+below() { [ -z "$2" ] || awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 
 # data K: the region K times over, generated once
 data() {
@@ -201,13 +203,13 @@ chain() {
 			if [ -n "$pid" ]; then
 				kill "$pid" 2>/dev/null || true
 				wait "$pid" 2>/dev/null || true
-				if [ -z "$tp" ] || awk -v a="${secs[$name@$k]}" -v b="$tp" 'BEGIN { exit !(a < b) }'; then
+				if below "${secs[$name@$k]}" "$tp"; then
 					tp=${secs[$name@$k]}
 				fi
-			elif [ -z "$t" ] || awk -v a="${secs[$name@$k]}" -v b="$t" 'BEGIN { exit !(a < b) }'; then
+			elif below "${secs[$name@$k]}" "$t"; then
 				t=${secs[$name@$k]}
 			fi
-			if [ "$r" = 1 ] || awk -v a="${mib[$name@$k]}" -v b="$m" 'BEGIN { exit !(a > b) }'; then
+			if [ "$r" = 1 ] || ! below "${mib[$name@$k]}" "$m"; then
 				m=${mib[$name@$k]}
 			fi
 		done

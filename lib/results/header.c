@@ -730,17 +730,23 @@ static int aggregate_form(struct imp *x, const mms_row *row, char *const *keys)
 
 /* ---- title rows and exam blocks ---------------------------------------- */
 
-/* The title block's "Предмет:;…" must name the assessment's subject. */
-static void check_title_row(struct imp *x, const mms_row *row, int *bad)
+/*
+ * The title block's "Предмет:;…" must name the assessment's subject, and its
+ * maximum primary score be the description's.  0: looked at, nothing said (what
+ * it says depends on the row's cells and the assessment alone); 1: said (*BAD
+ * set), or not looked at (out of memory).
+ */
+static int check_title_row(struct imp *x, const mms_row *row, int *bad)
 {
+	int said = 0;
 	char *k;
 
 	if (row->n < 2)
-		return;
+		return 0;
 	/* the title block is the same in every file: its keys from the import's memo */
 	k = mms_key_memo_get(&x->keys, row->f[0]);
 	if (!k)
-		return;
+		return 1;
 	if (strcmp(k, "предмет:") == 0 || strcmp(k, "предмет") == 0) {
 		char *v = mms_key_memo_get(&x->keys, row->f[1]);
 
@@ -748,7 +754,7 @@ static void check_title_row(struct imp *x, const mms_row *row, int *bad)
 			mms_diag_cell(x->db, x->src, row->line, 1,
 			              _("the file is for the subject '%s', assessment '%s' is not"),
 			              row->f[1], x->o->assessment);
-			*bad = 1;
+			said = 1;
 		}
 		free(v);
 	} else if (strncmp(k, "максимальный первичный балл",
@@ -761,10 +767,12 @@ static void check_title_row(struct imp *x, const mms_row *row, int *bad)
 			    _("the file's maximum primary score is %g, the description of "
 			      "'%s' sums to %g"),
 			    m, x->o->assessment, x->max_total);
-			*bad = 1;
+			said = 1;
 		}
 	}
 	free(k);
+	*bad |= said;
+	return said;
 }
 
 /*
@@ -1224,15 +1232,8 @@ int rs_read_header(void *ctx, mms_src *c)
 			return rs_oom(x);
 		if (r > 0 && (rc = rs_enter_block(x, row)) != MMS_OK)
 			return rc;
-		if (r == 0) {
-			size_t said = mms_diag_count(x->db) + mms_diag_dropped(x->db);
-			int was_bad = *bad;
-
-			check_title_row(x, row, bad);
-			if (*bad == was_bad &&
-			    mms_diag_count(x->db) + mms_diag_dropped(x->db) == said)
-				title_memo_keep(x, row);
-		}
+		if (r == 0 && !check_title_row(x, row, bad))
+			title_memo_keep(x, row);
 		if (++rows >= HEADER_ROWS_MAX)
 			break;
 	}

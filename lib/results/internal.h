@@ -218,7 +218,8 @@ struct layout {
 	/* the columns a row's cells are looked at in, by what for (rs_layout_roles()):
 	   NSCORED of a score (tasks, wholes, answers), NMARKS of an absence's marker
 	   (marks, total, variants), NEXTRA of a task the assessment does not have,
-	   NPARSED of a task's or a whole's score; each in the columns' order */
+	   NPARSED of a task's or a whole's score: four lists one after another, each
+	   in the columns' order */
 	int *roles;
 	size_t nscored, nmarks, nextra, nparsed;
 };

@@ -324,10 +324,15 @@ int rs_do_row(struct imp *x, struct layout *L, mms_row *row)
 {
 	struct who w = {0};
 	int bad = 0, nmarked = 0, nscored = 0, rc;
+	const int *scored, *marks, *extra, *parsed;
 
-	/* the first row of a layout: its columns by role */
+	/* the first row of a layout: its columns by role, one list after another */
 	if (!L->roles && (rc = rs_layout_roles(x, L)) != MMS_OK)
 		return rc;
+	scored = L->roles;
+	marks = scored + L->nscored;
+	extra = marks + L->nmarks;
+	parsed = extra + L->nextra;
 
 	/* an absent participant's row may end after its marker */
 	if (row->n < L->ncols && mms_src_kind(x->src) == MMS_SRC_CSV && absent_row(L, row))
@@ -345,7 +350,7 @@ int rs_do_row(struct imp *x, struct layout *L, mms_row *row)
 
 	/* absent: every task cell empty or a marker; a marker elsewhere (Вариант: отсутствовал) */
 	for (size_t i = 0; i < L->nextra; i++) {
-		int f = L->roles[L->nscored + L->nmarks + i];
+		int f = extra[i];
 		const char *v = row->f[f];
 
 		if (v[0] && !rs_is_absent_marker(v) && !rs_is_not_attempted(v)) {
@@ -357,7 +362,7 @@ int rs_do_row(struct imp *x, struct layout *L, mms_row *row)
 		}
 	}
 	for (size_t i = 0; i < L->nmarks; i++) {
-		int f = L->roles[L->nscored + i];
+		int f = marks[i];
 		const char *v = row->f[f];
 
 		if (L->cols[f].kind != C_VARIANT && L->cols[f].kind != C_VARIANT2)
@@ -369,7 +374,7 @@ int rs_do_row(struct imp *x, struct layout *L, mms_row *row)
 			                            rs_is_absent_marker(cell(row, L->variant2)));
 	}
 	for (size_t i = 0; i < L->nscored && !nscored; i++) {
-		const char *v = row->f[L->roles[i]];
+		const char *v = row->f[scored[i]];
 
 		/* a score (a digit first: no marker's) without the call */
 		nscored = (v[0] >= '0' && v[0] <= '9') || (v[0] && !rs_is_absent_marker(v));
@@ -487,8 +492,6 @@ int rs_do_row(struct imp *x, struct layout *L, mms_row *row)
 				bad = 1;
 			}
 		} else {
-			const int *parsed = L->roles + L->nscored + L->nmarks + L->nextra;
-
 			for (size_t i = 0; i < L->nparsed; i++) {
 				int f = parsed[i];
 
